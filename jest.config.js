@@ -1,0 +1,10 @@
+/** Jest: TypeScript through @swc/jest (type checking is `npm run typecheck`). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  // Examples import the public API by package name, exactly as a user's app does.
+  moduleNameMapper: { '^cdk8s-headlamp$': '<rootDir>/lib/index.ts' },
+  snapshotFormat: { escapeString: false, printBasicPrototype: false },
+};

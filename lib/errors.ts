@@ -1,0 +1,92 @@
+import { Construct } from 'constructs';
+import { z } from 'zod';
+
+/** One problem found in a construct's props. */
+export interface ValidationIssue {
+  /** Dotted path of the prop, starting at `props`, e.g. `props.service.port`. */
+  readonly propPath: string;
+  /** What is wrong and what is expected, with the received value (secrets redacted). */
+  readonly message: string;
+}
+
+/**
+ * The one error type the library throws for bad input.
+ *
+ * The message names the construct type and path, the prop path, what was expected,
+ * the value received (secrets redacted) and, where there is one, how to fix it:
+ * `HeadlampDeployment 'prod/headlamp': props.replicas: expected an integer >= 1, got 0`.
+ */
+export class HeadlampValidationError extends Error {
+  /** Construct type, e.g. `HeadlampDeployment`. */
+  public readonly constructType: string;
+  /** Construct path in the tree, e.g. `prod/headlamp`. */
+  public readonly constructPath: string;
+  /** Every problem found, in prop order. */
+  public readonly issues: ValidationIssue[];
+
+  constructor(constructType: string, constructPath: string, issues: ValidationIssue[]) {
+    const head = `${constructType} '${constructPath}'`;
+    const lines = issues.map((i) => `${head}: ${i.propPath}: ${i.message}`);
+    super(lines.join('\n'));
+    this.name = 'HeadlampValidationError';
+    this.constructType = constructType;
+    this.constructPath = constructPath;
+    this.issues = issues;
+  }
+}
+
+/** Keys whose values are never echoed back in an error message. */
+const SENSITIVE_KEY = /(password|secret|token|hashKey)$/i;
+
+/** Renders a received value for an error message: short, and redacted when it may be a secret. */
+export function describeValue(value: unknown, key?: string | number): string {
+  if (typeof key === 'string' && SENSITIVE_KEY.test(key) && typeof value === 'string') return '<redacted>';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  const name = (value as object).constructor?.name;
+  return name && name !== 'Object' ? `a ${name}` : 'an object';
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: any = root;
+  for (const key of path) {
+    if (cur === null || cur === undefined) return undefined;
+    cur = cur[key as any];
+  }
+  return cur;
+}
+
+function toIssue(issue: z.core.$ZodIssue, input: unknown, prefix: string): ValidationIssue {
+  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => `'${k}'`).join(', ');
+    return { propPath: `${prefix}${path}`, message: `unknown prop ${keys}: check the spelling against the props interface` };
+  }
+  const last = issue.path[issue.path.length - 1];
+  if (issue.code === 'invalid_key') {
+    const inner = issue.issues[0]?.message ?? issue.message;
+    return { propPath: `${prefix}${path}`, message: `${inner}, got key ${describeValue(last)}` };
+  }
+  const got = describeValue(valueAt(input, issue.path), typeof last === 'symbol' ? undefined : last);
+  return { propPath: `${prefix}${path}`, message: `${issue.message}, got ${got}` };
+}
+
+/**
+ * Parses `input` with `schema`, or throws a {@link HeadlampValidationError} naming the construct and
+ * every failing prop. This is the only place zod errors become library errors.
+ */
+export function parseProps<S extends z.ZodType>(
+  scope: Construct, constructType: string, schema: S, input: unknown, prefix = 'props',
+): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new HeadlampValidationError(constructType, scope.node.path,
+    result.error.issues.map((i) => toIssue(i, input, prefix)));
+}
+
+/** Throws a {@link HeadlampValidationError} with one issue: for checks that need more than one prop. */
+export function fail(scope: Construct, constructType: string, propPath: string, message: string): never {
+  throw new HeadlampValidationError(constructType, scope.node.path, [{ propPath, message }]);
+}

@@ -1,0 +1,590 @@
+import { Duration } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { fail, parseProps } from './errors';
+import { HeadlampAuth } from './headlamp-auth';
+import { chartNamespace, instanceLabels, selectorLabels } from './metadata';
+import {
+  FlagValue, flagSince, HEADLAMP_PORT, HEADLAMP_PORT_NAME, HEADLAMP_VERSION, HeadlampFlag, isOlder, parseVersion, renderFlag,
+} from './headlamp-flags';
+import {
+  annotations, bool, dnsLabel, duration, envName, instance, int, labels, pattern, port, quantity, sameShape, str,
+} from './schema';
+
+/** When the kubelet pulls the image. */
+export enum ImagePullPolicy {
+  /** Pull on every start. */
+  ALWAYS = 'Always',
+  /** Pull only when the node lacks the image (right for pinned tags and digests). */
+  IF_NOT_PRESENT = 'IfNotPresent',
+  /** Never pull. */
+  NEVER = 'Never',
+}
+
+/** How the Headlamp Service is exposed. */
+export enum ServiceType {
+  /** Cluster-internal; put an Ingress, HTTPRoute or proxy with TLS in front. */
+  CLUSTER_IP = 'ClusterIP',
+  /** A port on every node: plain HTTP, needs `unsafeAllowPlainHttpExposure`. */
+  NODE_PORT = 'NodePort',
+  /** A cloud load balancer: plain HTTP, needs `unsafeAllowPlainHttpExposure`. */
+  LOAD_BALANCER = 'LoadBalancer',
+}
+
+/** The Headlamp container image. */
+export interface HeadlampImage {
+  /**
+   * Registry host (and port).
+   * @default 'ghcr.io'
+   */
+  readonly registry?: string;
+  /**
+   * Repository path in the registry.
+   * @default 'headlamp-k8s/headlamp'
+   */
+  readonly repository?: string;
+  /**
+   * Image tag. Flags are gated on the version it names (`v0.43.0` and later for proxy auth, ...);
+   * a tag that is not a version (a custom build) is assumed to be as new as the library's default.
+   * `latest` is refused: it changes under you.
+   * @default 'v0.45.0'
+   */
+  readonly tag?: string;
+  /**
+   * Content digest (`sha256:...`); when set the image is pinned by tag and digest.
+   * @default - pinned by tag only
+   */
+  readonly digest?: string;
+  /**
+   * Pull policy.
+   * @default ImagePullPolicy.IF_NOT_PRESENT
+   */
+  readonly pullPolicy?: ImagePullPolicy;
+  /**
+   * Names of existing `kubernetes.io/dockerconfigjson` Secrets for a private registry.
+   * @default - none
+   */
+  readonly pullSecrets?: string[];
+}
+
+/** CPU and memory for one container. */
+export interface ResourceQuantities {
+  /**
+   * CPU, e.g. `100m`.
+   * @default - see the enclosing prop
+   */
+  readonly cpu?: string;
+  /**
+   * Memory, e.g. `128Mi`.
+   * @default - see the enclosing prop
+   */
+  readonly memory?: string;
+}
+
+/** Requests and limits of the Headlamp container. */
+export interface HeadlampResources {
+  /**
+   * What the scheduler reserves.
+   * @default { cpu: '100m', memory: '128Mi' }
+   */
+  readonly requests?: ResourceQuantities;
+  /**
+   * The ceiling; memory over the limit restarts the container.
+   * @default { cpu: '1', memory: '512Mi' }
+   */
+  readonly limits?: ResourceQuantities;
+}
+
+/** The Headlamp Service. */
+export interface HeadlampServiceOptions {
+  /**
+   * Service type.
+   * @default ServiceType.CLUSTER_IP
+   */
+  readonly type?: ServiceType;
+  /**
+   * Service port (the container always listens on 4466).
+   * @default 80
+   */
+  readonly port?: number;
+  /**
+   * Service annotations.
+   * @default - none
+   */
+  readonly annotations?: Record<string, string>;
+  /**
+   * A NodePort or LoadBalancer Service serves Headlamp over plain HTTP. Set this only when TLS
+   * terminates in front of it (a cloud load balancer with a certificate, a service mesh).
+   * @default false
+   */
+  readonly unsafeAllowPlainHttpExposure?: boolean;
+}
+
+/** Pod and container security settings. Secure by default; weakening one needs its `unsafe*` name. */
+export interface HeadlampSecurityOptions {
+  /**
+   * User ID of the container process (the official image's `headlamp` user).
+   * @default 100
+   */
+  readonly runAsUser?: number;
+  /**
+   * Group ID of the container process.
+   * @default 101
+   */
+  readonly runAsGroup?: number;
+  /**
+   * Group that owns mounted volumes.
+   * @default 101
+   */
+  readonly fsGroup?: number;
+  /**
+   * A node-local seccomp profile (`profiles/headlamp.json`); sets seccomp type `Localhost`.
+   * @default - seccomp type RuntimeDefault
+   */
+  readonly seccompLocalhostProfile?: string;
+  /**
+   * Allow uid 0 (drops `runAsNonRoot`).
+   * @default false
+   */
+  readonly unsafeAllowRunAsRoot?: boolean;
+  /**
+   * Make the root filesystem writable.
+   * @default false
+   */
+  readonly unsafeWritableRootFilesystem?: boolean;
+  /**
+   * Allow setuid binaries to gain privileges.
+   * @default false
+   */
+  readonly unsafeAllowPrivilegeEscalation?: boolean;
+  /**
+   * Linux capabilities to add back after dropping ALL (e.g. `NET_BIND_SERVICE`).
+   * @default - none
+   */
+  readonly unsafeAddCapabilities?: string[];
+}
+
+/** Timing of an HTTP probe on `<base-url>/`. */
+export interface ProbeTiming {
+  /**
+   * Seconds before the first probe.
+   * @default 0
+   */
+  readonly initialDelaySeconds?: number;
+  /**
+   * Seconds between probes.
+   * @default 10
+   */
+  readonly periodSeconds?: number;
+  /**
+   * Seconds before a probe times out.
+   * @default 5
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * Failures in a row that count as down.
+   * @default 3
+   */
+  readonly failureThreshold?: number;
+}
+
+/** Props of {@link HeadlampDeployment}. */
+export interface HeadlampDeploymentProps {
+  /**
+   * Base name of every object (Deployment, Service, ServiceAccount) and the `app.kubernetes.io/instance`
+   * label. A DNS-1035 label: Service names must start with a letter.
+   * @default 'headlamp'
+   */
+  readonly name?: string;
+  /**
+   * Container image.
+   * @default - ghcr.io/headlamp-k8s/headlamp:v0.45.0, IfNotPresent
+   */
+  readonly image?: HeadlampImage;
+  /**
+   * Number of pods.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * Serve Headlamp under a path prefix (`-base-url`), e.g. `/headlamp`. Starts with `/`, no trailing `/`.
+   * Probes and the OIDC callback follow it.
+   * @default - served at `/`
+   */
+  readonly baseUrl?: string;
+  /**
+   * Directory Headlamp loads plugins from (`-plugins-dir`).
+   * @default '/headlamp/plugins'
+   */
+  readonly pluginsDir?: string;
+  /**
+   * Name of the in-cluster context shown in the UI (`-in-cluster-context-name`, Headlamp v0.40+).
+   * @default - Headlamp's own default, `main`
+   */
+  readonly inClusterContextName?: string;
+  /**
+   * Lifetime of a login session (`-session-ttl`, Headlamp v0.41+), 1 second to 365 days.
+   * @default - Headlamp's own default, 24 hours
+   */
+  readonly sessionTtl?: Duration;
+  /**
+   * How users log in.
+   * @default HeadlampAuth.serviceAccountToken()
+   */
+  readonly auth?: HeadlampAuth;
+  /**
+   * Extra server flags, single dash (`-enable-helm`). Flags the construct sets from a prop are refused here.
+   * @default - none
+   */
+  readonly extraArgs?: string[];
+  /**
+   * Extra environment variables (plain values; never put secrets here).
+   * @default - none
+   */
+  readonly extraEnv?: Record<string, string>;
+  /**
+   * CPU and memory requests and limits.
+   * @default - requests 100m / 128Mi, limits 1 CPU / 512Mi
+   */
+  readonly resources?: HeadlampResources;
+  /**
+   * Node labels the pods must match.
+   * @default - none
+   */
+  readonly nodeSelector?: Record<string, string>;
+  /**
+   * Tolerations.
+   * @default - none
+   */
+  readonly tolerations?: k8s.Toleration[];
+  /**
+   * Affinity rules.
+   * @default - none
+   */
+  readonly affinity?: k8s.Affinity;
+  /**
+   * Topology spread constraints (their label selector defaults to the Headlamp pods).
+   * @default - none
+   */
+  readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
+  /**
+   * Priority class of the pods.
+   * @default - none
+   */
+  readonly priorityClassName?: string;
+  /**
+   * The Service in front of the pods.
+   * @default - ClusterIP on port 80
+   */
+  readonly service?: HeadlampServiceOptions;
+  /**
+   * Extra labels on every object and pod (selector labels are fixed).
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+  /**
+   * Extra pod annotations.
+   * @default - none
+   */
+  readonly podAnnotations?: Record<string, string>;
+  /**
+   * Security context settings.
+   * @default - non-root 100:101, read-only root filesystem, no privilege escalation, drop ALL, RuntimeDefault seccomp
+   */
+  readonly security?: HeadlampSecurityOptions;
+  /**
+   * Liveness probe timing (HTTP GET `<base-url>/` on the `http` port).
+   * @default - period 10 s, timeout 5 s, 3 failures
+   */
+  readonly livenessProbe?: ProbeTiming;
+  /**
+   * Readiness probe timing (HTTP GET `<base-url>/` on the `http` port).
+   * @default - period 10 s, timeout 5 s, 3 failures
+   */
+  readonly readinessProbe?: ProbeTiming;
+}
+
+const REGISTRY = /^[a-zA-Z0-9]([-a-zA-Z0-9.]*[a-zA-Z0-9])?(:[0-9]+)?$/;
+const REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const ABSOLUTE_PATH = /^\/[^\s]*$/;
+
+const resourceQuantities = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
+const probeTiming = z.strictObject({
+  initialDelaySeconds: int(0).optional(),
+  periodSeconds: int(1).optional(),
+  timeoutSeconds: int(1).optional(),
+  failureThreshold: int(1).optional(),
+});
+
+const propsSchema = z.strictObject({
+  name: pattern(DNS1035_LABEL, "a DNS-1035 label (lower-case letters, digits and '-', starting with a letter)")
+    .max(50, { error: 'expected a name of at most 50 characters (object names get suffixes)' }).optional(),
+  image: z.strictObject({
+    registry: pattern(REGISTRY, "a registry host such as 'ghcr.io' or 'registry.example.com:5000'").optional(),
+    repository: pattern(REPOSITORY, "a lower-case repository path such as 'headlamp-k8s/headlamp'").optional(),
+    tag: pattern(TAG, "an image tag such as 'v0.45.0'")
+      .refine((t) => t !== 'latest', { error: "expected a pinned tag such as 'v0.45.0', not 'latest' (it changes under you)" }).optional(),
+    digest: pattern(DIGEST, "a digest 'sha256:' followed by 64 hex digits").optional(),
+    pullPolicy: z.enum(ImagePullPolicy, { error: 'expected an ImagePullPolicy' }).optional(),
+    pullSecrets: z.array(dnsLabel).optional(),
+  }).optional(),
+  replicas: int(1).optional(),
+  baseUrl: pattern(/^\/[A-Za-z0-9._~\-/]*[A-Za-z0-9._~-]$/,
+    "a path that starts with '/' and has no trailing '/', such as '/headlamp'").optional(),
+  pluginsDir: pattern(ABSOLUTE_PATH, 'an absolute path').optional(),
+  inClusterContextName: str('a non-empty context name').optional(),
+  sessionTtl: duration.refine((d) => {
+    const s = d.toSeconds();
+    return Number.isInteger(s) && s >= 1 && s <= 31536000;
+  }, { error: 'expected a Duration of whole seconds from 1 second to 365 days' }).optional(),
+  auth: instance(HeadlampAuth, 'HeadlampAuth.serviceAccountToken() or another HeadlampAuth factory').optional(),
+  extraArgs: z.array(pattern(/^-[a-z]/, "a single-dash flag such as '-enable-helm'")).optional(),
+  extraEnv: z.record(envName, z.string({ error: 'expected a string value' })).optional(),
+  resources: z.strictObject({ requests: resourceQuantities.optional(), limits: resourceQuantities.optional() }).optional(),
+  nodeSelector: labels.optional(),
+  tolerations: z.array(z.custom<k8s.Toleration>((v) => typeof v === 'object' && v !== null, { error: 'expected a Toleration' })).optional(),
+  affinity: z.custom<k8s.Affinity>((v) => typeof v === 'object' && v !== null, { error: 'expected an Affinity' }).optional(),
+  topologySpreadConstraints: z.array(z.custom<k8s.TopologySpreadConstraint>((v) => typeof v === 'object' && v !== null,
+    { error: 'expected a TopologySpreadConstraint' })).optional(),
+  priorityClassName: dnsLabel.optional(),
+  service: z.strictObject({
+    type: z.enum(ServiceType, { error: 'expected a ServiceType' }).optional(),
+    port: port.optional(),
+    annotations: annotations.optional(),
+    unsafeAllowPlainHttpExposure: bool.optional(),
+  }).optional(),
+  labels: labels.optional(),
+  podAnnotations: annotations.optional(),
+  security: z.strictObject({
+    runAsUser: int(0, 2147483647).optional(),
+    runAsGroup: int(0, 2147483647).optional(),
+    fsGroup: int(0, 2147483647).optional(),
+    seccompLocalhostProfile: str('a profile path relative to the kubelet seccomp directory').optional(),
+    unsafeAllowRunAsRoot: bool.optional(),
+    unsafeWritableRootFilesystem: bool.optional(),
+    unsafeAllowPrivilegeEscalation: bool.optional(),
+    unsafeAddCapabilities: z.array(pattern(/^[A-Z_]+$/, "a capability name such as 'NET_BIND_SERVICE'")).optional(),
+  }).optional(),
+  livenessProbe: probeTiming.optional(),
+  readinessProbe: probeTiming.optional(),
+});
+sameShape<z.output<typeof propsSchema>, HeadlampDeploymentProps>(true);
+
+const TYPE = 'HeadlampDeployment';
+
+/**
+ * Headlamp, hardened: a Deployment, its Service and ServiceAccount.
+ *
+ * The pods run as uid 100 / gid 101 with a read-only root filesystem (an emptyDir at /tmp),
+ * no privilege escalation, all capabilities dropped and RuntimeDefault seccomp. Headlamp's own
+ * ServiceAccount gets no RBAC: every API call runs with the logged-in user's credentials.
+ * Objects go into the Chart's namespace, which must be set.
+ */
+export class HeadlampDeployment extends Construct {
+  /** The Deployment. */
+  public readonly deployment: k8s.KubeDeployment;
+  /** The Service in front of the pods. */
+  public readonly service: k8s.KubeService;
+  /** Headlamp's own ServiceAccount (no RBAC). */
+  public readonly serviceAccount: k8s.KubeServiceAccount;
+  /** Base name of the objects. */
+  public readonly name: string;
+  /** Namespace of every object (the Chart's). */
+  public readonly namespace: string;
+  /** Service port that fronts the container's port 4466. */
+  public readonly servicePort: number;
+  /** Path prefix Headlamp is served under, `''` at the root. */
+  public readonly baseUrl: string;
+  /** Labels that select the Headlamp pods. */
+  public readonly selectorLabels: Record<string, string>;
+  /** Headlamp version the image tag names (`0.45.0`). */
+  public readonly version: string;
+  /** The login mode. */
+  public readonly auth: HeadlampAuth;
+
+  constructor(scope: Construct, id: string, props: HeadlampDeploymentProps = {}) {
+    super(scope, id);
+    const p = parseProps(this, TYPE, propsSchema, props);
+    this.namespace = chartNamespace(this, TYPE);
+    this.name = p.name ?? 'headlamp';
+    this.baseUrl = p.baseUrl ?? '';
+    this.auth = p.auth ?? HeadlampAuth.serviceAccountToken();
+    const tag = p.image?.tag ?? `v${HEADLAMP_VERSION}`;
+    const parsed = parseVersion(tag) ?? parseVersion(HEADLAMP_VERSION)!;
+    this.version = parsed.join('.');
+    this.selectorLabels = selectorLabels(this.name);
+    const objectLabels = { ...instanceLabels(this.name, 'headlamp', this.version), ...p.labels };
+    const svc = p.service ?? {};
+    this.servicePort = svc.port ?? 80;
+
+    if ((svc.type === ServiceType.NODE_PORT || svc.type === ServiceType.LOAD_BALANCER) && !svc.unsafeAllowPlainHttpExposure) {
+      fail(this, TYPE, 'props.service.type', `a ${svc.type} Service exposes Headlamp over plain HTTP, got ${svc.type}; ` +
+        'keep ClusterIP behind an Ingress or HTTPRoute with TLS, or set props.service.unsafeAllowPlainHttpExposure: true ' +
+        'when TLS terminates in front of it');
+    }
+    const security = p.security ?? {};
+    if (security.runAsUser === 0 && !security.unsafeAllowRunAsRoot) {
+      fail(this, TYPE, 'props.security.runAsUser', 'expected a non-root uid (>= 1), got 0; ' +
+        'set props.security.unsafeAllowRunAsRoot: true to run as root');
+    }
+
+    const auth = this.auth._bind(this);
+    const flags: Array<FlagValue & { prop: string }> = [
+      { flag: 'in-cluster', value: true, prop: 'props' },
+      { flag: 'plugins-dir', value: p.pluginsDir ?? '/headlamp/plugins', prop: 'props.pluginsDir' },
+    ];
+    if (p.baseUrl) flags.push({ flag: 'base-url', value: p.baseUrl, prop: 'props.baseUrl' });
+    if (p.inClusterContextName) flags.push({ flag: 'in-cluster-context-name', value: p.inClusterContextName, prop: 'props.inClusterContextName' });
+    if (p.sessionTtl) flags.push({ flag: 'session-ttl', value: p.sessionTtl.toSeconds(), prop: 'props.sessionTtl' });
+    flags.push(...auth.flags);
+    this.checkFlags(flags, parsed, tag, p.extraArgs ?? []);
+
+    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: this.name, labels: objectLabels },
+      // The pod mounts its token explicitly (in-cluster config needs it); nothing else should.
+      automountServiceAccountToken: false,
+    });
+
+    const image = p.image ?? {};
+    const imageRef = `${image.registry ?? 'ghcr.io'}/${image.repository ?? 'headlamp-k8s/headlamp'}:${tag}` +
+      (image.digest ? `@${image.digest}` : '');
+    const probe = (t: ProbeTiming = {}): k8s.Probe => ({
+      httpGet: { path: `${this.baseUrl}/`, port: k8s.IntOrString.fromString(HEADLAMP_PORT_NAME) },
+      initialDelaySeconds: t.initialDelaySeconds,
+      periodSeconds: t.periodSeconds ?? 10,
+      timeoutSeconds: t.timeoutSeconds ?? 5,
+      failureThreshold: t.failureThreshold ?? 3,
+    });
+    const seccompProfile: k8s.SeccompProfile = security.seccompLocalhostProfile
+      ? { type: 'Localhost', localhostProfile: security.seccompLocalhostProfile }
+      : { type: 'RuntimeDefault' };
+    const runAsUser = security.runAsUser ?? 100;
+    const runAsGroup = security.runAsGroup ?? 101;
+    const runAsNonRoot = security.unsafeAllowRunAsRoot ? undefined : true;
+    const res = p.resources ?? {};
+
+    const container: k8s.Container = {
+      name: 'headlamp',
+      image: imageRef,
+      imagePullPolicy: image.pullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+      args: [...flags.map(renderFlag), ...(p.extraArgs ?? [])],
+      env: nonEmpty([
+        ...Object.entries(p.extraEnv ?? {}).map(([name, value]) => ({ name, value })),
+        ...auth.env,
+      ]),
+      ports: [{ name: HEADLAMP_PORT_NAME, containerPort: HEADLAMP_PORT, protocol: 'TCP' }],
+      livenessProbe: probe(p.livenessProbe),
+      readinessProbe: probe(p.readinessProbe),
+      resources: {
+        requests: quantities(res.requests, { cpu: '100m', memory: '128Mi' }),
+        limits: quantities(res.limits, { cpu: '1', memory: '512Mi' }),
+      },
+      securityContext: {
+        runAsNonRoot,
+        runAsUser,
+        runAsGroup,
+        readOnlyRootFilesystem: !security.unsafeWritableRootFilesystem,
+        allowPrivilegeEscalation: security.unsafeAllowPrivilegeEscalation ?? false,
+        privileged: false,
+        capabilities: { drop: ['ALL'], add: security.unsafeAddCapabilities },
+        seccompProfile,
+      },
+      volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...auth.volumeMounts],
+    };
+
+    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
+      metadata: { name: this.name, labels: objectLabels },
+      spec: {
+        replicas: p.replicas ?? 1,
+        selector: { matchLabels: this.selectorLabels },
+        template: {
+          metadata: { labels: { ...objectLabels }, annotations: p.podAnnotations },
+          spec: {
+            serviceAccountName: this.serviceAccount.name,
+            // `-in-cluster` reads the API server CA and token from the mounted ServiceAccount volume.
+            // The ServiceAccount has no RBAC, so the token grants nothing beyond discovery.
+            automountServiceAccountToken: true,
+            imagePullSecrets: image.pullSecrets?.map((name) => ({ name })),
+            securityContext: {
+              runAsNonRoot,
+              runAsUser,
+              runAsGroup,
+              fsGroup: security.fsGroup ?? 101,
+              seccompProfile,
+            },
+            containers: [container],
+            volumes: [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } }, ...auth.volumes],
+            nodeSelector: p.nodeSelector,
+            tolerations: p.tolerations,
+            affinity: p.affinity,
+            topologySpreadConstraints: p.topologySpreadConstraints?.map((c) => ({
+              ...c, labelSelector: c.labelSelector ?? { matchLabels: this.selectorLabels },
+            })),
+            priorityClassName: p.priorityClassName,
+          },
+        },
+      },
+    });
+
+    this.service = new k8s.KubeService(this, 'Service', {
+      metadata: { name: this.name, labels: objectLabels, annotations: svc.annotations },
+      spec: {
+        type: svc.type ?? ServiceType.CLUSTER_IP,
+        selector: this.selectorLabels,
+        ports: [{
+          name: HEADLAMP_PORT_NAME,
+          port: this.servicePort,
+          targetPort: k8s.IntOrString.fromString(HEADLAMP_PORT_NAME),
+          protocol: 'TCP',
+          appProtocol: 'http',
+        }],
+      },
+    });
+  }
+
+  /** In-cluster DNS name of the Service: `<name>.<namespace>.svc.cluster.local`. */
+  public get serviceHost(): string {
+    return `${this.service.name}.${this.namespace}.svc.cluster.local`;
+  }
+
+  /** In-cluster URL of Headlamp, with the base URL: `http://<host>:<port><base-url>/`. */
+  public get serviceUrl(): string {
+    return `http://${this.serviceHost}:${this.servicePort}${this.baseUrl}/`;
+  }
+
+  /** Refuses flags the image is too old for, and extra args that repeat a managed flag. */
+  private checkFlags(flags: Array<FlagValue & { prop: string }>, version: [number, number, number], tag: string, extraArgs: string[]) {
+    for (const f of flags) {
+      const since = flagSince(f.flag);
+      if (isOlder(version, since)) {
+        fail(this, TYPE, f.prop, `-${f.flag} needs Headlamp v${since} or later, got image tag ${tag}; ` +
+          'raise props.image.tag or drop the option');
+      }
+    }
+    const managed = new Map<string, string>(flags.map((f) => [f.flag, f.prop]));
+    managed.set('port' satisfies HeadlampFlag, 'the construct (always 4466)');
+    extraArgs.forEach((arg, i) => {
+      const name = arg.replace(/^--?/, '').split('=')[0];
+      const owner = managed.get(name);
+      if (owner) {
+        fail(this, TYPE, `props.extraArgs[${i}]`, `-${name} is already set from ${owner}, got ${JSON.stringify(arg)}; ` +
+          'set it through that prop instead');
+      }
+    });
+  }
+}
+
+function quantities(given: ResourceQuantities | undefined, defaults: Required<ResourceQuantities>): Record<string, k8s.Quantity> {
+  return {
+    cpu: k8s.Quantity.fromString(given?.cpu ?? defaults.cpu),
+    memory: k8s.Quantity.fromString(given?.memory ?? defaults.memory),
+  };
+}
+
+function nonEmpty<T>(xs: T[]): T[] | undefined {
+  return xs.length > 0 ? xs : undefined;
+}

@@ -1,0 +1,167 @@
+import { Duration } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { fail, parseProps } from './errors';
+import { chartNamespace, clusterScoped, instanceLabels, MANAGED_BY } from './metadata';
+import { bool, dnsLabel, duration, instance, labels, sameShape, uniqueList } from './schema';
+
+/**
+ * The role a login token carries. Least privilege first: `view` is the default; `clusterAdmin()`
+ * exists only by its name.
+ */
+export class LoginRole {
+  /** Built-in `view` ClusterRole: read most objects, no Secrets. */
+  public static view(): LoginRole {
+    return new LoginRole('ClusterRole', 'view', true);
+  }
+
+  /** Built-in `edit` ClusterRole: change most namespaced objects, read Secrets. Namespaces only. */
+  public static edit(): LoginRole {
+    return new LoginRole('ClusterRole', 'edit', false);
+  }
+
+  /** Built-in `admin` ClusterRole: full control of a namespace, RBAC included. Namespaces only. */
+  public static admin(): LoginRole {
+    return new LoginRole('ClusterRole', 'admin', false);
+  }
+
+  /** Built-in `cluster-admin`: everything, everywhere. Only when you mean it. */
+  public static clusterAdmin(): LoginRole {
+    return new LoginRole('ClusterRole', 'cluster-admin', true);
+  }
+
+  /** An existing ClusterRole of yours, bound cluster-wide or per namespace. */
+  public static fromClusterRole(name: string): LoginRole {
+    return new LoginRole('ClusterRole', name, true);
+  }
+
+  /** An existing Role of that name in each bound namespace. Namespaces only. */
+  public static fromRole(name: string): LoginRole {
+    return new LoginRole('Role', name, false);
+  }
+
+  private constructor(
+    /** `ClusterRole` or `Role`. */
+    public readonly kind: 'ClusterRole' | 'Role',
+    /** Name of the role. */
+    public readonly roleName: string,
+    /** Whether a cluster-wide binding is allowed. */
+    public readonly clusterWideAllowed: boolean,
+  ) {}
+}
+
+/** Props of {@link LoginServiceAccount}. */
+export interface LoginServiceAccountProps {
+  /**
+   * Name of the ServiceAccount users get tokens for.
+   * @default 'headlamp-login'
+   */
+  readonly name?: string;
+  /**
+   * The role the tokens carry.
+   * @default LoginRole.view()
+   */
+  readonly role?: LoginRole;
+  /**
+   * Bind the role in these namespaces only (a RoleBinding each). `edit`, `admin` and Roles need this.
+   * @default - cluster-wide (a ClusterRoleBinding)
+   */
+  readonly namespaces?: string[];
+  /**
+   * Token lifetime shown in {@link LoginServiceAccount.tokenCommand}.
+   * @default Duration.hours(8)
+   */
+  readonly tokenDuration?: Duration;
+  /**
+   * Also create a `kubernetes.io/service-account-token` Secret: a token that never expires, stored in the
+   * cluster, readable by anyone who can read Secrets in the namespace. Prefer `kubectl create token`.
+   * @default false
+   */
+  readonly unsafeCreateLongLivedTokenSecret?: boolean;
+  /**
+   * Extra labels on every object.
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+}
+
+const propsSchema = z.strictObject({
+  name: dnsLabel.optional(),
+  role: instance(LoginRole, 'LoginRole.view() or another LoginRole factory').optional(),
+  namespaces: uniqueList(dnsLabel, 'namespace names').refine((xs) => xs.length > 0, { error: 'expected at least one namespace' }).optional(),
+  tokenDuration: duration.refine((d) => d.toSeconds() >= 600, { error: 'expected a Duration of at least 10 minutes (the API server minimum)' }).optional(),
+  unsafeCreateLongLivedTokenSecret: bool.optional(),
+  labels: labels.optional(),
+});
+sameShape<z.output<typeof propsSchema>, LoginServiceAccountProps>(true);
+
+const TYPE = 'LoginServiceAccount';
+
+/**
+ * A ServiceAccount for people to log in to Headlamp with (the service-account-token topology),
+ * bound to a least-privilege role. Tokens are short-lived and minted on demand:
+ * `kubectl create token <name> -n <namespace> --duration=8h` (see {@link tokenCommand}).
+ */
+export class LoginServiceAccount extends Construct {
+  /** The ServiceAccount. */
+  public readonly serviceAccount: k8s.KubeServiceAccount;
+  /** The ClusterRoleBinding, or one RoleBinding per namespace. */
+  public readonly bindings: Array<k8s.KubeClusterRoleBinding | k8s.KubeRoleBinding>;
+  /** The command that mints a login token for this ServiceAccount. */
+  public readonly tokenCommand: string;
+
+  constructor(scope: Construct, id: string, props: LoginServiceAccountProps = {}) {
+    super(scope, id);
+    const p = parseProps(this, TYPE, propsSchema, props);
+    const namespace = chartNamespace(this, TYPE);
+    const name = p.name ?? 'headlamp-login';
+    const role = p.role ?? LoginRole.view();
+    if (!p.namespaces && !role.clusterWideAllowed) {
+      fail(this, TYPE, 'props.namespaces', `the ${role.kind} '${role.roleName}' can only be bound per namespace, got undefined; ` +
+        "list the namespaces (props.namespaces: ['team-a']), or use LoginRole.clusterAdmin() by name for cluster-wide admin");
+    }
+    const objectLabels = { ...instanceLabels(name, 'headlamp-login'), ...p.labels };
+    const seconds = (p.tokenDuration ?? Duration.hours(8)).toSeconds();
+    this.tokenCommand = `kubectl create token ${name} -n ${namespace} --duration=${durationArg(seconds)}`;
+
+    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: {
+        name,
+        labels: objectLabels,
+        annotations: { [`${MANAGED_BY}/token-command`]: this.tokenCommand },
+      },
+      automountServiceAccountToken: false,
+    });
+
+    const subjects: k8s.Subject[] = [{ kind: 'ServiceAccount', name, namespace }];
+    const roleRef: k8s.RoleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: role.kind, name: role.roleName };
+    // Binding names carry the login namespace: two Headlamp installs never fight over one binding.
+    const bindingName = `${namespace}-${name}`;
+    this.bindings = p.namespaces
+      ? p.namespaces.map((ns) => new k8s.KubeRoleBinding(this, `RoleBinding-${ns}`, {
+        metadata: { name: bindingName, namespace: ns, labels: objectLabels }, subjects, roleRef,
+      }))
+      : [clusterScoped(new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+        metadata: { name: bindingName, labels: objectLabels }, subjects, roleRef,
+      }))];
+
+    if (p.unsafeCreateLongLivedTokenSecret) {
+      new k8s.KubeSecret(this, 'TokenSecret', {
+        metadata: {
+          name: `${name}-token`,
+          labels: objectLabels,
+          annotations: { 'kubernetes.io/service-account.name': name },
+        },
+        type: 'kubernetes.io/service-account-token',
+      });
+    }
+  }
+}
+
+/** `kubectl --duration` form of a number of seconds: `8h`, `90m`, `3600s`. */
+function durationArg(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}

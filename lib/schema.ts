@@ -1,0 +1,107 @@
+/**
+ * zod building blocks shared by every construct's props schema. Each rule carries one message
+ * ("expected ...") used for the type check and every refinement, so errors read the same everywhere.
+ */
+import { Duration } from 'cdk8s';
+import { z } from 'zod';
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const QUANTITY = /^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** A string with one message for every failure. */
+export function str(expected: string): z.ZodString {
+  return z.string({ error: `expected ${expected}` }).min(1, { error: `expected ${expected}`, abort: true });
+}
+
+/** A string matching `re`, with one message. */
+export function pattern(re: RegExp, expected: string): z.ZodString {
+  return str(expected).regex(re, { error: `expected ${expected}` });
+}
+
+/** An integer in [min, max]. */
+export function int(min: number, max?: number): z.ZodNumber {
+  const msg = max === undefined ? `expected an integer >= ${min}` : `expected an integer from ${min} to ${max}`;
+  const s = z.number({ error: msg }).int({ error: msg }).min(min, { error: msg });
+  return max === undefined ? s : s.max(max, { error: msg });
+}
+
+/** A boolean. */
+export const bool = z.boolean({ error: 'expected true or false' });
+
+/** A DNS-1123 label (Service, ServiceAccount, Namespace names): lower case, digits, '-', at most 63. */
+export const dnsLabel = pattern(DNS1123_LABEL, "a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit)")
+  .max(63, { error: 'expected a DNS-1123 label of at most 63 characters' });
+
+/** A DNS-1123 subdomain (Secret, ConfigMap, Role names, hostnames): at most 253. */
+export const dnsSubdomain = pattern(DNS1123_SUBDOMAIN, "a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')")
+  .max(253, { error: 'expected a DNS-1123 subdomain of at most 253 characters' });
+
+/** A Kubernetes object name of the given kind, as a DNS-1123 subdomain. */
+export const objectName = dnsSubdomain;
+
+/** A label or annotation key: optional DNS-subdomain prefix and '/', then a name of at most 63. */
+export const labelKey = z.string({ error: 'expected a label key' }).refine((key) => {
+  const parts = key.split('/');
+  if (parts.length > 2) return false;
+  const name = parts[parts.length - 1];
+  const prefix = parts.length === 2 ? parts[0] : undefined;
+  if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) return false;
+  return name.length <= 63 && LABEL_NAME.test(name);
+}, { error: "expected a label key ('[prefix/]name', name of at most 63 alphanumerics, '-', '_', '.')" });
+
+/** A label value: at most 63 alphanumerics, '-', '_', '.', or empty. */
+export const labelValue = z.string({ error: 'expected a label value' })
+  .max(63, { error: 'expected a label value of at most 63 characters' })
+  .regex(LABEL_VALUE, { error: "expected a label value (alphanumerics, '-', '_', '.', starting and ending alphanumeric)" });
+
+/** A map of labels. */
+export const labels = z.record(labelKey, labelValue, { error: 'expected a map of label keys to values' });
+
+/** A map of annotations (values are free text). */
+export const annotations = z.record(labelKey, z.string({ error: 'expected a string annotation value' }),
+  { error: 'expected a map of annotation keys to strings' });
+
+/** A TCP port. */
+export const port = int(1, 65535);
+
+/** A resource quantity such as `100m`, `128Mi`. */
+export const quantity = pattern(QUANTITY, "a Kubernetes quantity such as '100m', '0.5' or '128Mi'");
+
+/** An environment variable name. */
+export const envName = pattern(ENV_NAME, "an environment variable name (letters, digits, '_', '-', '.', not starting with a digit)");
+
+/** A cdk8s Duration. */
+export const duration = z.custom<Duration>((v) => v instanceof Duration, { error: 'expected a Duration, e.g. Duration.hours(8)' });
+
+/** An absolute URL with the given schemes. */
+export function url(schemes: readonly string[], expected = `an absolute ${schemes.join(' or ')} URL`): z.ZodString {
+  return str(expected).refine((value) => {
+    try {
+      const u = new URL(value);
+      return schemes.includes(u.protocol.replace(/:$/, '')) && u.hostname.length > 0;
+    } catch {
+      return false;
+    }
+  }, { error: `expected ${expected}` }) as unknown as z.ZodString;
+}
+
+/** An instance of a library class (for union-like classes with static factories). */
+export function instance<T>(cls: Function & { prototype: T }, factory: string): z.ZodType<T> {
+  return z.custom<T>((v) => v instanceof cls, { error: `expected a ${cls.name} from ${factory}` });
+}
+
+/** A list of distinct strings. */
+export function uniqueList<T extends z.ZodType<string>>(item: T, what: string) {
+  return z.array(item, { error: `expected a list of ${what}` })
+    .refine((xs) => new Set(xs).size === xs.length, { error: `expected distinct ${what}` });
+}
+
+/** Compile-time check that a zod schema and a hand-written props interface describe the same shape. */
+export type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+
+/** Call with `true` to prove at compile time that a schema's output and a props interface agree. */
+export function sameShape<A, B>(_proof: Exactly<A, B>): void {}

@@ -1,0 +1,296 @@
+import { App, Chart, Duration } from 'cdk8s';
+import {
+  HeadlampDeployment, HeadlampDeploymentProps, HeadlampValidationError, ImagePullPolicy, ServiceType,
+} from '../lib';
+import { validateAll } from './helpers/k8s-schema';
+import { only, synth, testChart } from './helpers/synth';
+
+function render(props?: HeadlampDeploymentProps) {
+  const chart = testChart();
+  const headlamp = new HeadlampDeployment(chart, 'headlamp', props);
+  const objects = synth(chart);
+  const deployment = only(objects, 'Deployment');
+  return {
+    headlamp,
+    objects,
+    deployment,
+    pod: deployment.spec.template.spec,
+    container: deployment.spec.template.spec.containers[0],
+    service: only(objects, 'Service'),
+  };
+}
+
+/** The message of the HeadlampValidationError `fn` throws. */
+function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(HeadlampValidationError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a HeadlampValidationError, nothing was thrown');
+}
+
+const build = (props: any) => () => new HeadlampDeployment(testChart(), 'headlamp', props);
+
+describe('HeadlampDeployment defaults', () => {
+  test('renders exactly a ServiceAccount, a Deployment and a Service, with no RBAC for Headlamp itself', () => {
+    const { objects } = render();
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'ServiceAccount/headlamp', 'Deployment/headlamp', 'Service/headlamp',
+    ]);
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test('container security context follows the hardening guide', () => {
+    const { container } = render();
+    expect(container.securityContext).toStrictEqual({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      runAsGroup: 101,
+      runAsNonRoot: true,
+      runAsUser: 100,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+  });
+
+  test('pod security context: non-root 100:101, fsGroup 101, RuntimeDefault seccomp', () => {
+    const { pod } = render();
+    expect(pod.securityContext).toStrictEqual({
+      fsGroup: 101, runAsGroup: 101, runAsNonRoot: true, runAsUser: 100, seccompProfile: { type: 'RuntimeDefault' },
+    });
+  });
+
+  test('read-only root filesystem gets a bounded emptyDir at /tmp', () => {
+    const { pod, container } = render();
+    expect(pod.volumes).toStrictEqual([{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }]);
+    expect(container.volumeMounts).toStrictEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+  });
+
+  test('the pod mounts its token (in-cluster config needs it); the ServiceAccount does not auto-mount', () => {
+    const { pod, objects } = render();
+    expect(pod.automountServiceAccountToken).toBe(true);
+    expect(pod.serviceAccountName).toBe('headlamp');
+    expect(only(objects, 'ServiceAccount').automountServiceAccountToken).toBe(false);
+  });
+
+  test('flags are single-dash server flags; port 4466; probes on /', () => {
+    const { container } = render();
+    expect(container.args).toStrictEqual(['-in-cluster', '-plugins-dir=/headlamp/plugins']);
+    expect(container.ports).toStrictEqual([{ name: 'http', containerPort: 4466, protocol: 'TCP' }]);
+    const probe = { httpGet: { path: '/', port: 'http' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 };
+    expect(container.livenessProbe).toStrictEqual(probe);
+    expect(container.readinessProbe).toStrictEqual(probe);
+    expect(container.env).toBeUndefined();
+  });
+
+  test('pinned image, IfNotPresent, resource requests and limits', () => {
+    const { container } = render();
+    expect(container.image).toBe('ghcr.io/headlamp-k8s/headlamp:v0.45.0');
+    expect(container.imagePullPolicy).toBe('IfNotPresent');
+    expect(container.resources).toStrictEqual({
+      requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' },
+    });
+  });
+
+  test('Service: ClusterIP port 80 -> named port http, selecting the pods', () => {
+    const { service, deployment, headlamp } = render();
+    expect(service.spec).toStrictEqual({
+      type: 'ClusterIP',
+      selector: { 'app.kubernetes.io/name': 'headlamp', 'app.kubernetes.io/instance': 'headlamp' },
+      ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP', appProtocol: 'http' }],
+    });
+    expect(deployment.spec.selector.matchLabels).toStrictEqual(service.spec.selector);
+    expect(deployment.spec.template.metadata.labels).toMatchObject(service.spec.selector);
+    expect(headlamp.serviceUrl).toBe('http://headlamp.headlamp.svc.cluster.local:80/');
+  });
+
+  test('app.kubernetes.io labels on every object', () => {
+    const { objects } = render();
+    for (const o of objects) {
+      expect(o.metadata.labels).toStrictEqual({
+        'app.kubernetes.io/name': 'headlamp',
+        'app.kubernetes.io/instance': 'headlamp',
+        'app.kubernetes.io/version': '0.45.0',
+        'app.kubernetes.io/managed-by': 'cdk8s-headlamp',
+      });
+      expect(o.metadata.namespace).toBe('headlamp');
+    }
+  });
+});
+
+describe('HeadlampDeployment options', () => {
+  test('base URL reaches the flag and both probes', () => {
+    const { container, headlamp } = render({ baseUrl: '/headlamp' });
+    expect(container.args).toContain('-base-url=/headlamp');
+    expect(container.livenessProbe.httpGet.path).toBe('/headlamp/');
+    expect(container.readinessProbe.httpGet.path).toBe('/headlamp/');
+    expect(headlamp.serviceUrl).toBe('http://headlamp.headlamp.svc.cluster.local:80/headlamp/');
+  });
+
+  test('session TTL in seconds, plugins dir, context name, extra args and env', () => {
+    const { container } = render({
+      sessionTtl: Duration.hours(8),
+      pluginsDir: '/plugins',
+      inClusterContextName: 'prod',
+      extraArgs: ['-enable-helm'],
+      extraEnv: { TZ: 'UTC' },
+    });
+    expect(container.args).toStrictEqual([
+      '-in-cluster', '-plugins-dir=/plugins', '-in-cluster-context-name=prod', '-session-ttl=28800', '-enable-helm',
+    ]);
+    expect(container.env).toStrictEqual([{ name: 'TZ', value: 'UTC' }]);
+  });
+
+  test('image parts, digest, pull policy and pull secrets', () => {
+    const { container, pod, deployment } = render({
+      image: {
+        registry: 'registry.example.com:5000', repository: 'mirror/headlamp', tag: 'v0.44.1',
+        digest: `sha256:${'a'.repeat(64)}`, pullPolicy: ImagePullPolicy.ALWAYS, pullSecrets: ['regcred'],
+      },
+    });
+    expect(container.image).toBe(`registry.example.com:5000/mirror/headlamp:v0.44.1@sha256:${'a'.repeat(64)}`);
+    expect(container.imagePullPolicy).toBe('Always');
+    expect(pod.imagePullSecrets).toStrictEqual([{ name: 'regcred' }]);
+    expect(deployment.metadata.labels['app.kubernetes.io/version']).toBe('0.44.1');
+  });
+
+  test('name, replicas, scheduling, labels and annotations', () => {
+    const { objects, pod, deployment } = render({
+      name: 'ui',
+      replicas: 2,
+      nodeSelector: { 'kubernetes.io/os': 'linux' },
+      tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'tools', effect: 'NoSchedule' }],
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway' }],
+      priorityClassName: 'tools',
+      labels: { team: 'platform' },
+      podAnnotations: { 'example.com/scrape': 'false' },
+    });
+    expect(objects.map((o) => o.metadata.name)).toEqual(['ui', 'ui', 'ui']);
+    expect(deployment.spec.replicas).toBe(2);
+    expect(pod.nodeSelector).toStrictEqual({ 'kubernetes.io/os': 'linux' });
+    expect(pod.tolerations).toHaveLength(1);
+    expect(pod.topologySpreadConstraints[0].labelSelector).toStrictEqual({
+      matchLabels: { 'app.kubernetes.io/name': 'headlamp', 'app.kubernetes.io/instance': 'ui' },
+    });
+    expect(pod.priorityClassName).toBe('tools');
+    expect(deployment.spec.template.metadata.labels.team).toBe('platform');
+    expect(deployment.spec.template.metadata.annotations).toStrictEqual({ 'example.com/scrape': 'false' });
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test('resources and probe timings are typed props', () => {
+    const { container } = render({
+      resources: { requests: { cpu: '50m' }, limits: { memory: '1Gi' } },
+      livenessProbe: { initialDelaySeconds: 5, periodSeconds: 20 },
+    });
+    expect(container.resources).toStrictEqual({
+      requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '1', memory: '1Gi' },
+    });
+    expect(container.livenessProbe).toMatchObject({ initialDelaySeconds: 5, periodSeconds: 20, timeoutSeconds: 5 });
+  });
+
+  test('weakening security takes the unsafe* names, one by one', () => {
+    const { container, pod } = render({
+      security: {
+        runAsUser: 0, unsafeAllowRunAsRoot: true, unsafeWritableRootFilesystem: true,
+        unsafeAllowPrivilegeEscalation: true, unsafeAddCapabilities: ['NET_BIND_SERVICE'], seccompLocalhostProfile: 'profiles/h.json',
+      },
+    });
+    expect(container.securityContext).toStrictEqual({
+      allowPrivilegeEscalation: true,
+      capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] },
+      privileged: false,
+      readOnlyRootFilesystem: false,
+      runAsGroup: 101,
+      runAsUser: 0,
+      seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/h.json' },
+    });
+    expect(pod.securityContext.runAsNonRoot).toBeUndefined();
+  });
+
+  test('a LoadBalancer needs the plain-HTTP opt-in by name', () => {
+    const { service } = render({ service: { type: ServiceType.LOAD_BALANCER, port: 8080, unsafeAllowPlainHttpExposure: true, annotations: { a: 'b' } } });
+    expect(service.spec.type).toBe('LoadBalancer');
+    expect(service.spec.ports[0].port).toBe(8080);
+    expect(service.metadata.annotations).toStrictEqual({ a: 'b' });
+  });
+});
+
+describe('HeadlampDeployment validation', () => {
+  test('fails when replicas is 0, naming construct, prop, expectation and value', () => {
+    const app = new App();
+    const chart = new Chart(app, 'prod', { namespace: 'headlamp' });
+    expect(errorOf(() => new HeadlampDeployment(chart, 'headlamp', { replicas: 0 })))
+      .toBe("HeadlampDeployment 'prod/headlamp': props.replicas: expected an integer >= 1, got 0");
+  });
+
+  test.each<[string, any, string]>([
+    ['replicas is not an integer', { replicas: 1.5 }, 'props.replicas: expected an integer >= 1, got 1.5'],
+    ['replicas is a string', { replicas: '2' }, 'props.replicas: expected an integer >= 1, got "2"'],
+    ['name is empty', { name: '' }, "props.name: expected a DNS-1035 label (lower-case letters, digits and '-', starting with a letter), got \"\""],
+    ['name is not DNS-1035', { name: 'Head_lamp' }, "props.name: expected a DNS-1035 label (lower-case letters, digits and '-', starting with a letter), got \"Head_lamp\""],
+    ['name starts with a digit', { name: '1headlamp' }, "props.name: expected a DNS-1035 label (lower-case letters, digits and '-', starting with a letter), got \"1headlamp\""],
+    ['base URL lacks the leading slash', { baseUrl: 'headlamp' }, "props.baseUrl: expected a path that starts with '/' and has no trailing '/', such as '/headlamp', got \"headlamp\""],
+    ['base URL has a trailing slash', { baseUrl: '/headlamp/' }, "props.baseUrl: expected a path that starts with '/' and has no trailing '/', such as '/headlamp', got \"/headlamp/\""],
+    ['base URL is just /', { baseUrl: '/' }, "props.baseUrl: expected a path that starts with '/' and has no trailing '/', such as '/headlamp', got \"/\""],
+    ['image tag is latest', { image: { tag: 'latest' } }, "props.image.tag: expected a pinned tag such as 'v0.45.0', not 'latest' (it changes under you), got \"latest\""],
+    ['image repository has upper case', { image: { repository: 'Headlamp' } }, "props.image.repository: expected a lower-case repository path such as 'headlamp-k8s/headlamp', got \"Headlamp\""],
+    ['image digest is malformed', { image: { digest: 'sha256:abc' } }, "props.image.digest: expected a digest 'sha256:' followed by 64 hex digits, got \"sha256:abc\""],
+    ['image registry is malformed', { image: { registry: 'https://ghcr.io' } }, "props.image.registry: expected a registry host such as 'ghcr.io' or 'registry.example.com:5000', got \"https://ghcr.io\""],
+    ['service port is out of range', { service: { port: 70000 } }, 'props.service.port: expected an integer from 1 to 65535, got 70000'],
+    ['service port is 0', { service: { port: 0 } }, 'props.service.port: expected an integer from 1 to 65535, got 0'],
+    ['session TTL is zero', { sessionTtl: Duration.seconds(0) }, 'props.sessionTtl: expected a Duration of whole seconds from 1 second to 365 days, got a Duration'],
+    ['session TTL is over a year', { sessionTtl: Duration.days(366) }, 'props.sessionTtl: expected a Duration of whole seconds from 1 second to 365 days, got a Duration'],
+    ['session TTL is a number', { sessionTtl: 3600 }, 'props.sessionTtl: expected a Duration, e.g. Duration.hours(8), got 3600'],
+    ['a label key is invalid', { labels: { 'bad key': 'x' } }, "props.labels.bad key: expected a label key ('[prefix/]name', name of at most 63 alphanumerics, '-', '_', '.'), got key \"bad key\""],
+    ['a label value is invalid', { labels: { team: 'a b' } }, "props.labels.team: expected a label value (alphanumerics, '-', '_', '.', starting and ending alphanumeric), got \"a b\""],
+    ['a resource quantity is invalid', { resources: { limits: { memory: '512MB' } } }, "props.resources.limits.memory: expected a Kubernetes quantity such as '100m', '0.5' or '128Mi', got \"512MB\""],
+    ['an extra arg is double-dash', { extraArgs: ['--enable-helm'] }, "props.extraArgs[0]: expected a single-dash flag such as '-enable-helm', got \"--enable-helm\""],
+    ['an env name is invalid', { extraEnv: { '1X': 'y' } }, "props.extraEnv.1X: expected an environment variable name (letters, digits, '_', '-', '.', not starting with a digit), got key \"1X\""],
+    ['a prop is misspelled', { replica: 2 }, "props: unknown prop 'replica': check the spelling against the props interface"],
+    ['auth is not a HeadlampAuth', { auth: { mode: 'oidc' } }, 'props.auth: expected a HeadlampAuth from HeadlampAuth.serviceAccountToken() or another HeadlampAuth factory, got an object'],
+  ])('fails when %s', (_case, props, message) => {
+    expect(errorOf(build(props))).toBe(`HeadlampDeployment 'test/headlamp': ${message}`);
+  });
+
+  test('reports every bad prop at once', () => {
+    expect(errorOf(build({ replicas: 0, service: { port: 0 } }))).toBe([
+      "HeadlampDeployment 'test/headlamp': props.replicas: expected an integer >= 1, got 0",
+      "HeadlampDeployment 'test/headlamp': props.service.port: expected an integer from 1 to 65535, got 0",
+    ].join('\n'));
+  });
+
+  test('fails when a NodePort or LoadBalancer would serve plain HTTP without the opt-in', () => {
+    expect(errorOf(build({ service: { type: ServiceType.NODE_PORT } }))).toBe(
+      "HeadlampDeployment 'test/headlamp': props.service.type: a NodePort Service exposes Headlamp over plain HTTP, got NodePort; " +
+      'keep ClusterIP behind an Ingress or HTTPRoute with TLS, or set props.service.unsafeAllowPlainHttpExposure: true when TLS terminates in front of it');
+  });
+
+  test('fails when runAsUser is 0 without the root opt-in', () => {
+    expect(errorOf(build({ security: { runAsUser: 0 } }))).toBe(
+      "HeadlampDeployment 'test/headlamp': props.security.runAsUser: expected a non-root uid (>= 1), got 0; " +
+      'set props.security.unsafeAllowRunAsRoot: true to run as root');
+  });
+
+  test('fails when an extra arg repeats a flag a prop owns', () => {
+    expect(errorOf(build({ baseUrl: '/h', extraArgs: ['-base-url=/x'] }))).toBe(
+      "HeadlampDeployment 'test/headlamp': props.extraArgs[0]: -base-url is already set from props.baseUrl, got \"-base-url=/x\"; set it through that prop instead");
+    expect(errorOf(build({ extraArgs: ['-port=8080'] }))).toMatch(/-port is already set from the construct \(always 4466\)/);
+  });
+
+  test('fails when the pinned image is too old for a flag', () => {
+    expect(errorOf(build({ image: { tag: 'v0.40.0' }, sessionTtl: Duration.hours(1) }))).toBe(
+      "HeadlampDeployment 'test/headlamp': props.sessionTtl: -session-ttl needs Headlamp v0.41.0 or later, got image tag v0.40.0; raise props.image.tag or drop the option");
+    expect(() => build({ image: { tag: 'v0.41.0' }, sessionTtl: Duration.hours(1) })()).not.toThrow();
+  });
+
+  test('fails when the Chart has no namespace', () => {
+    const chart = new Chart(new App(), 'nons');
+    expect(errorOf(() => new HeadlampDeployment(chart, 'headlamp'))).toBe(
+      "HeadlampDeployment 'nons/headlamp': chart.namespace: expected the enclosing Chart to set a namespace, got undefined; " +
+      "create it with new Chart(app, 'id', { namespace: 'headlamp' })");
+  });
+});

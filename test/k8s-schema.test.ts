@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+// The strict schema validator is itself tested: a validator that accepts everything proves nothing.
+import { K8S_VERSIONS, validateAll, validateObject } from './helpers/k8s-schema';
+import { schemaFile } from './helpers/schema-files';
+
+const service = () => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name: 'headlamp', namespace: 'headlamp' },
+  spec: { ports: [{ port: 80, targetPort: 'http' }], selector: { app: 'headlamp' } },
+});
+
+describe('strict Kubernetes schema validation', () => {
+  test('accepts a valid object on every supported version', () => {
+    expect(validateAll([service()])).toEqual([]);
+    expect(K8S_VERSIONS).toEqual(['1.28.0', '1.35.0']);
+  });
+
+  test('fails on an unknown field (the API server would drop it silently)', () => {
+    const svc: any = service();
+    svc.spec.ports[0].targetPrt = 4466;
+    expect(validateObject(svc)).toEqual([
+      "Service headlamp/headlamp (k8s 1.28.0): /spec/ports/0 must NOT have additional properties 'targetPrt'",
+    ]);
+  });
+
+  test('fails on a wrong type', () => {
+    const svc: any = service();
+    svc.spec.ports[0].port = '80';
+    expect(validateObject(svc).join('\n')).toMatch(/\/spec\/ports\/0\/port must be integer/);
+  });
+
+  test('fails on a missing required field and a missing name', () => {
+    const svc: any = service();
+    delete svc.spec.ports[0].port;
+    expect(validateObject(svc).join('\n')).toMatch(/must have required property 'port'/);
+    expect(validateObject({ apiVersion: 'v1', kind: 'Service', metadata: {} })).toEqual(['Service /<no name>: metadata.name is missing']);
+  });
+
+  test('fails on a kind the version does not serve', () => {
+    const ing = { apiVersion: 'extensions/v1beta1', kind: 'Ingress', metadata: { name: 'x' } };
+    expect(validateObject(ing)).toEqual([
+      'Ingress /x: extensions/v1beta1 Ingress is not a kind of Kubernetes 1.28.0 or a known CRD',
+    ]);
+  });
+
+  test('validates Traefik CRDs, unknown fields included', () => {
+    const mw: any = {
+      apiVersion: 'traefik.io/v1alpha1',
+      kind: 'Middleware',
+      metadata: { name: 'auth', namespace: 'headlamp' },
+      spec: { basicAuth: { secret: 'users', removeHeader: true } },
+    };
+    expect(validateObject(mw)).toEqual([]);
+    mw.spec.basicAuth.removeHeaders = true;
+    expect(validateObject(mw).join('\n')).toMatch(/\/spec\/basicAuth must NOT have additional properties 'removeHeaders'/);
+    // Traefik v2's group is not Traefik v3's.
+    expect(validateObject({ ...mw, apiVersion: 'traefik.containo.us/v1alpha1' })[0]).toMatch(/not a kind/);
+  });
+
+  test('a missing schema file fails with how to get it', () => {
+    expect(() => schemaFile('nope.json')).toThrow('unknown schema file nope.json');
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'no-schemas-'));
+    expect(() => schemaFile('k8s-v1.28.0-definitions.json', [empty])).toThrow(
+      `Schema file k8s-v1.28.0-definitions.json not found (looked in: ${empty}).\n` +
+      'Run `npm run fetch-schemas` to download it into .cache/schemas from its pinned upstream ' +
+      '(https://raw.githubusercontent.com/cdk8s-team/cdk8s/master/kubernetes-schemas/v1.28.0/_definitions.json), ' +
+      'or set HEADLAMP_SCHEMAS_DIR to a directory that holds it.');
+  });
+});
