@@ -399,12 +399,16 @@ export class HeadlampDeployment extends Construct {
   public readonly servicePort: number;
   /** Path prefix Headlamp is served under, `''` at the root. */
   public readonly baseUrl: string;
+  /** Labels on every Headlamp object (app.kubernetes.io/* and props.labels). */
+  public readonly labels: Record<string, string>;
   /** Labels that select the Headlamp pods. */
   public readonly selectorLabels: Record<string, string>;
   /** Headlamp version the image tag names (`0.45.0`). */
   public readonly version: string;
   /** The login mode. */
   public readonly auth: HeadlampAuth;
+  /** With OIDC login: the callback URL to register at the identity provider. */
+  public readonly oidcCallbackUrl?: string;
 
   constructor(scope: Construct, id: string, props: HeadlampDeploymentProps = {}) {
     super(scope, id);
@@ -418,6 +422,7 @@ export class HeadlampDeployment extends Construct {
     this.version = parsed.join('.');
     this.selectorLabels = selectorLabels(this.name);
     const objectLabels = { ...instanceLabels(this.name, 'headlamp', this.version), ...p.labels };
+    this.labels = objectLabels;
     const svc = p.service ?? {};
     this.servicePort = svc.port ?? 80;
 
@@ -432,7 +437,8 @@ export class HeadlampDeployment extends Construct {
         'set props.security.unsafeAllowRunAsRoot: true to run as root');
     }
 
-    const auth = this.auth._bind(this);
+    const auth = this.auth._bind(this, { name: this.name, baseUrl: this.baseUrl, labels: objectLabels, constructType: TYPE });
+    this.oidcCallbackUrl = auth.callbackUrl;
     const flags: Array<FlagValue & { prop: string }> = [
       { flag: 'in-cluster', value: true, prop: 'props' },
       { flag: 'plugins-dir', value: p.pluginsDir ?? '/headlamp/plugins', prop: 'props.pluginsDir' },

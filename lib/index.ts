@@ -2,4 +2,11 @@ export { HeadlampValidationError, ValidationIssue } from './errors';
 export { HEADLAMP_PORT, HEADLAMP_VERSION, HeadlampFlag } from './headlamp-flags';
 export { HeadlampAuth, HeadlampAuthMode } from './headlamp-auth';
 export * from './headlamp-deployment';
+export { HeadlampIngress, HeadlampIngressProps, IngressController, IngressTls } from './headlamp-ingress';
 export * from './login-service-account';
+export {
+  CognitoOidcOptions, DexOidcOptions, EntraIdOidcOptions, ENTRA_GRAPH_APP_ID, KeycloakOidcOptions, OIDC_CA_DIR,
+  OIDC_CLIENT_SECRET_ENV, OIDC_SETTINGS_KEYS, OidcCaCertificate, OidcClientOptions, OidcClientSecret, OidcConfig,
+  OidcConfigProps, OidcProvider, OidcSettingsSecretOptions, OpenUnisonOidcOptions,
+} from './oidc-config';
+export { SecretKeyRef } from './secret-ref';

@@ -68,6 +68,10 @@ export const annotations = z.record(labelKey, z.string({ error: 'expected a stri
 /** A TCP port. */
 export const port = int(1, 65535);
 
+/** A key of a Secret or ConfigMap. */
+export const secretKey = pattern(/^[-._a-zA-Z0-9]+$/, "a Secret key (letters, digits, '-', '_', '.')")
+  .max(253, { error: 'expected a Secret key of at most 253 characters' });
+
 /** A resource quantity such as `100m`, `128Mi`. */
 export const quantity = pattern(QUANTITY, "a Kubernetes quantity such as '100m', '0.5' or '128Mi'");
 
@@ -91,7 +95,7 @@ export function url(schemes: readonly string[], expected = `an absolute ${scheme
 
 /** An instance of a library class (for union-like classes with static factories). */
 export function instance<T>(cls: Function & { prototype: T }, factory: string): z.ZodType<T> {
-  return z.custom<T>((v) => v instanceof cls, { error: `expected a ${cls.name} from ${factory}` });
+  return z.custom<T>((v) => v instanceof cls, { error: `expected ${/^[AEIOU]/.test(cls.name) ? "an" : "a"} ${cls.name} from ${factory}` });
 }
 
 /** A list of distinct strings. */

@@ -1,0 +1,30 @@
+// Headlamp with Keycloak login. Register in Keycloak (confidential client `headlamp`):
+//   Valid redirect URI: https://headlamp.example.com/oidc-callback
+// The client secret lives in an existing Secret (e.g. written by External Secrets Operator):
+//   kubectl -n headlamp create secret generic headlamp-oidc --from-literal=client-secret=...
+import { App, Chart, Duration } from 'cdk8s';
+import {
+  HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressTls, OidcClientSecret, OidcConfig,
+} from 'cdk8s-headlamp';
+
+const app = new App();
+const chart = new Chart(app, 'oidc-keycloak', { namespace: 'headlamp', disableResourceNameHashes: true });
+
+const headlamp = new HeadlampDeployment(chart, 'headlamp', {
+  sessionTtl: Duration.hours(8), // a working day; the auth cookie expires with it
+  auth: HeadlampAuth.oidc(OidcConfig.keycloak({
+    host: 'sso.example.com',
+    realm: 'platform', // issuer https://sso.example.com/realms/platform
+    clientId: 'headlamp',
+    clientSecret: OidcClientSecret.fromSecret('headlamp-oidc', 'client-secret'),
+    publicUrl: 'https://headlamp.example.com', // callback URL derived: <publicUrl>/oidc-callback
+  })),
+});
+
+new HeadlampIngress(chart, 'ingress', {
+  headlamp,
+  hosts: ['headlamp.example.com'],
+  tls: IngressTls.certManager('letsencrypt'), // cert-manager writes the certificate to headlamp-tls
+});
+
+app.synth();

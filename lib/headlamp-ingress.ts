@@ -1,0 +1,187 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { fail, parseProps } from './errors';
+import { HeadlampDeployment } from './headlamp-deployment';
+import { annotations, bool, dnsSubdomain, instance, labels, pattern, sameShape, uniqueList } from './schema';
+
+/** Ingress controllers the library knows the annotations of. */
+export enum IngressController {
+  /**
+   * Traefik v3 (`traefik.io/v1alpha1` Middlewares). The maintained choice.
+   */
+  TRAEFIK = 'traefik',
+  /**
+   * Community ingress-nginx. Retired in March 2026: no more releases or security fixes. Supported
+   * because it is still widely deployed; plan a move to Traefik or Gateway API.
+   */
+  INGRESS_NGINX = 'ingress-nginx',
+}
+
+/** Default IngressClass name of each controller. */
+const DEFAULT_CLASS: Record<IngressController, string> = {
+  [IngressController.TRAEFIK]: 'traefik',
+  [IngressController.INGRESS_NGINX]: 'nginx',
+};
+
+/** How the Ingress gets its TLS certificate. */
+export class IngressTls {
+  /** An existing `kubernetes.io/tls` Secret in the Ingress's namespace. */
+  public static fromSecret(secretName: string): IngressTls {
+    return new IngressTls(secretName, {});
+  }
+
+  /**
+   * cert-manager issues the certificate into `secretName` (default `<ingress-name>-tls`) from a
+   * ClusterIssuer (`cert-manager.io/cluster-issuer`) or, with `namespaced: true`, an Issuer.
+   */
+  public static certManager(issuer: string, options: { secretName?: string; namespaced?: boolean } = {}): IngressTls {
+    const key = options.namespaced ? 'cert-manager.io/issuer' : 'cert-manager.io/cluster-issuer';
+    return new IngressTls(options.secretName, { [key]: issuer });
+  }
+
+  /**
+   * No TLS on this Ingress: only when TLS terminates in front of it (a cloud load balancer with a
+   * certificate). Otherwise tokens and cookies cross the network in clear text.
+   */
+  public static unsafeTerminatedElsewhere(): IngressTls {
+    return new IngressTls(undefined, {}, false);
+  }
+
+  private constructor(
+    /** @internal */ public readonly _secretName: string | undefined,
+    /** @internal */ public readonly _annotations: Record<string, string>,
+    /** @internal */ public readonly _enabled = true,
+  ) {}
+}
+
+/** Props of {@link HeadlampIngress}. */
+export interface HeadlampIngressProps {
+  /** The Headlamp to route to (its Service and port, never typed by hand). */
+  readonly headlamp: HeadlampDeployment;
+  /** Public host names, e.g. `['headlamp.example.com']`. The first is the canonical one. */
+  readonly hosts: string[];
+  /** TLS certificate source. Required: choose `IngressTls.unsafeTerminatedElsewhere()` by name to skip it. */
+  readonly tls: IngressTls;
+  /**
+   * The controller, for its IngressClass and annotations.
+   * @default IngressController.TRAEFIK
+   */
+  readonly controller?: IngressController;
+  /**
+   * IngressClass name.
+   * @default - 'traefik' for Traefik, 'nginx' for ingress-nginx
+   */
+  readonly ingressClassName?: string;
+  /**
+   * Name of the Ingress.
+   * @default - the HeadlampDeployment's name
+   */
+  readonly name?: string;
+  /**
+   * Extra annotations.
+   * @default - none
+   */
+  readonly annotations?: Record<string, string>;
+  /**
+   * Extra labels.
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+  /**
+   * Send HSTS (`Strict-Transport-Security`) on ingress-nginx. Traefik needs a headers Middleware (see docs).
+   * @default true
+   */
+  readonly hsts?: boolean;
+}
+
+const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+
+/** zod shape of the props every Ingress-based construct shares. */
+export const ingressShape = {
+  headlamp: instance(HeadlampDeployment, 'new HeadlampDeployment(...)'),
+  hosts: uniqueList(pattern(HOSTNAME, "a fully qualified host name such as 'headlamp.example.com'"), 'host names')
+    .refine((xs) => xs.length > 0, { error: 'expected at least one host' }),
+  tls: instance(IngressTls, 'IngressTls.fromSecret(...), IngressTls.certManager(...) or IngressTls.unsafeTerminatedElsewhere()'),
+  controller: z.enum(IngressController, { error: 'expected an IngressController' }).optional(),
+  ingressClassName: dnsSubdomain.optional(),
+  name: dnsSubdomain.optional(),
+  annotations: annotations.optional(),
+  labels: labels.optional(),
+  hsts: bool.optional(),
+};
+const propsSchema = z.strictObject(ingressShape);
+sameShape<z.output<typeof propsSchema>, HeadlampIngressProps>(true);
+
+const TYPE = 'HeadlampIngress';
+
+/** Options for {@link renderIngress}: the validated shared props plus what the caller adds. */
+export interface RenderIngressOptions extends HeadlampIngressProps {
+  /** Annotations the calling construct adds (auth, middlewares). */
+  readonly extraAnnotations?: Record<string, string>;
+  /** Route to this Service instead of Headlamp's (an auth proxy in front). */
+  readonly backend?: { readonly serviceName: string; readonly port: number };
+}
+
+/**
+ * Renders the Ingress for Headlamp with TLS on every host. Shared by {@link HeadlampIngress} and the
+ * auth constructs, so hosts, TLS, class and backend follow one set of rules.
+ */
+export function renderIngress(scope: Construct, constructType: string, o: RenderIngressOptions): k8s.KubeIngress {
+  const controller = o.controller ?? IngressController.TRAEFIK;
+  const name = o.name ?? o.headlamp.name;
+  if (o.tls._enabled && o.tls._secretName === undefined && Object.keys(o.tls._annotations).length === 0) {
+    fail(scope, constructType, 'props.tls', 'expected a TLS source, got none');
+  }
+  const tlsAnnotations: Record<string, string> = { ...o.tls._annotations };
+  if (o.tls._enabled && controller === IngressController.INGRESS_NGINX) {
+    tlsAnnotations['nginx.ingress.kubernetes.io/force-ssl-redirect'] = 'true';
+    if (o.hsts !== false) tlsAnnotations['nginx.ingress.kubernetes.io/hsts'] = 'true';
+  }
+  if (o.tls._enabled && controller === IngressController.TRAEFIK) {
+    tlsAnnotations['traefik.ingress.kubernetes.io/router.tls'] = 'true';
+  }
+  const backend = o.backend ?? { serviceName: o.headlamp.service.name, port: o.headlamp.servicePort };
+  const path = o.backend ? '/' : o.headlamp.baseUrl || '/';
+  const allAnnotations = { ...tlsAnnotations, ...o.extraAnnotations, ...o.annotations };
+  return new k8s.KubeIngress(scope, 'Ingress', {
+    metadata: {
+      name,
+      labels: { ...o.headlamp.labels, ...o.labels },
+      annotations: Object.keys(allAnnotations).length ? allAnnotations : undefined,
+    },
+    spec: {
+      ingressClassName: o.ingressClassName ?? DEFAULT_CLASS[controller],
+      tls: o.tls._enabled ? [{ hosts: o.hosts, secretName: o.tls._secretName ?? `${name}-tls` }] : undefined,
+      rules: o.hosts.map((host) => ({
+        host,
+        http: {
+          paths: [{
+            path,
+            pathType: 'Prefix',
+            backend: { service: { name: backend.serviceName, port: { number: backend.port } } },
+          }],
+        },
+      })),
+    },
+  });
+}
+
+/**
+ * An Ingress in front of a {@link HeadlampDeployment}: TLS on every host (existing Secret or
+ * cert-manager), HTTPS redirect and HSTS on ingress-nginx, `Prefix` path at the base URL.
+ * Pairs with token and OIDC login; the auth constructs build theirs on the same rules.
+ */
+export class HeadlampIngress extends Construct {
+  /** The Ingress. */
+  public readonly ingress: k8s.KubeIngress;
+  /** `https://<first host><base-url>`: where users open Headlamp. */
+  public readonly url: string;
+
+  constructor(scope: Construct, id: string, props: HeadlampIngressProps) {
+    super(scope, id);
+    const p = parseProps(this, TYPE, propsSchema, props);
+    this.ingress = renderIngress(this, TYPE, p);
+    this.url = `${p.tls._enabled ? 'https' : 'http'}://${p.hosts[0]}${p.headlamp.baseUrl}`;
+  }
+}

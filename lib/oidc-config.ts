@@ -1,0 +1,502 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { fail, parseProps } from './errors';
+import { FlagValue } from './headlamp-flags';
+import { bool, dnsSubdomain, pattern, sameShape, secretKey, str, uniqueList, url } from './schema';
+import { SecretKeyRef } from './secret-ref';
+
+/** Env var that carries the OIDC client secret into `-oidc-client-secret=$(OIDC_CLIENT_SECRET)`. */
+export const OIDC_CLIENT_SECRET_ENV = 'OIDC_CLIENT_SECRET';
+
+/** Where the custom CA for a private identity provider is mounted. */
+export const OIDC_CA_DIR = '/etc/headlamp/oidc-ca';
+
+/** Microsoft Graph's application ID: the audience of Entra ID access tokens Headlamp validates. */
+export const ENTRA_GRAPH_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
+
+/** The OIDC client secret. Never a bare string: a reference, or a plaintext opt-in that says what it does. */
+export class OidcClientSecret {
+  /** Read it from a key of an existing Secret (env var from `secretKeyRef`). The preferred choice. */
+  public static fromSecret(secretName: string, key = 'client-secret'): OidcClientSecret {
+    return new OidcClientSecret(SecretKeyRef.fromName(secretName, key), undefined);
+  }
+
+  /**
+   * Write the secret into the synthesized manifests, in a Secret the construct creates. Anyone who can
+   * read your Git repository or CI logs can read it. Only for throwaway clusters.
+   */
+  public static unsafePlaintextInManifests(value: string): OidcClientSecret {
+    return new OidcClientSecret(undefined, value);
+  }
+
+  private constructor(
+    /** @internal */ public readonly _ref: SecretKeyRef | undefined,
+    /** @internal */ public readonly _plaintext: string | undefined,
+  ) {}
+}
+
+/** A CA bundle to trust for the identity provider's TLS certificate (`-oidc-ca-file`). */
+export class OidcCaCertificate {
+  /** A key of an existing ConfigMap (CA certificates are public). */
+  public static fromConfigMap(name: string, key = 'ca.crt'): OidcCaCertificate {
+    return new OidcCaCertificate({ name: 'oidc-ca', configMap: { name, items: [{ key, path: 'ca.crt' }] } }, name, key);
+  }
+
+  /** A key of an existing Secret (e.g. cert-manager's `ca.crt`). */
+  public static fromSecret(name: string, key = 'ca.crt'): OidcCaCertificate {
+    return new OidcCaCertificate({ name: 'oidc-ca', secret: { secretName: name, items: [{ key, path: 'ca.crt' }] } }, name, key);
+  }
+
+  private constructor(
+    /** @internal */ public readonly _volume: k8s.Volume,
+    /** Name of the ConfigMap or Secret. */ public readonly sourceName: string,
+    /** Key that holds the PEM bundle. */ public readonly key: string,
+  ) {}
+}
+
+/** Identity providers with a preset. */
+export enum OidcProvider {
+  GENERIC = 'generic',
+  DEX = 'dex',
+  KEYCLOAK = 'keycloak',
+  ENTRA_ID = 'entra-id',
+  COGNITO = 'cognito',
+  GOOGLE = 'google',
+  OPENUNISON = 'openunison',
+  /** Client ID, issuer, scopes (and secret) all read from one existing Secret. */
+  SETTINGS_SECRET = 'settings-secret',
+}
+
+/**
+ * Keys of a settings Secret (the official chart's `externalSecret` convention), each becoming the env var
+ * of the same name that the flag reads: `-oidc-client-id=$(OIDC_CLIENT_ID)`.
+ */
+export const OIDC_SETTINGS_KEYS = {
+  clientId: 'OIDC_CLIENT_ID',
+  clientSecret: OIDC_CLIENT_SECRET_ENV,
+  issuerUrl: 'OIDC_ISSUER_URL',
+  scopes: 'OIDC_SCOPES',
+} as const;
+
+/** Settings every preset shares with {@link OidcConfigProps}. */
+export interface OidcClientOptions {
+  /** Client ID registered at the identity provider (`-oidc-client-id`). */
+  readonly clientId: string;
+  /**
+   * Client secret (`-oidc-client-secret`), from an existing Secret.
+   * @default - a public client: no secret, PKCE required
+   */
+  readonly clientSecret?: OidcClientSecret;
+  /**
+   * Origin users reach Headlamp at, `https://headlamp.example.com` (no path: the base URL is appended).
+   * The callback URL `<publicUrl><base-url>/oidc-callback` is derived from it.
+   * @default - required unless `callbackUrl` is given
+   */
+  readonly publicUrl?: string;
+  /**
+   * Callback URL to register at the provider and pass as `-oidc-callback-url`.
+   * @default - `<publicUrl><base-url>/oidc-callback`
+   */
+  readonly callbackUrl?: string;
+  /**
+   * Scopes to request (`-oidc-scopes`, comma-joined). Headlamp always adds `openid` itself.
+   * @default - the preset's, or ['profile', 'email']
+   */
+  readonly scopes?: string[];
+  /**
+   * Use PKCE (`-oidc-use-pkce`, Headlamp v0.37+). Turning it off is an explicit choice for old providers.
+   * @default true
+   */
+  readonly usePkce?: boolean;
+  /**
+   * Send the access token instead of the ID token to the API server (`-oidc-use-access-token`).
+   * @default - false, or the preset's
+   */
+  readonly useAccessToken?: boolean;
+  /**
+   * Keep the token in a cookie (`-oidc-use-cookie`, Headlamp v0.41+).
+   * @default false
+   */
+  readonly useCookie?: boolean;
+  /**
+   * Audience to validate instead of the client ID (`-oidc-validator-client-id`).
+   * @default - the client ID, or the preset's
+   */
+  readonly validatorClientId?: string;
+  /**
+   * Issuer to validate tokens against (`-oidc-validator-idp-issuer-url`).
+   * @default - the issuer URL, or the preset's
+   */
+  readonly validatorIssuerUrl?: string;
+  /**
+   * CA bundle for a private identity provider (`-oidc-ca-file`), mounted read-only.
+   * @default - the system trust store
+   */
+  readonly caCertificate?: OidcCaCertificate;
+  /**
+   * Skip TLS verification of the identity provider (`-oidc-skip-tls-verify`). Prefer `caCertificate`.
+   * @default false
+   */
+  readonly unsafeSkipTlsVerify?: boolean;
+  /**
+   * User-info endpoint for the "me" view (`-me-user-info-url`, Headlamp v0.37+).
+   * @default - none
+   */
+  readonly userInfoUrl?: string;
+  /**
+   * Claim paths tried for the user name (`-me-username-path`).
+   * @default - Headlamp's: preferred_username, upn, username, name
+   */
+  readonly usernameClaimPaths?: string[];
+  /**
+   * Claim paths tried for the email (`-me-email-path`).
+   * @default - Headlamp's: email
+   */
+  readonly emailClaimPaths?: string[];
+  /**
+   * Claim paths tried for groups (`-me-groups-path`).
+   * @default - Headlamp's: groups, realm_access.roles
+   */
+  readonly groupsClaimPaths?: string[];
+}
+
+/** Props of a generic {@link OidcConfig}. */
+export interface OidcConfigProps extends OidcClientOptions {
+  /** Issuer URL (`-oidc-idp-issuer-url`), https. */
+  readonly issuerUrl: string;
+  /**
+   * Allow an `http://` issuer. Tokens and codes then travel in clear text: local development only.
+   * @default false
+   */
+  readonly unsafeAllowHttpIssuer?: boolean;
+}
+
+/** Dex: its configured `issuer`. */
+export interface DexOidcOptions extends OidcClientOptions {
+  /** Dex's `issuer` setting, e.g. `https://dex.example.com`. */
+  readonly issuerUrl: string;
+}
+
+/** Keycloak: issuer `https://<host>/realms/<realm>`. */
+export interface KeycloakOidcOptions extends OidcClientOptions {
+  /** Keycloak host (and port), e.g. `sso.example.com`. */
+  readonly host: string;
+  /** Realm name. */
+  readonly realm: string;
+}
+
+/** Azure Entra ID: issuer `https://login.microsoftonline.com/<tenant>/v2.0`. */
+export interface EntraIdOidcOptions extends OidcClientOptions {
+  /** Directory (tenant) ID, a GUID. */
+  readonly tenantId: string;
+}
+
+/** AWS Cognito: issuer `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`. */
+export interface CognitoOidcOptions extends OidcClientOptions {
+  /** AWS region, e.g. `eu-west-1`. */
+  readonly region: string;
+  /** User pool ID, e.g. `eu-west-1_AbCdEf123`. */
+  readonly userPoolId: string;
+}
+
+/** OpenUnison: issuer `https://<host>/auth/idp/k8sIdp`. */
+export interface OpenUnisonOidcOptions extends OidcClientOptions {
+  /** OpenUnison host, e.g. `k8sou.example.com`. */
+  readonly host: string;
+}
+
+/**
+ * One existing Secret holds the client ID, issuer URL, scopes and (optionally) the client secret under
+ * the keys of {@link OIDC_SETTINGS_KEYS}. Nothing about the provider enters the manifests; the issuer
+ * cannot be checked at synth time.
+ */
+export interface OidcSettingsSecretOptions extends Omit<OidcClientOptions, 'clientId' | 'clientSecret' | 'scopes'> {
+  /** Name of the Secret. */
+  readonly secretName: string;
+  /**
+   * Whether the Secret has an `OIDC_CLIENT_SECRET` key (a confidential client).
+   * @default true
+   */
+  readonly includesClientSecret?: boolean;
+}
+
+const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?$/;
+const host = pattern(HOST, "a host name such as 'sso.example.com' (no scheme, no path)");
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const scope = pattern(/^[^\s,]+$/, 'a scope without spaces or commas');
+const claimPaths = uniqueList(pattern(/^[^\s,]+$/, 'a claim path without spaces or commas'), 'claim paths')
+  .refine((xs) => xs.length > 0, { error: 'expected at least one claim path' });
+
+const clientOptionShape = {
+  clientId: str('a non-empty client ID'),
+  clientSecret: z.custom<OidcClientSecret>((v) => v instanceof OidcClientSecret, {
+    error: "expected OidcClientSecret.fromSecret('secret-name', 'key'): a literal secret would be written into the manifests " +
+      '(OidcClientSecret.unsafePlaintextInManifests(...) says so by name)',
+  }).optional(),
+  publicUrl: url(['https'], "an https origin such as 'https://headlamp.example.com'")
+    .refine((v) => new URL(v).pathname === '/' && !v.endsWith('/'), {
+      error: "expected an https origin without a path or trailing '/' (the base URL is appended)",
+    }).optional(),
+  callbackUrl: url(['https', 'http']).optional(),
+  scopes: uniqueList(scope, 'scopes').refine((xs) => xs.length > 0, { error: 'expected at least one scope' }).optional(),
+  usePkce: bool.optional(),
+  useAccessToken: bool.optional(),
+  useCookie: bool.optional(),
+  validatorClientId: str('a non-empty client ID').optional(),
+  validatorIssuerUrl: url(['https']).optional(),
+  caCertificate: z.custom<OidcCaCertificate>((v) => v instanceof OidcCaCertificate, {
+    error: 'expected OidcCaCertificate.fromConfigMap(...) or OidcCaCertificate.fromSecret(...)',
+  }).optional(),
+  unsafeSkipTlsVerify: bool.optional(),
+  userInfoUrl: url(['https', 'http']).optional(),
+  usernameClaimPaths: claimPaths.optional(),
+  emailClaimPaths: claimPaths.optional(),
+  groupsClaimPaths: claimPaths.optional(),
+};
+
+const genericSchema = z.strictObject({
+  ...clientOptionShape,
+  issuerUrl: url(['https', 'http']),
+  unsafeAllowHttpIssuer: bool.optional(),
+});
+sameShape<z.output<typeof genericSchema>, OidcConfigProps>(true);
+
+const presetSchemas = {
+  [OidcProvider.GENERIC]: genericSchema,
+  [OidcProvider.DEX]: z.strictObject({ ...clientOptionShape, issuerUrl: url(['https']) }),
+  [OidcProvider.KEYCLOAK]: z.strictObject({ ...clientOptionShape, host, realm: pattern(/^[^\s/]+$/, 'a realm name without spaces or slashes') }),
+  [OidcProvider.ENTRA_ID]: z.strictObject({ ...clientOptionShape, tenantId: pattern(GUID, 'a tenant ID (a GUID)') }),
+  [OidcProvider.COGNITO]: z.strictObject({
+    ...clientOptionShape,
+    region: pattern(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as 'eu-west-1'"),
+    userPoolId: pattern(/^[a-z]{2}(-[a-z]+)+-\d_[A-Za-z0-9]+$/, "a user pool ID such as 'eu-west-1_AbCdEf123'"),
+  }),
+  [OidcProvider.GOOGLE]: z.strictObject(clientOptionShape),
+  [OidcProvider.OPENUNISON]: z.strictObject({ ...clientOptionShape, host }),
+  [OidcProvider.SETTINGS_SECRET]: z.strictObject(clientOptionShape).omit({ clientId: true, clientSecret: true, scopes: true })
+    .extend({ secretName: dnsSubdomain, includesClientSecret: bool.optional() }),
+};
+sameShape<z.output<(typeof presetSchemas)[OidcProvider.SETTINGS_SECRET]>, OidcSettingsSecretOptions>(true);
+sameShape<z.output<(typeof presetSchemas)[OidcProvider.KEYCLOAK]>, KeycloakOidcOptions>(true);
+sameShape<z.output<(typeof presetSchemas)[OidcProvider.ENTRA_ID]>, EntraIdOidcOptions>(true);
+sameShape<z.output<(typeof presetSchemas)[OidcProvider.COGNITO]>, CognitoOidcOptions>(true);
+sameShape<z.output<(typeof presetSchemas)[OidcProvider.OPENUNISON]>, OpenUnisonOidcOptions>(true);
+sameShape<z.output<(typeof presetSchemas)[OidcProvider.DEX]>, DexOidcOptions>(true);
+sameShape<z.output<(typeof presetSchemas)[OidcProvider.GOOGLE]>, OidcClientOptions>(true);
+
+/** What the preset decides for the provider, below what the user sets. */
+interface PresetDefaults {
+  /** Issuer URL; undefined when it comes from a settings Secret. */
+  readonly issuerUrl?: string;
+  readonly scopes?: string[];
+  readonly useAccessToken?: boolean;
+  readonly validatorClientId?: string;
+  readonly validatorIssuerUrl?: string;
+  /** The preset's provider needs a confidential client. */
+  readonly needsSecret?: boolean;
+}
+
+/** Options as given, before validation at bind time. */
+type PresetInput = Record<string, any>;
+const raw = (options: object): PresetInput => options as PresetInput;
+
+/** The deployment facts an OIDC config is bound with. */
+export interface OidcBindContext {
+  /** Base name for objects the config creates. */
+  readonly name: string;
+  /** Headlamp's base URL, `''` at the root. */
+  readonly baseUrl: string;
+  /** Prop path of the config, for errors (`props.auth.oidc`). */
+  readonly propPath: string;
+  /** Construct type, for errors. */
+  readonly constructType: string;
+  /** Labels for objects the config creates. */
+  readonly labels: Record<string, string>;
+}
+
+/** What an OIDC config adds to the Headlamp container. */
+export interface OidcBinding {
+  readonly flags: Array<FlagValue & { readonly prop: string }>;
+  readonly env: k8s.EnvVar[];
+  readonly volumes: k8s.Volume[];
+  readonly volumeMounts: k8s.VolumeMount[];
+  readonly callbackUrl: string;
+}
+
+/**
+ * Headlamp's OIDC login: the flags the server reads, with the client secret from a Secret.
+ *
+ * Build one with a provider preset (`OidcConfig.keycloak({...})`, `entraId`, `cognito`, `dex`, `google`,
+ * `openUnison`) or `new OidcConfig({...})`, and pass it as `auth: HeadlampAuth.oidc(config)`.
+ * PKCE is on by default. Inputs are validated when the config is bound to a HeadlampDeployment,
+ * so errors name the construct path.
+ */
+export class OidcConfig {
+  /** Dex. Scopes add `groups` (Dex's group claim). Register the callback URL in `staticClients[].redirectURIs`. */
+  public static dex(options: DexOidcOptions): OidcConfig {
+    return new OidcConfig(OidcProvider.DEX, raw(options), (o) => ({
+      issuerUrl: String(o.issuerUrl), scopes: ['profile', 'email', 'groups'],
+    }));
+  }
+
+  /** Keycloak, a confidential client. Register the callback URL under the client's "Valid redirect URIs". */
+  public static keycloak(options: KeycloakOidcOptions): OidcConfig {
+    return new OidcConfig(OidcProvider.KEYCLOAK, raw(options), (o) => ({
+      issuerUrl: `https://${o.host}/realms/${o.realm}`, scopes: ['email', 'profile'], needsSecret: true,
+    }));
+  }
+
+  /**
+   * Azure Entra ID (AKS): Graph `user.read` scope, access tokens, validator audience/issuer overrides and
+   * PKCE, as Entra needs. Register the callback URL as a "Web" redirect URI of the app registration.
+   */
+  public static entraId(options: EntraIdOidcOptions): OidcConfig {
+    return new OidcConfig(OidcProvider.ENTRA_ID, raw(options), (o) => ({
+      issuerUrl: `https://login.microsoftonline.com/${o.tenantId}/v2.0`,
+      scopes: [`${ENTRA_GRAPH_APP_ID}/user.read`, 'openid', 'email', 'profile'],
+      useAccessToken: true,
+      validatorClientId: ENTRA_GRAPH_APP_ID,
+      validatorIssuerUrl: `https://sts.windows.net/${o.tenantId}/`,
+    }));
+  }
+
+  /** AWS Cognito (EKS). Register the callback URL as an "Allowed callback URL" of the app client. */
+  public static cognito(options: CognitoOidcOptions): OidcConfig {
+    return new OidcConfig(OidcProvider.COGNITO, raw(options), (o) => ({
+      issuerUrl: `https://cognito-idp.${o.region}.amazonaws.com/${o.userPoolId}`, scopes: ['profile', 'email', 'openid'],
+    }));
+  }
+
+  /** Google. Register the callback URL as an "Authorized redirect URI" of the OAuth client. */
+  public static google(options: OidcClientOptions): OidcConfig {
+    return new OidcConfig(OidcProvider.GOOGLE, raw(options), () => ({
+      issuerUrl: 'https://accounts.google.com', scopes: ['profile', 'email'], needsSecret: true,
+    }));
+  }
+
+  /** OpenUnison. Register the callback URL as a redirect URI of OpenUnison's Headlamp trust. */
+  public static openUnison(options: OpenUnisonOidcOptions): OidcConfig {
+    return new OidcConfig(OidcProvider.OPENUNISON, raw(options), (o) => ({
+      issuerUrl: `https://${o.host}/auth/idp/k8sIdp`, scopes: ['profile', 'email'],
+    }));
+  }
+
+  /**
+   * Everything the provider needs from one existing Secret (keys {@link OIDC_SETTINGS_KEYS}), like the
+   * official chart's `externalSecret`.
+   */
+  public static fromSettingsSecret(options: OidcSettingsSecretOptions): OidcConfig {
+    return new OidcConfig(OidcProvider.SETTINGS_SECRET, raw(options), () => ({}));
+  }
+
+  /** The identity provider this config was built for. */
+  public readonly provider: OidcProvider;
+  private readonly input: PresetInput;
+  private readonly presetDefaults: (validated: PresetInput) => PresetDefaults;
+
+  /** A generic OIDC provider. */
+  constructor(props: OidcConfigProps);
+  /** @internal */
+  constructor(provider: OidcProvider, input: PresetInput, defaults: (o: PresetInput) => PresetDefaults);
+  constructor(a: OidcConfigProps | OidcProvider, input?: PresetInput, defaults?: (o: PresetInput) => PresetDefaults) {
+    if (typeof a === 'string') {
+      this.provider = a;
+      this.input = input!;
+      this.presetDefaults = defaults!;
+    } else {
+      this.provider = OidcProvider.GENERIC;
+      this.input = raw(a);
+      this.presetDefaults = (o) => ({ issuerUrl: String(o.issuerUrl), scopes: ['profile', 'email'] });
+    }
+  }
+
+  /** @internal Validates the inputs and renders flags, env and volumes for a Headlamp container. */
+  public _bind(scope: Construct, ctx: OidcBindContext): OidcBinding {
+    const at = ctx.propPath;
+    const o = parseProps(scope, ctx.constructType, presetSchemas[this.provider], this.input, at) as PresetInput;
+    const d = this.presetDefaults(o);
+    const settings = this.provider === OidcProvider.SETTINGS_SECRET ? String(o.secretName) : undefined;
+    const confidential = settings ? o.includesClientSecret !== false : !!o.clientSecret;
+    if (d.issuerUrl?.startsWith('http:') && !o.unsafeAllowHttpIssuer) {
+      fail(scope, ctx.constructType, `${at}.issuerUrl`, `expected an https issuer, got ${JSON.stringify(d.issuerUrl)}; ` +
+        'tokens would travel in clear text (set unsafeAllowHttpIssuer: true for local development only)');
+    }
+    const usePkce = o.usePkce ?? true;
+    if (!confidential && !usePkce) {
+      fail(scope, ctx.constructType, `${at}.usePkce`, 'a public client (no clientSecret) must use PKCE, got false; ' +
+        "set usePkce: true or give clientSecret: OidcClientSecret.fromSecret('name', 'key')");
+    }
+    if (!confidential && d.needsSecret) {
+      fail(scope, ctx.constructType, `${at}.clientSecret`, `the ${this.provider} preset needs a confidential client, got undefined; ` +
+        "give clientSecret: OidcClientSecret.fromSecret('name', 'key')");
+    }
+    if (!o.publicUrl && !o.callbackUrl) {
+      fail(scope, ctx.constructType, `${at}.publicUrl`, 'expected the https origin users reach Headlamp at (or an explicit callbackUrl), ' +
+        "got undefined; e.g. publicUrl: 'https://headlamp.example.com'");
+    }
+    if (o.caCertificate && o.unsafeSkipTlsVerify) {
+      fail(scope, ctx.constructType, `${at}.unsafeSkipTlsVerify`, 'conflicts with caCertificate, got true; ' +
+        'trust the CA instead of skipping verification');
+    }
+    const callbackUrl = o.callbackUrl ?? `${o.publicUrl}${ctx.baseUrl}/oidc-callback`;
+
+    const flags: Array<FlagValue & { prop: string }> = [];
+    const add = (flag: FlagValue['flag'], value: FlagValue['value'] | undefined, prop: string) => {
+      if (value !== undefined && value !== false) flags.push({ flag, value, prop: `${at}.${prop}` });
+    };
+    const env: k8s.EnvVar[] = [];
+    const volumes: k8s.Volume[] = [];
+    const volumeMounts: k8s.VolumeMount[] = [];
+
+    if (settings) {
+      // Each setting is an env var from the Secret's key of the same name, expanded into the flag by the kubelet.
+      const keys = Object.entries(OIDC_SETTINGS_KEYS).filter(([k]) => k !== 'clientSecret' || confidential);
+      for (const [, key] of keys) env.push(SecretKeyRef.fromName(settings, key).toEnv(key));
+      add('oidc-client-id', `$(${OIDC_SETTINGS_KEYS.clientId})`, 'secretName');
+      if (confidential) add('oidc-client-secret', `$(${OIDC_SETTINGS_KEYS.clientSecret})`, 'secretName');
+      add('oidc-idp-issuer-url', `$(${OIDC_SETTINGS_KEYS.issuerUrl})`, 'secretName');
+      add('oidc-scopes', `$(${OIDC_SETTINGS_KEYS.scopes})`, 'secretName');
+    } else {
+      add('oidc-client-id', o.clientId, 'clientId');
+      if (o.clientSecret) this.bindClientSecret(scope, ctx, o.clientSecret, env, add);
+      add('oidc-idp-issuer-url', d.issuerUrl, 'issuerUrl');
+      add('oidc-scopes', (o.scopes ?? d.scopes!).join(','), 'scopes');
+    }
+    add('oidc-callback-url', callbackUrl, o.callbackUrl ? 'callbackUrl' : 'publicUrl');
+    add('oidc-use-pkce', usePkce, 'usePkce');
+    add('oidc-use-access-token', o.useAccessToken ?? d.useAccessToken, 'useAccessToken');
+    add('oidc-use-cookie', o.useCookie, 'useCookie');
+    add('oidc-validator-client-id', o.validatorClientId ?? d.validatorClientId, 'validatorClientId');
+    add('oidc-validator-idp-issuer-url', o.validatorIssuerUrl ?? d.validatorIssuerUrl, 'validatorIssuerUrl');
+    if (o.caCertificate) {
+      volumes.push(o.caCertificate._volume);
+      volumeMounts.push({ name: 'oidc-ca', mountPath: OIDC_CA_DIR, readOnly: true });
+      add('oidc-ca-file', `${OIDC_CA_DIR}/ca.crt`, 'caCertificate');
+    }
+    add('oidc-skip-tls-verify', o.unsafeSkipTlsVerify, 'unsafeSkipTlsVerify');
+    add('me-user-info-url', o.userInfoUrl, 'userInfoUrl');
+    add('me-username-path', o.usernameClaimPaths?.join(','), 'usernameClaimPaths');
+    add('me-email-path', o.emailClaimPaths?.join(','), 'emailClaimPaths');
+    add('me-groups-path', o.groupsClaimPaths?.join(','), 'groupsClaimPaths');
+    return { flags, env, volumes, volumeMounts, callbackUrl };
+  }
+
+  /** The client secret as an env var from a Secret: the user's, or (plaintext opt-in) one created here. */
+  private bindClientSecret(scope: Construct, ctx: OidcBindContext, secret: OidcClientSecret, env: k8s.EnvVar[],
+    add: (flag: FlagValue['flag'], value: string, prop: string) => void) {
+    const ref = secret._ref ?? SecretKeyRef.fromName(`${ctx.name}-oidc`, 'client-secret');
+    if (secret._ref) {
+      parseProps(scope, ctx.constructType, z.strictObject({ secretName: dnsSubdomain, key: secretKey }),
+        { secretName: ref.secretName, key: ref.key }, `${ctx.propPath}.clientSecret`);
+    } else {
+      new k8s.KubeSecret(scope, 'OidcClientSecret', {
+        metadata: { name: ref.secretName, labels: ctx.labels },
+        type: 'Opaque',
+        stringData: { [ref.key]: secret._plaintext! },
+      });
+    }
+    env.push(ref.toEnv(OIDC_CLIENT_SECRET_ENV));
+    add('oidc-client-secret', `$(${OIDC_CLIENT_SECRET_ENV})`, 'clientSecret');
+  }
+}

@@ -1,0 +1,61 @@
+import { HeadlampDeployment, HeadlampIngress, HeadlampValidationError, IngressController, IngressTls } from '../lib';
+import { validateAll } from './helpers/k8s-schema';
+import { only, synth, testChart } from './helpers/synth';
+
+function render(extra: Partial<ConstructorParameters<typeof HeadlampIngress>[2]> = {}, baseUrl?: string) {
+  const chart = testChart();
+  const headlamp = new HeadlampDeployment(chart, 'headlamp', { baseUrl });
+  const ing = new HeadlampIngress(chart, 'ingress', { headlamp, hosts: ['headlamp.example.com'], tls: IngressTls.fromSecret('h-tls'), ...extra });
+  const objects = synth(chart);
+  return { ing, objects, ingress: only(objects, 'Ingress') };
+}
+
+describe('HeadlampIngress', () => {
+  test('routes the host to the Headlamp Service port, with TLS', () => {
+    const { ingress, ing, objects } = render();
+    expect(ingress.spec).toStrictEqual({
+      ingressClassName: 'traefik',
+      tls: [{ hosts: ['headlamp.example.com'], secretName: 'h-tls' }],
+      rules: [{
+        host: 'headlamp.example.com',
+        http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'headlamp', port: { number: 80 } } } }] },
+      }],
+    });
+    expect(ingress.metadata.annotations).toStrictEqual({ 'traefik.ingress.kubernetes.io/router.tls': 'true' });
+    expect(ing.url).toBe('https://headlamp.example.com');
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test('base URL becomes the path; cert-manager issuer annotation and default secret name', () => {
+    const { ingress, ing } = render({ tls: IngressTls.certManager('letsencrypt') }, '/headlamp');
+    expect(ingress.spec.rules[0].http.paths[0].path).toBe('/headlamp');
+    expect(ingress.spec.tls).toStrictEqual([{ hosts: ['headlamp.example.com'], secretName: 'headlamp-tls' }]);
+    expect(ingress.metadata.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt');
+    expect(render({ tls: IngressTls.certManager('ca', { namespaced: true, secretName: 'x' }) }).ingress.metadata.annotations['cert-manager.io/issuer']).toBe('ca');
+    expect(ing.url).toBe('https://headlamp.example.com/headlamp');
+  });
+
+  test('ingress-nginx: class nginx, HTTPS redirect and HSTS', () => {
+    const { ingress } = render({ controller: IngressController.INGRESS_NGINX });
+    expect(ingress.spec.ingressClassName).toBe('nginx');
+    expect(ingress.metadata.annotations).toStrictEqual({
+      'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true', 'nginx.ingress.kubernetes.io/hsts': 'true',
+    });
+  });
+
+  test('no TLS only by the unsafe name', () => {
+    const { ingress, ing } = render({ tls: IngressTls.unsafeTerminatedElsewhere() });
+    expect(ingress.spec.tls).toBeUndefined();
+    expect(ing.url).toBe('http://headlamp.example.com');
+  });
+
+  test.each<[string, any, string]>([
+    ['hosts are empty', { hosts: [] }, 'props.hosts: expected at least one host, got an array of 0'],
+    ['a host has a scheme', { hosts: ['https://h.example.com'] }, "props.hosts[0]: expected a fully qualified host name such as 'headlamp.example.com', got \"https://h.example.com\""],
+    ['tls is missing', { tls: undefined }, 'props.tls: expected an IngressTls from IngressTls.fromSecret(...), IngressTls.certManager(...) or IngressTls.unsafeTerminatedElsewhere(), got undefined'],
+    ['tls is a string', { tls: 'h-tls' }, 'props.tls: expected an IngressTls from IngressTls.fromSecret(...), IngressTls.certManager(...) or IngressTls.unsafeTerminatedElsewhere(), got "h-tls"'],
+  ])('fails when %s', (_case, extra, message) => {
+    expect(() => render(extra)).toThrow(HeadlampValidationError);
+    expect(() => render(extra)).toThrow(`HeadlampIngress 'test/ingress': ${message}`);
+  });
+});
