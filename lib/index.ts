@@ -10,3 +10,8 @@ export {
   OidcConfigProps, OidcProvider, OidcSettingsSecretOptions, OpenUnisonOidcOptions,
 } from './oidc-config';
 export { SecretKeyRef } from './secret-ref';
+export {
+  BasicAuthCredentials, BasicAuthUser, DEFAULT_BCRYPT_COST, HashedUsersOptions, MIN_HASH_KEY_LENGTH, MIN_PASSWORD_LENGTH,
+  SynthTimeSecret,
+} from './basic-auth-credentials';
+export { BasicAuthIngress, BasicAuthIngressProps, NGINX_AUTH_KEY, TRAEFIK_USERS_KEY } from './basic-auth-ingress';

@@ -1,0 +1,165 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import * as traefik from '../imports/traefik.io';
+import {
+  BasicAuthCredentials, DEFAULT_BCRYPT_COST, deterministicBcrypt, MIN_HASH_KEY_LENGTH, MIN_PASSWORD_LENGTH, SynthTimeSecret,
+} from './basic-auth-credentials';
+import { fail, parseProps } from './errors';
+import { HeadlampIngressProps, IngressController, ingressShape, renderIngress } from './headlamp-ingress';
+import { bool, dnsSubdomain, instance, int, pattern, sameShape, str } from './schema';
+
+/** Secret key ingress-nginx reads htpasswd lines from (`auth-secret-type: auth-file`). */
+export const NGINX_AUTH_KEY = 'auth';
+
+/** The one Secret key Traefik's basicAuth reads (a second key is an error). */
+export const TRAEFIK_USERS_KEY = 'users';
+
+/** Props of {@link BasicAuthIngress}. */
+export interface BasicAuthIngressProps extends HeadlampIngressProps {
+  /** Who may pass the gate. */
+  readonly credentials: BasicAuthCredentials;
+  /**
+   * Realm shown in the browser's password prompt (no quotes).
+   * @default 'Headlamp'
+   */
+  readonly realm?: string;
+  /**
+   * Traefik v2's `traefik.containo.us/v1alpha1` API group instead of v3's `traefik.io/v1alpha1`.
+   * LEGACY: Traefik v2 is end of life; only for clusters that still run it.
+   * @default false
+   */
+  readonly legacyTraefikV2ApiGroup?: boolean;
+}
+
+const USERNAME = /^[^:\s]+$/;
+const HTPASSWD_LINE = /^[^:\s]+:(\$2[abxy]\$(0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{53}|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\{SHA\}[A-Za-z0-9+/]{27}=)$/;
+
+const synthSecret = instance(SynthTimeSecret, 'SynthTimeSecret.fromEnv(...) or SynthTimeSecret.fromFile(...)');
+const credentialsSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('existing'),
+    secretName: z.string().refine((n) => !n.includes('/'), {
+      error: "expected a Secret in the Ingress's namespace, not '<namespace>/<name>' (ingress-nginx refuses cross-namespace " +
+        "auth-secret since v1.12; Traefik reads the Secret from the Middleware's namespace)",
+      abort: true,
+    }).pipe(dnsSubdomain),
+  }),
+  z.strictObject({
+    kind: z.literal('htpasswd'),
+    lines: z.array(pattern(HTPASSWD_LINE, "an htpasswd line 'user:hash' with a bcrypt ($2y$/$2b$/$2a$), $apr1$ or {SHA} hash"))
+      .refine((xs) => xs.length > 0, { error: 'expected at least one htpasswd line' })
+      .refine((xs) => new Set(xs.map((l) => l.split(':')[0])).size === xs.length, { error: 'expected distinct user names' }),
+  }),
+  z.strictObject({
+    kind: z.literal('hash'),
+    users: z.array(z.strictObject({
+      username: pattern(USERNAME, "a user name without ':' or whitespace"),
+      password: synthSecret,
+    })).refine((xs) => xs.length > 0, { error: 'expected at least one user' })
+      .refine((xs) => new Set(xs.map((u) => u.username)).size === xs.length, { error: 'expected distinct user names' }),
+    hashKey: synthSecret,
+    cost: int(4, 14).optional(),
+  }),
+], { error: 'expected BasicAuthCredentials.fromExistingSecret(...), .fromHtpasswdLines(...) or .hashAtSynth(...)' });
+
+const propsSchema = z.strictObject({
+  ...ingressShape,
+  credentials: instance(BasicAuthCredentials, 'BasicAuthCredentials.fromExistingSecret(...), .fromHtpasswdLines(...) or .hashAtSynth(...)'),
+  realm: str('a realm').regex(/^[^"\\]*$/, { error: 'expected a realm without quotes or backslashes' }).optional(),
+  legacyTraefikV2ApiGroup: bool.optional(),
+});
+sameShape<z.output<typeof propsSchema>, BasicAuthIngressProps>(true);
+
+const TYPE = 'BasicAuthIngress';
+
+/**
+ * A username/password gate in front of Headlamp at the ingress (Headlamp's basic-auth guide), for
+ * ingress-nginx (annotations, Secret key `auth`) or Traefik (a `basicAuth` Middleware with
+ * `removeHeader: true`, Secret key `users`). The gate only guards the UI: users still log in to
+ * Kubernetes behind it (token or OIDC).
+ */
+export class BasicAuthIngress extends Construct {
+  /** The Ingress. */
+  public readonly ingress: k8s.KubeIngress;
+  /** The htpasswd Secret, when the construct writes one. */
+  public readonly secret?: k8s.KubeSecret;
+  /** Traefik's basicAuth Middleware (Traefik only). */
+  public readonly middleware?: ApiObject;
+  /** Name of the Secret the controller reads. */
+  public readonly secretName: string;
+
+  constructor(scope: Construct, id: string, props: BasicAuthIngressProps) {
+    super(scope, id);
+    const p = parseProps(this, TYPE, propsSchema, props);
+    const source = parseProps(this, TYPE, credentialsSchema, p.credentials._source, 'props.credentials');
+    const controller = p.controller ?? IngressController.TRAEFIK;
+    const name = p.name ?? p.headlamp.name;
+    const namespace = p.headlamp.namespace;
+    const realm = p.realm ?? 'Headlamp';
+    const key = controller === IngressController.TRAEFIK ? TRAEFIK_USERS_KEY : NGINX_AUTH_KEY;
+    const labels = { ...p.headlamp.labels, ...p.labels };
+
+    if (p.legacyTraefikV2ApiGroup && controller !== IngressController.TRAEFIK) {
+      fail(this, TYPE, 'props.legacyTraefikV2ApiGroup', `applies to Traefik only, got true with controller ${controller}`);
+    }
+
+    if (source.kind === 'existing') {
+      this.secretName = source.secretName;
+    } else {
+      this.secretName = `${name}-basic-auth`;
+      const lines = source.kind === 'htpasswd' ? source.lines : this.hashUsers(source);
+      this.secret = new k8s.KubeSecret(this, 'Secret', {
+        metadata: { name: this.secretName, labels },
+        type: 'Opaque',
+        // Exactly one key: Traefik refuses a second one, ingress-nginx reads only `auth`.
+        data: { [key]: Buffer.from(`${lines.join('\n')}\n`).toString('base64') },
+      });
+    }
+
+    let annotations: Record<string, string>;
+    if (controller === IngressController.TRAEFIK) {
+      const middlewareName = `${name}-basic-auth`;
+      this.middleware = p.legacyTraefikV2ApiGroup
+        ? new ApiObject(this, 'Middleware', {
+          apiVersion: 'traefik.containo.us/v1alpha1',
+          kind: 'Middleware',
+          metadata: { name: middlewareName, labels },
+          spec: { basicAuth: { secret: this.secretName, realm, removeHeader: true } },
+        } as any)
+        : new traefik.Middleware(this, 'Middleware', {
+          metadata: { name: middlewareName, labels },
+          spec: { basicAuth: { secret: this.secretName, realm, removeHeader: true } },
+        });
+      // The Middleware lives in the Ingress's namespace, which is how Traefik resolves `<ns>-<name>@kubernetescrd`.
+      annotations = { 'traefik.ingress.kubernetes.io/router.middlewares': `${namespace}-${middlewareName}@kubernetescrd` };
+    } else {
+      annotations = {
+        'nginx.ingress.kubernetes.io/auth-type': 'basic',
+        'nginx.ingress.kubernetes.io/auth-secret': this.secretName,
+        'nginx.ingress.kubernetes.io/auth-secret-type': 'auth-file',
+        'nginx.ingress.kubernetes.io/auth-realm': realm,
+      };
+    }
+    this.ingress = renderIngress(this, TYPE, { ...p, extraAnnotations: annotations });
+  }
+
+  /** Reads each password and the key at synth time and hashes deterministically. */
+  private hashUsers(source: { users: Array<{ username: string; password: SynthTimeSecret }>; hashKey: SynthTimeSecret; cost?: number }): string[] {
+    const hashKey = source.hashKey._read();
+    if (hashKey === undefined || hashKey.length < MIN_HASH_KEY_LENGTH) {
+      fail(this, TYPE, 'props.credentials.hashKey', `expected ${source.hashKey.describe()} to hold a key of at least ` +
+        `${MIN_HASH_KEY_LENGTH} characters, got ${hashKey === undefined ? 'nothing (unset or missing)' : `${hashKey.length} characters`}; ` +
+        'generate one with `openssl rand -base64 48` and keep it in your CI secret store');
+    }
+    return source.users.map((user, i) => {
+      const password = user.password._read();
+      if (password === undefined || password.length < MIN_PASSWORD_LENGTH) {
+        fail(this, TYPE, `props.credentials.users[${i}].password`, `expected ${user.password.describe()} to hold a password of at least ` +
+          `${MIN_PASSWORD_LENGTH} characters for '${user.username}', got ${password === undefined ? 'nothing (unset or missing)' : `${password.length} characters`}`);
+      }
+      return `${user.username}:${deterministicBcrypt(user.username, password, hashKey, source.cost ?? DEFAULT_BCRYPT_COST)}`;
+    });
+  }
+}
