@@ -1,7 +1,18 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { z } from 'zod';
+import { parseProps } from './errors';
 import { FlagValue } from './headlamp-flags';
 import { OidcConfig } from './oidc-config';
+import { pattern } from './schema';
+import { ProxyAuthHeader, ProxyAuthHeaders, resolveProxyAuthHeaders } from './proxy-auth-headers';
+
+// Header names: HTTP tokens without '_' (ingress-nginx drops headers with underscores).
+const headerName = pattern(/^[A-Za-z0-9-]+$/, "an HTTP header name of letters, digits and '-'");
+const headersSchema = z.strictObject({
+  username: headerName.optional(), groups: headerName.optional(), email: headerName.optional(), token: headerName.optional(),
+}).refine((h) => new Set(Object.values(h).map((v) => v!.toLowerCase())).size === Object.keys(h).length,
+  { error: 'expected four distinct header names' });
 
 /** The deployment facts an auth mode is bound with. */
 export interface AuthContext {
@@ -32,6 +43,23 @@ export enum HeadlampAuthMode {
   SERVICE_ACCOUNT_TOKEN = 'service-account-token',
   /** Users sign in with an OpenID Connect identity provider. */
   OIDC = 'oidc',
+  /** An identity-aware proxy authenticates and passes identity headers (`-proxy-auth`). */
+  IDENTITY_AWARE_PROXY = 'identity-aware-proxy',
+}
+
+/** Options of {@link HeadlampAuth.identityAwareProxy}. */
+export interface IdentityAwareProxyOptions {
+  /**
+   * Header names (Headlamp's defaults unless set).
+   * @default - X-Forwarded-User, X-Forwarded-Group, X-Forwarded-Email, X-Forwarded-Id-Token
+   */
+  readonly headers?: ProxyAuthHeaders;
+  /**
+   * You run your own proxy in front, not an `OAuth2ProxyFrontend` of this library. Without a proxy that
+   * strips client copies of these headers, anyone can claim any identity.
+   * @default false
+   */
+  readonly unsafeExternalProxy?: boolean;
 }
 
 /**
@@ -52,10 +80,35 @@ export class HeadlampAuth {
     return new HeadlampAuth(HeadlampAuthMode.OIDC, (scope, ctx) => config._bind(scope, { ...ctx, propPath: 'props.auth.oidc' }));
   }
 
+  /**
+   * Identity-aware proxy (`-proxy-auth`, Headlamp v0.43+): the proxy authenticates and sends the user,
+   * groups, email and ID token in headers. Pair it with an `OAuth2ProxyFrontend` in forward-auth mode,
+   * which strips client copies of every one of these headers; synth fails without one unless
+   * `unsafeExternalProxy` says you run your own.
+   */
+  public static identityAwareProxy(options: IdentityAwareProxyOptions = {}): HeadlampAuth {
+    const headers = resolveProxyAuthHeaders(options.headers);
+    return new HeadlampAuth(HeadlampAuthMode.IDENTITY_AWARE_PROXY, (scope, ctx) => {
+      parseProps(scope, ctx.constructType, headersSchema, options.headers ?? {}, 'props.auth.headers');
+      return {
+        flags: [
+          { flag: 'proxy-auth', value: true, prop: 'props.auth' },
+          ...headers.map((h) => ({ flag: h.flag, value: h.name, prop: 'props.auth.headers' })),
+        ],
+        env: [],
+        volumes: [],
+        volumeMounts: [],
+      };
+    }, headers, options.unsafeExternalProxy ?? false);
+  }
+
   private constructor(
     /** The login mode. */
     public readonly mode: HeadlampAuthMode,
     private readonly binder: (scope: Construct, ctx: AuthContext) => AuthContribution,
+    /** Identity headers Headlamp trusts (identity-aware-proxy mode only). */
+    public readonly proxyHeaders: ProxyAuthHeader[] = [],
+    /** @internal */ public readonly _unsafeExternalProxy = false,
   ) {}
 
   /** @internal Flags, env and volumes this mode adds to the Headlamp container. */

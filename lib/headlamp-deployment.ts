@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail, parseProps } from './errors';
-import { HeadlampAuth } from './headlamp-auth';
+import { HeadlampAuth, HeadlampAuthMode } from './headlamp-auth';
 import { chartNamespace, instanceLabels, selectorLabels } from './metadata';
 import {
   FlagValue, flagSince, HEADLAMP_PORT, HEADLAMP_PORT_NAME, HEADLAMP_VERSION, HeadlampFlag, isOlder, parseVersion, renderFlag,
@@ -409,6 +409,8 @@ export class HeadlampDeployment extends Construct {
   public readonly auth: HeadlampAuth;
   /** With OIDC login: the callback URL to register at the identity provider. */
   public readonly oidcCallbackUrl?: string;
+  /** Constructs that authenticate in front of this Headlamp (registered by OAuth2ProxyFrontend). */
+  private readonly frontends: Construct[] = [];
 
   constructor(scope: Construct, id: string, props: HeadlampDeploymentProps = {}) {
     super(scope, id);
@@ -439,6 +441,15 @@ export class HeadlampDeployment extends Construct {
 
     const auth = this.auth._bind(this, { name: this.name, baseUrl: this.baseUrl, labels: objectLabels, constructType: TYPE });
     this.oidcCallbackUrl = auth.callbackUrl;
+    if (this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY && !this.auth._unsafeExternalProxy) {
+      this.node.addValidation({
+        validate: () => this.frontends.length > 0 ? [] : [
+          `${TYPE} '${this.node.path}': props.auth: identity-aware-proxy mode trusts identity headers, got no proxy in front; ` +
+          'add an OAuth2ProxyFrontend in forward-auth mode for this HeadlampDeployment, or set ' +
+          'HeadlampAuth.identityAwareProxy({ unsafeExternalProxy: true }) if your own proxy strips client copies of the headers',
+        ],
+      });
+    }
     const flags: Array<FlagValue & { prop: string }> = [
       { flag: 'in-cluster', value: true, prop: 'props' },
       { flag: 'plugins-dir', value: p.pluginsDir ?? '/headlamp/plugins', prop: 'props.pluginsDir' },
@@ -550,6 +561,11 @@ export class HeadlampDeployment extends Construct {
         }],
       },
     });
+  }
+
+  /** @internal Records an authenticating proxy in front of this Headlamp. */
+  public _addFrontend(frontend: Construct): void {
+    this.frontends.push(frontend);
   }
 
   /** In-cluster DNS name of the Service: `<name>.<namespace>.svc.cluster.local`. */

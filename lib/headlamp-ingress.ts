@@ -18,6 +18,45 @@ export enum IngressController {
   INGRESS_NGINX = 'ingress-nginx',
 }
 
+/**
+ * Which pods are the ingress controller, for NetworkPolicies (policies cannot name a Service).
+ * Presets match each controller's usual Helm labels; `custom` for anything else.
+ */
+export class IngressControllerPeer {
+  /** Traefik's pods (`app.kubernetes.io/name: traefik`) in `namespace`. */
+  public static traefik(namespace = 'traefik'): IngressControllerPeer {
+    return new IngressControllerPeer(namespace, { 'app.kubernetes.io/name': 'traefik' });
+  }
+
+  /** ingress-nginx controller pods in `namespace`. */
+  public static ingressNginx(namespace = 'ingress-nginx'): IngressControllerPeer {
+    return new IngressControllerPeer(namespace, { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' });
+  }
+
+  /** Pods with `podLabels` in `namespace`. */
+  public static custom(namespace: string, podLabels: Record<string, string>): IngressControllerPeer {
+    return new IngressControllerPeer(namespace, podLabels);
+  }
+
+  /** The preset for a controller. */
+  public static of(controller: IngressController): IngressControllerPeer {
+    return controller === IngressController.TRAEFIK ? IngressControllerPeer.traefik() : IngressControllerPeer.ingressNginx();
+  }
+
+  private constructor(
+    /** Namespace of the controller. */ public readonly namespace: string,
+    /** Labels of the controller's pods. */ public readonly podLabels: Record<string, string>,
+  ) {}
+
+  /** A NetworkPolicy peer selecting these pods. */
+  public toPeer(): k8s.NetworkPolicyPeer {
+    return {
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': this.namespace } },
+      podSelector: { matchLabels: this.podLabels },
+    };
+  }
+}
+
 /** Default IngressClass name of each controller. */
 const DEFAULT_CLASS: Record<IngressController, string> = {
   [IngressController.TRAEFIK]: 'traefik',
@@ -119,8 +158,10 @@ const TYPE = 'HeadlampIngress';
 export interface RenderIngressOptions extends HeadlampIngressProps {
   /** Annotations the calling construct adds (auth, middlewares). */
   readonly extraAnnotations?: Record<string, string>;
-  /** Route to this Service instead of Headlamp's (an auth proxy in front). */
-  readonly backend?: { readonly serviceName: string; readonly port: number };
+  /** Route to this Service and path instead of Headlamp's (an auth proxy in front). */
+  readonly backend?: { readonly serviceName: string; readonly port: number; readonly path: string };
+  /** Construct id and name suffix, for a second Ingress of the same construct. */
+  readonly suffix?: string;
 }
 
 /**
@@ -129,7 +170,7 @@ export interface RenderIngressOptions extends HeadlampIngressProps {
  */
 export function renderIngress(scope: Construct, constructType: string, o: RenderIngressOptions): k8s.KubeIngress {
   const controller = o.controller ?? IngressController.TRAEFIK;
-  const name = o.name ?? o.headlamp.name;
+  const name = `${o.name ?? o.headlamp.name}${o.suffix ? `-${o.suffix}` : ''}`;
   if (o.tls._enabled && o.tls._secretName === undefined && Object.keys(o.tls._annotations).length === 0) {
     fail(scope, constructType, 'props.tls', 'expected a TLS source, got none');
   }
@@ -142,9 +183,9 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
     tlsAnnotations['traefik.ingress.kubernetes.io/router.tls'] = 'true';
   }
   const backend = o.backend ?? { serviceName: o.headlamp.service.name, port: o.headlamp.servicePort };
-  const path = o.backend ? '/' : o.headlamp.baseUrl || '/';
+  const path = o.backend?.path ?? (o.headlamp.baseUrl || '/');
   const allAnnotations = { ...tlsAnnotations, ...o.extraAnnotations, ...o.annotations };
-  return new k8s.KubeIngress(scope, 'Ingress', {
+  return new k8s.KubeIngress(scope, o.suffix ? `Ingress-${o.suffix}` : 'Ingress', {
     metadata: {
       name,
       labels: { ...o.headlamp.labels, ...o.labels },
@@ -152,7 +193,7 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
     },
     spec: {
       ingressClassName: o.ingressClassName ?? DEFAULT_CLASS[controller],
-      tls: o.tls._enabled ? [{ hosts: o.hosts, secretName: o.tls._secretName ?? `${name}-tls` }] : undefined,
+      tls: o.tls._enabled ? [{ hosts: o.hosts, secretName: o.tls._secretName ?? `${o.name ?? o.headlamp.name}-tls` }] : undefined,
       rules: o.hosts.map((host) => ({
         host,
         http: {

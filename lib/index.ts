@@ -1,8 +1,8 @@
 export { HeadlampValidationError, ValidationIssue } from './errors';
 export { HEADLAMP_PORT, HEADLAMP_VERSION, HeadlampFlag } from './headlamp-flags';
-export { HeadlampAuth, HeadlampAuthMode } from './headlamp-auth';
+export { HeadlampAuth, HeadlampAuthMode, IdentityAwareProxyOptions } from './headlamp-auth';
 export * from './headlamp-deployment';
-export { HeadlampIngress, HeadlampIngressProps, IngressController, IngressTls } from './headlamp-ingress';
+export { HeadlampIngress, HeadlampIngressProps, IngressController, IngressControllerPeer, IngressTls } from './headlamp-ingress';
 export * from './login-service-account';
 export {
   CognitoOidcOptions, DexOidcOptions, EntraIdOidcOptions, ENTRA_GRAPH_APP_ID, KeycloakOidcOptions, OIDC_CA_DIR,
@@ -15,3 +15,8 @@ export {
   SynthTimeSecret,
 } from './basic-auth-credentials';
 export { BasicAuthIngress, BasicAuthIngressProps, NGINX_AUTH_KEY, TRAEFIK_USERS_KEY } from './basic-auth-ingress';
+export {
+  deriveCookieSecret, OAUTH2_PROXY_PORT, OAUTH2_PROXY_VERSION, OAuth2ProxyCookieOptions, OAuth2ProxyFrontend, OAuth2ProxyFrontendProps,
+  OAuth2ProxyMode, OAuth2ProxyProvider,
+} from './oauth2-proxy-frontend';
+export { DEFAULT_PROXY_AUTH_HEADERS, ProxyAuthHeaders } from './proxy-auth-headers';

@@ -1,0 +1,26 @@
+// Headlamp's identity-aware-proxy mode behind ingress-nginx + oauth2-proxy (auth_request).
+// NOTE: community ingress-nginx was retired in March 2026 (no security fixes); prefer iap-traefik.ts.
+// auth-response-headers lists every identity header Headlamp trusts, so a client's copy is always
+// replaced by oauth2-proxy's answer (or removed).
+import { App, Chart } from 'cdk8s';
+import {
+  HeadlampAuth, HeadlampDeployment, IngressController, IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode, OAuth2ProxyProvider,
+} from 'cdk8s-headlamp';
+
+const app = new App();
+const chart = new Chart(app, 'iap-nginx', { namespace: 'headlamp', disableResourceNameHashes: true });
+
+const headlamp = new HeadlampDeployment(chart, 'headlamp', { auth: HeadlampAuth.identityAwareProxy() });
+
+new OAuth2ProxyFrontend(chart, 'oauth2-proxy', {
+  headlamp,
+  mode: OAuth2ProxyMode.FORWARD_AUTH,
+  provider: OAuth2ProxyProvider.oidc('https://dex.example.com'),
+  credentialsSecret: 'headlamp-oauth2-proxy',
+  emailDomains: ['example.com'],
+  hosts: ['headlamp.example.com'],
+  controller: IngressController.INGRESS_NGINX,
+  tls: IngressTls.certManager('letsencrypt'),
+});
+
+app.synth();

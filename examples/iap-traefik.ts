@@ -1,0 +1,33 @@
+// Headlamp's identity-aware-proxy mode behind Traefik v3 + oauth2-proxy (forward auth).
+// Traefik asks oauth2-proxy's /oauth2/auth on every request; oauth2-proxy's alpha config answers with the
+// identity headers Headlamp's -proxy-auth-*-header flags name (one typed list drives all three sides).
+// Spoofing: a headers Middleware blanks the identity headers first, forwardAuth then sets exactly those
+// from the auth response, and a NetworkPolicy lets only Traefik reach Headlamp.
+// Register at the IdP: https://headlamp.example.com/oauth2/callback.
+import { App, Chart } from 'cdk8s';
+import {
+  HeadlampAuth, HeadlampDeployment, IngressController, IngressControllerPeer, IngressTls, OAuth2ProxyFrontend,
+  OAuth2ProxyMode, OAuth2ProxyProvider,
+} from 'cdk8s-headlamp';
+
+const app = new App();
+const chart = new Chart(app, 'iap-traefik', { namespace: 'headlamp', disableResourceNameHashes: true });
+
+const headlamp = new HeadlampDeployment(chart, 'headlamp', {
+  auth: HeadlampAuth.identityAwareProxy(), // X-Forwarded-User/-Group/-Email/-Id-Token
+});
+
+new OAuth2ProxyFrontend(chart, 'oauth2-proxy', {
+  headlamp,
+  mode: OAuth2ProxyMode.FORWARD_AUTH,
+  provider: OAuth2ProxyProvider.keycloakOidc('https://sso.example.com/realms/platform'),
+  credentialsSecret: 'headlamp-oauth2-proxy',
+  emailDomains: ['example.com'],
+  allowedGroups: ['platform-team'],
+  hosts: ['headlamp.example.com'],
+  controller: IngressController.TRAEFIK,
+  ingressControllerPeer: IngressControllerPeer.traefik('traefik'), // who may reach Headlamp and oauth2-proxy
+  tls: IngressTls.certManager('letsencrypt'),
+});
+
+app.synth();

@@ -1,0 +1,493 @@
+import { ApiObject, Duration } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { createHmac } from 'node:crypto';
+import { stringify } from 'yaml';
+import { z } from 'zod';
+import * as traefik from '../imports/traefik.io';
+import { SynthTimeSecret } from './basic-auth-credentials';
+import { fail, parseProps } from './errors';
+import { HeadlampAuthMode } from './headlamp-auth';
+import { HEADLAMP_PORT } from './headlamp-flags';
+import { HeadlampIngressProps, IngressController, IngressControllerPeer, ingressShape, renderIngress } from './headlamp-ingress';
+import { instanceLabels, selectorLabels } from './metadata';
+import { bool, dnsSubdomain, duration, instance, int, pattern, sameShape, secretKey, uniqueList, url } from './schema';
+import { SecretKeyRef } from './secret-ref';
+
+/** oauth2-proxy image tag the library pins (7.15.2 fixed critical auth bypasses). */
+export const OAUTH2_PROXY_VERSION = '7.15.3';
+
+/** Port oauth2-proxy listens on (all interfaces; its default binds loopback only). */
+export const OAUTH2_PROXY_PORT = 4180;
+
+/** How oauth2-proxy sits in front of Headlamp. */
+export enum OAuth2ProxyMode {
+  /**
+   * User -> Ingress -> oauth2-proxy -> Headlamp. oauth2-proxy passes the ID token as
+   * `Authorization: Bearer`; Headlamp (token login mode) uses it for the API server.
+   */
+  REVERSE_PROXY = 'reverse-proxy',
+  /**
+   * User -> Ingress (forwardAuth / auth_request to oauth2-proxy) -> Headlamp in `-proxy-auth` mode, with
+   * identity headers from oauth2-proxy's `/oauth2/auth` response.
+   */
+  FORWARD_AUTH = 'forward-auth',
+}
+
+/** The identity provider oauth2-proxy signs users in with. */
+export class OAuth2ProxyProvider {
+  /** Any OIDC provider (Dex, Keycloak, Okta, ...). */
+  public static oidc(issuerUrl: string): OAuth2ProxyProvider {
+    return new OAuth2ProxyProvider('oidc', issuerUrl);
+  }
+
+  /** Keycloak through its OIDC provider type (`keycloak-oidc`): `https://<host>/realms/<realm>`. */
+  public static keycloakOidc(issuerUrl: string): OAuth2ProxyProvider {
+    return new OAuth2ProxyProvider('keycloak-oidc', issuerUrl);
+  }
+
+  /** Azure Entra ID (`entra-id`), issuer `https://login.microsoftonline.com/<tenant>/v2.0`. */
+  public static entraId(tenantId: string): OAuth2ProxyProvider {
+    return new OAuth2ProxyProvider('entra-id', `https://login.microsoftonline.com/${tenantId}/v2.0`);
+  }
+
+  /** Google. */
+  public static google(): OAuth2ProxyProvider {
+    return new OAuth2ProxyProvider('google', 'https://accounts.google.com');
+  }
+
+  /** GitHub (OAuth, no ID token: reverse-proxy mode cannot forward one to Kubernetes). */
+  public static github(): OAuth2ProxyProvider {
+    return new OAuth2ProxyProvider('github', undefined);
+  }
+
+  /** GitLab (`https://gitlab.com` or your instance). */
+  public static gitlab(issuerUrl = 'https://gitlab.com'): OAuth2ProxyProvider {
+    return new OAuth2ProxyProvider('gitlab', issuerUrl);
+  }
+
+  private constructor(
+    /** oauth2-proxy's `--provider` value. */ public readonly type: string,
+    /** OIDC issuer, for providers that have one. */ public readonly issuerUrl: string | undefined,
+  ) {}
+}
+
+/** Cookie settings (legacy flags in both modes). */
+export interface OAuth2ProxyCookieOptions {
+  /**
+   * Cookie domain.
+   * @default - the request host
+   */
+  readonly domain?: string;
+  /**
+   * SameSite.
+   * @default 'lax'
+   */
+  readonly sameSite?: 'lax' | 'strict' | 'none';
+  /**
+   * Session lifetime.
+   * @default Duration.hours(8)
+   */
+  readonly expire?: Duration;
+  /**
+   * Refresh the session (and the forwarded ID token) this often; keep it below the IdP's token lifetime.
+   * @default Duration.minutes(50)
+   */
+  readonly refresh?: Duration;
+  /**
+   * Send the cookie over plain HTTP too.
+   * @default false
+   */
+  readonly unsafeInsecure?: boolean;
+}
+
+/** Props of {@link OAuth2ProxyFrontend}. */
+export interface OAuth2ProxyFrontendProps extends HeadlampIngressProps {
+  /** Reverse proxy in front, or forward-auth for Headlamp's identity-aware-proxy mode. */
+  readonly mode: OAuth2ProxyMode;
+  /** Identity provider. */
+  readonly provider: OAuth2ProxyProvider;
+  /**
+   * Existing Secret with the client ID, client secret and cookie secret (the official chart's keys:
+   * `client-id`, `client-secret`, `cookie-secret`). The cookie secret: 32 random bytes, URL-safe base64.
+   */
+  readonly credentialsSecret: string;
+  /**
+   * Keys in `credentialsSecret`.
+   * @default { clientId: 'client-id', clientSecret: 'client-secret', cookieSecret: 'cookie-secret' }
+   */
+  readonly credentialsKeys?: { readonly clientId?: string; readonly clientSecret?: string; readonly cookieSecret?: string };
+  /**
+   * Mount the client secret as a file (`--client-secret-file`), re-read on rotation, instead of an env var.
+   * @default false
+   */
+  readonly clientSecretAsFile?: boolean;
+  /**
+   * Derive the cookie secret from this key (HMAC) and write it into a Secret in the manifests, instead of
+   * reading it from `credentialsSecret`. Deterministic (no churn on re-synth), but the value is in the YAML.
+   * @default - read from credentialsSecret
+   */
+  readonly unsafeCookieSecretInManifestsFrom?: SynthTimeSecret;
+  /** Email domains allowed to sign in (`--email-domain`); `['*']` must be said explicitly. */
+  readonly emailDomains: string[];
+  /**
+   * Groups allowed to sign in (`--allowed-group`).
+   * @default - any group
+   */
+  readonly allowedGroups?: string[];
+  /**
+   * Scopes requested.
+   * @default - 'openid email profile' (plus 'groups' with allowedGroups) for OIDC providers
+   */
+  readonly scopes?: string[];
+  /**
+   * Cookie settings.
+   * @default - secure, SameSite lax, 8 h, refresh every 50 min
+   */
+  readonly cookie?: OAuth2ProxyCookieOptions;
+  /**
+   * Store sessions in Redis (large ID tokens overflow cookies): the connection URL from a Secret key.
+   * @default - cookie sessions
+   */
+  readonly redisConnectionUrl?: SecretKeyRef;
+  /**
+   * Source IPs/CIDRs allowed to send X-Forwarded-* headers (`--trusted-proxy-ip`): your ingress pods.
+   * @default - any source; a NetworkPolicy admits only the ingress controller
+   */
+  readonly trustedProxyIps?: string[];
+  /**
+   * The ingress controller's pods, for the NetworkPolicies.
+   * @default - the controller's preset (IngressControllerPeer.traefik() / ingressNginx())
+   */
+  readonly ingressControllerPeer?: IngressControllerPeer;
+  /**
+   * oauth2-proxy replicas; with 2 or more a PodDisruptionBudget keeps one up.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * oauth2-proxy image tag (7.15.3 or later).
+   * @default 'v7.15.3'
+   */
+  readonly imageTag?: string;
+}
+
+const propsSchema = z.strictObject({
+  ...ingressShape,
+  mode: z.enum(OAuth2ProxyMode, { error: 'expected an OAuth2ProxyMode' }),
+  provider: instance(OAuth2ProxyProvider, 'OAuth2ProxyProvider.oidc(...) or another factory'),
+  credentialsSecret: dnsSubdomain,
+  credentialsKeys: z.strictObject({ clientId: secretKey.optional(), clientSecret: secretKey.optional(), cookieSecret: secretKey.optional() }).optional(),
+  clientSecretAsFile: bool.optional(),
+  unsafeCookieSecretInManifestsFrom: instance(SynthTimeSecret, 'SynthTimeSecret.fromEnv(...) or .fromFile(...)').optional(),
+  emailDomains: uniqueList(pattern(/^(\*|[a-z0-9.-]+)$/, "an email domain such as 'example.com', or '*'"), 'email domains')
+    .refine((xs) => xs.length > 0, { error: "expected at least one email domain (['*'] allows any, say so explicitly)" }),
+  allowedGroups: uniqueList(pattern(/^[^\s,]+$/, 'a group without spaces or commas'), 'groups').optional(),
+  scopes: uniqueList(pattern(/^[^\s]+$/, 'a scope without spaces'), 'scopes').optional(),
+  cookie: z.strictObject({
+    domain: pattern(/^\.?[a-z0-9.-]+$/, "a cookie domain such as '.example.com'").optional(),
+    sameSite: z.enum(['lax', 'strict', 'none'], { error: "expected 'lax', 'strict' or 'none'" }).optional(),
+    expire: duration.optional(),
+    refresh: duration.optional(),
+    unsafeInsecure: bool.optional(),
+  }).optional(),
+  redisConnectionUrl: instance(SecretKeyRef, 'SecretKeyRef.fromName(...)').optional(),
+  trustedProxyIps: z.array(pattern(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, "an IP or CIDR such as '10.0.0.0/8'")).optional(),
+  ingressControllerPeer: instance(IngressControllerPeer, 'IngressControllerPeer.traefik(), .ingressNginx() or .custom(...)').optional(),
+  replicas: int(1).optional(),
+  imageTag: pattern(/^v7\.(1[5-9]|[2-9]\d)\.\d+$|^v([89]|\d{2,})\.\d+\.\d+$/, 'an oauth2-proxy tag v7.15.3 or later (7.15.2 fixed critical auth bypasses)')
+    .refine((t) => t !== 'v7.15.0' && t !== 'v7.15.1' && t !== 'v7.15.2', { error: 'expected an oauth2-proxy tag v7.15.3 or later' }).optional(),
+});
+sameShape<z.output<typeof propsSchema>, OAuth2ProxyFrontendProps>(true);
+
+const TYPE = 'OAuth2ProxyFrontend';
+const CONFIG_DIR = '/etc/oauth2-proxy';
+
+/** Go duration for oauth2-proxy flags: `8h0m0s` style is accepted as `28800s`. */
+const goDuration = (d: Duration) => `${d.toSeconds()}s`;
+
+/** URL-safe base64 without padding of 32 HMAC bytes: a cookie secret oauth2-proxy accepts. */
+export function deriveCookieSecret(key: string, context: string): string {
+  return createHmac('sha256', key).update(`oauth2-proxy-cookie-secret\0${context}`).digest('base64url');
+}
+
+/**
+ * oauth2-proxy in front of a {@link HeadlampDeployment}, in one of two modes, with headers, ports and
+ * names derived from the Headlamp it protects.
+ *
+ * - Reverse proxy: the Ingress routes to oauth2-proxy only; its upstream is Headlamp's Service; it passes
+ *   the ID token as `Authorization: Bearer` (`--pass-authorization-header`).
+ * - Forward auth (Headlamp `-proxy-auth`): the Ingress asks oauth2-proxy's `/oauth2/auth` on every
+ *   request; oauth2-proxy's alpha config injects the identity headers Headlamp's flags name into the
+ *   auth response; the ingress copies exactly those headers upstream, replacing any client copy.
+ *
+ * Either way a NetworkPolicy lets only the proxy path reach Headlamp's port, and another lets only the
+ * ingress controller reach oauth2-proxy.
+ */
+export class OAuth2ProxyFrontend extends Construct {
+  /** oauth2-proxy's Deployment. */
+  public readonly deployment: k8s.KubeDeployment;
+  /** oauth2-proxy's Service. */
+  public readonly service: k8s.KubeService;
+  /** The Ingresses (Headlamp's host, and in forward-auth mode the `/oauth2/` route). */
+  public readonly ingresses: k8s.KubeIngress[] = [];
+  /** Traefik Middlewares (forward-auth on Traefik), in the order they run. */
+  public readonly middlewares: ApiObject[] = [];
+  /** The alpha config (forward-auth mode). */
+  public readonly alphaConfig?: k8s.KubeConfigMap;
+  /** Redirect URL to register at the identity provider: `https://<host>/oauth2/callback`. */
+  public readonly redirectUrl: string;
+  /** In-cluster URL of `/oauth2/auth`. */
+  public readonly authUrl: string;
+
+  constructor(scope: Construct, id: string, props: OAuth2ProxyFrontendProps) {
+    super(scope, id);
+    const p = parseProps(this, TYPE, propsSchema, props);
+    const headlamp = p.headlamp;
+    const controller = p.controller ?? IngressController.TRAEFIK;
+    const forward = p.mode === OAuth2ProxyMode.FORWARD_AUTH;
+    const expected = forward ? HeadlampAuthMode.IDENTITY_AWARE_PROXY : HeadlampAuthMode.SERVICE_ACCOUNT_TOKEN;
+    if (headlamp.auth.mode !== expected) {
+      fail(this, TYPE, 'props.mode', `${p.mode} mode needs the HeadlampDeployment's auth to be ${expected}, got ${headlamp.auth.mode}; ` +
+        (forward ? 'use auth: HeadlampAuth.identityAwareProxy()' : 'leave auth at HeadlampAuth.serviceAccountToken() (the Authorization header carries the token)'));
+    }
+    if (!forward && !p.provider.issuerUrl) {
+      fail(this, TYPE, 'props.provider', `reverse-proxy mode forwards an ID token to Kubernetes, got provider ${p.provider.type} which has none; ` +
+        'use an OIDC provider');
+    }
+    if (p.provider.issuerUrl) {
+      parseProps(this, TYPE, url(['https']), p.provider.issuerUrl, 'props.provider.issuerUrl');
+    }
+    headlamp._addFrontend(this);
+
+    const name = `${p.name ?? headlamp.name}-oauth2-proxy`;
+    const namespace = headlamp.namespace;
+    const labels = { ...instanceLabels(name, 'oauth2-proxy', OAUTH2_PROXY_VERSION), ...p.labels };
+    const selector = selectorLabels(name, 'oauth2-proxy');
+    const host = p.hosts[0];
+    this.redirectUrl = `https://${host}/oauth2/callback`;
+    this.authUrl = `http://${name}.${namespace}.svc.cluster.local:${OAUTH2_PROXY_PORT}/oauth2/auth`;
+    const keys = { clientId: 'client-id', clientSecret: 'client-secret', cookieSecret: 'cookie-secret', ...p.credentialsKeys };
+    const cookie = p.cookie ?? {};
+    const scopes = p.scopes ?? (p.provider.issuerUrl && p.provider.type !== 'google'
+      ? ['openid', 'email', 'profile', ...(p.allowedGroups ? ['groups'] : [])] : undefined);
+
+    // Secrets: env vars from secretKeyRef; the client secret optionally as a re-read file.
+    const cookieRef = p.unsafeCookieSecretInManifestsFrom
+      ? this.derivedCookieSecret(p.unsafeCookieSecretInManifestsFrom, `${namespace}/${name}`, `${name}-cookie`, labels)
+      : SecretKeyRef.fromName(p.credentialsSecret, keys.cookieSecret);
+    const env: k8s.EnvVar[] = [
+      SecretKeyRef.fromName(p.credentialsSecret, keys.clientId).toEnv('OAUTH2_PROXY_CLIENT_ID'),
+      ...(p.clientSecretAsFile ? [] : [SecretKeyRef.fromName(p.credentialsSecret, keys.clientSecret).toEnv('OAUTH2_PROXY_CLIENT_SECRET')]),
+      cookieRef.toEnv('OAUTH2_PROXY_COOKIE_SECRET'),
+      ...(p.redisConnectionUrl ? [p.redisConnectionUrl.toEnv('OAUTH2_PROXY_REDIS_CONNECTION_URL')] : []),
+    ];
+    const volumes: k8s.Volume[] = [];
+    const mounts: k8s.VolumeMount[] = [];
+    if (p.clientSecretAsFile) {
+      volumes.push({ name: 'client-secret', secret: { secretName: p.credentialsSecret, items: [{ key: keys.clientSecret, path: 'client-secret' }] } });
+      mounts.push({ name: 'client-secret', mountPath: `${CONFIG_DIR}/secret`, readOnly: true });
+    }
+    const clientSecretFile = `${CONFIG_DIR}/secret/client-secret`;
+
+    // Flags both modes share: cookie and session options stay legacy flags even with alpha config.
+    const args: string[] = [
+      '--reverse-proxy',
+      ...p.emailDomains.map((d) => `--email-domain=${d}`),
+      ...p.hosts.map((h) => `--whitelist-domain=${h}`),
+      `--redirect-url=${this.redirectUrl}`,
+      `--cookie-secure=${!cookie.unsafeInsecure}`,
+      `--cookie-samesite=${cookie.sameSite ?? 'lax'}`,
+      `--cookie-expire=${goDuration(cookie.expire ?? Duration.hours(8))}`,
+      `--cookie-refresh=${goDuration(cookie.refresh ?? Duration.minutes(50))}`,
+      ...(cookie.domain ? [`--cookie-domain=${cookie.domain}`] : []),
+      '--skip-provider-button',
+      ...(p.redisConnectionUrl ? ['--session-store-type=redis'] : []),
+      ...(p.trustedProxyIps ?? []).map((ip) => `--trusted-proxy-ip=${ip}`),
+    ];
+    if (forward) {
+      const headers = headlamp.auth.proxyHeaders;
+      this.alphaConfig = new k8s.KubeConfigMap(this, 'AlphaConfig', {
+        metadata: { name, labels },
+        data: {
+          'alpha-config.yaml': stringify({
+            server: { BindAddress: `0.0.0.0:${OAUTH2_PROXY_PORT}` },
+            // Forward-auth only: nothing is proxied; `/oauth2/auth` answers 202 or 401.
+            upstreamConfig: { upstreams: [{ id: 'auth-only', path: '/', static: true, staticCode: 202 }] },
+            providers: [{
+              id: p.provider.type,
+              provider: p.provider.type,
+              // Alpha config does not read the provider env vars: substitute them here.
+              clientID: '${OAUTH2_PROXY_CLIENT_ID}',
+              ...(p.clientSecretAsFile ? { clientSecretFile } : { clientSecret: '${OAUTH2_PROXY_CLIENT_SECRET}' }),
+              ...(scopes ? { scope: scopes.join(' ') } : {}),
+              ...(p.allowedGroups ? { allowedGroups: p.allowedGroups } : {}),
+              code_challenge_method: 'S256',
+              ...(p.provider.issuerUrl ? { oidcConfig: { issuerURL: p.provider.issuerUrl, emailClaim: 'email', groupsClaim: 'groups', audienceClaims: ['aud'] } } : {}),
+            }],
+            // v7.14+ form: each value nested under claimSource. The token header carries the raw ID token.
+            injectResponseHeaders: headers.map((h) => ({ name: h.name, values: [{ claimSource: { claim: h.claim } }] })),
+          }, { lineWidth: 0 }),
+        },
+      });
+      volumes.push({ name: 'alpha-config', configMap: { name } });
+      mounts.push({ name: 'alpha-config', mountPath: `${CONFIG_DIR}/config`, readOnly: true });
+      args.unshift(`--alpha-config=${CONFIG_DIR}/config/alpha-config.yaml`);
+    } else {
+      args.unshift(
+        `--http-address=0.0.0.0:${OAUTH2_PROXY_PORT}`,
+        `--provider=${p.provider.type}`,
+        ...(p.provider.issuerUrl ? [`--oidc-issuer-url=${p.provider.issuerUrl}`] : []),
+        ...(scopes ? [`--scope=${scopes.join(' ')}`] : []),
+        '--code-challenge-method=S256',
+        ...(p.allowedGroups ?? []).map((g) => `--allowed-group=${g}`),
+        ...(p.clientSecretAsFile ? [`--client-secret-file=${clientSecretFile}`] : []),
+        `--upstream=${headlamp.serviceUrl}`,
+        '--pass-authorization-header',
+        '--set-xauthrequest',
+      );
+    }
+
+    const sa = new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name, labels }, automountServiceAccountToken: false });
+    const replicas = p.replicas ?? 1;
+    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
+      metadata: { name, labels },
+      spec: {
+        replicas,
+        selector: { matchLabels: selector },
+        template: {
+          metadata: { labels },
+          spec: {
+            serviceAccountName: sa.name,
+            automountServiceAccountToken: false,
+            securityContext: { runAsNonRoot: true, runAsUser: 2000, runAsGroup: 2000, fsGroup: 2000, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [{
+              name: 'oauth2-proxy',
+              image: `quay.io/oauth2-proxy/oauth2-proxy:${p.imageTag ?? `v${OAUTH2_PROXY_VERSION}`}`,
+              imagePullPolicy: 'IfNotPresent',
+              args,
+              env,
+              ports: [{ name: 'http', containerPort: OAUTH2_PROXY_PORT, protocol: 'TCP' }],
+              livenessProbe: { httpGet: { path: '/ping', port: k8s.IntOrString.fromString('http') }, periodSeconds: 10, timeoutSeconds: 5 },
+              readinessProbe: { httpGet: { path: '/ready', port: k8s.IntOrString.fromString('http') }, periodSeconds: 10, timeoutSeconds: 5 },
+              resources: {
+                requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
+                limits: { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromString('256Mi') },
+              },
+              securityContext: {
+                runAsNonRoot: true, runAsUser: 2000, runAsGroup: 2000, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false,
+                privileged: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+              },
+              volumeMounts: mounts.length ? mounts : undefined,
+            }],
+            volumes: volumes.length ? volumes : undefined,
+          },
+        },
+      },
+    });
+    this.service = new k8s.KubeService(this, 'Service', {
+      metadata: { name, labels },
+      spec: {
+        type: 'ClusterIP',
+        selector,
+        ports: [{ name: 'http', port: OAUTH2_PROXY_PORT, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP', appProtocol: 'http' }],
+      },
+    });
+    if (replicas > 1) {
+      new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
+        metadata: { name, labels },
+        spec: { minAvailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },
+      });
+    }
+
+    // Ingresses.
+    const proxyBackend = { serviceName: name, port: OAUTH2_PROXY_PORT };
+    if (!forward) {
+      this.ingresses.push(renderIngress(this, TYPE, { ...p, backend: { ...proxyBackend, path: '/' } }));
+    } else {
+      const headerNames = headlamp.auth.proxyHeaders.map((h) => h.name);
+      this.ingresses.push(renderIngress(this, TYPE, {
+        ...p,
+        extraAnnotations: controller === IngressController.TRAEFIK
+          ? this.traefikMiddlewares(name, namespace, labels, headerNames)
+          : {
+            'nginx.ingress.kubernetes.io/auth-url': this.authUrl,
+            'nginx.ingress.kubernetes.io/auth-signin': `https://${host}/oauth2/start?rd=$escaped_request_uri`,
+            // Each listed header replaces the client's copy (or is removed when the auth response lacks it).
+            'nginx.ingress.kubernetes.io/auth-response-headers': headerNames.join(','),
+            // The ID token header is large: nginx fails with "upstream sent too big header" otherwise.
+            'nginx.ingress.kubernetes.io/proxy-buffer-size': '16k',
+          },
+      }));
+      this.ingresses.push(renderIngress(this, TYPE, { ...p, suffix: 'oauth2', backend: { ...proxyBackend, path: '/oauth2' } }));
+    }
+
+    // Nothing but the proxy path reaches Headlamp, and nothing but the ingress controller reaches oauth2-proxy.
+    const peer = (p.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer();
+    new k8s.KubeNetworkPolicy(this, 'HeadlampNetworkPolicy', {
+      metadata: { name: `${headlamp.name}-from-${forward ? 'ingress' : 'oauth2-proxy'}`, labels: headlamp.labels },
+      spec: {
+        podSelector: { matchLabels: headlamp.selectorLabels },
+        policyTypes: ['Ingress'],
+        ingress: [{
+          from: [forward ? peer : { podSelector: { matchLabels: selector } }],
+          ports: [{ port: k8s.IntOrString.fromNumber(HEADLAMP_PORT), protocol: 'TCP' }],
+        }],
+      },
+    });
+    new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+      metadata: { name, labels },
+      spec: {
+        podSelector: { matchLabels: selector },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [peer], ports: [{ port: k8s.IntOrString.fromNumber(OAUTH2_PROXY_PORT), protocol: 'TCP' }] }],
+      },
+    });
+  }
+
+  /**
+   * Traefik forward-auth chain, in order: blank every identity header (defence in depth, BEFORE
+   * forwardAuth, which would otherwise lose what it injects), send 401/403 to the sign-in page, then
+   * forwardAuth copying exactly the identity headers from oauth2-proxy's response.
+   */
+  private traefikMiddlewares(name: string, namespace: string, labels: Record<string, string>, headerNames: string[]): Record<string, string> {
+    const strip = new traefik.Middleware(this, 'StripIdentityHeaders', {
+      metadata: { name: `${name}-strip-identity`, labels },
+      spec: { headers: { customRequestHeaders: Object.fromEntries(headerNames.map((h) => [h, ''])) } },
+    });
+    const errors = new traefik.Middleware(this, 'SignInErrors', {
+      metadata: { name: `${name}-sign-in`, labels },
+      spec: {
+        errors: {
+          status: ['401-403'],
+          service: { name, port: traefik.MiddlewareSpecErrorsServicePort.fromNumber(OAUTH2_PROXY_PORT) },
+          // Since Traefik 3.5.2 {url} is the escaped absolute URL; the host is in --whitelist-domain.
+          query: '/oauth2/sign_in?rd={url}',
+        },
+      },
+    });
+    const auth = new traefik.Middleware(this, 'ForwardAuth', {
+      metadata: { name: `${name}-forward-auth`, labels },
+      spec: { forwardAuth: { address: this.authUrl, authResponseHeaders: headerNames, trustForwardHeader: false } },
+    });
+    this.middlewares.push(strip, errors, auth);
+    return {
+      'traefik.ingress.kubernetes.io/router.middlewares': this.middlewares.map((m) => `${namespace}-${m.name}@kubernetescrd`).join(','),
+    };
+  }
+
+  /** A Secret holding a cookie secret derived from the user's key (the named unsafe opt-in). */
+  private derivedCookieSecret(source: SynthTimeSecret, context: string, secretName: string, labels: Record<string, string>): SecretKeyRef {
+    const key = source._read();
+    if (!key || key.length < 32) {
+      fail(this, TYPE, 'props.unsafeCookieSecretInManifestsFrom', `expected ${source.describe()} to hold a key of at least 32 characters, ` +
+        `got ${key ? `${key.length} characters` : 'nothing (unset or missing)'}`);
+    }
+    new k8s.KubeSecret(this, 'CookieSecret', {
+      metadata: { name: secretName, labels },
+      type: 'Opaque',
+      data: { 'cookie-secret': Buffer.from(deriveCookieSecret(key, context)).toString('base64') },
+    });
+    return SecretKeyRef.fromName(secretName, 'cookie-secret');
+  }
+}
