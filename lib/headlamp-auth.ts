@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { parseProps } from './errors';
+import { fail, parseProps } from './errors';
 import { FlagValue } from './headlamp-flags';
 import { OidcConfig } from './oidc-config';
 import { pattern } from './schema';
@@ -11,8 +11,7 @@ import { ProxyAuthHeader, ProxyAuthHeaders, resolveProxyAuthHeaders } from './pr
 const headerName = pattern(/^[A-Za-z0-9-]+$/, "an HTTP header name of letters, digits and '-'");
 const headersSchema = z.strictObject({
   username: headerName.optional(), groups: headerName.optional(), email: headerName.optional(), token: headerName.optional(),
-}).refine((h) => new Set(Object.values(h).map((v) => v!.toLowerCase())).size === Object.keys(h).length,
-  { error: 'expected four distinct header names' });
+});
 
 /** The deployment facts an auth mode is bound with. */
 export interface AuthContext {
@@ -90,6 +89,9 @@ export class HeadlampAuth {
     const headers = resolveProxyAuthHeaders(options.headers);
     return new HeadlampAuth(HeadlampAuthMode.IDENTITY_AWARE_PROXY, (scope, ctx) => {
       parseProps(scope, ctx.constructType, headersSchema, options.headers ?? {}, 'props.auth.headers');
+      const names = headers.map((h) => h.name.toLowerCase());
+      const twice = names.find((n, i) => names.indexOf(n) !== i);
+      if (twice) fail(scope, ctx.constructType, 'props.auth.headers', `expected four distinct header names, got ${twice} twice`);
       return {
         flags: [
           { flag: 'proxy-auth', value: true, prop: 'props.auth' },

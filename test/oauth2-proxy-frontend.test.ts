@@ -1,0 +1,255 @@
+import { App, Chart, Testing } from 'cdk8s';
+import { parse } from 'yaml';
+import {
+  HeadlampAuth, HeadlampDeployment, HeadlampValidationError, IngressController, IngressControllerPeer, IngressTls,
+  OAuth2ProxyFrontend, OAuth2ProxyFrontendProps, OAuth2ProxyMode, OAuth2ProxyProvider, SecretKeyRef, SynthTimeSecret, deriveCookieSecret,
+} from '../lib';
+import { validateAll } from './helpers/k8s-schema';
+import { only, synth, testChart } from './helpers/synth';
+
+type Extra = Partial<OAuth2ProxyFrontendProps>;
+
+function render(mode: OAuth2ProxyMode, extra: Extra = {}, headlampAuth?: HeadlampAuth) {
+  const chart = testChart();
+  const auth = headlampAuth ?? (mode === OAuth2ProxyMode.FORWARD_AUTH ? HeadlampAuth.identityAwareProxy() : undefined);
+  const headlamp = new HeadlampDeployment(chart, 'headlamp', { auth });
+  const frontend = new OAuth2ProxyFrontend(chart, 'proxy', {
+    headlamp, mode, provider: OAuth2ProxyProvider.oidc('https://idp.example.com'), credentialsSecret: 'oauth2-proxy',
+    emailDomains: ['example.com'], hosts: ['headlamp.example.com'], tls: IngressTls.fromSecret('tls'), ...extra,
+  });
+  const objects = synth(chart);
+  const deployments = objects.filter((o) => o.kind === 'Deployment');
+  const proxy = deployments.find((d) => d.metadata.name === 'headlamp-oauth2-proxy').spec.template.spec.containers[0];
+  const headlampContainer = deployments.find((d) => d.metadata.name === 'headlamp').spec.template.spec.containers[0];
+  return { frontend, headlamp, objects, proxy, headlampContainer };
+}
+
+const headlampFlags = (c: any) => Object.fromEntries((c.args as string[]).filter((a) => a.startsWith('-proxy-auth-'))
+  .map((a) => a.slice(1).split('=') as [string, string]));
+
+describe('OAuth2ProxyFrontend, reverse-proxy mode', () => {
+  test('flags: listen on all interfaces, upstream is the Headlamp Service, ID token forwarded', () => {
+    const { proxy, headlamp } = render(OAuth2ProxyMode.REVERSE_PROXY);
+    expect(proxy.args).toStrictEqual([
+      '--http-address=0.0.0.0:4180',
+      '--provider=oidc',
+      '--oidc-issuer-url=https://idp.example.com',
+      '--scope=openid email profile',
+      '--code-challenge-method=S256',
+      `--upstream=${headlamp.serviceUrl}`,
+      '--pass-authorization-header',
+      '--set-xauthrequest',
+      '--reverse-proxy',
+      '--email-domain=example.com',
+      '--whitelist-domain=headlamp.example.com',
+      '--redirect-url=https://headlamp.example.com/oauth2/callback',
+      '--cookie-secure=true',
+      '--cookie-samesite=lax',
+      '--cookie-expire=28800s',
+      '--cookie-refresh=3000s',
+      '--skip-provider-button',
+    ]);
+    expect(headlamp.serviceUrl).toBe('http://headlamp.headlamp.svc.cluster.local:80/');
+  });
+
+  test('client ID, client secret and cookie secret come from the Secret, never inline', () => {
+    const { proxy, objects } = render(OAuth2ProxyMode.REVERSE_PROXY);
+    expect(proxy.env).toStrictEqual([
+      { name: 'OAUTH2_PROXY_CLIENT_ID', valueFrom: { secretKeyRef: { name: 'oauth2-proxy', key: 'client-id' } } },
+      { name: 'OAUTH2_PROXY_CLIENT_SECRET', valueFrom: { secretKeyRef: { name: 'oauth2-proxy', key: 'client-secret' } } },
+      { name: 'OAUTH2_PROXY_COOKIE_SECRET', valueFrom: { secretKeyRef: { name: 'oauth2-proxy', key: 'cookie-secret' } } },
+    ]);
+    expect(objects.some((o) => o.kind === 'Secret')).toBe(false);
+  });
+
+  test('the Ingress routes to oauth2-proxy only; only oauth2-proxy pods reach Headlamp', () => {
+    const { objects } = render(OAuth2ProxyMode.REVERSE_PROXY);
+    const ingress = only(objects, 'Ingress');
+    expect(ingress.spec.rules[0].http.paths).toStrictEqual([
+      { path: '/', pathType: 'Prefix', backend: { service: { name: 'headlamp-oauth2-proxy', port: { number: 4180 } } } },
+    ]);
+    const np = only(objects, 'NetworkPolicy', 'headlamp-from-oauth2-proxy');
+    expect(np.spec).toStrictEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'headlamp', 'app.kubernetes.io/instance': 'headlamp' } },
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'oauth2-proxy', 'app.kubernetes.io/instance': 'headlamp-oauth2-proxy' } } }],
+        ports: [{ port: 4466, protocol: 'TCP' }],
+      }],
+    });
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test('hardened pod: probes /ping and /ready, non-root, read-only, drop ALL, no token', () => {
+    const { objects, proxy } = render(OAuth2ProxyMode.REVERSE_PROXY);
+    expect(proxy.image).toBe('quay.io/oauth2-proxy/oauth2-proxy:v7.15.3');
+    expect(proxy.livenessProbe.httpGet.path).toBe('/ping');
+    expect(proxy.readinessProbe.httpGet.path).toBe('/ready');
+    expect(proxy.securityContext).toMatchObject({
+      runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(only(objects, 'Deployment', 'headlamp-oauth2-proxy').spec.template.spec.automountServiceAccountToken).toBe(false);
+  });
+
+  test('options: groups, cookie, redis, trusted proxies, client secret file, replicas with PDB', () => {
+    const { proxy, objects } = render(OAuth2ProxyMode.REVERSE_PROXY, {
+      allowedGroups: ['ops'], cookie: { domain: '.example.com', sameSite: 'strict' },
+      redisConnectionUrl: SecretKeyRef.fromName('redis', 'url'), trustedProxyIps: ['10.0.0.0/8'], clientSecretAsFile: true, replicas: 2,
+    });
+    expect(proxy.args).toEqual(expect.arrayContaining([
+      '--scope=openid email profile groups', '--allowed-group=ops', '--cookie-domain=.example.com', '--cookie-samesite=strict',
+      '--session-store-type=redis', '--trusted-proxy-ip=10.0.0.0/8', '--client-secret-file=/etc/oauth2-proxy/secret/client-secret',
+    ]));
+    expect(proxy.env.map((e: any) => e.name)).toStrictEqual(['OAUTH2_PROXY_CLIENT_ID', 'OAUTH2_PROXY_COOKIE_SECRET', 'OAUTH2_PROXY_REDIS_CONNECTION_URL']);
+    expect(only(objects, 'PodDisruptionBudget').spec.minAvailable).toBe(1);
+    expect(validateAll(objects)).toEqual([]);
+  });
+});
+
+describe('OAuth2ProxyFrontend, forward-auth mode (Headlamp -proxy-auth)', () => {
+  test('Traefik: header names agree on all three sides, every trusted header is forwarded', () => {
+    const { objects, headlampContainer } = render(OAuth2ProxyMode.FORWARD_AUTH);
+    const alpha = parse(only(objects, 'ConfigMap').data['alpha-config.yaml']);
+    const injected = alpha.injectResponseHeaders.map((h: any) => h.name);
+    const forwardAuth = objects.find((o) => o.kind === 'Middleware' && o.spec.forwardAuth).spec.forwardAuth;
+    const flags = headlampFlags(headlampContainer);
+    expect(headlampContainer.args).toContain('-proxy-auth');
+    expect(flags).toStrictEqual({
+      'proxy-auth-username-header': 'X-Forwarded-User',
+      'proxy-auth-group-header': 'X-Forwarded-Group',
+      'proxy-auth-email-header': 'X-Forwarded-Email',
+      'proxy-auth-token-header': 'X-Forwarded-Id-Token',
+    });
+    expect(injected).toStrictEqual(Object.values(flags));
+    expect(forwardAuth.authResponseHeaders).toStrictEqual(Object.values(flags));
+    expect(forwardAuth.trustForwardHeader).toBe(false);
+    expect(forwardAuth.address).toBe('http://headlamp-oauth2-proxy.headlamp.svc.cluster.local:4180/oauth2/auth');
+  });
+
+  test('alpha config: nested claimSource (v7.14+), raw id_token, env substitution for the provider', () => {
+    const { objects, proxy } = render(OAuth2ProxyMode.FORWARD_AUTH);
+    const alpha = parse(only(objects, 'ConfigMap').data['alpha-config.yaml']);
+    expect(alpha.injectResponseHeaders[3]).toStrictEqual({ name: 'X-Forwarded-Id-Token', values: [{ claimSource: { claim: 'id_token' } }] });
+    for (const h of alpha.injectResponseHeaders) expect(h.values[0].claim).toBeUndefined();
+    expect(alpha.providers[0]).toMatchObject({
+      clientID: '${OAUTH2_PROXY_CLIENT_ID}', clientSecret: '${OAUTH2_PROXY_CLIENT_SECRET}', code_challenge_method: 'S256',
+      oidcConfig: { issuerURL: 'https://idp.example.com' },
+    });
+    expect(alpha.server).toStrictEqual({ BindAddress: '0.0.0.0:4180' });
+    // With alpha config the legacy provider/upstream/header flags would be errors.
+    expect(proxy.args.filter((a: string) => /^--(provider|upstream|pass-authorization-header|set-xauthrequest|oidc-issuer-url|http-address)/.test(a))).toEqual([]);
+    expect(proxy.args[0]).toBe('--alpha-config=/etc/oauth2-proxy/config/alpha-config.yaml');
+  });
+
+  test('Traefik: strip middleware precedes forwardAuth; errors sends 401/403 to sign_in with {url}', () => {
+    const { objects, frontend } = render(OAuth2ProxyMode.FORWARD_AUTH);
+    const ingress = objects.find((o) => o.kind === 'Ingress' && o.metadata.name === 'headlamp');
+    const chain = ingress.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares'].split(',');
+    expect(chain).toStrictEqual([
+      'headlamp-headlamp-oauth2-proxy-strip-identity@kubernetescrd',
+      'headlamp-headlamp-oauth2-proxy-sign-in@kubernetescrd',
+      'headlamp-headlamp-oauth2-proxy-forward-auth@kubernetescrd',
+    ]);
+    expect(frontend.middlewares.map((m) => m.name)).toStrictEqual(chain.map((c: string) => c.replace(/^headlamp-|@kubernetescrd$/g, '')));
+    const strip = only(objects, 'Middleware', 'headlamp-oauth2-proxy-strip-identity');
+    expect(strip.spec.headers.customRequestHeaders).toStrictEqual({
+      'X-Forwarded-User': '', 'X-Forwarded-Group': '', 'X-Forwarded-Email': '', 'X-Forwarded-Id-Token': '',
+    });
+    expect(only(objects, 'Middleware', 'headlamp-oauth2-proxy-sign-in').spec.errors).toStrictEqual({
+      status: ['401-403'], service: { name: 'headlamp-oauth2-proxy', port: 4180 }, query: '/oauth2/sign_in?rd={url}',
+    });
+    const oauth2Route = only(objects, 'Ingress', 'headlamp-oauth2');
+    expect(oauth2Route.spec.rules[0].http.paths[0]).toMatchObject({ path: '/oauth2', backend: { service: { name: 'headlamp-oauth2-proxy' } } });
+    expect(oauth2Route.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares']).toBeUndefined();
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test('NetworkPolicies: Headlamp and oauth2-proxy admit only the ingress controller', () => {
+    const { objects } = render(OAuth2ProxyMode.FORWARD_AUTH, { ingressControllerPeer: IngressControllerPeer.traefik('kube-system') });
+    const peer = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'traefik' } } };
+    const toHeadlamp = only(objects, 'NetworkPolicy', 'headlamp-from-ingress');
+    expect(toHeadlamp.spec.podSelector.matchLabels).toStrictEqual({ 'app.kubernetes.io/name': 'headlamp', 'app.kubernetes.io/instance': 'headlamp' });
+    expect(toHeadlamp.spec.ingress).toStrictEqual([{ from: [peer], ports: [{ port: 4466, protocol: 'TCP' }] }]);
+    expect(only(objects, 'NetworkPolicy', 'headlamp-oauth2-proxy').spec.ingress).toStrictEqual([{ from: [peer], ports: [{ port: 4180, protocol: 'TCP' }] }]);
+  });
+
+  test('ingress-nginx: auth-url, auth-signin, every trusted header in auth-response-headers, buffer size', () => {
+    const { objects } = render(OAuth2ProxyMode.FORWARD_AUTH, { controller: IngressController.INGRESS_NGINX });
+    const a = only(objects, 'Ingress', 'headlamp').metadata.annotations;
+    expect(a['nginx.ingress.kubernetes.io/auth-url']).toBe('http://headlamp-oauth2-proxy.headlamp.svc.cluster.local:4180/oauth2/auth');
+    expect(a['nginx.ingress.kubernetes.io/auth-signin']).toBe('https://headlamp.example.com/oauth2/start?rd=$escaped_request_uri');
+    expect(a['nginx.ingress.kubernetes.io/auth-response-headers']).toBe('X-Forwarded-User,X-Forwarded-Group,X-Forwarded-Email,X-Forwarded-Id-Token');
+    expect(a['nginx.ingress.kubernetes.io/proxy-buffer-size']).toBe('16k');
+    expect(only(objects, 'NetworkPolicy', 'headlamp-from-ingress').spec.ingress[0].from[0].podSelector.matchLabels)
+      .toStrictEqual({ 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' });
+  });
+
+  test('custom header names flow to all three sides', () => {
+    const auth = HeadlampAuth.identityAwareProxy({ headers: { username: 'X-Auth-User', groups: 'X-Auth-Groups' } });
+    const { objects, headlampContainer } = render(OAuth2ProxyMode.FORWARD_AUTH, { controller: IngressController.INGRESS_NGINX }, auth);
+    const names = ['X-Auth-User', 'X-Auth-Groups', 'X-Forwarded-Email', 'X-Forwarded-Id-Token'];
+    expect(Object.values(headlampFlags(headlampContainer))).toStrictEqual(names);
+    expect(parse(only(objects, 'ConfigMap').data['alpha-config.yaml']).injectResponseHeaders.map((h: any) => h.name)).toStrictEqual(names);
+    expect(only(objects, 'Ingress', 'headlamp').metadata.annotations['nginx.ingress.kubernetes.io/auth-response-headers']).toBe(names.join(','));
+  });
+
+  test('derived cookie secret only by the unsafe name: deterministic, URL-safe base64 of 32 bytes', () => {
+    process.env.T_COOKIE_KEY = 'c'.repeat(40);
+    try {
+      const { objects, proxy } = render(OAuth2ProxyMode.FORWARD_AUTH, { unsafeCookieSecretInManifestsFrom: SynthTimeSecret.fromEnv('T_COOKIE_KEY') });
+      const value = Buffer.from(only(objects, 'Secret').data['cookie-secret'], 'base64').toString();
+      expect(value).toBe(deriveCookieSecret('c'.repeat(40), 'headlamp/headlamp-oauth2-proxy'));
+      expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(Buffer.from(value, 'base64url')).toHaveLength(32);
+      expect(proxy.env[2]).toStrictEqual({ name: 'OAUTH2_PROXY_COOKIE_SECRET', valueFrom: { secretKeyRef: { name: 'headlamp-oauth2-proxy-cookie', key: 'cookie-secret' } } });
+    } finally {
+      delete process.env.T_COOKIE_KEY;
+    }
+  });
+});
+
+describe('OAuth2ProxyFrontend validation', () => {
+  const prefix = "OAuth2ProxyFrontend 'test/proxy': ";
+  test.each<[string, OAuth2ProxyMode, Extra, HeadlampAuth | undefined, string]>([
+    ['forward-auth meets a token-login Headlamp', OAuth2ProxyMode.FORWARD_AUTH, {}, HeadlampAuth.serviceAccountToken(),
+      'props.mode: forward-auth mode needs the HeadlampDeployment\'s auth to be identity-aware-proxy, got service-account-token; use auth: HeadlampAuth.identityAwareProxy()'],
+    ['reverse proxy meets a proxy-auth Headlamp', OAuth2ProxyMode.REVERSE_PROXY, {}, HeadlampAuth.identityAwareProxy(),
+      "props.mode: reverse-proxy mode needs the HeadlampDeployment's auth to be service-account-token, got identity-aware-proxy; leave auth at HeadlampAuth.serviceAccountToken() (the Authorization header carries the token)"],
+    ['reverse proxy uses GitHub (no ID token)', OAuth2ProxyMode.REVERSE_PROXY, { provider: OAuth2ProxyProvider.github() }, undefined,
+      'props.provider: reverse-proxy mode forwards an ID token to Kubernetes, got provider github which has none; use an OIDC provider'],
+    ['the issuer is http', OAuth2ProxyMode.REVERSE_PROXY, { provider: OAuth2ProxyProvider.oidc('http://idp') }, undefined,
+      'props.provider.issuerUrl: expected an absolute https URL, got "http://idp"'],
+    ['no email domain is given', OAuth2ProxyMode.REVERSE_PROXY, { emailDomains: [] }, undefined,
+      "props.emailDomains: expected at least one email domain (['*'] allows any, say so explicitly), got an array of 0"],
+    ['the image predates the auth-bypass fixes', OAuth2ProxyMode.REVERSE_PROXY, { imageTag: 'v7.15.2' }, undefined,
+      'props.imageTag: expected an oauth2-proxy tag v7.15.3 or later'],
+    ['the image is v7.6', OAuth2ProxyMode.REVERSE_PROXY, { imageTag: 'v7.6.0' }, undefined,
+      'props.imageTag: expected an oauth2-proxy tag v7.15.3 or later (7.15.2 fixed critical auth bypasses), got "v7.6.0"'],
+    ['the cookie key is unset', OAuth2ProxyMode.REVERSE_PROXY, { unsafeCookieSecretInManifestsFrom: SynthTimeSecret.fromEnv('T_UNSET_KEY') }, undefined,
+      'props.unsafeCookieSecretInManifestsFrom: expected environment variable T_UNSET_KEY to hold a key of at least 32 characters, got nothing (unset or missing)'],
+  ])('fails when %s', (_case, mode, extra, auth, message) => {
+    expect(() => render(mode, extra, auth)).toThrow(HeadlampValidationError);
+    expect(() => render(mode, extra, auth)).toThrow(prefix + message);
+  });
+
+  test('fails at synth when Headlamp trusts proxy headers but nothing is in front', () => {
+    const chart = new Chart(new App(), 'prod', { namespace: 'headlamp' });
+    new HeadlampDeployment(chart, 'headlamp', { auth: HeadlampAuth.identityAwareProxy() });
+    expect(() => Testing.synth(chart)).toThrow(
+      "[prod/headlamp] HeadlampDeployment 'prod/headlamp': props.auth: identity-aware-proxy mode trusts identity headers, got no proxy in front; " +
+      'add an OAuth2ProxyFrontend in forward-auth mode for this HeadlampDeployment, or set HeadlampAuth.identityAwareProxy({ unsafeExternalProxy: true }) ' +
+      'if your own proxy strips client copies of the headers');
+  });
+
+  test('an external proxy is allowed by its unsafe name', () => {
+    const chart = testChart();
+    new HeadlampDeployment(chart, 'headlamp', { auth: HeadlampAuth.identityAwareProxy({ unsafeExternalProxy: true }) });
+    expect(() => synth(chart)).not.toThrow();
+  });
+
+  test('fails when header names repeat or contain underscores', () => {
+    const make = (headers: any) => () => new HeadlampDeployment(testChart(), 'headlamp', { auth: HeadlampAuth.identityAwareProxy({ headers, unsafeExternalProxy: true }) });
+    expect(make({ username: 'X_User' })).toThrow("HeadlampDeployment 'test/headlamp': props.auth.headers.username: expected an HTTP header name of letters, digits and '-', got \"X_User\"");
+    expect(make({ username: 'X-Forwarded-Email' })).toThrow("HeadlampDeployment 'test/headlamp': props.auth.headers: expected four distinct header names, got x-forwarded-email twice");
+  });
+});
