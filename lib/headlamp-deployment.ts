@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { Duration, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { z } from 'zod';
@@ -189,6 +189,40 @@ export interface ProbeTiming {
   readonly failureThreshold?: number;
 }
 
+/**
+ * Headlamp's NetworkPolicy. Ingress: only the peers the constructs in front register (the ingress
+ * controller, or oauth2-proxy), to port 4466. Egress: DNS, and the API server (plus the identity provider
+ * with OIDC) on the given ports.
+ */
+export interface HeadlampNetworkPolicyOptions {
+  /**
+   * CIDRs of the Kubernetes API server endpoints (`kubectl get endpoints kubernetes`); policies cannot
+   * name the `kubernetes` Service.
+   * @default - any address, on `apiServerPorts` only
+   */
+  readonly apiServerCidrs?: string[];
+  /**
+   * API server ports (the Service's 443 and the endpoints' port, often 6443).
+   * @default [443, 6443]
+   */
+  readonly apiServerPorts?: number[];
+  /**
+   * CIDRs of the OIDC identity provider (HTTPS), with OIDC login.
+   * @default - any address on port 443
+   */
+  readonly identityProviderCidrs?: string[];
+  /**
+   * Allow all egress.
+   * @default false
+   */
+  readonly unsafeAllowAllEgress?: boolean;
+  /**
+   * Do not create the NetworkPolicy at all: anything in the cluster can reach Headlamp around the auth in front.
+   * @default false
+   */
+  readonly unsafeDisable?: boolean;
+}
+
 /** Props of {@link HeadlampDeployment}. */
 export interface HeadlampDeploymentProps {
   /**
@@ -294,6 +328,11 @@ export interface HeadlampDeploymentProps {
    */
   readonly security?: HeadlampSecurityOptions;
   /**
+   * The NetworkPolicy (on by default).
+   * @default - ingress only from the constructs in front; egress to DNS and ports 443/6443
+   */
+  readonly networkPolicy?: HeadlampNetworkPolicyOptions;
+  /**
    * Liveness probe timing (HTTP GET `<base-url>/` on the `http` port).
    * @default - period 10 s, timeout 5 s, 3 failures
    */
@@ -311,6 +350,7 @@ const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const ABSOLUTE_PATH = /^\/[^\s]*$/;
+const cidr = pattern(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/, "a CIDR such as '10.0.0.0/16'");
 
 const resourceQuantities = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
 const probeTiming = z.strictObject({
@@ -371,6 +411,13 @@ const propsSchema = z.strictObject({
   }).optional(),
   livenessProbe: probeTiming.optional(),
   readinessProbe: probeTiming.optional(),
+  networkPolicy: z.strictObject({
+    apiServerCidrs: z.array(cidr).refine((xs) => xs.length > 0, { error: 'expected at least one CIDR' }).optional(),
+    apiServerPorts: z.array(port).refine((xs) => xs.length > 0, { error: 'expected at least one port' }).optional(),
+    identityProviderCidrs: z.array(cidr).refine((xs) => xs.length > 0, { error: 'expected at least one CIDR' }).optional(),
+    unsafeAllowAllEgress: bool.optional(),
+    unsafeDisable: bool.optional(),
+  }).optional(),
 });
 sameShape<z.output<typeof propsSchema>, HeadlampDeploymentProps>(true);
 
@@ -411,6 +458,10 @@ export class HeadlampDeployment extends Construct {
   public readonly oidcCallbackUrl?: string;
   /** Constructs that authenticate in front of this Headlamp (registered by OAuth2ProxyFrontend). */
   private readonly frontends: Construct[] = [];
+  /** Who may reach Headlamp's port: registered by the Ingress and proxy constructs in front. */
+  private readonly ingressPeers: k8s.NetworkPolicyPeer[] = [];
+  /** The NetworkPolicy (unless disabled by its unsafe name). */
+  public readonly networkPolicy?: k8s.KubeNetworkPolicy;
 
   constructor(scope: Construct, id: string, props: HeadlampDeploymentProps = {}) {
     super(scope, id);
@@ -547,6 +598,24 @@ export class HeadlampDeployment extends Construct {
       },
     });
 
+    if (!p.networkPolicy?.unsafeDisable) {
+      this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+        metadata: { name: this.name, labels: objectLabels },
+        spec: {
+          podSelector: { matchLabels: this.selectorLabels },
+          policyTypes: ['Ingress', 'Egress'],
+          // Lazy: the Ingress and proxy constructs in front register their peers after this one is built.
+          ingress: Lazy.any({
+            produce: () => this.ingressPeers.length === 0 ? [] : [{
+              from: this.ingressPeers,
+              ports: [{ port: k8s.IntOrString.fromNumber(HEADLAMP_PORT), protocol: 'TCP' }],
+            }],
+          }) as unknown as k8s.NetworkPolicyIngressRule[],
+          egress: egressRules(p.networkPolicy ?? {}, this.auth.mode === HeadlampAuthMode.OIDC),
+        },
+      });
+    }
+
     this.service = new k8s.KubeService(this, 'Service', {
       metadata: { name: this.name, labels: objectLabels, annotations: svc.annotations },
       spec: {
@@ -563,9 +632,16 @@ export class HeadlampDeployment extends Construct {
     });
   }
 
-  /** @internal Records an authenticating proxy in front of this Headlamp. */
-  public _addFrontend(frontend: Construct): void {
+  /** @internal Records an authenticating proxy in front of this Headlamp, the only peer that may reach it. */
+  public _addFrontend(frontend: Construct, peer: k8s.NetworkPolicyPeer): void {
     this.frontends.push(frontend);
+    this._allowFrom(peer);
+  }
+
+  /** @internal Admits `peer` to Headlamp's port in the NetworkPolicy. */
+  public _allowFrom(peer: k8s.NetworkPolicyPeer): void {
+    const key = JSON.stringify(peer);
+    if (!this.ingressPeers.some((p) => JSON.stringify(p) === key)) this.ingressPeers.push(peer);
   }
 
   /** In-cluster DNS name of the Service: `<name>.<namespace>.svc.cluster.local`. */
@@ -605,6 +681,22 @@ function quantities(given: ResourceQuantities | undefined, defaults: Required<Re
     cpu: k8s.Quantity.fromString(given?.cpu ?? defaults.cpu),
     memory: k8s.Quantity.fromString(given?.memory ?? defaults.memory),
   };
+}
+
+/** DNS to kube-dns, the API server (and the IdP) on their ports; or everything, by the unsafe name. */
+function egressRules(o: HeadlampNetworkPolicyOptions, oidc: boolean): k8s.NetworkPolicyEgressRule[] {
+  if (o.unsafeAllowAllEgress) return [{}];
+  const tcp = (ports: number[]) => ports.map((n) => ({ port: k8s.IntOrString.fromNumber(n), protocol: 'TCP' }));
+  const to = (cidrs?: string[]) => cidrs?.map((c) => ({ ipBlock: { cidr: c } }));
+  const rules: k8s.NetworkPolicyEgressRule[] = [
+    {
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+      ports: [{ port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' }, { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' }],
+    },
+    { to: to(o.apiServerCidrs), ports: tcp(o.apiServerPorts ?? [443, 6443]) },
+  ];
+  if (oidc) rules.push({ to: to(o.identityProviderCidrs), ports: tcp([443]) });
+  return rules;
 }
 
 function nonEmpty<T>(xs: T[]): T[] | undefined {

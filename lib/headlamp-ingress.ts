@@ -132,6 +132,11 @@ export interface HeadlampIngressProps {
    * @default true
    */
   readonly hsts?: boolean;
+  /**
+   * The ingress controller's pods, admitted to Headlamp (and oauth2-proxy) by the NetworkPolicies.
+   * @default - the controller's preset: IngressControllerPeer.traefik() or .ingressNginx()
+   */
+  readonly ingressControllerPeer?: IngressControllerPeer;
 }
 
 const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
@@ -148,6 +153,7 @@ export const ingressShape = {
   annotations: annotations.optional(),
   labels: labels.optional(),
   hsts: bool.optional(),
+  ingressControllerPeer: instance(IngressControllerPeer, 'IngressControllerPeer.traefik(), .ingressNginx() or .custom(...)').optional(),
 };
 const propsSchema = z.strictObject(ingressShape);
 sameShape<z.output<typeof propsSchema>, HeadlampIngressProps>(true);
@@ -183,6 +189,7 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
     tlsAnnotations['traefik.ingress.kubernetes.io/router.tls'] = 'true';
   }
   const backend = o.backend ?? { serviceName: o.headlamp.service.name, port: o.headlamp.servicePort };
+  if (!o.backend) o.headlamp._allowFrom((o.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer());
   const path = o.backend?.path ?? (o.headlamp.baseUrl || '/');
   const allAnnotations = { ...tlsAnnotations, ...o.extraAnnotations, ...o.annotations };
   return new k8s.KubeIngress(scope, o.suffix ? `Ingress-${o.suffix}` : 'Ingress', {

@@ -8,7 +8,6 @@ import * as traefik from '../imports/traefik.io';
 import { SynthTimeSecret } from './basic-auth-credentials';
 import { fail, parseProps } from './errors';
 import { HeadlampAuthMode } from './headlamp-auth';
-import { HEADLAMP_PORT } from './headlamp-flags';
 import { HeadlampIngressProps, IngressController, IngressControllerPeer, ingressShape, renderIngress } from './headlamp-ingress';
 import { instanceLabels, selectorLabels } from './metadata';
 import { bool, dnsSubdomain, duration, instance, int, pattern, sameShape, secretKey, uniqueList, url } from './schema';
@@ -156,11 +155,6 @@ export interface OAuth2ProxyFrontendProps extends HeadlampIngressProps {
    */
   readonly trustedProxyIps?: string[];
   /**
-   * The ingress controller's pods, for the NetworkPolicies.
-   * @default - the controller's preset (IngressControllerPeer.traefik() / ingressNginx())
-   */
-  readonly ingressControllerPeer?: IngressControllerPeer;
-  /**
    * oauth2-proxy replicas; with 2 or more a PodDisruptionBudget keeps one up.
    * @default 1
    */
@@ -193,7 +187,6 @@ const propsSchema = z.strictObject({
   }).optional(),
   redisConnectionUrl: instance(SecretKeyRef, 'SecretKeyRef.fromName(...)').optional(),
   trustedProxyIps: z.array(pattern(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, "an IP or CIDR such as '10.0.0.0/8'")).optional(),
-  ingressControllerPeer: instance(IngressControllerPeer, 'IngressControllerPeer.traefik(), .ingressNginx() or .custom(...)').optional(),
   replicas: int(1).optional(),
   imageTag: pattern(/^v7\.(1[5-9]|[2-9]\d)\.\d+$|^v([89]|\d{2,})\.\d+\.\d+$/, 'an oauth2-proxy tag v7.15.3 or later (7.15.2 fixed critical auth bypasses)')
     .refine((t) => t !== 'v7.15.0' && t !== 'v7.15.1' && t !== 'v7.15.2', { error: 'expected an oauth2-proxy tag v7.15.3 or later' }).optional(),
@@ -258,7 +251,6 @@ export class OAuth2ProxyFrontend extends Construct {
     if (p.provider.issuerUrl) {
       parseProps(this, TYPE, url(['https']), p.provider.issuerUrl, 'props.provider.issuerUrl');
     }
-    headlamp._addFrontend(this);
 
     const name = `${p.name ?? headlamp.name}-oauth2-proxy`;
     const namespace = headlamp.namespace;
@@ -422,19 +414,10 @@ export class OAuth2ProxyFrontend extends Construct {
       this.ingresses.push(renderIngress(this, TYPE, { ...p, suffix: 'oauth2', backend: { ...proxyBackend, path: '/oauth2' } }));
     }
 
-    // Nothing but the proxy path reaches Headlamp, and nothing but the ingress controller reaches oauth2-proxy.
+    // Nothing but the proxy path reaches Headlamp (its own NetworkPolicy), and nothing but the ingress
+    // controller reaches oauth2-proxy.
     const peer = (p.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer();
-    new k8s.KubeNetworkPolicy(this, 'HeadlampNetworkPolicy', {
-      metadata: { name: `${headlamp.name}-from-${forward ? 'ingress' : 'oauth2-proxy'}`, labels: headlamp.labels },
-      spec: {
-        podSelector: { matchLabels: headlamp.selectorLabels },
-        policyTypes: ['Ingress'],
-        ingress: [{
-          from: [forward ? peer : { podSelector: { matchLabels: selector } }],
-          ports: [{ port: k8s.IntOrString.fromNumber(HEADLAMP_PORT), protocol: 'TCP' }],
-        }],
-      },
-    });
+    headlamp._addFrontend(this, forward ? peer : { podSelector: { matchLabels: selector } });
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
       metadata: { name, labels },
       spec: {

@@ -34,10 +34,10 @@ function errorOf(fn: () => unknown): string {
 const build = (props: any) => () => new HeadlampDeployment(testChart(), 'headlamp', props);
 
 describe('HeadlampDeployment defaults', () => {
-  test('renders exactly a ServiceAccount, a Deployment and a Service, with no RBAC for Headlamp itself', () => {
+  test('renders a ServiceAccount, a Deployment, a NetworkPolicy and a Service, with no RBAC for Headlamp itself', () => {
     const { objects } = render();
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
-      'ServiceAccount/headlamp', 'Deployment/headlamp', 'Service/headlamp',
+      'ServiceAccount/headlamp', 'Deployment/headlamp', 'NetworkPolicy/headlamp', 'Service/headlamp',
     ]);
     expect(validateAll(objects)).toEqual([]);
   });
@@ -168,7 +168,7 @@ describe('HeadlampDeployment options', () => {
       labels: { team: 'platform' },
       podAnnotations: { 'example.com/scrape': 'false' },
     });
-    expect(objects.map((o) => o.metadata.name)).toEqual(['ui', 'ui', 'ui']);
+    expect(objects.map((o) => o.metadata.name)).toEqual(['ui', 'ui', 'ui', 'ui']);
     expect(deployment.spec.replicas).toBe(2);
     expect(pod.nodeSelector).toStrictEqual({ 'kubernetes.io/os': 'linux' });
     expect(pod.tolerations).toHaveLength(1);
@@ -216,6 +216,38 @@ describe('HeadlampDeployment options', () => {
     expect(service.spec.type).toBe('LoadBalancer');
     expect(service.spec.ports[0].port).toBe(8080);
     expect(service.metadata.annotations).toStrictEqual({ a: 'b' });
+  });
+});
+
+describe('HeadlampDeployment NetworkPolicy', () => {
+  const dns = {
+    to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+    ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
+  };
+
+  test('on by default: no ingress until something fronts Headlamp; egress DNS and API ports only', () => {
+    const np = only(render().objects, 'NetworkPolicy');
+    expect(np.spec).toStrictEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'headlamp', 'app.kubernetes.io/instance': 'headlamp' } },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [],
+      egress: [dns, { ports: [{ port: 443, protocol: 'TCP' }, { port: 6443, protocol: 'TCP' }] }],
+    });
+  });
+
+  test('API server CIDRs and ports narrow egress', () => {
+    const np = only(render({ networkPolicy: { apiServerCidrs: ['10.0.0.1/32'], apiServerPorts: [6443] } }).objects, 'NetworkPolicy');
+    expect(np.spec.egress[1]).toStrictEqual({ to: [{ ipBlock: { cidr: '10.0.0.1/32' } }], ports: [{ port: 6443, protocol: 'TCP' }] });
+  });
+
+  test('allow-all egress and no policy only by their unsafe names', () => {
+    expect(only(render({ networkPolicy: { unsafeAllowAllEgress: true } }).objects, 'NetworkPolicy').spec.egress).toStrictEqual([{}]);
+    expect(render({ networkPolicy: { unsafeDisable: true } }).objects.some((o) => o.kind === 'NetworkPolicy')).toBe(false);
+  });
+
+  test('fails when a CIDR is malformed', () => {
+    expect(errorOf(build({ networkPolicy: { apiServerCidrs: ['10.0.0.1'] } }))).toBe(
+      "HeadlampDeployment 'test/headlamp': props.networkPolicy.apiServerCidrs[0]: expected a CIDR such as '10.0.0.0/16', got \"10.0.0.1\"");
   });
 });
 

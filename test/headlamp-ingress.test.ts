@@ -1,4 +1,4 @@
-import { HeadlampDeployment, HeadlampIngress, HeadlampValidationError, IngressController, IngressTls } from '../lib';
+import { HeadlampDeployment, HeadlampIngress, HeadlampValidationError, IngressController, IngressControllerPeer, IngressTls } from '../lib';
 import { validateAll } from './helpers/k8s-schema';
 import { only, synth, testChart } from './helpers/synth';
 
@@ -41,6 +41,18 @@ describe('HeadlampIngress', () => {
     expect(ingress.metadata.annotations).toStrictEqual({
       'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true', 'nginx.ingress.kubernetes.io/hsts': 'true',
     });
+  });
+
+  test('admits the ingress controller (preset or custom) to Headlamp in its NetworkPolicy', () => {
+    const traefikPeer = only(render().objects, 'NetworkPolicy').spec.ingress[0].from;
+    expect(traefikPeer).toStrictEqual([{
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'traefik' } },
+    }]);
+    const custom = only(render({ ingressControllerPeer: IngressControllerPeer.custom('edge', { app: 'envoy' }) }).objects, 'NetworkPolicy');
+    expect(custom.spec.ingress).toStrictEqual([{
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'edge' } }, podSelector: { matchLabels: { app: 'envoy' } } }],
+      ports: [{ port: 4466, protocol: 'TCP' }],
+    }]);
   });
 
   test('no TLS only by the unsafe name', () => {

@@ -68,15 +68,12 @@ describe('OAuth2ProxyFrontend, reverse-proxy mode', () => {
     expect(ingress.spec.rules[0].http.paths).toStrictEqual([
       { path: '/', pathType: 'Prefix', backend: { service: { name: 'headlamp-oauth2-proxy', port: { number: 4180 } } } },
     ]);
-    const np = only(objects, 'NetworkPolicy', 'headlamp-from-oauth2-proxy');
-    expect(np.spec).toStrictEqual({
-      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'headlamp', 'app.kubernetes.io/instance': 'headlamp' } },
-      policyTypes: ['Ingress'],
-      ingress: [{
+    const np = only(objects, 'NetworkPolicy', 'headlamp');
+    expect(np.spec.podSelector).toStrictEqual({ matchLabels: { 'app.kubernetes.io/name': 'headlamp', 'app.kubernetes.io/instance': 'headlamp' } });
+    expect(np.spec.ingress).toStrictEqual([{
         from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'oauth2-proxy', 'app.kubernetes.io/instance': 'headlamp-oauth2-proxy' } } }],
         ports: [{ port: 4466, protocol: 'TCP' }],
-      }],
-    });
+    }]);
     expect(validateAll(objects)).toEqual([]);
   });
 
@@ -167,7 +164,7 @@ describe('OAuth2ProxyFrontend, forward-auth mode (Headlamp -proxy-auth)', () => 
   test('NetworkPolicies: Headlamp and oauth2-proxy admit only the ingress controller', () => {
     const { objects } = render(OAuth2ProxyMode.FORWARD_AUTH, { ingressControllerPeer: IngressControllerPeer.traefik('kube-system') });
     const peer = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'traefik' } } };
-    const toHeadlamp = only(objects, 'NetworkPolicy', 'headlamp-from-ingress');
+    const toHeadlamp = only(objects, 'NetworkPolicy', 'headlamp');
     expect(toHeadlamp.spec.podSelector.matchLabels).toStrictEqual({ 'app.kubernetes.io/name': 'headlamp', 'app.kubernetes.io/instance': 'headlamp' });
     expect(toHeadlamp.spec.ingress).toStrictEqual([{ from: [peer], ports: [{ port: 4466, protocol: 'TCP' }] }]);
     expect(only(objects, 'NetworkPolicy', 'headlamp-oauth2-proxy').spec.ingress).toStrictEqual([{ from: [peer], ports: [{ port: 4180, protocol: 'TCP' }] }]);
@@ -180,7 +177,7 @@ describe('OAuth2ProxyFrontend, forward-auth mode (Headlamp -proxy-auth)', () => 
     expect(a['nginx.ingress.kubernetes.io/auth-signin']).toBe('https://headlamp.example.com/oauth2/start?rd=$escaped_request_uri');
     expect(a['nginx.ingress.kubernetes.io/auth-response-headers']).toBe('X-Forwarded-User,X-Forwarded-Group,X-Forwarded-Email,X-Forwarded-Id-Token');
     expect(a['nginx.ingress.kubernetes.io/proxy-buffer-size']).toBe('16k');
-    expect(only(objects, 'NetworkPolicy', 'headlamp-from-ingress').spec.ingress[0].from[0].podSelector.matchLabels)
+    expect(only(objects, 'NetworkPolicy', 'headlamp').spec.ingress[0].from[0].podSelector.matchLabels)
       .toStrictEqual({ 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' });
   });
 

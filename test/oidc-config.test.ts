@@ -99,6 +99,11 @@ describe('OidcConfig flags (the server\'s names, one dash)', () => {
     expect(args).toContain('-oidc-callback-url=https://headlamp.example.com/headlamp/oidc-callback');
   });
 
+  test('the NetworkPolicy lets Headlamp reach the identity provider on 443', () => {
+    const np = only(render(new OidcConfig(BASE), { networkPolicy: { apiServerCidrs: ['10.0.0.1/32'], identityProviderCidrs: ['203.0.113.0/24'] } }).objects, 'NetworkPolicy');
+    expect(np.spec.egress[2]).toStrictEqual({ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 443, protocol: 'TCP' }] });
+  });
+
   test('session TTL is -session-ttl in seconds', () => {
     expect(render(new OidcConfig(BASE), { sessionTtl: Duration.hours(12) }).container.args).toContain('-session-ttl=43200');
   });
