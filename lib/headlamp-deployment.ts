@@ -237,7 +237,8 @@ export interface HeadlampDeploymentProps {
    */
   readonly image?: HeadlampImage;
   /**
-   * Number of pods.
+   * Number of pods. With 2 or more the construct adds a PodDisruptionBudget (maxUnavailable 1), spreads
+   * pods across nodes and zones, and rolls updates with maxUnavailable 0.
    * @default 1
    */
   readonly replicas?: number;
@@ -299,7 +300,7 @@ export interface HeadlampDeploymentProps {
   readonly affinity?: k8s.Affinity;
   /**
    * Topology spread constraints (their label selector defaults to the Headlamp pods).
-   * @default - none
+   * @default - with 2+ replicas: spread across nodes and zones (ScheduleAnyway)
    */
   readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
   /**
@@ -462,6 +463,8 @@ export class HeadlampDeployment extends Construct {
   private readonly ingressPeers: k8s.NetworkPolicyPeer[] = [];
   /** The NetworkPolicy (unless disabled by its unsafe name). */
   public readonly networkPolicy?: k8s.KubeNetworkPolicy;
+  /** The PodDisruptionBudget (2 or more replicas). */
+  public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
 
   constructor(scope: Construct, id: string, props: HeadlampDeploymentProps = {}) {
     super(scope, id);
@@ -564,10 +567,18 @@ export class HeadlampDeployment extends Construct {
       volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...auth.volumeMounts],
     };
 
+    const replicas = p.replicas ?? 1;
+    const ha = replicas > 1;
+    const defaultSpread: k8s.TopologySpreadConstraint[] = ['kubernetes.io/hostname', 'topology.kubernetes.io/zone']
+      .map((topologyKey) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway' }));
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
       metadata: { name: this.name, labels: objectLabels },
       spec: {
-        replicas: p.replicas ?? 1,
+        replicas,
+        strategy: ha ? {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(0), maxSurge: k8s.IntOrString.fromNumber(1) },
+        } : undefined,
         selector: { matchLabels: this.selectorLabels },
         template: {
           metadata: { labels: { ...objectLabels }, annotations: p.podAnnotations },
@@ -589,7 +600,7 @@ export class HeadlampDeployment extends Construct {
             nodeSelector: p.nodeSelector,
             tolerations: p.tolerations,
             affinity: p.affinity,
-            topologySpreadConstraints: p.topologySpreadConstraints?.map((c) => ({
+            topologySpreadConstraints: (p.topologySpreadConstraints ?? (ha ? defaultSpread : undefined))?.map((c) => ({
               ...c, labelSelector: c.labelSelector ?? { matchLabels: this.selectorLabels },
             })),
             priorityClassName: p.priorityClassName,
@@ -597,6 +608,13 @@ export class HeadlampDeployment extends Construct {
         },
       },
     });
+
+    if (ha) {
+      this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
+        metadata: { name: this.name, labels: objectLabels },
+        spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: this.selectorLabels } },
+      });
+    }
 
     if (!p.networkPolicy?.unsafeDisable) {
       this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {

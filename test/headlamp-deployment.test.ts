@@ -168,7 +168,7 @@ describe('HeadlampDeployment options', () => {
       labels: { team: 'platform' },
       podAnnotations: { 'example.com/scrape': 'false' },
     });
-    expect(objects.map((o) => o.metadata.name)).toEqual(['ui', 'ui', 'ui', 'ui']);
+    expect(objects.map((o) => o.metadata.name)).toEqual(['ui', 'ui', 'ui', 'ui', 'ui']);
     expect(deployment.spec.replicas).toBe(2);
     expect(pod.nodeSelector).toStrictEqual({ 'kubernetes.io/os': 'linux' });
     expect(pod.tolerations).toHaveLength(1);
@@ -216,6 +216,27 @@ describe('HeadlampDeployment options', () => {
     expect(service.spec.type).toBe('LoadBalancer');
     expect(service.spec.ports[0].port).toBe(8080);
     expect(service.metadata.annotations).toStrictEqual({ a: 'b' });
+  });
+});
+
+describe('HeadlampDeployment high availability', () => {
+  test('2+ replicas: PDB, spread across nodes and zones, surge-only rollout', () => {
+    const { objects, deployment, pod } = render({ replicas: 3 });
+    expect(only(objects, 'PodDisruptionBudget').spec).toStrictEqual({
+      maxUnavailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': 'headlamp', 'app.kubernetes.io/instance': 'headlamp' } },
+    });
+    expect(deployment.spec.strategy).toStrictEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
+    expect(pod.topologySpreadConstraints.map((c: any) => [c.topologyKey, c.whenUnsatisfiable, c.maxSkew])).toStrictEqual([
+      ['kubernetes.io/hostname', 'ScheduleAnyway', 1], ['topology.kubernetes.io/zone', 'ScheduleAnyway', 1],
+    ]);
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test('one replica: no PDB (it would block node drains), default strategy', () => {
+    const { objects, deployment, pod } = render();
+    expect(objects.some((o) => o.kind === 'PodDisruptionBudget')).toBe(false);
+    expect(deployment.spec.strategy).toBeUndefined();
+    expect(pod.topologySpreadConstraints).toBeUndefined();
   });
 });
 

@@ -1,0 +1,48 @@
+// A production starting point: OIDC login (Keycloak, PKCE, secret from a Secret), TLS from cert-manager,
+// three replicas spread across nodes and zones with a PodDisruptionBudget, a NetworkPolicy narrowed to the
+// real API server and IdP addresses, and read-only login identities for the cluster's users.
+// Copy it, then replace every example.com value and CIDR with yours.
+import { App, Chart, Duration } from 'cdk8s';
+import {
+  HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressControllerPeer, IngressTls, OidcClientSecret, OidcConfig,
+} from 'cdk8s-headlamp';
+
+const app = new App();
+const chart = new Chart(app, 'production', {
+  namespace: 'headlamp',
+  disableResourceNameHashes: true,
+  labels: { 'app.kubernetes.io/part-of': 'platform-tools' }, // reaches every object
+});
+
+const headlamp = new HeadlampDeployment(chart, 'headlamp', {
+  replicas: 3, // HA: PDB (maxUnavailable 1), spread over nodes and zones, surge-only rollouts
+  sessionTtl: Duration.hours(8),
+  resources: {
+    requests: { cpu: '100m', memory: '192Mi' },
+    limits: { cpu: '1', memory: '512Mi' },
+  },
+  auth: HeadlampAuth.oidc(OidcConfig.keycloak({
+    host: 'sso.example.com',
+    realm: 'platform',
+    clientId: 'headlamp',
+    clientSecret: OidcClientSecret.fromSecret('headlamp-oidc', 'client-secret'),
+    publicUrl: 'https://headlamp.example.com',
+    groupsClaimPaths: ['groups'], // Kubernetes RBAC binds these groups (API server --oidc-groups-claim)
+  })),
+  networkPolicy: {
+    // `kubectl get endpoints kubernetes -o wide` lists the API server addresses and port.
+    apiServerCidrs: ['10.0.0.10/32', '10.0.0.11/32', '10.0.0.12/32'],
+    apiServerPorts: [443, 6443],
+    identityProviderCidrs: ['203.0.113.20/32'], // sso.example.com
+  },
+  priorityClassName: 'platform-critical',
+});
+
+new HeadlampIngress(chart, 'ingress', {
+  headlamp,
+  hosts: ['headlamp.example.com'],
+  tls: IngressTls.certManager('letsencrypt-prod'),
+  ingressControllerPeer: IngressControllerPeer.traefik('traefik'), // only Traefik's pods may reach Headlamp
+});
+
+app.synth();
