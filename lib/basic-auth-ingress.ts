@@ -96,7 +96,6 @@ export class BasicAuthIngress extends Construct {
     const source = parseProps(this, TYPE, credentialsSchema, p.credentials._source, 'props.credentials');
     const controller = p.controller ?? IngressController.TRAEFIK;
     const name = p.name ?? p.headlamp.name;
-    const namespace = p.headlamp.namespace;
     const realm = p.realm ?? 'Headlamp';
     const key = controller === IngressController.TRAEFIK ? TRAEFIK_USERS_KEY : NGINX_AUTH_KEY;
     const labels = { ...p.headlamp.labels, ...p.labels };
@@ -118,7 +117,8 @@ export class BasicAuthIngress extends Construct {
       });
     }
 
-    let annotations: Record<string, string>;
+    let annotations: Record<string, string> = {};
+    let traefikMiddlewares: string[] = [];
     if (controller === IngressController.TRAEFIK) {
       const middlewareName = `${name}-basic-auth`;
       this.middleware = p.legacyTraefikV2ApiGroup
@@ -133,7 +133,7 @@ export class BasicAuthIngress extends Construct {
           spec: { basicAuth: { secret: this.secretName, realm, removeHeader: true } },
         });
       // The Middleware lives in the Ingress's namespace, which is how Traefik resolves `<ns>-<name>@kubernetescrd`.
-      annotations = { 'traefik.ingress.kubernetes.io/router.middlewares': `${namespace}-${middlewareName}@kubernetescrd` };
+      traefikMiddlewares = [middlewareName];
     } else {
       annotations = {
         'nginx.ingress.kubernetes.io/auth-type': 'basic',
@@ -142,7 +142,7 @@ export class BasicAuthIngress extends Construct {
         'nginx.ingress.kubernetes.io/auth-realm': realm,
       };
     }
-    this.ingress = renderIngress(this, TYPE, { ...p, extraAnnotations: annotations });
+    this.ingress = renderIngress(this, TYPE, { ...p, extraAnnotations: annotations, traefikMiddlewares });
   }
 
   /** Reads each password and the key at synth time and hashes deterministically. */

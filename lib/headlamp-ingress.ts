@@ -1,5 +1,7 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import * as traefik from '../imports/traefik.io';
 import { z } from 'zod';
 import { fail, parseProps } from './errors';
 import { HeadlampDeployment } from './headlamp-deployment';
@@ -128,7 +130,8 @@ export interface HeadlampIngressProps {
    */
   readonly labels?: Record<string, string>;
   /**
-   * Send HSTS (`Strict-Transport-Security`) on ingress-nginx. Traefik needs a headers Middleware (see docs).
+   * Send HSTS (`Strict-Transport-Security`, one year, subdomains) with TLS: the ingress-nginx annotation, or
+   * on Traefik a `headers` Middleware the construct creates and chains first.
    * @default true
    */
   readonly hsts?: boolean;
@@ -162,8 +165,12 @@ const TYPE = 'HeadlampIngress';
 
 /** Options for {@link renderIngress}: the validated shared props plus what the caller adds. */
 export interface RenderIngressOptions extends HeadlampIngressProps {
-  /** Annotations the calling construct adds (auth, middlewares). */
+  /** Annotations the calling construct adds (auth). */
   readonly extraAnnotations?: Record<string, string>;
+  /** Traefik Middlewares (names, in the Ingress's namespace) to chain after HSTS, in order. */
+  readonly traefikMiddlewares?: string[];
+  /** Create Traefik Middlewares in Traefik v2's `traefik.containo.us` group. */
+  readonly legacyTraefikV2ApiGroup?: boolean;
   /** Route to this Service and path instead of Headlamp's (an auth proxy in front). */
   readonly backend?: { readonly serviceName: string; readonly port: number; readonly path: string };
   /** Construct id and name suffix, for a second Ingress of the same construct. */
@@ -185,8 +192,14 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
     tlsAnnotations['nginx.ingress.kubernetes.io/force-ssl-redirect'] = 'true';
     if (o.hsts !== false) tlsAnnotations['nginx.ingress.kubernetes.io/hsts'] = 'true';
   }
+  const chain = [...(o.traefikMiddlewares ?? [])];
   if (o.tls._enabled && controller === IngressController.TRAEFIK) {
     tlsAnnotations['traefik.ingress.kubernetes.io/router.tls'] = 'true';
+    if (o.hsts !== false) chain.unshift(hstsMiddleware(scope, `${o.name ?? o.headlamp.name}-hsts`, { ...o.headlamp.labels, ...o.labels }, o.legacyTraefikV2ApiGroup));
+  }
+  if (chain.length > 0) {
+    tlsAnnotations['traefik.ingress.kubernetes.io/router.middlewares'] =
+      chain.map((m) => `${o.headlamp.namespace}-${m}@kubernetescrd`).join(',');
   }
   const backend = o.backend ?? { serviceName: o.headlamp.service.name, port: o.headlamp.servicePort };
   if (!o.backend) o.headlamp._allowFrom((o.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer());
@@ -215,9 +228,20 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
   });
 }
 
+/** The Traefik HSTS headers Middleware of `scope`, created once; returns its name. */
+function hstsMiddleware(scope: Construct, name: string, labels: Record<string, string>, legacy = false): string {
+  if (!scope.node.tryFindChild('HstsMiddleware')) {
+    const props = { metadata: { name, labels }, spec: { headers: { stsSeconds: 31536000, stsIncludeSubdomains: true } } };
+    if (legacy) new ApiObject(scope, 'HstsMiddleware', { apiVersion: 'traefik.containo.us/v1alpha1', kind: 'Middleware', ...props } as any);
+    else new traefik.Middleware(scope, 'HstsMiddleware', props);
+  }
+  return name;
+}
+
 /**
  * An Ingress in front of a {@link HeadlampDeployment}: TLS on every host (existing Secret or
- * cert-manager), HTTPS redirect and HSTS on ingress-nginx, `Prefix` path at the base URL.
+ * cert-manager), HTTPS redirect and HSTS (annotation on ingress-nginx, a headers Middleware on Traefik),
+ * `Prefix` path at the base URL.
  * Pairs with token and OIDC login; the auth constructs build theirs on the same rules.
  */
 export class HeadlampIngress extends Construct {

@@ -398,11 +398,11 @@ export class OAuth2ProxyFrontend extends Construct {
       this.ingresses.push(renderIngress(this, TYPE, { ...p, backend: { ...proxyBackend, path: '/' } }));
     } else {
       const headerNames = headlamp.auth.proxyHeaders.map((h) => h.name);
+      const traefikChain = controller === IngressController.TRAEFIK;
       this.ingresses.push(renderIngress(this, TYPE, {
         ...p,
-        extraAnnotations: controller === IngressController.TRAEFIK
-          ? this.traefikMiddlewares(name, namespace, labels, headerNames)
-          : {
+        traefikMiddlewares: traefikChain ? this.traefikMiddlewares(name, labels, headerNames) : undefined,
+        extraAnnotations: traefikChain ? undefined : {
             'nginx.ingress.kubernetes.io/auth-url': this.authUrl,
             'nginx.ingress.kubernetes.io/auth-signin': `https://${host}/oauth2/start?rd=$escaped_request_uri`,
             // Each listed header replaces the client's copy (or is removed when the auth response lacks it).
@@ -433,7 +433,7 @@ export class OAuth2ProxyFrontend extends Construct {
    * forwardAuth, which would otherwise lose what it injects), send 401/403 to the sign-in page, then
    * forwardAuth copying exactly the identity headers from oauth2-proxy's response.
    */
-  private traefikMiddlewares(name: string, namespace: string, labels: Record<string, string>, headerNames: string[]): Record<string, string> {
+  private traefikMiddlewares(name: string, labels: Record<string, string>, headerNames: string[]): string[] {
     const strip = new traefik.Middleware(this, 'StripIdentityHeaders', {
       metadata: { name: `${name}-strip-identity`, labels },
       spec: { headers: { customRequestHeaders: Object.fromEntries(headerNames.map((h) => [h, ''])) } },
@@ -454,9 +454,7 @@ export class OAuth2ProxyFrontend extends Construct {
       spec: { forwardAuth: { address: this.authUrl, authResponseHeaders: headerNames, trustForwardHeader: false } },
     });
     this.middlewares.push(strip, errors, auth);
-    return {
-      'traefik.ingress.kubernetes.io/router.middlewares': this.middlewares.map((m) => `${namespace}-${m.name}@kubernetescrd`).join(','),
-    };
+    return this.middlewares.map((m) => m.name);
   }
 
   /** A Secret holding a cookie secret derived from the user's key (the named unsafe opt-in). */

@@ -66,19 +66,23 @@ describe('BasicAuthIngress on ingress-nginx', () => {
 describe('BasicAuthIngress on Traefik', () => {
   test('a traefik.io Middleware with removeHeader, referenced as <ns>-<name>@kubernetescrd; Secret key users only', () => {
     const { objects, ingress } = render({});
-    const mw = only(objects, 'Middleware');
+    const mw = only(objects, 'Middleware', 'headlamp-basic-auth');
     expect(mw.apiVersion).toBe('traefik.io/v1alpha1');
     expect(mw.metadata).toMatchObject({ name: 'headlamp-basic-auth', namespace: 'headlamp' });
     expect(mw.spec).toStrictEqual({ basicAuth: { secret: 'headlamp-basic-auth', realm: 'Headlamp', removeHeader: true } });
-    expect(ingress.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares']).toBe('headlamp-headlamp-basic-auth@kubernetescrd');
+    // HSTS first, then the gate.
+    expect(ingress.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares']).toBe(
+      'headlamp-headlamp-hsts@kubernetescrd,headlamp-headlamp-basic-auth@kubernetescrd');
     expect(ingress.metadata.namespace).toBe(mw.metadata.namespace);
     expect(Object.keys(only(objects, 'Secret').data)).toEqual(['users']);
     expect(validateAll(objects)).toEqual([]);
   });
 
   test('legacy Traefik v2 group only by its name', () => {
-    const mw = only(render({ legacyTraefikV2ApiGroup: true }).objects, 'Middleware');
+    const { objects } = render({ legacyTraefikV2ApiGroup: true });
+    const mw = only(objects, 'Middleware', 'headlamp-basic-auth');
     expect(mw.apiVersion).toBe('traefik.containo.us/v1alpha1');
+    expect(only(objects, 'Middleware', 'headlamp-hsts').apiVersion).toBe('traefik.containo.us/v1alpha1');
     expect(mw.spec.basicAuth.removeHeader).toBe(true);
   });
 });

@@ -21,7 +21,11 @@ describe('HeadlampIngress', () => {
         http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'headlamp', port: { number: 80 } } } }] },
       }],
     });
-    expect(ingress.metadata.annotations).toStrictEqual({ 'traefik.ingress.kubernetes.io/router.tls': 'true' });
+    expect(ingress.metadata.annotations).toStrictEqual({
+      'traefik.ingress.kubernetes.io/router.tls': 'true',
+      'traefik.ingress.kubernetes.io/router.middlewares': 'headlamp-headlamp-hsts@kubernetescrd',
+    });
+    expect(only(objects, 'Middleware', 'headlamp-hsts').spec).toStrictEqual({ headers: { stsSeconds: 31536000, stsIncludeSubdomains: true } });
     expect(ing.url).toBe('https://headlamp.example.com');
     expect(validateAll(objects)).toEqual([]);
   });
@@ -53,6 +57,12 @@ describe('HeadlampIngress', () => {
       from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'edge' } }, podSelector: { matchLabels: { app: 'envoy' } } }],
       ports: [{ port: 4466, protocol: 'TCP' }],
     }]);
+  });
+
+  test('HSTS can be turned off', () => {
+    const { objects, ingress } = render({ hsts: false });
+    expect(objects.some((o) => o.kind === 'Middleware')).toBe(false);
+    expect(ingress.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares']).toBeUndefined();
   });
 
   test('no TLS only by the unsafe name', () => {

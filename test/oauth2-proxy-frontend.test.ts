@@ -143,11 +143,12 @@ describe('OAuth2ProxyFrontend, forward-auth mode (Headlamp -proxy-auth)', () => 
     const ingress = objects.find((o) => o.kind === 'Ingress' && o.metadata.name === 'headlamp');
     const chain = ingress.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares'].split(',');
     expect(chain).toStrictEqual([
+      'headlamp-headlamp-hsts@kubernetescrd',
       'headlamp-headlamp-oauth2-proxy-strip-identity@kubernetescrd',
       'headlamp-headlamp-oauth2-proxy-sign-in@kubernetescrd',
       'headlamp-headlamp-oauth2-proxy-forward-auth@kubernetescrd',
     ]);
-    expect(frontend.middlewares.map((m) => m.name)).toStrictEqual(chain.map((c: string) => c.replace(/^headlamp-|@kubernetescrd$/g, '')));
+    expect(frontend.middlewares.map((m) => m.name)).toStrictEqual(chain.slice(1).map((c: string) => c.replace(/^headlamp-|@kubernetescrd$/g, '')));
     const strip = only(objects, 'Middleware', 'headlamp-oauth2-proxy-strip-identity');
     expect(strip.spec.headers.customRequestHeaders).toStrictEqual({
       'X-Forwarded-User': '', 'X-Forwarded-Group': '', 'X-Forwarded-Email': '', 'X-Forwarded-Id-Token': '',
@@ -157,7 +158,7 @@ describe('OAuth2ProxyFrontend, forward-auth mode (Headlamp -proxy-auth)', () => 
     });
     const oauth2Route = only(objects, 'Ingress', 'headlamp-oauth2');
     expect(oauth2Route.spec.rules[0].http.paths[0]).toMatchObject({ path: '/oauth2', backend: { service: { name: 'headlamp-oauth2-proxy' } } });
-    expect(oauth2Route.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares']).toBeUndefined();
+    expect(oauth2Route.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares']).toBe('headlamp-headlamp-hsts@kubernetescrd');
     expect(validateAll(objects)).toEqual([]);
   });
 
