@@ -20,3 +20,4 @@ export {
   OAuth2ProxyMode, OAuth2ProxyProvider,
 } from './oauth2-proxy-frontend';
 export { DEFAULT_PROXY_AUTH_HEADERS, ProxyAuthHeaders } from './proxy-auth-headers';
+export { GatewayRef, HeadlampHttpRoute, HeadlampHttpRouteProps } from './headlamp-http-route';

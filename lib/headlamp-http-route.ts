@@ -1,0 +1,102 @@
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import * as gw from '../imports/gateway.networking.k8s.io';
+import { parseProps } from './errors';
+import { HeadlampDeployment } from './headlamp-deployment';
+import { IngressControllerPeer } from './headlamp-ingress';
+import { dnsLabel, dnsSubdomain, instance, labels, pattern, sameShape, uniqueList } from './schema';
+
+/** The Gateway listener an HTTPRoute attaches to. */
+export interface GatewayRef {
+  /** Gateway name. */
+  readonly name: string;
+  /**
+   * Gateway namespace.
+   * @default - the route's namespace
+   */
+  readonly namespace?: string;
+  /** The listener: name the HTTPS one, so the route is never served on plain HTTP. */
+  readonly sectionName: string;
+}
+
+/** Props of {@link HeadlampHttpRoute}. */
+export interface HeadlampHttpRouteProps {
+  /** The Headlamp to route to. */
+  readonly headlamp: HeadlampDeployment;
+  /** Public host names. */
+  readonly hostnames: string[];
+  /** The Gateway's HTTPS listener (TLS terminates there). */
+  readonly gateway: GatewayRef;
+  /**
+   * Traefik Middlewares (names, in the route's namespace) applied as `ExtensionRef` filters, in order.
+   * @default - none
+   */
+  readonly traefikMiddlewares?: string[];
+  /**
+   * The Gateway's data-plane pods, admitted to Headlamp by its NetworkPolicy.
+   * @default IngressControllerPeer.traefik()
+   */
+  readonly gatewayPeer?: IngressControllerPeer;
+  /**
+   * Name of the HTTPRoute.
+   * @default - the HeadlampDeployment's name
+   */
+  readonly name?: string;
+  /**
+   * Extra labels.
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+}
+
+const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+
+const propsSchema = z.strictObject({
+  headlamp: instance(HeadlampDeployment, 'new HeadlampDeployment(...)'),
+  hostnames: uniqueList(pattern(HOSTNAME, "a fully qualified host name such as 'headlamp.example.com'"), 'host names')
+    .refine((xs) => xs.length > 0, { error: 'expected at least one host name' }),
+  gateway: z.strictObject({
+    name: dnsSubdomain,
+    namespace: dnsLabel.optional(),
+    sectionName: pattern(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "the HTTPS listener's name, such as 'websecure'"),
+  }),
+  traefikMiddlewares: z.array(dnsSubdomain).optional(),
+  gatewayPeer: instance(IngressControllerPeer, 'IngressControllerPeer.traefik(), .ingressNginx() or .custom(...)').optional(),
+  name: dnsSubdomain.optional(),
+  labels: labels.optional(),
+});
+sameShape<z.output<typeof propsSchema>, HeadlampHttpRouteProps>(true);
+
+const TYPE = 'HeadlampHttpRoute';
+
+/**
+ * A Gateway API HTTPRoute to Headlamp: the maintained alternative to Ingress now that ingress-nginx is
+ * retired. TLS terminates on the Gateway's HTTPS listener (`gateway.sectionName`, required), and Traefik
+ * Middlewares attach as `ExtensionRef` filters.
+ */
+export class HeadlampHttpRoute extends Construct {
+  /** The HTTPRoute. */
+  public readonly route: gw.HttpRoute;
+
+  constructor(scope: Construct, id: string, props: HeadlampHttpRouteProps) {
+    super(scope, id);
+    const p = parseProps(this, TYPE, propsSchema, props);
+    const headlamp = p.headlamp;
+    headlamp._allowFrom((p.gatewayPeer ?? IngressControllerPeer.traefik()).toPeer());
+    this.route = new gw.HttpRoute(this, 'Resource', {
+      metadata: { name: p.name ?? headlamp.name, labels: { ...headlamp.labels, ...p.labels } },
+      spec: {
+        parentRefs: [{ name: p.gateway.name, namespace: p.gateway.namespace, sectionName: p.gateway.sectionName }],
+        hostnames: p.hostnames,
+        rules: [{
+          matches: [{ path: { type: gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: headlamp.baseUrl || '/' } }],
+          filters: p.traefikMiddlewares?.map((name) => ({
+            type: gw.HttpRouteSpecRulesFiltersType.EXTENSION_REF,
+            extensionRef: { group: 'traefik.io', kind: 'Middleware', name },
+          })),
+          backendRefs: [{ name: headlamp.service.name, port: headlamp.servicePort }],
+        }],
+      },
+    });
+  }
+}
