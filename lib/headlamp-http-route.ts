@@ -4,7 +4,7 @@ import * as gw from '../imports/gateway.networking.k8s.io';
 import { parseProps } from './errors';
 import { HeadlampDeployment } from './headlamp-deployment';
 import { IngressControllerPeer } from './headlamp-ingress';
-import { dnsLabel, dnsSubdomain, instance, labels, pattern, sameShape, uniqueList } from './schema';
+import { dnsLabel, dnsSubdomain, hostnames, instance, labels, pattern, sameShape } from './schema';
 
 /** The Gateway listener an HTTPRoute attaches to. */
 export interface GatewayRef {
@@ -49,12 +49,9 @@ export interface HeadlampHttpRouteProps {
   readonly labels?: Record<string, string>;
 }
 
-const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
-
 const propsSchema = z.strictObject({
   headlamp: instance(HeadlampDeployment, 'new HeadlampDeployment(...)'),
-  hostnames: uniqueList(pattern(HOSTNAME, "a fully qualified host name such as 'headlamp.example.com'"), 'host names')
-    .refine((xs) => xs.length > 0, { error: 'expected at least one host name' }),
+  hostnames,
   gateway: z.strictObject({
     name: dnsSubdomain,
     namespace: dnsLabel.optional(),

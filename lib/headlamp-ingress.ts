@@ -5,7 +5,7 @@ import * as traefik from '../imports/traefik.io';
 import { z } from 'zod';
 import { fail, parseProps } from './errors';
 import { HeadlampDeployment } from './headlamp-deployment';
-import { annotations, bool, dnsSubdomain, instance, labels, pattern, sameShape, uniqueList } from './schema';
+import { annotations, bool, dnsSubdomain, hostnames, instance, labels, sameShape } from './schema';
 
 /** Ingress controllers the library knows the annotations of. */
 export enum IngressController {
@@ -142,13 +142,10 @@ export interface HeadlampIngressProps {
   readonly ingressControllerPeer?: IngressControllerPeer;
 }
 
-const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
-
 /** zod shape of the props every Ingress-based construct shares. */
 export const ingressShape = {
   headlamp: instance(HeadlampDeployment, 'new HeadlampDeployment(...)'),
-  hosts: uniqueList(pattern(HOSTNAME, "a fully qualified host name such as 'headlamp.example.com'"), 'host names')
-    .refine((xs) => xs.length > 0, { error: 'expected at least one host' }),
+  hosts: hostnames,
   tls: instance(IngressTls, 'IngressTls.fromSecret(...), IngressTls.certManager(...) or IngressTls.unsafeTerminatedElsewhere()'),
   controller: z.enum(IngressController, { error: 'expected an IngressController' }).optional(),
   ingressClassName: dnsSubdomain.optional(),
