@@ -9,7 +9,7 @@ import {
   FlagValue, flagSince, HEADLAMP_PORT, HEADLAMP_PORT_NAME, HEADLAMP_VERSION, HeadlampFlag, isOlder, parseVersion, renderFlag,
 } from './headlamp-flags';
 import {
-  annotations, bool, dnsLabel, duration, envName, instance, int, labels, pattern, port, quantity, sameShape, str,
+  annotations, bool, dnsLabel, dnsSubdomain, duration, envName, instance, int, labels, pattern, port, quantity, sameShape, str,
 } from './schema';
 
 /** When the kubelet pulls the image. */
@@ -31,6 +31,22 @@ export enum ServiceType {
   /** A cloud load balancer: plain HTTP, needs `unsafeAllowPlainHttpExposure`. */
   LOAD_BALANCER = 'LoadBalancer',
 }
+
+/** Resource presets, by how many people use one Headlamp. */
+export enum HeadlampSize {
+  /** A handful of users: requests 50m / 96Mi, limits 500m / 256Mi. */
+  SMALL = 'small',
+  /** A team (the default): requests 100m / 128Mi, limits 1 CPU / 512Mi. */
+  MEDIUM = 'medium',
+  /** Many users or large clusters: requests 250m / 256Mi, limits 2 CPU / 1Gi. */
+  LARGE = 'large',
+}
+
+const SIZES: Record<HeadlampSize, { requests: Required<ResourceQuantities>; limits: Required<ResourceQuantities> }> = {
+  [HeadlampSize.SMALL]: { requests: { cpu: '50m', memory: '96Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+  [HeadlampSize.MEDIUM]: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+  [HeadlampSize.LARGE]: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '2', memory: '1Gi' } },
+};
 
 /** The Headlamp container image. */
 export interface HeadlampImage {
@@ -279,10 +295,22 @@ export interface HeadlampDeploymentProps {
    */
   readonly extraEnv?: Record<string, string>;
   /**
+   * Resource preset; `resources` overrides single values of it.
+   * @default HeadlampSize.MEDIUM
+   */
+  readonly size?: HeadlampSize;
+  /**
    * CPU and memory requests and limits.
-   * @default - requests 100m / 128Mi, limits 1 CPU / 512Mi
+   * @default - the size preset's: requests 100m / 128Mi, limits 1 CPU / 512Mi for MEDIUM
    */
   readonly resources?: HeadlampResources;
+  /**
+   * Serve TLS from the pod itself (`-tls-cert-path`/`-tls-key-path`, Headlamp v0.36+) with the `tls.crt` and
+   * `tls.key` of an existing `kubernetes.io/tls` Secret: end-to-end encryption behind the ingress. Probes switch
+   * to HTTPS, the Service port to `appProtocol: https`, and Ingresses get the controllers' HTTPS-backend settings.
+   * @default - plain HTTP inside the cluster
+   */
+  readonly podTlsSecret?: string;
   /**
    * Node labels the pods must match.
    * @default - none
@@ -385,7 +413,9 @@ const propsSchema = z.strictObject({
   auth: instance(HeadlampAuth, 'HeadlampAuth.serviceAccountToken() or another HeadlampAuth factory').optional(),
   extraArgs: z.array(pattern(/^-[a-z]/, "a single-dash flag such as '-enable-helm'")).optional(),
   extraEnv: z.record(envName, z.string({ error: 'expected a string value' })).optional(),
+  size: z.enum(HeadlampSize, { error: 'expected a HeadlampSize' }).optional(),
   resources: z.strictObject({ requests: resourceQuantities.optional(), limits: resourceQuantities.optional() }).optional(),
+  podTlsSecret: dnsSubdomain.optional(),
   nodeSelector: labels.optional(),
   tolerations: z.array(z.custom<k8s.Toleration>((v) => typeof v === 'object' && v !== null, { error: 'expected a Toleration' })).optional(),
   affinity: z.custom<k8s.Affinity>((v) => typeof v === 'object' && v !== null, { error: 'expected an Affinity' }).optional(),
@@ -424,6 +454,9 @@ sameShape<z.output<typeof propsSchema>, HeadlampDeploymentProps>(true);
 
 const TYPE = 'HeadlampDeployment';
 
+/** Where `podTlsSecret` is mounted. */
+const POD_TLS_DIR = '/etc/headlamp/tls';
+
 /**
  * Headlamp, hardened: a Deployment, its Service and ServiceAccount.
  *
@@ -447,6 +480,8 @@ export class HeadlampDeployment extends Construct {
   public readonly servicePort: number;
   /** Path prefix Headlamp is served under, `''` at the root. */
   public readonly baseUrl: string;
+  /** Whether the pod itself serves TLS (`podTlsSecret`). */
+  public readonly podTls: boolean;
   /** Labels on every Headlamp object (app.kubernetes.io/* and props.labels). */
   public readonly labels: Record<string, string>;
   /** Labels that select the Headlamp pods. */
@@ -511,6 +546,11 @@ export class HeadlampDeployment extends Construct {
     if (p.baseUrl) flags.push({ flag: 'base-url', value: p.baseUrl, prop: 'props.baseUrl' });
     if (p.inClusterContextName) flags.push({ flag: 'in-cluster-context-name', value: p.inClusterContextName, prop: 'props.inClusterContextName' });
     if (p.sessionTtl) flags.push({ flag: 'session-ttl', value: p.sessionTtl.toSeconds(), prop: 'props.sessionTtl' });
+    this.podTls = !!p.podTlsSecret;
+    if (p.podTlsSecret) {
+      flags.push({ flag: 'tls-cert-path', value: `${POD_TLS_DIR}/tls.crt`, prop: 'props.podTlsSecret' });
+      flags.push({ flag: 'tls-key-path', value: `${POD_TLS_DIR}/tls.key`, prop: 'props.podTlsSecret' });
+    }
     flags.push(...auth.flags);
     this.checkFlags(flags, parsed, tag, p.extraArgs ?? []);
 
@@ -524,7 +564,7 @@ export class HeadlampDeployment extends Construct {
     const imageRef = `${image.registry ?? 'ghcr.io'}/${image.repository ?? 'headlamp-k8s/headlamp'}:${tag}` +
       (image.digest ? `@${image.digest}` : '');
     const probe = (t: ProbeTiming = {}): k8s.Probe => ({
-      httpGet: { path: `${this.baseUrl}/`, port: k8s.IntOrString.fromString(HEADLAMP_PORT_NAME) },
+      httpGet: { path: `${this.baseUrl}/`, port: k8s.IntOrString.fromString(HEADLAMP_PORT_NAME), scheme: this.podTls ? 'HTTPS' : undefined },
       initialDelaySeconds: t.initialDelaySeconds,
       periodSeconds: t.periodSeconds ?? 10,
       timeoutSeconds: t.timeoutSeconds ?? 5,
@@ -551,8 +591,8 @@ export class HeadlampDeployment extends Construct {
       livenessProbe: probe(p.livenessProbe),
       readinessProbe: probe(p.readinessProbe),
       resources: {
-        requests: quantities(res.requests, { cpu: '100m', memory: '128Mi' }),
-        limits: quantities(res.limits, { cpu: '1', memory: '512Mi' }),
+        requests: quantities(res.requests, SIZES[p.size ?? HeadlampSize.MEDIUM].requests),
+        limits: quantities(res.limits, SIZES[p.size ?? HeadlampSize.MEDIUM].limits),
       },
       securityContext: {
         runAsNonRoot,
@@ -564,7 +604,11 @@ export class HeadlampDeployment extends Construct {
         capabilities: { drop: ['ALL'], add: security.unsafeAddCapabilities },
         seccompProfile,
       },
-      volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...auth.volumeMounts],
+      volumeMounts: [
+        { name: 'tmp', mountPath: '/tmp' },
+        ...(p.podTlsSecret ? [{ name: 'tls', mountPath: POD_TLS_DIR, readOnly: true }] : []),
+        ...auth.volumeMounts,
+      ],
     };
 
     const replicas = p.replicas ?? 1;
@@ -596,7 +640,11 @@ export class HeadlampDeployment extends Construct {
               seccompProfile,
             },
             containers: [container],
-            volumes: [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } }, ...auth.volumes],
+            volumes: [
+              { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
+              ...(p.podTlsSecret ? [{ name: 'tls', secret: { secretName: p.podTlsSecret } }] : []),
+              ...auth.volumes,
+            ],
             nodeSelector: p.nodeSelector,
             tolerations: p.tolerations,
             affinity: p.affinity,
@@ -635,7 +683,12 @@ export class HeadlampDeployment extends Construct {
     }
 
     this.service = new k8s.KubeService(this, 'Service', {
-      metadata: { name: this.name, labels: objectLabels, annotations: svc.annotations },
+      metadata: {
+        name: this.name,
+        labels: objectLabels,
+        // Traefik reads the backend scheme from the Service.
+        annotations: p.podTlsSecret ? { 'traefik.ingress.kubernetes.io/service.serversscheme': 'https', ...svc.annotations } : svc.annotations,
+      },
       spec: {
         type: svc.type ?? ServiceType.CLUSTER_IP,
         selector: this.selectorLabels,
@@ -644,7 +697,7 @@ export class HeadlampDeployment extends Construct {
           port: this.servicePort,
           targetPort: k8s.IntOrString.fromString(HEADLAMP_PORT_NAME),
           protocol: 'TCP',
-          appProtocol: 'http',
+          appProtocol: this.podTls ? 'https' : 'http',
         }],
       },
     });
@@ -667,9 +720,9 @@ export class HeadlampDeployment extends Construct {
     return `${this.service.name}.${this.namespace}.svc.cluster.local`;
   }
 
-  /** In-cluster URL of Headlamp, with the base URL: `http://<host>:<port><base-url>/`. */
+  /** In-cluster URL of Headlamp, with the base URL: `http(s)://<host>:<port><base-url>/`. */
   public get serviceUrl(): string {
-    return `http://${this.serviceHost}:${this.servicePort}${this.baseUrl}/`;
+    return `${this.podTls ? 'https' : 'http'}://${this.serviceHost}:${this.servicePort}${this.baseUrl}/`;
   }
 
   /** Refuses flags the image is too old for, and extra args that repeat a managed flag. */

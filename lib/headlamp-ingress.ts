@@ -198,6 +198,9 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
     tlsAnnotations['traefik.ingress.kubernetes.io/router.middlewares'] =
       chain.map((m) => `${o.headlamp.namespace}-${m}@kubernetescrd`).join(',');
   }
+  if (!o.backend && o.headlamp.podTls && controller === IngressController.INGRESS_NGINX) {
+    tlsAnnotations['nginx.ingress.kubernetes.io/backend-protocol'] = 'HTTPS';
+  }
   const backend = o.backend ?? { serviceName: o.headlamp.service.name, port: o.headlamp.servicePort };
   if (!o.backend) o.headlamp._allowFrom((o.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer());
   const path = o.backend?.path ?? (o.headlamp.baseUrl || '/');

@@ -244,6 +244,10 @@ export class OAuth2ProxyFrontend extends Construct {
       fail(this, TYPE, 'props.mode', `${p.mode} mode needs the HeadlampDeployment's auth to be ${expected}, got ${headlamp.auth.mode}; ` +
         (forward ? 'use auth: HeadlampAuth.identityAwareProxy()' : 'leave auth at HeadlampAuth.serviceAccountToken() (the Authorization header carries the token)'));
     }
+    if (!forward && headlamp.podTls) {
+      fail(this, TYPE, 'props.headlamp', 'reverse-proxy mode does not support a Headlamp serving TLS itself (podTlsSecret) yet, ' +
+        'got a HeadlampDeployment with podTlsSecret; drop podTlsSecret (the NetworkPolicy admits only oauth2-proxy) or use forward-auth mode');
+    }
     if (!forward && !p.provider.issuerUrl) {
       fail(this, TYPE, 'props.provider', `reverse-proxy mode forwards an ID token to Kubernetes, got provider ${p.provider.type} which has none; ` +
         'use an OIDC provider');

@@ -1,6 +1,6 @@
 import { App, Chart, Duration } from 'cdk8s';
 import {
-  HeadlampDeployment, HeadlampDeploymentProps, HeadlampValidationError, ImagePullPolicy, ServiceType,
+  HeadlampDeployment, HeadlampDeploymentProps, HeadlampSize, HeadlampValidationError, ImagePullPolicy, ServiceType,
 } from '../lib';
 import { validateAll } from './helpers/k8s-schema';
 import { only, synth, testChart } from './helpers/synth';
@@ -216,6 +216,38 @@ describe('HeadlampDeployment options', () => {
     expect(service.spec.type).toBe('LoadBalancer');
     expect(service.spec.ports[0].port).toBe(8080);
     expect(service.metadata.annotations).toStrictEqual({ a: 'b' });
+  });
+});
+
+describe('HeadlampDeployment size presets and in-pod TLS', () => {
+  test.each<[HeadlampSize, object]>([
+    [HeadlampSize.SMALL, { requests: { cpu: '50m', memory: '96Mi' }, limits: { cpu: '500m', memory: '256Mi' } }],
+    [HeadlampSize.MEDIUM, { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } }],
+    [HeadlampSize.LARGE, { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '2', memory: '1Gi' } }],
+  ])('size %s sets requests and limits', (size, resources) => {
+    expect(render({ size }).container.resources).toStrictEqual(resources);
+  });
+
+  test('resources override single values of the preset', () => {
+    expect(render({ size: HeadlampSize.LARGE, resources: { limits: { memory: '2Gi' } } }).container.resources.limits).toStrictEqual({ cpu: '2', memory: '2Gi' });
+  });
+
+  test('podTlsSecret: TLS flags, the Secret mounted read-only, HTTPS probes and Service', () => {
+    const { container, pod, service, headlamp, objects } = render({ podTlsSecret: 'headlamp-pod-tls' });
+    expect(container.args).toEqual(expect.arrayContaining(['-tls-cert-path=/etc/headlamp/tls/tls.crt', '-tls-key-path=/etc/headlamp/tls/tls.key']));
+    expect(pod.volumes).toContainEqual({ name: 'tls', secret: { secretName: 'headlamp-pod-tls' } });
+    expect(container.volumeMounts).toContainEqual({ name: 'tls', mountPath: '/etc/headlamp/tls', readOnly: true });
+    expect(container.livenessProbe.httpGet.scheme).toBe('HTTPS');
+    expect(container.readinessProbe.httpGet.scheme).toBe('HTTPS');
+    expect(service.spec.ports[0].appProtocol).toBe('https');
+    expect(service.metadata.annotations).toStrictEqual({ 'traefik.ingress.kubernetes.io/service.serversscheme': 'https' });
+    expect(headlamp.serviceUrl).toBe('https://headlamp.headlamp.svc.cluster.local:80/');
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test('fails when the image is too old for in-pod TLS', () => {
+    expect(errorOf(build({ podTlsSecret: 'x', image: { tag: 'v0.35.0' } }))).toBe(
+      "HeadlampDeployment 'test/headlamp': props.podTlsSecret: -tls-cert-path needs Headlamp v0.36.0 or later, got image tag v0.35.0; raise props.image.tag or drop the option");
   });
 });
 

@@ -59,6 +59,13 @@ describe('HeadlampIngress', () => {
     }]);
   });
 
+  test('ingress-nginx talks HTTPS to a Headlamp that serves TLS itself', () => {
+    const chart = testChart();
+    const headlamp = new HeadlampDeployment(chart, 'headlamp', { podTlsSecret: 'pod-tls' });
+    new HeadlampIngress(chart, 'ingress', { headlamp, hosts: ['h.example.com'], tls: IngressTls.fromSecret('t'), controller: IngressController.INGRESS_NGINX });
+    expect(only(synth(chart), 'Ingress').metadata.annotations['nginx.ingress.kubernetes.io/backend-protocol']).toBe('HTTPS');
+  });
+
   test('HSTS can be turned off', () => {
     const { objects, ingress } = render({ hsts: false });
     expect(objects.some((o) => o.kind === 'Middleware')).toBe(false);

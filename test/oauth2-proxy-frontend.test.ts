@@ -239,6 +239,16 @@ describe('OAuth2ProxyFrontend validation', () => {
       'if your own proxy strips client copies of the headers');
   });
 
+  test('fails when reverse-proxy mode meets a Headlamp serving TLS itself', () => {
+    const chart = testChart();
+    const headlamp = new HeadlampDeployment(chart, 'headlamp', { podTlsSecret: 'pod-tls' });
+    expect(() => new OAuth2ProxyFrontend(chart, 'proxy', {
+      headlamp, mode: OAuth2ProxyMode.REVERSE_PROXY, provider: OAuth2ProxyProvider.oidc('https://idp.example.com'), credentialsSecret: 's',
+      emailDomains: ['example.com'], hosts: ['h.example.com'], tls: IngressTls.fromSecret('t'),
+    })).toThrow(`${prefix}props.headlamp: reverse-proxy mode does not support a Headlamp serving TLS itself (podTlsSecret) yet, ` +
+      'got a HeadlampDeployment with podTlsSecret; drop podTlsSecret (the NetworkPolicy admits only oauth2-proxy) or use forward-auth mode');
+  });
+
   test('an external proxy is allowed by its unsafe name', () => {
     const chart = testChart();
     new HeadlampDeployment(chart, 'headlamp', { auth: HeadlampAuth.identityAwareProxy({ unsafeExternalProxy: true }) });
