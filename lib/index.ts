@@ -21,3 +21,4 @@ export {
 } from './oauth2-proxy-frontend';
 export { DEFAULT_PROXY_AUTH_HEADERS, ProxyAuthHeaders } from './proxy-auth-headers';
 export { GatewayRef, HeadlampHttpRoute, HeadlampHttpRouteProps } from './headlamp-http-route';
+export { HeadlampChart, HeadlampChartProps } from './headlamp-chart';
