@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail, parseProps } from './errors';
 import { FlagValue } from './headlamp-flags';
+import { LoginRole } from './login-service-account';
+import { clusterScoped } from './metadata';
 import { OidcConfig } from './oidc-config';
 import { pattern } from './schema';
 import { ProxyAuthHeader, ProxyAuthHeaders, resolveProxyAuthHeaders } from './proxy-auth-headers';
@@ -23,6 +25,8 @@ export interface AuthContext {
   readonly labels: Record<string, string>;
   /** Construct type, for errors. */
   readonly constructType: string;
+  /** Namespace of Headlamp (and of its ServiceAccount, named `name`). */
+  readonly namespace: string;
 }
 
 /** What an auth mode adds to the Headlamp container. */
@@ -44,6 +48,8 @@ export enum HeadlampAuthMode {
   OIDC = 'oidc',
   /** An identity-aware proxy authenticates and passes identity headers (`-proxy-auth`). */
   IDENTITY_AWARE_PROXY = 'identity-aware-proxy',
+  /** Everyone shares Headlamp's own ServiceAccount (`-unsafe-use-service-account-token`). */
+  UNSAFE_SHARED_SERVICE_ACCOUNT = 'unsafe-shared-service-account',
 }
 
 /** Options of {@link HeadlampAuth.identityAwareProxy}. */
@@ -102,6 +108,30 @@ export class HeadlampAuth {
         volumeMounts: [],
       };
     }, headers, options.unsafeExternalProxy ?? false);
+  }
+
+  /**
+   * No login at all: every visitor acts as Headlamp's own ServiceAccount (`-unsafe-use-service-account-token`,
+   * Headlamp v0.43+), which this binds to `role` cluster-wide. Anyone who reaches the UI gets that role: only
+   * behind an authenticating proxy you trust, or on a throwaway cluster.
+   */
+  public static unsafeSharedServiceAccountToken(options: { role?: LoginRole } = {}): HeadlampAuth {
+    return new HeadlampAuth(HeadlampAuthMode.UNSAFE_SHARED_SERVICE_ACCOUNT, (scope, ctx) => {
+      const role = options.role ?? LoginRole.view();
+      if (!role.clusterWideAllowed) {
+        fail(scope, ctx.constructType, 'props.auth.role', `the ${role.kind} '${role.roleName}' cannot be bound cluster-wide, got it for the shared token; ` +
+          'use LoginRole.view(), LoginRole.fromClusterRole(...) or LoginRole.clusterAdmin()');
+      }
+      clusterScoped(new k8s.KubeClusterRoleBinding(scope, 'SharedTokenBinding', {
+        metadata: { name: `${ctx.namespace}-${ctx.name}-shared-token`, labels: ctx.labels },
+        subjects: [{ kind: 'ServiceAccount', name: ctx.name, namespace: ctx.namespace }],
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: role.kind, name: role.roleName },
+      }));
+      return {
+        flags: [{ flag: 'unsafe-use-service-account-token', value: true, prop: 'props.auth' }],
+        env: [], volumes: [], volumeMounts: [],
+      };
+    });
   }
 
   private constructor(

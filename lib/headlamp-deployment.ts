@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail, parseProps } from './errors';
 import { HeadlampAuth, HeadlampAuthMode } from './headlamp-auth';
+import { HeadlampPlugins } from './headlamp-plugins';
 import { chartNamespace, instanceLabels, selectorLabels } from './metadata';
 import {
   FlagValue, flagSince, HEADLAMP_PORT, HEADLAMP_PORT_NAME, HEADLAMP_VERSION, HeadlampFlag, isOlder, parseVersion, renderFlag,
@@ -11,6 +12,7 @@ import {
 import {
   annotations, bool, dnsLabel, dnsSubdomain, duration, envName, instance, int, labels, pattern, port, quantity, sameShape, str,
 } from './schema';
+import { SecretKeyRef } from './secret-ref';
 
 /** When the kubelet pulls the image. */
 export enum ImagePullPolicy {
@@ -129,6 +131,11 @@ export interface HeadlampServiceOptions {
    * @default - none
    */
   readonly annotations?: Record<string, string>;
+  /**
+   * More Service ports (e.g. for a sidecar).
+   * @default - none
+   */
+  readonly extraPorts?: k8s.ServicePort[];
   /**
    * A NodePort or LoadBalancer Service serves Headlamp over plain HTTP. Set this only when TLS
    * terminates in front of it (a cloud load balancer with a certificate, a service mesh).
@@ -362,6 +369,52 @@ export interface HeadlampDeploymentProps {
    */
   readonly networkPolicy?: HeadlampNetworkPolicyOptions;
   /**
+   * Extra env from ConfigMaps or Secrets (`envFrom`).
+   * @default - none
+   */
+  readonly extraEnvFrom?: k8s.EnvFromSource[];
+  /**
+   * Extra pod volumes.
+   * @default - none
+   */
+  readonly extraVolumes?: k8s.Volume[];
+  /**
+   * Extra mounts in the Headlamp container.
+   * @default - none
+   */
+  readonly extraVolumeMounts?: k8s.VolumeMount[];
+  /**
+   * Init containers. Each gets the Headlamp container's hardened securityContext unless it sets its own.
+   * @default - none (plus the plugin copier with `plugins: HeadlampPlugins.fromImage(...)`)
+   */
+  readonly initContainers?: k8s.Container[];
+  /**
+   * Sidecar containers, hardened the same way.
+   * @default - none
+   */
+  readonly extraContainers?: k8s.Container[];
+  /**
+   * Plugins for `-plugins-dir`: copied from an image, or a PersistentVolumeClaim.
+   * @default - the image's own plugins directory
+   */
+  readonly plugins?: HeadlampPlugins;
+  /**
+   * Kubeconfig files of other clusters (multi-cluster), each a key of a Secret, mounted read-only and
+   * passed as `-kubeconfig=<a>:<b>`. Read at start-up: restart the pods after changing them.
+   * @default - the in-cluster context only
+   */
+  readonly kubeconfigs?: SecretKeyRef[];
+  /**
+   * Helm operations in the UI (`-enable-helm`).
+   * @default false
+   */
+  readonly enableHelm?: boolean;
+  /**
+   * Extra /etc/hosts entries.
+   * @default - none
+   */
+  readonly hostAliases?: k8s.HostAlias[];
+  /**
    * Liveness probe timing (HTTP GET `<base-url>/` on the `http` port).
    * @default - period 10 s, timeout 5 s, 3 failures
    */
@@ -380,6 +433,9 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const ABSOLUTE_PATH = /^\/[^\s]*$/;
 const cidr = pattern(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/, "a CIDR such as '10.0.0.0/16'");
+
+/** A Kubernetes object passed through as is (the strict schema tests check what the examples emit). */
+const k8sObject = <T>(what: string) => z.custom<T>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { error: `expected ${what}` });
 
 const resourceQuantities = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
 const probeTiming = z.strictObject({
@@ -417,15 +473,15 @@ const propsSchema = z.strictObject({
   resources: z.strictObject({ requests: resourceQuantities.optional(), limits: resourceQuantities.optional() }).optional(),
   podTlsSecret: dnsSubdomain.optional(),
   nodeSelector: labels.optional(),
-  tolerations: z.array(z.custom<k8s.Toleration>((v) => typeof v === 'object' && v !== null, { error: 'expected a Toleration' })).optional(),
-  affinity: z.custom<k8s.Affinity>((v) => typeof v === 'object' && v !== null, { error: 'expected an Affinity' }).optional(),
-  topologySpreadConstraints: z.array(z.custom<k8s.TopologySpreadConstraint>((v) => typeof v === 'object' && v !== null,
-    { error: 'expected a TopologySpreadConstraint' })).optional(),
+  tolerations: z.array(k8sObject<k8s.Toleration>('a Toleration')).optional(),
+  affinity: k8sObject<k8s.Affinity>('an Affinity').optional(),
+  topologySpreadConstraints: z.array(k8sObject<k8s.TopologySpreadConstraint>('a TopologySpreadConstraint')).optional(),
   priorityClassName: dnsLabel.optional(),
   service: z.strictObject({
     type: z.enum(ServiceType, { error: 'expected a ServiceType' }).optional(),
     port: port.optional(),
     annotations: annotations.optional(),
+    extraPorts: z.array(k8sObject<k8s.ServicePort>('a ServicePort')).optional(),
     unsafeAllowPlainHttpExposure: bool.optional(),
   }).optional(),
   labels: labels.optional(),
@@ -442,6 +498,15 @@ const propsSchema = z.strictObject({
   }).optional(),
   livenessProbe: probeTiming.optional(),
   readinessProbe: probeTiming.optional(),
+  extraEnvFrom: z.array(k8sObject<k8s.EnvFromSource>('an EnvFromSource')).optional(),
+  extraVolumes: z.array(k8sObject<k8s.Volume>('a Volume')).optional(),
+  extraVolumeMounts: z.array(k8sObject<k8s.VolumeMount>('a VolumeMount')).optional(),
+  initContainers: z.array(k8sObject<k8s.Container>('a Container')).optional(),
+  extraContainers: z.array(k8sObject<k8s.Container>('a Container')).optional(),
+  plugins: instance(HeadlampPlugins, 'HeadlampPlugins.fromImage(...) or .fromPersistentVolumeClaim(...)').optional(),
+  kubeconfigs: z.array(instance(SecretKeyRef, 'SecretKeyRef.fromName(...)')).refine((xs) => xs.length > 0, { error: 'expected at least one kubeconfig' }).optional(),
+  enableHelm: bool.optional(),
+  hostAliases: z.array(k8sObject<k8s.HostAlias>('a HostAlias')).optional(),
   networkPolicy: z.strictObject({
     apiServerCidrs: z.array(cidr).refine((xs) => xs.length > 0, { error: 'expected at least one CIDR' }).optional(),
     apiServerPorts: z.array(port).refine((xs) => xs.length > 0, { error: 'expected at least one port' }).optional(),
@@ -456,6 +521,9 @@ const TYPE = 'HeadlampDeployment';
 
 /** Where `podTlsSecret` is mounted. */
 const POD_TLS_DIR = '/etc/headlamp/tls';
+
+/** Where `kubeconfigs` are mounted, one directory each. */
+const KUBECONFIG_DIR = '/etc/headlamp/kubeconfigs';
 
 /**
  * Headlamp, hardened: a Deployment, its Service and ServiceAccount.
@@ -528,7 +596,8 @@ export class HeadlampDeployment extends Construct {
         'set props.security.unsafeAllowRunAsRoot: true to run as root');
     }
 
-    const auth = this.auth._bind(this, { name: this.name, baseUrl: this.baseUrl, labels: objectLabels, constructType: TYPE });
+    const pluginsDir = p.pluginsDir ?? '/headlamp/plugins';
+    const auth = this.auth._bind(this, { name: this.name, namespace: this.namespace, baseUrl: this.baseUrl, labels: objectLabels, constructType: TYPE });
     this.oidcCallbackUrl = auth.callbackUrl;
     if (this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY && !this.auth._unsafeExternalProxy) {
       this.node.addValidation({
@@ -541,11 +610,14 @@ export class HeadlampDeployment extends Construct {
     }
     const flags: Array<FlagValue & { prop: string }> = [
       { flag: 'in-cluster', value: true, prop: 'props' },
-      { flag: 'plugins-dir', value: p.pluginsDir ?? '/headlamp/plugins', prop: 'props.pluginsDir' },
+      { flag: 'plugins-dir', value: pluginsDir, prop: 'props.pluginsDir' },
     ];
     if (p.baseUrl) flags.push({ flag: 'base-url', value: p.baseUrl, prop: 'props.baseUrl' });
     if (p.inClusterContextName) flags.push({ flag: 'in-cluster-context-name', value: p.inClusterContextName, prop: 'props.inClusterContextName' });
     if (p.sessionTtl) flags.push({ flag: 'session-ttl', value: p.sessionTtl.toSeconds(), prop: 'props.sessionTtl' });
+    if (p.enableHelm) flags.push({ flag: 'enable-helm', value: true, prop: 'props.enableHelm' });
+    const kubeconfigPaths = (p.kubeconfigs ?? []).map((_, i) => `${KUBECONFIG_DIR}/${i}/config`);
+    if (kubeconfigPaths.length) flags.push({ flag: 'kubeconfig', value: kubeconfigPaths.join(':'), prop: 'props.kubeconfigs' });
     this.podTls = !!p.podTlsSecret;
     if (p.podTlsSecret) {
       flags.push({ flag: 'tls-cert-path', value: `${POD_TLS_DIR}/tls.crt`, prop: 'props.podTlsSecret' });
@@ -604,12 +676,26 @@ export class HeadlampDeployment extends Construct {
         capabilities: { drop: ['ALL'], add: security.unsafeAddCapabilities },
         seccompProfile,
       },
+      envFrom: p.extraEnvFrom,
       volumeMounts: [
         { name: 'tmp', mountPath: '/tmp' },
         ...(p.podTlsSecret ? [{ name: 'tls', mountPath: POD_TLS_DIR, readOnly: true }] : []),
+        ...(p.plugins ? [{ name: 'plugins', mountPath: pluginsDir, readOnly: true }] : []),
+        ...kubeconfigPaths.map((_, i) => ({ name: `kubeconfig-${i}`, mountPath: `${KUBECONFIG_DIR}/${i}`, readOnly: true })),
         ...auth.volumeMounts,
+        ...(p.extraVolumeMounts ?? []),
       ],
     };
+    // Extra and init containers get the same hardening unless they bring their own securityContext.
+    const harden = (c: k8s.Container): k8s.Container => ({ ...c, securityContext: c.securityContext ?? container.securityContext });
+    const copier: k8s.Container[] = p.plugins?._copy ? [{
+      name: 'copy-plugins',
+      image: p.plugins._copy.image,
+      imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
+      command: ['cp', '-R', `${p.plugins._copy.sourcePath}/.`, `${pluginsDir}/`],
+      resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') }, limits: { cpu: k8s.Quantity.fromString('200m'), memory: k8s.Quantity.fromString('64Mi') } },
+      volumeMounts: [{ name: 'plugins', mountPath: pluginsDir }],
+    }] : [];
 
     const replicas = p.replicas ?? 1;
     const ha = replicas > 1;
@@ -629,7 +715,7 @@ export class HeadlampDeployment extends Construct {
           spec: {
             serviceAccountName: this.serviceAccount.name,
             // `-in-cluster` reads the API server CA and token from the mounted ServiceAccount volume.
-            // The ServiceAccount has no RBAC, so the token grants nothing beyond discovery.
+            // The ServiceAccount has no RBAC (except with the unsafe shared-token mode), so the token grants nothing beyond discovery.
             automountServiceAccountToken: true,
             imagePullSecrets: image.pullSecrets?.map((name) => ({ name })),
             securityContext: {
@@ -639,12 +725,19 @@ export class HeadlampDeployment extends Construct {
               fsGroup: security.fsGroup ?? 101,
               seccompProfile,
             },
-            containers: [container],
+            initContainers: nonEmpty([...copier, ...(p.initContainers ?? [])].map(harden)),
+            containers: [container, ...(p.extraContainers ?? []).map(harden)],
             volumes: [
               { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
               ...(p.podTlsSecret ? [{ name: 'tls', secret: { secretName: p.podTlsSecret } }] : []),
+              ...(p.plugins ? [p.plugins._volume] : []),
+              ...(p.kubeconfigs ?? []).map((ref, i) => ({
+                name: `kubeconfig-${i}`, secret: { secretName: ref.secretName, items: [{ key: ref.key, path: 'config' }] },
+              })),
               ...auth.volumes,
+              ...(p.extraVolumes ?? []),
             ],
+            hostAliases: p.hostAliases,
             nodeSelector: p.nodeSelector,
             tolerations: p.tolerations,
             affinity: p.affinity,
@@ -698,7 +791,7 @@ export class HeadlampDeployment extends Construct {
           targetPort: k8s.IntOrString.fromString(HEADLAMP_PORT_NAME),
           protocol: 'TCP',
           appProtocol: this.podTls ? 'https' : 'http',
-        }],
+        }, ...(svc.extraPorts ?? [])],
       },
     });
   }

@@ -22,3 +22,4 @@ export {
 export { DEFAULT_PROXY_AUTH_HEADERS, ProxyAuthHeaders } from './proxy-auth-headers';
 export { GatewayRef, HeadlampHttpRoute, HeadlampHttpRouteProps } from './headlamp-http-route';
 export { HeadlampChart, HeadlampChartProps } from './headlamp-chart';
+export { HeadlampPlugins } from './headlamp-plugins';
