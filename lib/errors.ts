@@ -25,7 +25,7 @@ export class HeadlampValidationError extends Error {
   public readonly issues: ValidationIssue[];
 
   constructor(constructType: string, constructPath: string, issues: ValidationIssue[]) {
-    const head = `${constructType} '${constructPath}'`;
+    const head = constructPath ? `${constructType} '${constructPath}'` : constructType;
     const lines = issues.map((i) => `${head}: ${i.propPath}: ${i.message}`);
     super(lines.join('\n'));
     this.name = 'HeadlampValidationError';

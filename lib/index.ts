@@ -23,3 +23,4 @@ export { DEFAULT_PROXY_AUTH_HEADERS, ProxyAuthHeaders } from './proxy-auth-heade
 export { GatewayRef, HeadlampHttpRoute, HeadlampHttpRouteProps } from './headlamp-http-route';
 export { HeadlampChart, HeadlampChartProps } from './headlamp-chart';
 export { HeadlampPlugins } from './headlamp-plugins';
+export { HeadlampValues, headlampChartFromValues } from './values';
