@@ -39,7 +39,7 @@ export class HeadlampValidationError extends Error {
 const SENSITIVE_KEY = /(password|secret|token|hashKey)$/i;
 
 /** Renders a received value for an error message: short, and redacted when it may be a secret. */
-export function describeValue(value: unknown, key?: string | number): string {
+function describeValue(value: unknown, key?: string | number): string {
   if (typeof key === 'string' && SENSITIVE_KEY.test(key) && typeof value === 'string') return '<redacted>';
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);

@@ -530,7 +530,8 @@ const KUBECONFIG_DIR = '/etc/headlamp/kubeconfigs';
  *
  * The pods run as uid 100 / gid 101 with a read-only root filesystem (an emptyDir at /tmp),
  * no privilege escalation, all capabilities dropped and RuntimeDefault seccomp. Headlamp's own
- * ServiceAccount gets no RBAC: every API call runs with the logged-in user's credentials.
+ * ServiceAccount gets no RBAC (except in the unsafe shared-token mode): every API call runs with the
+ * logged-in user's credentials. A NetworkPolicy admits only what the constructs in front register.
  * Objects go into the Chart's namespace, which must be set.
  */
 export class HeadlampDeployment extends Construct {

@@ -40,11 +40,8 @@ export const dnsLabel = pattern(DNS1123_LABEL, "a DNS-1123 label (lower-case let
 export const dnsSubdomain = pattern(DNS1123_SUBDOMAIN, "a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')")
   .max(253, { error: 'expected a DNS-1123 subdomain of at most 253 characters' });
 
-/** A Kubernetes object name of the given kind, as a DNS-1123 subdomain. */
-export const objectName = dnsSubdomain;
-
 /** A label or annotation key: optional DNS-subdomain prefix and '/', then a name of at most 63. */
-export const labelKey = z.string({ error: 'expected a label key' }).refine((key) => {
+const labelKey = z.string({ error: 'expected a label key' }).refine((key) => {
   const parts = key.split('/');
   if (parts.length > 2) return false;
   const name = parts[parts.length - 1];
@@ -54,7 +51,7 @@ export const labelKey = z.string({ error: 'expected a label key' }).refine((key)
 }, { error: "expected a label key ('[prefix/]name', name of at most 63 alphanumerics, '-', '_', '.')" });
 
 /** A label value: at most 63 alphanumerics, '-', '_', '.', or empty. */
-export const labelValue = z.string({ error: 'expected a label value' })
+const labelValue = z.string({ error: 'expected a label value' })
   .max(63, { error: 'expected a label value of at most 63 characters' })
   .regex(LABEL_VALUE, { error: "expected a label value (alphanumerics, '-', '_', '.', starting and ending alphanumeric)" });
 
