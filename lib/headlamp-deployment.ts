@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { fail, parseProps } from './errors';
 import { HeadlampAuth, HeadlampAuthMode } from './headlamp-auth';
 import { HeadlampPlugins } from './headlamp-plugins';
-import { chartNamespace, instanceLabels, selectorLabels } from './metadata';
+import { chartNamespace, dnsEgress, instanceLabels, selectorLabels } from './metadata';
 import {
   FlagValue, flagSince, HEADLAMP_PORT, HEADLAMP_PORT_NAME, HEADLAMP_VERSION, HeadlampFlag, isOlder, parseVersion, renderFlag,
 } from './headlamp-flags';
@@ -854,10 +854,7 @@ function egressRules(o: HeadlampNetworkPolicyOptions, oidc: boolean): k8s.Networ
   const tcp = (ports: number[]) => ports.map((n) => ({ port: k8s.IntOrString.fromNumber(n), protocol: 'TCP' }));
   const to = (cidrs?: string[]) => cidrs?.map((c) => ({ ipBlock: { cidr: c } }));
   const rules: k8s.NetworkPolicyEgressRule[] = [
-    {
-      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-      ports: [{ port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' }, { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' }],
-    },
+    dnsEgress(),
     { to: to(o.apiServerCidrs), ports: tcp(o.apiServerPorts ?? [443, 6443]) },
   ];
   if (oidc) rules.push({ to: to(o.identityProviderCidrs), ports: tcp([443]) });

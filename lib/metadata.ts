@@ -1,5 +1,6 @@
 /** Object metadata shared by every construct: namespace, app.kubernetes.io labels, cluster scope. */
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { fail } from './errors';
 
@@ -34,4 +35,12 @@ export function instanceLabels(instance: string, name: string, version?: string)
 export function clusterScoped<T extends ApiObject>(obj: T): T {
   if (Chart.of(obj).namespace) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   return obj;
+}
+
+/** NetworkPolicy egress to the cluster DNS (kube-dns / CoreDNS pods in kube-system), UDP and TCP 53. */
+export function dnsEgress(): k8s.NetworkPolicyEgressRule {
+  return {
+    to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+    ports: [{ port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' }, { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' }],
+  };
 }

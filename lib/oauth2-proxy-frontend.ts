@@ -8,8 +8,9 @@ import * as traefik from '../imports/traefik.io';
 import { SynthTimeSecret } from './basic-auth-credentials';
 import { fail, parseProps } from './errors';
 import { HeadlampAuthMode } from './headlamp-auth';
+import { HEADLAMP_PORT } from './headlamp-flags';
 import { HeadlampIngressProps, IngressController, IngressControllerPeer, ingressShape, renderIngress } from './headlamp-ingress';
-import { instanceLabels, selectorLabels } from './metadata';
+import { dnsEgress, instanceLabels, selectorLabels } from './metadata';
 import { bool, dnsSubdomain, duration, instance, int, pattern, sameShape, secretKey, uniqueList, url } from './schema';
 import { SecretKeyRef } from './secret-ref';
 
@@ -155,6 +156,16 @@ export interface OAuth2ProxyFrontendProps extends HeadlampIngressProps {
    */
   readonly trustedProxyIps?: string[];
   /**
+   * CIDRs of the identity provider, for oauth2-proxy's NetworkPolicy egress.
+   * @default - any address on port 443
+   */
+  readonly identityProviderCidrs?: string[];
+  /**
+   * Redis port for the NetworkPolicy egress (with `redisConnectionUrl`).
+   * @default 6379
+   */
+  readonly redisPort?: number;
+  /**
    * oauth2-proxy replicas; with 2 or more a PodDisruptionBudget keeps one up.
    * @default 1
    */
@@ -187,6 +198,8 @@ const propsSchema = z.strictObject({
   }).optional(),
   redisConnectionUrl: instance(SecretKeyRef, 'SecretKeyRef.fromName(...)').optional(),
   trustedProxyIps: z.array(pattern(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, "an IP or CIDR such as '10.0.0.0/8'")).optional(),
+  identityProviderCidrs: z.array(pattern(/^[0-9a-fA-F:.]+\/\d{1,3}$/, "a CIDR such as '203.0.113.0/24'")).optional(),
+  redisPort: int(1, 65535).optional(),
   replicas: int(1).optional(),
   imageTag: pattern(/^v7\.(1[5-9]|[2-9]\d)\.\d+$|^v([89]|\d{2,})\.\d+\.\d+$/, 'an oauth2-proxy tag v7.15.3 or later (7.15.2 fixed critical auth bypasses)')
     .refine((t) => t !== 'v7.15.0' && t !== 'v7.15.1' && t !== 'v7.15.2', { error: 'expected an oauth2-proxy tag v7.15.3 or later' }).optional(),
@@ -426,8 +439,20 @@ export class OAuth2ProxyFrontend extends Construct {
       metadata: { name, labels },
       spec: {
         podSelector: { matchLabels: selector },
-        policyTypes: ['Ingress'],
+        policyTypes: ['Ingress', 'Egress'],
         ingress: [{ from: [peer], ports: [{ port: k8s.IntOrString.fromNumber(OAUTH2_PROXY_PORT), protocol: 'TCP' }] }],
+        egress: [
+          dnsEgress(),
+          // The identity provider (discovery, token, JWKS) over HTTPS.
+          { to: p.identityProviderCidrs?.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ port: k8s.IntOrString.fromNumber(443), protocol: 'TCP' }] },
+          // The upstream, in reverse-proxy mode: Headlamp's pods only.
+          ...(forward ? [] : [{
+            to: [{ podSelector: { matchLabels: headlamp.selectorLabels } }],
+            ports: [{ port: k8s.IntOrString.fromNumber(HEADLAMP_PORT), protocol: 'TCP' }],
+          }]),
+          // Redis sessions, when configured.
+          ...(p.redisConnectionUrl ? [{ ports: [{ port: k8s.IntOrString.fromNumber(p.redisPort ?? 6379), protocol: 'TCP' }] }] : []),
+        ],
       },
     });
   }

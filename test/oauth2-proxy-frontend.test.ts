@@ -77,6 +77,20 @@ describe('OAuth2ProxyFrontend, reverse-proxy mode', () => {
     expect(validateAll(objects)).toEqual([]);
   });
 
+  test("oauth2-proxy's own egress: DNS, the IdP on 443, Headlamp's pods on 4466, Redis when configured", () => {
+    const { objects } = render(OAuth2ProxyMode.REVERSE_PROXY, {
+      identityProviderCidrs: ['203.0.113.0/24'], redisConnectionUrl: SecretKeyRef.fromName('redis', 'url'), redisPort: 6380,
+    });
+    const egress = only(objects, 'NetworkPolicy', 'headlamp-oauth2-proxy').spec.egress;
+    expect(egress.slice(1)).toStrictEqual([
+      { to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 443, protocol: 'TCP' }] },
+      { to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'headlamp', 'app.kubernetes.io/instance': 'headlamp' } } }], ports: [{ port: 4466, protocol: 'TCP' }] },
+      { ports: [{ port: 6380, protocol: 'TCP' }] },
+    ]);
+    expect(egress[0].ports).toStrictEqual([{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }]);
+    expect(validateAll(objects)).toEqual([]);
+  });
+
   test('hardened pod: probes /ping and /ready, non-root, read-only, drop ALL, no token', () => {
     const { objects, proxy } = render(OAuth2ProxyMode.REVERSE_PROXY);
     expect(proxy.image).toBe('quay.io/oauth2-proxy/oauth2-proxy:v7.15.3');
