@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail, parseProps } from './errors';
+import type { AuthContext, AuthContribution } from './headlamp-auth';
 import { FlagValue } from './headlamp-flags';
 import { bool, dnsSubdomain, pattern, sameShape, secretKey, str, uniqueList, url } from './schema';
 import { SecretKeyRef } from './secret-ref';
@@ -301,26 +302,14 @@ interface PresetDefaults {
 type PresetInput = Record<string, any>;
 const raw = (options: object): PresetInput => options as PresetInput;
 
-/** The deployment facts an OIDC config is bound with. */
-export interface OidcBindContext {
-  /** Base name for objects the config creates. */
-  readonly name: string;
-  /** Headlamp's base URL, `''` at the root. */
-  readonly baseUrl: string;
+/** The deployment facts an OIDC config is bound with: the auth context plus where it sits in the props. */
+export interface OidcBindContext extends AuthContext {
   /** Prop path of the config, for errors (`props.auth.oidc`). */
   readonly propPath: string;
-  /** Construct type, for errors. */
-  readonly constructType: string;
-  /** Labels for objects the config creates. */
-  readonly labels: Record<string, string>;
 }
 
-/** What an OIDC config adds to the Headlamp container. */
-export interface OidcBinding {
-  readonly flags: Array<FlagValue & { readonly prop: string }>;
-  readonly env: k8s.EnvVar[];
-  readonly volumes: k8s.Volume[];
-  readonly volumeMounts: k8s.VolumeMount[];
+/** What an OIDC config adds to the Headlamp container: always a callback URL. */
+export interface OidcBinding extends AuthContribution {
   readonly callbackUrl: string;
 }
 
