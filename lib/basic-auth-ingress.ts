@@ -2,12 +2,11 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import * as traefik from '../imports/traefik.io';
 import {
   BasicAuthCredentials, DEFAULT_BCRYPT_COST, deterministicBcrypt, MIN_HASH_KEY_LENGTH, MIN_PASSWORD_LENGTH, SynthTimeSecret,
 } from './basic-auth-credentials';
 import { fail, parseProps } from './errors';
-import { HeadlampIngressProps, IngressController, ingressShape, renderIngress } from './headlamp-ingress';
+import { HeadlampIngressProps, IngressController, ingressShape, renderIngress, traefikMiddleware } from './headlamp-ingress';
 import { bool, dnsSubdomain, instance, int, pattern, sameShape, str } from './schema';
 
 /** Secret key ingress-nginx reads htpasswd lines from (`auth-secret-type: auth-file`). */
@@ -121,17 +120,10 @@ export class BasicAuthIngress extends Construct {
     let traefikMiddlewares: string[] = [];
     if (controller === IngressController.TRAEFIK) {
       const middlewareName = `${name}-basic-auth`;
-      this.middleware = p.legacyTraefikV2ApiGroup
-        ? new ApiObject(this, 'Middleware', {
-          apiVersion: 'traefik.containo.us/v1alpha1',
-          kind: 'Middleware',
-          metadata: { name: middlewareName, labels },
-          spec: { basicAuth: { secret: this.secretName, realm, removeHeader: true } },
-        } as any)
-        : new traefik.Middleware(this, 'Middleware', {
-          metadata: { name: middlewareName, labels },
-          spec: { basicAuth: { secret: this.secretName, realm, removeHeader: true } },
-        });
+      this.middleware = traefikMiddleware(this, 'Middleware', {
+        metadata: { name: middlewareName, labels },
+        spec: { basicAuth: { secret: this.secretName, realm, removeHeader: true } },
+      }, p.legacyTraefikV2ApiGroup);
       // The Middleware lives in the Ingress's namespace, which is how Traefik resolves `<ns>-<name>@kubernetescrd`.
       traefikMiddlewares = [middlewareName];
     } else {

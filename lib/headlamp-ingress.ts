@@ -231,11 +231,19 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
 /** The Traefik HSTS headers Middleware of `scope`, created once; returns its name. */
 function hstsMiddleware(scope: Construct, name: string, labels: Record<string, string>, legacy = false): string {
   if (!scope.node.tryFindChild('HstsMiddleware')) {
-    const props = { metadata: { name, labels }, spec: { headers: { stsSeconds: 31536000, stsIncludeSubdomains: true } } };
-    if (legacy) new ApiObject(scope, 'HstsMiddleware', { apiVersion: 'traefik.containo.us/v1alpha1', kind: 'Middleware', ...props } as any);
-    else new traefik.Middleware(scope, 'HstsMiddleware', props);
+    traefikMiddleware(scope, 'HstsMiddleware', { metadata: { name, labels }, spec: { headers: { stsSeconds: 31536000, stsIncludeSubdomains: true } } }, legacy);
   }
   return name;
+}
+
+/**
+ * A Traefik Middleware: `traefik.io/v1alpha1` (Traefik v3), or with `legacy` the same spec in Traefik v2's
+ * `traefik.containo.us/v1alpha1` group, which has no generated class (and no CRD here to validate against).
+ */
+export function traefikMiddleware(scope: Construct, id: string, props: traefik.MiddlewareProps, legacy = false): ApiObject {
+  return legacy
+    ? new ApiObject(scope, id, { apiVersion: 'traefik.containo.us/v1alpha1', kind: 'Middleware', ...props } as any)
+    : new traefik.Middleware(scope, id, props);
 }
 
 /**
