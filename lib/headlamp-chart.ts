@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { fail, parseProps } from './errors';
 import { HeadlampAuth, HeadlampAuthMode } from './headlamp-auth';
 import { HeadlampDeployment, HeadlampDeploymentProps } from './headlamp-deployment';
-import { HeadlampIngress, IngressController, IngressTls } from './headlamp-ingress';
+import { HeadlampIngress, IngressController, IngressTls, ingressShape } from './headlamp-ingress';
 import { LoginRole, LoginServiceAccount } from './login-service-account';
 import { dnsLabel, hostnames, instance, sameShape } from './schema';
 
@@ -41,9 +41,9 @@ export interface HeadlampChartProps extends ChartProps {
 const shape = z.object({
   namespace: dnsLabel,
   host: hostnames.element,
-  tls: instance(IngressTls, 'IngressTls.fromSecret(...), IngressTls.certManager(...) or IngressTls.unsafeTerminatedElsewhere()'),
+  tls: ingressShape.tls,
   auth: instance(HeadlampAuth, 'HeadlampAuth.serviceAccountToken() or another HeadlampAuth factory').optional(),
-  controller: z.enum(IngressController, { error: 'expected an IngressController' }).optional(),
+  controller: ingressShape.controller,
   loginRole: instance(LoginRole, 'LoginRole.view() or another LoginRole factory').optional(),
   headlamp: z.custom<Omit<HeadlampDeploymentProps, 'auth'>>((v) => typeof v === 'object' && v !== null && !('auth' in v),
     { error: 'expected HeadlampDeployment props without auth (set auth on the chart)' }).optional(),

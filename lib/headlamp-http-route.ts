@@ -3,7 +3,7 @@ import { z } from 'zod';
 import * as gw from '../imports/gateway.networking.k8s.io';
 import { parseProps } from './errors';
 import { HeadlampDeployment } from './headlamp-deployment';
-import { IngressControllerPeer } from './headlamp-ingress';
+import { IngressControllerPeer, ingressShape } from './headlamp-ingress';
 import { dnsLabel, dnsSubdomain, hostnames, instance, labels, pattern, sameShape } from './schema';
 
 /** The Gateway listener an HTTPRoute attaches to. */
@@ -58,7 +58,7 @@ const propsSchema = z.strictObject({
     sectionName: pattern(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "the HTTPS listener's name, such as 'websecure'"),
   }),
   traefikMiddlewares: z.array(dnsSubdomain).optional(),
-  gatewayPeer: instance(IngressControllerPeer, 'IngressControllerPeer.traefik(), .ingressNginx() or .custom(...)').optional(),
+  gatewayPeer: ingressShape.ingressControllerPeer,
   name: dnsSubdomain.optional(),
   labels: labels.optional(),
 });
