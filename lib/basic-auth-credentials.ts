@@ -1,6 +1,8 @@
 import * as bcrypt from 'bcryptjs';
 import { createHmac } from 'node:crypto';
 import * as fs from 'node:fs';
+import { Construct } from 'constructs';
+import { fail } from './errors';
 
 /** Default bcrypt cost: see the README's basic-auth section for the per-request measurement behind it. */
 export const DEFAULT_BCRYPT_COST = 8;
@@ -41,6 +43,19 @@ export class SynthTimeSecret {
     if (this.kind === 'env') return process.env[this.source];
     if (!fs.existsSync(this.source)) return undefined;
     return fs.readFileSync(this.source, 'utf8').replace(/\r?\n$/, '');
+  }
+
+  /**
+   * @internal The value, or a validation error at `propPath` when it is missing or shorter than `min`:
+   * `expected <source> to hold a <what> of at least <min> characters<context>, got <length><hint>`.
+   */
+  public _readAtLeast(scope: Construct, constructType: string, propPath: string, min: number, what: string, context = '', hint = ''): string {
+    const value = this._read();
+    if (value === undefined || value.length < min) {
+      fail(scope, constructType, propPath, `expected ${this.describe()} to hold a ${what} of at least ${min} characters${context}, ` +
+        `got ${value === undefined ? 'nothing (unset or missing)' : `${value.length} characters`}${hint}`);
+    }
+    return value;
   }
 }
 

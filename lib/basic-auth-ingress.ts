@@ -139,18 +139,11 @@ export class BasicAuthIngress extends Construct {
 
   /** Reads each password and the key at synth time and hashes deterministically. */
   private hashUsers(source: { users: Array<{ username: string; password: SynthTimeSecret }>; hashKey: SynthTimeSecret; cost?: number }): string[] {
-    const hashKey = source.hashKey._read();
-    if (hashKey === undefined || hashKey.length < MIN_HASH_KEY_LENGTH) {
-      fail(this, TYPE, 'props.credentials.hashKey', `expected ${source.hashKey.describe()} to hold a key of at least ` +
-        `${MIN_HASH_KEY_LENGTH} characters, got ${hashKey === undefined ? 'nothing (unset or missing)' : `${hashKey.length} characters`}; ` +
-        'generate one with `openssl rand -base64 48` and keep it in your CI secret store');
-    }
+    const hashKey = source.hashKey._readAtLeast(this, TYPE, 'props.credentials.hashKey', MIN_HASH_KEY_LENGTH, 'key', '',
+      '; generate one with `openssl rand -base64 48` and keep it in your CI secret store');
     return source.users.map((user, i) => {
-      const password = user.password._read();
-      if (password === undefined || password.length < MIN_PASSWORD_LENGTH) {
-        fail(this, TYPE, `props.credentials.users[${i}].password`, `expected ${user.password.describe()} to hold a password of at least ` +
-          `${MIN_PASSWORD_LENGTH} characters for '${user.username}', got ${password === undefined ? 'nothing (unset or missing)' : `${password.length} characters`}`);
-      }
+      const password = user.password._readAtLeast(this, TYPE, `props.credentials.users[${i}].password`, MIN_PASSWORD_LENGTH,
+        'password', ` for '${user.username}'`);
       return `${user.username}:${deterministicBcrypt(user.username, password, hashKey, source.cost ?? DEFAULT_BCRYPT_COST)}`;
     });
   }

@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import * as traefik from '../imports/traefik.io';
-import { SynthTimeSecret } from './basic-auth-credentials';
+import { MIN_HASH_KEY_LENGTH, SynthTimeSecret } from './basic-auth-credentials';
 import { fail, parseProps } from './errors';
 import { HeadlampAuthMode } from './headlamp-auth';
 import { HEADLAMP_PORT } from './headlamp-flags';
@@ -488,11 +488,7 @@ export class OAuth2ProxyFrontend extends Construct {
 
   /** A Secret holding a cookie secret derived from the user's key (the named unsafe opt-in). */
   private derivedCookieSecret(source: SynthTimeSecret, context: string, secretName: string, labels: Record<string, string>): SecretKeyRef {
-    const key = source._read();
-    if (!key || key.length < 32) {
-      fail(this, TYPE, 'props.unsafeCookieSecretInManifestsFrom', `expected ${source.describe()} to hold a key of at least 32 characters, ` +
-        `got ${key ? `${key.length} characters` : 'nothing (unset or missing)'}`);
-    }
+    const key = source._readAtLeast(this, TYPE, 'props.unsafeCookieSecretInManifestsFrom', MIN_HASH_KEY_LENGTH, 'key');
     new k8s.KubeSecret(this, 'CookieSecret', {
       metadata: { name: secretName, labels },
       type: 'Opaque',
