@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { fail, parseProps } from './errors';
 import { HeadlampAuth, HeadlampAuthMode } from './headlamp-auth';
 import { HeadlampPlugins } from './headlamp-plugins';
-import { chartNamespace, dnsEgress, instanceLabels, selectorLabels } from './metadata';
+import { chartNamespace, dnsEgress, hardenedSecurityContexts, instanceLabels, selectorLabels } from './metadata';
 import {
   FlagValue, flagSince, HEADLAMP_PORT, HEADLAMP_PORT_NAME, HEADLAMP_VERSION, HeadlampFlag, isOlder, parseVersion, renderFlag,
 } from './headlamp-flags';
@@ -643,12 +643,9 @@ export class HeadlampDeployment extends Construct {
       timeoutSeconds: t.timeoutSeconds ?? 5,
       failureThreshold: t.failureThreshold ?? 3,
     });
-    const seccompProfile: k8s.SeccompProfile = security.seccompLocalhostProfile
-      ? { type: 'Localhost', localhostProfile: security.seccompLocalhostProfile }
-      : { type: 'RuntimeDefault' };
-    const runAsUser = security.runAsUser ?? 100;
-    const runAsGroup = security.runAsGroup ?? 101;
-    const runAsNonRoot = security.unsafeAllowRunAsRoot ? undefined : true;
+    const hardened = hardenedSecurityContexts({
+      ...security, runAsUser: security.runAsUser ?? 100, runAsGroup: security.runAsGroup ?? 101, fsGroup: security.fsGroup ?? 101,
+    });
     const res = p.resources ?? {};
 
     const container: k8s.Container = {
@@ -667,16 +664,7 @@ export class HeadlampDeployment extends Construct {
         requests: quantities(res.requests, SIZES[p.size ?? HeadlampSize.MEDIUM].requests),
         limits: quantities(res.limits, SIZES[p.size ?? HeadlampSize.MEDIUM].limits),
       },
-      securityContext: {
-        runAsNonRoot,
-        runAsUser,
-        runAsGroup,
-        readOnlyRootFilesystem: !security.unsafeWritableRootFilesystem,
-        allowPrivilegeEscalation: security.unsafeAllowPrivilegeEscalation ?? false,
-        privileged: false,
-        capabilities: { drop: ['ALL'], add: security.unsafeAddCapabilities },
-        seccompProfile,
-      },
+      securityContext: hardened.container,
       envFrom: p.extraEnvFrom,
       volumeMounts: [
         { name: 'tmp', mountPath: '/tmp' },
@@ -719,13 +707,7 @@ export class HeadlampDeployment extends Construct {
             // The ServiceAccount has no RBAC (except with the unsafe shared-token mode), so the token grants nothing beyond discovery.
             automountServiceAccountToken: true,
             imagePullSecrets: image.pullSecrets?.map((name) => ({ name })),
-            securityContext: {
-              runAsNonRoot,
-              runAsUser,
-              runAsGroup,
-              fsGroup: security.fsGroup ?? 101,
-              seccompProfile,
-            },
+            securityContext: hardened.pod,
             initContainers: nonEmpty([...copier, ...(p.initContainers ?? [])].map(harden)),
             containers: [container, ...(p.extraContainers ?? []).map(harden)],
             volumes: [

@@ -44,3 +44,40 @@ export function dnsEgress(): k8s.NetworkPolicyEgressRule {
     ports: [{ port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' }, { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' }],
   };
 }
+
+/** Who a pod runs as, and which of the restricted-profile settings the user weakened by name. */
+export interface HardeningOptions {
+  readonly runAsUser: number;
+  readonly runAsGroup: number;
+  readonly fsGroup: number;
+  /** A node-local seccomp profile instead of RuntimeDefault. */
+  readonly seccompLocalhostProfile?: string;
+  readonly unsafeAllowRunAsRoot?: boolean;
+  readonly unsafeWritableRootFilesystem?: boolean;
+  readonly unsafeAllowPrivilegeEscalation?: boolean;
+  readonly unsafeAddCapabilities?: string[];
+}
+
+/**
+ * Pod and container security contexts of Pod Security "restricted": non-root, read-only root filesystem, no
+ * privilege escalation, drop ALL, RuntimeDefault (or Localhost) seccomp. One source for every pod the library renders.
+ */
+export function hardenedSecurityContexts(o: HardeningOptions): { pod: k8s.PodSecurityContext; container: k8s.SecurityContext } {
+  const seccompProfile: k8s.SeccompProfile = o.seccompLocalhostProfile
+    ? { type: 'Localhost', localhostProfile: o.seccompLocalhostProfile }
+    : { type: 'RuntimeDefault' };
+  const runAsNonRoot = o.unsafeAllowRunAsRoot ? undefined : true;
+  return {
+    pod: { runAsNonRoot, runAsUser: o.runAsUser, runAsGroup: o.runAsGroup, fsGroup: o.fsGroup, seccompProfile },
+    container: {
+      runAsNonRoot,
+      runAsUser: o.runAsUser,
+      runAsGroup: o.runAsGroup,
+      readOnlyRootFilesystem: !o.unsafeWritableRootFilesystem,
+      allowPrivilegeEscalation: o.unsafeAllowPrivilegeEscalation ?? false,
+      privileged: false,
+      capabilities: { drop: ['ALL'], add: o.unsafeAddCapabilities },
+      seccompProfile,
+    },
+  };
+}

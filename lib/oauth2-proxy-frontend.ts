@@ -10,7 +10,7 @@ import { fail, parseProps } from './errors';
 import { HeadlampAuthMode } from './headlamp-auth';
 import { HEADLAMP_PORT } from './headlamp-flags';
 import { HeadlampIngressProps, IngressController, IngressControllerPeer, ingressShape, renderIngress } from './headlamp-ingress';
-import { dnsEgress, instanceLabels, selectorLabels } from './metadata';
+import { dnsEgress, hardenedSecurityContexts, instanceLabels, selectorLabels } from './metadata';
 import { bool, dnsSubdomain, duration, instance, int, pattern, sameShape, secretKey, uniqueList, url } from './schema';
 import { SecretKeyRef } from './secret-ref';
 
@@ -359,6 +359,8 @@ export class OAuth2ProxyFrontend extends Construct {
 
     const sa = new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name, labels }, automountServiceAccountToken: false });
     const replicas = p.replicas ?? 1;
+    // The official oauth2-proxy chart's user and group.
+    const hardened = hardenedSecurityContexts({ runAsUser: 2000, runAsGroup: 2000, fsGroup: 2000 });
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
       metadata: { name, labels },
       spec: {
@@ -369,7 +371,7 @@ export class OAuth2ProxyFrontend extends Construct {
           spec: {
             serviceAccountName: sa.name,
             automountServiceAccountToken: false,
-            securityContext: { runAsNonRoot: true, runAsUser: 2000, runAsGroup: 2000, fsGroup: 2000, seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: hardened.pod,
             containers: [{
               name: 'oauth2-proxy',
               image: `quay.io/oauth2-proxy/oauth2-proxy:${p.imageTag ?? `v${OAUTH2_PROXY_VERSION}`}`,
@@ -383,10 +385,7 @@ export class OAuth2ProxyFrontend extends Construct {
                 requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
                 limits: { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromString('256Mi') },
               },
-              securityContext: {
-                runAsNonRoot: true, runAsUser: 2000, runAsGroup: 2000, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false,
-                privileged: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
-              },
+              securityContext: hardened.container,
               volumeMounts: mounts.length ? mounts : undefined,
             }],
             volumes: volumes.length ? volumes : undefined,
