@@ -6,5 +6,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   // Examples import the public API by package name, exactly as a user's app does.
   moduleNameMapper: { '^cdk8s-headlamp$': '<rootDir>/lib/index.ts' },
+  globalSetup: '<rootDir>/test/global-setup.js',
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };

@@ -59,7 +59,9 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function toIssue(issue: z.core.$ZodIssue, input: unknown, prefix: string): ValidationIssue {
-  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+  const rel = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+  // With no prefix (a values file) paths start at the key: `headlamp.replicas`, `(top level)` for the root.
+  const path = prefix ? rel : rel.replace(/^\./, '') || '(top level)';
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => `'${k}'`).join(', ');
     return { propPath: `${prefix}${path}`, message: `unknown prop ${keys}: check the spelling against the props interface` };
@@ -74,6 +76,7 @@ function toIssue(issue: z.core.$ZodIssue, input: unknown, prefix: string): Valid
 }
 
 /**
+ * @internal
  * Parses `input` with `schema`, or throws a {@link HeadlampValidationError} naming the construct and
  * every failing prop. This is the only place zod errors become library errors.
  */
@@ -86,7 +89,7 @@ export function parseProps<S extends z.ZodType>(
     result.error.issues.map((i) => toIssue(i, input, prefix)));
 }
 
-/** Throws a {@link HeadlampValidationError} with one issue: for checks that need more than one prop. */
+/** @internal Throws a {@link HeadlampValidationError} with one issue: for checks that need more than one prop. */
 export function fail(scope: Construct, constructType: string, propPath: string, message: string): never {
   throw new HeadlampValidationError(constructType, scope.node.path, [{ propPath, message }]);
 }

@@ -10,7 +10,7 @@ import {
   FlagValue, flagSince, HEADLAMP_PORT, HEADLAMP_PORT_NAME, HEADLAMP_VERSION, HeadlampFlag, isOlder, parseVersion, renderFlag,
 } from './headlamp-flags';
 import {
-  annotations, bool, dnsLabel, dnsSubdomain, duration, envName, instance, int, labels, pattern, port, quantity, sameShape, str,
+  annotations, bool, dnsLabel, dnsSubdomain, duration, envName, instance, int, labels, pattern, port, quantity, sameShape, str, oneOf,
 } from './schema';
 import { SecretKeyRef } from './secret-ref';
 
@@ -454,7 +454,7 @@ const propsSchema = z.strictObject({
     tag: pattern(TAG, "an image tag such as 'v0.45.0'")
       .refine((t) => t !== 'latest', { error: "expected a pinned tag such as 'v0.45.0', not 'latest' (it changes under you)" }).optional(),
     digest: pattern(DIGEST, "a digest 'sha256:' followed by 64 hex digits").optional(),
-    pullPolicy: z.enum(ImagePullPolicy, { error: 'expected an ImagePullPolicy' }).optional(),
+    pullPolicy: oneOf(ImagePullPolicy, 'ImagePullPolicy').optional(),
     pullSecrets: z.array(dnsLabel).optional(),
   }).optional(),
   replicas: int(1).optional(),
@@ -469,7 +469,7 @@ const propsSchema = z.strictObject({
   auth: instance(HeadlampAuth, 'HeadlampAuth.serviceAccountToken() or another HeadlampAuth factory').optional(),
   extraArgs: z.array(pattern(/^-[a-z]/, "a single-dash flag such as '-enable-helm'")).optional(),
   extraEnv: z.record(envName, z.string({ error: 'expected a string value' })).optional(),
-  size: z.enum(HeadlampSize, { error: 'expected a HeadlampSize' }).optional(),
+  size: oneOf(HeadlampSize, 'HeadlampSize').optional(),
   resources: z.strictObject({ requests: resourceQuantities.optional(), limits: resourceQuantities.optional() }).optional(),
   podTlsSecret: dnsSubdomain.optional(),
   nodeSelector: labels.optional(),
@@ -478,7 +478,7 @@ const propsSchema = z.strictObject({
   topologySpreadConstraints: z.array(k8sObject<k8s.TopologySpreadConstraint>('a TopologySpreadConstraint')).optional(),
   priorityClassName: dnsLabel.optional(),
   service: z.strictObject({
-    type: z.enum(ServiceType, { error: 'expected a ServiceType' }).optional(),
+    type: oneOf(ServiceType, 'ServiceType').optional(),
     port: port.optional(),
     annotations: annotations.optional(),
     extraPorts: z.array(k8sObject<k8s.ServicePort>('a ServicePort')).optional(),

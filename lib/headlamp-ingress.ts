@@ -5,7 +5,7 @@ import * as traefik from '../imports/traefik.io';
 import { z } from 'zod';
 import { fail, parseProps } from './errors';
 import { HeadlampDeployment } from './headlamp-deployment';
-import { annotations, bool, dnsSubdomain, hostnames, instance, labels, sameShape } from './schema';
+import { annotations, bool, dnsSubdomain, hostnames, instance, labels, sameShape, oneOf } from './schema';
 
 /** Ingress controllers the library knows the annotations of. */
 export enum IngressController {
@@ -142,12 +142,12 @@ export interface HeadlampIngressProps {
   readonly ingressControllerPeer?: IngressControllerPeer;
 }
 
-/** zod shape of the props every Ingress-based construct shares. */
+/** @internal zod shape of the props every Ingress-based construct shares. */
 export const ingressShape = {
   headlamp: instance(HeadlampDeployment, 'new HeadlampDeployment(...)'),
   hosts: hostnames,
   tls: instance(IngressTls, 'IngressTls.fromSecret(...), IngressTls.certManager(...) or IngressTls.unsafeTerminatedElsewhere()'),
-  controller: z.enum(IngressController, { error: 'expected an IngressController' }).optional(),
+  controller: oneOf(IngressController, 'IngressController').optional(),
   ingressClassName: dnsSubdomain.optional(),
   name: dnsSubdomain.optional(),
   annotations: annotations.optional(),
@@ -160,7 +160,7 @@ sameShape<z.output<typeof propsSchema>, HeadlampIngressProps>(true);
 
 const TYPE = 'HeadlampIngress';
 
-/** Options for {@link renderIngress}: the validated shared props plus what the caller adds. */
+/** @internal Options for {@link renderIngress}: the validated shared props plus what the caller adds. */
 export interface RenderIngressOptions extends HeadlampIngressProps {
   /** Annotations the calling construct adds (auth). */
   readonly extraAnnotations?: Record<string, string>;
@@ -175,6 +175,7 @@ export interface RenderIngressOptions extends HeadlampIngressProps {
 }
 
 /**
+ * @internal
  * Renders the Ingress for Headlamp with TLS on every host. Shared by {@link HeadlampIngress} and the
  * auth constructs, so hosts, TLS, class and backend follow one set of rules.
  */
@@ -237,6 +238,7 @@ function hstsMiddleware(scope: Construct, name: string, labels: Record<string, s
 }
 
 /**
+ * @internal
  * A Traefik Middleware: `traefik.io/v1alpha1` (Traefik v3), or with `legacy` the same spec in Traefik v2's
  * `traefik.containo.us/v1alpha1` group, which has no generated class (and no CRD here to validate against).
  */

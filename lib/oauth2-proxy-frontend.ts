@@ -11,7 +11,7 @@ import { HeadlampAuthMode } from './headlamp-auth';
 import { HEADLAMP_PORT } from './headlamp-flags';
 import { HeadlampIngressProps, IngressController, IngressControllerPeer, ingressShape, renderIngress } from './headlamp-ingress';
 import { dnsEgress, hardenedSecurityContexts, instanceLabels, selectorLabels } from './metadata';
-import { bool, dnsSubdomain, duration, instance, int, pattern, sameShape, secretKey, uniqueList, url } from './schema';
+import { bool, dnsSubdomain, duration, instance, int, pattern, sameShape, secretKey, uniqueList, url, oneOf } from './schema';
 import { SecretKeyRef } from './secret-ref';
 
 /** oauth2-proxy image tag the library pins (7.15.2 fixed critical auth bypasses). */
@@ -179,7 +179,7 @@ export interface OAuth2ProxyFrontendProps extends HeadlampIngressProps {
 
 const propsSchema = z.strictObject({
   ...ingressShape,
-  mode: z.enum(OAuth2ProxyMode, { error: 'expected an OAuth2ProxyMode' }),
+  mode: oneOf(OAuth2ProxyMode, 'OAuth2ProxyMode'),
   provider: instance(OAuth2ProxyProvider, 'OAuth2ProxyProvider.oidc(...) or another factory'),
   credentialsSecret: dnsSubdomain,
   credentialsKeys: z.strictObject({ clientId: secretKey.optional(), clientSecret: secretKey.optional(), cookieSecret: secretKey.optional() }).optional(),

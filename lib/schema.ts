@@ -1,4 +1,4 @@
-/**
+/*
  * zod building blocks shared by every construct's props schema. Each rule carries one message
  * ("expected ...") used for the type check and every refinement, so errors read the same everywhere.
  */
@@ -12,35 +12,41 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const QUANTITY = /^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
-/** A string with one message for every failure. */
+/** @internal A string with one message for every failure. */
 export function str(expected: string): z.ZodString {
   return z.string({ error: `expected ${expected}` }).min(1, { error: `expected ${expected}`, abort: true });
 }
 
-/** A string matching `re`, with one message. */
+/** @internal A string matching `re`, with one message. */
 export function pattern(re: RegExp, expected: string): z.ZodString {
   return str(expected).regex(re, { error: `expected ${expected}` });
 }
 
-/** An integer in [min, max]. */
+/** @internal An integer in [min, max]. */
 export function int(min: number, max?: number): z.ZodNumber {
   const msg = max === undefined ? `expected an integer >= ${min}` : `expected an integer from ${min} to ${max}`;
   const s = z.number({ error: msg }).int({ error: msg }).min(min, { error: msg });
   return max === undefined ? s : s.max(max, { error: msg });
 }
 
-/** A boolean. */
+/** @internal A value of a TypeScript string enum; the message lists every allowed value. */
+export function oneOf<E extends Record<string, string>>(values: E, typeName: string) {
+  const allowed = Object.values(values).map((v) => `'${v}'`).join(', ');
+  return z.enum(values, { error: `expected ${/^[AEIOU]/.test(typeName) ? 'an' : 'a'} ${typeName} (one of ${allowed})` });
+}
+
+/** @internal A boolean. */
 export const bool = z.boolean({ error: 'expected true or false' });
 
-/** A DNS-1123 label (Service, ServiceAccount, Namespace names): lower case, digits, '-', at most 63. */
+/** @internal A DNS-1123 label (Service, ServiceAccount, Namespace names): lower case, digits, '-', at most 63. */
 export const dnsLabel = pattern(DNS1123_LABEL, "a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit)")
   .max(63, { error: 'expected a DNS-1123 label of at most 63 characters' });
 
-/** A DNS-1123 subdomain (Secret, ConfigMap, Role names, hostnames): at most 253. */
+/** @internal A DNS-1123 subdomain (Secret, ConfigMap, Role names, hostnames): at most 253. */
 export const dnsSubdomain = pattern(DNS1123_SUBDOMAIN, "a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')")
   .max(253, { error: 'expected a DNS-1123 subdomain of at most 253 characters' });
 
-/** A label or annotation key: optional DNS-subdomain prefix and '/', then a name of at most 63. */
+/** @internal A label or annotation key: optional DNS-subdomain prefix and '/', then a name of at most 63. */
 const labelKey = z.string({ error: 'expected a label key' }).refine((key) => {
   const parts = key.split('/');
   if (parts.length > 2) return false;
@@ -50,41 +56,41 @@ const labelKey = z.string({ error: 'expected a label key' }).refine((key) => {
   return name.length <= 63 && LABEL_NAME.test(name);
 }, { error: "expected a label key ('[prefix/]name', name of at most 63 alphanumerics, '-', '_', '.')" });
 
-/** A label value: at most 63 alphanumerics, '-', '_', '.', or empty. */
+/** @internal A label value: at most 63 alphanumerics, '-', '_', '.', or empty. */
 const labelValue = z.string({ error: 'expected a label value' })
   .max(63, { error: 'expected a label value of at most 63 characters' })
   .regex(LABEL_VALUE, { error: "expected a label value (alphanumerics, '-', '_', '.', starting and ending alphanumeric)" });
 
-/** A map of labels. */
+/** @internal A map of labels. */
 export const labels = z.record(labelKey, labelValue, { error: 'expected a map of label keys to values' });
 
-/** A map of annotations (values are free text). */
+/** @internal A map of annotations (values are free text). */
 export const annotations = z.record(labelKey, z.string({ error: 'expected a string annotation value' }),
   { error: 'expected a map of annotation keys to strings' });
 
-/** Distinct public host names (at least one), e.g. `headlamp.example.com`. */
+/** @internal Distinct public host names (at least one), e.g. `headlamp.example.com`. */
 export const hostnames = z.array(pattern(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/,
   "a fully qualified host name such as 'headlamp.example.com'"), { error: 'expected a list of host names' })
   .refine((xs) => xs.length > 0, { error: 'expected at least one host' })
   .refine((xs) => new Set(xs).size === xs.length, { error: 'expected distinct host names' });
 
-/** A TCP port. */
+/** @internal A TCP port. */
 export const port = int(1, 65535);
 
-/** A key of a Secret or ConfigMap. */
+/** @internal A key of a Secret or ConfigMap. */
 export const secretKey = pattern(/^[-._a-zA-Z0-9]+$/, "a Secret key (letters, digits, '-', '_', '.')")
   .max(253, { error: 'expected a Secret key of at most 253 characters' });
 
-/** A resource quantity such as `100m`, `128Mi`. */
+/** @internal A resource quantity such as `100m`, `128Mi`. */
 export const quantity = pattern(QUANTITY, "a Kubernetes quantity such as '100m', '0.5' or '128Mi'");
 
-/** An environment variable name. */
+/** @internal An environment variable name. */
 export const envName = pattern(ENV_NAME, "an environment variable name (letters, digits, '_', '-', '.', not starting with a digit)");
 
-/** A cdk8s Duration. */
+/** @internal A cdk8s Duration. */
 export const duration = z.custom<Duration>((v) => v instanceof Duration, { error: 'expected a Duration, e.g. Duration.hours(8)' });
 
-/** An absolute URL with the given schemes. */
+/** @internal An absolute URL with the given schemes. */
 export function url(schemes: readonly string[], expected = `an absolute ${schemes.join(' or ')} URL`): z.ZodString {
   return str(expected).refine((value) => {
     try {
@@ -93,22 +99,22 @@ export function url(schemes: readonly string[], expected = `an absolute ${scheme
     } catch {
       return false;
     }
-  }, { error: `expected ${expected}` }) as unknown as z.ZodString;
+  }, { error: `expected ${expected}`, abort: true }) as unknown as z.ZodString;
 }
 
-/** An instance of a library class (for union-like classes with static factories). */
+/** @internal An instance of a library class (for union-like classes with static factories). */
 export function instance<T>(cls: Function & { prototype: T }, factory: string): z.ZodType<T> {
   return z.custom<T>((v) => v instanceof cls, { error: `expected ${/^[AEIOU]/.test(cls.name) ? "an" : "a"} ${cls.name} from ${factory}` });
 }
 
-/** A list of distinct strings. */
+/** @internal A list of distinct strings. */
 export function uniqueList<T extends z.ZodType<string>>(item: T, what: string) {
   return z.array(item, { error: `expected a list of ${what}` })
     .refine((xs) => new Set(xs).size === xs.length, { error: `expected distinct ${what}` });
 }
 
-/** Compile-time check that a zod schema and a hand-written props interface describe the same shape. */
+/** @internal Compile-time check that a zod schema and a hand-written props interface describe the same shape. */
 export type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 
-/** Call with `true` to prove at compile time that a schema's output and a props interface agree. */
+/** @internal Call with `true` to prove at compile time that a schema's output and a props interface agree. */
 export function sameShape<A, B>(_proof: Exactly<A, B>): void {}

@@ -1,45 +1,57 @@
 /**
  * A values file (JSON or YAML parsed to plain data) for teams that do not write TypeScript: it maps onto
- * {@link HeadlampChart} props, and every field is validated by the same zod schemas the constructs use,
- * so an error names the field: `HeadlampDeployment 'headlamp/headlamp': props.replicas: expected ...`.
+ * {@link HeadlampChart} props, and every field is validated by the same schemas the constructs use. Errors
+ * name the field as it is written in the file: `headlamp.replicas: expected an integer >= 1, got 0`.
+ * The format is documented key by key in docs/values.md.
  */
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { parseProps } from './errors';
+import { HeadlampValidationError, parseProps } from './errors';
 import { HeadlampAuth } from './headlamp-auth';
 import { HeadlampChart } from './headlamp-chart';
 import { HeadlampDeploymentProps } from './headlamp-deployment';
 import { IngressController, IngressTls } from './headlamp-ingress';
 import { OidcClientSecret, OidcConfig } from './oidc-config';
+import { dnsSubdomain, int, oneOf, sameShape, secretKey, str } from './schema';
 
-const oidcSecret = z.strictObject({ secretName: z.string(), key: z.string().optional() });
+/** OIDC providers a values file can name, each an {@link OidcConfig} preset. */
+export type HeadlampValuesOidcProvider = 'generic' | 'dex' | 'keycloak' | 'entra-id' | 'cognito' | 'google' | 'openunison';
 
-const valuesSchema = z.strictObject({
-  namespace: z.string({ error: 'expected a namespace' }),
-  host: z.string({ error: 'expected a host name' }),
-  tls: z.union([
-    z.strictObject({ secretName: z.string() }),
-    z.strictObject({ certManagerClusterIssuer: z.string() }),
-  ], { error: "expected { secretName: '...' } or { certManagerClusterIssuer: '...' }" }),
-  controller: z.enum(IngressController, { error: "expected 'traefik' or 'ingress-nginx'" }).optional(),
-  auth: z.discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('token') }),
-    z.strictObject({
-      type: z.literal('oidc'),
-      provider: z.enum(['generic', 'dex', 'keycloak', 'entra-id', 'cognito', 'google', 'openunison'], { error: 'expected a provider name' }),
-      // Provider options are checked by OidcConfig's own schema when the chart binds them.
-      options: z.record(z.string(), z.unknown(), { error: 'expected the provider options as a map' }),
-      clientSecret: oidcSecret.optional(),
-    }),
-  ], { error: "expected auth.type 'token' or 'oidc'" }).optional(),
-  headlamp: z.record(z.string(), z.unknown(), { error: 'expected HeadlampDeployment props as a map' }).optional(),
-});
+/** The shape of a values file (docs/values.md describes each key). */
+export interface HeadlampValues {
+  /** Namespace of every object. */
+  readonly namespace: string;
+  /** Public host name of the Ingress. */
+  readonly host: string;
+  /** TLS certificate: an existing Secret, or a cert-manager ClusterIssuer. */
+  readonly tls: { readonly secretName: string } | { readonly certManagerClusterIssuer: string };
+  /**
+   * The ingress controller.
+   * @default 'traefik'
+   */
+  readonly controller?: 'traefik' | 'ingress-nginx';
+  /**
+   * How users log in.
+   * @default { type: 'token' }
+   */
+  readonly auth?: { readonly type: 'token' } | {
+    readonly type: 'oidc';
+    /** The preset. */
+    readonly provider: HeadlampValuesOidcProvider;
+    /** The preset's options (`OidcConfig.<preset>({...})`), without `clientSecret`. */
+    readonly options: Record<string, unknown>;
+    /** Existing Secret with the client secret (key `client-secret` unless given). */
+    readonly clientSecret?: { readonly secretName: string; readonly key?: string };
+  };
+  /**
+   * HeadlampDeployment props (plain data); `sessionTtlSeconds` stands in for the `sessionTtl` Duration.
+   * @default - the HeadlampDeployment defaults
+   */
+  readonly headlamp?: Record<string, unknown>;
+}
 
-/** The shape of a values file. */
-export type HeadlampValues = z.input<typeof valuesSchema>;
-
-const PRESETS: Record<string, (o: any) => OidcConfig> = {
+const PRESETS: Record<HeadlampValuesOidcProvider, (o: any) => OidcConfig> = {
   'generic': (o) => new OidcConfig(o),
   'dex': (o) => OidcConfig.dex(o),
   'keycloak': (o) => OidcConfig.keycloak(o),
@@ -48,26 +60,105 @@ const PRESETS: Record<string, (o: any) => OidcConfig> = {
   'google': (o) => OidcConfig.google(o),
   'openunison': (o) => OidcConfig.openUnison(o),
 };
+const PROVIDER_NAMES = Object.fromEntries(Object.keys(PRESETS).map((k) => [k, k])) as { [K in HeadlampValuesOidcProvider]: K };
+
+const valuesSchema = z.strictObject({
+  namespace: str('a namespace'),
+  host: str('a host name'),
+  tls: z.union([
+    z.strictObject({ secretName: dnsSubdomain }),
+    z.strictObject({ certManagerClusterIssuer: dnsSubdomain }),
+  ], { error: "expected { secretName: '...' } or { certManagerClusterIssuer: '...' }" }),
+  controller: oneOf(IngressController, 'controller').optional(),
+  auth: z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('token') }),
+    z.strictObject({
+      type: z.literal('oidc'),
+      provider: oneOf(PROVIDER_NAMES, 'provider'),
+      // Provider options are checked by OidcConfig's own schema when the chart binds them.
+      options: z.record(z.string(), z.unknown(), { error: 'expected the provider options as a map' }),
+      clientSecret: z.strictObject({ secretName: dnsSubdomain, key: secretKey.optional() }).optional(),
+    }),
+  ], { error: "expected auth.type 'token' or 'oidc'" }).optional(),
+  headlamp: z.record(z.string(), z.unknown(), { error: 'expected HeadlampDeployment props as a map' })
+    .refine((h) => !('auth' in h), { error: 'expected no auth here (it is the top-level auth key)', abort: true })
+    .refine((h) => !('sessionTtl' in h), { error: 'expected sessionTtlSeconds (a number of seconds) instead of sessionTtl' })
+    .optional(),
+});
+type Parsed = z.output<typeof valuesSchema>;
+sameShape<Parsed['tls'], HeadlampValues['tls']>(true);
+sameShape<Parsed['controller'], IngressController | undefined>(true);
+sameShape<Parsed['headlamp'], HeadlampValues['headlamp']>(true);
+sameShape<Extract<Parsed['auth'], { type: 'oidc' }>['provider'], HeadlampValuesOidcProvider>(true);
+
+const sessionTtlSeconds = int(1, 31536000);
+
+/**
+ * Where a construct's prop lands in the values file: the first matching prefix is replaced. The
+ * constructs built from values are fixed, so each prop path has exactly one values path.
+ */
+const VALUES_PATHS: Record<string, Array<[string, string]>> = {
+  HeadlampDeployment: [
+    ['props.auth.oidc.clientSecret', 'auth.clientSecret'],
+    ['props.auth.oidc', 'auth.options'],
+    ['props.sessionTtl', 'headlamp.sessionTtlSeconds'],
+    ['props', 'headlamp'],
+  ],
+  HeadlampIngress: [['props.hosts', 'host'], ['props', '']],
+  HeadlampChart: [['props', '']],
+  LoginServiceAccount: [['props', 'headlamp']],
+};
+
+/** Re-states an error thrown while building the chart with the paths of the values file. */
+function inValuesTerms(err: unknown): unknown {
+  if (!(err instanceof HeadlampValidationError)) return err;
+  const rules = VALUES_PATHS[err.constructType];
+  if (!rules) return err;
+  const issues = err.issues.map((issue) => {
+    const rule = rules.find(([from]) => issue.propPath === from || issue.propPath.startsWith(`${from}.`) || issue.propPath.startsWith(`${from}[`));
+    if (!rule) return issue;
+    const rest = issue.propPath.slice(rule[0].length).replace(/^\[0\]/, '');
+    const path = `${rule[1]}${rest}`.replace(/^\./, '');
+    return { propPath: path || '(top level)', message: issue.message.replace('the props interface', 'the values format (docs/values.md)') };
+  });
+  return new HeadlampValidationError('values', '', issues);
+}
 
 /**
  * Builds a {@link HeadlampChart} from parsed values. `headlamp.sessionTtlSeconds` stands in for the
  * `sessionTtl` Duration; everything else under `headlamp` is a HeadlampDeployment prop as is.
+ * Throws {@link HeadlampValidationError} with paths as written in the values file.
  */
 export function headlampChartFromValues(scope: Construct, id: string, values: unknown): HeadlampChart {
-  const v = parseProps(scope, 'values', valuesSchema, values, 'values');
+  try {
+    return buildChart(scope, id, values);
+  } catch (err) {
+    throw inValuesTerms(err);
+  }
+}
+
+function buildChart(scope: Construct, id: string, values: unknown): HeadlampChart {
+  const v = parseProps(scope, 'values', valuesSchema, values, '');
   const tls = 'secretName' in v.tls ? IngressTls.fromSecret(v.tls.secretName) : IngressTls.certManager(v.tls.certManagerClusterIssuer);
   let auth: HeadlampAuth | undefined;
   if (v.auth?.type === 'oidc') {
     const secret = v.auth.clientSecret;
+    if ('clientSecret' in v.auth.options) {
+      throw new HeadlampValidationError('values', '', [{ propPath: 'auth.options.clientSecret',
+        message: 'a client secret is never written in a values file; use auth.clientSecret: { secretName, key } (an existing Secret)' }]);
+    }
     auth = HeadlampAuth.oidc(PRESETS[v.auth.provider]({
       ...v.auth.options,
       ...(secret ? { clientSecret: OidcClientSecret.fromSecret(secret.secretName, secret.key) } : {}),
     }));
   }
-  const { sessionTtlSeconds, ...rest } = (v.headlamp ?? {}) as Record<string, unknown>;
+  const { sessionTtlSeconds: ttl, ...rest } = v.headlamp ?? {};
+  if (ttl !== undefined) parseProps(scope, 'values', sessionTtlSeconds, ttl, 'headlamp.sessionTtlSeconds');
   const headlamp = {
     ...rest,
-    ...(sessionTtlSeconds !== undefined ? { sessionTtl: Duration.seconds(sessionTtlSeconds as number) } : {}),
+    ...(ttl !== undefined ? { sessionTtl: Duration.seconds(ttl as number) } : {}),
   } as Omit<HeadlampDeploymentProps, 'auth'>;
-  return new HeadlampChart(scope, id, { namespace: v.namespace, host: v.host, tls, controller: v.controller, auth, headlamp });
+  return new HeadlampChart(scope, id, {
+    namespace: v.namespace, host: v.host, tls, controller: v.controller as IngressController | undefined, auth, headlamp,
+  });
 }

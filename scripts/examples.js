@@ -1,4 +1,6 @@
-// The example apps, and the ones a script's arguments select (all by default; an unknown name exits 2).
+// The example apps, the ones a script's arguments select (all by default; an unknown name exits 2), and
+// where their output goes: out/manifests/<example>/ (what a GitOps tool applies), out/helm/<example>/.
+// Compiled code lives in dist/; synthesized output never does.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -14,4 +16,7 @@ function selectedExamples(argv = process.argv.slice(2)) {
   return argv.length ? argv : all;
 }
 
-module.exports = { root, selectedExamples };
+const manifestsDir = (name) => path.join(root, 'out', 'manifests', name);
+const helmDir = (name) => path.join(root, 'out', 'helm', name);
+
+module.exports = { root, selectedExamples, manifestsDir, helmDir };

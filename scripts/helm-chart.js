@@ -1,8 +1,7 @@
-// Writes synthesized manifests as a static Helm chart: Chart.yaml (appVersion = the Headlamp version),
-// an empty values.yaml, and one template per manifest file. Templates are the manifests verbatim, with any
-// `{{` escaped so Helm renders them byte for byte. Shared by scripts/synth-helm.js and the helm tests.
-const fs = require('node:fs');
-const path = require('node:path');
+// Turns synthesized manifests into a static Helm chart: Chart.yaml (appVersion = the Headlamp version),
+// a values.yaml that says the templates are static, and one template per manifest file. Templates are the
+// manifests verbatim, with any `{{` escaped so Helm renders them byte for byte. Shared by
+// scripts/synth-helm.js, the CLI's --helm and the helm tests; scripts/out-dir.js writes the files.
 
 /** Escapes Go-template delimiters so `helm template` prints the text unchanged. */
 function escapeTemplate(text) {
@@ -10,26 +9,25 @@ function escapeTemplate(text) {
 }
 
 /**
- * @param {string} dir chart directory (created, emptied first)
  * @param {{ name: string, version: string, appVersion: string, description: string }} meta
  * @param {Record<string, string>} manifests file name -> YAML text
+ * @returns {Record<string, string>} chart-relative path -> text
  */
-function writeChart(dir, meta, manifests) {
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(path.join(dir, 'templates'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'Chart.yaml'), [
-    'apiVersion: v2',
-    `name: ${meta.name}`,
-    `description: ${meta.description}`,
-    'type: application',
-    `version: ${meta.version}`,
-    `appVersion: "${meta.appVersion}"`,
-    '',
-  ].join('\n'));
-  fs.writeFileSync(path.join(dir, 'values.yaml'), '# Rendered by cdk8s-headlamp: the templates are static; change the TypeScript and re-synth.\n');
-  for (const [file, text] of Object.entries(manifests).sort()) {
-    fs.writeFileSync(path.join(dir, 'templates', file), escapeTemplate(text));
-  }
+function chartFiles(meta, manifests) {
+  const files = {
+    'Chart.yaml': [
+      'apiVersion: v2',
+      `name: ${meta.name}`,
+      `description: ${meta.description}`,
+      'type: application',
+      `version: ${meta.version}`,
+      `appVersion: "${meta.appVersion}"`,
+      '',
+    ].join('\n'),
+    'values.yaml': '# Rendered by cdk8s-headlamp: the templates are static; change the TypeScript and re-synth.\n',
+  };
+  for (const [file, text] of Object.entries(manifests).sort()) files[`templates/${file}`] = escapeTemplate(text);
+  return files;
 }
 
-module.exports = { writeChart, escapeTemplate };
+module.exports = { chartFiles, escapeTemplate };

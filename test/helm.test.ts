@@ -7,7 +7,8 @@ import { HEADLAMP_VERSION } from '../lib';
 import { helm } from './helpers/helm';
 import { exampleNames, parseYaml, synthExample } from './helpers/synth';
 
-const { writeChart, escapeTemplate } = require('../scripts/helm-chart');
+const { chartFiles, escapeTemplate } = require('../scripts/helm-chart');
+const { writeOutputs } = require('../scripts/out-dir');
 const key = (o: any) => `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? ''} ${o.metadata.name}`;
 const sorted = (objs: any[]) => [...objs].sort((a, b) => key(a).localeCompare(key(b)));
 
@@ -18,7 +19,7 @@ test('template delimiters in manifests are escaped, everything else is verbatim'
 describe.each(exampleNames())('Helm chart of example %s', (name) => {
   const { files, objects } = synthExample(name);
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chart-')), name);
-  writeChart(dir, { name: `headlamp-${name}`, version: '0.1.0', appVersion: HEADLAMP_VERSION, description: 'test' }, files);
+  writeOutputs(dir, chartFiles({ name: `headlamp-${name}`, version: '0.1.0', appVersion: HEADLAMP_VERSION, description: 'test' }, files));
 
   test('Chart.yaml names the Headlamp version', () => {
     expect(fs.readFileSync(path.join(dir, 'Chart.yaml'), 'utf8')).toContain(`appVersion: "${HEADLAMP_VERSION}"`);

@@ -1,12 +1,12 @@
 // Values files: the same schemas and error messages as the TypeScript API, through the library
 // function and through the CLI a pipeline runs.
 import { App, Testing } from 'cdk8s';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { headlampChartFromValues, HeadlampValidationError } from '../lib';
+import { HEADLAMP_VERSION, headlampChartFromValues, HeadlampValidationError } from '../lib';
 import { validateAll } from './helpers/k8s-schema';
 import { only, parseYaml } from './helpers/synth';
 
@@ -28,12 +28,20 @@ describe('headlampChartFromValues', () => {
   });
 
   test.each<[string, (v: any) => void, string]>([
-    ['a HeadlampDeployment field is wrong', (v) => { v.headlamp.replicas = 0; }, "HeadlampDeployment 'headlamp/headlamp': props.replicas: expected an integer >= 1, got 0"],
-    ['a HeadlampDeployment field is misspelled', (v) => { v.headlamp.replica = 2; }, "HeadlampDeployment 'headlamp/headlamp': props: unknown prop 'replica'"],
-    ['an OIDC option is wrong', (v) => { v.auth.options.realm = 'a/b'; }, "HeadlampDeployment 'headlamp/headlamp': props.auth.oidc.realm: expected a realm name without spaces or slashes, got \"a/b\""],
-    ['the auth type is unknown', (v) => { v.auth.type = 'saml'; }, "values: values.auth.type: expected auth.type 'token' or 'oidc', got \"saml\""],
-    ['tls is missing', (v) => { delete v.tls; }, "values: values.tls: expected { secretName: '...' } or { certManagerClusterIssuer: '...' }, got undefined"],
-    ['the host is invalid', (v) => { v.host = 'not a host'; }, "HeadlampChart 'headlamp': props.host: expected a fully qualified host name such as 'headlamp.example.com', got \"not a host\""],
+    ['a HeadlampDeployment field is wrong', (v) => { v.headlamp.replicas = 0; }, 'values: headlamp.replicas: expected an integer >= 1, got 0'],
+    ['a HeadlampDeployment field is misspelled', (v) => { v.headlamp.replica = 2; }, "values: headlamp: unknown prop 'replica': check the spelling against the values format (docs/values.md)"],
+    ['an enum value is unknown, listing the allowed ones', (v) => { v.headlamp.size = 'huge'; }, "values: headlamp.size: expected a HeadlampSize (one of 'small', 'medium', 'large'), got \"huge\""],
+    ['an OIDC option is wrong', (v) => { v.auth.options.realm = 'a/b'; }, 'values: auth.options.realm: expected a realm name without spaces or slashes, got "a/b"'],
+    ['publicUrl is not a URL (no TypeError from inside a refinement)', (v) => { v.auth.options.publicUrl = 'headlamp.example.com'; }, "values: auth.options.publicUrl: expected an https origin such as 'https://headlamp.example.com', got \"headlamp.example.com\""],
+    ['the client secret is written in the file', (v) => { v.auth.options.clientSecret = 's3cr3t-value'; }, 'values: auth.options.clientSecret: a client secret is never written in a values file'],
+    ['the auth type is unknown', (v) => { v.auth.type = 'saml'; }, "values: auth.type: expected auth.type 'token' or 'oidc', got \"saml\""],
+    ['the provider is unknown, listing the allowed ones', (v) => { v.auth.provider = 'okta'; }, "values: auth.provider: expected a provider (one of 'generic', 'dex', 'keycloak', 'entra-id', 'cognito', 'google', 'openunison'), got \"okta\""],
+    ['tls is missing', (v) => { delete v.tls; }, "values: tls: expected { secretName: '...' } or { certManagerClusterIssuer: '...' }, got undefined"],
+    ['the controller is unknown', (v) => { v.controller = 'haproxy'; }, "values: controller: expected a controller (one of 'traefik', 'ingress-nginx'), got \"haproxy\""],
+    ['the host is invalid', (v) => { v.host = 'not a host'; }, "values: host: expected a fully qualified host name such as 'headlamp.example.com', got \"not a host\""],
+    ['the session TTL is not a number of seconds', (v) => { v.headlamp.sessionTtlSeconds = '8h'; }, 'values: headlamp.sessionTtlSeconds: expected an integer from 1 to 31536000, got "8h"'],
+    ['the session TTL is a fraction', (v) => { v.headlamp.sessionTtlSeconds = 1.5; }, 'values: headlamp.sessionTtlSeconds: expected an integer from 1 to 31536000, got 1.5'],
+    ['auth is nested under headlamp', (v) => { v.headlamp.auth = {}; }, 'values: headlamp: expected no auth here (it is the top-level auth key), got an object'],
   ])('fails when %s, naming the field', (_case, mutate, message) => {
     const v = base();
     mutate(v);
@@ -73,6 +81,61 @@ describe('cdk8s-headlamp CLI (compiled; npm test builds first)', () => {
       status = err.status;
     }
     expect(status).toBe(1);
-    expect(stderr.trim()).toBe("HeadlampDeployment 'headlamp/headlamp': props.replicas: expected an integer >= 1, got 0");
+    expect(stderr.trim()).toBe('values: headlamp.replicas: expected an integer >= 1, got 0');
+  });
+
+  /** Runs the CLI; never throws. */
+  const run = (args: string[], cwd = ROOT) => {
+    const res = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+    return { status: res.status, stdout: res.stdout, stderr: res.stderr };
+  };
+
+  test('--help and -h print every flag and exit 0; --version names both versions', () => {
+    for (const flag of ['--help', '-h']) {
+      const res = run([flag]);
+      expect(res.status).toBe(0);
+      for (const f of ['--values', '--out', '--helm', '--name', '--help', '--version']) expect(res.stdout).toContain(f);
+    }
+    expect(run(['--version'])).toEqual({ status: 0, stdout: `cdk8s-headlamp 0.1.0 (Headlamp v${HEADLAMP_VERSION})\n`, stderr: '' });
+  });
+
+  test.each<[string, string[], string]>([
+    ['an unknown flag', ['--values', VALUES, '--output', 'x'], "cdk8s-headlamp: Unknown option '--output'; see --help"],
+    ['a flag without its value', ['--values'], "cdk8s-headlamp: Option '--values <value>' argument missing; see --help"],
+    ['no values file', [], 'cdk8s-headlamp: --values FILE is required; see --help'],
+    ['a missing values file', ['--values', 'nope.yaml'], 'cdk8s-headlamp: cannot read values file nope.yaml: no such file'],
+    ['a bad release name', ['--values', VALUES, '--name', 'Head_lamp'], 'cdk8s-headlamp: --name: expected a DNS-1035 label such as \'headlamp\', got "Head_lamp"'],
+  ])('%s exits 2 with one line', (_case, args, line) => {
+    const res = run(args);
+    expect([res.status, res.stderr]).toEqual([2, `${line}\n`]);
+  });
+
+  test('a YAML syntax error exits 1 with file, line and column', () => {
+    const bad = path.join(out(), 'bad.yaml');
+    fs.writeFileSync(bad, 'namespace: x\nhost: [\n');
+    const res = run(['--values', bad]);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:1: not valid YAML: [^\n]+\n$`));
+  });
+
+  test('--out never deletes what it did not write: a foreign non-empty directory is refused, untouched', () => {
+    const dir = out();
+    fs.copyFileSync(VALUES, path.join(dir, 'values.yaml'));
+    fs.writeFileSync(path.join(dir, 'main.ts'), '// mine');
+    for (const extra of [[], ['--helm']]) {
+      const res = run(['--values', 'values.yaml', '--out', '.', ...extra], dir);
+      expect(res.status).toBe(2);
+      expect(res.stderr).toBe(`cdk8s-headlamp: refusing to write into ${fs.realpathSync(dir)}: it holds 2 entries that cdk8s-headlamp did not write (no .cdk8s-headlamp file); choose a new or empty directory\n`);
+      expect(fs.readdirSync(dir).sort()).toEqual(['main.ts', 'values.yaml']);
+    }
+  });
+
+  test('a directory it wrote: only its own files are replaced, a user file beside them survives', () => {
+    const dir = path.join(out(), 'h');
+    expect(run(['--values', VALUES, '--out', dir, '--helm']).status).toBe(0);
+    fs.writeFileSync(path.join(dir, 'NOTES.md'), 'mine');
+    expect(run(['--values', VALUES, '--out', dir]).status).toBe(0);
+    expect(fs.readdirSync(dir).sort()).toEqual(['.cdk8s-headlamp', 'NOTES.md', 'headlamp.k8s.yaml']);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, '.cdk8s-headlamp'), 'utf8'))).toEqual({ files: ['headlamp.k8s.yaml'] });
   });
 });

@@ -1,0 +1,69 @@
+// Upstream files the test suite and scripts need but the repository does not vendor (Kubernetes API
+// definitions, CRDs): each pinned to a URL at a fixed tag or commit and its sha256. A file is read from the
+// first directory that has it ($HEADLAMP_SCHEMAS_DIR, ../shared/{schemas,crds} next to the repository,
+// .cache/schemas); when none does, it is downloaded once into .cache/schemas and its hash checked.
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const ENV_VAR = 'HEADLAMP_SCHEMAS_DIR';
+const SCHEMA_SOURCES = require('./schema-sources.json');
+
+/** Directories searched in order, before the download cache. */
+function schemaDirs(env = process.env) {
+  return [env[ENV_VAR], path.join(root, '..', 'shared', 'schemas'), path.join(root, '..', 'shared', 'crds')].filter(Boolean);
+}
+
+const defaults = () => ({ sources: SCHEMA_SOURCES, dirs: schemaDirs(), cacheDir: path.join(root, '.cache', 'schemas') });
+
+/** Path of `name` in the directories or the cache, or undefined. Synchronous: no download. */
+function findPinned(name, options = {}) {
+  const { sources, dirs, cacheDir } = { ...defaults(), ...options };
+  if (!(name in sources)) throw new Error(`unknown pinned file ${name}`);
+  for (const dir of [...dirs, cacheDir]) {
+    const file = path.join(dir, name);
+    if (fs.existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+/** One line saying what could not be had, from where, and the way out. */
+function missingMessage(name, source, cause) {
+  return `cannot get ${name}: ${source.url}: ${cause}; set ${ENV_VAR} to a directory holding it (or run where that URL is reachable)`;
+}
+
+/**
+ * Makes every pinned file available, downloading what no directory has into the cache (once).
+ * Resolves to name -> path; rejects with a one-line Error naming the file, the URL and the env var.
+ */
+async function ensurePinned(options = {}) {
+  const { sources, dirs, cacheDir } = { ...defaults(), ...options };
+  const found = {};
+  for (const [name, source] of Object.entries(sources)) {
+    const local = findPinned(name, { sources, dirs, cacheDir });
+    if (local) {
+      found[name] = local;
+      continue;
+    }
+    let body;
+    try {
+      const res = await fetch(source.url, { signal: AbortSignal.timeout(60_000) });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      body = Buffer.from(await res.arrayBuffer());
+    } catch (err) {
+      const cause = err.cause?.code ?? err.cause?.message ?? err.message;
+      throw new Error(missingMessage(name, source, cause));
+    }
+    const sha256 = crypto.createHash('sha256').update(body).digest('hex');
+    if (sha256 !== source.sha256) throw new Error(missingMessage(name, source, `sha256 ${sha256}, expected ${source.sha256}`));
+    fs.mkdirSync(cacheDir, { recursive: true });
+    const file = path.join(cacheDir, name);
+    fs.writeFileSync(`${file}.part`, body);
+    fs.renameSync(`${file}.part`, file);
+    found[name] = file;
+  }
+  return found;
+}
+
+module.exports = { ENV_VAR, SCHEMA_SOURCES, schemaDirs, findPinned, ensurePinned };
