@@ -139,3 +139,26 @@ describe('cdk8s-headlamp CLI (compiled; npm test builds first)', () => {
     expect(JSON.parse(fs.readFileSync(path.join(dir, '.cdk8s-headlamp'), 'utf8'))).toEqual({ files: ['headlamp.k8s.yaml'] });
   });
 });
+
+describe('docs/values.md', () => {
+  const doc = fs.readFileSync(path.join(ROOT, 'docs', 'values.md'), 'utf8');
+  const examples = [...doc.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => parse(m[1]));
+
+  test.each(examples.map((v, i) => [i + 1, v]))('example %i renders valid objects', (_i, values) => {
+    const objects = Testing.synth(headlampChartFromValues(new App(), 'headlamp', values));
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test('documents every top-level key and every HeadlampDeployment prop the schema accepts', () => {
+    for (const key of ['namespace', 'host', 'tls.secretName', 'tls.certManagerClusterIssuer', 'controller', 'auth.type', 'auth.provider', 'auth.options', 'auth.clientSecret.secretName', 'headlamp']) {
+      expect([key, doc.includes(`\`${key}\``)]).toEqual([key, true]);
+    }
+    // Every HeadlampDeployment prop is named in the `headlamp` table (sessionTtl as sessionTtlSeconds; auth lives at the top).
+    const props = fs.readFileSync(path.join(ROOT, 'lib', 'headlamp-deployment.ts'), 'utf8')
+      .split('export interface HeadlampDeploymentProps {')[1].split('\n}\n')[0]
+      .match(/^ {2}readonly (\w+)\?/gm)!.map((l) => l.replace(/^ {2}readonly /, '').replace('?', ''));
+    for (const prop of props.filter((p) => p !== 'auth' && p !== 'sessionTtl' && p !== 'plugins' && p !== 'kubeconfigs')) {
+      expect([prop, doc.includes(`\`${prop}`)]).toEqual([prop, true]);
+    }
+  });
+});

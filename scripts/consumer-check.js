@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// What a new user does, end to end, in empty projects outside this repository (CI runs it; it needs the npm
+// registry, so it is a CI step, not a jest test):
+//   1. `npm pack` this repository, install the tarball with cdk8s, cdk8s-plus-28 and constructs into an empty
+//      project that has the exact tsconfig `cdk8s init typescript-app` writes (strict, no esModuleInterop, no
+//      skipLibCheck, noEmitOnError), compile every ```ts snippet of the README (each a whole program with its
+//      imports), run each, and check it wrote manifests;
+//   2. run the installed bin (`cdk8s-headlamp --help`, and a values file);
+//   3. install straight from git (`npm install git+file://...`, which runs `prepare`) and require the package.
+// Usage: node scripts/consumer-check.js [--skip-git]
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const pkg = require('../package.json');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'consumer-'));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+// A user's npm: none of this repository's .npmrc settings (legacy-peer-deps) apply in their project.
+const env = { ...process.env, CDK8S_CHECK_UPGRADE: 'false', npm_config_legacy_peer_deps: 'false', npm_config_audit: 'false', npm_config_fund: 'false' };
+const run = (cmd, args, cwd, extra = {}) => execFileSync(cmd, args, { cwd, env: { ...env, ...extra }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const step = (what) => console.log(`consumer-check: ${what}`);
+const peers = ['cdk8s', 'cdk8s-plus-28', 'constructs'].map((p) => `${p}@${require(`${p}/package.json`).version}`);
+const devTools = [`typescript@${require('typescript/package.json').version}`, '@types/node@20'];
+
+/** The README's TypeScript snippets, in order. */
+function readmeSnippets() {
+  const text = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  return [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+}
+
+/** An empty project like `cdk8s init typescript-app` makes, with its exact tsconfig. */
+function emptyProject(name) {
+  const dir = path.join(work, name);
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, version: '0.0.0', private: true }, null, 2));
+  fs.copyFileSync(path.join(root, 'node_modules', 'cdk8s-cli', 'templates', 'typescript-app', 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
+  return dir;
+}
+
+function checkSnippets(dir) {
+  const snippets = readmeSnippets();
+  if (snippets.length === 0) throw new Error('README.md has no ```ts snippets');
+  snippets.forEach((code, i) => fs.writeFileSync(path.join(dir, `snippet-${i + 1}.ts`), code));
+  try {
+    run(path.join(dir, 'node_modules', '.bin', 'tsc'), ['-p', '.'], dir);
+  } catch (err) {
+    throw new Error(`README snippets do not compile in a cdk8s-init project:\n${err.stdout}${err.stderr}`);
+  }
+  snippets.forEach((_, i) => {
+    const out = path.join(dir, `out-${i + 1}`);
+    run(process.execPath, [`snippet-${i + 1}.js`], dir, { CDK8S_OUTDIR: out });
+    const files = fs.existsSync(out) ? fs.readdirSync(out).filter((f) => f.endsWith('.yaml')) : [];
+    if (files.length === 0) throw new Error(`README snippet ${i + 1} wrote no manifests`);
+  });
+  step(`${snippets.length} README snippets compile with the cdk8s-init tsconfig and synthesize`);
+}
+
+function checkBin(dir) {
+  const bin = path.join(dir, 'node_modules', '.bin', 'cdk8s-headlamp');
+  if (!run(bin, ['--help'], dir).includes('--values FILE')) throw new Error('cdk8s-headlamp --help printed no usage');
+  const values = path.join(dir, 'values.yaml');
+  fs.copyFileSync(path.join(root, 'examples', 'values', 'keycloak.yaml'), values);
+  run(bin, ['--values', values, '--out', 'manifests'], dir);
+  if (!fs.existsSync(path.join(dir, 'manifests', 'headlamp.k8s.yaml'))) throw new Error('cdk8s-headlamp --values wrote no manifests');
+  step('the installed bin prints help and renders a values file');
+}
+
+function fromTarball() {
+  run(npm, ['pack', '--pack-destination', work], root);
+  const tarball = path.join(work, `${pkg.name}-${pkg.version}.tgz`);
+  const listed = run('tar', ['-tzf', tarball], work).split('\n');
+  for (const f of ['package/dist/lib/index.js', 'package/dist/lib/index.d.ts', 'package/bin/cdk8s-headlamp.js', 'package/docs/values.md', 'package/LICENSE']) {
+    if (!listed.includes(f)) throw new Error(`the packed tarball lacks ${f}`);
+  }
+  if (listed.some((f) => f.startsWith('package/test/') || f.startsWith('package/out/'))) throw new Error('the packed tarball ships tests or synthesized output');
+  const dir = emptyProject('from-tarball');
+  run(npm, ['install', tarball, ...peers, ...devTools], dir);
+  step(`installed ${path.basename(tarball)} with ${peers.join(', ')}`);
+  checkSnippets(dir);
+  checkBin(dir);
+}
+
+function fromGit() {
+  const dir = emptyProject('from-git');
+  run(npm, ['install', `git+file://${root}`, ...peers], dir);
+  run(process.execPath, ['-e', "const h = require('cdk8s-headlamp'); if (!h.HeadlampDeployment) process.exit(1);"], dir);
+  run(path.join(dir, 'node_modules', '.bin', 'cdk8s-headlamp'), ['--version'], dir);
+  step('npm install git+file://… builds dist/ (prepare); require and the bin work');
+}
+
+try {
+  fromTarball();
+  if (!process.argv.includes('--skip-git')) fromGit();
+  fs.rmSync(work, { recursive: true, force: true });
+} catch (err) {
+  console.error(`consumer-check failed (work dir kept: ${work}): ${err.message}${err.stderr ? `\n${err.stderr}` : ''}`);
+  process.exit(1);
+}
