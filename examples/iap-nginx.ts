@@ -15,7 +15,8 @@ const headlamp = new HeadlampDeployment(chart, 'headlamp', { auth: HeadlampAuth.
 new OAuth2ProxyFrontend(chart, 'oauth2-proxy', {
   headlamp,
   mode: OAuth2ProxyMode.FORWARD_AUTH,
-  provider: OAuth2ProxyProvider.oidc('https://dex.example.com'),
+  // Dex: the groups scope (Dex sends the groups claim only for it) and offline_access (refresh tokens) are requested.
+  provider: OAuth2ProxyProvider.dex('https://dex.example.com'),
   credentialsSecret: 'headlamp-oauth2-proxy',
   emailDomains: ['example.com'],
   hosts: ['headlamp.example.com'],

@@ -3,6 +3,9 @@
 // identity headers Headlamp's -proxy-auth-*-header flags name (one typed list drives all three sides).
 // Spoofing: a headers Middleware blanks the identity headers first, forwardAuth then sets exactly those
 // from the auth response, and a NetworkPolicy lets only Traefik reach Headlamp.
+// Sign-in: forwardAuth's authSigninURL (Traefik v3.7+) sends a browser without a session to /oauth2/start;
+// refreshed session cookies reach the browser through addAuthCookiesToResponse. On Traefik v3.0-3.6 set
+// traefikSignIn: TraefikSignIn.ERRORS_PAGE.
 // Register at the IdP: https://headlamp.example.com/oauth2/callback.
 import { App, Chart } from 'cdk8s';
 import {
@@ -20,10 +23,12 @@ const headlamp = new HeadlampDeployment(chart, 'headlamp', {
 new OAuth2ProxyFrontend(chart, 'oauth2-proxy', {
   headlamp,
   mode: OAuth2ProxyMode.FORWARD_AUTH,
+  // ID tokens live 5 minutes in Keycloak by default: the session (and the forwarded token) is refreshed every 4.
   provider: OAuth2ProxyProvider.keycloakOidc('https://sso.example.com/realms/platform'),
   credentialsSecret: 'headlamp-oauth2-proxy',
   emailDomains: ['example.com'],
-  allowedGroups: ['platform-team'],
+  // Keycloak's "Group Membership" mapper sends full paths by default: '/platform-team', not 'platform-team'.
+  allowedGroups: ['/platform-team'],
   hosts: ['headlamp.example.com'],
   controller: IngressController.TRAEFIK,
   ingressControllerPeer: IngressControllerPeer.traefik('traefik'), // who may reach Headlamp and oauth2-proxy

@@ -10,7 +10,7 @@ import {
   FlagValue, flagSince, HEADLAMP_PORT, HEADLAMP_PORT_NAME, HEADLAMP_VERSION, HeadlampFlag, isOlder, parseVersion, renderFlag,
 } from './headlamp-flags';
 import {
-  annotations, bool, dnsLabel, dnsSubdomain, duration, envName, instance, int, labels, pattern, port, quantity, sameShape, str, oneOf,
+  annotations, bool, dnsLabel, dnsSubdomain, duration, envName, instance, int, labels, pattern, port, quantity, sameShape, secondsOf, str, oneOf,
 } from './schema';
 import { SecretKeyRef } from './secret-ref';
 
@@ -312,6 +312,15 @@ export interface HeadlampDeploymentProps {
    */
   readonly resources?: HeadlampResources;
   /**
+   * Size cap of the `/tmp` emptyDir (the root filesystem is read-only). At every container start Headlamp
+   * copies its whole frontend into a new `/tmp/.headlamp*` directory and never removes it
+   * (backend/cmd/headlamp.go, copyStaticFiles); the emptyDir outlives container restarts, so the cap must hold
+   * one copy per restart until the pod is replaced. A cap only bounds eviction; it reserves nothing.
+   * An `extraVolumeMounts` entry at `/tmp` replaces this volume.
+   * @default '1Gi'
+   */
+  readonly tmpSize?: string;
+  /**
    * Serve TLS from the pod itself (`-tls-cert-path`/`-tls-key-path`, Headlamp v0.36+) with the `tls.crt` and
    * `tls.key` of an existing `kubernetes.io/tls` Secret: end-to-end encryption behind the ingress. Probes switch
    * to HTTPS, the Service port to `appProtocol: https`, and Ingresses get the controllers' HTTPS-backend settings.
@@ -463,14 +472,15 @@ const propsSchema = z.strictObject({
   pluginsDir: pattern(ABSOLUTE_PATH, 'an absolute path').optional(),
   inClusterContextName: str('a non-empty context name').optional(),
   sessionTtl: duration.refine((d) => {
-    const s = d.toSeconds();
-    return Number.isInteger(s) && s >= 1 && s <= 31536000;
+    const s = secondsOf(d);
+    return s !== undefined && s >= 1 && s <= 31536000;
   }, { error: 'expected a Duration of whole seconds from 1 second to 365 days' }).optional(),
   auth: instance(HeadlampAuth, 'HeadlampAuth.serviceAccountToken() or another HeadlampAuth factory').optional(),
   extraArgs: z.array(pattern(/^-[a-z]/, "a single-dash flag such as '-enable-helm'")).optional(),
   extraEnv: z.record(envName, z.string({ error: 'expected a string value' })).optional(),
   size: oneOf(HeadlampSize, 'HeadlampSize').optional(),
   resources: z.strictObject({ requests: resourceQuantities.optional(), limits: resourceQuantities.optional() }).optional(),
+  tmpSize: quantity.optional(),
   podTlsSecret: dnsSubdomain.optional(),
   nodeSelector: labels.optional(),
   tolerations: z.array(k8sObject<k8s.Toleration>('a Toleration')).optional(),
@@ -647,12 +657,14 @@ export class HeadlampDeployment extends Construct {
       ...security, runAsUser: security.runAsUser ?? 100, runAsGroup: security.runAsGroup ?? 101, fsGroup: security.fsGroup ?? 101,
     });
     const res = p.resources ?? {};
+    // A user's own /tmp mount replaces ours (two mounts at one path are refused by the API server).
+    const ownTmp = !(p.extraVolumeMounts ?? []).some((m) => m.mountPath.replace(/\/+$/, '') === '/tmp');
 
     const container: k8s.Container = {
       name: 'headlamp',
       image: imageRef,
       imagePullPolicy: image.pullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
-      args: [...flags.map(renderFlag), ...(p.extraArgs ?? [])],
+      args: [...flags.filter((f) => !f.viaEnv).map(renderFlag), ...(p.extraArgs ?? [])],
       env: nonEmpty([
         ...Object.entries(p.extraEnv ?? {}).map(([name, value]) => ({ name, value })),
         ...auth.env,
@@ -667,7 +679,7 @@ export class HeadlampDeployment extends Construct {
       securityContext: hardened.container,
       envFrom: p.extraEnvFrom,
       volumeMounts: [
-        { name: 'tmp', mountPath: '/tmp' },
+        ...(ownTmp ? [{ name: 'tmp', mountPath: '/tmp' }] : []),
         ...(p.podTlsSecret ? [{ name: 'tls', mountPath: POD_TLS_DIR, readOnly: true }] : []),
         ...(p.plugins ? [{ name: 'plugins', mountPath: pluginsDir, readOnly: true }] : []),
         ...kubeconfigPaths.map((_, i) => ({ name: `kubeconfig-${i}`, mountPath: `${KUBECONFIG_DIR}/${i}`, readOnly: true })),
@@ -711,7 +723,7 @@ export class HeadlampDeployment extends Construct {
             initContainers: nonEmpty([...copier, ...(p.initContainers ?? [])].map(harden)),
             containers: [container, ...(p.extraContainers ?? []).map(harden)],
             volumes: [
-              { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
+              ...(ownTmp ? [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString(p.tmpSize ?? '1Gi') } }] : []),
               ...(p.podTlsSecret ? [{ name: 'tls', secret: { secretName: p.podTlsSecret } }] : []),
               ...(p.plugins ? [p.plugins._volume] : []),
               ...(p.kubeconfigs ?? []).map((ref, i) => ({

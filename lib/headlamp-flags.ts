@@ -28,7 +28,8 @@ const FLAG_SINCE = {
   'tls-cert-path': '0.36.0',
   'tls-key-path': '0.36.0',
   'oidc-client-id': '0.1.0',
-  'oidc-client-secret': '0.1.0',
+  // Passed as HEADLAMP_CONFIG_OIDC_CLIENT_SECRET (backend/pkg/config/config.go reads HEADLAMP_CONFIG_* since v0.13.0).
+  'oidc-client-secret': '0.13.0',
   'oidc-idp-issuer-url': '0.1.0',
   'oidc-scopes': '0.1.0',
   'oidc-callback-url': '0.1.0',
@@ -59,6 +60,16 @@ export type HeadlampFlag = keyof typeof FLAG_SINCE;
 export interface FlagValue {
   readonly flag: HeadlampFlag;
   readonly value: string | number | boolean;
+  /**
+   * Set through its `HEADLAMP_CONFIG_<FLAG>` env var (a Secret reference) instead of the command line, where
+   * every process on the node could read it; still version-gated and owned (refused in extraArgs).
+   */
+  readonly viaEnv?: boolean;
+}
+
+/** The env var Headlamp reads a flag from (backend/pkg/config/config.go, loadConfigFromEnv). */
+export function flagEnvName(flag: HeadlampFlag): string {
+  return `HEADLAMP_CONFIG_${flag.toUpperCase().replace(/-/g, '_')}`;
 }
 
 /** Renders a flag the way the Go server parses it: one dash, `-name` or `-name=value`. */

@@ -16,8 +16,9 @@ export {
 } from './basic-auth-credentials';
 export { BasicAuthIngress, BasicAuthIngressProps, NGINX_AUTH_KEY, TRAEFIK_USERS_KEY } from './basic-auth-ingress';
 export {
-  deriveCookieSecret, OAUTH2_PROXY_PORT, OAUTH2_PROXY_VERSION, OAuth2ProxyCookieOptions, OAuth2ProxyFrontend, OAuth2ProxyFrontendProps,
-  OAuth2ProxyMode, OAuth2ProxyProvider,
+  defaultCookieRefresh, deriveCookieSecret, OAUTH2_PROXY_PORT, OAUTH2_PROXY_VERSION, OAuth2ProxyCookieOptions, OAuth2ProxyFrontend,
+  KeycloakOAuth2ProxyOptions, OAuth2ProxyFrontendProps, OAuth2ProxyMode, OAuth2ProxyProvider, OAuth2ProxyProviderOptions,
+  TraefikSignIn,
 } from './oauth2-proxy-frontend';
 export { DEFAULT_PROXY_AUTH_HEADERS, ProxyAuthHeaders } from './proxy-auth-headers';
 export { GatewayRef, HeadlampHttpRoute, HeadlampHttpRouteProps } from './headlamp-http-route';

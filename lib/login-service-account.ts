@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail, parseProps } from './errors';
 import { chartNamespace, clusterScoped, instanceLabels, MANAGED_BY } from './metadata';
-import { bool, dnsLabel, duration, instance, labels, sameShape, uniqueList } from './schema';
+import { bool, dnsLabel, duration, instance, labels, sameShape, secondsOf, uniqueList } from './schema';
 
 /**
  * The role a login token carries. Least privilege first: `view` is the default; `clusterAdmin()`
@@ -90,7 +90,7 @@ const propsSchema = z.strictObject({
   name: dnsLabel.optional(),
   role: instance(LoginRole, 'LoginRole.view() or another LoginRole factory').optional(),
   namespaces: uniqueList(dnsLabel, 'namespace names').refine((xs) => xs.length > 0, { error: 'expected at least one namespace' }).optional(),
-  tokenDuration: duration.refine((d) => d.toSeconds() >= 600, { error: 'expected a Duration of at least 10 minutes (the API server minimum)' }).optional(),
+  tokenDuration: duration.refine((d) => (secondsOf(d) ?? 0) >= 600, { error: 'expected a Duration of whole seconds, at least 10 minutes (the API server minimum)' }).optional(),
   unsafeCreateLongLivedTokenSecret: bool.optional(),
   labels: labels.optional(),
 });

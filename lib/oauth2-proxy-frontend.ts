@@ -11,7 +11,7 @@ import { HeadlampAuthMode } from './headlamp-auth';
 import { HEADLAMP_PORT } from './headlamp-flags';
 import { HeadlampIngressProps, IngressController, IngressControllerPeer, ingressShape, renderIngress } from './headlamp-ingress';
 import { dnsEgress, hardenedSecurityContexts, instanceLabels, selectorLabels } from './metadata';
-import { bool, dnsSubdomain, duration, instance, int, pattern, sameShape, secretKey, uniqueList, url, oneOf } from './schema';
+import { bool, dnsSubdomain, instance, int, oneOf, pattern, sameShape, secretKey, uniqueList, url, wholeSeconds } from './schema';
 import { SecretKeyRef } from './secret-ref';
 
 /** oauth2-proxy image tag the library pins (7.15.2 fixed critical auth bypasses). */
@@ -34,48 +34,119 @@ export enum OAuth2ProxyMode {
   FORWARD_AUTH = 'forward-auth',
 }
 
+/** Options every {@link OAuth2ProxyProvider} factory takes. */
+export interface OAuth2ProxyProviderOptions {
+  /**
+   * How long the provider's ID tokens live. oauth2-proxy checks a token's expiry only when it refreshes the
+   * session, and Headlamp forwards the ID token to the API server, which refuses it once expired: the cookie
+   * refresh interval is derived from this (80 % of it, at most 1 hour) and a `cookie.refresh` that is not
+   * shorter is refused. Check your provider's setting (Keycloak realm "Access Token Lifespan", ...).
+   * @default - the preset's: Keycloak 5 min, Entra ID, Google and GitLab 1 h, Dex 24 h, generic OIDC 5 min
+   */
+  readonly idTokenLifetime?: Duration;
+}
+
+/** Options of {@link OAuth2ProxyProvider.keycloakOidc}. */
+export interface KeycloakOAuth2ProxyOptions extends OAuth2ProxyProviderOptions {
+  /**
+   * Whether the realm's "Group Membership" mapper sends full group paths (`/platform-team`, Keycloak's
+   * default) rather than bare names. With full paths, `allowedGroups` entries must start with `/`.
+   * @default true
+   */
+  readonly fullGroupPath?: boolean;
+}
+
 /** The identity provider oauth2-proxy signs users in with. */
 export class OAuth2ProxyProvider {
-  /** Any OIDC provider (Dex, Keycloak, Okta, ...). */
-  public static oidc(issuerUrl: string): OAuth2ProxyProvider {
-    return new OAuth2ProxyProvider('oidc', issuerUrl);
+  /**
+   * Any OIDC provider (Okta, Authentik, ...). Requests `groups` only with `allowedGroups` (oauth2-proxy's
+   * own default); set `scopes` when your provider names it differently. The ID-token lifetime defaults to
+   * a conservative 5 minutes: say yours with `idTokenLifetime`.
+   */
+  public static oidc(issuerUrl: string, options: OAuth2ProxyProviderOptions = {}): OAuth2ProxyProvider {
+    return new OAuth2ProxyProvider('oidc', issuerUrl, options.idTokenLifetime ?? Duration.minutes(5), 'with-allowed-groups', []);
   }
 
-  /** Keycloak through its OIDC provider type (`keycloak-oidc`): `https://<host>/realms/<realm>`. */
-  public static keycloakOidc(issuerUrl: string): OAuth2ProxyProvider {
-    return new OAuth2ProxyProvider('keycloak-oidc', issuerUrl);
+  /**
+   * Dex (`oidc` provider type). Dex puts the `groups` claim in the ID token only for the `groups` scope, and
+   * issues refresh tokens only for `offline_access`: both are always requested (Headlamp's group header and
+   * the API server's RBAC need the groups). Dex's default ID-token lifetime is 24 h (`expiry.idTokens`).
+   */
+  public static dex(issuerUrl: string, options: OAuth2ProxyProviderOptions = {}): OAuth2ProxyProvider {
+    return new OAuth2ProxyProvider('oidc', issuerUrl, options.idTokenLifetime ?? Duration.hours(24), 'always', ['offline_access']);
   }
 
-  /** Azure Entra ID (`entra-id`), issuer `https://login.microsoftonline.com/<tenant>/v2.0`. */
-  public static entraId(tenantId: string): OAuth2ProxyProvider {
-    return new OAuth2ProxyProvider('entra-id', `https://login.microsoftonline.com/${tenantId}/v2.0`);
+  /**
+   * Keycloak through its OIDC provider type (`keycloak-oidc`): `https://<host>/realms/<realm>`. Groups come
+   * from a "Group Membership" mapper, which sends full paths (`/platform-team`) unless "Full group path" is
+   * off: `allowedGroups` and RBAC subjects must use the form your mapper sends. Keycloak's default access
+   * and ID token lifespan is 5 minutes.
+   */
+  public static keycloakOidc(issuerUrl: string, options: KeycloakOAuth2ProxyOptions = {}): OAuth2ProxyProvider {
+    return new OAuth2ProxyProvider('keycloak-oidc', issuerUrl, options.idTokenLifetime ?? Duration.minutes(5), 'never', [],
+      options.fullGroupPath ?? true);
   }
 
-  /** Google. */
-  public static google(): OAuth2ProxyProvider {
-    return new OAuth2ProxyProvider('google', 'https://accounts.google.com');
+  /**
+   * Azure Entra ID (`entra-id`), issuer `https://login.microsoftonline.com/<tenant>/v2.0`. The `groups` claim
+   * carries group object IDs (GUIDs), not names. ID tokens live about 1 hour; `offline_access` is requested
+   * for the refresh token.
+   */
+  public static entraId(tenantId: string, options: OAuth2ProxyProviderOptions = {}): OAuth2ProxyProvider {
+    return new OAuth2ProxyProvider('entra-id', `https://login.microsoftonline.com/${tenantId}/v2.0`, options.idTokenLifetime ?? Duration.hours(1), 'never', ['offline_access']);
+  }
+
+  /** Google (ID tokens live 1 hour; Google sends no groups claim). */
+  public static google(options: OAuth2ProxyProviderOptions = {}): OAuth2ProxyProvider {
+    return new OAuth2ProxyProvider('google', 'https://accounts.google.com', options.idTokenLifetime ?? Duration.hours(1), 'never', []);
   }
 
   /** GitHub (OAuth, no ID token: reverse-proxy mode cannot forward one to Kubernetes). */
   public static github(): OAuth2ProxyProvider {
-    return new OAuth2ProxyProvider('github', undefined);
+    return new OAuth2ProxyProvider('github', undefined, undefined, 'never', []);
   }
 
   /** GitLab (`https://gitlab.com` or your instance). */
-  public static gitlab(issuerUrl = 'https://gitlab.com'): OAuth2ProxyProvider {
-    return new OAuth2ProxyProvider('gitlab', issuerUrl);
+  public static gitlab(issuerUrl = 'https://gitlab.com', options: OAuth2ProxyProviderOptions = {}): OAuth2ProxyProvider {
+    return new OAuth2ProxyProvider('gitlab', issuerUrl, options.idTokenLifetime ?? Duration.hours(1), 'never', []);
   }
 
   private constructor(
     /** oauth2-proxy's `--provider` value. */ public readonly type: string,
     /** OIDC issuer, for providers that have one. */ public readonly issuerUrl: string | undefined,
+    /** Lifetime of the provider's ID tokens (none for OAuth-only providers). */ public readonly idTokenLifetime: Duration | undefined,
+    /** @internal When the default scopes include `groups`. */ public readonly _groupsScope: 'always' | 'with-allowed-groups' | 'never',
+    /** @internal Scopes added to `openid email profile` by default. */ public readonly _extraScopes: string[],
+    /** @internal Groups arrive as full paths (`/team`), Keycloak's default. */ public readonly _fullGroupPaths = false,
   ) {}
+}
+
+/** How an unauthenticated browser reaches the sign-in flow through Traefik (forward-auth mode). */
+export enum TraefikSignIn {
+  /**
+   * Traefik v3.7+: forwardAuth's `authSigninURL` turns a 401 from `/oauth2/auth` (and only from it) into a
+   * 302 to oauth2-proxy's `/oauth2/start`. Headlamp's own 401/403 answers reach the browser unchanged.
+   */
+  AUTH_SIGNIN_URL = 'auth-signin-url',
+  /**
+   * Traefik v3.0 to v3.6 (no `authSigninURL`): an `errors` Middleware serves oauth2-proxy's sign-in page for
+   * a 401. The errors middleware keeps the caught status, so oauth2-proxy's provider button stays on
+   * (`--skip-provider-button` would answer with a 302 that the browser receives as a 401: a dead end).
+   * Caveat: a 401 from Headlamp itself is answered with the sign-in page too.
+   */
+  ERRORS_PAGE = 'errors-page',
 }
 
 /** Cookie settings (legacy flags in both modes). */
 export interface OAuth2ProxyCookieOptions {
   /**
-   * Cookie domain.
+   * Cookie name (`--cookie-name`). Sessions over 4 KB are split into `<name>_0`, `<name>_1`, ...; Traefik copies
+   * the refreshed cookie and its parts from the auth response to the browser (`addAuthCookiesToResponse`).
+   * @default '_oauth2_proxy'
+   */
+  readonly name?: string;
+  /**
+   * Cookie domain; it must cover every host of the frontend, or browsers drop the cookie (a login loop).
    * @default - the request host
    */
   readonly domain?: string;
@@ -90,8 +161,10 @@ export interface OAuth2ProxyCookieOptions {
    */
   readonly expire?: Duration;
   /**
-   * Refresh the session (and the forwarded ID token) this often; keep it below the IdP's token lifetime.
-   * @default Duration.minutes(50)
+   * Refresh the session (and the forwarded ID token) this often. oauth2-proxy checks token expiry only when
+   * it refreshes, so this must be shorter than the provider's ID-token lifetime (`idTokenLifetime` of the
+   * provider) and than `expire` (oauth2-proxy refuses to start otherwise); both are checked at synth.
+   * @default - 80 % of the provider's ID-token lifetime, at most 1 hour (Keycloak: 4 min)
    */
   readonly refresh?: Duration;
   /**
@@ -142,9 +215,14 @@ export interface OAuth2ProxyFrontendProps extends HeadlampIngressProps {
   readonly scopes?: string[];
   /**
    * Cookie settings.
-   * @default - secure, SameSite lax, 8 h, refresh every 50 min
+   * @default - `_oauth2_proxy`, secure, SameSite lax, 8 h, refreshed before the ID token expires
    */
   readonly cookie?: OAuth2ProxyCookieOptions;
+  /**
+   * Forward-auth on Traefik: how a browser without a session gets to the sign-in flow.
+   * @default TraefikSignIn.AUTH_SIGNIN_URL (Traefik v3.7+)
+   */
+  readonly traefikSignIn?: TraefikSignIn;
   /**
    * Store sessions in Redis (large ID tokens overflow cookies): the connection URL from a Secret key.
    * @default - cookie sessions
@@ -190,12 +268,14 @@ const propsSchema = z.strictObject({
   allowedGroups: uniqueList(pattern(/^[^\s,]+$/, 'a group without spaces or commas'), 'groups').optional(),
   scopes: uniqueList(pattern(/^[^\s]+$/, 'a scope without spaces'), 'scopes').optional(),
   cookie: z.strictObject({
+    name: pattern(/^[A-Za-z0-9_-]{1,200}$/, "a cookie name of letters, digits, '_' and '-' such as '_oauth2_proxy'").optional(),
     domain: pattern(/^\.?[a-z0-9.-]+$/, "a cookie domain such as '.example.com'").optional(),
     sameSite: z.enum(['lax', 'strict', 'none'], { error: "expected 'lax', 'strict' or 'none'" }).optional(),
-    expire: duration.optional(),
-    refresh: duration.optional(),
+    expire: wholeSeconds.optional(),
+    refresh: wholeSeconds.optional(),
     unsafeInsecure: bool.optional(),
   }).optional(),
+  traefikSignIn: oneOf(TraefikSignIn, 'TraefikSignIn').optional(),
   redisConnectionUrl: instance(SecretKeyRef, 'SecretKeyRef.fromName(...)').optional(),
   trustedProxyIps: z.array(pattern(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, "an IP or CIDR such as '10.0.0.0/8'")).optional(),
   identityProviderCidrs: z.array(pattern(/^[0-9a-fA-F:.]+\/\d{1,3}$/, "a CIDR such as '203.0.113.0/24'")).optional(),
@@ -207,6 +287,27 @@ const propsSchema = z.strictObject({
 sameShape<z.output<typeof propsSchema>, OAuth2ProxyFrontendProps>(true);
 
 const TYPE = 'OAuth2ProxyFrontend';
+
+/** oauth2-proxy's default session cookie name (pkg/apis/options/cookie.go). */
+const DEFAULT_COOKIE_NAME = '_oauth2_proxy';
+
+/**
+ * Split parts of a large session cookie Traefik is told to pass on: `<name>_0` ... `<name>_4`, 20 KB of session.
+ * oauth2-proxy splits at 4000 bytes (pkg/sessions/cookie/session_store.go, splitCookie); sessions larger than
+ * this need `redisConnectionUrl` anyway (browsers and proxies cap the Cookie header).
+ */
+const MAX_COOKIE_PARTS = 5;
+
+/** The refresh interval derived from an ID-token lifetime: 80 % of it, at most 1 hour, whole seconds. */
+export function defaultCookieRefresh(idTokenLifetime: Duration): Duration {
+  return Duration.seconds(Math.min(Math.floor(idTokenLifetime.toSeconds() * 0.8), 3600));
+}
+
+/** Whether a cookie domain (`example.com` or `.example.com`) covers `host`. */
+function cookieDomainCovers(domain: string, host: string): boolean {
+  const d = domain.replace(/^\./, '');
+  return host === d || host.endsWith(`.${d}`);
+}
 const CONFIG_DIR = '/etc/oauth2-proxy';
 
 /** Go duration for oauth2-proxy flags: `8h0m0s` style is accepted as `28800s`. */
@@ -269,6 +370,38 @@ export class OAuth2ProxyFrontend extends Construct {
       parseProps(this, TYPE, url(['https']), p.provider.issuerUrl, 'props.provider.issuerUrl');
     }
 
+    const cookie = p.cookie ?? {};
+    const expire = cookie.expire ?? Duration.hours(8);
+    const lifetime = p.provider.idTokenLifetime;
+    const refresh = cookie.refresh ?? (lifetime ? defaultCookieRefresh(lifetime) : Duration.hours(1));
+    if (lifetime && refresh.toSeconds() >= lifetime.toSeconds()) {
+      fail(this, TYPE, 'props.cookie.refresh', `expected a refresh interval shorter than the provider's ID-token lifetime ` +
+        `(${lifetime.toSeconds()} s), got ${refresh.toSeconds()} s; oauth2-proxy would forward expired ID tokens to the API server ` +
+        '(set a shorter refresh, or the provider\'s real idTokenLifetime)');
+    }
+    if (refresh.toSeconds() >= expire.toSeconds()) {
+      fail(this, TYPE, 'props.cookie.refresh', `expected a refresh interval shorter than cookie.expire (${expire.toSeconds()} s), ` +
+        `got ${refresh.toSeconds()} s; oauth2-proxy refuses to start otherwise`);
+    }
+    const uncovered = cookie.domain ? p.hosts.find((h) => !cookieDomainCovers(cookie.domain!, h)) : undefined;
+    if (uncovered) {
+      fail(this, TYPE, 'props.cookie.domain', `expected a domain that covers every host, got ${JSON.stringify(cookie.domain)} which does not ` +
+        `cover ${uncovered}; browsers would drop the cookie (a login loop). Use the host's parent domain, or leave it unset`);
+    }
+    const bare = p.provider._fullGroupPaths ? (p.allowedGroups ?? []).findIndex((g) => !g.startsWith('/')) : -1;
+    if (bare >= 0) {
+      fail(this, TYPE, `props.allowedGroups[${bare}]`, `Keycloak's group mapper sends full paths, got ${JSON.stringify(p.allowedGroups![bare])}; ` +
+        `write '/${p.allowedGroups![bare]}' (a subgroup as '/parent/child'), or keycloakOidc(issuerUrl, { fullGroupPath: false }) ` +
+        'if the mapper\'s "Full group path" is off');
+    }
+    const cookieName = cookie.name ?? DEFAULT_COOKIE_NAME;
+    const traefikSignIn = p.traefikSignIn ?? TraefikSignIn.AUTH_SIGNIN_URL;
+    if (p.traefikSignIn && (!forward || controller !== IngressController.TRAEFIK)) {
+      fail(this, TYPE, 'props.traefikSignIn', `applies to forward-auth mode on Traefik, got ${p.mode} mode on ${controller}; drop it`);
+    }
+    // The errors page must render oauth2-proxy's sign-in page itself: a 302 would reach the browser as a 401.
+    const skipProviderButton = !(forward && controller === IngressController.TRAEFIK && traefikSignIn === TraefikSignIn.ERRORS_PAGE);
+
     const name = `${p.name ?? headlamp.name}-oauth2-proxy`;
     const namespace = headlamp.namespace;
     const labels = { ...instanceLabels(name, 'oauth2-proxy', OAUTH2_PROXY_VERSION), ...p.labels };
@@ -277,9 +410,9 @@ export class OAuth2ProxyFrontend extends Construct {
     this.redirectUrl = `https://${host}/oauth2/callback`;
     this.authUrl = `http://${name}.${namespace}.svc.cluster.local:${OAUTH2_PROXY_PORT}/oauth2/auth`;
     const keys = { clientId: 'client-id', clientSecret: 'client-secret', cookieSecret: 'cookie-secret', ...p.credentialsKeys };
-    const cookie = p.cookie ?? {};
+    const groups = p.provider._groupsScope === 'always' || (p.provider._groupsScope === 'with-allowed-groups' && !!p.allowedGroups);
     const scopes = p.scopes ?? (p.provider.issuerUrl && p.provider.type !== 'google'
-      ? ['openid', 'email', 'profile', ...(p.allowedGroups ? ['groups'] : [])] : undefined);
+      ? ['openid', 'email', 'profile', ...(groups ? ['groups'] : []), ...p.provider._extraScopes] : undefined);
 
     // Secrets: env vars from secretKeyRef; the client secret optionally as a re-read file.
     const cookieRef = p.unsafeCookieSecretInManifestsFrom
@@ -307,10 +440,11 @@ export class OAuth2ProxyFrontend extends Construct {
       `--redirect-url=${this.redirectUrl}`,
       `--cookie-secure=${!cookie.unsafeInsecure}`,
       `--cookie-samesite=${cookie.sameSite ?? 'lax'}`,
-      `--cookie-expire=${goDuration(cookie.expire ?? Duration.hours(8))}`,
-      `--cookie-refresh=${goDuration(cookie.refresh ?? Duration.minutes(50))}`,
+      `--cookie-expire=${goDuration(expire)}`,
+      `--cookie-refresh=${goDuration(refresh)}`,
+      ...(cookie.name ? [`--cookie-name=${cookie.name}`] : []),
       ...(cookie.domain ? [`--cookie-domain=${cookie.domain}`] : []),
-      '--skip-provider-button',
+      ...(skipProviderButton ? ['--skip-provider-button'] : []),
       ...(p.redisConnectionUrl ? ['--session-store-type=redis'] : []),
       ...(p.trustedProxyIps ?? []).map((ip) => `--trusted-proxy-ip=${ip}`),
     ];
@@ -320,7 +454,8 @@ export class OAuth2ProxyFrontend extends Construct {
         metadata: { name, labels },
         data: {
           'alpha-config.yaml': stringify({
-            server: { BindAddress: `0.0.0.0:${OAUTH2_PROXY_PORT}` },
+            // YAML key `bindAddress` (pkg/apis/options/server.go); `BindAddress` loads only by case-folding.
+            server: { bindAddress: `0.0.0.0:${OAUTH2_PROXY_PORT}` },
             // Forward-auth only: nothing is proxied; `/oauth2/auth` answers 202 or 401.
             upstreamConfig: { upstreams: [{ id: 'auth-only', path: '/', static: true, staticCode: 202 }] },
             providers: [{
@@ -417,7 +552,9 @@ export class OAuth2ProxyFrontend extends Construct {
       const traefikChain = controller === IngressController.TRAEFIK;
       this.ingresses.push(renderIngress(this, TYPE, {
         ...p,
-        traefikMiddlewares: traefikChain ? this.traefikMiddlewares(name, labels, headerNames) : undefined,
+        traefikMiddlewares: traefikChain ? this.traefikMiddlewares(name, labels, headerNames, {
+          signIn: traefikSignIn, cookieName, signInUrl: `https://${host}/oauth2/start?rd=${encodeURIComponent(`${headlamp.baseUrl}/`)}`,
+        }) : undefined,
         extraAnnotations: traefikChain ? undefined : {
             'nginx.ingress.kubernetes.io/auth-url': this.authUrl,
             'nginx.ingress.kubernetes.io/auth-signin': `https://${host}/oauth2/start?rd=$escaped_request_uri`,
@@ -425,6 +562,9 @@ export class OAuth2ProxyFrontend extends Construct {
             'nginx.ingress.kubernetes.io/auth-response-headers': headerNames.join(','),
             // The ID token header is large: nginx fails with "upstream sent too big header" otherwise.
             'nginx.ingress.kubernetes.io/proxy-buffer-size': '16k',
+            // A refreshed session cookie from /oauth2/auth reaches the browser on every answer, 401/403 included
+            // (nginx.tmpl: `add_header Set-Cookie $auth_cookie always`).
+            'nginx.ingress.kubernetes.io/auth-always-set-cookie': 'true',
           },
       }));
       this.ingresses.push(renderIngress(this, TYPE, { ...p, suffix: 'oauth2', backend: { ...proxyBackend, path: '/oauth2' } }));
@@ -457,31 +597,46 @@ export class OAuth2ProxyFrontend extends Construct {
   }
 
   /**
-   * Traefik forward-auth chain, in order: blank every identity header (defence in depth, BEFORE
-   * forwardAuth, which would otherwise lose what it injects), send 401/403 to the sign-in page, then
-   * forwardAuth copying exactly the identity headers from oauth2-proxy's response.
+   * Traefik forward-auth chain, in order: blank every identity header (defence in depth, BEFORE forwardAuth,
+   * which would otherwise lose what it injects), then forwardAuth copying exactly the identity headers from
+   * oauth2-proxy's response. Sign-in: forwardAuth's `authSigninURL` (Traefik v3.7+), or for older Traefik an
+   * errors Middleware between the two that serves oauth2-proxy's sign-in page for a 401.
    */
-  private traefikMiddlewares(name: string, labels: Record<string, string>, headerNames: string[]): string[] {
+  private traefikMiddlewares(name: string, labels: Record<string, string>, headerNames: string[],
+    o: { signIn: TraefikSignIn; cookieName: string; signInUrl: string }): string[] {
     const strip = new traefik.Middleware(this, 'StripIdentityHeaders', {
       metadata: { name: `${name}-strip-identity`, labels },
       spec: { headers: { customRequestHeaders: Object.fromEntries(headerNames.map((h) => [h, ''])) } },
     });
-    const errors = new traefik.Middleware(this, 'SignInErrors', {
-      metadata: { name: `${name}-sign-in`, labels },
+    this.middlewares.push(strip);
+    if (o.signIn === TraefikSignIn.ERRORS_PAGE) {
+      this.middlewares.push(new traefik.Middleware(this, 'SignInErrors', {
+        metadata: { name: `${name}-sign-in`, labels },
+        spec: {
+          errors: {
+            // 401 only: a 403 from oauth2-proxy (email or group not allowed) must not loop back to sign-in.
+            status: ['401'],
+            service: { name, port: traefik.MiddlewareSpecErrorsServicePort.fromNumber(OAUTH2_PROXY_PORT) },
+            // Since Traefik 3.5.2 {url} is the escaped absolute URL; the host is in --whitelist-domain.
+            query: '/oauth2/sign_in?rd={url}',
+          },
+        },
+      }));
+    }
+    this.middlewares.push(new traefik.Middleware(this, 'ForwardAuth', {
+      metadata: { name: `${name}-forward-auth`, labels },
       spec: {
-        errors: {
-          status: ['401-403'],
-          service: { name, port: traefik.MiddlewareSpecErrorsServicePort.fromNumber(OAUTH2_PROXY_PORT) },
-          // Since Traefik 3.5.2 {url} is the escaped absolute URL; the host is in --whitelist-domain.
-          query: '/oauth2/sign_in?rd={url}',
+        forwardAuth: {
+          address: this.authUrl,
+          authResponseHeaders: headerNames,
+          trustForwardHeader: false,
+          // The session cookie oauth2-proxy refreshes on /oauth2/auth, whole or split (pkg/middlewares/auth/forward.go
+          // copies only the auth-response cookies named here).
+          addAuthCookiesToResponse: [o.cookieName, ...Array.from({ length: MAX_COOKIE_PARTS }, (_, i) => `${o.cookieName}_${i}`)],
+          ...(o.signIn === TraefikSignIn.AUTH_SIGNIN_URL ? { authSigninUrl: o.signInUrl } : {}),
         },
       },
-    });
-    const auth = new traefik.Middleware(this, 'ForwardAuth', {
-      metadata: { name: `${name}-forward-auth`, labels },
-      spec: { forwardAuth: { address: this.authUrl, authResponseHeaders: headerNames, trustForwardHeader: false } },
-    });
-    this.middlewares.push(strip, errors, auth);
+    }));
     return this.middlewares.map((m) => m.name);
   }
 

@@ -3,12 +3,12 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail, parseProps } from './errors';
 import type { AuthContext, AuthContribution } from './headlamp-auth';
-import { FlagValue } from './headlamp-flags';
+import { FlagValue, flagEnvName, HeadlampFlag } from './headlamp-flags';
 import { bool, dnsSubdomain, pattern, sameShape, secretKey, str, uniqueList, url } from './schema';
 import { SecretKeyRef } from './secret-ref';
 
-/** Env var that carries the OIDC client secret into `-oidc-client-secret=$(OIDC_CLIENT_SECRET)`. */
-export const OIDC_CLIENT_SECRET_ENV = 'OIDC_CLIENT_SECRET';
+/** Env var Headlamp reads the OIDC client secret from (its `HEADLAMP_CONFIG_*` form of `-oidc-client-secret`). */
+export const OIDC_CLIENT_SECRET_ENV = 'HEADLAMP_CONFIG_OIDC_CLIENT_SECRET';
 
 /** Where the custom CA for a private identity provider is mounted. */
 export const OIDC_CA_DIR = '/etc/headlamp/oidc-ca';
@@ -70,12 +70,12 @@ export enum OidcProvider {
 }
 
 /**
- * Keys of a settings Secret (the official chart's `externalSecret` convention), each becoming the env var
- * of the same name that the flag reads: `-oidc-client-id=$(OIDC_CLIENT_ID)`.
+ * Keys of a settings Secret (the official chart's `externalSecret` convention), each read into the
+ * `HEADLAMP_CONFIG_*` env var of its flag: `OIDC_CLIENT_ID` -> `HEADLAMP_CONFIG_OIDC_CLIENT_ID`.
  */
 export const OIDC_SETTINGS_KEYS = {
   clientId: 'OIDC_CLIENT_ID',
-  clientSecret: OIDC_CLIENT_SECRET_ENV,
+  clientSecret: 'OIDC_CLIENT_SECRET',
   issuerUrl: 'OIDC_ISSUER_URL',
   scopes: 'OIDC_SCOPES',
 } as const;
@@ -329,7 +329,11 @@ export class OidcConfig {
     }));
   }
 
-  /** Keycloak, a confidential client. Register the callback URL under the client's "Valid redirect URIs". */
+  /**
+   * Keycloak, a confidential client. Register the callback URL under the client's "Valid redirect URIs".
+   * Groups come from a "Group Membership" mapper, which sends full paths (`/platform-team`) by default: RBAC
+   * subjects for those groups must carry the leading `/`.
+   */
   public static keycloak(options: KeycloakOidcOptions): OidcConfig {
     return new OidcConfig(OidcProvider.KEYCLOAK, raw(options), (o) => ({
       issuerUrl: `https://${o.host}/realms/${o.realm}`, scopes: ['email', 'profile'], needsSecret: true,
@@ -439,16 +443,20 @@ export class OidcConfig {
     const volumeMounts: k8s.VolumeMount[] = [];
 
     if (settings) {
-      // Each setting is an env var from the Secret's key of the same name, expanded into the flag by the kubelet.
-      const keys = Object.entries(OIDC_SETTINGS_KEYS).filter(([k]) => k !== 'clientSecret' || confidential);
-      for (const [, key] of keys) env.push(SecretKeyRef.fromName(settings, key).toEnv(key));
-      add('oidc-client-id', `$(${OIDC_SETTINGS_KEYS.clientId})`, 'secretName');
-      if (confidential) add('oidc-client-secret', `$(${OIDC_SETTINGS_KEYS.clientSecret})`, 'secretName');
-      add('oidc-idp-issuer-url', `$(${OIDC_SETTINGS_KEYS.issuerUrl})`, 'secretName');
-      add('oidc-scopes', `$(${OIDC_SETTINGS_KEYS.scopes})`, 'secretName');
+      // Each setting is Headlamp's own HEADLAMP_CONFIG_* env var from the Secret's key (the official chart's names);
+      // the scopes key may be absent (Headlamp then asks for its default scopes), as the chart allows.
+      env.push(SecretKeyRef.fromName(settings, OIDC_SETTINGS_KEYS.clientId).toEnv(flagEnvName('oidc-client-id')));
+      if (confidential) env.push(SecretKeyRef.fromName(settings, OIDC_SETTINGS_KEYS.clientSecret).toEnv(flagEnvName('oidc-client-secret')));
+      env.push(SecretKeyRef.fromName(settings, OIDC_SETTINGS_KEYS.issuerUrl).toEnv(flagEnvName('oidc-idp-issuer-url')));
+      env.push({ ...SecretKeyRef.fromName(settings, OIDC_SETTINGS_KEYS.scopes).toEnv(flagEnvName('oidc-scopes')),
+        valueFrom: { secretKeyRef: { name: settings, key: OIDC_SETTINGS_KEYS.scopes, optional: true } } });
+      const owned: HeadlampFlag[] = ['oidc-client-id', ...(confidential ? ['oidc-client-secret' as const] : []), 'oidc-idp-issuer-url', 'oidc-scopes'];
+      for (const flag of owned) {
+        flags.push({ flag, value: `$(${flagEnvName(flag)})`, viaEnv: true, prop: `${at}.secretName` });
+      }
     } else {
       add('oidc-client-id', o.clientId, 'clientId');
-      if (o.clientSecret) this.bindClientSecret(scope, ctx, o.clientSecret, env, add);
+      if (o.clientSecret) this.bindClientSecret(scope, ctx, o.clientSecret, env, flags);
       add('oidc-idp-issuer-url', d.issuerUrl, 'issuerUrl');
       add('oidc-scopes', (o.scopes ?? d.scopes!).join(','), 'scopes');
     }
@@ -473,7 +481,7 @@ export class OidcConfig {
 
   /** The client secret as an env var from a Secret: the user's, or (plaintext opt-in) one created here. */
   private bindClientSecret(scope: Construct, ctx: OidcBindContext, secret: OidcClientSecret, env: k8s.EnvVar[],
-    add: (flag: FlagValue['flag'], value: string, prop: string) => void) {
+    flags: Array<FlagValue & { prop: string }>) {
     const ref = secret._ref ?? SecretKeyRef.fromName(`${ctx.name}-oidc`, 'client-secret');
     if (secret._ref) {
       parseProps(scope, ctx.constructType, z.strictObject({ secretName: dnsSubdomain, key: secretKey }),
@@ -485,7 +493,8 @@ export class OidcConfig {
         stringData: { [ref.key]: secret._plaintext! },
       });
     }
+    // Headlamp reads HEADLAMP_CONFIG_OIDC_CLIENT_SECRET itself: the secret never appears on the command line.
     env.push(ref.toEnv(OIDC_CLIENT_SECRET_ENV));
-    add('oidc-client-secret', `$(${OIDC_CLIENT_SECRET_ENV})`, 'clientSecret');
+    flags.push({ flag: 'oidc-client-secret', value: `$(${OIDC_CLIENT_SECRET_ENV})`, viaEnv: true, prop: `${ctx.propPath}.clientSecret` });
   }
 }

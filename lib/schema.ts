@@ -90,6 +90,19 @@ export const envName = pattern(ENV_NAME, "an environment variable name (letters,
 /** @internal A cdk8s Duration. */
 export const duration = z.custom<Duration>((v) => v instanceof Duration, { error: 'expected a Duration, e.g. Duration.hours(8)' });
 
+/** @internal Seconds of a Duration, or undefined when it is not a whole number of seconds (cdk8s would throw). */
+export function secondsOf(d: Duration): number | undefined {
+  try {
+    return d.toSeconds();
+  } catch {
+    return undefined;
+  }
+}
+
+/** @internal A Duration of at least one whole second (what every duration flag of Headlamp and oauth2-proxy takes). */
+export const wholeSeconds = duration.refine((d) => (secondsOf(d) ?? 0) >= 1,
+  { error: 'expected a Duration of whole seconds, at least 1 second, e.g. Duration.minutes(50)' });
+
 /** @internal An absolute URL with the given schemes. */
 export function url(schemes: readonly string[], expected = `an absolute ${schemes.join(' or ')} URL`): z.ZodString {
   return str(expected).refine((value) => {

@@ -63,10 +63,22 @@ describe('HeadlampDeployment defaults', () => {
     });
   });
 
-  test('read-only root filesystem gets a bounded emptyDir at /tmp', () => {
+  test('read-only root filesystem gets a bounded emptyDir at /tmp, with room for a frontend copy per restart', () => {
+    // Headlamp copies its frontend into a new /tmp/.headlamp* at every container start and never removes it
+    // (headlamp v0.45.0 backend/cmd/headlamp.go, copyStaticFiles): the old 64Mi cap evicted pods after restarts.
     const { pod, container } = render();
-    expect(pod.volumes).toStrictEqual([{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }]);
+    expect(pod.volumes).toStrictEqual([{ name: 'tmp', emptyDir: { sizeLimit: '1Gi' } }]);
     expect(container.volumeMounts).toStrictEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+    expect(render({ tmpSize: '2Gi' }).pod.volumes).toStrictEqual([{ name: 'tmp', emptyDir: { sizeLimit: '2Gi' } }]);
+  });
+
+  test("a user's own /tmp mount replaces ours instead of mounting /tmp twice", () => {
+    const { pod, container } = render({
+      extraVolumes: [{ name: 'scratch', emptyDir: { medium: 'Memory' } }],
+      extraVolumeMounts: [{ name: 'scratch', mountPath: '/tmp/' }],
+    });
+    expect(pod.volumes).toStrictEqual([{ name: 'scratch', emptyDir: { medium: 'Memory' } }]);
+    expect(container.volumeMounts).toStrictEqual([{ name: 'scratch', mountPath: '/tmp/' }]);
   });
 
   test('the pod mounts its token (in-cluster config needs it); the ServiceAccount does not auto-mount', () => {

@@ -19,6 +19,44 @@ function synthesizedAnnotations(): Record<string, string> {
   return only(synth(chart), 'Ingress', 'headlamp').metadata.annotations;
 }
 
+/**
+ * The server block ingress-nginx controller-v1.15.1 renders for auth-url, auth-signin, auth-response-headers and
+ * auth-always-set-cookie (rootfs/etc/nginx/template/nginx.tmpl: the `location = $authPath` block, the signin
+ * location, and the `auth_request` branch of the protected location; header lines as template.go's
+ * buildAuthResponseHeaders writes them). `authUrl` and `backend` stand in for the in-cluster addresses.
+ */
+function ingressNginxExternalAuth(a: Record<string, string>, authUrl: string, backend: string): string {
+  const headers = a['nginx.ingress.kubernetes.io/auth-response-headers'].split(',');
+  const perHeader = headers.map((h, i) =>
+    `auth_request_set $authHeader${i} $upstream_http_${h.toLowerCase().replace(/-/g, '_')};\n        proxy_set_header '${h}' $authHeader${i};`).join('\n        ');
+  const always = a['nginx.ingress.kubernetes.io/auth-always-set-cookie'] === 'true' ? ' always' : '';
+  // auth-signin already carries rd=, so buildAuthSignURL returns it unchanged.
+  const signin = a['nginx.ingress.kubernetes.io/auth-signin'];
+  return `
+      location = /_external-auth {
+        internal;
+        proxy_intercept_errors off;
+        proxy_pass_request_body off;
+        proxy_set_header Content-Length "";
+        proxy_set_header X-Forwarded-Proto "";
+        proxy_pass ${authUrl};
+      }
+      location @signin {
+        internal;
+        add_header Set-Cookie $auth_cookie;
+        return 302 ${signin};
+      }
+      location / {
+        auth_request /_external-auth;
+        auth_request_set $auth_cookie $upstream_http_set_cookie;
+        add_header Set-Cookie $auth_cookie${always};
+        ${perHeader}
+        set_escape_uri $escaped_request_uri $request_uri;
+        error_page 401 = @signin;
+        proxy_pass ${backend};
+      }`;
+}
+
 function listen(handler: http.RequestListener): Promise<http.Server> {
   return new Promise((resolve) => {
     const server = http.createServer(handler);
@@ -38,9 +76,15 @@ describeWithTools(['nginx'], 'forward auth through real NGINX auth_request: forg
     const annotations = synthesizedAnnotations();
     forwarded = annotations['nginx.ingress.kubernetes.io/auth-response-headers'].split(',');
     // oauth2-proxy stand-in: 202 with identity headers for a session cookie, 401 otherwise. No group header for bob.
+    // A session due for refresh gets a new cookie on the auth response, as oauth2-proxy's /oauth2/auth does.
     auth = await listen((req, res) => {
       const cookie = req.headers.cookie ?? '';
-      if (cookie.includes('session=alice')) {
+      if (cookie.includes('session=carol-due')) {
+        res.writeHead(202, {
+          'X-Forwarded-User': 'carol', 'X-Forwarded-Email': 'carol@example.com', 'X-Forwarded-Id-Token': 'fresh.carol.jwt',
+          'Set-Cookie': '_oauth2_proxy=refreshed-carol; Path=/; HttpOnly; Secure; SameSite=Lax',
+        });
+      } else if (cookie.includes('session=alice')) {
         res.writeHead(202, {
           'X-Forwarded-User': 'alice', 'X-Forwarded-Group': 'devs', 'X-Forwarded-Email': 'alice@example.com', 'X-Forwarded-Id-Token': 'real.alice.jwt',
         });
@@ -51,26 +95,13 @@ describeWithTools(['nginx'], 'forward auth through real NGINX auth_request: forg
       }
       res.end();
     });
-    // Headlamp stand-in: echoes the headers it receives.
+    // Headlamp stand-in: echoes the headers it receives; /forbidden answers 403 like an API call a view user may not make.
     backend = await listen((req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.writeHead(req.url === '/forbidden' ? 403 : 200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(req.headers));
     });
-    // What ingress-nginx renders for auth-url + auth-response-headers (one auth_request_set/proxy_set_header pair per header).
-    const perHeader = forwarded.map((h, i) =>
-      `auth_request_set $authHeader${i} $upstream_http_${h.toLowerCase().replace(/-/g, '_')};\n        proxy_set_header '${h}' $authHeader${i};`).join('\n        ');
-    nginx = await startNginx(`
-      location = /_external-auth {
-        internal;
-        proxy_pass http://127.0.0.1:${port(auth)}/oauth2/auth;
-        proxy_pass_request_body off;
-        proxy_set_header Content-Length "";
-      }
-      location / {
-        auth_request /_external-auth;
-        ${perHeader}
-        proxy_pass http://127.0.0.1:${port(backend)};
-      }`, {});
+    nginx = await startNginx(ingressNginxExternalAuth(annotations, `http://127.0.0.1:${port(auth)}/oauth2/auth`, `http://127.0.0.1:${port(backend)}`),
+      {}, ['ndk_http_module', 'ngx_http_set_misc_module']);
   });
 
   afterAll(async () => {
@@ -102,8 +133,21 @@ describeWithTools(['nginx'], 'forward auth through real NGINX auth_request: forg
     expect(seen['x-forwarded-user']).toBe('bob');
   });
 
-  test('without a session the request never reaches Headlamp', async () => {
-    expect((await get(nginx.port, '/api', forged)).status).toBe(401);
+  test('without a session the request never reaches Headlamp: 302 to oauth2-proxy sign-in with the escaped request URI', async () => {
+    const reply = await get(nginx.port, '/api/v1/pods?watch=1', forged);
+    expect(reply.status).toBe(302);
+    expect(reply.headers.location).toBe('https://headlamp.example.com/oauth2/start?rd=%2Fapi%2Fv1%2Fpods%3Fwatch%3D1');
+    expect(reply.body).not.toContain('x-forwarded');
+  });
+
+  test("a refreshed session cookie from the auth subrequest reaches the browser, on Headlamp's 200 and its 403", async () => {
+    for (const [path, status] of [['/api', 200], ['/forbidden', 403]] as const) {
+      const reply = await get(nginx.port, path, { Cookie: 'session=carol-due' });
+      expect([path, reply.status]).toEqual([path, status]);
+      expect([path, reply.headers['set-cookie']]).toEqual([path, ['_oauth2_proxy=refreshed-carol; Path=/; HttpOnly; Secure; SameSite=Lax']]);
+    }
+    // No refresh due: no Set-Cookie at all (an empty $auth_cookie adds no header).
+    expect((await get(nginx.port, '/api', { Cookie: 'session=alice' })).headers['set-cookie']).toBeUndefined();
   });
 
   test('control: a header NOT in the list passes through untouched (why every trusted header must be listed)', async () => {

@@ -69,7 +69,7 @@ describe('LoginServiceAccount', () => {
     ['a namespace is invalid', { namespaces: ['Team_A'] },
       "props.namespaces[0]: expected a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit), got \"Team_A\""],
     ['the token duration is under 10 minutes', { tokenDuration: Duration.minutes(5) },
-      'props.tokenDuration: expected a Duration of at least 10 minutes (the API server minimum), got a Duration'],
+      'props.tokenDuration: expected a Duration of whole seconds, at least 10 minutes (the API server minimum), got a Duration'],
     ['role is a string', { role: 'cluster-admin' }, 'props.role: expected a LoginRole from LoginRole.view() or another LoginRole factory, got "cluster-admin"'],
   ])('fails when %s', (_case, props, message) => {
     expect(() => new LoginServiceAccount(testChart(), 'login', props)).toThrow(HeadlampValidationError);

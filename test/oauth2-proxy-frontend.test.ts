@@ -1,8 +1,9 @@
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart, Duration, Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import {
   HeadlampAuth, HeadlampDeployment, HeadlampValidationError, IngressController, IngressControllerPeer, IngressTls,
-  OAuth2ProxyFrontend, OAuth2ProxyFrontendProps, OAuth2ProxyMode, OAuth2ProxyProvider, SecretKeyRef, SynthTimeSecret, deriveCookieSecret,
+  OAuth2ProxyFrontend, OAuth2ProxyFrontendProps, OAuth2ProxyMode, OAuth2ProxyProvider, SecretKeyRef, SynthTimeSecret, TraefikSignIn,
+  deriveCookieSecret, defaultCookieRefresh,
 } from '../lib';
 import { validateAll } from './helpers/k8s-schema';
 import { only, synth, testChart } from './helpers/synth';
@@ -46,7 +47,8 @@ describe('OAuth2ProxyFrontend, reverse-proxy mode', () => {
       '--cookie-secure=true',
       '--cookie-samesite=lax',
       '--cookie-expire=28800s',
-      '--cookie-refresh=3000s',
+      // 80 % of the generic OIDC preset's conservative 5-minute ID-token lifetime.
+      '--cookie-refresh=240s',
       '--skip-provider-button',
     ]);
     expect(headlamp.serviceUrl).toBe('http://headlamp.headlamp.svc.cluster.local:80/');
@@ -146,20 +148,20 @@ describe('OAuth2ProxyFrontend, forward-auth mode (Headlamp -proxy-auth)', () => 
       clientID: '${OAUTH2_PROXY_CLIENT_ID}', clientSecret: '${OAUTH2_PROXY_CLIENT_SECRET}', code_challenge_method: 'S256',
       oidcConfig: { issuerURL: 'https://idp.example.com' },
     });
-    expect(alpha.server).toStrictEqual({ BindAddress: '0.0.0.0:4180' });
+    // The YAML key is `bindAddress` (oauth2-proxy v7.15.3 pkg/apis/options/server.go, yaml tag).
+    expect(alpha.server).toStrictEqual({ bindAddress: '0.0.0.0:4180' });
     // With alpha config the legacy provider/upstream/header flags would be errors.
     expect(proxy.args.filter((a: string) => /^--(provider|upstream|pass-authorization-header|set-xauthrequest|oidc-issuer-url|http-address)/.test(a))).toEqual([]);
     expect(proxy.args[0]).toBe('--alpha-config=/etc/oauth2-proxy/config/alpha-config.yaml');
   });
 
-  test('Traefik: strip middleware precedes forwardAuth; errors sends 401/403 to sign_in with {url}', () => {
-    const { objects, frontend } = render(OAuth2ProxyMode.FORWARD_AUTH);
+  test('Traefik v3.7+: strip, then forwardAuth with authSigninURL; no errors middleware, provider button skipped', () => {
+    const { objects, frontend, proxy } = render(OAuth2ProxyMode.FORWARD_AUTH);
     const ingress = objects.find((o) => o.kind === 'Ingress' && o.metadata.name === 'headlamp');
     const chain = ingress.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares'].split(',');
     expect(chain).toStrictEqual([
       'headlamp-headlamp-hsts@kubernetescrd',
       'headlamp-headlamp-oauth2-proxy-strip-identity@kubernetescrd',
-      'headlamp-headlamp-oauth2-proxy-sign-in@kubernetescrd',
       'headlamp-headlamp-oauth2-proxy-forward-auth@kubernetescrd',
     ]);
     expect(frontend.middlewares.map((m) => m.name)).toStrictEqual(chain.slice(1).map((c: string) => c.replace(/^headlamp-|@kubernetescrd$/g, '')));
@@ -167,13 +169,61 @@ describe('OAuth2ProxyFrontend, forward-auth mode (Headlamp -proxy-auth)', () => 
     expect(strip.spec.headers.customRequestHeaders).toStrictEqual({
       'X-Forwarded-User': '', 'X-Forwarded-Group': '', 'X-Forwarded-Email': '', 'X-Forwarded-Id-Token': '',
     });
-    expect(only(objects, 'Middleware', 'headlamp-oauth2-proxy-sign-in').spec.errors).toStrictEqual({
-      status: ['401-403'], service: { name: 'headlamp-oauth2-proxy', port: 4180 }, query: '/oauth2/sign_in?rd={url}',
-    });
+    // Traefik v3.7.9 pkg/middlewares/auth/forward.go: a 401 from the auth server becomes a 302 to authSigninURL,
+    // only for the auth response; Headlamp's own 401/403 pass through untouched. A static URL (no placeholders).
+    const forwardAuth = only(objects, 'Middleware', 'headlamp-oauth2-proxy-forward-auth').spec.forwardAuth;
+    expect(forwardAuth.authSigninURL).toBe('https://headlamp.example.com/oauth2/start?rd=%2F');
+    expect(objects.some((o) => o.kind === 'Middleware' && o.spec.errors)).toBe(false);
+    // oauth2-proxy v7.15.3 oauthproxy.go: /oauth2/start begins the OAuth flow; the sign-in page is never needed.
+    expect(proxy.args).toContain('--skip-provider-button');
     const oauth2Route = only(objects, 'Ingress', 'headlamp-oauth2');
     expect(oauth2Route.spec.rules[0].http.paths[0]).toMatchObject({ path: '/oauth2', backend: { service: { name: 'headlamp-oauth2-proxy' } } });
     expect(oauth2Route.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares']).toBe('headlamp-headlamp-hsts@kubernetescrd');
     expect(validateAll(objects)).toEqual([]);
+  });
+
+  test('the sign-in redirect returns to the base URL', () => {
+    const chart = testChart();
+    const headlamp = new HeadlampDeployment(chart, 'headlamp', { auth: HeadlampAuth.identityAwareProxy(), baseUrl: '/headlamp' });
+    new OAuth2ProxyFrontend(chart, 'proxy', {
+      headlamp, mode: OAuth2ProxyMode.FORWARD_AUTH, provider: OAuth2ProxyProvider.oidc('https://idp.example.com'), credentialsSecret: 'o',
+      emailDomains: ['*'], hosts: ['headlamp.example.com'], tls: IngressTls.fromSecret('tls'),
+    });
+    expect(only(synth(chart), 'Middleware', 'headlamp-oauth2-proxy-forward-auth').spec.forwardAuth.authSigninURL)
+      .toBe('https://headlamp.example.com/oauth2/start?rd=%2Fheadlamp%2F');
+  });
+
+  test('refreshed session cookies (whole or split) are copied from the auth response to the browser', () => {
+    // Traefik v3.7.9 pkg/middlewares/auth/forward.go (buildModifier): only auth-response cookies named in
+    // addAuthCookiesToResponse reach the client. oauth2-proxy v7.15.3 refreshes the session on /oauth2/auth and
+    // splits cookies over 4000 bytes as <name>_0, <name>_1, ... (pkg/sessions/cookie/session_store.go, splitCookieName).
+    const parts = (n: string) => [n, `${n}_0`, `${n}_1`, `${n}_2`, `${n}_3`, `${n}_4`];
+    const forwardAuth = (o: any[]) => only(o, 'Middleware', 'headlamp-oauth2-proxy-forward-auth').spec.forwardAuth;
+    expect(forwardAuth(render(OAuth2ProxyMode.FORWARD_AUTH).objects).addAuthCookiesToResponse).toStrictEqual(parts('_oauth2_proxy'));
+    const named = render(OAuth2ProxyMode.FORWARD_AUTH, { cookie: { name: '__Host-headlamp' } });
+    expect(forwardAuth(named.objects).addAuthCookiesToResponse).toStrictEqual(parts('__Host-headlamp'));
+    expect(named.proxy.args).toContain('--cookie-name=__Host-headlamp');
+  });
+
+  test('older Traefik v3 (TraefikSignIn.ERRORS_PAGE): errors middleware for 401 only, and the provider button stays', () => {
+    const { objects, proxy } = render(OAuth2ProxyMode.FORWARD_AUTH, { traefikSignIn: TraefikSignIn.ERRORS_PAGE });
+    // Traefik's errors middleware keeps the caught status (pkg/middlewares/customerrors/custom_errors.go,
+    // codeModifier): a 302 from /oauth2/sign_in (--skip-provider-button, oauthproxy.go SignIn) would arrive as a
+    // 401 with a Location header, a dead end. Without the flag /oauth2/sign_in renders the sign-in page.
+    expect(proxy.args).not.toContain('--skip-provider-button');
+    expect(only(objects, 'Middleware', 'headlamp-oauth2-proxy-sign-in').spec.errors).toStrictEqual({
+      status: ['401'], service: { name: 'headlamp-oauth2-proxy', port: 4180 }, query: '/oauth2/sign_in?rd={url}',
+    });
+    const forwardAuth = only(objects, 'Middleware', 'headlamp-oauth2-proxy-forward-auth').spec.forwardAuth;
+    expect(forwardAuth.authSigninURL).toBeUndefined();
+    expect(only(objects, 'Ingress', 'headlamp').metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares'].split(',').map((m: string) => m.split('@')[0]))
+      .toStrictEqual(['headlamp-headlamp-hsts', 'headlamp-headlamp-oauth2-proxy-strip-identity', 'headlamp-headlamp-oauth2-proxy-sign-in', 'headlamp-headlamp-oauth2-proxy-forward-auth']);
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test('traefikSignIn is refused where it does nothing', () => {
+    expect(() => render(OAuth2ProxyMode.FORWARD_AUTH, { traefikSignIn: TraefikSignIn.ERRORS_PAGE, controller: IngressController.INGRESS_NGINX }))
+      .toThrow("OAuth2ProxyFrontend 'test/proxy': props.traefikSignIn: applies to forward-auth mode on Traefik, got forward-auth mode on ingress-nginx; drop it");
   });
 
   test('NetworkPolicies: Headlamp and oauth2-proxy admit only the ingress controller', () => {
@@ -192,6 +242,9 @@ describe('OAuth2ProxyFrontend, forward-auth mode (Headlamp -proxy-auth)', () => 
     expect(a['nginx.ingress.kubernetes.io/auth-signin']).toBe('https://headlamp.example.com/oauth2/start?rd=$escaped_request_uri');
     expect(a['nginx.ingress.kubernetes.io/auth-response-headers']).toBe('X-Forwarded-User,X-Forwarded-Group,X-Forwarded-Email,X-Forwarded-Id-Token');
     expect(a['nginx.ingress.kubernetes.io/proxy-buffer-size']).toBe('16k');
+    // ingress-nginx controller-v1.15.1 nginx.tmpl: `add_header Set-Cookie $auth_cookie always` only with this annotation;
+    // without it a refreshed session cookie is dropped whenever Headlamp answers 401/403.
+    expect(a['nginx.ingress.kubernetes.io/auth-always-set-cookie']).toBe('true');
     expect(only(objects, 'NetworkPolicy', 'headlamp').spec.ingress[0].from[0].podSelector.matchLabels)
       .toStrictEqual({ 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' });
   });
@@ -273,5 +326,84 @@ describe('OAuth2ProxyFrontend validation', () => {
     const make = (headers: any) => () => new HeadlampDeployment(testChart(), 'headlamp', { auth: HeadlampAuth.identityAwareProxy({ headers, unsafeExternalProxy: true }) });
     expect(make({ username: 'X_User' })).toThrow("HeadlampDeployment 'test/headlamp': props.auth.headers.username: expected an HTTP header name of letters, digits and '-', got \"X_User\"");
     expect(make({ username: 'X-Forwarded-Email' })).toThrow("HeadlampDeployment 'test/headlamp': props.auth.headers: expected four distinct header names, got x-forwarded-email twice");
+  });
+});
+
+describe('OAuth2ProxyFrontend: session refresh before the ID token expires', () => {
+  // oauth2-proxy checks the ID token's expiry only when it refreshes the session; Headlamp forwards that token
+  // as Bearer to the API server, which answers 401 once it has expired. So --cookie-refresh < token lifetime.
+  const refreshOf = (provider: OAuth2ProxyProvider, extra: Extra = {}) =>
+    render(OAuth2ProxyMode.REVERSE_PROXY, { provider, ...extra }).proxy.args.find((a: string) => a.startsWith('--cookie-refresh='));
+
+  test.each<[string, OAuth2ProxyProvider, string]>([
+    ['Keycloak (5 min)', OAuth2ProxyProvider.keycloakOidc('https://sso.example.com/realms/r'), '--cookie-refresh=240s'],
+    ['Entra ID (1 h)', OAuth2ProxyProvider.entraId('11111111-2222-3333-4444-555555555555'), '--cookie-refresh=2880s'],
+    ['Google (1 h)', OAuth2ProxyProvider.google(), '--cookie-refresh=2880s'],
+    ['Dex (24 h): at most 1 h', OAuth2ProxyProvider.dex('https://dex.example.com'), '--cookie-refresh=3600s'],
+    ['generic OIDC with its lifetime said', OAuth2ProxyProvider.oidc('https://idp.example.com', { idTokenLifetime: Duration.minutes(30) }), '--cookie-refresh=1440s'],
+  ])('%s: derived from the preset lifetime', (_name, provider, flag) => {
+    expect(refreshOf(provider)).toBe(flag);
+  });
+
+  test('the derivation: 80 % of the lifetime, whole seconds, capped at 1 hour', () => {
+    expect(defaultCookieRefresh(Duration.seconds(301)).toSeconds()).toBe(240);
+    expect(defaultCookieRefresh(Duration.hours(2)).toSeconds()).toBe(3600);
+  });
+
+  test.each<[string, Extra, string]>([
+    ['a refresh not shorter than the ID-token lifetime', { cookie: { refresh: Duration.minutes(5) } },
+      "OAuth2ProxyFrontend 'test/proxy': props.cookie.refresh: expected a refresh interval shorter than the provider's ID-token lifetime (300 s), got 300 s"],
+    ['a refresh not shorter than cookie.expire (oauth2-proxy refuses to start)', {
+      provider: OAuth2ProxyProvider.dex('https://dex.example.com'), cookie: { expire: Duration.minutes(30), refresh: Duration.minutes(30) } },
+    "OAuth2ProxyFrontend 'test/proxy': props.cookie.refresh: expected a refresh interval shorter than cookie.expire (1800 s), got 1800 s; oauth2-proxy refuses to start otherwise"],
+    ['a derived refresh over a short expire', { provider: OAuth2ProxyProvider.dex('https://dex.example.com'), cookie: { expire: Duration.minutes(30) } },
+      'expected a refresh interval shorter than cookie.expire (1800 s), got 3600 s'],
+    ['a Duration that is not whole seconds', { cookie: { refresh: Duration.millis(1500) } },
+      "OAuth2ProxyFrontend 'test/proxy': props.cookie.refresh: expected a Duration of whole seconds, at least 1 second, e.g. Duration.minutes(50), got a Duration"],
+    ['a cookie domain that does not cover the host (a login loop)', { cookie: { domain: '.example.org' } },
+      "OAuth2ProxyFrontend 'test/proxy': props.cookie.domain: expected a domain that covers every host, got \".example.org\" which does not cover headlamp.example.com"],
+  ])('refuses %s', (_case, extra, message) => {
+    expect(() => render(OAuth2ProxyMode.REVERSE_PROXY, extra)).toThrow(HeadlampValidationError);
+    expect(() => render(OAuth2ProxyMode.REVERSE_PROXY, extra)).toThrow(message);
+  });
+
+  test('a parent cookie domain that covers the host is accepted', () => {
+    expect(render(OAuth2ProxyMode.REVERSE_PROXY, { cookie: { domain: '.example.com' } }).proxy.args).toContain('--cookie-domain=.example.com');
+    expect(render(OAuth2ProxyMode.REVERSE_PROXY, { cookie: { domain: 'headlamp.example.com' } }).proxy.args).toContain('--cookie-domain=headlamp.example.com');
+  });
+});
+
+describe('OAuth2ProxyFrontend: scopes the groups claim needs', () => {
+  const scopeOf = (mode: OAuth2ProxyMode, provider: OAuth2ProxyProvider, extra: Extra = {}) => {
+    const { objects, proxy } = render(mode, { provider, ...extra });
+    if (mode === OAuth2ProxyMode.REVERSE_PROXY) return proxy.args.find((a: string) => a.startsWith('--scope=')).slice('--scope='.length);
+    return parse(only(objects, 'ConfigMap').data['alpha-config.yaml']).providers[0].scope;
+  };
+
+  test('Dex sends groups only for the groups scope: always requested, in both modes (Headlamp and the API server need them)', () => {
+    for (const mode of [OAuth2ProxyMode.REVERSE_PROXY, OAuth2ProxyMode.FORWARD_AUTH]) {
+      expect(scopeOf(mode, OAuth2ProxyProvider.dex('https://dex.example.com'))).toBe('openid email profile groups offline_access');
+    }
+  });
+
+  test('Keycloak: no groups scope (a mapper sends full paths like /platform-team); generic OIDC: with allowedGroups, as oauth2-proxy does', () => {
+    expect(scopeOf(OAuth2ProxyMode.FORWARD_AUTH, OAuth2ProxyProvider.keycloakOidc('https://sso.example.com/realms/r'))).toBe('openid email profile');
+    expect(scopeOf(OAuth2ProxyMode.REVERSE_PROXY, OAuth2ProxyProvider.oidc('https://idp.example.com'))).toBe('openid email profile');
+    expect(scopeOf(OAuth2ProxyMode.REVERSE_PROXY, OAuth2ProxyProvider.oidc('https://idp.example.com'), { allowedGroups: ['ops'] })).toBe('openid email profile groups');
+  });
+});
+
+describe('OAuth2ProxyFrontend: Keycloak group paths', () => {
+  const keycloak = (options = {}) => OAuth2ProxyProvider.keycloakOidc('https://sso.example.com/realms/r', options);
+
+  test("a bare group name is refused: Keycloak's mapper sends '/platform-team' by default", () => {
+    expect(() => render(OAuth2ProxyMode.FORWARD_AUTH, { provider: keycloak(), allowedGroups: ['/admins', 'platform-team'] }))
+      .toThrow("OAuth2ProxyFrontend 'test/proxy': props.allowedGroups[1]: Keycloak's group mapper sends full paths, got \"platform-team\"; write '/platform-team'");
+  });
+
+  test('full paths pass; bare names pass when the mapper says so', () => {
+    const alpha = (extra: Extra) => parse(only(render(OAuth2ProxyMode.FORWARD_AUTH, extra).objects, 'ConfigMap').data['alpha-config.yaml']);
+    expect(alpha({ provider: keycloak(), allowedGroups: ['/platform-team'] }).providers[0].allowedGroups).toStrictEqual(['/platform-team']);
+    expect(alpha({ provider: keycloak({ fullGroupPath: false }), allowedGroups: ['platform-team'] }).providers[0].allowedGroups).toStrictEqual(['platform-team']);
   });
 });

@@ -28,15 +28,17 @@ describe('OidcConfig flags (the server\'s names, one dash)', () => {
     const { args, container, headlamp, objects } = render(new OidcConfig(BASE));
     expect(args).toStrictEqual([
       '-oidc-client-id=headlamp',
-      '-oidc-client-secret=$(OIDC_CLIENT_SECRET)',
       '-oidc-idp-issuer-url=https://idp.example.com',
       '-oidc-scopes=profile,email',
       '-oidc-callback-url=https://headlamp.example.com/oidc-callback',
       '-oidc-use-pkce',
     ]);
+    // The secret is Headlamp's own env form of -oidc-client-secret (headlamp v0.45.0 backend/pkg/config/config.go,
+    // loadConfigFromEnv: HEADLAMP_CONFIG_<FLAG>), from the Secret: never on the process command line.
     expect(container.env).toStrictEqual([
-      { name: 'OIDC_CLIENT_SECRET', valueFrom: { secretKeyRef: { name: 'headlamp-oidc', key: 'client-secret' } } },
+      { name: 'HEADLAMP_CONFIG_OIDC_CLIENT_SECRET', valueFrom: { secretKeyRef: { name: 'headlamp-oidc', key: 'client-secret' } } },
     ]);
+    expect(args.join(' ')).not.toMatch(/client-secret/);
     expect(headlamp.oidcCallbackUrl).toBe('https://headlamp.example.com/oidc-callback');
     expect(objects.some((o) => o.kind === 'Secret')).toBe(false);
     expect(args.join(' ')).not.toMatch(/-oidc-issuer-url/);
@@ -59,7 +61,6 @@ describe('OidcConfig flags (the server\'s names, one dash)', () => {
     }));
     expect(args).toStrictEqual([
       '-oidc-client-id=headlamp',
-      '-oidc-client-secret=$(OIDC_CLIENT_SECRET)',
       '-oidc-idp-issuer-url=https://idp.example.com',
       '-oidc-scopes=email,groups,offline_access',
       '-oidc-callback-url=https://login.example.com/cb',
@@ -113,32 +114,30 @@ describe('OidcConfig flags (the server\'s names, one dash)', () => {
     const secret = only(objects, 'Secret');
     expect(secret).toMatchObject({ metadata: { name: 'headlamp-oidc' }, type: 'Opaque', stringData: { 'client-secret': 's3cr3t-value' } });
     expect(container.env).toStrictEqual([
-      { name: 'OIDC_CLIENT_SECRET', valueFrom: { secretKeyRef: { name: 'headlamp-oidc', key: 'client-secret' } } },
+      { name: 'HEADLAMP_CONFIG_OIDC_CLIENT_SECRET', valueFrom: { secretKeyRef: { name: 'headlamp-oidc', key: 'client-secret' } } },
     ]);
     expect(JSON.stringify(container)).not.toContain('s3cr3t-value');
-    expect(args).toContain('-oidc-client-secret=$(OIDC_CLIENT_SECRET)');
+    expect(args.join(' ')).not.toMatch(/client-secret/);
     expect(validateAll(objects)).toEqual([]);
   });
 
   test('all settings from one existing Secret (the chart\'s externalSecret convention)', () => {
     const { args, container } = render(OidcConfig.fromSettingsSecret({ secretName: 'headlamp-oidc-settings', publicUrl: 'https://h.example.com' }));
+    // Each key feeds Headlamp's HEADLAMP_CONFIG_* env var directly: no `$(VAR)` flags, which the kubelet would leave
+    // unexpanded when an optional key is absent. OIDC_SCOPES is optional, as in the official chart.
     expect(args).toStrictEqual([
-      '-oidc-client-id=$(OIDC_CLIENT_ID)',
-      '-oidc-client-secret=$(OIDC_CLIENT_SECRET)',
-      '-oidc-idp-issuer-url=$(OIDC_ISSUER_URL)',
-      '-oidc-scopes=$(OIDC_SCOPES)',
       '-oidc-callback-url=https://h.example.com/oidc-callback',
       '-oidc-use-pkce',
     ]);
-    expect(container.env.map((e: any) => [e.name, e.valueFrom.secretKeyRef.name, e.valueFrom.secretKeyRef.key])).toStrictEqual([
-      ['OIDC_CLIENT_ID', 'headlamp-oidc-settings', 'OIDC_CLIENT_ID'],
-      ['OIDC_CLIENT_SECRET', 'headlamp-oidc-settings', 'OIDC_CLIENT_SECRET'],
-      ['OIDC_ISSUER_URL', 'headlamp-oidc-settings', 'OIDC_ISSUER_URL'],
-      ['OIDC_SCOPES', 'headlamp-oidc-settings', 'OIDC_SCOPES'],
+    expect(container.env.map((e: any) => [e.name, e.valueFrom.secretKeyRef.name, e.valueFrom.secretKeyRef.key, e.valueFrom.secretKeyRef.optional])).toStrictEqual([
+      ['HEADLAMP_CONFIG_OIDC_CLIENT_ID', 'headlamp-oidc-settings', 'OIDC_CLIENT_ID', undefined],
+      ['HEADLAMP_CONFIG_OIDC_CLIENT_SECRET', 'headlamp-oidc-settings', 'OIDC_CLIENT_SECRET', undefined],
+      ['HEADLAMP_CONFIG_OIDC_IDP_ISSUER_URL', 'headlamp-oidc-settings', 'OIDC_ISSUER_URL', undefined],
+      ['HEADLAMP_CONFIG_OIDC_SCOPES', 'headlamp-oidc-settings', 'OIDC_SCOPES', true],
     ]);
     const pub = render(OidcConfig.fromSettingsSecret({ secretName: 's', includesClientSecret: false, publicUrl: 'https://h.example.com' }));
-    expect(pub.args.some((a) => a.startsWith('-oidc-client-secret'))).toBe(false);
-    expect(pub.container.env.map((e: any) => e.name)).toStrictEqual(['OIDC_CLIENT_ID', 'OIDC_ISSUER_URL', 'OIDC_SCOPES']);
+    expect(pub.container.env.some((e: any) => e.name === 'HEADLAMP_CONFIG_OIDC_CLIENT_SECRET')).toBe(false);
+    expect(pub.container.env.map((e: any) => e.name)).toStrictEqual(['HEADLAMP_CONFIG_OIDC_CLIENT_ID', 'HEADLAMP_CONFIG_OIDC_IDP_ISSUER_URL', 'HEADLAMP_CONFIG_OIDC_SCOPES']);
   });
 });
 
@@ -184,8 +183,8 @@ describe('OidcConfig parity with the official chart\'s OIDC values', () => {
   // Each case: what a chart user sets, and the same effective Headlamp settings from the library.
   test('clientSecret written to a chart-created Secret -> explicit plaintext opt-in, same flags via env', () => {
     const { args, objects } = render(new OidcConfig({ ...BASE, clientSecret: OidcClientSecret.unsafePlaintextInManifests('x-secret-value') }));
-    expect(args.slice(0, 4)).toStrictEqual([
-      '-oidc-client-id=headlamp', '-oidc-client-secret=$(OIDC_CLIENT_SECRET)', '-oidc-idp-issuer-url=https://idp.example.com', '-oidc-scopes=profile,email',
+    expect(args.slice(0, 3)).toStrictEqual([
+      '-oidc-client-id=headlamp', '-oidc-idp-issuer-url=https://idp.example.com', '-oidc-scopes=profile,email',
     ]);
     expect(only(objects, 'Secret').stringData).toStrictEqual({ 'client-secret': 'x-secret-value' });
   });

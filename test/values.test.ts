@@ -19,7 +19,7 @@ describe('headlampChartFromValues', () => {
     const objects = Testing.synth(headlampChartFromValues(new App(), 'headlamp', base()));
     const container = only(objects, 'Deployment').spec.template.spec.containers[0];
     expect(container.args).toEqual(expect.arrayContaining([
-      '-oidc-idp-issuer-url=https://sso.example.com/realms/platform', '-oidc-client-secret=$(OIDC_CLIENT_SECRET)', '-session-ttl=28800',
+      '-oidc-idp-issuer-url=https://sso.example.com/realms/platform', '-session-ttl=28800',
     ]));
     expect(container.resources.requests).toStrictEqual({ cpu: '50m', memory: '96Mi' });
     expect(only(objects, 'PodDisruptionBudget').spec.maxUnavailable).toBe(1);

@@ -60,7 +60,7 @@ export interface RunningNginx {
  * Starts nginx in the foreground with `serverBlock` inside `http { server { listen ...; <serverBlock> } }`.
  * `files` are written to its directory first (readable by the worker user); `{{dir}}` in the block is that directory.
  */
-export async function startNginx(serverBlock: string, files: Record<string, string>): Promise<RunningNginx> {
+export async function startNginx(serverBlock: string, files: Record<string, string>, modules: string[] = []): Promise<RunningNginx> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nginx-'));
   fs.chmodSync(dir, 0o755);
   for (const [name, content] of Object.entries(files)) {
@@ -70,6 +70,7 @@ export async function startNginx(serverBlock: string, files: Record<string, stri
   }
   const port = await freePort();
   const conf = `
+${modules.map((m) => `load_module ${dynamicModule(m)};`).join('\n')}
 worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
@@ -104,6 +105,18 @@ http {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Debian's dynamic nginx modules (e.g. `ngx_http_set_misc_module`, from libnginx-mod-http-set-misc). */
+const MODULE_DIR = '/usr/lib/nginx/modules';
+
+/** Path of a dynamic module; a missing one fails with the package that provides it. */
+function dynamicModule(name: string): string {
+  const file = path.join(MODULE_DIR, `${name}.so`);
+  if (!fs.existsSync(file)) {
+    throw new Error(`${file} missing: .ci/run must install it (apt-get install libnginx-mod-http-set-misc)`);
+  }
+  return file;
 }
 
 function canConnect(port: number): Promise<boolean> {
