@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import * as fs from 'node:fs';
 import { Construct } from 'constructs';
 import { fail } from './errors';
+import { checkValue, envName, str, ValueIssue } from './schema';
 
 /** Default bcrypt cost: see the README's basic-auth section for the per-request measurement behind it. */
 export const DEFAULT_BCRYPT_COST = 8;
@@ -32,6 +33,13 @@ export class SynthTimeSecret {
     /** `env` or `file`. */ public readonly kind: 'env' | 'file',
     /** Variable name or file path. */ public readonly source: string,
   ) {}
+
+  /** @internal What is wrong with the variable name or path it was given (never the value). */
+  public _issues(): ValueIssue[] {
+    return this.kind === 'env'
+      ? checkValue(envName, this.source, 'source', ' (an environment variable name)')
+      : checkValue(str('a file path'), this.source, 'source');
+  }
 
   /** `environment variable X` / `file Y`, for messages. */
   public describe(): string {

@@ -6,6 +6,7 @@ import {
   BasicAuthCredentials, DEFAULT_BCRYPT_COST, deterministicBcrypt, MIN_HASH_KEY_LENGTH, MIN_PASSWORD_LENGTH, SynthTimeSecret,
 } from './basic-auth-credentials';
 import { fail, parseProps } from './errors';
+import { assertUniqueNames } from './metadata';
 import { HeadlampIngressProps, IngressController, ingressShape, renderIngress, traefikMiddleware } from './headlamp-ingress';
 import { bool, dnsSubdomain, instance, int, pattern, sameShape, str } from './schema';
 
@@ -135,6 +136,7 @@ export class BasicAuthIngress extends Construct {
       };
     }
     this.ingress = renderIngress(this, TYPE, { ...p, extraAnnotations: annotations, traefikMiddlewares });
+    assertUniqueNames(this, TYPE);
   }
 
   /** Reads each password and the key at synth time and hashes deterministically. */

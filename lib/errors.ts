@@ -71,6 +71,10 @@ function toIssue(issue: z.core.$ZodIssue, input: unknown, prefix: string): Valid
     const inner = issue.issues[0]?.message ?? issue.message;
     return { propPath: `${prefix}${path}`, message: `${inner}, got key ${describeValue(last)}` };
   }
+  // A value object's own check (schema.ts `instance`) writes the whole message, value included where it is safe.
+  if (issue.code === 'custom' && (issue as { params?: { complete?: boolean } }).params?.complete) {
+    return { propPath: `${prefix}${path}`, message: issue.message };
+  }
   const got = describeValue(valueAt(input, issue.path), typeof last === 'symbol' ? undefined : last);
   return { propPath: `${prefix}${path}`, message: `${issue.message}, got ${got}` };
 }

@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { fail, parseProps } from './errors';
 import { HeadlampAuth, HeadlampAuthMode } from './headlamp-auth';
 import { HeadlampPlugins } from './headlamp-plugins';
-import { chartNamespace, dnsEgress, hardenedSecurityContexts, instanceLabels, selectorLabels } from './metadata';
+import { assertUniqueNames, chartNamespace, dnsEgress, hardenedSecurityContexts, instanceLabels, selectorLabels } from './metadata';
 import {
-  FlagValue, flagSince, HEADLAMP_PORT, HEADLAMP_PORT_NAME, HEADLAMP_VERSION, HeadlampFlag, isOlder, parseVersion, renderFlag,
+  FlagValue, flagSince, HEADLAMP_PORT, HEADLAMP_PORT_NAME, HEADLAMP_VERSION, isOlder, parseVersion, renderFlag,
 } from './headlamp-flags';
 import {
   annotations, bool, dnsLabel, dnsSubdomain, duration, envName, instance, int, labels, pattern, port, quantity, sameShape, secondsOf, str, oneOf,
@@ -32,6 +32,23 @@ export enum ServiceType {
   NODE_PORT = 'NodePort',
   /** A cloud load balancer: plain HTTP, needs `unsafeAllowPlainHttpExposure`. */
   LOAD_BALANCER = 'LoadBalancer',
+}
+
+/** @internal How a route reaches Headlamp. */
+export enum RouteVia {
+  /** Straight to the Service: no proxy authenticates it, no identity header is stripped. */
+  DIRECT = 'direct',
+  /** Through an OAuth2ProxyFrontend's forward-auth chain (header stripping, then forward auth). */
+  FORWARD_AUTH = 'forward-auth',
+}
+
+/** @internal A construct that routes traffic to a Headlamp. */
+export interface HeadlampRoute {
+  readonly construct: Construct;
+  readonly constructType: string;
+  readonly via: RouteVia;
+  /** The route's named opt-out of the exposure rule. */
+  readonly unsafeBypassAuthProxy: boolean;
 }
 
 /** Resource presets, by how many people use one Headlamp. */
@@ -573,6 +590,12 @@ export class HeadlampDeployment extends Construct {
   public readonly oidcCallbackUrl?: string;
   /** Constructs that authenticate in front of this Headlamp (registered by OAuth2ProxyFrontend). */
   private readonly frontends: Construct[] = [];
+  /** Every route to Headlamp (Ingresses, HTTPRoutes), for the exposure rule. */
+  private readonly routes: HeadlampRoute[] = [];
+  /** A reverse-proxy OAuth2ProxyFrontend: nothing else may reach Headlamp. */
+  private reverseProxy?: { construct: Construct; constructType: string };
+  /** The Service type, when it exposes Headlamp outside the cluster (NodePort, LoadBalancer). */
+  private readonly exposedServiceType?: ServiceType;
   /** Who may reach Headlamp's port: registered by the Ingress and proxy constructs in front. */
   private readonly ingressPeers: k8s.NetworkPolicyPeer[] = [];
   /** The NetworkPolicy (unless disabled by its unsafe name). */
@@ -600,6 +623,13 @@ export class HeadlampDeployment extends Construct {
       fail(this, TYPE, 'props.service.type', `a ${svc.type} Service exposes Headlamp over plain HTTP, got ${svc.type}; ` +
         'keep ClusterIP behind an Ingress or HTTPRoute with TLS, or set props.service.unsafeAllowPlainHttpExposure: true ' +
         'when TLS terminates in front of it');
+    }
+    if (svc.type === ServiceType.NODE_PORT || svc.type === ServiceType.LOAD_BALANCER) {
+      this.exposedServiceType = svc.type;
+      if (this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY && !this.auth._unsafeExternalProxy) {
+        fail(this, TYPE, 'props.service.type', `a ${svc.type} Service reaches Headlamp around the proxy in front, got ${svc.type} with ` +
+          'identity-aware-proxy mode (Headlamp trusts identity headers: anyone could claim any identity); keep ClusterIP');
+      }
     }
     const security = p.security ?? {};
     if (security.runAsUser === 0 && !security.unsafeAllowRunAsRoot) {
@@ -636,6 +666,7 @@ export class HeadlampDeployment extends Construct {
     }
     flags.push(...auth.flags);
     this.checkFlags(flags, parsed, tag, p.extraArgs ?? []);
+    checkExtraEnv(this, p.extraEnv ?? {});
 
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: { name: this.name, labels: objectLabels },
@@ -657,6 +688,16 @@ export class HeadlampDeployment extends Construct {
       ...security, runAsUser: security.runAsUser ?? 100, runAsGroup: security.runAsGroup ?? 101, fsGroup: security.fsGroup ?? 101,
     });
     const res = p.resources ?? {};
+    const size = SIZES[p.size ?? HeadlampSize.MEDIUM];
+    for (const what of ['cpu', 'memory'] as const) {
+      const request = res.requests?.[what] ?? size.requests[what];
+      const limit = res.limits?.[what] ?? size.limits[what];
+      if (quantityValue(request) > quantityValue(limit)) {
+        const at = res.requests?.[what] ? `props.resources.requests.${what}` : `props.resources.limits.${what}`;
+        fail(this, TYPE, at, `expected the ${what} request (${request}) at most the limit (${limit}), after the ${p.size ?? HeadlampSize.MEDIUM} ` +
+          'size preset is applied; the API server refuses the Deployment otherwise. Raise the limit, lower the request, or pick another size');
+      }
+    }
     // A user's own /tmp mount replaces ours (two mounts at one path are refused by the API server).
     const ownTmp = !(p.extraVolumeMounts ?? []).some((m) => m.mountPath.replace(/\/+$/, '') === '/tmp');
 
@@ -789,12 +830,49 @@ export class HeadlampDeployment extends Construct {
         }, ...(svc.extraPorts ?? [])],
       },
     });
+    assertUniqueNames(this, TYPE);
   }
 
-  /** @internal Records an authenticating proxy in front of this Headlamp, the only peer that may reach it. */
-  public _addFrontend(frontend: Construct, peer: k8s.NetworkPolicyPeer): void {
+  /**
+   * @internal Records an authenticating proxy in front of this Headlamp, the only peer that may reach it. A
+   * reverse proxy is refused while a route or an exposed Service already reaches Headlamp around it.
+   */
+  public _addFrontend(frontend: Construct, constructType: string, peer: k8s.NetworkPolicyPeer, reverseProxy: boolean): void {
+    if (reverseProxy) {
+      const around = this.routes.find((r) => !r.unsafeBypassAuthProxy);
+      const what = around ? `${around.constructType} '${around.construct.node.path}' already routes` :
+        this.exposedServiceType ? `the ${this.exposedServiceType} Service of ${TYPE} '${this.node.path}' already reaches it` : undefined;
+      if (what) {
+        fail(frontend, constructType, 'props.headlamp', `${what} straight to ${TYPE} '${this.node.path}', around this reverse proxy ` +
+          '(its email and group limits would not apply); remove that route (keep the Service ClusterIP), or set unsafeBypassAuthProxy: true on it');
+      }
+      this.reverseProxy = { construct: frontend, constructType };
+    }
     this.frontends.push(frontend);
     this._allowFrom(peer);
+  }
+
+  /**
+   * @internal Records a route to Headlamp and enforces the exposure rule: in identity-aware-proxy mode every route
+   * passes through the forward-auth chain; with a reverse-proxy frontend nothing routes around it. A route's
+   * `unsafeBypassAuthProxy` is the named exception.
+   */
+  public _registerRoute(route: HeadlampRoute): void {
+    if (route.via === RouteVia.DIRECT && !route.unsafeBypassAuthProxy) {
+      if (this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY) {
+        const frontend = this.frontends[0] ? ` '${this.frontends[0].node.path}'` : '';
+        fail(route.construct, route.constructType, 'props.headlamp', `routes straight to ${TYPE} '${this.node.path}', which trusts ` +
+          'identity headers (identity-aware-proxy mode): no header stripping and no forward auth, so anyone could send X-Forwarded-User; ' +
+          `route through the OAuth2ProxyFrontend${frontend} (forward-auth mode) instead, or set unsafeBypassAuthProxy: true on this ` +
+          `${route.constructType} if a proxy of yours authenticates it and strips those headers`);
+      }
+      if (this.reverseProxy) {
+        fail(route.construct, route.constructType, 'props.headlamp', `routes straight to ${TYPE} '${this.node.path}', around ` +
+          `${this.reverseProxy.constructType} '${this.reverseProxy.construct.node.path}' (reverse proxy: its email and group limits would ` +
+          `not apply); remove it, or set unsafeBypassAuthProxy: true on this ${route.constructType}`);
+      }
+    }
+    this.routes.push(route);
   }
 
   /** @internal Admits `peer` to Headlamp's port in the NetworkPolicy. */
@@ -813,7 +891,7 @@ export class HeadlampDeployment extends Construct {
     return `${this.podTls ? 'https' : 'http'}://${this.serviceHost}:${this.servicePort}${this.baseUrl}/`;
   }
 
-  /** Refuses flags the image is too old for, and extra args that repeat a managed flag. */
+  /** Refuses flags the image is too old for, and extra args that set a managed or trust-changing flag. */
   private checkFlags(flags: Array<FlagValue & { prop: string }>, version: [number, number, number], tag: string, extraArgs: string[]) {
     for (const f of flags) {
       const since = flagSince(f.flag);
@@ -822,17 +900,64 @@ export class HeadlampDeployment extends Construct {
           'raise props.image.tag or drop the option');
       }
     }
-    const managed = new Map<string, string>(flags.map((f) => [f.flag, f.prop]));
-    managed.set('port' satisfies HeadlampFlag, 'the construct (always 4466)');
     extraArgs.forEach((arg, i) => {
+      // Only the flag name is echoed: its value may be a secret (-oidc-client-secret=...).
       const name = arg.replace(/^--?/, '').split('=')[0];
-      const owner = managed.get(name);
-      if (owner) {
-        fail(this, TYPE, `props.extraArgs[${i}]`, `-${name} is already set from ${owner}, got ${JSON.stringify(arg)}; ` +
-          'set it through that prop instead');
+      const prop = ownerOfFlag(name);
+      if (prop) {
+        fail(this, TYPE, `props.extraArgs[${i}]`, `-${name} is set by the library, got it in extraArgs (value not shown); use ${prop}`);
       }
     });
   }
+}
+
+/**
+ * Flags a prop owns, or that change who Headlamp trusts: never accepted in `extraArgs` or as `HEADLAMP_CONFIG_*`
+ * in `extraEnv`, whatever the login mode. Each maps to the prop to use.
+ */
+const OWNED_FLAGS: Array<[RegExp, string]> = [
+  [/^proxy-auth/, 'props.auth: HeadlampAuth.identityAwareProxy() (with an OAuth2ProxyFrontend in front)'],
+  [/^(oidc-|me-)/, 'props.auth: HeadlampAuth.oidc(OidcConfig...) (its options cover every -oidc-* and -me-* flag)'],
+  [/^(unsafe-use-service-account-token|service-account-token-path)$/, 'props.auth: HeadlampAuth.unsafeSharedServiceAccountToken()'],
+  [/^in-cluster$/, 'nothing: the construct always runs Headlamp in-cluster'],
+  [/^in-cluster-context-name$/, 'props.inClusterContextName'],
+  [/^base-url$/, 'props.baseUrl (probes, routes and the OIDC callback follow it)'],
+  [/^plugins-dir$/, 'props.pluginsDir or props.plugins'],
+  [/^(tls-cert-path|tls-key-path)$/, 'props.podTlsSecret (probes and backends switch to HTTPS with it)'],
+  [/^session-ttl$/, 'props.sessionTtl'],
+  [/^enable-helm$/, 'props.enableHelm'],
+  [/^kubeconfig$/, 'props.kubeconfigs'],
+  [/^(port|listen-addr)$/, 'nothing: the construct listens on 4466, where probes, Service and NetworkPolicy point'],
+];
+
+/** The prop that owns a Headlamp flag, or undefined when `extraArgs` may set it. */
+function ownerOfFlag(name: string): string | undefined {
+  return OWNED_FLAGS.find(([re]) => re.test(name))?.[1];
+}
+
+/** Refuses `HEADLAMP_CONFIG_*` env vars (Headlamp's env form of its flags) for flags a prop owns. */
+function checkExtraEnv(scope: Construct, env: Record<string, string>): void {
+  for (const key of Object.keys(env)) {
+    if (!key.startsWith('HEADLAMP_CONFIG_')) continue;
+    const flag = key.slice('HEADLAMP_CONFIG_'.length).toLowerCase().replace(/_/g, '-');
+    const prop = ownerOfFlag(flag);
+    if (prop) {
+      fail(scope, TYPE, `props.extraEnv.${key}`, `sets -${flag} (Headlamp reads HEADLAMP_CONFIG_* as its flags), got it in extraEnv ` +
+        `(value not shown); use ${prop}`);
+    }
+  }
+}
+
+const QUANTITY_SUFFIX: Record<string, number> = {
+  '': 1, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
+  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
+};
+
+/** @internal The number a Kubernetes quantity stands for (`100m` = 0.1, `1Gi` = 2^30), for comparisons. */
+export function quantityValue(q: string): number {
+  const m = /^\+?([0-9.]+(?:[eE][-+]?[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/.exec(q);
+  if (!m) return NaN;
+  return Number(m[1]) * QUANTITY_SUFFIX[m[2] ?? ''];
 }
 
 function quantities(given: ResourceQuantities | undefined, defaults: Required<ResourceQuantities>): Record<string, k8s.Quantity> {

@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import * as gw from '../imports/gateway.networking.k8s.io';
 import { parseProps } from './errors';
-import { HeadlampDeployment } from './headlamp-deployment';
+import { HeadlampDeployment, RouteVia } from './headlamp-deployment';
+import { assertUniqueNames } from './metadata';
 import { IngressControllerPeer, ingressShape } from './headlamp-ingress';
 import { dnsLabel, dnsSubdomain, hostnames, instance, labels, pattern, sameShape } from './schema';
 
@@ -47,6 +48,13 @@ export interface HeadlampHttpRouteProps {
    * @default - none
    */
   readonly labels?: Record<string, string>;
+  /**
+   * This route reaches Headlamp directly although an OAuth2ProxyFrontend protects it (reverse proxy), or
+   * Headlamp trusts identity headers (identity-aware-proxy mode): the library cannot vouch for Middlewares
+   * given by name. Only when a proxy of yours authenticates this route and strips identity headers.
+   * @default false
+   */
+  readonly unsafeBypassAuthProxy?: boolean;
 }
 
 const propsSchema = z.strictObject({
@@ -61,6 +69,7 @@ const propsSchema = z.strictObject({
   gatewayPeer: ingressShape.ingressControllerPeer,
   name: dnsSubdomain.optional(),
   labels: labels.optional(),
+  unsafeBypassAuthProxy: ingressShape.unsafeBypassAuthProxy,
 });
 sameShape<z.output<typeof propsSchema>, HeadlampHttpRouteProps>(true);
 
@@ -79,6 +88,7 @@ export class HeadlampHttpRoute extends Construct {
     super(scope, id);
     const p = parseProps(this, TYPE, propsSchema, props);
     const headlamp = p.headlamp;
+    headlamp._registerRoute({ construct: this, constructType: TYPE, via: RouteVia.DIRECT, unsafeBypassAuthProxy: !!p.unsafeBypassAuthProxy });
     headlamp._allowFrom((p.gatewayPeer ?? IngressControllerPeer.traefik()).toPeer());
     this.route = new gw.HttpRoute(this, 'Resource', {
       metadata: { name: p.name ?? headlamp.name, labels: { ...headlamp.labels, ...p.labels } },
@@ -95,5 +105,6 @@ export class HeadlampHttpRoute extends Construct {
         }],
       },
     });
+    assertUniqueNames(this, TYPE);
   }
 }

@@ -4,8 +4,11 @@ import { Construct } from 'constructs';
 import * as traefik from '../imports/traefik.io';
 import { z } from 'zod';
 import { fail, parseProps } from './errors';
-import { HeadlampDeployment } from './headlamp-deployment';
-import { annotations, bool, dnsSubdomain, hostnames, instance, labels, sameShape, oneOf } from './schema';
+import { assertUniqueNames } from './metadata';
+import { HeadlampDeployment, RouteVia } from './headlamp-deployment';
+import {
+  annotations, bool, checkValue, dnsLabel, dnsSubdomain, hostnames, instance, labels, oneOf, pattern, sameShape, ValueIssue,
+} from './schema';
 
 /** Ingress controllers the library knows the annotations of. */
 export enum IngressController {
@@ -50,6 +53,13 @@ export class IngressControllerPeer {
     /** Labels of the controller's pods. */ public readonly podLabels: Record<string, string>,
   ) {}
 
+  /** @internal What is wrong with what the factory was given. */
+  public _issues(): ValueIssue[] {
+    const empty = Object.keys(this.podLabels ?? {}).length === 0
+      ? [{ path: ['podLabels'], message: "expected at least one pod label (an empty selector admits every pod of the namespace), got {}" }] : [];
+    return [...checkValue(dnsLabel, this.namespace, 'namespace', ' (a namespace name)'), ...checkValue(labels, this.podLabels, 'podLabels'), ...empty];
+  }
+
   /** A NetworkPolicy peer selecting these pods. */
   public toPeer(): k8s.NetworkPolicyPeer {
     return {
@@ -69,7 +79,7 @@ const DEFAULT_CLASS: Record<IngressController, string> = {
 export class IngressTls {
   /** An existing `kubernetes.io/tls` Secret in the Ingress's namespace. */
   public static fromSecret(secretName: string): IngressTls {
-    return new IngressTls(secretName, {});
+    return new IngressTls(secretName, {}, true, undefined);
   }
 
   /**
@@ -78,7 +88,7 @@ export class IngressTls {
    */
   public static certManager(issuer: string, options: { secretName?: string; namespaced?: boolean } = {}): IngressTls {
     const key = options.namespaced ? 'cert-manager.io/issuer' : 'cert-manager.io/cluster-issuer';
-    return new IngressTls(options.secretName, { [key]: issuer });
+    return new IngressTls(options.secretName, { [key]: issuer }, true, issuer);
   }
 
   /**
@@ -86,14 +96,23 @@ export class IngressTls {
    * certificate). Otherwise tokens and cookies cross the network in clear text.
    */
   public static unsafeTerminatedElsewhere(): IngressTls {
-    return new IngressTls(undefined, {}, false);
+    return new IngressTls(undefined, {}, false, undefined);
   }
 
   private constructor(
     /** @internal */ public readonly _secretName: string | undefined,
     /** @internal */ public readonly _annotations: Record<string, string>,
-    /** @internal */ public readonly _enabled = true,
+    /** @internal */ public readonly _enabled: boolean,
+    /** @internal */ public readonly _issuer: string | undefined,
   ) {}
+
+  /** @internal What is wrong with what the factory was given. */
+  public _issues(): ValueIssue[] {
+    return [
+      ...(this._secretName !== undefined || this._issuer === undefined ? checkValue(dnsSubdomain, this._secretName, 'secretName') : []),
+      ...(this._issuer !== undefined ? checkValue(dnsSubdomain, this._issuer, 'issuer', ' (a cert-manager issuer name)') : []),
+    ].filter((i) => this._enabled || i.path[0] !== 'secretName');
+  }
 }
 
 /** Props of {@link HeadlampIngress}. */
@@ -140,6 +159,19 @@ export interface HeadlampIngressProps {
    * @default - the controller's preset: IngressControllerPeer.traefik() or .ingressNginx()
    */
   readonly ingressControllerPeer?: IngressControllerPeer;
+  /**
+   * Your own Traefik Middlewares, in Traefik's reference form (`<namespace>-<name>@kubernetescrd`), chained
+   * AFTER the library's (HSTS, auth): the `router.middlewares` annotation itself is the library's.
+   * @default - none
+   */
+  readonly extraTraefikMiddlewares?: string[];
+  /**
+   * This route reaches Headlamp directly although an OAuth2ProxyFrontend protects it (reverse proxy), or
+   * Headlamp trusts identity headers (identity-aware-proxy mode). Without a proxy of yours that authenticates
+   * this route and strips identity headers, anyone can get in around the proxy, or claim any identity.
+   * @default false
+   */
+  readonly unsafeBypassAuthProxy?: boolean;
 }
 
 /** @internal zod shape of the props every Ingress-based construct shares. */
@@ -154,6 +186,9 @@ export const ingressShape = {
   labels: labels.optional(),
   hsts: bool.optional(),
   ingressControllerPeer: instance(IngressControllerPeer, 'IngressControllerPeer.traefik(), .ingressNginx() or .custom(...)').optional(),
+  extraTraefikMiddlewares: z.array(pattern(/^[A-Za-z0-9][-A-Za-z0-9_.]*@[a-z0-9]+$/,
+    "a Traefik middleware reference such as 'headlamp-ratelimit@kubernetescrd'")).optional(),
+  unsafeBypassAuthProxy: bool.optional(),
 };
 const propsSchema = z.strictObject(ingressShape);
 sameShape<z.output<typeof propsSchema>, HeadlampIngressProps>(true);
@@ -172,6 +207,25 @@ export interface RenderIngressOptions extends HeadlampIngressProps {
   readonly backend?: { readonly serviceName: string; readonly port: number; readonly path: string };
   /** Construct id and name suffix, for a second Ingress of the same construct. */
   readonly suffix?: string;
+  /** How the route reaches Headlamp: straight (the default), or through a forward-auth chain. */
+  readonly via?: RouteVia;
+}
+
+/**
+ * Annotations the library manages: a user annotation with one of these keys could remove the auth gate, the
+ * header stripping, TLS or HSTS while the objects that implement them still render. They are refused.
+ */
+const MANAGED_ANNOTATIONS: Array<[RegExp, string]> = [
+  [/^traefik\.ingress\.kubernetes\.io\/router\.middlewares$/, 'it carries the HSTS and auth Middleware chain; add yours with props.extraTraefikMiddlewares (chained after the library\'s)'],
+  [/^traefik\.ingress\.kubernetes\.io\/router\.(tls|entrypoints)(\..*)?$/, 'TLS and entry points follow props.tls; a plain-HTTP entry point would serve tokens in clear text'],
+  [/^nginx\.ingress\.kubernetes\.io\/(auth-.*|enable-global-auth|satisfy)$/, 'it is the auth gate (BasicAuthIngress, OAuth2ProxyFrontend set it)'],
+  [/^nginx\.ingress\.kubernetes\.io\/((force-)?ssl-redirect|hsts.*|backend-protocol)$/, 'TLS redirect, HSTS and the backend protocol follow props.tls, props.hsts and the HeadlampDeployment\'s podTlsSecret'],
+  [/^nginx\.ingress\.kubernetes\.io\/.*snippet$/, 'a snippet can rewrite or skip any of the above (and ingress-nginx rates snippets Critical)'],
+];
+
+/** Why a user annotation is refused, or undefined when it is the user's to set. */
+function managedAnnotation(key: string): string | undefined {
+  return MANAGED_ANNOTATIONS.find(([re]) => re.test(key))?.[1];
 }
 
 /**
@@ -182,6 +236,13 @@ export interface RenderIngressOptions extends HeadlampIngressProps {
 export function renderIngress(scope: Construct, constructType: string, o: RenderIngressOptions): k8s.KubeIngress {
   const controller = o.controller ?? IngressController.TRAEFIK;
   const name = `${o.name ?? o.headlamp.name}${o.suffix ? `-${o.suffix}` : ''}`;
+  for (const key of Object.keys(o.annotations ?? {})) {
+    const why = managedAnnotation(key);
+    if (why) fail(scope, constructType, `props.annotations['${key}']`, `is managed by the library, got a value for it; ${why}`);
+  }
+  if (o.extraTraefikMiddlewares?.length && controller !== IngressController.TRAEFIK) {
+    fail(scope, constructType, 'props.extraTraefikMiddlewares', `applies to Traefik only, got it with controller ${controller}`);
+  }
   if (o.tls._enabled && o.tls._secretName === undefined && Object.keys(o.tls._annotations).length === 0) {
     fail(scope, constructType, 'props.tls', 'expected a TLS source, got none');
   }
@@ -190,20 +251,24 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
     tlsAnnotations['nginx.ingress.kubernetes.io/force-ssl-redirect'] = 'true';
     if (o.hsts !== false) tlsAnnotations['nginx.ingress.kubernetes.io/hsts'] = 'true';
   }
-  const chain = [...(o.traefikMiddlewares ?? [])];
+  const chain = (o.traefikMiddlewares ?? []).map((m) => `${o.headlamp.namespace}-${m}@kubernetescrd`);
   if (o.tls._enabled && controller === IngressController.TRAEFIK) {
     tlsAnnotations['traefik.ingress.kubernetes.io/router.tls'] = 'true';
-    if (o.hsts !== false) chain.unshift(hstsMiddleware(scope, `${o.name ?? o.headlamp.name}-hsts`, { ...o.headlamp.labels, ...o.labels }, o.legacyTraefikV2ApiGroup));
+    if (o.hsts !== false) {
+      chain.unshift(`${o.headlamp.namespace}-${hstsMiddleware(scope, `${o.name ?? o.headlamp.name}-hsts`, { ...o.headlamp.labels, ...o.labels }, o.legacyTraefikV2ApiGroup)}@kubernetescrd`);
+    }
   }
-  if (chain.length > 0) {
-    tlsAnnotations['traefik.ingress.kubernetes.io/router.middlewares'] =
-      chain.map((m) => `${o.headlamp.namespace}-${m}@kubernetescrd`).join(',');
-  }
+  // The user's Middlewares run after the library's: they can add behaviour, never remove the gate.
+  chain.push(...(o.extraTraefikMiddlewares ?? []));
+  if (chain.length > 0) tlsAnnotations['traefik.ingress.kubernetes.io/router.middlewares'] = chain.join(',');
   if (!o.backend && o.headlamp.podTls && controller === IngressController.INGRESS_NGINX) {
     tlsAnnotations['nginx.ingress.kubernetes.io/backend-protocol'] = 'HTTPS';
   }
   const backend = o.backend ?? { serviceName: o.headlamp.service.name, port: o.headlamp.servicePort };
-  if (!o.backend) o.headlamp._allowFrom((o.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer());
+  if (!o.backend) {
+    o.headlamp._registerRoute({ construct: scope, constructType, via: o.via ?? RouteVia.DIRECT, unsafeBypassAuthProxy: !!o.unsafeBypassAuthProxy });
+    o.headlamp._allowFrom((o.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer());
+  }
   const path = o.backend?.path ?? (o.headlamp.baseUrl || '/');
   const allAnnotations = { ...tlsAnnotations, ...o.extraAnnotations, ...o.annotations };
   return new k8s.KubeIngress(scope, o.suffix ? `Ingress-${o.suffix}` : 'Ingress', {
@@ -265,5 +330,6 @@ export class HeadlampIngress extends Construct {
     const p = parseProps(this, TYPE, propsSchema, props);
     this.ingress = renderIngress(this, TYPE, p);
     this.url = `${p.tls._enabled ? 'https' : 'http'}://${p.hosts[0]}${p.headlamp.baseUrl}`;
+    assertUniqueNames(this, TYPE);
   }
 }

@@ -1,4 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
+import { checkValue, dnsSubdomain, pattern, ValueIssue } from './schema';
+
+/** An image reference pinned by tag (not `latest`) or digest. */
+const IMAGE = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$/;
 
 /** How plugins reach Headlamp's `-plugins-dir`. */
 export class HeadlampPlugins {
@@ -21,4 +25,13 @@ export class HeadlampPlugins {
     /** @internal */ public readonly _volume: k8s.Volume,
     /** @internal */ public readonly _copy: { image: string; sourcePath: string } | undefined,
   ) {}
+
+  /** @internal What is wrong with what the factory was given. */
+  public _issues(): ValueIssue[] {
+    if (!this._copy) return checkValue(dnsSubdomain, this._volume.persistentVolumeClaim?.claimName, 'claimName');
+    return [
+      ...checkValue(pattern(IMAGE, "an image pinned by tag or digest, such as 'ghcr.io/acme/headlamp-plugins:1.2.0' (not 'latest')"), this._copy.image, 'image'),
+      ...checkValue(pattern(/^\/[^\s]*$/, 'an absolute path'), this._copy.sourcePath, 'sourcePath'),
+    ];
+  }
 }

@@ -3,8 +3,14 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail, parseProps } from './errors';
-import { chartNamespace, clusterScoped, instanceLabels, MANAGED_BY } from './metadata';
-import { bool, dnsLabel, duration, instance, labels, sameShape, secondsOf, uniqueList } from './schema';
+import { assertUniqueNames, chartNamespace, clusterScoped, instanceLabels, MANAGED_BY } from './metadata';
+import { bool, checkValue, dnsLabel, duration, instance, labels, pattern, sameShape, secondsOf, uniqueList, ValueIssue } from './schema';
+
+/** Built-in ClusterRoles and the factory that names each. */
+const BUILT_IN_ROLES: Record<string, string> = { 'view': 'view', 'edit': 'edit', 'admin': 'admin', 'cluster-admin': 'clusterAdmin' };
+
+/** An RBAC role name: a path segment (no '/', no '%', not '.' or '..'), as the API server validates it. */
+const roleName = pattern(/^(?!\.{1,2}$)[^/%]{1,253}$/, "a role name without '/' or '%'");
 
 /**
  * The role a login token carries. Least privilege first: `view` is the default; `clusterAdmin()`
@@ -33,12 +39,12 @@ export class LoginRole {
 
   /** An existing ClusterRole of yours, bound cluster-wide or per namespace. */
   public static fromClusterRole(name: string): LoginRole {
-    return new LoginRole('ClusterRole', name, true);
+    return new LoginRole('ClusterRole', name, true, 'fromClusterRole');
   }
 
   /** An existing Role of that name in each bound namespace. Namespaces only. */
   public static fromRole(name: string): LoginRole {
-    return new LoginRole('Role', name, false);
+    return new LoginRole('Role', name, false, 'fromRole');
   }
 
   private constructor(
@@ -48,7 +54,21 @@ export class LoginRole {
     public readonly roleName: string,
     /** Whether a cluster-wide binding is allowed. */
     public readonly clusterWideAllowed: boolean,
+    /** @internal The factory, when it took a name from the user. */
+    public readonly _factory?: 'fromClusterRole' | 'fromRole',
   ) {}
+
+  /** @internal What is wrong with the role name it was given. */
+  public _issues(): ValueIssue[] {
+    if (!this._factory) return [];
+    const builtIn = BUILT_IN_ROLES[this.roleName];
+    if (this._factory === 'fromClusterRole' && builtIn) {
+      // A built-in by its bare name would dodge the rules its named factory carries (cluster-admin only by name,
+      // edit/admin only per namespace).
+      return [{ path: ['roleName'], message: `expected your own ClusterRole, got the built-in ${JSON.stringify(this.roleName)}; use LoginRole.${builtIn}()` }];
+    }
+    return checkValue(roleName, this.roleName, 'roleName', ` (a ${this.kind} name)`);
+  }
 }
 
 /** Props of {@link LoginServiceAccount}. */
@@ -156,6 +176,7 @@ export class LoginServiceAccount extends Construct {
         type: 'kubernetes.io/service-account-token',
       });
     }
+    assertUniqueNames(this, TYPE);
   }
 }
 

@@ -4,6 +4,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { fail } from './errors';
 
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
 /** Value of `app.kubernetes.io/managed-by` on every object. */
 export const MANAGED_BY = 'cdk8s-headlamp';
 
@@ -14,7 +16,35 @@ export function chartNamespace(scope: Construct, constructType: string): string 
     fail(scope, constructType, 'chart.namespace', "expected the enclosing Chart to set a namespace, got undefined; " +
       "create it with new Chart(app, 'id', { namespace: 'headlamp' })");
   }
+  if (!DNS1123_LABEL.test(ns) || ns.length > 63) {
+    fail(scope, constructType, 'chart.namespace', `expected a namespace name (a DNS-1123 label: lower-case letters, digits and '-', ` +
+      `at most 63), got ${JSON.stringify(ns)}`);
+  }
   return ns;
+}
+
+/** kind, group, namespace and name: what must be unique in a cluster. */
+function objectKey(o: ApiObject): string {
+  const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
+  return `${o.kind}.${group} ${o.metadata.namespace ?? ''}/${o.name}`;
+}
+
+/**
+ * Refuses objects of `scope` whose kind, namespace and name are already taken by another object in the app:
+ * two installs in one namespace would overwrite each other at apply time.
+ */
+export function assertUniqueNames(scope: Construct, constructType: string): void {
+  const isObject = (c: Construct): c is ApiObject => c instanceof ApiObject;
+  const mine = scope.node.findAll().filter(isObject);
+  const mineSet = new Set(mine);
+  const others = new Map(scope.node.root.node.findAll().filter((c): c is ApiObject => isObject(c) && !mineSet.has(c)).map((o) => [objectKey(o), o]));
+  for (const obj of mine) {
+    const other = others.get(objectKey(obj));
+    if (other) {
+      fail(scope, constructType, 'props.name', `its ${obj.kind} '${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.name}' ` +
+        `collides with '${other.node.path}' (the same kind, namespace and name: one would overwrite the other); give one of them another name`);
+    }
+  }
 }
 
 /** Labels that select one component's pods. */

@@ -8,10 +8,13 @@ import * as traefik from '../imports/traefik.io';
 import { MIN_HASH_KEY_LENGTH, SynthTimeSecret } from './basic-auth-credentials';
 import { fail, parseProps } from './errors';
 import { HeadlampAuthMode } from './headlamp-auth';
+import { RouteVia } from './headlamp-deployment';
 import { HEADLAMP_PORT } from './headlamp-flags';
 import { HeadlampIngressProps, IngressController, IngressControllerPeer, ingressShape, renderIngress } from './headlamp-ingress';
-import { dnsEgress, hardenedSecurityContexts, instanceLabels, selectorLabels } from './metadata';
-import { bool, dnsSubdomain, instance, int, oneOf, pattern, sameShape, secretKey, uniqueList, url, wholeSeconds } from './schema';
+import { assertUniqueNames, dnsEgress, hardenedSecurityContexts, instanceLabels, selectorLabels } from './metadata';
+import {
+  bool, checkValue, dnsSubdomain, GUID, instance, int, oneOf, pattern, sameShape, secondsOf, secretKey, uniqueList, url, ValueIssue, wholeSeconds,
+} from './schema';
 import { SecretKeyRef } from './secret-ref';
 
 /** oauth2-proxy image tag the library pins (7.15.2 fixed critical auth bypasses). */
@@ -93,7 +96,8 @@ export class OAuth2ProxyProvider {
    * for the refresh token.
    */
   public static entraId(tenantId: string, options: OAuth2ProxyProviderOptions = {}): OAuth2ProxyProvider {
-    return new OAuth2ProxyProvider('entra-id', `https://login.microsoftonline.com/${tenantId}/v2.0`, options.idTokenLifetime ?? Duration.hours(1), 'never', ['offline_access']);
+    return new OAuth2ProxyProvider('entra-id', `https://login.microsoftonline.com/${tenantId}/v2.0`, options.idTokenLifetime ?? Duration.hours(1), 'never', ['offline_access'],
+      false, tenantId);
   }
 
   /** Google (ID tokens live 1 hour; Google sends no groups claim). */
@@ -118,7 +122,22 @@ export class OAuth2ProxyProvider {
     /** @internal When the default scopes include `groups`. */ public readonly _groupsScope: 'always' | 'with-allowed-groups' | 'never',
     /** @internal Scopes added to `openid email profile` by default. */ public readonly _extraScopes: string[],
     /** @internal Groups arrive as full paths (`/team`), Keycloak's default. */ public readonly _fullGroupPaths = false,
+    /** @internal Entra ID's tenant, as given. */ public readonly _tenantId?: string,
   ) {}
+
+  /** @internal What is wrong with what the factory was given (as strictly as the matching OidcConfig preset). */
+  public _issues(): ValueIssue[] {
+    const issues: ValueIssue[] = [];
+    if (this._tenantId !== undefined) issues.push(...checkValue(pattern(GUID, 'a tenant ID (a GUID)'), this._tenantId, 'tenantId'));
+    else if (this.issuerUrl !== undefined) issues.push(...checkValue(url(['https'], 'an https issuer URL'), this.issuerUrl, 'issuerUrl'));
+    if (this.type === 'keycloak-oidc' && issues.length === 0 && !/\/realms\/[^/]+$/.test(this.issuerUrl!)) {
+      issues.push({ path: ['issuerUrl'], message: `expected Keycloak's realm issuer 'https://<host>/realms/<realm>', got ${JSON.stringify(this.issuerUrl)}` });
+    }
+    if (this.idTokenLifetime && (secondsOf(this.idTokenLifetime) ?? 0) < 60) {
+      issues.push({ path: ['idTokenLifetime'], message: 'expected a Duration of whole seconds, at least 1 minute, got a Duration' });
+    }
+    return issues;
+  }
 }
 
 /** How an unauthenticated browser reaches the sign-in flow through Traefik (forward-auth mode). */
@@ -358,6 +377,9 @@ export class OAuth2ProxyFrontend extends Construct {
       fail(this, TYPE, 'props.mode', `${p.mode} mode needs the HeadlampDeployment's auth to be ${expected}, got ${headlamp.auth.mode}; ` +
         (forward ? 'use auth: HeadlampAuth.identityAwareProxy()' : 'leave auth at HeadlampAuth.serviceAccountToken() (the Authorization header carries the token)'));
     }
+    if (p.unsafeBypassAuthProxy !== undefined) {
+      fail(this, TYPE, 'props.unsafeBypassAuthProxy', 'applies to routes that go around an OAuth2ProxyFrontend, not to the frontend itself; drop it');
+    }
     if (!forward && headlamp.podTls) {
       fail(this, TYPE, 'props.headlamp', 'reverse-proxy mode does not support a Headlamp serving TLS itself (podTlsSecret) yet, ' +
         'got a HeadlampDeployment with podTlsSecret; drop podTlsSecret (the NetworkPolicy admits only oauth2-proxy) or use forward-auth mode');
@@ -365,9 +387,6 @@ export class OAuth2ProxyFrontend extends Construct {
     if (!forward && !p.provider.issuerUrl) {
       fail(this, TYPE, 'props.provider', `reverse-proxy mode forwards an ID token to Kubernetes, got provider ${p.provider.type} which has none; ` +
         'use an OIDC provider');
-    }
-    if (p.provider.issuerUrl) {
-      parseProps(this, TYPE, url(['https']), p.provider.issuerUrl, 'props.provider.issuerUrl');
     }
 
     const cookie = p.cookie ?? {};
@@ -552,6 +571,7 @@ export class OAuth2ProxyFrontend extends Construct {
       const traefikChain = controller === IngressController.TRAEFIK;
       this.ingresses.push(renderIngress(this, TYPE, {
         ...p,
+        via: RouteVia.FORWARD_AUTH,
         traefikMiddlewares: traefikChain ? this.traefikMiddlewares(name, labels, headerNames, {
           signIn: traefikSignIn, cookieName, signInUrl: `https://${host}/oauth2/start?rd=${encodeURIComponent(`${headlamp.baseUrl}/`)}`,
         }) : undefined,
@@ -573,7 +593,7 @@ export class OAuth2ProxyFrontend extends Construct {
     // Nothing but the proxy path reaches Headlamp (its own NetworkPolicy), and nothing but the ingress
     // controller reaches oauth2-proxy.
     const peer = (p.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer();
-    headlamp._addFrontend(this, forward ? peer : { podSelector: { matchLabels: selector } });
+    headlamp._addFrontend(this, TYPE, forward ? peer : { podSelector: { matchLabels: selector } }, !forward);
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
       metadata: { name, labels },
       spec: {
@@ -594,6 +614,7 @@ export class OAuth2ProxyFrontend extends Construct {
         ],
       },
     });
+    assertUniqueNames(this, TYPE);
   }
 
   /**

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { fail, parseProps } from './errors';
 import type { AuthContext, AuthContribution } from './headlamp-auth';
 import { FlagValue, flagEnvName, HeadlampFlag } from './headlamp-flags';
-import { bool, dnsSubdomain, pattern, sameShape, secretKey, str, uniqueList, url } from './schema';
+import { bool, checkValue, dnsSubdomain, GUID, pattern, sameShape, secretKey, str, uniqueList, url, ValueIssue } from './schema';
 import { SecretKeyRef } from './secret-ref';
 
 /** Env var Headlamp reads the OIDC client secret from (its `HEADLAMP_CONFIG_*` form of `-oidc-client-secret`). */
@@ -54,6 +54,11 @@ export class OidcCaCertificate {
     /** Name of the ConfigMap or Secret. */ public readonly sourceName: string,
     /** Key that holds the PEM bundle. */ public readonly key: string,
   ) {}
+
+  /** @internal What is wrong with the names it was given. */
+  public _issues(): ValueIssue[] {
+    return [...checkValue(dnsSubdomain, this.sourceName, 'sourceName'), ...checkValue(secretKey, this.key, 'key')];
+  }
 }
 
 /** Identity providers with a preset. */
@@ -224,7 +229,6 @@ export interface OidcSettingsSecretOptions extends Omit<OidcClientOptions, 'clie
 
 const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?$/;
 const host = pattern(HOST, "a host name such as 'sso.example.com' (no scheme, no path)");
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const scope = pattern(/^[^\s,]+$/, 'a scope without spaces or commas');
 const claimPaths = uniqueList(pattern(/^[^\s,]+$/, 'a claim path without spaces or commas'), 'claim paths')
   .refine((xs) => xs.length > 0, { error: 'expected at least one claim path' });
@@ -272,6 +276,9 @@ const presetSchemas = {
     ...clientOptionShape,
     region: pattern(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as 'eu-west-1'"),
     userPoolId: pattern(/^[a-z]{2}(-[a-z]+)+-\d_[A-Za-z0-9]+$/, "a user pool ID such as 'eu-west-1_AbCdEf123'"),
+  }).refine((o) => o.userPoolId.split('_')[0] === o.region, {
+    // A pool lives in one region and its issuer names both: a mismatch is an issuer that does not exist.
+    error: 'expected a user pool ID of the same region (its prefix before \'_\' is its region)', path: ['userPoolId'],
   }),
   [OidcProvider.GOOGLE]: z.strictObject(clientOptionShape),
   [OidcProvider.OPENUNISON]: z.strictObject({ ...clientOptionShape, host }),

@@ -10,6 +10,8 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const QUANTITY = /^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
+/** @internal A GUID (Entra ID tenants, object IDs). */
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /** @internal A string with one message for every failure. */
@@ -115,9 +117,47 @@ export function url(schemes: readonly string[], expected = `an absolute ${scheme
   }, { error: `expected ${expected}`, abort: true }) as unknown as z.ZodString;
 }
 
-/** @internal An instance of a library class (for union-like classes with static factories). */
+/** @internal One problem a value object finds in what its factory was given, relative to the object. */
+export interface ValueIssue {
+  /** Path inside the value, e.g. `['secretName']`. */
+  readonly path: readonly (string | number)[];
+  /** The whole message, `expected ..., got ...` (never a secret value). */
+  readonly message: string;
+}
+
+/** @internal A value object (made by a static factory) that checks what it was given when a construct uses it. */
+export interface SelfChecking {
+  _issues(): ValueIssue[];
+}
+
+/**
+ * @internal
+ * An instance of a library class (for union-like classes with static factories). When the class checks its own
+ * fields (`_issues()`), each problem is reported at the prop path where the value was passed, so a factory
+ * argument gets its error where the user wrote it: `props.tls.secretName: expected ..., got "Bad_Name"`.
+ */
 export function instance<T>(cls: Function & { prototype: T }, factory: string): z.ZodType<T> {
-  return z.custom<T>((v) => v instanceof cls, { error: `expected ${/^[AEIOU]/.test(cls.name) ? "an" : "a"} ${cls.name} from ${factory}` });
+  return z.custom<T>((v) => v instanceof cls, { error: `expected ${/^[AEIOU]/.test(cls.name) ? 'an' : 'a'} ${cls.name} from ${factory}`, abort: true })
+    .superRefine((v, ctx) => {
+      const check = (v as Partial<SelfChecking>)._issues;
+      for (const issue of typeof check === 'function' ? check.call(v) : []) {
+        ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message, params: { complete: true } });
+      }
+    }) as unknown as z.ZodType<T>;
+}
+
+/** @internal Checks `value` with a schema and returns its problems as complete messages (for `_issues()`). */
+export function checkValue(schema: z.ZodType, value: unknown, path: string, what = ''): ValueIssue[] {
+  const result = schema.safeParse(value);
+  if (result.success) return [];
+  const issue = result.error.issues[0];
+  return [{ path: [path], message: `${issue.message}${what}, got ${describeForIssue(value)}` }];
+}
+
+/** A short rendering of a factory argument for a message (strings quoted, long ones cut). */
+function describeForIssue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  return value === undefined ? 'undefined' : String(value);
 }
 
 /** @internal A list of distinct strings. */

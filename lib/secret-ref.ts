@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
+import { checkValue, dnsSubdomain, secretKey, ValueIssue } from './schema';
 
 /**
  * A key of an existing Kubernetes Secret: how the library takes credentials. The construct only
@@ -17,6 +18,11 @@ export class SecretKeyRef {
     /** Key in the Secret's data. */
     public readonly key: string,
   ) {}
+
+  /** @internal What is wrong with the names it was given (checked where the reference is used). */
+  public _issues(): ValueIssue[] {
+    return [...checkValue(dnsSubdomain, this.secretName, 'secretName'), ...checkValue(secretKey, this.key, 'key')];
+  }
 
   /** An env var that reads this key. */
   public toEnv(name: string): k8s.EnvVar {

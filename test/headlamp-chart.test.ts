@@ -34,7 +34,7 @@ describe('HeadlampChart', () => {
       .toThrow(new HeadlampValidationError('HeadlampChart', 'h', [{ propPath: 'props.host', message: "expected a fully qualified host name such as 'headlamp.example.com', got \"https://x\"" }]).message);
     expect(() => new HeadlampChart(new App(), 'h', {
       namespace: 'tools', host: 'h.example.com', tls: IngressTls.fromSecret('t'), loginRole: LoginRole.view(),
-      auth: HeadlampAuth.identityAwareProxy({ unsafeExternalProxy: true }),
-    })).toThrow("HeadlampChart 'h': props.loginRole: applies to token login only, got auth mode identity-aware-proxy; drop loginRole");
+      auth: HeadlampAuth.oidc(OidcConfig.google({ clientId: 'h', publicUrl: 'https://h.example.com', clientSecret: OidcClientSecret.fromSecret('s') })),
+    })).toThrow("HeadlampChart 'h': props.loginRole: applies to token login only, got auth mode oidc; drop loginRole");
   });
 });

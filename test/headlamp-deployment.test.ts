@@ -147,11 +147,11 @@ describe('HeadlampDeployment options', () => {
       sessionTtl: Duration.hours(8),
       pluginsDir: '/plugins',
       inClusterContextName: 'prod',
-      extraArgs: ['-enable-helm'],
+      extraArgs: ['-enable-dynamic-clusters'],
       extraEnv: { TZ: 'UTC' },
     });
     expect(container.args).toStrictEqual([
-      '-in-cluster', '-plugins-dir=/plugins', '-in-cluster-context-name=prod', '-session-ttl=28800', '-enable-helm',
+      '-in-cluster', '-plugins-dir=/plugins', '-in-cluster-context-name=prod', '-session-ttl=28800', '-enable-dynamic-clusters',
     ]);
     expect(container.env).toStrictEqual([{ name: 'TZ', value: 'UTC' }]);
   });
@@ -374,8 +374,9 @@ describe('HeadlampDeployment validation', () => {
 
   test('fails when an extra arg repeats a flag a prop owns', () => {
     expect(errorOf(build({ baseUrl: '/h', extraArgs: ['-base-url=/x'] }))).toBe(
-      "HeadlampDeployment 'test/headlamp': props.extraArgs[0]: -base-url is already set from props.baseUrl, got \"-base-url=/x\"; set it through that prop instead");
-    expect(errorOf(build({ extraArgs: ['-port=8080'] }))).toMatch(/-port is already set from the construct \(always 4466\)/);
+      "HeadlampDeployment 'test/headlamp': props.extraArgs[0]: -base-url is set by the library, got it in extraArgs (value not shown); " +
+      'use props.baseUrl (probes, routes and the OIDC callback follow it)');
+    expect(errorOf(build({ extraArgs: ['-port=8080'] }))).toMatch(/-port is set by the library.*use nothing: the construct listens on 4466/);
   });
 
   test('fails when the pinned image is too old for a flag', () => {

@@ -283,7 +283,7 @@ describe('OAuth2ProxyFrontend validation', () => {
     ['reverse proxy uses GitHub (no ID token)', OAuth2ProxyMode.REVERSE_PROXY, { provider: OAuth2ProxyProvider.github() }, undefined,
       'props.provider: reverse-proxy mode forwards an ID token to Kubernetes, got provider github which has none; use an OIDC provider'],
     ['the issuer is http', OAuth2ProxyMode.REVERSE_PROXY, { provider: OAuth2ProxyProvider.oidc('http://idp') }, undefined,
-      'props.provider.issuerUrl: expected an absolute https URL, got "http://idp"'],
+      'props.provider.issuerUrl: expected an https issuer URL, got "http://idp"'],
     ['no email domain is given', OAuth2ProxyMode.REVERSE_PROXY, { emailDomains: [] }, undefined,
       "props.emailDomains: expected at least one email domain (['*'] allows any, say so explicitly), got an array of 0"],
     ['the image predates the auth-bypass fixes', OAuth2ProxyMode.REVERSE_PROXY, { imageTag: 'v7.15.2' }, undefined,

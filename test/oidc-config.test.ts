@@ -252,7 +252,7 @@ describe('OidcConfig validation', () => {
 
   test('fails when an extra arg repeats an OIDC flag', () => {
     expect(fails(new OidcConfig(BASE), { extraArgs: ['-oidc-scopes=openid'] })).toThrow(
-      `${prefix}props.extraArgs[0]: -oidc-scopes is already set from props.auth.oidc.scopes, got "-oidc-scopes=openid"; set it through that prop instead`);
+      `${prefix}props.extraArgs[0]: -oidc-scopes is set by the library, got it in extraArgs (value not shown); use props.auth: HeadlampAuth.oidc(OidcConfig...)`);
   });
 
   test('the Keycloak host error names the host', () => {
