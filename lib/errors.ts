@@ -35,12 +35,12 @@ export class HeadlampValidationError extends Error {
   }
 }
 
-/** Keys whose values are never echoed back in an error message. */
-const SENSITIVE_KEY = /(password|secret|token|hashKey)$/i;
+/** Prop names whose values (and everything under them) are never echoed back in an error message. */
+const SENSITIVE_KEY = /(password|secret|token|hashKey|lines|htpasswd|cookieSecret)$/i;
 
 /** Renders a received value for an error message: short, and redacted when it may be a secret. */
-function describeValue(value: unknown, key?: string | number): string {
-  if (typeof key === 'string' && SENSITIVE_KEY.test(key) && typeof value === 'string') return '<redacted>';
+function describeValue(value: unknown, path: readonly PropertyKey[] = []): string {
+  if (typeof value === 'string' && path.some((p) => typeof p === 'string' && SENSITIVE_KEY.test(p))) return '<redacted>';
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
@@ -69,13 +69,13 @@ function toIssue(issue: z.core.$ZodIssue, input: unknown, prefix: string): Valid
   const last = issue.path[issue.path.length - 1];
   if (issue.code === 'invalid_key') {
     const inner = issue.issues[0]?.message ?? issue.message;
-    return { propPath: `${prefix}${path}`, message: `${inner}, got key ${describeValue(last)}` };
+    return { propPath: `${prefix}${path}`, message: `${inner}, got key ${describeValue(last, issue.path)}` };
   }
   // A value object's own check (schema.ts `instance`) writes the whole message, value included where it is safe.
   if (issue.code === 'custom' && (issue as { params?: { complete?: boolean } }).params?.complete) {
     return { propPath: `${prefix}${path}`, message: issue.message };
   }
-  const got = describeValue(valueAt(input, issue.path), typeof last === 'symbol' ? undefined : last);
+  const got = describeValue(valueAt(input, issue.path), issue.path);
   return { propPath: `${prefix}${path}`, message: `${issue.message}, got ${got}` };
 }
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { fail, parseProps } from './errors';
 import type { AuthContext, AuthContribution } from './headlamp-auth';
 import { FlagValue, flagEnvName, HeadlampFlag } from './headlamp-flags';
-import { bool, checkValue, dnsSubdomain, GUID, pattern, sameShape, secretKey, str, uniqueList, url, ValueIssue } from './schema';
+import { bool, checkValue, dnsSubdomain, GUID, instance, pattern, sameShape, secretKey, str, uniqueList, url, ValueIssue } from './schema';
 import { SecretKeyRef } from './secret-ref';
 
 /** Env var Headlamp reads the OIDC client secret from (its `HEADLAMP_CONFIG_*` form of `-oidc-client-secret`). */
@@ -250,9 +250,7 @@ const clientOptionShape = {
   useCookie: bool.optional(),
   validatorClientId: str('a non-empty client ID').optional(),
   validatorIssuerUrl: url(['https']).optional(),
-  caCertificate: z.custom<OidcCaCertificate>((v) => v instanceof OidcCaCertificate, {
-    error: 'expected OidcCaCertificate.fromConfigMap(...) or OidcCaCertificate.fromSecret(...)',
-  }).optional(),
+  caCertificate: instance(OidcCaCertificate, 'OidcCaCertificate.fromConfigMap(...) or OidcCaCertificate.fromSecret(...)').optional(),
   unsafeSkipTlsVerify: bool.optional(),
   userInfoUrl: url(['https', 'http']).optional(),
   usernameClaimPaths: claimPaths.optional(),

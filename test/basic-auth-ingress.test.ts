@@ -138,7 +138,7 @@ describe('BasicAuthIngress validation', () => {
     ['the hash key is missing', { credentials: users([['alice', 'T_PW']], 'T_NOKEY') },
       'props.credentials.hashKey: expected environment variable T_NOKEY to hold a key of at least 32 characters, got nothing (unset or missing); generate one with `openssl rand -base64 48` and keep it in your CI secret store'],
     ['an htpasswd line is plaintext', { credentials: BasicAuthCredentials.fromHtpasswdLines(['alice:secret']) },
-      "props.credentials.lines[0]: expected an htpasswd line 'user:hash' with a bcrypt ($2y$/$2b$/$2a$), $apr1$ or {SHA} hash, got \"alice:secret\""],
+      "props.credentials.lines[0]: expected an htpasswd line 'user:hash' with a bcrypt ($2y$/$2b$/$2a$), $apr1$ or {SHA} hash, got <redacted>"],
     ['htpasswd users repeat', { credentials: BasicAuthCredentials.fromHtpasswdLines([LINE, LINE]) }, 'props.credentials.lines: expected distinct user names, got an array of 2'],
     ['the realm has a quote', { realm: 'say "hi"' }, 'props.realm: expected a realm without quotes or backslashes, got "say \\"hi\\""'],
     ['the Secret is in another namespace', { controller: IngressController.INGRESS_NGINX, credentials: BasicAuthCredentials.fromExistingSecret('other/users') },

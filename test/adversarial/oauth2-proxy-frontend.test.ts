@@ -1,0 +1,63 @@
+// OAuth2ProxyFrontend: provider ids as strictly as the matching OidcConfig preset, durations, cookies, and
+// a cookie key that must never be echoed.
+import { Duration } from 'cdk8s';
+import {
+  HeadlampAuth, HeadlampDeployment, IngressTls, OAuth2ProxyFrontend, OAuth2ProxyFrontendProps, OAuth2ProxyMode, OAuth2ProxyProvider,
+  SecretKeyRef, SynthTimeSecret,
+} from '../../lib';
+import { expectRefused } from '../helpers/adversarial';
+import { testChart } from '../helpers/synth';
+
+function build(extra: Partial<OAuth2ProxyFrontendProps>, mode = OAuth2ProxyMode.REVERSE_PROXY) {
+  return () => {
+    const chart = testChart();
+    const headlamp = new HeadlampDeployment(chart, 'headlamp', { auth: mode === OAuth2ProxyMode.FORWARD_AUTH ? HeadlampAuth.identityAwareProxy() : undefined });
+    new OAuth2ProxyFrontend(chart, 'proxy', {
+      headlamp, mode, provider: OAuth2ProxyProvider.oidc('https://idp.example.com'), credentialsSecret: 'o',
+      emailDomains: ['example.com'], hosts: ['headlamp.example.com'], tls: IngressTls.fromSecret('tls'), ...extra,
+    });
+  };
+}
+const at = (prop: string, says: string, secrets?: string[]) => ({ type: 'OAuth2ProxyFrontend', path: 'test/proxy', prop, says, secrets });
+
+describe('OAuth2ProxyFrontend refuses', () => {
+  test.each<[string, Partial<OAuth2ProxyFrontendProps>, ReturnType<typeof at>]>([
+    ['an Entra tenant that is not a GUID (as OidcConfig.entraId does)', { provider: OAuth2ProxyProvider.entraId('contoso.onmicrosoft.com') },
+      at('props.provider.tenantId', 'expected a tenant ID (a GUID), got "contoso.onmicrosoft.com"')],
+    ['a Keycloak issuer without its realm', { provider: OAuth2ProxyProvider.keycloakOidc('https://sso.example.com') },
+      at('props.provider.issuerUrl', "expected Keycloak's realm issuer 'https://<host>/realms/<realm>'")],
+    ['an http issuer', { provider: OAuth2ProxyProvider.dex('http://dex.example.com') }, at('props.provider.issuerUrl', 'expected an https issuer URL')],
+    ['a GitLab URL that is not a URL', { provider: OAuth2ProxyProvider.gitlab('gitlab.example.com') }, at('props.provider.issuerUrl', 'expected an https issuer URL')],
+    ['an ID-token lifetime under a minute', { provider: OAuth2ProxyProvider.oidc('https://idp.example.com', { idTokenLifetime: Duration.seconds(30) }) },
+      at('props.provider.idTokenLifetime', 'at least 1 minute')],
+    ['a cookie expiry that is not whole seconds', { cookie: { expire: Duration.millis(2500) } }, at('props.cookie.expire', 'expected a Duration of whole seconds')],
+    ['a refresh as long as the ID token lives', { cookie: { refresh: Duration.minutes(5) } }, at('props.cookie.refresh', "shorter than the provider's ID-token lifetime")],
+    ['a cookie domain of another site', { cookie: { domain: 'example.org' } }, at('props.cookie.domain', 'does not cover headlamp.example.com')],
+    ['a look-alike cookie domain', { cookie: { domain: 'ample.com' } }, at('props.cookie.domain', 'does not cover headlamp.example.com')],
+    ['a Redis URL reference with a bad Secret name', { redisConnectionUrl: SecretKeyRef.fromName('redis url', 'url') }, at('props.redisConnectionUrl.secretName', 'DNS-1123 subdomain')],
+    ['a bad cookie-key variable name', { unsafeCookieSecretInManifestsFrom: SynthTimeSecret.fromEnv('1BAD NAME') }, at('props.unsafeCookieSecretInManifestsFrom.source', 'an environment variable name')],
+  ])('%s', (_case, extra, refusal) => {
+    expectRefused(build(extra), refusal);
+  });
+
+  test('a short cookie key: its length is said, its value never', () => {
+    process.env.T_ADV_COOKIE_KEY = 'short-but-secret-value';
+    try {
+      expectRefused(build({ unsafeCookieSecretInManifestsFrom: SynthTimeSecret.fromEnv('T_ADV_COOKIE_KEY') }),
+        at('props.unsafeCookieSecretInManifestsFrom', 'got 22 characters', ['short-but-secret-value']));
+    } finally {
+      delete process.env.T_ADV_COOKIE_KEY;
+    }
+  });
+
+  test('a forward-auth frontend on a Headlamp that does not trust headers', () => {
+    expectRefused(() => {
+      const chart = testChart();
+      const headlamp = new HeadlampDeployment(chart, 'headlamp');
+      new OAuth2ProxyFrontend(chart, 'proxy', {
+        headlamp, mode: OAuth2ProxyMode.FORWARD_AUTH, provider: OAuth2ProxyProvider.google(), credentialsSecret: 'o',
+        emailDomains: ['*'], hosts: ['headlamp.example.com'], tls: IngressTls.fromSecret('tls'),
+      });
+    }, at('props.mode', 'use auth: HeadlampAuth.identityAwareProxy()'));
+  });
+});

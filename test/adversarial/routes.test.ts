@@ -1,0 +1,169 @@
+// Routes to Headlamp (HeadlampIngress, HeadlampHttpRoute, BasicAuthIngress) next to the proxies that are
+// supposed to be the only way in, and annotations that would silently remove the library's protection.
+import { App, Chart } from 'cdk8s';
+import {
+  BasicAuthCredentials, BasicAuthIngress, HeadlampAuth, HeadlampDeployment, HeadlampHttpRoute, HeadlampIngress, IngressController,
+  IngressControllerPeer, IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode, OAuth2ProxyProvider, ServiceType,
+} from '../../lib';
+import { expectRefused } from '../helpers/adversarial';
+import { only, synth, testChart } from '../helpers/synth';
+
+const HTPASSWD = 'alice:$2y$05$abcdefghijklmnopqrstuuJSU9y6sVrFjpk6l1.XL7DlVw0U0qQp6';
+const tls = IngressTls.fromSecret('tls');
+
+function setup(mode?: OAuth2ProxyMode) {
+  const chart = testChart();
+  const headlamp = new HeadlampDeployment(chart, 'headlamp', {
+    auth: mode === OAuth2ProxyMode.FORWARD_AUTH ? HeadlampAuth.identityAwareProxy() : undefined,
+  });
+  const frontend = () => new OAuth2ProxyFrontend(chart, 'proxy', {
+    headlamp, mode: mode!, provider: OAuth2ProxyProvider.oidc('https://idp.example.com'), credentialsSecret: 'o',
+    emailDomains: ['example.com'], hosts: ['headlamp.example.com'], tls,
+  });
+  return { chart, headlamp, frontend };
+}
+
+const secondDoors = {
+  HeadlampIngress: (c: Chart, h: HeadlampDeployment, extra = {}) =>
+    new HeadlampIngress(c, 'door', { headlamp: h, name: 'door', hosts: ['door.example.com'], tls, ...extra }),
+  HeadlampHttpRoute: (c: Chart, h: HeadlampDeployment, extra = {}) =>
+    new HeadlampHttpRoute(c, 'door', { headlamp: h, name: 'door', hostnames: ['door.example.com'], gateway: { name: 'gw', sectionName: 'https' }, ...extra }),
+  BasicAuthIngress: (c: Chart, h: HeadlampDeployment, extra = {}) =>
+    new BasicAuthIngress(c, 'door', { headlamp: h, name: 'door', hosts: ['door.example.com'], tls, credentials: BasicAuthCredentials.fromHtpasswdLines([HTPASSWD]), ...extra }),
+};
+
+describe.each(Object.entries(secondDoors))('a second door (%s)', (type, door) => {
+  test('next to an identity-aware-proxy frontend: refused, naming both constructs', () => {
+    for (const says of ["routes straight to HeadlampDeployment 'test/headlamp', which trusts identity headers", "OAuth2ProxyFrontend 'test/proxy'"]) {
+      const { chart, headlamp, frontend } = setup(OAuth2ProxyMode.FORWARD_AUTH);
+      frontend();
+      expectRefused(() => door(chart, headlamp), { type, path: 'test/door', prop: 'props.headlamp', says });
+    }
+  });
+
+  test('in identity-aware-proxy mode before the frontend exists: refused as well', () => {
+    const { chart, headlamp } = setup(OAuth2ProxyMode.FORWARD_AUTH);
+    expectRefused(() => door(chart, headlamp), { type, path: 'test/door', prop: 'props.headlamp', says: 'identity-aware-proxy mode' });
+  });
+
+  test('next to a reverse-proxy frontend: refused whichever comes first', () => {
+    const after = setup(OAuth2ProxyMode.REVERSE_PROXY);
+    after.frontend();
+    expectRefused(() => door(after.chart, after.headlamp), {
+      type, path: 'test/door', prop: 'props.headlamp', says: "around OAuth2ProxyFrontend 'test/proxy' (reverse proxy",
+    });
+    const before = setup(OAuth2ProxyMode.REVERSE_PROXY);
+    door(before.chart, before.headlamp);
+    expectRefused(before.frontend, {
+      type: 'OAuth2ProxyFrontend', path: 'test/proxy', prop: 'props.headlamp', says: `${type} 'test/door' already routes straight to HeadlampDeployment 'test/headlamp'`,
+    });
+  });
+
+  test('the named exception lets it through', () => {
+    const { chart, headlamp, frontend } = setup(OAuth2ProxyMode.REVERSE_PROXY);
+    frontend();
+    expect(() => door(chart, headlamp, { unsafeBypassAuthProxy: true })).not.toThrow();
+  });
+});
+
+describe('exposure rule, other doors', () => {
+  test('a LoadBalancer Service next to a reverse-proxy frontend', () => {
+    const chart = testChart();
+    const headlamp = new HeadlampDeployment(chart, 'headlamp', { service: { type: ServiceType.LOAD_BALANCER, unsafeAllowPlainHttpExposure: true } });
+    expectRefused(() => new OAuth2ProxyFrontend(chart, 'proxy', {
+      headlamp, mode: OAuth2ProxyMode.REVERSE_PROXY, provider: OAuth2ProxyProvider.oidc('https://idp.example.com'), credentialsSecret: 'o',
+      emailDomains: ['*'], hosts: ['headlamp.example.com'], tls,
+    }), { type: 'OAuth2ProxyFrontend', path: 'test/proxy', prop: 'props.headlamp', says: 'the LoadBalancer Service of HeadlampDeployment' });
+  });
+
+  test('unsafeBypassAuthProxy on the frontend itself is refused (it is the proxy)', () => {
+    const { frontend, headlamp, chart } = setup(OAuth2ProxyMode.REVERSE_PROXY);
+    void frontend;
+    expectRefused(() => new OAuth2ProxyFrontend(chart, 'proxy', {
+      headlamp, mode: OAuth2ProxyMode.REVERSE_PROXY, provider: OAuth2ProxyProvider.oidc('https://idp.example.com'), credentialsSecret: 'o',
+      emailDomains: ['*'], hosts: ['headlamp.example.com'], tls, unsafeBypassAuthProxy: true,
+    }), { type: 'OAuth2ProxyFrontend', path: 'test/proxy', prop: 'props.unsafeBypassAuthProxy', says: 'not to the frontend itself' });
+  });
+
+  test('a second Ingress with the frontend\'s name collides instead of silently replacing it', () => {
+    const { chart, headlamp, frontend } = setup(OAuth2ProxyMode.REVERSE_PROXY);
+    frontend();
+    expectRefused(() => new HeadlampIngress(chart, 'door', { headlamp, hosts: ['door.example.com'], tls, unsafeBypassAuthProxy: true }),
+      { type: 'HeadlampIngress', path: 'test/door', prop: 'props.name', says: "collides with 'test/proxy/" });
+  });
+});
+
+describe('managed annotations cannot be overridden', () => {
+  const cases: Array<[string, string, string]> = [
+    ['traefik.ingress.kubernetes.io/router.middlewares', 'x@file', 'props.extraTraefikMiddlewares'],
+    ['traefik.ingress.kubernetes.io/router.entrypoints', 'web', 'plain-HTTP entry point'],
+    ['traefik.ingress.kubernetes.io/router.tls', 'false', 'TLS and entry points follow props.tls'],
+    ['nginx.ingress.kubernetes.io/auth-type', 'none', 'it is the auth gate'],
+    ['nginx.ingress.kubernetes.io/auth-url', 'http://evil', 'it is the auth gate'],
+    ['nginx.ingress.kubernetes.io/satisfy', 'any', 'it is the auth gate'],
+    ['nginx.ingress.kubernetes.io/force-ssl-redirect', 'false', 'TLS redirect'],
+    ['nginx.ingress.kubernetes.io/hsts', 'false', 'HSTS'],
+    ['nginx.ingress.kubernetes.io/backend-protocol', 'HTTP', 'the backend protocol'],
+    ['nginx.ingress.kubernetes.io/configuration-snippet', 'more_clear_input_headers X-Forwarded-User;', 'a snippet'],
+  ];
+  test.each(cases)('%s on BasicAuthIngress and on the frontend\'s Ingress', (key, value, says) => {
+    const basic = testChart();
+    const h = new HeadlampDeployment(basic, 'headlamp');
+    expectRefused(() => new BasicAuthIngress(basic, 'gate', {
+      headlamp: h, hosts: ['h.example.com'], tls, credentials: BasicAuthCredentials.fromHtpasswdLines([HTPASSWD]), annotations: { [key]: value },
+    }), { type: 'BasicAuthIngress', path: 'test/gate', prop: `props.annotations['${key}']`, says });
+    const { chart, headlamp } = setup(OAuth2ProxyMode.FORWARD_AUTH);
+    expectRefused(() => new OAuth2ProxyFrontend(chart, 'proxy', {
+      headlamp, mode: OAuth2ProxyMode.FORWARD_AUTH, provider: OAuth2ProxyProvider.oidc('https://idp.example.com'), credentialsSecret: 'o',
+      emailDomains: ['*'], hosts: ['headlamp.example.com'], tls, annotations: { [key]: value },
+    }), { type: 'OAuth2ProxyFrontend', path: 'test/proxy', prop: `props.annotations['${key}']`, says });
+  });
+
+  test('your own Traefik Middlewares run after the library\'s chain, never instead of it', () => {
+    const chart = testChart();
+    const h = new HeadlampDeployment(chart, 'headlamp');
+    new BasicAuthIngress(chart, 'gate', {
+      headlamp: h, hosts: ['h.example.com'], tls, credentials: BasicAuthCredentials.fromHtpasswdLines([HTPASSWD]),
+      extraTraefikMiddlewares: ['headlamp-ratelimit@kubernetescrd'],
+    });
+    expect(only(synth(chart), 'Ingress').metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares'])
+      .toBe('headlamp-headlamp-hsts@kubernetescrd,headlamp-headlamp-basic-auth@kubernetescrd,headlamp-ratelimit@kubernetescrd');
+  });
+
+  test('extraTraefikMiddlewares on ingress-nginx is refused', () => {
+    const chart = testChart();
+    const h = new HeadlampDeployment(chart, 'headlamp');
+    expectRefused(() => new HeadlampIngress(chart, 'i', {
+      headlamp: h, hosts: ['h.example.com'], tls, controller: IngressController.INGRESS_NGINX, extraTraefikMiddlewares: ['a@file'],
+    }), { type: 'HeadlampIngress', path: 'test/i', prop: 'props.extraTraefikMiddlewares', says: 'applies to Traefik only' });
+  });
+
+  test('annotations the library does not manage stay open', () => {
+    const chart = testChart();
+    const h = new HeadlampDeployment(chart, 'headlamp');
+    new HeadlampIngress(chart, 'i', { headlamp: h, hosts: ['h.example.com'], tls, annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '8m', 'example.com/team': 'x' } });
+    expect(only(synth(chart), 'Ingress').metadata.annotations['example.com/team']).toBe('x');
+  });
+});
+
+describe('factory values are checked where they are used', () => {
+  const ingress = (extra: object) => () => {
+    const chart = testChart();
+    new HeadlampIngress(chart, 'i', { headlamp: new HeadlampDeployment(chart, 'headlamp'), hosts: ['h.example.com'], tls, ...extra });
+  };
+  test.each<[string, object, string, string]>([
+    ['a TLS Secret name', { tls: IngressTls.fromSecret('My Cert') }, 'props.tls.secretName', 'expected a DNS-1123 subdomain'],
+    ['a cert-manager issuer', { tls: IngressTls.certManager('lets encrypt') }, 'props.tls.issuer', 'a cert-manager issuer name'],
+    ['a controller namespace', { ingressControllerPeer: IngressControllerPeer.traefik('Kube_System') }, 'props.ingressControllerPeer.namespace', 'a namespace name'],
+    ['an empty pod selector (every pod of the namespace)', { ingressControllerPeer: IngressControllerPeer.custom('ingress', {}) }, 'props.ingressControllerPeer.podLabels', 'expected at least one pod label'],
+  ])('%s', (_case, extra, prop, says) => {
+    expectRefused(ingress(extra), { type: 'HeadlampIngress', path: 'test/i', prop, says });
+  });
+
+  test('a gateway route in a bad Chart namespace', () => {
+    const chart = new Chart(new App(), 'c', { namespace: 'ns' });
+    const h = new HeadlampDeployment(chart, 'headlamp');
+    expectRefused(() => new HeadlampHttpRoute(chart, 'r', { headlamp: h, hostnames: ['h.example.com'], gateway: { name: 'gw', sectionName: 'https' }, gatewayPeer: IngressControllerPeer.custom('gw', { 'bad key!': 'x' }) }),
+      { type: 'HeadlampHttpRoute', path: 'c/r', prop: 'props.gatewayPeer.podLabels', says: 'expected a label key' });
+  });
+});
