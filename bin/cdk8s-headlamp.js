@@ -87,7 +87,7 @@ function main(argv) {
     console.error(err.message);
     return 1;
   }
-  const { OutDirError, writeOutputs } = require('../scripts/out-dir');
+  const { OutputDirError, writeOutputs } = require('../dist/lib/output-dir');
   const out = path.resolve(opts.out ?? path.join('out', name));
   const manifests = { [`${name}.k8s.yaml`]: yamlText };
   let files = manifests;
@@ -99,7 +99,7 @@ function main(argv) {
   try {
     for (const file of writeOutputs(out, files)) console.log(file);
   } catch (err) {
-    if (err instanceof OutDirError) throw new UsageError(err.message);
+    if (err instanceof OutputDirError) throw new UsageError(err.message);
     throw err;
   }
   return 0;

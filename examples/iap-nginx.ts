@@ -4,7 +4,8 @@
 // replaced by oauth2-proxy's answer (or removed).
 import { App, Chart } from 'cdk8s';
 import {
-  HeadlampAuth, HeadlampDeployment, IngressController, IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode, OAuth2ProxyProvider,
+  ApiServerAuthentication, HeadlampAuth, HeadlampDeployment, IngressController, IngressTls, OAuth2ProxyFrontend,
+  OAuth2ProxyMode, OAuth2ProxyProvider, UserAccess,
 } from 'cdk8s-headlamp';
 
 const app = new App();
@@ -18,10 +19,18 @@ new OAuth2ProxyFrontend(chart, 'oauth2-proxy', {
   // Dex: the groups scope (Dex sends the groups claim only for it) and offline_access (refresh tokens) are requested.
   provider: OAuth2ProxyProvider.dex('https://dex.example.com'),
   credentialsSecret: 'headlamp-oauth2-proxy',
+  clientId: 'headlamp-proxy', // not a secret; the API server names it as the audience of the forwarded ID token
   emailDomains: ['example.com'],
   hosts: ['headlamp.example.com'],
   controller: IngressController.INGRESS_NGINX,
   tls: IngressTls.certManager('letsencrypt'),
 });
 
+// Per-user access: Headlamp forwards oauth2-proxy's ID token (X-Forwarded-Id-Token) to the API server.
+new UserAccess(chart, 'access', { headlamp, grants: [{ groups: ['developers'] }] });
+new ApiServerAuthentication(chart, 'api-server', { headlamp });
+
 app.synth();
+// The API server's half (issuer, audience, claim mapping) for the cluster operator: cluster-config/, never
+// among the manifests a GitOps tool applies. See its README.md for self-managed, kind, EKS, AKS and GKE.
+ApiServerAuthentication.writeAll(app);

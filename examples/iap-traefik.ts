@@ -9,8 +9,8 @@
 // Register at the IdP: https://headlamp.example.com/oauth2/callback.
 import { App, Chart } from 'cdk8s';
 import {
-  HeadlampAuth, HeadlampDeployment, IngressController, IngressControllerPeer, IngressTls, OAuth2ProxyFrontend,
-  OAuth2ProxyMode, OAuth2ProxyProvider,
+  ApiServerAuthentication, HeadlampAuth, HeadlampDeployment, IngressController, IngressControllerPeer, IngressTls,
+  LoginRole, OAuth2ProxyFrontend, OAuth2ProxyMode, OAuth2ProxyProvider, UserAccess,
 } from 'cdk8s-headlamp';
 
 const app = new App();
@@ -26,6 +26,7 @@ new OAuth2ProxyFrontend(chart, 'oauth2-proxy', {
   // ID tokens live 5 minutes in Keycloak by default: the session (and the forwarded token) is refreshed every 4.
   provider: OAuth2ProxyProvider.keycloakOidc('https://sso.example.com/realms/platform'),
   credentialsSecret: 'headlamp-oauth2-proxy',
+  clientId: 'headlamp-proxy', // not a secret; the API server names it as the audience of the forwarded ID token
   emailDomains: ['example.com'],
   // Keycloak's "Group Membership" mapper sends full paths by default: '/platform-team', not 'platform-team'.
   allowedGroups: ['/platform-team'],
@@ -35,4 +36,11 @@ new OAuth2ProxyFrontend(chart, 'oauth2-proxy', {
   tls: IngressTls.certManager('letsencrypt'),
 });
 
+// Per-user access: Headlamp forwards oauth2-proxy's ID token (X-Forwarded-Id-Token) to the API server.
+new UserAccess(chart, 'access', { headlamp, grants: [{ groups: ['/platform-team'], role: LoginRole.edit(), namespaces: ['platform'] }, { groups: ['/developers'] }] });
+new ApiServerAuthentication(chart, 'api-server', { headlamp });
+
 app.synth();
+// The API server's half (issuer, audience, claim mapping) for the cluster operator: cluster-config/, never
+// among the manifests a GitOps tool applies. See its README.md for self-managed, kind, EKS, AKS and GKE.
+ApiServerAuthentication.writeAll(app);

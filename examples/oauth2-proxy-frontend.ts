@@ -6,7 +6,8 @@
 // make the cookie secret with: openssl rand -base64 32 | tr -- '+/' '-_' | tr -d '='
 import { App, Chart } from 'cdk8s';
 import {
-  HeadlampDeployment, IngressController, IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode, OAuth2ProxyProvider,
+  ApiServerAuthentication, HeadlampDeployment, IngressController, IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode,
+  OAuth2ProxyProvider, UserAccess,
 } from 'cdk8s-headlamp';
 
 const app = new App();
@@ -20,6 +21,7 @@ new OAuth2ProxyFrontend(chart, 'oauth2-proxy', {
   mode: OAuth2ProxyMode.REVERSE_PROXY,
   provider: OAuth2ProxyProvider.entraId('11111111-2222-3333-4444-555555555555'),
   credentialsSecret: 'headlamp-oauth2-proxy',
+  clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', // not a secret; the API server names it as the token audience
   emailDomains: ['example.com'],
   hosts: ['headlamp.example.com'],
   controller: IngressController.TRAEFIK,
@@ -27,4 +29,11 @@ new OAuth2ProxyFrontend(chart, 'oauth2-proxy', {
   replicas: 2, // with a PodDisruptionBudget
 });
 
+// Per-user access: the API server trusts oauth2-proxy's ID tokens (audience = its client ID); users by `oid`.
+new UserAccess(chart, 'access', { headlamp, grants: [{ groups: ['99999999-8888-7777-6666-555555555555'] }] });
+new ApiServerAuthentication(chart, 'api-server', { headlamp });
+
 app.synth();
+// The API server's half (issuer, audience, claim mapping) for the cluster operator: cluster-config/, never
+// among the manifests a GitOps tool applies. See its README.md for self-managed, kind, EKS, AKS and GKE.
+ApiServerAuthentication.writeAll(app);

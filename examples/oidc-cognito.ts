@@ -3,7 +3,8 @@
 //   OAuth scopes: openid, email, profile
 import { App, Chart } from 'cdk8s';
 import {
-  HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressTls, OidcClientSecret, OidcConfig,
+  ApiServerAuthentication, HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressTls, LoginRole,
+  OidcClientSecret, OidcConfig, UserAccess,
 } from 'cdk8s-headlamp';
 
 const app = new App();
@@ -26,4 +27,11 @@ new HeadlampIngress(chart, 'ingress', {
   tls: IngressTls.certManager('letsencrypt'),
 });
 
+// Per-user access on EKS: Cognito puts groups in `cognito:groups`; the EKS identity provider config maps them.
+new UserAccess(chart, 'access', { headlamp, grants: [{ groups: ['platform-admins'], role: LoginRole.admin(), namespaces: ['tools'] }] });
+new ApiServerAuthentication(chart, 'api-server', { headlamp, eksConfigName: 'headlamp-cognito' });
+
 app.synth();
+// The API server's half (issuer, audience, claim mapping) for the cluster operator: cluster-config/, never
+// among the manifests a GitOps tool applies. See its README.md for self-managed, kind, EKS, AKS and GKE.
+ApiServerAuthentication.writeAll(app);

@@ -3,7 +3,8 @@
 // The same issuer is usually the API server's --oidc-issuer-url, so Kubernetes accepts the ID token.
 import { App, Chart } from 'cdk8s';
 import {
-  HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressController, IngressTls, OidcClientSecret, OidcConfig,
+  ApiServerAuthentication, HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressController, IngressTls,
+  LoginRole, OidcClientSecret, OidcConfig, UserAccess,
 } from 'cdk8s-headlamp';
 
 const app = new App();
@@ -26,4 +27,18 @@ new HeadlampIngress(chart, 'ingress', {
   tls: IngressTls.fromSecret('headlamp-example-com-tls'), // an existing kubernetes.io/tls Secret
 });
 
+// Per-user access: Dex's `groups` claim, mapped by the API server as `oidc:<group>` (the same mapping the
+// API server files below carry). Platform engineers edit in their namespaces, everyone in `developers` views.
+new UserAccess(chart, 'access', {
+  headlamp,
+  grants: [
+    { groups: ['developers'] }, // LoginRole.view() cluster-wide
+    { groups: ['platform'], role: LoginRole.edit(), namespaces: ['platform', 'monitoring'] },
+  ],
+});
+new ApiServerAuthentication(chart, 'api-server', { headlamp });
+
 app.synth();
+// The API server's half (issuer, audience, claim mapping) for the cluster operator: cluster-config/, never
+// among the manifests a GitOps tool applies. See its README.md for self-managed, kind, EKS, AKS and GKE.
+ApiServerAuthentication.writeAll(app);

@@ -5,7 +5,8 @@
 // issuer (https://sts.windows.net/<tenant>/), PKCE.
 import { App, Chart } from 'cdk8s';
 import {
-  HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressTls, OidcClientSecret, OidcConfig,
+  ApiServerAuthentication, HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressTls, OidcClientSecret,
+  OidcConfig, UserAccess,
 } from 'cdk8s-headlamp';
 
 const app = new App();
@@ -26,4 +27,14 @@ new HeadlampIngress(chart, 'ingress', {
   tls: IngressTls.certManager('letsencrypt'),
 });
 
+// Per-user access on AKS: Entra puts group object IDs (not names) in the groups claim; AKS maps them without a prefix.
+new UserAccess(chart, 'access', {
+  headlamp,
+  grants: [{ groups: ['99999999-8888-7777-6666-555555555555'] }], // the "Platform" group's object ID, view
+});
+new ApiServerAuthentication(chart, 'api-server', { headlamp }); // its README says: AKS-managed Entra ID needs no files
+
 app.synth();
+// The API server's half (issuer, audience, claim mapping) for the cluster operator: cluster-config/, never
+// among the manifests a GitOps tool applies. See its README.md for self-managed, kind, EKS, AKS and GKE.
+ApiServerAuthentication.writeAll(app);

@@ -4,7 +4,8 @@
 //   kubectl -n headlamp create secret generic headlamp-oidc --from-literal=client-secret=...
 import { App, Chart, Duration } from 'cdk8s';
 import {
-  HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressTls, OidcClientSecret, OidcConfig,
+  ApiServerAuthentication, AuthenticationConfigVersion, HeadlampAuth, HeadlampDeployment, HeadlampIngress,
+  IngressTls, LoginRole, OidcClientSecret, OidcConfig, UserAccess,
 } from 'cdk8s-headlamp';
 
 const app = new App();
@@ -27,4 +28,15 @@ new HeadlampIngress(chart, 'ingress', {
   tls: IngressTls.certManager('letsencrypt'), // cert-manager writes the certificate to headlamp-tls
 });
 
+// Per-user access: Keycloak's group mapper sends full paths, so groups are written '/platform-team'.
+new UserAccess(chart, 'access', {
+  headlamp,
+  grants: [{ groups: ['/platform-team'] }, { users: ['oncall@example.com'], role: LoginRole.edit(), namespaces: ['apps'] }],
+});
+// Kubernetes 1.30-1.33: AuthenticationConfigVersion.V1BETA1; 1.34+: V1 (the default).
+new ApiServerAuthentication(chart, 'api-server', { headlamp, version: AuthenticationConfigVersion.V1 });
+
 app.synth();
+// The API server's half (issuer, audience, claim mapping) for the cluster operator: cluster-config/, never
+// among the manifests a GitOps tool applies. See its README.md for self-managed, kind, EKS, AKS and GKE.
+ApiServerAuthentication.writeAll(app);

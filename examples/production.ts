@@ -4,7 +4,8 @@
 // Copy it, then replace every example.com value and CIDR with yours.
 import { App, Chart, Duration } from 'cdk8s';
 import {
-  HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressControllerPeer, IngressTls, OidcClientSecret, OidcConfig,
+  ApiServerAuthentication, HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressControllerPeer, IngressTls,
+  LoginRole, OidcClientSecret, OidcConfig, UserAccess,
 } from 'cdk8s-headlamp';
 
 const app = new App();
@@ -27,7 +28,6 @@ const headlamp = new HeadlampDeployment(chart, 'headlamp', {
     clientId: 'headlamp',
     clientSecret: OidcClientSecret.fromSecret('headlamp-oidc', 'client-secret'),
     publicUrl: 'https://headlamp.example.com',
-    groupsClaimPaths: ['groups'], // Kubernetes RBAC binds these groups (API server --oidc-groups-claim)
   })),
   networkPolicy: {
     // `kubectl get endpoints kubernetes -o wide` lists the API server addresses and port.
@@ -45,4 +45,14 @@ new HeadlampIngress(chart, 'ingress', {
   ingressControllerPeer: IngressControllerPeer.traefik('traefik'), // only Traefik's pods may reach Headlamp
 });
 
+// Per-user access: groups as Keycloak sends them ('/sre'), prefixed 'oidc:' by the API server, as UserAccess binds.
+new UserAccess(chart, 'access', {
+  headlamp,
+  grants: [{ groups: ['/engineering'] }, { groups: ['/sre'], role: LoginRole.edit(), namespaces: ['apps', 'monitoring'] }],
+});
+new ApiServerAuthentication(chart, 'api-server', { headlamp });
+
 app.synth();
+// The API server's half (issuer, audience, claim mapping) for the cluster operator: cluster-config/, never
+// among the manifests a GitOps tool applies. See its README.md for self-managed, kind, EKS, AKS and GKE.
+ApiServerAuthentication.writeAll(app);

@@ -6,6 +6,7 @@ import { FlagValue } from './headlamp-flags';
 import { LoginRole } from './login-service-account';
 import { clusterScoped } from './metadata';
 import { OidcConfig } from './oidc-config';
+import type { TokenIdentity } from './claim-mapping';
 import { pattern } from './schema';
 import { ProxyAuthHeader, ProxyAuthHeaders, resolveProxyAuthHeaders } from './proxy-auth-headers';
 
@@ -38,6 +39,8 @@ export interface AuthContribution {
   readonly volumeMounts: k8s.VolumeMount[];
   /** The OIDC callback URL to register at the identity provider, in OIDC mode. */
   readonly callbackUrl?: string;
+  /** In OIDC mode: the tokens Headlamp forwards to the API server (undefined with a settings Secret). */
+  readonly identity?: TokenIdentity;
 }
 
 /** The login modes Headlamp supports. */

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail, parseProps } from './errors';
+import type { TokenIdentity } from './claim-mapping';
 import { HeadlampAuth, HeadlampAuthMode } from './headlamp-auth';
 import { HeadlampPlugins } from './headlamp-plugins';
 import { assertUniqueNames, chartNamespace, dnsEgress, hardenedSecurityContexts, instanceLabels, selectorLabels } from './metadata';
@@ -592,6 +593,10 @@ export class HeadlampDeployment extends Construct {
   private readonly frontends: Construct[] = [];
   /** Every route to Headlamp (Ingresses, HTTPRoutes), for the exposure rule. */
   private readonly routes: HeadlampRoute[] = [];
+  /** The proxy in front and the tokens it makes Headlamp forward (when it knows its client ID). */
+  private frontendIdentity?: { frontend: Construct; identity?: TokenIdentity };
+  /** With OIDC login: the tokens Headlamp forwards. */
+  private oidcIdentity?: TokenIdentity;
   /** A reverse-proxy OAuth2ProxyFrontend: nothing else may reach Headlamp. */
   private reverseProxy?: { construct: Construct; constructType: string };
   /** The Service type, when it exposes Headlamp outside the cluster (NodePort, LoadBalancer). */
@@ -640,6 +645,7 @@ export class HeadlampDeployment extends Construct {
     const pluginsDir = p.pluginsDir ?? '/headlamp/plugins';
     const auth = this.auth._bind(this, { name: this.name, namespace: this.namespace, baseUrl: this.baseUrl, labels: objectLabels, constructType: TYPE });
     this.oidcCallbackUrl = auth.callbackUrl;
+    this.oidcIdentity = auth.identity;
     if (this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY && !this.auth._unsafeExternalProxy) {
       this.node.addValidation({
         validate: () => this.frontends.length > 0 ? [] : [
@@ -837,7 +843,7 @@ export class HeadlampDeployment extends Construct {
    * @internal Records an authenticating proxy in front of this Headlamp, the only peer that may reach it. A
    * reverse proxy is refused while a route or an exposed Service already reaches Headlamp around it.
    */
-  public _addFrontend(frontend: Construct, constructType: string, peer: k8s.NetworkPolicyPeer, reverseProxy: boolean): void {
+  public _addFrontend(frontend: Construct, constructType: string, peer: k8s.NetworkPolicyPeer, reverseProxy: boolean, identity?: TokenIdentity): void {
     if (reverseProxy) {
       const around = this.routes.find((r) => !r.unsafeBypassAuthProxy);
       const what = around ? `${around.constructType} '${around.construct.node.path}' already routes` :
@@ -850,6 +856,7 @@ export class HeadlampDeployment extends Construct {
     }
     this.frontends.push(frontend);
     this._allowFrom(peer);
+    this.frontendIdentity = { frontend, identity };
   }
 
   /**
@@ -879,6 +886,25 @@ export class HeadlampDeployment extends Construct {
   public _allowFrom(peer: k8s.NetworkPolicyPeer): void {
     const key = JSON.stringify(peer);
     if (!this.ingressPeers.some((p) => JSON.stringify(p) === key)) this.ingressPeers.push(peer);
+  }
+
+  /**
+   * @internal The tokens Headlamp forwards to the API server, and who obtains them; or a refusal naming what is
+   * missing (for UserAccess and ApiServerAuthentication, at `propPath` of `scope`).
+   */
+  public _tokenIdentity(scope: Construct, constructType: string, propPath: string): TokenIdentity {
+    const why = (m: string): never => fail(scope, constructType, propPath, `${TYPE} '${this.node.path}' ${m}`);
+    if (this.oidcIdentity) return this.oidcIdentity;
+    if (this.frontendIdentity?.identity) return this.frontendIdentity.identity;
+    if (this.frontendIdentity) {
+      return why(`forwards oauth2-proxy's ID tokens, whose audience is the client ID, got an OAuth2ProxyFrontend ('${this.frontendIdentity.frontend.node.path}') ` +
+        'without a plain clientId (or with a provider that issues no ID token); set its props.clientId');
+    }
+    if (this.auth.mode === HeadlampAuthMode.OIDC) {
+      return why('reads its OIDC issuer and client ID from a settings Secret, got nothing to name in the API server\'s configuration; use an OidcConfig preset');
+    }
+    return why(`forwards no identity-provider token (auth mode ${this.auth.mode}${this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY ? ', no OAuth2ProxyFrontend yet' : ''}); ` +
+      (this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY ? 'create the OAuth2ProxyFrontend first' : 'for token login bind people with LoginServiceAccount'));
   }
 
   /** In-cluster DNS name of the Service: `<name>.<namespace>.svc.cluster.local`. */

@@ -25,3 +25,6 @@ export { GatewayRef, HeadlampHttpRoute, HeadlampHttpRouteProps } from './headlam
 export { HeadlampChart, HeadlampChartProps } from './headlamp-chart';
 export { HeadlampPlugins } from './headlamp-plugins';
 export { HeadlampValues, headlampChartFromValues } from './values';
+export { ClaimMappingOptions } from './claim-mapping';
+export { AccessGrant, UserAccess, UserAccessProps } from './user-access';
+export { ApiServerAuthentication, ApiServerAuthenticationProps, AuthenticationConfigVersion } from './api-server-authentication';

@@ -8,12 +8,13 @@ import * as traefik from '../imports/traefik.io';
 import { MIN_HASH_KEY_LENGTH, SynthTimeSecret } from './basic-auth-credentials';
 import { fail, parseProps } from './errors';
 import { HeadlampAuthMode } from './headlamp-auth';
+import { ClaimMapping, ClaimMappingOptions, claimMappingSchema, NameFormat, resolveClaims, TokenIdentity } from './claim-mapping';
 import { RouteVia } from './headlamp-deployment';
 import { HEADLAMP_PORT } from './headlamp-flags';
 import { HeadlampIngressProps, IngressController, IngressControllerPeer, ingressShape, renderIngress } from './headlamp-ingress';
 import { assertUniqueNames, dnsEgress, hardenedSecurityContexts, instanceLabels, selectorLabels } from './metadata';
 import {
-  bool, checkValue, dnsSubdomain, GUID, instance, int, oneOf, pattern, sameShape, secondsOf, secretKey, uniqueList, url, ValueIssue, wholeSeconds,
+  bool, checkValue, dnsSubdomain, GUID, str, instance, int, oneOf, pattern, sameShape, secondsOf, secretKey, uniqueList, url, ValueIssue, wholeSeconds,
 } from './schema';
 import { SecretKeyRef } from './secret-ref';
 
@@ -47,6 +48,12 @@ export interface OAuth2ProxyProviderOptions {
    * @default - the preset's: Keycloak 5 min, Entra ID, Google and GitLab 1 h, Dex 24 h, generic OIDC 5 min
    */
   readonly idTokenLifetime?: Duration;
+  /**
+   * How the API server maps this provider's ID tokens (which Headlamp forwards) to Kubernetes users and groups:
+   * the one source for {@link UserAccess} subjects and {@link ApiServerAuthentication} files.
+   * @default - the provider's claims (`email`/`groups`; Entra ID `oid`; GitLab `groups_direct`), prefix 'oidc:'
+   */
+  readonly claims?: ClaimMappingOptions;
 }
 
 /** Options of {@link OAuth2ProxyProvider.keycloakOidc}. */
@@ -67,7 +74,7 @@ export class OAuth2ProxyProvider {
    * a conservative 5 minutes: say yours with `idTokenLifetime`.
    */
   public static oidc(issuerUrl: string, options: OAuth2ProxyProviderOptions = {}): OAuth2ProxyProvider {
-    return new OAuth2ProxyProvider('oidc', issuerUrl, options.idTokenLifetime ?? Duration.minutes(5), 'with-allowed-groups', []);
+    return new OAuth2ProxyProvider('oidc', issuerUrl, options.idTokenLifetime ?? Duration.minutes(5), 'with-allowed-groups', [], options);
   }
 
   /**
@@ -76,7 +83,7 @@ export class OAuth2ProxyProvider {
    * the API server's RBAC need the groups). Dex's default ID-token lifetime is 24 h (`expiry.idTokens`).
    */
   public static dex(issuerUrl: string, options: OAuth2ProxyProviderOptions = {}): OAuth2ProxyProvider {
-    return new OAuth2ProxyProvider('oidc', issuerUrl, options.idTokenLifetime ?? Duration.hours(24), 'always', ['offline_access']);
+    return new OAuth2ProxyProvider('oidc', issuerUrl, options.idTokenLifetime ?? Duration.hours(24), 'always', ['offline_access'], options);
   }
 
   /**
@@ -86,8 +93,8 @@ export class OAuth2ProxyProvider {
    * and ID token lifespan is 5 minutes.
    */
   public static keycloakOidc(issuerUrl: string, options: KeycloakOAuth2ProxyOptions = {}): OAuth2ProxyProvider {
-    return new OAuth2ProxyProvider('keycloak-oidc', issuerUrl, options.idTokenLifetime ?? Duration.minutes(5), 'never', [],
-      options.fullGroupPath ?? true);
+    return new OAuth2ProxyProvider('keycloak-oidc', issuerUrl, options.idTokenLifetime ?? Duration.minutes(5), 'never', [], options,
+      { groupNames: options.fullGroupPath ?? true ? 'keycloak-path' : 'any' });
   }
 
   /**
@@ -97,22 +104,22 @@ export class OAuth2ProxyProvider {
    */
   public static entraId(tenantId: string, options: OAuth2ProxyProviderOptions = {}): OAuth2ProxyProvider {
     return new OAuth2ProxyProvider('entra-id', `https://login.microsoftonline.com/${tenantId}/v2.0`, options.idTokenLifetime ?? Duration.hours(1), 'never', ['offline_access'],
-      false, tenantId);
+      options, { usernameClaim: 'oid', groupNames: 'entra-object-id', userNames: 'entra-object-id', tenantId });
   }
 
   /** Google (ID tokens live 1 hour; Google sends no groups claim). */
   public static google(options: OAuth2ProxyProviderOptions = {}): OAuth2ProxyProvider {
-    return new OAuth2ProxyProvider('google', 'https://accounts.google.com', options.idTokenLifetime ?? Duration.hours(1), 'never', []);
+    return new OAuth2ProxyProvider('google', 'https://accounts.google.com', options.idTokenLifetime ?? Duration.hours(1), 'never', [], options, { noGroups: true });
   }
 
   /** GitHub (OAuth, no ID token: reverse-proxy mode cannot forward one to Kubernetes). */
   public static github(): OAuth2ProxyProvider {
-    return new OAuth2ProxyProvider('github', undefined, undefined, 'never', []);
+    return new OAuth2ProxyProvider('github', undefined, undefined, 'never', [], {});
   }
 
   /** GitLab (`https://gitlab.com` or your instance). */
   public static gitlab(issuerUrl = 'https://gitlab.com', options: OAuth2ProxyProviderOptions = {}): OAuth2ProxyProvider {
-    return new OAuth2ProxyProvider('gitlab', issuerUrl, options.idTokenLifetime ?? Duration.hours(1), 'never', []);
+    return new OAuth2ProxyProvider('gitlab', issuerUrl, options.idTokenLifetime ?? Duration.hours(1), 'never', [], options, { groupsClaim: 'groups_direct' });
   }
 
   private constructor(
@@ -121,9 +128,20 @@ export class OAuth2ProxyProvider {
     /** Lifetime of the provider's ID tokens (none for OAuth-only providers). */ public readonly idTokenLifetime: Duration | undefined,
     /** @internal When the default scopes include `groups`. */ public readonly _groupsScope: 'always' | 'with-allowed-groups' | 'never',
     /** @internal Scopes added to `openid email profile` by default. */ public readonly _extraScopes: string[],
-    /** @internal Groups arrive as full paths (`/team`), Keycloak's default. */ public readonly _fullGroupPaths = false,
-    /** @internal Entra ID's tenant, as given. */ public readonly _tenantId?: string,
+    /** @internal The options as given. */ public readonly _options: OAuth2ProxyProviderOptions,
+    /** @internal The provider's claims and name formats, and Entra ID's tenant as given. */
+    public readonly _facts: Partial<ClaimMapping> & { noGroups?: boolean; groupNames?: NameFormat; userNames?: NameFormat; tenantId?: string } = {},
   ) {}
+
+  /** @internal Groups arrive as full paths (`/team`), Keycloak's default. */
+  public get _fullGroupPaths(): boolean {
+    return this._facts.groupNames === 'keycloak-path';
+  }
+
+  /** @internal Entra ID's tenant, as given. */
+  public get _tenantId(): string | undefined {
+    return this._facts.tenantId;
+  }
 
   /** @internal What is wrong with what the factory was given (as strictly as the matching OidcConfig preset). */
   public _issues(): ValueIssue[] {
@@ -135,6 +153,11 @@ export class OAuth2ProxyProvider {
     }
     if (this.idTokenLifetime && (secondsOf(this.idTokenLifetime) ?? 0) < 60) {
       issues.push({ path: ['idTokenLifetime'], message: 'expected a Duration of whole seconds, at least 1 minute, got a Duration' });
+    }
+    const claims = claimMappingSchema.safeParse(this._options.claims ?? {});
+    if (!claims.success) {
+      const issue = claims.error.issues[0];
+      issues.push({ path: ['claims', ...issue.path.map(String)], message: `${issue.message}, got ${JSON.stringify((this._options.claims as any)?.[issue.path[0] as string])}` });
     }
     return issues;
   }
@@ -210,6 +233,13 @@ export interface OAuth2ProxyFrontendProps extends HeadlampIngressProps {
    */
   readonly credentialsKeys?: { readonly clientId?: string; readonly clientSecret?: string; readonly cookieSecret?: string };
   /**
+   * The OAuth client ID as a plain value (`--client-id`; it is not a secret) instead of the `client-id` key
+   * of `credentialsSecret`. Needed for per-user access: the API server must name it as the audience of the ID
+   * tokens Headlamp forwards ({@link ApiServerAuthentication}).
+   * @default - read from credentialsSecret
+   */
+  readonly clientId?: string;
+  /**
    * Mount the client secret as a file (`--client-secret-file`), re-read on rotation, instead of an env var.
    * @default false
    */
@@ -279,6 +309,7 @@ const propsSchema = z.strictObject({
   mode: oneOf(OAuth2ProxyMode, 'OAuth2ProxyMode'),
   provider: instance(OAuth2ProxyProvider, 'OAuth2ProxyProvider.oidc(...) or another factory'),
   credentialsSecret: dnsSubdomain,
+  clientId: str('a non-empty client ID').optional(),
   credentialsKeys: z.strictObject({ clientId: secretKey.optional(), clientSecret: secretKey.optional(), cookieSecret: secretKey.optional() }).optional(),
   clientSecretAsFile: bool.optional(),
   unsafeCookieSecretInManifestsFrom: instance(SynthTimeSecret, 'SynthTimeSecret.fromEnv(...) or .fromFile(...)').optional(),
@@ -365,6 +396,8 @@ export class OAuth2ProxyFrontend extends Construct {
   public readonly redirectUrl: string;
   /** In-cluster URL of `/oauth2/auth`. */
   public readonly authUrl: string;
+  /** @internal The ID tokens Headlamp forwards (with a plain `clientId` and an OIDC provider). */
+  public readonly tokenIdentity?: TokenIdentity;
 
   constructor(scope: Construct, id: string, props: OAuth2ProxyFrontendProps) {
     super(scope, id);
@@ -438,7 +471,7 @@ export class OAuth2ProxyFrontend extends Construct {
       ? this.derivedCookieSecret(p.unsafeCookieSecretInManifestsFrom, `${namespace}/${name}`, `${name}-cookie`, labels)
       : SecretKeyRef.fromName(p.credentialsSecret, keys.cookieSecret);
     const env: k8s.EnvVar[] = [
-      SecretKeyRef.fromName(p.credentialsSecret, keys.clientId).toEnv('OAUTH2_PROXY_CLIENT_ID'),
+      p.clientId ? { name: 'OAUTH2_PROXY_CLIENT_ID', value: p.clientId } : SecretKeyRef.fromName(p.credentialsSecret, keys.clientId).toEnv('OAUTH2_PROXY_CLIENT_ID'),
       ...(p.clientSecretAsFile ? [] : [SecretKeyRef.fromName(p.credentialsSecret, keys.clientSecret).toEnv('OAUTH2_PROXY_CLIENT_SECRET')]),
       cookieRef.toEnv('OAUTH2_PROXY_COOKIE_SECRET'),
       ...(p.redisConnectionUrl ? [p.redisConnectionUrl.toEnv('OAUTH2_PROXY_REDIS_CONNECTION_URL')] : []),
@@ -593,7 +626,16 @@ export class OAuth2ProxyFrontend extends Construct {
     // Nothing but the proxy path reaches Headlamp (its own NetworkPolicy), and nothing but the ingress
     // controller reaches oauth2-proxy.
     const peer = (p.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer();
-    headlamp._addFrontend(this, TYPE, forward ? peer : { podSelector: { matchLabels: selector } }, !forward);
+    // The ID token Headlamp forwards is oauth2-proxy's: issued to its client, from its provider.
+    this.tokenIdentity = p.clientId && p.provider.issuerUrl ? {
+      source: `${TYPE} '${this.node.path}'`,
+      issuerUrl: p.provider.issuerUrl,
+      audience: p.clientId,
+      claims: resolveClaims(p.provider._options.claims, p.provider._facts),
+      groupNames: p.provider._options.claims?.groupsClaim ? 'any' : p.provider._facts.groupNames ?? 'any',
+      userNames: p.provider._options.claims?.usernameClaim ? 'any' : p.provider._facts.userNames ?? 'any',
+    } : undefined;
+    headlamp._addFrontend(this, TYPE, forward ? peer : { podSelector: { matchLabels: selector } }, !forward, this.tokenIdentity);
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
       metadata: { name, labels },
       spec: {

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail, parseProps } from './errors';
 import type { AuthContext, AuthContribution } from './headlamp-auth';
+import { ClaimMapping, ClaimMappingOptions, claimMappingSchema, NameFormat, resolveClaims, TokenIdentity } from './claim-mapping';
 import { FlagValue, flagEnvName, HeadlampFlag } from './headlamp-flags';
 import { bool, checkValue, dnsSubdomain, GUID, instance, pattern, sameShape, secretKey, str, uniqueList, url, ValueIssue } from './schema';
 import { SecretKeyRef } from './secret-ref';
@@ -13,7 +14,11 @@ export const OIDC_CLIENT_SECRET_ENV = 'HEADLAMP_CONFIG_OIDC_CLIENT_SECRET';
 /** Where the custom CA for a private identity provider is mounted. */
 export const OIDC_CA_DIR = '/etc/headlamp/oidc-ca';
 
-/** Microsoft Graph's application ID: the audience of Entra ID access tokens Headlamp validates. */
+/**
+ * Application ID of the "Azure Kubernetes Service AAD Server" app: the audience of the Entra ID access tokens the
+ * Entra preset requests (scope `<id>/user.read`) and AKS's API server accepts. (The name is historical: it is not
+ * Microsoft Graph's ID.)
+ */
 export const ENTRA_GRAPH_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
 
 /** The OIDC client secret. Never a bare string: a reference, or a plaintext opt-in that says what it does. */
@@ -152,7 +157,7 @@ export interface OidcClientOptions {
   readonly userInfoUrl?: string;
   /**
    * Claim paths tried for the user name (`-me-username-path`).
-   * @default - Headlamp's: preferred_username, upn, username, name
+   * @default - the username claim of `claims` (what the API server maps)
    */
   readonly usernameClaimPaths?: string[];
   /**
@@ -162,9 +167,16 @@ export interface OidcClientOptions {
   readonly emailClaimPaths?: string[];
   /**
    * Claim paths tried for groups (`-me-groups-path`).
-   * @default - Headlamp's: groups, realm_access.roles
+   * @default - the groups claim of `claims` (none for Google)
    */
   readonly groupsClaimPaths?: string[];
+  /**
+   * How the API server maps this provider's tokens to Kubernetes users and groups: the one source for
+   * {@link UserAccess} subjects, {@link ApiServerAuthentication} files and Headlamp's `-me-username-path` /
+   * `-me-groups-path` (unless `usernameClaimPaths`/`groupsClaimPaths` are set).
+   * @default - the preset's claims, prefix 'oidc:'
+   */
+  readonly claims?: ClaimMappingOptions;
 }
 
 /** Props of a generic {@link OidcConfig}. */
@@ -256,6 +268,7 @@ const clientOptionShape = {
   usernameClaimPaths: claimPaths.optional(),
   emailClaimPaths: claimPaths.optional(),
   groupsClaimPaths: claimPaths.optional(),
+  claims: claimMappingSchema.optional(),
 };
 
 const genericSchema = z.strictObject({
@@ -301,6 +314,12 @@ interface PresetDefaults {
   readonly validatorIssuerUrl?: string;
   /** The preset's provider needs a confidential client. */
   readonly needsSecret?: boolean;
+  /** The provider's claims, under what the user sets. */
+  readonly claims?: Partial<ClaimMapping> & { noGroups?: boolean };
+  /** How group names look in the provider's tokens. */
+  readonly groupNames?: NameFormat;
+  /** How user names look under the default username claim. */
+  readonly userNames?: NameFormat;
 }
 
 /** Options as given, before validation at bind time. */
@@ -341,13 +360,13 @@ export class OidcConfig {
    */
   public static keycloak(options: KeycloakOidcOptions): OidcConfig {
     return new OidcConfig(OidcProvider.KEYCLOAK, raw(options), (o) => ({
-      issuerUrl: `https://${o.host}/realms/${o.realm}`, scopes: ['email', 'profile'], needsSecret: true,
+      issuerUrl: `https://${o.host}/realms/${o.realm}`, scopes: ['email', 'profile'], needsSecret: true, groupNames: 'keycloak-path',
     }));
   }
 
   /**
-   * Azure Entra ID (AKS): Graph `user.read` scope, access tokens, validator audience/issuer overrides and
-   * PKCE, as Entra needs. Register the callback URL as a "Web" redirect URI of the app registration.
+   * Azure Entra ID (AKS): access tokens for the AKS server app (scope `6dae42f8-…/user.read`), validator
+   * audience/issuer overrides and PKCE, as Entra needs. The API server maps users by `oid` and groups by object ID. Register the callback URL as a "Web" redirect URI of the app registration.
    */
   public static entraId(options: EntraIdOidcOptions): OidcConfig {
     return new OidcConfig(OidcProvider.ENTRA_ID, raw(options), (o) => ({
@@ -356,6 +375,9 @@ export class OidcConfig {
       useAccessToken: true,
       validatorClientId: ENTRA_GRAPH_APP_ID,
       validatorIssuerUrl: `https://sts.windows.net/${o.tenantId}/`,
+      claims: { usernameClaim: 'oid' },
+      groupNames: 'entra-object-id',
+      userNames: 'entra-object-id',
     }));
   }
 
@@ -363,6 +385,7 @@ export class OidcConfig {
   public static cognito(options: CognitoOidcOptions): OidcConfig {
     return new OidcConfig(OidcProvider.COGNITO, raw(options), (o) => ({
       issuerUrl: `https://cognito-idp.${o.region}.amazonaws.com/${o.userPoolId}`, scopes: ['profile', 'email', 'openid'],
+      claims: { groupsClaim: 'cognito:groups' },
     }));
   }
 
@@ -370,6 +393,7 @@ export class OidcConfig {
   public static google(options: OidcClientOptions): OidcConfig {
     return new OidcConfig(OidcProvider.GOOGLE, raw(options), () => ({
       issuerUrl: 'https://accounts.google.com', scopes: ['profile', 'email'], needsSecret: true,
+      claims: { noGroups: true },
     }));
   }
 
@@ -377,6 +401,7 @@ export class OidcConfig {
   public static openUnison(options: OpenUnisonOidcOptions): OidcConfig {
     return new OidcConfig(OidcProvider.OPENUNISON, raw(options), (o) => ({
       issuerUrl: `https://${o.host}/auth/idp/k8sIdp`, scopes: ['profile', 'email'],
+      claims: { usernameClaim: 'sub' },
     }));
   }
 
@@ -478,10 +503,32 @@ export class OidcConfig {
     }
     add('oidc-skip-tls-verify', o.unsafeSkipTlsVerify, 'unsafeSkipTlsVerify');
     add('me-user-info-url', o.userInfoUrl, 'userInfoUrl');
-    add('me-username-path', o.usernameClaimPaths?.join(','), 'usernameClaimPaths');
+    // Headlamp shows who is logged in from the same claims the API server maps (unless told otherwise).
+    const claims = resolveClaims(o.claims, d.claims ?? {});
+    const derive = !settings; // a settings Secret names no provider, so no mapping to follow
+    add('me-username-path', o.usernameClaimPaths?.join(',') ?? (derive ? claims.usernameClaim : undefined), o.usernameClaimPaths ? 'usernameClaimPaths' : 'claims');
     add('me-email-path', o.emailClaimPaths?.join(','), 'emailClaimPaths');
-    add('me-groups-path', o.groupsClaimPaths?.join(','), 'groupsClaimPaths');
-    return { flags, env, volumes, volumeMounts, callbackUrl };
+    add('me-groups-path', o.groupsClaimPaths?.join(',') ?? (derive ? claims.groupsClaim : undefined), o.groupsClaimPaths ? 'groupsClaimPaths' : 'claims');
+    const useAccessToken = o.useAccessToken ?? d.useAccessToken;
+    // The token Headlamp forwards: the ID token (iss = issuer, aud = client ID), or with useAccessToken the access
+    // token, which the validator settings describe (Entra: issuer sts.windows.net/<tenant>/, audience the AKS server app).
+    const aksManaged = this.provider === OidcProvider.ENTRA_ID && !!useAccessToken && (o.validatorClientId ?? d.validatorClientId) === ENTRA_GRAPH_APP_ID;
+    if (aksManaged && o.claims) {
+      fail(scope, ctx.constructType, `${at}.claims`, 'AKS maps Entra ID tokens itself (users by UPN, groups by object ID, no prefix), got claims; ' +
+        'drop claims, or set useAccessToken: false for a self-managed API server that trusts Entra ID tokens');
+    }
+    const identity: TokenIdentity | undefined = settings ? undefined : {
+      source: `OidcConfig (${this.provider})`,
+      issuerUrl: String(useAccessToken ? (o.validatorIssuerUrl ?? d.validatorIssuerUrl ?? d.issuerUrl) : d.issuerUrl),
+      audience: String(useAccessToken ? (o.validatorClientId ?? d.validatorClientId ?? o.clientId) : o.clientId),
+      // AKS-managed Entra ID: Kubernetes user = UPN, groups = object IDs, no prefixes (AKS's own mapping).
+      claims: aksManaged ? { usernameClaim: 'upn', usernamePrefix: '', groupsClaim: 'groups', groupsPrefix: '' } : claims,
+      groupNames: o.claims?.groupsClaim ? 'any' : d.groupNames ?? 'any',
+      userNames: aksManaged ? 'any' : o.claims?.usernameClaim ? (o.claims.usernameClaim === 'oid' ? 'entra-object-id' : 'any') : d.userNames ?? 'any',
+      caCertificate: o.caCertificate,
+      aksManaged,
+    };
+    return { flags, env, volumes, volumeMounts, callbackUrl, identity };
   }
 
   /** The client secret as an env var from a Secret: the user's, or (plaintext opt-in) one created here. */

@@ -5,7 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { selectedExamples, root, manifestsDir, helmDir } = require('./examples');
 const { chartFiles } = require('./helm-chart');
-const { OutDirError, writeOutputs } = require('./out-dir');
+const { OutputDirError, writeOutputs } = require('../dist/lib/output-dir');
 
 const { version } = require('../package.json');
 const { HEADLAMP_VERSION } = require('../dist/lib');
@@ -24,7 +24,7 @@ try {
     console.log(`${name.padEnd(28)} ${path.relative(root, dir)}/`);
   }
 } catch (err) {
-  if (!(err instanceof OutDirError)) throw err;
+  if (!(err instanceof OutputDirError)) throw err;
   console.error(err.message);
   process.exit(2);
 }

@@ -1,32 +1,47 @@
 #!/usr/bin/env node
-// Synthesizes every example app (compiled by `npm run build`) into out/manifests/<example>/, all in this one
+// Synthesizes every example app (compiled by `npm run build`) into out/manifests/<example>/ (and the API server
+// files of the OIDC and proxy examples into out/cluster-config/<example>/, apart from the manifests), all in this one
 // process: each example is the same standalone app a user runs with `node` or `cdk8s synth`, required in turn
 // with CDK8S_OUTDIR pointing at a scratch directory, so module loading is paid once for the batch.
-// Output directories only ever lose files an earlier run wrote (scripts/out-dir.js).
+// Output directories only ever lose files an earlier run wrote (lib/output-dir.ts).
 // Usage: node scripts/synth.js [example ...]
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { root, selectedExamples, manifestsDir } = require('./examples');
-const { OutDirError, writeOutputs } = require('./out-dir');
+const { root, selectedExamples, manifestsDir, clusterConfigDir } = require('./examples');
+const { OutputDirError, writeOutputs } = require('../dist/lib/output-dir');
+
+/** Relative path -> text of every file under `dir` but the marker. */
+function readTree(dir, rel = '') {
+  const out = {};
+  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = path.join(rel, e.name);
+    if (e.isDirectory()) Object.assign(out, readTree(dir, r));
+    else if (e.name !== '.cdk8s-headlamp') out[r] = fs.readFileSync(path.join(dir, r), 'utf8');
+  }
+  return out;
+}
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-headlamp-synth-'));
 try {
   for (const name of selectedExamples()) {
     const started = process.hrtime.bigint();
     const tmp = path.join(scratch, name);
+    const tmpCluster = path.join(scratch, `${name}.cluster-config`);
     process.env.CDK8S_OUTDIR = tmp;
+    process.env.HEADLAMP_CLUSTER_CONFIG_OUTDIR = tmpCluster;
     require(path.join(root, 'dist', 'examples', `${name}.js`));
-    const files = Object.fromEntries(fs.readdirSync(tmp).sort().map((f) => [f, fs.readFileSync(path.join(tmp, f), 'utf8')]));
-    const written = writeOutputs(manifestsDir(name), files);
+    const written = writeOutputs(manifestsDir(name), readTree(tmp));
+    if (fs.existsSync(tmpCluster)) written.push(...writeOutputs(clusterConfigDir(name), readTree(tmpCluster)));
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     console.log(`${name.padEnd(28)} ${written.map((f) => path.relative(root, f)).join(' ')}  (${ms.toFixed(0)} ms)`);
   }
 } catch (err) {
-  if (!(err instanceof OutDirError)) throw err;
+  if (!(err instanceof OutputDirError)) throw err;
   console.error(err.message);
   process.exitCode = 2;
 } finally {
   delete process.env.CDK8S_OUTDIR;
+  delete process.env.HEADLAMP_CLUSTER_CONFIG_OUTDIR;
   fs.rmSync(scratch, { recursive: true, force: true });
 }

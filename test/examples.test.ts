@@ -17,12 +17,20 @@ describe.each(exampleNames())('example %s', (name) => {
     expect(first.files).toMatchSnapshot();
   });
 
+  test('API server files (if any) match their snapshot and never sit among the manifests', () => {
+    expect(first.clusterConfig).toMatchSnapshot();
+    for (const f of Object.keys(first.files)) expect(f).toMatch(/\.k8s\.yaml$/);
+    expect(first.objects.some((o) => o.kind === 'AuthenticationConfiguration')).toBe(false);
+  });
+
   test('every object validates strictly against the Kubernetes and CRD schemas', () => {
     expect(validateAll(first.objects)).toEqual([]);
   });
 
   test('synthesizing twice is byte-identical', () => {
-    expect(synthExample(name).files).toStrictEqual(first.files);
+    const again = synthExample(name);
+    expect(again.files).toStrictEqual(first.files);
+    expect(again.clusterConfig).toStrictEqual(first.clusterConfig);
   });
 
   test('namespaced objects carry a namespace, cluster-scoped ones none, all the managed-by label', () => {

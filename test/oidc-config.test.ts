@@ -32,6 +32,9 @@ describe('OidcConfig flags (the server\'s names, one dash)', () => {
       '-oidc-scopes=profile,email',
       '-oidc-callback-url=https://headlamp.example.com/oidc-callback',
       '-oidc-use-pkce',
+      // Headlamp shows the user from the same claims the API server maps (ClaimMappingOptions defaults).
+      '-me-username-path=email',
+      '-me-groups-path=groups',
     ]);
     // The secret is Headlamp's own env form of -oidc-client-secret (headlamp v0.45.0 backend/pkg/config/config.go,
     // loadConfigFromEnv: HEADLAMP_CONFIG_<FLAG>), from the Secret: never on the process command line.

@@ -12,10 +12,23 @@ export function exampleNames(): string[] {
   return fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
 }
 
-/** One synthesized example: each YAML file's text, and every object in file order. */
+/** One synthesized example: each YAML file's text, every object in file order, and the API server files. */
 export interface SynthOutput {
   readonly files: Record<string, string>;
   readonly objects: any[];
+  /** Files for the cluster operator (ApiServerAuthentication.writeAll), relative path -> text; never among `files`. */
+  readonly clusterConfig: Record<string, string>;
+}
+
+function readTree(dir: string, rel = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const r = path.join(rel, e.name);
+    if (e.isDirectory()) Object.assign(out, readTree(dir, r));
+    else if (e.name !== '.cdk8s-headlamp') out[r] = fs.readFileSync(path.join(dir, r), 'utf8');
+  }
+  return out;
 }
 
 /** Parses every YAML document of a multi-document string. */
@@ -26,20 +39,22 @@ export function parseYaml(text: string): any[] {
 /** Runs `examples/<name>.ts` in a fresh module registry with CDK8S_OUTDIR set to a temp dir. */
 export function synthExample(name: string): SynthOutput {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `ex-${name}-`));
-  const previous = process.env.CDK8S_OUTDIR;
-  process.env.CDK8S_OUTDIR = outdir;
+  const clusterDir = path.join(outdir, 'cluster-config');
+  const manifestsDir = path.join(outdir, 'manifests');
+  process.env.CDK8S_OUTDIR = manifestsDir;
+  process.env.HEADLAMP_CLUSTER_CONFIG_OUTDIR = clusterDir;
   try {
     jest.isolateModules(() => {
       require(path.join(EXAMPLES, name));
     });
   } finally {
-    if (previous === undefined) delete process.env.CDK8S_OUTDIR;
-    else process.env.CDK8S_OUTDIR = previous;
+    delete process.env.CDK8S_OUTDIR;
+    delete process.env.HEADLAMP_CLUSTER_CONFIG_OUTDIR;
   }
-  const files: Record<string, string> = {};
-  for (const f of fs.readdirSync(outdir).sort()) files[f] = fs.readFileSync(path.join(outdir, f), 'utf8');
+  const files = readTree(manifestsDir);
+  const clusterConfig = readTree(clusterDir);
   fs.rmSync(outdir, { recursive: true, force: true });
-  return { files, objects: Object.values(files).flatMap(parseYaml) };
+  return { files, objects: Object.values(files).flatMap(parseYaml), clusterConfig };
 }
 
 /** A test Chart in namespace `headlamp` (or as given) with stable, hash-free names. */

@@ -1,0 +1,83 @@
+/**
+ * How the API server turns a token's claims into a Kubernetes user name and groups (its OIDC claim mapping),
+ * and the identity facts the per-user access side needs from whoever sends the token (Headlamp with OIDC, or
+ * oauth2-proxy). One source: RBAC subjects, the API server's files and Headlamp's `-me-*` paths all read it.
+ */
+import { z } from 'zod';
+import type { OidcCaCertificate } from './oidc-config';
+import { pattern } from './schema';
+
+/** The claim mapping, as the API server's `claimMappings` (or `--oidc-*-claim`/`--oidc-*-prefix`) says it. */
+export interface ClaimMappingOptions {
+  /**
+   * Claim that becomes the Kubernetes user name.
+   * @default - the provider's: `email`; Entra ID `oid` (immutable object ID); OpenUnison `sub`
+   */
+  readonly usernameClaim?: string;
+  /**
+   * Prepended to every user name, so identity-provider users never collide with Kubernetes' own
+   * (`system:...`). Must end in `:`, `#` or `/`.
+   * @default 'oidc:'
+   */
+  readonly usernamePrefix?: string;
+  /**
+   * Claim that carries the groups.
+   * @default - the provider's: `groups`; Cognito `cognito:groups`; Google has none
+   */
+  readonly groupsClaim?: string;
+  /**
+   * Prepended to every group name. Must end in `:`, `#` or `/`.
+   * @default 'oidc:'
+   */
+  readonly groupsPrefix?: string;
+}
+
+/** @internal A claim mapping with every default applied. */
+export interface ClaimMapping {
+  readonly usernameClaim: string;
+  readonly usernamePrefix: string;
+  /** Undefined when the provider sends no groups claim (Google). */
+  readonly groupsClaim?: string;
+  readonly groupsPrefix: string;
+}
+
+/** @internal How group or user names look in the token, for validation. */
+export type NameFormat = 'entra-object-id' | 'keycloak-path' | 'any';
+
+/** @internal What the API server needs to trust the tokens Headlamp forwards, and to map them to RBAC subjects. */
+export interface TokenIdentity {
+  /** Who obtains the token: `OidcConfig (keycloak)`, `OAuth2ProxyFrontend 'prod/proxy'`. */
+  readonly source: string;
+  /** The token's `iss`, byte for byte as the provider's discovery document says it. */
+  readonly issuerUrl: string;
+  /** The token's `aud`: the client ID the token was issued to. */
+  readonly audience: string;
+  readonly claims: ClaimMapping;
+  readonly groupNames: NameFormat;
+  readonly userNames: NameFormat;
+  /** The identity provider's CA, when the library mounts one for Headlamp. */
+  readonly caCertificate?: OidcCaCertificate;
+  /** AKS with Entra integration trusts these tokens natively (no API server files to write). */
+  readonly aksManaged?: boolean;
+}
+
+const claim = pattern(/^[A-Za-z0-9_:.-]{1,253}$/, "a claim name such as 'email' or 'cognito:groups'");
+const prefix = pattern(/^(?!system:)[^\s]{0,62}[:#/]$/, "a prefix ending in ':', '#' or '/' (not starting with 'system:'), such as 'oidc:'");
+
+/** @internal The zod shape of {@link ClaimMappingOptions}. */
+export const claimMappingSchema = z.strictObject({
+  usernameClaim: claim.optional(),
+  usernamePrefix: prefix.optional(),
+  groupsClaim: claim.optional(),
+  groupsPrefix: prefix.optional(),
+});
+
+/** @internal Applies the provider's defaults under what the user set. */
+export function resolveClaims(given: ClaimMappingOptions | undefined, provider: Partial<ClaimMapping> & { noGroups?: boolean }): ClaimMapping {
+  return {
+    usernameClaim: given?.usernameClaim ?? provider.usernameClaim ?? 'email',
+    usernamePrefix: given?.usernamePrefix ?? 'oidc:',
+    groupsClaim: given?.groupsClaim ?? (provider.noGroups ? undefined : provider.groupsClaim ?? 'groups'),
+    groupsPrefix: given?.groupsPrefix ?? 'oidc:',
+  };
+}
