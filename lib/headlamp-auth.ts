@@ -16,7 +16,7 @@ const headersSchema = z.strictObject({
   username: headerName.optional(), groups: headerName.optional(), email: headerName.optional(), token: headerName.optional(),
 });
 
-/** The deployment facts an auth mode is bound with. */
+/** @internal The deployment facts an auth mode is bound with. */
 export interface AuthContext {
   /** Base name for objects the mode creates. */
   readonly name: string;
@@ -30,7 +30,7 @@ export interface AuthContext {
   readonly namespace: string;
 }
 
-/** What an auth mode adds to the Headlamp container. */
+/** @internal What an auth mode adds to the Headlamp container. */
 export interface AuthContribution {
   /** Flags, each with the prop path that asked for it (for version-gate errors). */
   readonly flags: Array<FlagValue & { readonly prop: string }>;

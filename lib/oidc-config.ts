@@ -326,13 +326,13 @@ interface PresetDefaults {
 type PresetInput = Record<string, any>;
 const raw = (options: object): PresetInput => options as PresetInput;
 
-/** The deployment facts an OIDC config is bound with: the auth context plus where it sits in the props. */
+/** @internal The deployment facts an OIDC config is bound with: the auth context plus where it sits in the props. */
 export interface OidcBindContext extends AuthContext {
   /** Prop path of the config, for errors (`props.auth.oidc`). */
   readonly propPath: string;
 }
 
-/** What an OIDC config adds to the Headlamp container: always a callback URL. */
+/** @internal What an OIDC config adds to the Headlamp container: always a callback URL. */
 export interface OidcBinding extends AuthContribution {
   readonly callbackUrl: string;
 }
