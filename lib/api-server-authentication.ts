@@ -1,12 +1,11 @@
-import { App } from 'cdk8s';
+import { App, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { stringify } from 'yaml';
 import { z } from 'zod';
 import { TokenIdentity } from './claim-mapping';
 import { fail, parseProps } from './errors';
 import { HeadlampDeployment } from './headlamp-deployment';
 import { writeOutputs } from './output-dir';
-import { instance, oneOf, pattern, sameShape } from './schema';
+import { instance, lazy, oneOf, pattern, sameShape } from './schema';
 
 /** The `apiVersion` of kube-apiserver's structured authentication configuration. */
 export enum AuthenticationConfigVersion {
@@ -44,14 +43,14 @@ export interface ApiServerAuthenticationProps {
 }
 
 const PEM = /^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n?$/;
-const propsSchema = z.strictObject({
+const propsSchema = lazy(() => z.strictObject({
   headlamp: instance(HeadlampDeployment, 'new HeadlampDeployment(...)'),
   version: oneOf(AuthenticationConfigVersion, 'AuthenticationConfigVersion').optional(),
   certificateAuthority: pattern(PEM, 'PEM certificates (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)').optional(),
   caFilePath: pattern(/^\/[^\s]+$/, 'an absolute path').optional(),
   eksConfigName: pattern(/^[0-9A-Za-z][A-Za-z0-9-_]{0,99}$/, 'an EKS identity provider config name').optional(),
-});
-sameShape<z.output<typeof propsSchema>, ApiServerAuthenticationProps>(true);
+}));
+sameShape<z.output<ReturnType<typeof propsSchema>>, ApiServerAuthenticationProps>(true);
 
 const TYPE = 'ApiServerAuthentication';
 
@@ -105,7 +104,7 @@ export class ApiServerAuthentication extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiServerAuthenticationProps) {
     super(scope, id);
-    const p = parseProps(this, TYPE, propsSchema, props);
+    const p = parseProps(this, TYPE, propsSchema(), props);
     const identity = p.headlamp._tokenIdentity(this, TYPE, 'props.headlamp');
     if (identity.caCertificate && !p.certificateAuthority) {
       fail(this, TYPE, 'props.certificateAuthority', `Headlamp trusts the identity provider through a CA (${identity.caCertificate.sourceName}, key ` +
@@ -145,7 +144,7 @@ export class ApiServerAuthentication extends Construct {
       '',
     ].join('\n');
     this.files = {
-      'authentication-config.yaml': `${header}${stringify(this.authenticationConfiguration, { lineWidth: 0 })}`,
+      'authentication-config.yaml': `${header}${Yaml.stringify(this.authenticationConfiguration)}`,
       'kube-apiserver-flags.txt': `${this.legacyFlags.join('\n')}\n`,
       'eks-identity-provider-config.json': `${JSON.stringify(this.eksIdentityProviderConfig, null, 2)}\n`,
       'README.md': readme(identity, version, !!caFile, this.eksIdentityProviderConfig.identityProviderConfigName),

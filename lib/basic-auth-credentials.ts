@@ -1,5 +1,5 @@
-import * as bcrypt from 'bcryptjs';
-import { createHmac } from 'node:crypto';
+import type * as bcryptTypes from 'bcryptjs';
+import type * as cryptoTypes from 'node:crypto';
 import * as fs from 'node:fs';
 import { Construct } from 'constructs';
 import { fail } from './errors';
@@ -130,7 +130,10 @@ export class BasicAuthCredentials {
  * htpasswd and Traefik all accept.
  */
 export function deterministicBcrypt(username: string, password: string, key: string, cost: number): string {
+  // node:crypto (~10 ms to load) and bcryptjs load only when a password is hashed at synth.
+  const { createHmac }: typeof cryptoTypes = require('node:crypto');
   const digest = createHmac('sha256', key).update(`${username}\0${password}`).digest();
+  const bcrypt: typeof bcryptTypes = require('bcryptjs');
   const salt = `$2b$${String(cost).padStart(2, '0')}$${bcrypt.encodeBase64(digest.subarray(0, 16), 16)}`;
   return bcrypt.hashSync(password, salt);
 }

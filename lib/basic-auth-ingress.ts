@@ -8,7 +8,7 @@ import {
 import { fail, parseProps } from './errors';
 import { assertUniqueNames } from './metadata';
 import { HeadlampIngressProps, IngressController, ingressShape, renderIngress, traefikMiddleware } from './headlamp-ingress';
-import { bool, dnsSubdomain, instance, int, pattern, sameShape, str } from './schema';
+import { bool, dnsSubdomain, instance, int, lazy, pattern, sameShape, str } from './schema';
 
 /** Secret key ingress-nginx reads htpasswd lines from (`auth-secret-type: auth-file`). */
 export const NGINX_AUTH_KEY = 'auth';
@@ -36,8 +36,8 @@ export interface BasicAuthIngressProps extends HeadlampIngressProps {
 const USERNAME = /^[^:\s]+$/;
 const HTPASSWD_LINE = /^[^:\s]+:(\$2[abxy]\$(0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{53}|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\{SHA\}[A-Za-z0-9+/]{27}=)$/;
 
-const synthSecret = instance(SynthTimeSecret, 'SynthTimeSecret.fromEnv(...) or SynthTimeSecret.fromFile(...)');
-const credentialsSchema = z.discriminatedUnion('kind', [
+const synthSecret = lazy(() => instance(SynthTimeSecret, 'SynthTimeSecret.fromEnv(...) or SynthTimeSecret.fromFile(...)'));
+const credentialsSchema = lazy(() => z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('existing'),
     secretName: z.string().refine((n) => !n.includes('/'), {
@@ -56,21 +56,21 @@ const credentialsSchema = z.discriminatedUnion('kind', [
     kind: z.literal('hash'),
     users: z.array(z.strictObject({
       username: pattern(USERNAME, "a user name without ':' or whitespace"),
-      password: synthSecret,
+      password: synthSecret(),
     })).refine((xs) => xs.length > 0, { error: 'expected at least one user' })
       .refine((xs) => new Set(xs.map((u) => u.username)).size === xs.length, { error: 'expected distinct user names' }),
-    hashKey: synthSecret,
+    hashKey: synthSecret(),
     cost: int(4, 14).optional(),
   }),
-], { error: 'expected BasicAuthCredentials.fromExistingSecret(...), .fromHtpasswdLines(...) or .hashAtSynth(...)' });
+], { error: 'expected BasicAuthCredentials.fromExistingSecret(...), .fromHtpasswdLines(...) or .hashAtSynth(...)' }));
 
-const propsSchema = z.strictObject({
-  ...ingressShape,
+const propsSchema = lazy(() => z.strictObject({
+  ...ingressShape(),
   credentials: instance(BasicAuthCredentials, 'BasicAuthCredentials.fromExistingSecret(...), .fromHtpasswdLines(...) or .hashAtSynth(...)'),
   realm: str('a realm').regex(/^[^"\\]*$/, { error: 'expected a realm without quotes or backslashes' }).optional(),
   legacyTraefikV2ApiGroup: bool.optional(),
-});
-sameShape<z.output<typeof propsSchema>, BasicAuthIngressProps>(true);
+}));
+sameShape<z.output<ReturnType<typeof propsSchema>>, BasicAuthIngressProps>(true);
 
 const TYPE = 'BasicAuthIngress';
 
@@ -92,8 +92,8 @@ export class BasicAuthIngress extends Construct {
 
   constructor(scope: Construct, id: string, props: BasicAuthIngressProps) {
     super(scope, id);
-    const p = parseProps(this, TYPE, propsSchema, props);
-    const source = parseProps(this, TYPE, credentialsSchema, p.credentials._source, 'props.credentials');
+    const p = parseProps(this, TYPE, propsSchema(), props);
+    const source = parseProps(this, TYPE, credentialsSchema(), p.credentials._source, 'props.credentials');
     const controller = p.controller ?? IngressController.TRAEFIK;
     const name = p.name ?? p.headlamp.name;
     const realm = p.realm ?? 'Headlamp';

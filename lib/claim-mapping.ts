@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { OidcCaCertificate } from './oidc-config';
-import { pattern } from './schema';
+import { lazy, pattern } from './schema';
 
 /** The claim mapping, as the API server's `claimMappings` (or `--oidc-*-claim`/`--oidc-*-prefix`) says it. */
 export interface ClaimMappingOptions {
@@ -61,16 +61,16 @@ export interface TokenIdentity {
   readonly aksManaged?: boolean;
 }
 
-const claim = pattern(/^[A-Za-z0-9_:.-]{1,253}$/, "a claim name such as 'email' or 'cognito:groups'");
-const prefix = pattern(/^(?!system:)[^\s]{0,62}[:#/]$/, "a prefix ending in ':', '#' or '/' (not starting with 'system:'), such as 'oidc:'");
+const claim = lazy(() => pattern(/^[A-Za-z0-9_:.-]{1,253}$/, "a claim name such as 'email' or 'cognito:groups'"));
+const prefix = lazy(() => pattern(/^(?!system:)[^\s]{0,62}[:#/]$/, "a prefix ending in ':', '#' or '/' (not starting with 'system:'), such as 'oidc:'"));
 
 /** @internal The zod shape of {@link ClaimMappingOptions}. */
-export const claimMappingSchema = z.strictObject({
-  usernameClaim: claim.optional(),
-  usernamePrefix: prefix.optional(),
-  groupsClaim: claim.optional(),
-  groupsPrefix: prefix.optional(),
-});
+export const claimMappingSchema = lazy(() => z.strictObject({
+  usernameClaim: claim().optional(),
+  usernamePrefix: prefix().optional(),
+  groupsClaim: claim().optional(),
+  groupsPrefix: prefix().optional(),
+}));
 
 /** @internal Applies the provider's defaults under what the user set. */
 export function resolveClaims(given: ClaimMappingOptions | undefined, provider: Partial<ClaimMapping> & { noGroups?: boolean }): ClaimMapping {

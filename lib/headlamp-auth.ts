@@ -7,14 +7,14 @@ import { LoginRole } from './login-service-account';
 import { clusterScoped } from './metadata';
 import { OidcConfig } from './oidc-config';
 import type { TokenIdentity } from './claim-mapping';
-import { pattern } from './schema';
+import { lazy, pattern } from './schema';
 import { ProxyAuthHeader, ProxyAuthHeaders, resolveProxyAuthHeaders } from './proxy-auth-headers';
 
 // Header names: HTTP tokens without '_' (ingress-nginx drops headers with underscores).
-const headerName = pattern(/^[A-Za-z0-9-]+$/, "an HTTP header name of letters, digits and '-'");
-const headersSchema = z.strictObject({
-  username: headerName.optional(), groups: headerName.optional(), email: headerName.optional(), token: headerName.optional(),
-});
+const headerName = lazy(() => pattern(/^[A-Za-z0-9-]+$/, "an HTTP header name of letters, digits and '-'"));
+const headersSchema = lazy(() => z.strictObject({
+  username: headerName().optional(), groups: headerName().optional(), email: headerName().optional(), token: headerName().optional(),
+}));
 
 /** @internal The deployment facts an auth mode is bound with. */
 export interface AuthContext {
@@ -97,7 +97,7 @@ export class HeadlampAuth {
   public static identityAwareProxy(options: IdentityAwareProxyOptions = {}): HeadlampAuth {
     const headers = resolveProxyAuthHeaders(options.headers);
     return new HeadlampAuth(HeadlampAuthMode.IDENTITY_AWARE_PROXY, (scope, ctx) => {
-      parseProps(scope, ctx.constructType, headersSchema, options.headers ?? {}, 'props.auth.headers');
+      parseProps(scope, ctx.constructType, headersSchema(), options.headers ?? {}, 'props.auth.headers');
       const names = headers.map((h) => h.name.toLowerCase());
       const twice = names.find((n, i) => names.indexOf(n) !== i);
       if (twice) fail(scope, ctx.constructType, 'props.auth.headers', `expected four distinct header names, got ${twice} twice`);

@@ -6,7 +6,7 @@ import { HeadlampAuth, HeadlampAuthMode } from './headlamp-auth';
 import { HeadlampDeployment, HeadlampDeploymentProps } from './headlamp-deployment';
 import { HeadlampIngress, IngressController, IngressTls, ingressShape } from './headlamp-ingress';
 import { LoginRole, LoginServiceAccount } from './login-service-account';
-import { dnsLabel, hostnames, instance, sameShape } from './schema';
+import { dnsLabel, hostnames, instance, lazy, sameShape } from './schema';
 
 /** Props of {@link HeadlampChart}. */
 export interface HeadlampChartProps extends ChartProps {
@@ -38,17 +38,17 @@ export interface HeadlampChartProps extends ChartProps {
   readonly headlamp?: Omit<HeadlampDeploymentProps, 'auth'>;
 }
 
-const shape = z.object({
+const shape = lazy(() => z.object({
   namespace: dnsLabel,
   host: hostnames.element,
-  tls: ingressShape.tls,
+  tls: ingressShape().tls,
   auth: instance(HeadlampAuth, 'HeadlampAuth.serviceAccountToken() or another HeadlampAuth factory').optional(),
-  controller: ingressShape.controller,
+  controller: ingressShape().controller,
   loginRole: instance(LoginRole, 'LoginRole.view() or another LoginRole factory').optional(),
   headlamp: z.custom<Omit<HeadlampDeploymentProps, 'auth'>>((v) => typeof v === 'object' && v !== null && !('auth' in v),
     { error: 'expected HeadlampDeployment props without auth (set auth on the chart)' }).optional(),
-});
-sameShape<z.output<typeof shape>, Pick<HeadlampChartProps, 'namespace' | 'host' | 'tls' | 'auth' | 'controller' | 'loginRole' | 'headlamp'>>(true);
+}));
+sameShape<z.output<ReturnType<typeof shape>>, Pick<HeadlampChartProps, 'namespace' | 'host' | 'tls' | 'auth' | 'controller' | 'loginRole' | 'headlamp'>>(true);
 
 /**
  * A whole hardened Headlamp in one Chart: HeadlampDeployment (NetworkPolicy, and HA with `replicas`),
@@ -65,7 +65,7 @@ export class HeadlampChart extends Chart {
 
   constructor(scope: Construct, id: string, props: HeadlampChartProps) {
     super(scope, id, { disableResourceNameHashes: true, ...props });
-    const p = parseProps(this, 'HeadlampChart', shape, props);
+    const p = parseProps(this, 'HeadlampChart', shape(), props);
     this.headlamp = new HeadlampDeployment(this, 'headlamp', { ...p.headlamp, auth: p.auth });
     this.ingress = new HeadlampIngress(this, 'ingress', { headlamp: this.headlamp, hosts: [p.host], tls: p.tls, controller: p.controller });
     const tokenLogin = this.headlamp.auth.mode === HeadlampAuthMode.SERVICE_ACCOUNT_TOKEN;

@@ -11,7 +11,7 @@ import {
   FlagValue, flagSince, HEADLAMP_PORT, HEADLAMP_PORT_NAME, HEADLAMP_VERSION, isOlder, parseVersion, renderFlag,
 } from './headlamp-flags';
 import {
-  annotations, bool, dnsLabel, dnsSubdomain, duration, envName, instance, int, labels, pattern, port, quantity, sameShape, secondsOf, str, oneOf,
+  annotations, bool, dnsLabel, dnsSubdomain, duration, envName, instance, int, labels, lazy, oneOf, pattern, port, quantity, sameShape, secondsOf, str,
 } from './schema';
 import { SecretKeyRef } from './secret-ref';
 
@@ -459,20 +459,20 @@ const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const ABSOLUTE_PATH = /^\/[^\s]*$/;
-const cidr = pattern(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/, "a CIDR such as '10.0.0.0/16'");
+const cidr = lazy(() => pattern(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/, "a CIDR such as '10.0.0.0/16'"));
 
 /** A Kubernetes object passed through as is (the strict schema tests check what the examples emit). */
 const k8sObject = <T>(what: string) => z.custom<T>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { error: `expected ${what}` });
 
-const resourceQuantities = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
-const probeTiming = z.strictObject({
+const resourceQuantities = lazy(() => z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() }));
+const probeTiming = lazy(() => z.strictObject({
   initialDelaySeconds: int(0).optional(),
   periodSeconds: int(1).optional(),
   timeoutSeconds: int(1).optional(),
   failureThreshold: int(1).optional(),
-});
+}));
 
-const propsSchema = z.strictObject({
+const propsSchema = lazy(() => z.strictObject({
   name: pattern(DNS1035_LABEL, "a DNS-1035 label (lower-case letters, digits and '-', starting with a letter)")
     .max(50, { error: 'expected a name of at most 50 characters (object names get suffixes)' }).optional(),
   image: z.strictObject({
@@ -497,7 +497,7 @@ const propsSchema = z.strictObject({
   extraArgs: z.array(pattern(/^-[a-z]/, "a single-dash flag such as '-enable-helm'")).optional(),
   extraEnv: z.record(envName, z.string({ error: 'expected a string value' })).optional(),
   size: oneOf(HeadlampSize, 'HeadlampSize').optional(),
-  resources: z.strictObject({ requests: resourceQuantities.optional(), limits: resourceQuantities.optional() }).optional(),
+  resources: z.strictObject({ requests: resourceQuantities().optional(), limits: resourceQuantities().optional() }).optional(),
   tmpSize: quantity.optional(),
   podTlsSecret: dnsSubdomain.optional(),
   nodeSelector: labels.optional(),
@@ -524,8 +524,8 @@ const propsSchema = z.strictObject({
     unsafeAllowPrivilegeEscalation: bool.optional(),
     unsafeAddCapabilities: z.array(pattern(/^[A-Z_]+$/, "a capability name such as 'NET_BIND_SERVICE'")).optional(),
   }).optional(),
-  livenessProbe: probeTiming.optional(),
-  readinessProbe: probeTiming.optional(),
+  livenessProbe: probeTiming().optional(),
+  readinessProbe: probeTiming().optional(),
   extraEnvFrom: z.array(k8sObject<k8s.EnvFromSource>('an EnvFromSource')).optional(),
   extraVolumes: z.array(k8sObject<k8s.Volume>('a Volume')).optional(),
   extraVolumeMounts: z.array(k8sObject<k8s.VolumeMount>('a VolumeMount')).optional(),
@@ -536,14 +536,14 @@ const propsSchema = z.strictObject({
   enableHelm: bool.optional(),
   hostAliases: z.array(k8sObject<k8s.HostAlias>('a HostAlias')).optional(),
   networkPolicy: z.strictObject({
-    apiServerCidrs: z.array(cidr).refine((xs) => xs.length > 0, { error: 'expected at least one CIDR' }).optional(),
+    apiServerCidrs: z.array(cidr()).refine((xs) => xs.length > 0, { error: 'expected at least one CIDR' }).optional(),
     apiServerPorts: z.array(port).refine((xs) => xs.length > 0, { error: 'expected at least one port' }).optional(),
-    identityProviderCidrs: z.array(cidr).refine((xs) => xs.length > 0, { error: 'expected at least one CIDR' }).optional(),
+    identityProviderCidrs: z.array(cidr()).refine((xs) => xs.length > 0, { error: 'expected at least one CIDR' }).optional(),
     unsafeAllowAllEgress: bool.optional(),
     unsafeDisable: bool.optional(),
   }).optional(),
-});
-sameShape<z.output<typeof propsSchema>, HeadlampDeploymentProps>(true);
+}));
+sameShape<z.output<ReturnType<typeof propsSchema>>, HeadlampDeploymentProps>(true);
 
 const TYPE = 'HeadlampDeployment';
 
@@ -610,7 +610,7 @@ export class HeadlampDeployment extends Construct {
 
   constructor(scope: Construct, id: string, props: HeadlampDeploymentProps = {}) {
     super(scope, id);
-    const p = parseProps(this, TYPE, propsSchema, props);
+    const p = parseProps(this, TYPE, propsSchema(), props);
     this.namespace = chartNamespace(this, TYPE);
     this.name = p.name ?? 'headlamp';
     this.baseUrl = p.baseUrl ?? '';

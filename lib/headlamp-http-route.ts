@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import * as gw from '../imports/gateway.networking.k8s.io';
+import type * as gw from '../imports/gateway.networking.k8s.io';
 import { parseProps } from './errors';
 import { HeadlampDeployment, RouteVia } from './headlamp-deployment';
 import { assertUniqueNames } from './metadata';
 import { IngressControllerPeer, ingressShape } from './headlamp-ingress';
-import { dnsLabel, dnsSubdomain, hostnames, instance, labels, pattern, sameShape } from './schema';
+import { dnsLabel, dnsSubdomain, hostnames, instance, labels, lazy, pattern, sameShape } from './schema';
 
 /** The Gateway listener an HTTPRoute attaches to. */
 export interface GatewayRef {
@@ -57,7 +57,7 @@ export interface HeadlampHttpRouteProps {
   readonly unsafeBypassAuthProxy?: boolean;
 }
 
-const propsSchema = z.strictObject({
+const propsSchema = lazy(() => z.strictObject({
   headlamp: instance(HeadlampDeployment, 'new HeadlampDeployment(...)'),
   hostnames,
   gateway: z.strictObject({
@@ -66,12 +66,12 @@ const propsSchema = z.strictObject({
     sectionName: pattern(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "the HTTPS listener's name, such as 'websecure'"),
   }),
   traefikMiddlewares: z.array(dnsSubdomain).optional(),
-  gatewayPeer: ingressShape.ingressControllerPeer,
+  gatewayPeer: ingressShape().ingressControllerPeer,
   name: dnsSubdomain.optional(),
   labels: labels.optional(),
-  unsafeBypassAuthProxy: ingressShape.unsafeBypassAuthProxy,
-});
-sameShape<z.output<typeof propsSchema>, HeadlampHttpRouteProps>(true);
+  unsafeBypassAuthProxy: ingressShape().unsafeBypassAuthProxy,
+}));
+sameShape<z.output<ReturnType<typeof propsSchema>>, HeadlampHttpRouteProps>(true);
 
 const TYPE = 'HeadlampHttpRoute';
 
@@ -86,19 +86,21 @@ export class HeadlampHttpRoute extends Construct {
 
   constructor(scope: Construct, id: string, props: HeadlampHttpRouteProps) {
     super(scope, id);
-    const p = parseProps(this, TYPE, propsSchema, props);
+    const p = parseProps(this, TYPE, propsSchema(), props);
     const headlamp = p.headlamp;
     headlamp._registerRoute({ construct: this, constructType: TYPE, via: RouteVia.DIRECT, unsafeBypassAuthProxy: !!p.unsafeBypassAuthProxy });
     headlamp._allowFrom((p.gatewayPeer ?? IngressControllerPeer.traefik()).toPeer());
-    this.route = new gw.HttpRoute(this, 'Resource', {
+    // The generated Gateway API classes (116 KB) load only when an HTTPRoute is built.
+    const api: typeof gw = require('../imports/gateway.networking.k8s.io');
+    this.route = new api.HttpRoute(this, 'Resource', {
       metadata: { name: p.name ?? headlamp.name, labels: { ...headlamp.labels, ...p.labels } },
       spec: {
         parentRefs: [{ name: p.gateway.name, namespace: p.gateway.namespace, sectionName: p.gateway.sectionName }],
         hostnames: p.hostnames,
         rules: [{
-          matches: [{ path: { type: gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: headlamp.baseUrl || '/' } }],
+          matches: [{ path: { type: api.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: headlamp.baseUrl || '/' } }],
           filters: p.traefikMiddlewares?.map((name) => ({
-            type: gw.HttpRouteSpecRulesFiltersType.EXTENSION_REF,
+            type: api.HttpRouteSpecRulesFiltersType.EXTENSION_REF,
             extensionRef: { group: 'traefik.io', kind: 'Middleware', name },
           })),
           backendRefs: [{ name: headlamp.service.name, port: headlamp.servicePort }],

@@ -1,13 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import * as traefik from '../imports/traefik.io';
+import type * as traefik from '../imports/traefik.io';
 import { z } from 'zod';
 import { fail, parseProps } from './errors';
 import { assertUniqueNames } from './metadata';
 import { HeadlampDeployment, RouteVia } from './headlamp-deployment';
 import {
-  annotations, bool, checkValue, dnsLabel, dnsSubdomain, hostnames, instance, labels, oneOf, pattern, sameShape, ValueIssue,
+  annotations, bool, checkValue, dnsLabel, dnsSubdomain, hostnames, instance, labels, lazy, oneOf, pattern, sameShape, ValueIssue,
 } from './schema';
 
 /** Ingress controllers the library knows the annotations of. */
@@ -175,7 +175,7 @@ export interface HeadlampIngressProps {
 }
 
 /** @internal zod shape of the props every Ingress-based construct shares. */
-export const ingressShape = {
+export const ingressShape = lazy(() => ({
   headlamp: instance(HeadlampDeployment, 'new HeadlampDeployment(...)'),
   hosts: hostnames,
   tls: instance(IngressTls, 'IngressTls.fromSecret(...), IngressTls.certManager(...) or IngressTls.unsafeTerminatedElsewhere()'),
@@ -189,9 +189,9 @@ export const ingressShape = {
   extraTraefikMiddlewares: z.array(pattern(/^[A-Za-z0-9][-A-Za-z0-9_.]*@[a-z0-9]+$/,
     "a Traefik middleware reference such as 'headlamp-ratelimit@kubernetescrd'")).optional(),
   unsafeBypassAuthProxy: bool.optional(),
-};
-const propsSchema = z.strictObject(ingressShape);
-sameShape<z.output<typeof propsSchema>, HeadlampIngressProps>(true);
+}));
+const propsSchema = lazy(() => z.strictObject(ingressShape()));
+sameShape<z.output<ReturnType<typeof propsSchema>>, HeadlampIngressProps>(true);
 
 const TYPE = 'HeadlampIngress';
 
@@ -310,7 +310,15 @@ function hstsMiddleware(scope: Construct, name: string, labels: Record<string, s
 export function traefikMiddleware(scope: Construct, id: string, props: traefik.MiddlewareProps, legacy = false): ApiObject {
   return legacy
     ? new ApiObject(scope, id, { apiVersion: 'traefik.containo.us/v1alpha1', kind: 'Middleware', ...props } as any)
-    : new traefik.Middleware(scope, id, props);
+    : new (traefikImports().Middleware)(scope, id, props);
+}
+
+/**
+ * @internal The generated Traefik classes, loaded on first use: 75 KB of code that apps without Traefik
+ * Middlewares never pay for at start-up.
+ */
+export function traefikImports(): typeof traefik {
+  return require('../imports/traefik.io');
 }
 
 /**
@@ -327,7 +335,7 @@ export class HeadlampIngress extends Construct {
 
   constructor(scope: Construct, id: string, props: HeadlampIngressProps) {
     super(scope, id);
-    const p = parseProps(this, TYPE, propsSchema, props);
+    const p = parseProps(this, TYPE, propsSchema(), props);
     this.ingress = renderIngress(this, TYPE, p);
     this.url = `${p.tls._enabled ? 'https' : 'http'}://${p.hosts[0]}${p.headlamp.baseUrl}`;
     assertUniqueNames(this, TYPE);

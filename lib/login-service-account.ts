@@ -4,13 +4,15 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail, parseProps } from './errors';
 import { assertUniqueNames, chartNamespace, clusterScoped, instanceLabels, MANAGED_BY } from './metadata';
-import { bool, checkValue, dnsLabel, duration, instance, labels, pattern, sameShape, secondsOf, uniqueList, ValueIssue } from './schema';
+import {
+  bool, checkValue, dnsLabel, duration, instance, labels, lazy, pattern, sameShape, secondsOf, uniqueList, ValueIssue,
+} from './schema';
 
 /** Built-in ClusterRoles and the factory that names each. */
 const BUILT_IN_ROLES: Record<string, string> = { 'view': 'view', 'edit': 'edit', 'admin': 'admin', 'cluster-admin': 'clusterAdmin' };
 
 /** An RBAC role name: a path segment (no '/', no '%', not '.' or '..'), as the API server validates it. */
-const roleName = pattern(/^(?!\.{1,2}$)[^/%]{1,253}$/, "a role name without '/' or '%'");
+const roleName = lazy(() => pattern(/^(?!\.{1,2}$)[^/%]{1,253}$/, "a role name without '/' or '%'"));
 
 /**
  * The role a login token carries. Least privilege first: `view` is the default; `clusterAdmin()`
@@ -67,7 +69,7 @@ export class LoginRole {
       // edit/admin only per namespace).
       return [{ path: ['roleName'], message: `expected your own ClusterRole, got the built-in ${JSON.stringify(this.roleName)}; use LoginRole.${builtIn}()` }];
     }
-    return checkValue(roleName, this.roleName, 'roleName', ` (a ${this.kind} name)`);
+    return checkValue(roleName(), this.roleName, 'roleName', ` (a ${this.kind} name)`);
   }
 }
 
@@ -106,15 +108,15 @@ export interface LoginServiceAccountProps {
   readonly labels?: Record<string, string>;
 }
 
-const propsSchema = z.strictObject({
+const propsSchema = lazy(() => z.strictObject({
   name: dnsLabel.optional(),
   role: instance(LoginRole, 'LoginRole.view() or another LoginRole factory').optional(),
   namespaces: uniqueList(dnsLabel, 'namespace names').refine((xs) => xs.length > 0, { error: 'expected at least one namespace' }).optional(),
   tokenDuration: duration.refine((d) => (secondsOf(d) ?? 0) >= 600, { error: 'expected a Duration of whole seconds, at least 10 minutes (the API server minimum)' }).optional(),
   unsafeCreateLongLivedTokenSecret: bool.optional(),
   labels: labels.optional(),
-});
-sameShape<z.output<typeof propsSchema>, LoginServiceAccountProps>(true);
+}));
+sameShape<z.output<ReturnType<typeof propsSchema>>, LoginServiceAccountProps>(true);
 
 const TYPE = 'LoginServiceAccount';
 
@@ -133,7 +135,7 @@ export class LoginServiceAccount extends Construct {
 
   constructor(scope: Construct, id: string, props: LoginServiceAccountProps = {}) {
     super(scope, id);
-    const p = parseProps(this, TYPE, propsSchema, props);
+    const p = parseProps(this, TYPE, propsSchema(), props);
     const namespace = chartNamespace(this, TYPE);
     const name = p.name ?? 'headlamp-login';
     const role = p.role ?? LoginRole.view();

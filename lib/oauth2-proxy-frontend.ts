@@ -1,20 +1,20 @@
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject, Duration, Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { createHmac } from 'node:crypto';
-import { stringify } from 'yaml';
+import type * as cryptoTypes from 'node:crypto';
 import { z } from 'zod';
-import * as traefik from '../imports/traefik.io';
 import { MIN_HASH_KEY_LENGTH, SynthTimeSecret } from './basic-auth-credentials';
 import { fail, parseProps } from './errors';
 import { HeadlampAuthMode } from './headlamp-auth';
 import { ClaimMapping, ClaimMappingOptions, claimMappingSchema, NameFormat, resolveClaims, TokenIdentity } from './claim-mapping';
 import { RouteVia } from './headlamp-deployment';
 import { HEADLAMP_PORT } from './headlamp-flags';
-import { HeadlampIngressProps, IngressController, IngressControllerPeer, ingressShape, renderIngress } from './headlamp-ingress';
+import {
+  HeadlampIngressProps, IngressController, IngressControllerPeer, ingressShape, renderIngress, traefikImports, traefikMiddleware,
+} from './headlamp-ingress';
 import { assertUniqueNames, dnsEgress, hardenedSecurityContexts, instanceLabels, selectorLabels } from './metadata';
 import {
-  bool, checkValue, dnsSubdomain, GUID, str, instance, int, oneOf, pattern, sameShape, secondsOf, secretKey, uniqueList, url, ValueIssue, wholeSeconds,
+  bool, checkValue, dnsSubdomain, GUID, instance, int, lazy, oneOf, pattern, sameShape, secondsOf, secretKey, str, uniqueList, url, ValueIssue, wholeSeconds,
 } from './schema';
 import { SecretKeyRef } from './secret-ref';
 
@@ -154,7 +154,7 @@ export class OAuth2ProxyProvider {
     if (this.idTokenLifetime && (secondsOf(this.idTokenLifetime) ?? 0) < 60) {
       issues.push({ path: ['idTokenLifetime'], message: 'expected a Duration of whole seconds, at least 1 minute, got a Duration' });
     }
-    const claims = claimMappingSchema.safeParse(this._options.claims ?? {});
+    const claims = claimMappingSchema().safeParse(this._options.claims ?? {});
     if (!claims.success) {
       const issue = claims.error.issues[0];
       issues.push({ path: ['claims', ...issue.path.map(String)], message: `${issue.message}, got ${JSON.stringify((this._options.claims as any)?.[issue.path[0] as string])}` });
@@ -304,8 +304,8 @@ export interface OAuth2ProxyFrontendProps extends HeadlampIngressProps {
   readonly imageTag?: string;
 }
 
-const propsSchema = z.strictObject({
-  ...ingressShape,
+const propsSchema = lazy(() => z.strictObject({
+  ...ingressShape(),
   mode: oneOf(OAuth2ProxyMode, 'OAuth2ProxyMode'),
   provider: instance(OAuth2ProxyProvider, 'OAuth2ProxyProvider.oidc(...) or another factory'),
   credentialsSecret: dnsSubdomain,
@@ -333,8 +333,8 @@ const propsSchema = z.strictObject({
   replicas: int(1).optional(),
   imageTag: pattern(/^v7\.(1[5-9]|[2-9]\d)\.\d+$|^v([89]|\d{2,})\.\d+\.\d+$/, 'an oauth2-proxy tag v7.15.3 or later (7.15.2 fixed critical auth bypasses)')
     .refine((t) => t !== 'v7.15.0' && t !== 'v7.15.1' && t !== 'v7.15.2', { error: 'expected an oauth2-proxy tag v7.15.3 or later' }).optional(),
-});
-sameShape<z.output<typeof propsSchema>, OAuth2ProxyFrontendProps>(true);
+}));
+sameShape<z.output<ReturnType<typeof propsSchema>>, OAuth2ProxyFrontendProps>(true);
 
 const TYPE = 'OAuth2ProxyFrontend';
 
@@ -365,6 +365,8 @@ const goDuration = (d: Duration) => `${d.toSeconds()}s`;
 
 /** URL-safe base64 without padding of 32 HMAC bytes: a cookie secret oauth2-proxy accepts. */
 export function deriveCookieSecret(key: string, context: string): string {
+  // node:crypto loads only when a cookie secret is derived (it costs ~10 ms at start-up).
+  const { createHmac }: typeof cryptoTypes = require('node:crypto');
   return createHmac('sha256', key).update(`oauth2-proxy-cookie-secret\0${context}`).digest('base64url');
 }
 
@@ -401,7 +403,7 @@ export class OAuth2ProxyFrontend extends Construct {
 
   constructor(scope: Construct, id: string, props: OAuth2ProxyFrontendProps) {
     super(scope, id);
-    const p = parseProps(this, TYPE, propsSchema, props);
+    const p = parseProps(this, TYPE, propsSchema(), props);
     const headlamp = p.headlamp;
     const controller = p.controller ?? IngressController.TRAEFIK;
     const forward = p.mode === OAuth2ProxyMode.FORWARD_AUTH;
@@ -505,7 +507,8 @@ export class OAuth2ProxyFrontend extends Construct {
       this.alphaConfig = new k8s.KubeConfigMap(this, 'AlphaConfig', {
         metadata: { name, labels },
         data: {
-          'alpha-config.yaml': stringify({
+          // cdk8s's own YAML writer: one YAML library loaded, not two.
+          'alpha-config.yaml': Yaml.stringify({
             // YAML key `bindAddress` (pkg/apis/options/server.go); `BindAddress` loads only by case-folding.
             server: { bindAddress: `0.0.0.0:${OAUTH2_PROXY_PORT}` },
             // Forward-auth only: nothing is proxied; `/oauth2/auth` answers 202 or 401.
@@ -523,7 +526,7 @@ export class OAuth2ProxyFrontend extends Construct {
             }],
             // v7.14+ form: each value nested under claimSource. The token header carries the raw ID token.
             injectResponseHeaders: headers.map((h) => ({ name: h.name, values: [{ claimSource: { claim: h.claim } }] })),
-          }, { lineWidth: 0 }),
+          }),
         },
       });
       volumes.push({ name: 'alpha-config', configMap: { name } });
@@ -667,26 +670,26 @@ export class OAuth2ProxyFrontend extends Construct {
    */
   private traefikMiddlewares(name: string, labels: Record<string, string>, headerNames: string[],
     o: { signIn: TraefikSignIn; cookieName: string; signInUrl: string }): string[] {
-    const strip = new traefik.Middleware(this, 'StripIdentityHeaders', {
+    const strip = traefikMiddleware(this, 'StripIdentityHeaders', {
       metadata: { name: `${name}-strip-identity`, labels },
       spec: { headers: { customRequestHeaders: Object.fromEntries(headerNames.map((h) => [h, ''])) } },
     });
     this.middlewares.push(strip);
     if (o.signIn === TraefikSignIn.ERRORS_PAGE) {
-      this.middlewares.push(new traefik.Middleware(this, 'SignInErrors', {
+      this.middlewares.push(traefikMiddleware(this, 'SignInErrors', {
         metadata: { name: `${name}-sign-in`, labels },
         spec: {
           errors: {
             // 401 only: a 403 from oauth2-proxy (email or group not allowed) must not loop back to sign-in.
             status: ['401'],
-            service: { name, port: traefik.MiddlewareSpecErrorsServicePort.fromNumber(OAUTH2_PROXY_PORT) },
+            service: { name, port: traefikImports().MiddlewareSpecErrorsServicePort.fromNumber(OAUTH2_PROXY_PORT) },
             // Since Traefik 3.5.2 {url} is the escaped absolute URL; the host is in --whitelist-domain.
             query: '/oauth2/sign_in?rd={url}',
           },
         },
       }));
     }
-    this.middlewares.push(new traefik.Middleware(this, 'ForwardAuth', {
+    this.middlewares.push(traefikMiddleware(this, 'ForwardAuth', {
       metadata: { name: `${name}-forward-auth`, labels },
       spec: {
         forwardAuth: {

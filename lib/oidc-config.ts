@@ -5,7 +5,9 @@ import { fail, parseProps } from './errors';
 import type { AuthContext, AuthContribution } from './headlamp-auth';
 import { ClaimMapping, ClaimMappingOptions, claimMappingSchema, NameFormat, resolveClaims, TokenIdentity } from './claim-mapping';
 import { FlagValue, flagEnvName, HeadlampFlag } from './headlamp-flags';
-import { bool, checkValue, dnsSubdomain, GUID, instance, pattern, sameShape, secretKey, str, uniqueList, url, ValueIssue } from './schema';
+import {
+  bool, checkValue, dnsSubdomain, GUID, instance, lazy, pattern, sameShape, secretKey, str, uniqueList, url, ValueIssue,
+} from './schema';
 import { SecretKeyRef } from './secret-ref';
 
 /** Env var Headlamp reads the OIDC client secret from (its `HEADLAMP_CONFIG_*` form of `-oidc-client-secret`). */
@@ -240,12 +242,12 @@ export interface OidcSettingsSecretOptions extends Omit<OidcClientOptions, 'clie
 }
 
 const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?$/;
-const host = pattern(HOST, "a host name such as 'sso.example.com' (no scheme, no path)");
-const scope = pattern(/^[^\s,]+$/, 'a scope without spaces or commas');
-const claimPaths = uniqueList(pattern(/^[^\s,]+$/, 'a claim path without spaces or commas'), 'claim paths')
-  .refine((xs) => xs.length > 0, { error: 'expected at least one claim path' });
+const host = lazy(() => pattern(HOST, "a host name such as 'sso.example.com' (no scheme, no path)"));
+const scopeSchema = lazy(() => pattern(/^[^\s,]+$/, 'a scope without spaces or commas'));
+const claimPaths = lazy(() => uniqueList(pattern(/^[^\s,]+$/, 'a claim path without spaces or commas'), 'claim paths')
+  .refine((xs) => xs.length > 0, { error: 'expected at least one claim path' }));
 
-const clientOptionShape = {
+const clientOptionShape = lazy(() => ({
   clientId: str('a non-empty client ID'),
   clientSecret: z.custom<OidcClientSecret>((v) => v instanceof OidcClientSecret, {
     error: "expected OidcClientSecret.fromSecret('secret-name', 'key'): a literal secret would be written into the manifests " +
@@ -256,7 +258,7 @@ const clientOptionShape = {
       error: "expected an https origin without a path or trailing '/' (the base URL is appended)",
     }).optional(),
   callbackUrl: url(['https', 'http']).optional(),
-  scopes: uniqueList(scope, 'scopes').refine((xs) => xs.length > 0, { error: 'expected at least one scope' }).optional(),
+  scopes: uniqueList(scopeSchema(), 'scopes').refine((xs) => xs.length > 0, { error: 'expected at least one scope' }).optional(),
   usePkce: bool.optional(),
   useAccessToken: bool.optional(),
   useCookie: bool.optional(),
@@ -265,44 +267,44 @@ const clientOptionShape = {
   caCertificate: instance(OidcCaCertificate, 'OidcCaCertificate.fromConfigMap(...) or OidcCaCertificate.fromSecret(...)').optional(),
   unsafeSkipTlsVerify: bool.optional(),
   userInfoUrl: url(['https', 'http']).optional(),
-  usernameClaimPaths: claimPaths.optional(),
-  emailClaimPaths: claimPaths.optional(),
-  groupsClaimPaths: claimPaths.optional(),
-  claims: claimMappingSchema.optional(),
-};
+  usernameClaimPaths: claimPaths().optional(),
+  emailClaimPaths: claimPaths().optional(),
+  groupsClaimPaths: claimPaths().optional(),
+  claims: claimMappingSchema().optional(),
+}));
 
-const genericSchema = z.strictObject({
-  ...clientOptionShape,
+const genericSchema = lazy(() => z.strictObject({
+  ...clientOptionShape(),
   issuerUrl: url(['https', 'http']),
   unsafeAllowHttpIssuer: bool.optional(),
-});
-sameShape<z.output<typeof genericSchema>, OidcConfigProps>(true);
+}));
+sameShape<z.output<ReturnType<typeof genericSchema>>, OidcConfigProps>(true);
 
-const presetSchemas = {
-  [OidcProvider.GENERIC]: genericSchema,
-  [OidcProvider.DEX]: z.strictObject({ ...clientOptionShape, issuerUrl: url(['https']) }),
-  [OidcProvider.KEYCLOAK]: z.strictObject({ ...clientOptionShape, host, realm: pattern(/^[^\s/]+$/, 'a realm name without spaces or slashes') }),
-  [OidcProvider.ENTRA_ID]: z.strictObject({ ...clientOptionShape, tenantId: pattern(GUID, 'a tenant ID (a GUID)') }),
+const presetSchemas = lazy(() => ({
+  [OidcProvider.GENERIC]: genericSchema(),
+  [OidcProvider.DEX]: z.strictObject({ ...clientOptionShape(), issuerUrl: url(['https']) }),
+  [OidcProvider.KEYCLOAK]: z.strictObject({ ...clientOptionShape(), host: host(), realm: pattern(/^[^\s/]+$/, 'a realm name without spaces or slashes') }),
+  [OidcProvider.ENTRA_ID]: z.strictObject({ ...clientOptionShape(), tenantId: pattern(GUID, 'a tenant ID (a GUID)') }),
   [OidcProvider.COGNITO]: z.strictObject({
-    ...clientOptionShape,
+    ...clientOptionShape(),
     region: pattern(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as 'eu-west-1'"),
     userPoolId: pattern(/^[a-z]{2}(-[a-z]+)+-\d_[A-Za-z0-9]+$/, "a user pool ID such as 'eu-west-1_AbCdEf123'"),
   }).refine((o) => o.userPoolId.split('_')[0] === o.region, {
     // A pool lives in one region and its issuer names both: a mismatch is an issuer that does not exist.
     error: 'expected a user pool ID of the same region (its prefix before \'_\' is its region)', path: ['userPoolId'],
   }),
-  [OidcProvider.GOOGLE]: z.strictObject(clientOptionShape),
-  [OidcProvider.OPENUNISON]: z.strictObject({ ...clientOptionShape, host }),
-  [OidcProvider.SETTINGS_SECRET]: z.strictObject(clientOptionShape).omit({ clientId: true, clientSecret: true, scopes: true })
+  [OidcProvider.GOOGLE]: z.strictObject(clientOptionShape()),
+  [OidcProvider.OPENUNISON]: z.strictObject({ ...clientOptionShape(), host: host() }),
+  [OidcProvider.SETTINGS_SECRET]: z.strictObject(clientOptionShape()).omit({ clientId: true, clientSecret: true, scopes: true })
     .extend({ secretName: dnsSubdomain, includesClientSecret: bool.optional() }),
-};
-sameShape<z.output<(typeof presetSchemas)[OidcProvider.SETTINGS_SECRET]>, OidcSettingsSecretOptions>(true);
-sameShape<z.output<(typeof presetSchemas)[OidcProvider.KEYCLOAK]>, KeycloakOidcOptions>(true);
-sameShape<z.output<(typeof presetSchemas)[OidcProvider.ENTRA_ID]>, EntraIdOidcOptions>(true);
-sameShape<z.output<(typeof presetSchemas)[OidcProvider.COGNITO]>, CognitoOidcOptions>(true);
-sameShape<z.output<(typeof presetSchemas)[OidcProvider.OPENUNISON]>, OpenUnisonOidcOptions>(true);
-sameShape<z.output<(typeof presetSchemas)[OidcProvider.DEX]>, DexOidcOptions>(true);
-sameShape<z.output<(typeof presetSchemas)[OidcProvider.GOOGLE]>, OidcClientOptions>(true);
+}));
+sameShape<z.output<(ReturnType<typeof presetSchemas>)[OidcProvider.SETTINGS_SECRET]>, OidcSettingsSecretOptions>(true);
+sameShape<z.output<(ReturnType<typeof presetSchemas>)[OidcProvider.KEYCLOAK]>, KeycloakOidcOptions>(true);
+sameShape<z.output<(ReturnType<typeof presetSchemas>)[OidcProvider.ENTRA_ID]>, EntraIdOidcOptions>(true);
+sameShape<z.output<(ReturnType<typeof presetSchemas>)[OidcProvider.COGNITO]>, CognitoOidcOptions>(true);
+sameShape<z.output<(ReturnType<typeof presetSchemas>)[OidcProvider.OPENUNISON]>, OpenUnisonOidcOptions>(true);
+sameShape<z.output<(ReturnType<typeof presetSchemas>)[OidcProvider.DEX]>, DexOidcOptions>(true);
+sameShape<z.output<(ReturnType<typeof presetSchemas>)[OidcProvider.GOOGLE]>, OidcClientOptions>(true);
 
 /** What the preset decides for the provider, below what the user sets. */
 interface PresetDefaults {
@@ -437,7 +439,7 @@ export class OidcConfig {
   /** @internal Validates the inputs and renders flags, env and volumes for a Headlamp container. */
   public _bind(scope: Construct, ctx: OidcBindContext): OidcBinding {
     const at = ctx.propPath;
-    const o = parseProps(scope, ctx.constructType, presetSchemas[this.provider], this.input, at) as PresetInput;
+    const o = parseProps(scope, ctx.constructType, presetSchemas()[this.provider], this.input, at) as PresetInput;
     const d = this.presetDefaults(o);
     const settings = this.provider === OidcProvider.SETTINGS_SECRET ? String(o.secretName) : undefined;
     const confidential = settings ? o.includesClientSecret !== false : !!o.clientSecret;

@@ -14,6 +14,22 @@ const QUANTITY = /^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+|Ki|Mi|Gi|Ti|
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
+/**
+ * @internal A value built on first use and kept: the props schemas are built when the first construct needs
+ * them, not when the library is loaded (building ~150 zod schemas is most of the library's load time).
+ */
+export function lazy<T>(build: () => T): () => T {
+  let value: T | undefined;
+  let built = false;
+  return () => {
+    if (!built) {
+      value = build();
+      built = true;
+    }
+    return value as T;
+  };
+}
+
 /** @internal A string with one message for every failure. */
 export function str(expected: string): z.ZodString {
   return z.string({ error: `expected ${expected}` }).min(1, { error: `expected ${expected}`, abort: true });

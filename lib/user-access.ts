@@ -6,7 +6,7 @@ import { fail, parseProps } from './errors';
 import { HeadlampDeployment } from './headlamp-deployment';
 import { LoginRole } from './login-service-account';
 import { assertUniqueNames, chartNamespace, clusterScoped, instanceLabels } from './metadata';
-import { dnsLabel, GUID, instance, labels, sameShape, uniqueList } from './schema';
+import { dnsLabel, GUID, instance, labels, lazy, sameShape, uniqueList } from './schema';
 
 /** One role for some identity-provider groups and users, cluster-wide or per namespace. */
 export interface AccessGrant {
@@ -51,21 +51,21 @@ export interface UserAccessProps {
   readonly labels?: Record<string, string>;
 }
 
-const subjectName = z.string({ error: 'expected a name' }).refine((s) => s.trim() === s && s.length > 0,
-  { error: 'expected a non-empty name without leading or trailing spaces' });
-const propsSchema = z.strictObject({
+const subjectName = lazy(() => z.string({ error: 'expected a name' }).refine((s) => s.trim() === s && s.length > 0,
+  { error: 'expected a non-empty name without leading or trailing spaces' }));
+const propsSchema = lazy(() => z.strictObject({
   headlamp: instance(HeadlampDeployment, 'new HeadlampDeployment(...)'),
   grants: z.array(z.strictObject({
-    groups: uniqueList(subjectName, 'group names').optional(),
-    users: uniqueList(subjectName, 'user names').optional(),
+    groups: uniqueList(subjectName(), 'group names').optional(),
+    users: uniqueList(subjectName(), 'user names').optional(),
     role: instance(LoginRole, 'LoginRole.view() or another LoginRole factory').optional(),
     namespaces: uniqueList(dnsLabel, 'namespace names').refine((xs) => xs.length > 0, { error: 'expected at least one namespace' }).optional(),
   }).refine((g) => (g.groups?.length ?? 0) + (g.users?.length ?? 0) > 0, { error: 'expected at least one group or user' }),
   { error: 'expected a list of grants' }).refine((xs) => xs.length > 0, { error: 'expected at least one grant' }),
   name: dnsLabel.max(40, { error: 'expected a name of at most 40 characters (bindings get suffixes)' }).optional(),
   labels: labels.optional(),
-});
-sameShape<z.output<typeof propsSchema>, UserAccessProps>(true);
+}));
+sameShape<z.output<ReturnType<typeof propsSchema>>, UserAccessProps>(true);
 
 const TYPE = 'UserAccess';
 
@@ -96,7 +96,7 @@ export class UserAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: UserAccessProps) {
     super(scope, id);
-    const p = parseProps(this, TYPE, propsSchema, props);
+    const p = parseProps(this, TYPE, propsSchema(), props);
     const namespace = chartNamespace(this, TYPE);
     const identity = p.headlamp._tokenIdentity(this, TYPE, 'props.headlamp');
     const name = p.name ?? `${p.headlamp.name}-users`;

@@ -13,7 +13,7 @@ import { HeadlampChart } from './headlamp-chart';
 import { HeadlampDeploymentProps } from './headlamp-deployment';
 import { IngressController, IngressTls } from './headlamp-ingress';
 import { OidcClientSecret, OidcConfig } from './oidc-config';
-import { dnsSubdomain, int, oneOf, sameShape, secretKey, str } from './schema';
+import { dnsSubdomain, int, lazy, oneOf, sameShape, secretKey, str } from './schema';
 
 /** OIDC providers a values file can name, each an {@link OidcConfig} preset. */
 export type HeadlampValuesOidcProvider = 'generic' | 'dex' | 'keycloak' | 'entra-id' | 'cognito' | 'google' | 'openunison';
@@ -62,7 +62,7 @@ const PRESETS: Record<HeadlampValuesOidcProvider, (o: any) => OidcConfig> = {
 };
 const PROVIDER_NAMES = Object.fromEntries(Object.keys(PRESETS).map((k) => [k, k])) as { [K in HeadlampValuesOidcProvider]: K };
 
-const valuesSchema = z.strictObject({
+const valuesSchema = lazy(() => z.strictObject({
   namespace: str('a namespace'),
   host: str('a host name'),
   tls: z.union([
@@ -84,14 +84,14 @@ const valuesSchema = z.strictObject({
     .refine((h) => !('auth' in h), { error: 'expected no auth here (it is the top-level auth key)', abort: true })
     .refine((h) => !('sessionTtl' in h), { error: 'expected sessionTtlSeconds (a number of seconds) instead of sessionTtl' })
     .optional(),
-});
-type Parsed = z.output<typeof valuesSchema>;
+}));
+type Parsed = z.output<ReturnType<typeof valuesSchema>>;
 sameShape<Parsed['tls'], HeadlampValues['tls']>(true);
 sameShape<Parsed['controller'], IngressController | undefined>(true);
 sameShape<Parsed['headlamp'], HeadlampValues['headlamp']>(true);
 sameShape<Extract<Parsed['auth'], { type: 'oidc' }>['provider'], HeadlampValuesOidcProvider>(true);
 
-const sessionTtlSeconds = int(1, 31536000);
+const sessionTtlSeconds = lazy(() => int(1, 31536000));
 
 /**
  * Where a construct's prop lands in the values file: the first matching prefix is replaced. The
@@ -138,7 +138,7 @@ export function headlampChartFromValues(scope: Construct, id: string, values: un
 }
 
 function buildChart(scope: Construct, id: string, values: unknown): HeadlampChart {
-  const v = parseProps(scope, 'values', valuesSchema, values, '');
+  const v = parseProps(scope, 'values', valuesSchema(), values, '');
   const tls = 'secretName' in v.tls ? IngressTls.fromSecret(v.tls.secretName) : IngressTls.certManager(v.tls.certManagerClusterIssuer);
   let auth: HeadlampAuth | undefined;
   if (v.auth?.type === 'oidc') {
@@ -153,7 +153,7 @@ function buildChart(scope: Construct, id: string, values: unknown): HeadlampChar
     }));
   }
   const { sessionTtlSeconds: ttl, ...rest } = v.headlamp ?? {};
-  if (ttl !== undefined) parseProps(scope, 'values', sessionTtlSeconds, ttl, 'headlamp.sessionTtlSeconds');
+  if (ttl !== undefined) parseProps(scope, 'values', sessionTtlSeconds(), ttl, 'headlamp.sessionTtlSeconds');
   const headlamp = {
     ...rest,
     ...(ttl !== undefined ? { sessionTtl: Duration.seconds(ttl as number) } : {}),

