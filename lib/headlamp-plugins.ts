@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { checkValue, dnsSubdomain, pattern, ValueIssue } from './schema';
 
 /** An image reference pinned by tag (not `latest`) or digest. */

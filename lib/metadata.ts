@@ -1,6 +1,6 @@
 /** Object metadata shared by every construct: namespace, app.kubernetes.io labels, cluster scope. */
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { fail } from './errors';
 
