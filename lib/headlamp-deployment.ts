@@ -160,6 +160,35 @@ export interface HeadlampServiceOptions {
    * @default false
    */
   readonly unsafeAllowPlainHttpExposure?: boolean;
+  /**
+   * `appProtocol` of the Service port (e.g. `kubernetes.io/ws`).
+   * @default - 'https' with podTlsSecret, else 'http'
+   */
+  readonly appProtocol?: string;
+}
+
+/** The PodDisruptionBudget. */
+export interface HeadlampDisruptionBudgetOptions {
+  /**
+   * Pods that may be down at once (a number or a percentage).
+   * @default 1
+   */
+  readonly maxUnavailable?: number | string;
+  /**
+   * Pods that must stay up instead (a number or a percentage); excludes maxUnavailable.
+   * @default - maxUnavailable
+   */
+  readonly minAvailable?: number | string;
+  /**
+   * `unhealthyPodEvictionPolicy`.
+   * @default - the API server's (IfHealthyBudget)
+   */
+  readonly unhealthyPodEvictionPolicy?: 'IfHealthyBudget' | 'AlwaysAllow';
+  /**
+   * Create the budget even with one replica (it then blocks voluntary evictions of that pod).
+   * @default - only with 2 or more replicas
+   */
+  readonly always?: boolean;
 }
 
 /** Pod and container security settings. Secure by default; weakening one needs its `unsafe*` name. */
@@ -204,6 +233,12 @@ export interface HeadlampSecurityOptions {
    * @default - none
    */
   readonly unsafeAddCapabilities?: string[];
+  /**
+   * Run the pod in its own user namespace (`hostUsers: false`, Kubernetes 1.33+ by default; earlier with the
+   * UserNamespacesSupport feature gate): root inside the pod is not root on the node.
+   * @default false
+   */
+  readonly userNamespace?: boolean;
 }
 
 /** Timing of an HTTP probe on `<base-url>/`. */
@@ -447,6 +482,22 @@ export interface HeadlampDeploymentProps {
    */
   readonly livenessProbe?: ProbeTiming;
   /**
+   * The PodDisruptionBudget's settings.
+   * @default - with 2 or more replicas: maxUnavailable 1
+   */
+  readonly podDisruptionBudget?: HeadlampDisruptionBudgetOptions;
+  /**
+   * Annotations on Headlamp's ServiceAccount (e.g. IRSA `eks.amazonaws.com/role-arn`, Azure workload identity).
+   * @default - none
+   */
+  readonly serviceAccountAnnotations?: Record<string, string>;
+  /**
+   * Extra environment variables with `valueFrom` (Secret or ConfigMap keys, field refs). `HEADLAMP_CONFIG_*`
+   * names for flags a prop owns are refused, as in extraEnv.
+   * @default - none
+   */
+  readonly extraEnvVars?: k8s.EnvVar[];
+  /**
    * Readiness probe timing (HTTP GET `<base-url>/` on the `http` port).
    * @default - period 10 s, timeout 5 s, 3 failures
    */
@@ -508,6 +559,7 @@ const propsSchema = lazy(() => z.strictObject({
   service: z.strictObject({
     type: oneOf(ServiceType, 'ServiceType').optional(),
     port: port.optional(),
+    appProtocol: pattern(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[-a-zA-Z0-9._]+)?$/, "an appProtocol such as 'http' or 'kubernetes.io/ws'").optional(),
     annotations: annotations.optional(),
     extraPorts: z.array(k8sObject<k8s.ServicePort>('a ServicePort')).optional(),
     unsafeAllowPlainHttpExposure: bool.optional(),
@@ -523,8 +575,17 @@ const propsSchema = lazy(() => z.strictObject({
     unsafeWritableRootFilesystem: bool.optional(),
     unsafeAllowPrivilegeEscalation: bool.optional(),
     unsafeAddCapabilities: z.array(pattern(/^[A-Z_]+$/, "a capability name such as 'NET_BIND_SERVICE'")).optional(),
+    userNamespace: bool.optional(),
   }).optional(),
   livenessProbe: probeTiming().optional(),
+  podDisruptionBudget: z.strictObject({
+    maxUnavailable: z.union([int(0), pattern(/^\d+%$/, "a percentage such as '25%'")], { error: "expected a number or a percentage such as '25%'" }).optional(),
+    minAvailable: z.union([int(0), pattern(/^\d+%$/, "a percentage such as '25%'")], { error: "expected a number or a percentage such as '25%'" }).optional(),
+    unhealthyPodEvictionPolicy: z.enum(['IfHealthyBudget', 'AlwaysAllow'], { error: "expected 'IfHealthyBudget' or 'AlwaysAllow'" }).optional(),
+    always: bool.optional(),
+  }).refine((o) => o.maxUnavailable === undefined || o.minAvailable === undefined, { error: 'expected maxUnavailable or minAvailable, not both' }).optional(),
+  serviceAccountAnnotations: annotations.optional(),
+  extraEnvVars: z.array(k8sObject<k8s.EnvVar>('an EnvVar')).optional(),
   readinessProbe: probeTiming().optional(),
   extraEnvFrom: z.array(k8sObject<k8s.EnvFromSource>('an EnvFromSource')).optional(),
   extraVolumes: z.array(k8sObject<k8s.Volume>('a Volume')).optional(),
@@ -673,9 +734,10 @@ export class HeadlampDeployment extends Construct {
     flags.push(...auth.flags);
     this.checkFlags(flags, parsed, tag, p.extraArgs ?? []);
     checkExtraEnv(this, p.extraEnv ?? {});
+    checkExtraEnv(this, Object.fromEntries((p.extraEnvVars ?? []).map((e) => [e.name, ''])), 'props.extraEnvVars');
 
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: this.name, labels: objectLabels },
+      metadata: { name: this.name, labels: objectLabels, annotations: p.serviceAccountAnnotations },
       // The pod mounts its token explicitly (in-cluster config needs it); nothing else should.
       automountServiceAccountToken: false,
     });
@@ -714,6 +776,7 @@ export class HeadlampDeployment extends Construct {
       args: [...flags.filter((f) => !f.viaEnv).map(renderFlag), ...(p.extraArgs ?? [])],
       env: nonEmpty([
         ...Object.entries(p.extraEnv ?? {}).map(([name, value]) => ({ name, value })),
+        ...(p.extraEnvVars ?? []),
         ...auth.env,
       ]),
       ports: [{ name: HEADLAMP_PORT_NAME, containerPort: HEADLAMP_PORT, protocol: 'TCP' }],
@@ -767,6 +830,7 @@ export class HeadlampDeployment extends Construct {
             automountServiceAccountToken: true,
             imagePullSecrets: image.pullSecrets?.map((name) => ({ name })),
             securityContext: hardened.pod,
+            hostUsers: security.userNamespace ? false : undefined,
             initContainers: nonEmpty([...copier, ...(p.initContainers ?? [])].map(harden)),
             containers: [container, ...(p.extraContainers ?? []).map(harden)],
             volumes: [
@@ -792,10 +856,16 @@ export class HeadlampDeployment extends Construct {
       },
     });
 
-    if (ha) {
+    const pdb = p.podDisruptionBudget ?? {};
+    if (ha || pdb.always) {
+      const intOrString = (v: number | string) => (typeof v === 'number' ? k8s.IntOrString.fromNumber(v) : k8s.IntOrString.fromString(v));
       this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
         metadata: { name: this.name, labels: objectLabels },
-        spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: this.selectorLabels } },
+        spec: {
+          ...(pdb.minAvailable !== undefined ? { minAvailable: intOrString(pdb.minAvailable) } : { maxUnavailable: intOrString(pdb.maxUnavailable ?? 1) }),
+          unhealthyPodEvictionPolicy: pdb.unhealthyPodEvictionPolicy,
+          selector: { matchLabels: this.selectorLabels },
+        },
       });
     }
 
@@ -832,7 +902,7 @@ export class HeadlampDeployment extends Construct {
           port: this.servicePort,
           targetPort: k8s.IntOrString.fromString(HEADLAMP_PORT_NAME),
           protocol: 'TCP',
-          appProtocol: this.podTls ? 'https' : 'http',
+          appProtocol: svc.appProtocol ?? (this.podTls ? 'https' : 'http'),
         }, ...(svc.extraPorts ?? [])],
       },
     });
@@ -962,13 +1032,13 @@ function ownerOfFlag(name: string): string | undefined {
 }
 
 /** Refuses `HEADLAMP_CONFIG_*` env vars (Headlamp's env form of its flags) for flags a prop owns. */
-function checkExtraEnv(scope: Construct, env: Record<string, string>): void {
+function checkExtraEnv(scope: Construct, env: Record<string, string>, at = 'props.extraEnv'): void {
   for (const key of Object.keys(env)) {
     if (!key.startsWith('HEADLAMP_CONFIG_')) continue;
     const flag = key.slice('HEADLAMP_CONFIG_'.length).toLowerCase().replace(/_/g, '-');
     const prop = ownerOfFlag(flag);
     if (prop) {
-      fail(scope, TYPE, `props.extraEnv.${key}`, `sets -${flag} (Headlamp reads HEADLAMP_CONFIG_* as its flags), got it in extraEnv ` +
+      fail(scope, TYPE, `${at}.${key}`, `sets -${flag} (Headlamp reads HEADLAMP_CONFIG_* as its flags), got it in ${at.replace('props.', '')} ` +
         `(value not shown); use ${prop}`);
     }
   }
