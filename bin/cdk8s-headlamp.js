@@ -8,11 +8,27 @@ const path = require('node:path');
 const { parseArgs } = require('node:util');
 
 const HELP = `Usage: cdk8s-headlamp --values FILE [--out DIR] [--helm] [--name NAME]
+       cdk8s-headlamp --chart-values FILE [--out DIR] [--helm] [--name NAME] [--namespace NS] [--public-url URL] [--unsafe-...]
 
-Renders Headlamp's Kubernetes manifests (or a Helm chart) from a values file.
+Renders Headlamp's Kubernetes manifests (or a Helm chart) from a values file of cdk8s-headlamp (--values), or
+migrates a values.yaml of the official Headlamp Helm chart 0.45 (--chart-values), printing one "note:" line
+per value carried over differently and why.
 
 Options:
-  --values FILE   values file, YAML or JSON (format: docs/values.md in the package)     required
+  --values FILE   values file, YAML or JSON (format: docs/values.md in the package)
+  --chart-values FILE
+                  values.yaml of the official Headlamp chart (0.45 schema) to migrate; unknown keys are errors,
+                  and a value that needs an unsafe choice exits 2 naming the key and the way out
+  --namespace NS  (--chart-values) namespace when the values set no namespaceOverride      default: headlamp
+  --public-url URL
+                  (--chart-values) https origin users reach Headlamp at, for the OIDC callback URL when the
+                  values have neither config.oidc.callbackURL nor an ingress host
+  --unsafe-plaintext-secrets
+                  (--chart-values) write a client secret from the values into the manifests
+  --unsafe-shared-service-account-token
+                  (--chart-values) keep config.unsafeUseServiceAccountToken (bound to view)
+  --unsafe-plain-http-service
+                  (--chart-values) keep a NodePort or LoadBalancer Service
   --out DIR       output directory; created if missing. A directory that cdk8s-headlamp
                   did not write (no .cdk8s-headlamp file) must be empty: nothing of yours
                   is ever deleted, only the files of the previous run are replaced.   default: out/NAME
@@ -35,7 +51,13 @@ function options(argv) {
       strict: true,
       allowPositionals: false,
       options: {
-        values: { type: 'string' },
+        'values': { type: 'string' },
+        'chart-values': { type: 'string' },
+        'namespace': { type: 'string' },
+        'public-url': { type: 'string' },
+        'unsafe-plaintext-secrets': { type: 'boolean' },
+        'unsafe-shared-service-account-token': { type: 'boolean' },
+        'unsafe-plain-http-service': { type: 'boolean' },
         out: { type: 'string' },
         helm: { type: 'boolean' },
         name: { type: 'string' },
@@ -71,18 +93,36 @@ function main(argv) {
   if (opts.help) return console.log(HELP), 0;
   const lib = require('../dist/lib');
   if (opts.version) return console.log(`cdk8s-headlamp ${pkg.version} (Headlamp v${lib.HEADLAMP_VERSION})`), 0;
-  if (!opts.values) throw new UsageError('--values FILE is required; see --help');
+  if (!opts.values === !opts['chart-values']) throw new UsageError('give --values FILE or --chart-values FILE (one of them); see --help');
+  const migrating = !!opts['chart-values'];
+  for (const flag of ['namespace', 'public-url', 'unsafe-plaintext-secrets', 'unsafe-shared-service-account-token', 'unsafe-plain-http-service']) {
+    if (opts[flag] !== undefined && !migrating) throw new UsageError(`--${flag} applies to --chart-values only; see --help`);
+  }
   const name = opts.name ?? 'headlamp';
   if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name)) throw new UsageError(`--name: expected a DNS-1035 label such as 'headlamp', got ${JSON.stringify(name)}`);
 
-  const read = readValues(opts.values);
+  const valuesFile = opts.values ?? opts['chart-values'];
+  const read = readValues(valuesFile);
   if (read.error) return console.error(read.error), 1;
   const { App } = require('cdk8s');
   const app = new App();
+  let notes = [];
   try {
-    lib.headlampChartFromValues(app, name, read.values);
+    if (migrating) {
+      notes = lib.migrateChartValues(app, read.values, {
+        releaseName: name,
+        namespace: opts.namespace,
+        publicUrl: opts['public-url'],
+        unsafePlaintextSecrets: opts['unsafe-plaintext-secrets'],
+        unsafeSharedServiceAccountToken: opts['unsafe-shared-service-account-token'],
+        unsafePlainHttpService: opts['unsafe-plain-http-service'],
+      }).notes;
+    } else {
+      lib.headlampChartFromValues(app, name, read.values);
+    }
     var yamlText = app.synthYaml();
   } catch (err) {
+    if (err instanceof lib.ChartMigrationRefusal) throw new UsageError(err.message);
     if (!(err instanceof lib.HeadlampValidationError)) throw err;
     console.error(err.message);
     return 1;
@@ -94,10 +134,11 @@ function main(argv) {
   if (opts.helm) {
     const { chartFiles } = require('../scripts/helm-chart');
     files = chartFiles({ name, version: pkg.version, appVersion: lib.HEADLAMP_VERSION,
-      description: `Headlamp (cdk8s-headlamp, from ${path.basename(opts.values)})` }, manifests);
+      description: `Headlamp (cdk8s-headlamp, from ${path.basename(valuesFile)})` }, manifests);
   }
   try {
     for (const file of writeOutputs(out, files)) console.log(file);
+    for (const n of notes) console.log(`note: ${n.key}: ${n.message}`);
   } catch (err) {
     if (err instanceof OutputDirError) throw new UsageError(err.message);
     throw err;

@@ -28,3 +28,4 @@ export { HeadlampValues, headlampChartFromValues } from './values';
 export { ClaimMappingOptions } from './claim-mapping';
 export { AccessGrant, UserAccess, UserAccessProps } from './user-access';
 export { ApiServerAuthentication, ApiServerAuthenticationProps, AuthenticationConfigVersion } from './api-server-authentication';
+export { ChartMigration, ChartMigrationOptions, ChartMigrationRefusal, MigrationNote, migrateChartValues } from './chart-migration';

@@ -1,5 +1,5 @@
 // Upstream files the test suite and scripts need but the repository does not vendor (Kubernetes API
-// definitions, CRDs): each pinned to a URL at a fixed tag or commit and its sha256. A file is read from the
+// definitions, CRDs, the official Headlamp chart 0.45.0 for the migration tests): each pinned to a URL at a fixed tag or commit and its sha256. A file is read from the
 // first directory that has it ($HEADLAMP_SCHEMAS_DIR, ../shared/{schemas,crds} next to the repository,
 // .cache/schemas); when none does, it is downloaded once into .cache/schemas and its hash checked.
 const crypto = require('node:crypto');
@@ -9,13 +9,17 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const ENV_VAR = 'HEADLAMP_SCHEMAS_DIR';
 const SCHEMA_SOURCES = require('./schema-sources.json');
+const CHART = require('./chart-sources.json');
+const CHART_ENV_VAR = 'HEADLAMP_CHART_DIR';
+/** The official chart's files (templates, values, test cases), each pinned to the upstream commit. */
+const CHART_SOURCES = Object.fromEntries(Object.entries(CHART.files).map(([f, sha256]) => [f, { url: `${CHART.base}${f}`, sha256 }]));
 
 /** Directories searched in order, before the download cache. */
 function schemaDirs(env = process.env) {
   return [env[ENV_VAR], path.join(root, '..', 'shared', 'schemas'), path.join(root, '..', 'shared', 'crds')].filter(Boolean);
 }
 
-const defaults = () => ({ sources: SCHEMA_SOURCES, dirs: schemaDirs(), cacheDir: path.join(root, '.cache', 'schemas') });
+const defaults = () => ({ sources: SCHEMA_SOURCES, dirs: schemaDirs(), cacheDir: path.join(root, '.cache', 'schemas'), envVar: ENV_VAR });
 
 /** Path of `name` in the directories or the cache, or undefined. Synchronous: no download. */
 function findPinned(name, options = {}) {
@@ -29,8 +33,8 @@ function findPinned(name, options = {}) {
 }
 
 /** One line saying what could not be had, from where, and the way out. */
-function missingMessage(name, source, cause) {
-  return `cannot get ${name}: ${source.url}: ${cause}; set ${ENV_VAR} to a directory holding it (or run where that URL is reachable)`;
+function missingMessage(name, source, cause, envVar = ENV_VAR) {
+  return `cannot get ${name}: ${source.url}: ${cause}; set ${envVar} to a directory holding it (or run where that URL is reachable)`;
 }
 
 /**
@@ -38,7 +42,7 @@ function missingMessage(name, source, cause) {
  * Resolves to name -> path; rejects with a one-line Error naming the file, the URL and the env var.
  */
 async function ensurePinned(options = {}) {
-  const { sources, dirs, cacheDir } = { ...defaults(), ...options };
+  const { sources, dirs, cacheDir, envVar } = { ...defaults(), ...options };
   const found = {};
   for (const [name, source] of Object.entries(sources)) {
     const local = findPinned(name, { sources, dirs, cacheDir });
@@ -53,12 +57,12 @@ async function ensurePinned(options = {}) {
       body = Buffer.from(await res.arrayBuffer());
     } catch (err) {
       const cause = err.cause?.code ?? err.cause?.message ?? err.message;
-      throw new Error(missingMessage(name, source, cause));
+      throw new Error(missingMessage(name, source, cause, envVar));
     }
     const sha256 = crypto.createHash('sha256').update(body).digest('hex');
-    if (sha256 !== source.sha256) throw new Error(missingMessage(name, source, `sha256 ${sha256}, expected ${source.sha256}`));
-    fs.mkdirSync(cacheDir, { recursive: true });
+    if (sha256 !== source.sha256) throw new Error(missingMessage(name, source, `sha256 ${sha256}, expected ${source.sha256}`, envVar));
     const file = path.join(cacheDir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(`${file}.part`, body);
     fs.renameSync(`${file}.part`, file);
     found[name] = file;
@@ -66,4 +70,23 @@ async function ensurePinned(options = {}) {
   return found;
 }
 
-module.exports = { ENV_VAR, SCHEMA_SOURCES, schemaDirs, findPinned, ensurePinned };
+/** Directories that may hold the whole chart: $HEADLAMP_CHART_DIR, ../shared/charts/headlamp, the download cache. */
+function chartDirs(env = process.env) {
+  return [env[CHART_ENV_VAR], path.join(root, '..', 'shared', 'charts', 'headlamp'), path.join(root, '.cache', 'chart', 'headlamp')].filter(Boolean);
+}
+
+/** A directory holding every pinned chart file, or undefined. Synchronous: no download. */
+function findChart() {
+  return chartDirs().find((dir) => Object.keys(CHART_SOURCES).every((f) => fs.existsSync(path.join(dir, f))));
+}
+
+/** The chart directory, downloading the pinned files into .cache/chart/headlamp when no directory has them all. */
+async function ensureChart() {
+  const dir = findChart();
+  if (dir) return dir;
+  const cacheDir = path.join(root, '.cache', 'chart', 'headlamp');
+  await ensurePinned({ sources: CHART_SOURCES, dirs: [], cacheDir, envVar: CHART_ENV_VAR });
+  return cacheDir;
+}
+
+module.exports = { ENV_VAR, CHART_ENV_VAR, SCHEMA_SOURCES, CHART_SOURCES, schemaDirs, findPinned, ensurePinned, findChart, ensureChart };

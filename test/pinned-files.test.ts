@@ -8,7 +8,7 @@ import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-const { ensurePinned, findPinned, SCHEMA_SOURCES } = require('../scripts/pinned-files');
+const { CHART_SOURCES, ensurePinned, findChart, findPinned, SCHEMA_SOURCES } = require('../scripts/pinned-files');
 
 const NAMES = ['traefik.io_middlewares.yaml', 'gateway.networking.k8s.io_httproutes.yaml'];
 
@@ -35,7 +35,7 @@ const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
 describe('pinned schema files', () => {
   test('every source is pinned to a tag or commit, never a branch, with a sha256', () => {
-    for (const [name, source] of Object.entries<any>(SCHEMA_SOURCES)) {
+    for (const [name, source] of Object.entries<any>({ ...SCHEMA_SOURCES, ...CHART_SOURCES })) {
       expect([name, source.url]).toEqual([name, expect.stringMatching(/^https:\/\/raw\.githubusercontent\.com\/[^/]+\/[^/]+\/(v\d+\.\d+\.\d+|[0-9a-f]{40})\//)]);
       expect([name, source.sha256]).toEqual([name, expect.stringMatching(/^[0-9a-f]{64}$/)]);
     }
@@ -59,6 +59,13 @@ describe('pinned schema files', () => {
     } finally {
       await server.close();
     }
+  });
+
+  test('the official chart is pinned file by file to one upstream commit, and found complete here', () => {
+    const urls = Object.values<any>(CHART_SOURCES).map((s) => s.url);
+    expect(new Set(urls.map((u) => u.split('/charts/headlamp/')[0])).size).toBe(1);
+    expect(Object.keys(CHART_SOURCES)).toEqual(expect.arrayContaining(['Chart.yaml', 'values.yaml', 'templates/deployment.yaml', 'tests/test_cases/oidc-external-secret.yaml']));
+    expect(findChart()).toBeDefined();
   });
 
   test('a directory that has the file wins over the download', async () => {

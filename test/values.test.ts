@@ -102,7 +102,8 @@ describe('cdk8s-headlamp CLI (compiled; npm test builds first)', () => {
   test.each<[string, string[], string]>([
     ['an unknown flag', ['--values', VALUES, '--output', 'x'], "cdk8s-headlamp: Unknown option '--output'; see --help"],
     ['a flag without its value', ['--values'], "cdk8s-headlamp: Option '--values <value>' argument missing; see --help"],
-    ['no values file', [], 'cdk8s-headlamp: --values FILE is required; see --help'],
+    ['no values file', [], 'cdk8s-headlamp: give --values FILE or --chart-values FILE (one of them); see --help'],
+    ['a migration flag without --chart-values', ['--values', VALUES, '--public-url', 'https://x'], 'cdk8s-headlamp: --public-url applies to --chart-values only; see --help'],
     ['a missing values file', ['--values', 'nope.yaml'], 'cdk8s-headlamp: cannot read values file nope.yaml: no such file'],
     ['a bad release name', ['--values', VALUES, '--name', 'Head_lamp'], 'cdk8s-headlamp: --name: expected a DNS-1035 label such as \'headlamp\', got "Head_lamp"'],
   ])('%s exits 2 with one line', (_case, args, line) => {

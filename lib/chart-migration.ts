@@ -1,0 +1,466 @@
+/**
+ * Migration from the official Headlamp Helm chart (0.45 values schema): reads a `values.yaml` of the chart and
+ * builds the equivalent hardened constructs, with one note per value carried over differently (and why). A value
+ * that cannot be carried over without an unsafe choice is refused with {@link ChartMigrationRefusal}, naming the
+ * values key and the way out; so is a value the library does not support. Unknown keys are errors.
+ */
+import { Chart, Duration } from 'cdk8s';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { HeadlampValidationError } from './errors';
+import { HeadlampAuth } from './headlamp-auth';
+import { HeadlampDeployment, HeadlampDeploymentProps, ImagePullPolicy, ServiceType } from './headlamp-deployment';
+import { HeadlampHttpRoute } from './headlamp-http-route';
+import { HeadlampIngress, IngressController, IngressTls } from './headlamp-ingress';
+import { LoginRole } from './login-service-account';
+import { OidcClientSecret, OidcConfig, OidcConfigProps } from './oidc-config';
+
+/** Options of {@link migrateChartValues}. */
+export interface ChartMigrationOptions {
+  /**
+   * Namespace of every object when the values set no `namespaceOverride`.
+   * @default 'headlamp'
+   */
+  readonly namespace?: string;
+  /**
+   * Helm release name the values were installed under (object names follow the chart's fullname rule).
+   * @default 'headlamp'
+   */
+  readonly releaseName?: string;
+  /**
+   * Origin users reach Headlamp at (`https://headlamp.example.com`), for the OIDC callback URL when the values
+   * have neither `config.oidc.callbackURL` nor an Ingress host.
+   * @default - from the values
+   */
+  readonly publicUrl?: string;
+  /**
+   * Write a plaintext OIDC client secret from the values into the manifests (a Secret).
+   * @default false
+   */
+  readonly unsafePlaintextSecrets?: boolean;
+  /**
+   * Carry over `config.unsafeUseServiceAccountToken` (everyone who reaches the UI acts as Headlamp's ServiceAccount).
+   * @default false
+   */
+  readonly unsafeSharedServiceAccountToken?: boolean;
+  /**
+   * Carry over a NodePort or LoadBalancer Service (plain HTTP outside the cluster).
+   * @default false
+   */
+  readonly unsafePlainHttpService?: boolean;
+}
+
+/** A value carried over differently, and why. */
+export interface MigrationNote {
+  /** The values key, e.g. `config.oidc.usePKCE`. */
+  readonly key: string;
+  /** Headlamp flags whose effective value differs from what the chart renders because of it. */
+  readonly flags: string[];
+  /** What changed and why. */
+  readonly message: string;
+}
+
+/** A value that cannot be carried over as given: the CLI prints it and exits 2. */
+export class ChartMigrationRefusal extends Error {
+  constructor(
+    /** The values key. */ public readonly key: string,
+    /** What is wrong and the way out. */ reason: string,
+  ) {
+    super(`${key}: ${reason}`);
+    this.name = 'ChartMigrationRefusal';
+  }
+}
+
+/** The result of {@link migrateChartValues}. */
+export interface ChartMigration {
+  /** The Chart with the Headlamp (and its Ingress or HTTPRoute). */
+  readonly chart: Chart;
+  /** The Headlamp. */
+  readonly headlamp: HeadlampDeployment;
+  /** One note per value carried over differently. */
+  readonly notes: MigrationNote[];
+}
+
+/**
+ * Every key of the chart's 0.45 values (values.yaml and values.schema.json): `true` for a leaf, `'*'` for a
+ * free-form map or list, a nested object for a section.
+ */
+const KNOWN: Record<string, unknown> = {
+  replicaCount: true,
+  image: { registry: true, repository: true, pullPolicy: true, tag: true },
+  imagePullSecrets: '*', nameOverride: true, fullnameOverride: true, namespaceOverride: true,
+  initContainers: '*', extraContainers: '*',
+  config: {
+    inCluster: true, inClusterContextName: true, baseURL: true, sessionTTL: true, unsafeUseServiceAccountToken: true,
+    serviceAccountTokenPath: true,
+    oidc: {
+      secret: { create: true, name: true }, clientID: true, clientSecret: true, issuerURL: true, scopes: true, callbackURL: true,
+      validatorClientID: true, validatorIssuerURL: true, useAccessToken: true, usePKCE: true, useCookie: true,
+      externalSecret: { enabled: true, name: true, hasScopes: true }, meUserInfoURL: true,
+    },
+    pluginsDir: true, staticPlugins: { enabled: true }, enableHelm: true, watchPlugins: true, podDebugImage: true,
+    nodeShellImage: true, nodeShellNamespace: true, tlsCertPath: true, tlsKeyPath: true,
+    clusterInventory: {
+      enabled: true, accessProvidersConfig: '*', plugins: '*', labelSelector: true, namespaces: '*', rootReconcileInterval: true, noCRDCacheTTL: true,
+    },
+    extraArgs: '*',
+  },
+  env: '*', automountServiceAccountToken: true,
+  serviceAccount: { create: true, annotations: '*', name: true },
+  clusterRoleBinding: { create: true, clusterRoleName: true, annotations: '*' },
+  deploymentAnnotations: '*', podAnnotations: '*', podLabels: '*', hostUsers: true, podSecurityContext: '*', securityContext: '*',
+  service: {
+    annotations: '*', type: true, port: true, appProtocol: true, clusterIP: true, loadBalancerIP: true, loadBalancerSourceRanges: '*',
+    nodePort: true, extraServicePorts: '*',
+  },
+  volumeMounts: '*', volumes: '*',
+  persistentVolumeClaim: { enabled: true, annotations: '*', accessModes: '*', size: true, storageClassName: true, selector: '*', volumeMode: true },
+  ingress: { enabled: true, annotations: '*', labels: '*', ingressClassName: true, hosts: '*', tls: '*' },
+  httpRoute: { enabled: true, annotations: '*', labels: '*', parentRefs: '*', hostnames: '*', rules: '*' },
+  resources: '*', nodeSelector: '*', tolerations: '*', affinity: '*', hostAliases: '*', topologySpreadConstraints: '*', priorityClassName: true,
+  probes: {
+    scheme: true,
+    livenessProbe: { initialDelaySeconds: true, periodSeconds: true, timeoutSeconds: true, successThreshold: true, failureThreshold: true },
+    readinessProbe: { initialDelaySeconds: true, periodSeconds: true, timeoutSeconds: true, successThreshold: true, failureThreshold: true },
+  },
+  pluginsManager: { enabled: true, configFile: true, configContent: true, baseImage: true, version: true, volumeMounts: '*', securityContext: '*' },
+  podDisruptionBudget: { enabled: true, minAvailable: true, maxUnavailable: true, unhealthyPodEvictionPolicy: true },
+  extraManifests: '*',
+};
+
+/** Paths of keys the chart does not know. */
+function unknownKeys(value: unknown, known: unknown, at: string): string[] {
+  if (known === '*' || known === true || value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => {
+    const path = at ? `${at}.${k}` : k;
+    const next = (known as Record<string, unknown>)[k];
+    return next === undefined ? [path] : unknownKeys(v, next, path);
+  });
+}
+
+type Values = Record<string, any>;
+const get = (v: Values, path: string): any => path.split('.').reduce<any>((cur, k) => (cur === null || cur === undefined ? undefined : cur[k]), v);
+const nonEmpty = (x: unknown) => x !== undefined && x !== null && x !== '' && !(Array.isArray(x) && x.length === 0) &&
+  !(typeof x === 'object' && !Array.isArray(x) && Object.keys(x as object).length === 0);
+
+/** Where a construct's prop came from in the chart values, for errors: the first matching prefix wins. */
+const VALUES_KEYS: Array<[string, string]> = [
+  ['props.auth.oidc.issuerUrl', 'config.oidc.issuerURL'], ['props.auth.oidc.clientId', 'config.oidc.clientID'],
+  ['props.auth.oidc.scopes', 'config.oidc.scopes'], ['props.auth.oidc.callbackUrl', 'config.oidc.callbackURL'],
+  ['props.auth.oidc.userInfoUrl', 'config.oidc.meUserInfoURL'], ['props.auth.oidc.validatorIssuerUrl', 'config.oidc.validatorIssuerURL'],
+  ['props.auth.oidc.validatorClientId', 'config.oidc.validatorClientID'], ['props.auth.oidc.publicUrl', '--public-url'],
+  ['props.auth.oidc', 'config.oidc'], ['props.extraArgs', 'config.extraArgs'], ['props.extraEnv', 'env'], ['props.extraEnvVars', 'env'],
+  ['props.image', 'image'], ['props.replicas', 'replicaCount'], ['props.name', 'fullnameOverride'], ['props.baseUrl', 'config.baseURL'],
+  ['props.pluginsDir', 'config.pluginsDir'], ['props.inClusterContextName', 'config.inClusterContextName'], ['props.sessionTtl', 'config.sessionTTL'],
+  ['props.service.extraPorts', 'service.extraServicePorts'], ['props.service', 'service'], ['props.security', 'securityContext'],
+  ['props.extraVolumes', 'volumes'], ['props.extraVolumeMounts', 'volumeMounts'], ['props.labels', 'podLabels'],
+  ['props.hosts', 'ingress.hosts'], ['props.annotations', 'ingress.annotations'], ['props.tls', 'ingress.tls'],
+  ['chart.namespace', 'namespaceOverride'], ['props', ''],
+];
+
+/** Re-states a construct's error with the values keys it came from. */
+function inValuesTerms(err: unknown): unknown {
+  if (!(err instanceof HeadlampValidationError) || err.constructType === 'chart values') return err;
+  return new HeadlampValidationError('chart values', '', err.issues.map((issue) => {
+    const [from, to] = VALUES_KEYS.find(([f]) => issue.propPath === f || issue.propPath.startsWith(`${f}.`) || issue.propPath.startsWith(`${f}[`))
+      ?? ['', ''];
+    const key = `${to}${issue.propPath.slice(from.length)}`.replace(/^\./, '') || issue.propPath;
+    return { propPath: key, message: `${issue.message} (${err.constructType} ${issue.propPath})` };
+  }));
+}
+
+/** Builds Headlamp from a values file of the official chart into `scope` (an App). */
+export function migrateChartValues(scope: Construct, raw: unknown, options: ChartMigrationOptions = {}): ChartMigration {
+  try {
+    return migrate(scope, raw, options);
+  } catch (err) {
+    throw inValuesTerms(err);
+  }
+}
+
+function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions): ChartMigration {
+  if (raw !== null && raw !== undefined && (typeof raw !== 'object' || Array.isArray(raw))) {
+    throw new HeadlampValidationError('chart values', '', [{ propPath: '(top level)', message: 'expected a map of chart values' }]);
+  }
+  const v: Values = (raw as Values) ?? {};
+  const unknown = unknownKeys(v, KNOWN, '');
+  if (unknown.length) {
+    throw new HeadlampValidationError('chart values', '', unknown.map((k) => ({
+      propPath: k, message: 'unknown key: not a value of the official Headlamp chart 0.45 (check the spelling)',
+    })));
+  }
+  const notes: MigrationNote[] = [];
+  const note = (key: string, message: string, flags: string[] = []) => notes.push({ key, flags, message });
+  const refuse = (key: string, reason: string): never => {
+    throw new ChartMigrationRefusal(key, reason);
+  };
+  const unsupported = (key: string, why: string) => { if (nonEmpty(get(v, key)) && get(v, key) !== false) refuse(key, why); };
+
+  // Refused outright: features the library does not offer (each says the way out).
+  if (get(v, 'config.inCluster') === false) {
+    refuse('config.inCluster', 'out-of-cluster mode (kubeconfig only) is not supported by cdk8s-headlamp; run in-cluster and add other ' +
+      'clusters with the kubeconfigs prop');
+  }
+  unsupported('config.clusterInventory.enabled', 'cluster inventory is not supported by cdk8s-headlamp yet; pass its flags in ' +
+    'config.extraArgs and mount its provider file with volumes');
+  unsupported('pluginsManager.enabled', 'the plugin manager sidecar downloads plugins at run time; cdk8s-headlamp copies them from a ' +
+    'pinned image instead (HeadlampPlugins.fromImage in TypeScript): remove pluginsManager and add plugins there');
+  unsupported('persistentVolumeClaim.enabled', 'a chart-made PVC for plugins is not supported; create the claim yourself and use ' +
+    'HeadlampPlugins.fromPersistentVolumeClaim');
+  unsupported('extraManifests', 'add other objects to the cdk8s Chart (new ApiObject(...)), or apply them beside the output');
+  unsupported('deploymentAnnotations', 'Deployment annotations have no prop; add them with ApiObject.addJsonPatch in TypeScript');
+  if (get(v, 'serviceAccount.create') === false) {
+    refuse('serviceAccount.create', 'the library creates Headlamp\'s own ServiceAccount (no RBAC); remove serviceAccount.create: false');
+  }
+  if (get(v, 'securityContext.privileged') === true) refuse('securityContext.privileged', 'a privileged Headlamp is not supported');
+  for (const key of ['service.clusterIP', 'service.loadBalancerIP', 'service.nodePort', 'service.loadBalancerSourceRanges']) {
+    unsupported(key, 'fixed Service addresses and ports have no prop; set them with ApiObject.addJsonPatch on headlamp.service');
+  }
+
+  const namespace = v.namespaceOverride || options.namespace || 'headlamp';
+  const release = options.releaseName ?? 'headlamp';
+  const chartName = v.nameOverride || 'headlamp';
+  const name = (v.fullnameOverride || (release.includes(chartName) ? release : `${release}-${chartName}`)).slice(0, 50);
+  const chart = new Chart(scope, release, { namespace, disableResourceNameHashes: true });
+  const props: { -readonly [K in keyof HeadlampDeploymentProps]: HeadlampDeploymentProps[K] } = { name };
+
+  // Image.
+  if (v.replicaCount !== undefined) props.replicas = v.replicaCount;
+  const image = v.image ?? {};
+  props.image = {
+    registry: image.registry || undefined,
+    repository: image.repository || undefined,
+    tag: image.tag || undefined,
+    pullPolicy: (image.pullPolicy as ImagePullPolicy) || undefined,
+    pullSecrets: (v.imagePullSecrets ?? []).map((s: { name: string }) => s.name).filter(Boolean),
+  };
+  if (!props.image.pullSecrets!.length) props.image = { ...props.image, pullSecrets: undefined };
+
+  // Server settings.
+  const config = v.config ?? {};
+  props.inClusterContextName = config.inClusterContextName ?? 'main';
+  if (config.baseURL) props.baseUrl = config.baseURL;
+  props.sessionTtl = Duration.seconds(config.sessionTTL ?? 86400);
+  props.pluginsDir = config.pluginsDir || '/headlamp/plugins';
+  if (config.enableHelm) props.enableHelm = true;
+  const extraArgs: string[] = [...(config.extraArgs ?? [])];
+  if (config.watchPlugins) extraArgs.push('-watch-plugins-changes');
+  for (const [key, flag] of [['podDebugImage', 'pod-debug-image'], ['nodeShellImage', 'node-shell-image'], ['nodeShellNamespace', 'node-shell-namespace']]) {
+    if (config[key]) extraArgs.push(`-${flag}=${config[key]}`);
+  }
+  if (extraArgs.length) props.extraArgs = extraArgs;
+
+  // Environment: the chart's "OIDC directly from env" values, plain values and valueFrom references.
+  const extraEnv: Record<string, string> = {};
+  const extraEnvVars: k8s.EnvVar[] = [];
+  const oidcFromEnv: Record<string, string> = {};
+  (v.env ?? []).forEach((e: { name: string; value?: string; valueFrom?: unknown }, i: number) => {
+    if (/^(OIDC_|ME_USER_INFO_URL$)/.test(e.name) && e.value !== undefined) {
+      if (e.name === 'OIDC_CLIENT_SECRET' && !options.unsafePlaintextSecrets) {
+        refuse(`env[${i}]`, 'OIDC_CLIENT_SECRET as a plain value writes the client secret into the manifests; keep it in a Secret you ' +
+          'create and use config.oidc.externalSecret (or an env valueFrom secretKeyRef), or pass --unsafe-plaintext-secrets');
+      }
+      oidcFromEnv[e.name] = String(e.value);
+    } else if (e.valueFrom !== undefined) {
+      extraEnvVars.push(e as k8s.EnvVar);
+    } else {
+      extraEnv[e.name] = String(e.value ?? '');
+    }
+  });
+  if (config.staticPlugins?.enabled === false) extraEnv.HEADLAMP_STATIC_PLUGINS_DIR = '';
+  if (Object.keys(extraEnv).length) props.extraEnv = extraEnv;
+  if (extraEnvVars.length) props.extraEnvVars = extraEnvVars;
+
+  // Login mode.
+  const oidc = config.oidc ?? {};
+  const ingressHost: string | undefined = v.ingress?.enabled ? v.ingress?.hosts?.[0]?.host : undefined;
+  const publicUrl = options.publicUrl ?? (ingressHost ? `https://${ingressHost}` : undefined);
+  const setting = (key: string, envName: string): string | undefined => (oidc[key] ? String(oidc[key]) : oidcFromEnv[envName]);
+  const oidcShared = (): Partial<OidcConfigProps> => {
+    const callbackUrl = setting('callbackURL', 'OIDC_CALLBACK_URL');
+    if (!callbackUrl && !publicUrl) {
+      refuse('config.oidc.callbackURL', 'cdk8s-headlamp passes the OIDC callback URL explicitly; set config.oidc.callbackURL, an ingress ' +
+        'host, or --public-url https://<host>');
+    }
+    if (!callbackUrl) {
+      note('config.oidc.callbackURL', `set to ${publicUrl}${config.baseURL ?? ''}/oidc-callback: passed explicitly, so it never depends on ` +
+        'the ingress forwarding X-Forwarded-Proto', ['oidc-callback-url']);
+    }
+    if (oidc.usePKCE !== true && setting('usePKCE', 'OIDC_USE_PKCE') !== 'true') {
+      note('config.oidc.usePKCE', 'PKCE on (the library default: it protects the authorization code; Headlamp v0.37+)', ['oidc-use-pkce']);
+    }
+    if (!oidc.externalSecret?.enabled) {
+      note('config.oidc', 'Headlamp\'s -me-username-path/-me-groups-path follow the claim mapping the API server uses (email, groups)',
+        ['me-username-path', 'me-groups-path']);
+    }
+    return { ...(callbackUrl ? { callbackUrl } : { publicUrl }), usePkce: true, useCookie: oidc.useCookie || undefined };
+  };
+  if (oidc.externalSecret?.enabled) {
+    props.auth = HeadlampAuth.oidc(OidcConfig.fromSettingsSecret({ secretName: oidc.externalSecret.name, ...oidcShared() }));
+    note('config.oidc.externalSecret', `Secret ${oidc.externalSecret.name} is read key by key into Headlamp's HEADLAMP_CONFIG_OIDC_* env ` +
+      `vars; OIDC_SCOPES is optional (read when present${oidc.externalSecret.hasScopes ? '; the chart requires it with hasScopes' : ''}), ` +
+      'and no other key of the Secret becomes an env var', ['oidc-scopes']);
+  } else if (setting('clientID', 'OIDC_CLIENT_ID') || setting('issuerURL', 'OIDC_ISSUER_URL')) {
+    const secret = setting('clientSecret', 'OIDC_CLIENT_SECRET');
+    if (secret && !options.unsafePlaintextSecrets) {
+      refuse('config.oidc.clientSecret', 'a client secret in values ends up in plain text in the manifests; keep it in a Secret you create ' +
+        '(External Secrets, SealedSecrets) and set config.oidc.externalSecret.enabled and .name, or pass --unsafe-plaintext-secrets');
+    }
+    const given = setting('scopes', 'OIDC_SCOPES');
+    const scopes = given?.split(/[\s,]+/).filter(Boolean);
+    if (given && scopes!.join(',') !== given) {
+      note(oidc.scopes ? 'config.oidc.scopes' : 'env', `'${given}' passed as '${scopes!.join(',')}': Headlamp splits -oidc-scopes on commas`, ['oidc-scopes']);
+    }
+    const userInfo = setting('meUserInfoURL', 'ME_USER_INFO_URL');
+    props.auth = HeadlampAuth.oidc(new OidcConfig({
+      clientId: setting('clientID', 'OIDC_CLIENT_ID') ?? '',
+      issuerUrl: setting('issuerURL', 'OIDC_ISSUER_URL') ?? '',
+      ...(secret ? { clientSecret: OidcClientSecret.unsafePlaintextInManifests(secret) } : {}),
+      ...(scopes?.length ? { scopes } : {}),
+      useAccessToken: (oidc.useAccessToken === true || setting('useAccessToken', 'OIDC_USE_ACCESS_TOKEN') === 'true') || undefined,
+      validatorClientId: setting('validatorClientID', 'OIDC_VALIDATOR_CLIENT_ID'),
+      validatorIssuerUrl: setting('validatorIssuerURL', 'OIDC_VALIDATOR_ISSUER_URL'),
+      userInfoUrl: userInfo,
+      ...oidcShared(),
+    } as OidcConfigProps));
+    if (secret) {
+      note('config.oidc.clientSecret', `written into Secret ${name}-oidc (--unsafe-plaintext-secrets) and read as HEADLAMP_CONFIG_OIDC_CLIENT_SECRET, ` +
+        'never on the command line');
+    }
+  } else {
+    const userInfo = setting('meUserInfoURL', 'ME_USER_INFO_URL');
+    if (userInfo) note(oidc.meUserInfoURL ? 'config.oidc.meUserInfoURL' : 'env', 'dropped: -me-user-info-url applies to OIDC login, which these values do not configure', ['me-user-info-url']);
+  }
+  if (oidc.secret?.create !== false && (oidc.clientID || oidc.issuerURL)) {
+    note('config.oidc.secret.create', 'no chart-style Secret of OIDC settings: non-secret settings are flags, the client secret a Secret reference');
+  }
+  if (config.unsafeUseServiceAccountToken) {
+    if (!options.unsafeSharedServiceAccountToken) {
+      refuse('config.unsafeUseServiceAccountToken', 'everyone who reaches the UI would act as Headlamp\'s ServiceAccount; remove it (users log in ' +
+        'with their own token or OIDC), or pass --unsafe-shared-service-account-token');
+    }
+    if (props.auth) refuse('config.unsafeUseServiceAccountToken', 'cannot be combined with OIDC login; pick one');
+    props.auth = HeadlampAuth.unsafeSharedServiceAccountToken({ role: LoginRole.view() });
+    note('config.unsafeUseServiceAccountToken', `the shared ServiceAccount is bound to view, not ${v.clusterRoleBinding?.clusterRoleName ?? 'cluster-admin'} ` +
+      '(least privilege; LoginRole.clusterAdmin() by name in TypeScript)');
+    if (config.serviceAccountTokenPath) {
+      note('config.serviceAccountTokenPath', 'dropped: Headlamp reads the mounted ServiceAccount token', ['service-account-token-path']);
+    }
+  }
+  if (!config.unsafeUseServiceAccountToken && v.clusterRoleBinding?.create !== false) {
+    note('clusterRoleBinding.create', `dropped: Headlamp's own ServiceAccount gets no ${v.clusterRoleBinding?.clusterRoleName ?? 'cluster-admin'} binding; ` +
+      'every API call carries the logged-in user\'s credentials');
+  }
+  if (v.automountServiceAccountToken === false) note('automountServiceAccountToken', 'kept true: -in-cluster reads the API server CA and token from it');
+
+  // TLS inside the pod: the chart's paths must come from a Secret volume the values mount.
+  if (config.tlsCertPath || config.tlsKeyPath) {
+    const dir = String(config.tlsCertPath ?? config.tlsKeyPath).replace(/\/[^/]*$/, '');
+    const mount = (v.volumeMounts ?? []).find((m: { mountPath: string }) => m.mountPath.replace(/\/$/, '') === dir);
+    const volume = mount && (v.volumes ?? []).find((x: { name: string; secret?: { secretName: string } }) => x.name === mount.name && x.secret);
+    if (!volume) refuse('config.tlsCertPath', 'expected the certificate and key from a Secret volume mounted at their directory');
+    props.podTlsSecret = volume.secret.secretName;
+    note('config.tlsCertPath', `the Secret ${volume.secret.secretName} (keys tls.crt, tls.key) is mounted at /etc/headlamp/tls: podTlsSecret`,
+      ['tls-cert-path', 'tls-key-path']);
+    v.volumes = (v.volumes ?? []).filter((x: { name: string }) => x.name !== mount.name);
+    v.volumeMounts = (v.volumeMounts ?? []).filter((m: { name: string }) => m.name !== mount.name);
+  }
+
+  // Pod and Service.
+  const psc = v.podSecurityContext ?? {};
+  const sc = v.securityContext ?? {};
+  props.security = {
+    runAsUser: sc.runAsUser ?? psc.runAsUser, runAsGroup: sc.runAsGroup ?? psc.runAsGroup, fsGroup: psc.fsGroup,
+    ...(v.hostUsers === false ? { userNamespace: true } : {}),
+  };
+  note('securityContext', 'hardened: non-root, read-only root filesystem with a /tmp emptyDir, no privilege escalation, drop ALL, ' +
+    'RuntimeDefault seccomp, whatever the values say (unsafe* props of security weaken one by name)');
+  if (v.podAnnotations && Object.keys(v.podAnnotations).length) props.podAnnotations = v.podAnnotations;
+  if (v.podLabels && Object.keys(v.podLabels).length) {
+    props.labels = v.podLabels;
+    note('podLabels', 'also on the Deployment, Service and other objects (labels prop)');
+  }
+  if (nonEmpty(v.serviceAccount?.annotations)) props.serviceAccountAnnotations = v.serviceAccount.annotations;
+  const service = v.service ?? {};
+  const type = service.type as ServiceType | undefined;
+  if ((type === ServiceType.NODE_PORT || type === ServiceType.LOAD_BALANCER) && !options.unsafePlainHttpService) {
+    refuse('service.type', `a ${type} Service exposes Headlamp over plain HTTP outside the cluster; keep ClusterIP behind an Ingress with TLS, ` +
+      'or pass --unsafe-plain-http-service when TLS terminates in front of it');
+  }
+  props.service = {
+    type: type || undefined,
+    port: service.port,
+    annotations: nonEmpty(service.annotations) ? service.annotations : undefined,
+    appProtocol: service.appProtocol || undefined,
+    unsafeAllowPlainHttpExposure: type === ServiceType.NODE_PORT || type === ServiceType.LOAD_BALANCER || undefined,
+    extraPorts: nonEmpty(service.extraServicePorts) ? service.extraServicePorts.map((x: Record<string, any>) => ({
+      ...x,
+      targetPort: x.targetPort === undefined ? undefined
+        : typeof x.targetPort === 'number' ? k8s.IntOrString.fromNumber(x.targetPort) : k8s.IntOrString.fromString(String(x.targetPort)),
+    })) : undefined,
+  };
+  if (nonEmpty(v.volumes)) props.extraVolumes = v.volumes;
+  if (nonEmpty(v.volumeMounts)) props.extraVolumeMounts = v.volumeMounts;
+  if (nonEmpty(v.initContainers)) props.initContainers = v.initContainers;
+  if (nonEmpty(v.extraContainers)) props.extraContainers = v.extraContainers;
+  if (nonEmpty(v.resources)) props.resources = v.resources;
+  for (const key of ['nodeSelector', 'tolerations', 'affinity', 'hostAliases', 'topologySpreadConstraints', 'priorityClassName'] as const) {
+    if (nonEmpty(v[key])) (props as Record<string, unknown>)[key] = v[key];
+  }
+  const probe = (p: Record<string, number> | undefined) => p && {
+    initialDelaySeconds: p.initialDelaySeconds, periodSeconds: p.periodSeconds, timeoutSeconds: p.timeoutSeconds, failureThreshold: p.failureThreshold,
+  };
+  props.livenessProbe = probe(v.probes?.livenessProbe ?? { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 });
+  props.readinessProbe = probe(v.probes?.readinessProbe ?? { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 });
+  if (v.podDisruptionBudget?.enabled) {
+    const pdb = v.podDisruptionBudget;
+    props.podDisruptionBudget = {
+      always: true,
+      ...(pdb.maxUnavailable !== null && pdb.maxUnavailable !== undefined ? { maxUnavailable: pdb.maxUnavailable }
+        : pdb.minAvailable !== null && pdb.minAvailable !== undefined ? { minAvailable: pdb.minAvailable } : {}),
+      unhealthyPodEvictionPolicy: pdb.unhealthyPodEvictionPolicy ?? undefined,
+    };
+  }
+
+  const headlamp = new HeadlampDeployment(chart, 'headlamp', props as HeadlampDeploymentProps);
+
+  // Routes.
+  if (v.ingress?.enabled) {
+    const ing = v.ingress;
+    const hosts: string[] = (ing.hosts ?? []).map((h: { host: string }) => h.host);
+    (ing.hosts ?? []).forEach((h: { paths?: Array<{ path: string; backend?: unknown }> }, i: number) => (h.paths ?? []).forEach((p, j) => {
+      if ((p.path !== '/' && p.path !== (config.baseURL || '/')) || p.backend) {
+        refuse(`ingress.hosts[${i}].paths[${j}]`, 'one path to Headlamp (its base URL) per host is supported; route other backends with an Ingress of your own');
+      }
+    }));
+    const secretName = ing.tls?.[0]?.secretName;
+    const issuer = ing.annotations?.['cert-manager.io/cluster-issuer'];
+    if (!secretName && !issuer) {
+      refuse('ingress.tls', 'an Ingress without TLS would carry tokens in clear text; add ingress.tls with a secretName, or a ' +
+        'cert-manager.io/cluster-issuer annotation');
+    }
+    const annotations = { ...ing.annotations };
+    delete annotations['cert-manager.io/cluster-issuer'];
+    new HeadlampIngress(chart, 'ingress', {
+      headlamp, hosts,
+      tls: issuer ? IngressTls.certManager(issuer, { secretName }) : IngressTls.fromSecret(secretName),
+      controller: ing.ingressClassName === 'nginx' ? IngressController.INGRESS_NGINX : IngressController.TRAEFIK,
+      ingressClassName: ing.ingressClassName || undefined,
+      annotations: Object.keys(annotations).length ? annotations : undefined,
+      labels: nonEmpty(ing.labels) ? ing.labels : undefined,
+    });
+    note('ingress', 'HTTPS redirect and HSTS added (ingress-nginx annotations, or a Traefik headers Middleware)');
+  }
+  if (v.httpRoute?.enabled) {
+    const ref = v.httpRoute.parentRefs?.[0];
+    if (!ref?.sectionName) {
+      refuse('httpRoute.parentRefs[0].sectionName', 'name the Gateway\'s HTTPS listener, so the route is never served on plain HTTP');
+    }
+    if (nonEmpty(v.httpRoute.rules)) refuse('httpRoute.rules', 'custom rules are not supported; the route sends the base URL to Headlamp');
+    new HeadlampHttpRoute(chart, 'route', {
+      headlamp, hostnames: v.httpRoute.hostnames, gateway: { name: ref.name, namespace: ref.namespace, sectionName: ref.sectionName },
+      labels: nonEmpty(v.httpRoute.labels) ? v.httpRoute.labels : undefined,
+    });
+  }
+  return { chart, headlamp, notes };
+}

@@ -1,0 +1,186 @@
+// Migration from the official chart: every one of the chart's own test cases (tests/test_cases of chart 0.45.0,
+// plus the chart with no values) migrates or is refused by name, and for each migrated case Headlamp's effective
+// flags equal what `helm template` of the official chart renders, except the flags a migration note explains.
+import { App } from 'cdk8s';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { ChartMigrationOptions, ChartMigrationRefusal, HeadlampValidationError, migrateChartValues } from '../lib';
+import { differingFlags, effectiveFlags } from './helpers/effective-flags';
+import { helm } from './helpers/helm';
+import { validateAll } from './helpers/k8s-schema';
+import { parseYaml } from './helpers/synth';
+
+const { findChart } = require('../scripts/pinned-files');
+const CHART: string = findChart();
+const CASES = path.join(CHART, 'tests', 'test_cases');
+const names = ['(no values)', ...fs.readdirSync(CASES).filter((f) => f.endsWith('.yaml')).sort()];
+const valuesOf = (name: string) => (name === '(no values)' ? {} : parse(fs.readFileSync(path.join(CASES, name), 'utf8')) ?? {});
+const valuesFile = (name: string) => (name === '(no values)' ? [] : ['-f', path.join(CASES, name)]);
+
+/** Every named unsafe opt-in, and a public URL: what is left refused cannot be migrated at all. */
+const ALL_OPT_INS: ChartMigrationOptions = {
+  publicUrl: 'https://headlamp.example.com', unsafePlaintextSecrets: true, unsafeSharedServiceAccountToken: true, unsafePlainHttpService: true,
+};
+
+/** The outcome of each test case with every opt-in: 'migrates', or the values key it is refused at. */
+const OUTCOME: Record<string, string> = {
+  '(no values)': 'migrates',
+  'azure-oidc-with-validators.yaml': 'migrates',
+  'cluster-inventory-plugins.yaml': 'config.clusterInventory.enabled',
+  'cluster-inventory.yaml': 'config.clusterInventory.enabled',
+  'disable-static-plugins.yaml': 'migrates',
+  'extra-args.yaml': 'migrates',
+  'extra-manifests.yaml': 'extraManifests',
+  'host-aliases.yaml': 'migrates',
+  'host-users-override.yaml': 'migrates',
+  'httproute-enabled.yaml': 'httpRoute.parentRefs[0].sectionName',
+  'ingress-multi-backend.yaml': 'ingress.hosts[0].paths[1]',
+  'me-user-info-url-directly.yaml': 'migrates',
+  'me-user-info-url.yaml': 'migrates',
+  'namespace-override-oidc-create-secret.yaml': 'config.oidc.issuerURL', // "testIssuerURL" is not a URL
+  'namespace-override.yaml': 'migrates',
+  'non-azure-oidc.yaml': 'migrates',
+  'oidc-create-secret.yaml': 'config.oidc.issuerURL',
+  'oidc-directly-env.yaml': 'config.oidc.issuerURL',
+  'oidc-directly.yaml': 'config.oidc.issuerURL',
+  'oidc-external-secret-with-scopes.yaml': 'migrates',
+  'oidc-external-secret.yaml': 'migrates',
+  'oidc-pkce.yaml': 'config.oidc.issuerURL',
+  'oidc-validator-overrides.yaml': 'config.oidc.validatorIssuerURL',
+  'pod-disruption.yaml': 'migrates',
+  'readonly-root-filesystem-custom-tmp-volume.yaml': 'migrates',
+  'readonly-root-filesystem-custom-tmp.yaml': 'migrates',
+  'readonly-root-filesystem-plugins-inherit.yaml': 'pluginsManager.enabled',
+  'readonly-root-filesystem-plugins-only.yaml': 'pluginsManager.enabled',
+  'readonly-root-filesystem.yaml': 'migrates',
+  'security-context.yaml': 'pluginsManager.enabled',
+  'service-account-token-custom-token.yaml': 'migrates',
+  'service-account-token-out-of-cluster.yaml': 'config.inCluster',
+  'service-account-token.yaml': 'migrates',
+  'service-appprotocol.yaml': 'migrates',
+  'service-extra-ports.yaml': 'migrates',
+  'tls-added.yaml': 'migrates',
+  'topology-spread-constraints-custom-selector.yaml': 'migrates',
+  'topology-spread-constraints.yaml': 'migrates',
+  'volumes-added.yaml': 'migrates',
+};
+
+/** The migration's outcome: objects and notes, or the refused key. */
+function migrate(name: string, options: ChartMigrationOptions = ALL_OPT_INS) {
+  const app = new App();
+  try {
+    const { notes } = migrateChartValues(app, valuesOf(name), options);
+    return { objects: parseYaml(app.synthYaml()), notes, refused: undefined as string | undefined, error: undefined as Error | undefined };
+  } catch (err) {
+    if (err instanceof ChartMigrationRefusal) return { objects: [], notes: [], refused: err.key, error: err };
+    if (err instanceof HeadlampValidationError) return { objects: [], notes: [], refused: err.issues[0].propPath, error: err };
+    throw err;
+  }
+}
+
+test('the test cases are the chart\'s 38 (and the suite knows the outcome of each)', () => {
+  expect(names.length).toBe(39);
+  expect(Object.keys(OUTCOME).sort()).toStrictEqual([...names].sort());
+});
+
+describe.each(names)('chart test case %s', (name) => {
+  const result = migrate(name);
+
+  test(`outcome: ${OUTCOME[name]}`, () => {
+    expect(result.refused ?? 'migrates').toBe(OUTCOME[name]);
+  });
+
+  if (OUTCOME[name] !== 'migrates') {
+    test('the refusal names the values key and a way out, one line per problem, each naming its key', () => {
+      expect(result.error!.message).toMatch(new RegExp(`^(chart values: )?${OUTCOME[name].replace(/[.[\]]/g, '\\$&')}: .+`));
+      for (const line of result.error!.message.split('\n')) expect(line).toMatch(/^(chart values: )?[a-zA-Z][\w.[\]-]*: \S/);
+    });
+    return;
+  }
+
+  test('Headlamp\'s effective flags equal helm template of the official chart, except where a note says why', () => {
+    const chartObjects = parseYaml(helm(['template', 'headlamp', CHART, '--namespace', 'headlamp', ...valuesFile(name)]));
+    const theirs = effectiveFlags(chartObjects);
+    const ours = effectiveFlags(result.objects);
+    const explained = new Set(result.notes.flatMap((n) => n.flags));
+    expect(differingFlags(theirs, ours).filter((f) => !explained.has(f))).toEqual([]);
+    // A note that claims a difference that is not there would be noise.
+    for (const flag of explained) expect([flag, theirs[flag] !== ours[flag]]).toEqual([flag, true]);
+  });
+
+  test('the output is valid for Kubernetes 1.28 and 1.35 and carries no plaintext secret unless opted in', () => {
+    expect(validateAll(result.objects)).toEqual([]);
+    const secrets = result.objects.filter((o) => o.kind === 'Secret');
+    if (secrets.length) expect(result.notes.map((n) => n.key)).toContain('config.oidc.clientSecret');
+  });
+});
+
+describe('without the unsafe opt-ins', () => {
+  test.each<[string, string, string]>([
+    ['azure-oidc-with-validators.yaml', 'config.oidc.clientSecret', '--unsafe-plaintext-secrets'],
+    ['oidc-directly-env.yaml', 'env[1]', '--unsafe-plaintext-secrets'],
+    ['service-account-token.yaml', 'config.unsafeUseServiceAccountToken', '--unsafe-shared-service-account-token'],
+    ['service-extra-ports.yaml', 'service.type', '--unsafe-plain-http-service'],
+  ])('%s is refused at %s, naming the opt-in', (name, key, flag) => {
+    const result = migrate(name, { publicUrl: 'https://headlamp.example.com' });
+    expect(result.error).toBeInstanceOf(ChartMigrationRefusal);
+    expect(result.refused).toBe(key);
+    expect(result.error!.message).toContain(flag);
+  });
+
+  test('OIDC without a callback URL, ingress host or --public-url is refused with the three ways out', () => {
+    const result = migrate('oidc-external-secret.yaml', {});
+    expect(result.error!.message).toBe('config.oidc.callbackURL: cdk8s-headlamp passes the OIDC callback URL explicitly; set config.oidc.callbackURL, ' +
+      'an ingress host, or --public-url https://<host>');
+  });
+});
+
+test('unknown keys are errors, each named', () => {
+  expect(() => migrateChartValues(new App(), { replicaCount: 2, confg: {}, service: { typ: 'ClusterIP' } })).toThrow(
+    'chart values: confg: unknown key: not a value of the official Headlamp chart 0.45 (check the spelling)\n' +
+    'chart values: service.typ: unknown key: not a value of the official Headlamp chart 0.45 (check the spelling)');
+});
+
+test('the chart\'s cluster-admin binding is dropped and said so; extra Service ports keep a named targetPort', () => {
+  const { notes, objects } = migrate('service-extra-ports.yaml');
+  expect(notes.find((n) => n.key === 'clusterRoleBinding.create')!.message).toMatch(/no cluster-admin binding/);
+  expect(objects.some((o) => o.kind === 'ClusterRoleBinding')).toBe(false);
+  const svc = objects.find((o) => o.kind === 'Service');
+  expect(svc.spec.ports.find((p: any) => p.name === 'metrics').targetPort).toBe('metrics');
+});
+
+describe('cdk8s-headlamp --chart-values (the one command)', () => {
+  const cli = path.resolve(__dirname, '..', 'bin', 'cdk8s-headlamp.js');
+  const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  const out = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mig-')), 'out');
+
+  test('writes the manifests and prints one report line per value carried over differently', () => {
+    const dir = out();
+    const res = run(['--chart-values', path.join(CASES, 'oidc-external-secret.yaml'), '--out', dir, '--public-url', 'https://headlamp.example.com']);
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('note: config.oidc.usePKCE: PKCE on');
+    expect(res.stdout).toContain('note: clusterRoleBinding.create: dropped');
+    expect(validateAll(parseYaml(fs.readFileSync(path.join(dir, 'headlamp.k8s.yaml'), 'utf8')))).toEqual([]);
+  });
+
+  test('an unsafe value exits 2 naming the key and the way out; an unknown key exits 1', () => {
+    const refused = run(['--chart-values', path.join(CASES, 'non-azure-oidc.yaml'), '--out', out()]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^cdk8s-headlamp: config\.oidc\.clientSecret: .*--unsafe-plaintext-secrets\n$/);
+    expect(refused.stderr).not.toContain('generic-oidc-secret');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mig-')), 'v.yaml');
+    fs.writeFileSync(file, 'replicas: 2\n');
+    const unknown = run(['--chart-values', file, '--out', out()]);
+    expect([unknown.status, unknown.stderr.trim()]).toEqual([1, 'chart values: replicas: unknown key: not a value of the official Headlamp chart 0.45 (check the spelling)']);
+  });
+
+  test('with the named opt-in it migrates, and says what it wrote', () => {
+    const dir = out();
+    const res = run(['--chart-values', path.join(CASES, 'non-azure-oidc.yaml'), '--out', dir, '--public-url', 'https://headlamp.example.com', '--unsafe-plaintext-secrets']);
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('note: config.oidc.clientSecret: written into Secret headlamp-oidc (--unsafe-plaintext-secrets)');
+  });
+});
