@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { fail, parseProps } from './errors';
 import { HeadlampAuth, HeadlampAuthMode } from './headlamp-auth';
 import { HeadlampDeployment, HeadlampDeploymentProps } from './headlamp-deployment';
+import { GatewayRef, HeadlampHttpRoute } from './headlamp-http-route';
 import { HeadlampIngress, IngressController, IngressTls, ingressShape } from './headlamp-ingress';
 import { LoginRole, LoginServiceAccount } from './login-service-account';
-import { dnsLabel, hostnames, instance, lazy, sameShape } from './schema';
+import { dnsLabel, dnsSubdomain, hostnames, instance, lazy, pattern, sameShape } from './schema';
 
 /** Props of {@link HeadlampChart}. */
 export interface HeadlampChartProps extends ChartProps {
@@ -14,8 +15,16 @@ export interface HeadlampChartProps extends ChartProps {
   readonly namespace: string;
   /** Public host name. */
   readonly host: string;
-  /** TLS certificate of the Ingress. */
-  readonly tls: IngressTls;
+  /**
+   * TLS certificate of the Ingress. Required unless `gateway` routes through Gateway API instead.
+   * @default - none with `gateway` (TLS terminates on its HTTPS listener)
+   */
+  readonly tls?: IngressTls;
+  /**
+   * Route through a Gateway API HTTPRoute on this Gateway's HTTPS listener instead of an Ingress.
+   * @default - an Ingress
+   */
+  readonly gateway?: GatewayRef;
   /**
    * How users log in.
    * @default HeadlampAuth.serviceAccountToken()
@@ -41,14 +50,18 @@ export interface HeadlampChartProps extends ChartProps {
 const shape = lazy(() => z.object({
   namespace: dnsLabel,
   host: hostnames.element,
-  tls: ingressShape().tls,
+  tls: ingressShape().tls.optional(),
+  gateway: z.strictObject({
+    name: dnsSubdomain, namespace: dnsLabel.optional(),
+    sectionName: pattern(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "the HTTPS listener's name, such as 'websecure'"),
+  }).optional(),
   auth: instance(HeadlampAuth, 'HeadlampAuth.serviceAccountToken() or another HeadlampAuth factory').optional(),
   controller: ingressShape().controller,
   loginRole: instance(LoginRole, 'LoginRole.view() or another LoginRole factory').optional(),
   headlamp: z.custom<Omit<HeadlampDeploymentProps, 'auth'>>((v) => typeof v === 'object' && v !== null && !('auth' in v),
     { error: 'expected HeadlampDeployment props without auth (set auth on the chart)' }).optional(),
 }));
-sameShape<z.output<ReturnType<typeof shape>>, Pick<HeadlampChartProps, 'namespace' | 'host' | 'tls' | 'auth' | 'controller' | 'loginRole' | 'headlamp'>>(true);
+sameShape<z.output<ReturnType<typeof shape>>, Pick<HeadlampChartProps, 'namespace' | 'host' | 'tls' | 'gateway' | 'auth' | 'controller' | 'loginRole' | 'headlamp'>>(true);
 
 /**
  * A whole hardened Headlamp in one Chart: HeadlampDeployment (NetworkPolicy, and HA with `replicas`),
@@ -59,7 +72,9 @@ export class HeadlampChart extends Chart {
   /** The Headlamp Deployment, Service, ServiceAccount and NetworkPolicy. */
   public readonly headlamp: HeadlampDeployment;
   /** The Ingress. */
-  public readonly ingress: HeadlampIngress;
+  public readonly ingress?: HeadlampIngress;
+  /** The HTTPRoute (with `gateway`). */
+  public readonly httpRoute?: HeadlampHttpRoute;
   /** The login ServiceAccount (token login only). */
   public readonly login?: LoginServiceAccount;
 
@@ -67,7 +82,18 @@ export class HeadlampChart extends Chart {
     super(scope, id, { disableResourceNameHashes: true, ...props });
     const p = parseProps(this, 'HeadlampChart', shape(), props);
     this.headlamp = new HeadlampDeployment(this, 'headlamp', { ...p.headlamp, auth: p.auth });
-    this.ingress = new HeadlampIngress(this, 'ingress', { headlamp: this.headlamp, hosts: [p.host], tls: p.tls, controller: p.controller });
+    if (p.gateway) {
+      if (p.tls || p.controller) {
+        fail(this, 'HeadlampChart', p.tls ? 'props.tls' : 'props.controller', 'applies to the Ingress, got it with gateway (an HTTPRoute, TLS on its listener); drop it');
+      }
+      this.httpRoute = new HeadlampHttpRoute(this, 'route', { headlamp: this.headlamp, hostnames: [p.host], gateway: p.gateway });
+    } else {
+      if (!p.tls) {
+        fail(this, 'HeadlampChart', 'props.tls', 'expected a TLS source for the Ingress, got undefined; IngressTls.fromSecret(...) or ' +
+          '.certManager(...), or gateway: { name, sectionName } for an HTTPRoute');
+      }
+      this.ingress = new HeadlampIngress(this, 'ingress', { headlamp: this.headlamp, hosts: [p.host], tls: p.tls, controller: p.controller });
+    }
     const tokenLogin = this.headlamp.auth.mode === HeadlampAuthMode.SERVICE_ACCOUNT_TOKEN;
     if (p.loginRole && !tokenLogin) {
       fail(this, 'HeadlampChart', 'props.loginRole', `applies to token login only, got auth mode ${this.headlamp.auth.mode}; drop loginRole`);

@@ -903,7 +903,7 @@ export class HeadlampDeployment extends Construct {
           targetPort: k8s.IntOrString.fromString(HEADLAMP_PORT_NAME),
           protocol: 'TCP',
           appProtocol: svc.appProtocol ?? (this.podTls ? 'https' : 'http'),
-        }, ...(svc.extraPorts ?? [])],
+        }, ...(svc.extraPorts ?? []).map(servicePort)],
       },
     });
     assertUniqueNames(this, TYPE);
@@ -1054,6 +1054,17 @@ export function quantityValue(q: string): number {
   const m = /^\+?([0-9.]+(?:[eE][-+]?[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/.exec(q);
   if (!m) return NaN;
   return Number(m[1]) * QUANTITY_SUFFIX[m[2] ?? ''];
+}
+
+/**
+ * A ServicePort as given, with a plain `targetPort` (a number or a port name, as a values file writes it) turned
+ * into the IntOrString the generated class serializes; otherwise it would be dropped without a word.
+ */
+function servicePort(p: k8s.ServicePort): k8s.ServicePort {
+  const t = p.targetPort as unknown;
+  if (typeof t === 'number') return { ...p, targetPort: k8s.IntOrString.fromNumber(t) };
+  if (typeof t === 'string') return { ...p, targetPort: k8s.IntOrString.fromString(t) };
+  return p;
 }
 
 function quantities(given: ResourceQuantities | undefined, defaults: Required<ResourceQuantities>): Record<string, k8s.Quantity> {

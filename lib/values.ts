@@ -12,7 +12,7 @@ import { HeadlampAuth } from './headlamp-auth';
 import { HeadlampChart } from './headlamp-chart';
 import { HeadlampDeploymentProps } from './headlamp-deployment';
 import { IngressController, IngressTls } from './headlamp-ingress';
-import { OidcClientSecret, OidcConfig } from './oidc-config';
+import { OidcClientSecret, OidcConfig, OidcSettingsSecretOptions } from './oidc-config';
 import { dnsSubdomain, int, lazy, oneOf, sameShape, secretKey, str } from './schema';
 
 /** OIDC providers a values file can name, each an {@link OidcConfig} preset. */
@@ -24,8 +24,16 @@ export interface HeadlampValues {
   readonly namespace: string;
   /** Public host name of the Ingress. */
   readonly host: string;
-  /** TLS certificate: an existing Secret, or a cert-manager ClusterIssuer. */
-  readonly tls: { readonly secretName: string } | { readonly certManagerClusterIssuer: string };
+  /**
+   * TLS certificate of the Ingress: an existing Secret, or a cert-manager ClusterIssuer.
+   * @default - required without `gateway`
+   */
+  readonly tls?: { readonly secretName: string } | { readonly certManagerClusterIssuer: string };
+  /**
+   * An HTTPRoute on this Gateway's HTTPS listener instead of an Ingress.
+   * @default - an Ingress
+   */
+  readonly gateway?: { readonly name: string; readonly namespace?: string; readonly sectionName: string };
   /**
    * The ingress controller.
    * @default 'traefik'
@@ -36,6 +44,15 @@ export interface HeadlampValues {
    * @default { type: 'token' }
    */
   readonly auth?: { readonly type: 'token' } | {
+    /** OIDC settings read key by key from an existing Secret (the official chart's externalSecret keys). */
+    readonly type: 'oidc-settings-secret';
+    readonly secretName: string;
+    /** `publicUrl` or `callbackUrl`, and the other non-secret OidcConfig options. */
+    readonly options?: Record<string, unknown>;
+  } | {
+    /** Everyone who reaches the UI acts as Headlamp's ServiceAccount, bound to view (a named unsafe choice). */
+    readonly type: 'unsafe-shared-token';
+  } | {
     readonly type: 'oidc';
     /** The preset. */
     readonly provider: HeadlampValuesOidcProvider;
@@ -68,10 +85,14 @@ const valuesSchema = lazy(() => z.strictObject({
   tls: z.union([
     z.strictObject({ secretName: dnsSubdomain }),
     z.strictObject({ certManagerClusterIssuer: dnsSubdomain }),
-  ], { error: "expected { secretName: '...' } or { certManagerClusterIssuer: '...' }" }),
+  ], { error: "expected { secretName: '...' } or { certManagerClusterIssuer: '...' }" }).optional(),
+  gateway: z.strictObject({ name: z.string(), namespace: z.string().optional(), sectionName: z.string() },
+    { error: "expected { name: '...', sectionName: '...' } (the Gateway's HTTPS listener)" }).optional(),
   controller: oneOf(IngressController, 'controller').optional(),
   auth: z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('token') }),
+    z.strictObject({ type: z.literal('oidc-settings-secret'), secretName: dnsSubdomain, options: z.record(z.string(), z.unknown()).optional() }),
+    z.strictObject({ type: z.literal('unsafe-shared-token') }),
     z.strictObject({
       type: z.literal('oidc'),
       provider: oneOf(PROVIDER_NAMES, 'provider'),
@@ -79,7 +100,7 @@ const valuesSchema = lazy(() => z.strictObject({
       options: z.record(z.string(), z.unknown(), { error: 'expected the provider options as a map' }),
       clientSecret: z.strictObject({ secretName: dnsSubdomain, key: secretKey.optional() }).optional(),
     }),
-  ], { error: "expected auth.type 'token' or 'oidc'" }).optional(),
+  ], { error: "expected auth.type 'token', 'oidc', 'oidc-settings-secret' or 'unsafe-shared-token'" }).optional(),
   headlamp: z.record(z.string(), z.unknown(), { error: 'expected HeadlampDeployment props as a map' })
     .refine((h) => !('auth' in h), { error: 'expected no auth here (it is the top-level auth key)', abort: true })
     .refine((h) => !('sessionTtl' in h), { error: 'expected sessionTtlSeconds (a number of seconds) instead of sessionTtl' })
@@ -87,6 +108,7 @@ const valuesSchema = lazy(() => z.strictObject({
 }));
 type Parsed = z.output<ReturnType<typeof valuesSchema>>;
 sameShape<Parsed['tls'], HeadlampValues['tls']>(true);
+sameShape<Parsed['gateway'], HeadlampValues['gateway']>(true);
 sameShape<Parsed['controller'], IngressController | undefined>(true);
 sameShape<Parsed['headlamp'], HeadlampValues['headlamp']>(true);
 sameShape<Extract<Parsed['auth'], { type: 'oidc' }>['provider'], HeadlampValuesOidcProvider>(true);
@@ -106,6 +128,7 @@ const VALUES_PATHS: Record<string, Array<[string, string]>> = {
   ],
   HeadlampIngress: [['props.hosts', 'host'], ['props', '']],
   HeadlampChart: [['props', '']],
+  HeadlampHttpRoute: [['props.hostnames', 'host'], ['props', '']],
   LoginServiceAccount: [['props', 'headlamp']],
 };
 
@@ -139,8 +162,13 @@ export function headlampChartFromValues(scope: Construct, id: string, values: un
 
 function buildChart(scope: Construct, id: string, values: unknown): HeadlampChart {
   const v = parseProps(scope, 'values', valuesSchema(), values, '');
-  const tls = 'secretName' in v.tls ? IngressTls.fromSecret(v.tls.secretName) : IngressTls.certManager(v.tls.certManagerClusterIssuer);
+  const tls = !v.tls ? undefined : 'secretName' in v.tls ? IngressTls.fromSecret(v.tls.secretName) : IngressTls.certManager(v.tls.certManagerClusterIssuer);
   let auth: HeadlampAuth | undefined;
+  if (v.auth?.type === 'oidc-settings-secret') {
+    auth = HeadlampAuth.oidc(OidcConfig.fromSettingsSecret({ ...v.auth.options, secretName: v.auth.secretName } as OidcSettingsSecretOptions));
+  } else if (v.auth?.type === 'unsafe-shared-token') {
+    auth = HeadlampAuth.unsafeSharedServiceAccountToken();
+  }
   if (v.auth?.type === 'oidc') {
     const secret = v.auth.clientSecret;
     if ('clientSecret' in v.auth.options) {
@@ -159,6 +187,6 @@ function buildChart(scope: Construct, id: string, values: unknown): HeadlampChar
     ...(ttl !== undefined ? { sessionTtl: Duration.seconds(ttl as number) } : {}),
   } as Omit<HeadlampDeploymentProps, 'auth'>;
   return new HeadlampChart(scope, id, {
-    namespace: v.namespace, host: v.host, tls, controller: v.controller as IngressController | undefined, auth, headlamp,
+    namespace: v.namespace, host: v.host, tls, gateway: v.gateway, controller: v.controller as IngressController | undefined, auth, headlamp,
   });
 }

@@ -34,9 +34,10 @@ describe('headlampChartFromValues', () => {
     ['an OIDC option is wrong', (v) => { v.auth.options.realm = 'a/b'; }, 'values: auth.options.realm: expected a realm name without spaces or slashes, got "a/b"'],
     ['publicUrl is not a URL (no TypeError from inside a refinement)', (v) => { v.auth.options.publicUrl = 'headlamp.example.com'; }, "values: auth.options.publicUrl: expected an https origin such as 'https://headlamp.example.com', got \"headlamp.example.com\""],
     ['the client secret is written in the file', (v) => { v.auth.options.clientSecret = 's3cr3t-value'; }, 'values: auth.options.clientSecret: a client secret is never written in a values file'],
-    ['the auth type is unknown', (v) => { v.auth.type = 'saml'; }, "values: auth.type: expected auth.type 'token' or 'oidc', got \"saml\""],
+    ['the auth type is unknown', (v) => { v.auth.type = 'saml'; }, "values: auth.type: expected auth.type 'token', 'oidc', 'oidc-settings-secret' or 'unsafe-shared-token', got \"saml\""],
     ['the provider is unknown, listing the allowed ones', (v) => { v.auth.provider = 'okta'; }, "values: auth.provider: expected a provider (one of 'generic', 'dex', 'keycloak', 'entra-id', 'cognito', 'google', 'openunison'), got \"okta\""],
-    ['tls is missing', (v) => { delete v.tls; }, "values: tls: expected { secretName: '...' } or { certManagerClusterIssuer: '...' }, got undefined"],
+    ['tls is missing', (v) => { delete v.tls; }, 'values: tls: expected a TLS source for the Ingress, got undefined; IngressTls.fromSecret(...) or .certManager(...), or gateway'],
+    ['tls is malformed', (v) => { v.tls = { secret: 'x' }; }, "values: tls: expected { secretName: '...' } or { certManagerClusterIssuer: '...' }, got an object"],
     ['the controller is unknown', (v) => { v.controller = 'haproxy'; }, "values: controller: expected a controller (one of 'traefik', 'ingress-nginx'), got \"haproxy\""],
     ['the host is invalid', (v) => { v.host = 'not a host'; }, "values: host: expected a fully qualified host name such as 'headlamp.example.com', got \"not a host\""],
     ['the session TTL is not a number of seconds', (v) => { v.headlamp.sessionTtlSeconds = '8h'; }, 'values: headlamp.sessionTtlSeconds: expected an integer from 1 to 31536000, got "8h"'],
@@ -161,5 +162,35 @@ describe('docs/values.md', () => {
     for (const prop of props.filter((p) => p !== 'auth' && p !== 'sessionTtl' && p !== 'plugins' && p !== 'kubeconfigs')) {
       expect([prop, doc.includes(`\`${prop}`)]).toEqual([prop, true]);
     }
+  });
+});
+
+describe('values: the rest of what the official chart users need', () => {
+  const minimal = { namespace: 'headlamp', host: 'headlamp.example.com' };
+  const synthValues = (v: unknown) => Testing.synth(headlampChartFromValues(new App(), 'headlamp', v));
+
+  test('an HTTPRoute on a Gateway HTTPS listener instead of an Ingress', () => {
+    const objects = synthValues({ ...minimal, gateway: { name: 'public', namespace: 'gateways', sectionName: 'websecure' } });
+    expect(only(objects, 'HTTPRoute').spec.parentRefs).toStrictEqual([{ name: 'public', namespace: 'gateways', sectionName: 'websecure' }]);
+    expect(objects.some((o) => o.kind === 'Ingress')).toBe(false);
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test('neither tls nor gateway is refused with both ways out', () => {
+    expect(() => synthValues(minimal)).toThrow('values: tls: expected a TLS source for the Ingress, got undefined; IngressTls.fromSecret(...) or .certManager(...), or gateway');
+  });
+
+  test('OIDC settings from an existing Secret, and the shared-token login by its unsafe name', () => {
+    const settings = synthValues({ ...minimal, tls: { secretName: 't' }, auth: { type: 'oidc-settings-secret', secretName: 'oidc', options: { publicUrl: 'https://headlamp.example.com' } } });
+    const env = only(settings, 'Deployment').spec.template.spec.containers[0].env;
+    expect(env.map((e: any) => e.valueFrom.secretKeyRef.name)).toStrictEqual(['oidc', 'oidc', 'oidc', 'oidc']);
+    const shared = synthValues({ ...minimal, tls: { secretName: 't' }, auth: { type: 'unsafe-shared-token' } });
+    expect(only(shared, 'ClusterRoleBinding').roleRef.name).toBe('view');
+  });
+
+  test('an extra Service port whose targetPort is a name keeps it (it used to vanish)', () => {
+    const objects = synthValues({ ...minimal, tls: { secretName: 't' }, headlamp: { service: { extraPorts: [{ name: 'metrics', port: 9090, targetPort: 'metrics' }, { name: 'grpc', port: 9091, targetPort: 9091 }] } } });
+    const ports = only(objects, 'Service').spec.ports;
+    expect(ports.slice(1).map((p: any) => p.targetPort)).toStrictEqual(['metrics', 9091]);
   });
 });
