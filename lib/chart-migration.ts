@@ -198,8 +198,8 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
 
   // Refused outright: features the library does not offer (each says the way out).
   if (get(v, 'config.inCluster') === false) {
-    refuse('config.inCluster', 'out-of-cluster mode (kubeconfig only) is not supported by cdk8s-headlamp; run in-cluster and add other ' +
-      'clusters with the kubeconfigs prop');
+    refuse('config.inCluster', 'out-of-cluster mode needs the kubeconfigs Headlamp shows, which chart values cannot name; use the ' +
+      'HeadlampDeployment props inCluster: false and kubeconfigs in TypeScript, or keep in-cluster mode');
   }
   unsupported('config.clusterInventory.enabled', 'cluster inventory is not supported by cdk8s-headlamp yet; pass its flags in ' +
     'config.extraArgs and mount its provider file with volumes');

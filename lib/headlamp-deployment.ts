@@ -335,6 +335,12 @@ export interface HeadlampDeploymentProps {
    */
   readonly inClusterContextName?: string;
   /**
+   * Show the cluster Headlamp runs in (`-in-cluster`). `false` is the official chart's out-of-cluster mode:
+   * Headlamp shows only the clusters of `kubeconfigs` (required then), and its pod mounts no ServiceAccount token.
+   * @default true
+   */
+  readonly inCluster?: boolean;
+  /**
    * Lifetime of a login session (`-session-ttl`, Headlamp v0.41+), 1 second to 365 days.
    * @default - Headlamp's own default, 24 hours
    */
@@ -540,6 +546,7 @@ const propsSchema = lazy(() => z.strictObject({
     "a path that starts with '/' and has no trailing '/', such as '/headlamp'").optional(),
   pluginsDir: pattern(ABSOLUTE_PATH, 'an absolute path').optional(),
   inClusterContextName: str('a non-empty context name').optional(),
+  inCluster: bool.optional(),
   sessionTtl: duration.refine((d) => {
     const s = secondsOf(d);
     return s !== undefined && s >= 1 && s <= 31536000;
@@ -716,8 +723,19 @@ export class HeadlampDeployment extends Construct {
         ],
       });
     }
+    const inCluster = p.inCluster ?? true;
+    if (!inCluster) {
+      if (!p.kubeconfigs?.length) {
+        fail(this, TYPE, 'props.kubeconfigs', 'expected at least one kubeconfig with inCluster: false (Headlamp would show no cluster), got none; ' +
+          'add SecretKeyRef.fromName(...) entries, or keep inCluster');
+      }
+      if (p.inClusterContextName) fail(this, TYPE, 'props.inClusterContextName', 'applies to in-cluster mode, got it with inCluster: false; drop it');
+      if (this.auth.mode === HeadlampAuthMode.UNSAFE_SHARED_SERVICE_ACCOUNT) {
+        fail(this, TYPE, 'props.auth', 'the shared ServiceAccount token works in-cluster only, got it with inCluster: false');
+      }
+    }
     const flags: Array<FlagValue & { prop: string }> = [
-      { flag: 'in-cluster', value: true, prop: 'props' },
+      ...(inCluster ? [{ flag: 'in-cluster' as const, value: true, prop: 'props.inCluster' }] : []),
       { flag: 'plugins-dir', value: pluginsDir, prop: 'props.pluginsDir' },
     ];
     if (p.baseUrl) flags.push({ flag: 'base-url', value: p.baseUrl, prop: 'props.baseUrl' });
@@ -827,7 +845,7 @@ export class HeadlampDeployment extends Construct {
             serviceAccountName: this.serviceAccount.name,
             // `-in-cluster` reads the API server CA and token from the mounted ServiceAccount volume.
             // The ServiceAccount has no RBAC (except with the unsafe shared-token mode), so the token grants nothing beyond discovery.
-            automountServiceAccountToken: true,
+            automountServiceAccountToken: inCluster,
             imagePullSecrets: image.pullSecrets?.map((name) => ({ name })),
             securityContext: hardened.pod,
             hostUsers: security.userNamespace ? false : undefined,

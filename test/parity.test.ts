@@ -104,3 +104,20 @@ describe('official-chart parity', () => {
     expect(() => render(props)).toThrow(`HeadlampDeployment 'test/headlamp': ${message}`);
   });
 });
+
+describe('out-of-cluster mode (the chart\'s config.inCluster: false)', () => {
+  test('no -in-cluster, only the kubeconfigs, and no ServiceAccount token in the pod', () => {
+    const chart = testChart();
+    new HeadlampDeployment(chart, 'headlamp', { inCluster: false, kubeconfigs: [SecretKeyRef.fromName('clusters', 'config')] });
+    const objects = synth(chart);
+    const pod = only(objects, 'Deployment').spec.template.spec;
+    expect(pod.containers[0].args).toStrictEqual(['-plugins-dir=/headlamp/plugins', '-kubeconfig=/etc/headlamp/kubeconfigs/0/config']);
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test('without a kubeconfig it is refused (Headlamp would show no cluster)', () => {
+    expect(() => new HeadlampDeployment(testChart(), 'headlamp', { inCluster: false }))
+      .toThrow("HeadlampDeployment 'test/headlamp': props.kubeconfigs: expected at least one kubeconfig with inCluster: false");
+  });
+});
