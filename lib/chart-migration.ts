@@ -428,11 +428,21 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
   if (v.ingress?.enabled) {
     const ing = v.ingress;
     const hosts: string[] = (ing.hosts ?? []).map((h: { host: string }) => h.host);
-    (ing.hosts ?? []).forEach((h: { paths?: Array<{ path: string; backend?: unknown }> }, i: number) => (h.paths ?? []).forEach((p, j) => {
-      if ((p.path !== '/' && p.path !== (config.baseURL || '/')) || p.backend) {
-        refuse(`ingress.hosts[${i}].paths[${j}]`, 'one path to Headlamp (its base URL) per host is supported; route other backends with an Ingress of your own');
-      }
-    }));
+    type ChartPath = { path: string; type?: string; backend?: { service?: { name?: string; port?: { name?: string; number?: number } } } };
+    const own = config.baseURL || '/';
+    const pathsOf = (i: number) => (ing.hosts[i].paths ?? []) as ChartPath[];
+    const extraPaths = pathsOf(0).filter((p) => p.path !== own || p.backend).map((p, j) => {
+      const at = `ingress.hosts[0].paths[${j}]`;
+      const svc = p.backend?.service;
+      const serviceName = svc?.name?.replace(/\{\{\s*\.Release\.Name\s*\}\}/g, release);
+      if (serviceName?.includes('{{')) refuse(`${at}.backend.service.name`, 'only {{ .Release.Name }} is understood in a service name; write the name');
+      const port = svc?.port?.number ?? svc?.port?.name;
+      if (port === undefined) refuse(at, 'a second path to Headlamp itself is not supported (Headlamp is served at its base URL)');
+      return { path: p.path, pathType: (p.type as 'Prefix' | 'Exact' | undefined) ?? 'Prefix', serviceName: serviceName === name ? undefined : serviceName, port: port! };
+    });
+    (ing.hosts ?? []).forEach((_: unknown, i: number) => {
+      if (JSON.stringify(pathsOf(i)) !== JSON.stringify(pathsOf(0))) refuse(`ingress.hosts[${i}].paths`, 'every host gets the same paths here; give hosts with other paths an Ingress of their own');
+    });
     const secretName = ing.tls?.[0]?.secretName;
     const issuer = ing.annotations?.['cert-manager.io/cluster-issuer'];
     if (!secretName && !issuer) {
@@ -448,6 +458,7 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
       ingressClassName: ing.ingressClassName || undefined,
       annotations: Object.keys(annotations).length ? annotations : undefined,
       labels: nonEmpty(ing.labels) ? ing.labels : undefined,
+      extraPaths: extraPaths.length ? extraPaths : undefined,
     });
     note('ingress', 'HTTPS redirect and HSTS added (ingress-nginx annotations, or a Traefik headers Middleware)');
   }

@@ -671,6 +671,10 @@ export class HeadlampDeployment extends Construct {
   private readonly exposedServiceType?: ServiceType;
   /** Who may reach Headlamp's port: registered by the Ingress and proxy constructs in front. */
   private readonly ingressPeers: k8s.NetworkPolicyPeer[] = [];
+  /** Peers admitted to one of the Service's extra ports (an Ingress path to a sidecar), by target port. */
+  private readonly extraPortPeers: Array<{ peer: k8s.NetworkPolicyPeer; port: number | string }> = [];
+  /** The Service's extra ports, for Ingress paths to them. */
+  private readonly extraServicePorts: k8s.ServicePort[];
   /** The NetworkPolicy (unless disabled by its unsafe name). */
   public readonly networkPolicy?: k8s.KubeNetworkPolicy;
   /** The PodDisruptionBudget (2 or more replicas). */
@@ -691,6 +695,7 @@ export class HeadlampDeployment extends Construct {
     this.labels = objectLabels;
     const svc = p.service ?? {};
     this.servicePort = svc.port ?? 80;
+    this.extraServicePorts = (svc.extraPorts ?? []).map(servicePort);
 
     if ((svc.type === ServiceType.NODE_PORT || svc.type === ServiceType.LOAD_BALANCER) && !svc.unsafeAllowPlainHttpExposure) {
       fail(this, TYPE, 'props.service.type', `a ${svc.type} Service exposes Headlamp over plain HTTP, got ${svc.type}; ` +
@@ -895,10 +900,16 @@ export class HeadlampDeployment extends Construct {
           policyTypes: ['Ingress', 'Egress'],
           // Lazy: the Ingress and proxy constructs in front register their peers after this one is built.
           ingress: Lazy.any({
-            produce: () => this.ingressPeers.length === 0 ? [] : [{
-              from: this.ingressPeers,
-              ports: [{ port: k8s.IntOrString.fromNumber(HEADLAMP_PORT), protocol: 'TCP' }],
-            }],
+            produce: () => [
+              ...(this.ingressPeers.length === 0 ? [] : [{
+                from: this.ingressPeers,
+                ports: [{ port: k8s.IntOrString.fromNumber(HEADLAMP_PORT), protocol: 'TCP' }],
+              }]),
+              ...this.extraPortPeers.map(({ peer, port }) => ({
+                from: [peer],
+                ports: [{ port: typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(port), protocol: 'TCP' }],
+              })),
+            ],
           }) as unknown as k8s.NetworkPolicyIngressRule[],
           egress: egressRules(p.networkPolicy ?? {}, this.auth.mode === HeadlampAuthMode.OIDC),
         },
@@ -921,7 +932,7 @@ export class HeadlampDeployment extends Construct {
           targetPort: k8s.IntOrString.fromString(HEADLAMP_PORT_NAME),
           protocol: 'TCP',
           appProtocol: svc.appProtocol ?? (this.podTls ? 'https' : 'http'),
-        }, ...(svc.extraPorts ?? []).map(servicePort)],
+        }, ...this.extraServicePorts],
       },
     });
     assertUniqueNames(this, TYPE);
@@ -968,6 +979,18 @@ export class HeadlampDeployment extends Construct {
       }
     }
     this.routes.push(route);
+  }
+
+  /**
+   * @internal The target port of the Service's extra port `port` (a number or name), admitting `peer` to it in
+   * the NetworkPolicy; undefined when the Service has no such extra port.
+   */
+  public _allowToExtraPort(peer: k8s.NetworkPolicyPeer, port: number | string): k8s.ServicePort | undefined {
+    const sp = this.extraServicePorts.find((x) => (typeof port === 'number' ? x.port === port : x.name === port));
+    if (!sp) return undefined;
+    const target = (sp.targetPort as { value?: number | string } | undefined)?.value ?? sp.port;
+    if (!this.extraPortPeers.some((x) => x.port === target && JSON.stringify(x.peer) === JSON.stringify(peer))) this.extraPortPeers.push({ peer, port: target });
+    return sp;
   }
 
   /** @internal Admits `peer` to Headlamp's port in the NetworkPolicy. */

@@ -7,7 +7,7 @@ import { fail, parseProps } from './errors';
 import { assertUniqueNames } from './metadata';
 import { HeadlampDeployment, RouteVia } from './headlamp-deployment';
 import {
-  annotations, bool, checkValue, dnsLabel, dnsSubdomain, hostnames, instance, labels, lazy, oneOf, pattern, sameShape, ValueIssue,
+  annotations, bool, checkValue, dnsLabel, dnsSubdomain, hostnames, instance, int, labels, lazy, oneOf, pattern, sameShape, ValueIssue,
 } from './schema';
 
 /** Ingress controllers the library knows the annotations of. */
@@ -67,6 +67,24 @@ export class IngressControllerPeer {
       podSelector: { matchLabels: this.podLabels },
     };
   }
+}
+
+/** One more path of a {@link HeadlampIngress}. */
+export interface IngressExtraPath {
+  /** The path, e.g. `/metrics`. */
+  readonly path: string;
+  /**
+   * Path matching.
+   * @default 'Prefix'
+   */
+  readonly pathType?: 'Prefix' | 'Exact';
+  /**
+   * A Service in the Ingress's namespace.
+   * @default - the Headlamp Service (one of its extraPorts)
+   */
+  readonly serviceName?: string;
+  /** Port of that Service, by number or name. */
+  readonly port: number | string;
 }
 
 /** Default IngressClass name of each controller. */
@@ -166,6 +184,13 @@ export interface HeadlampIngressProps {
    */
   readonly extraTraefikMiddlewares?: string[];
   /**
+   * More paths on every host, each to a port of the Headlamp Service's `extraPorts` (a sidecar; the NetworkPolicy
+   * then admits the controller to it) or to another Service in the namespace. They pass through the same auth
+   * annotations and Middlewares as Headlamp's own path.
+   * @default - Headlamp's base URL only
+   */
+  readonly extraPaths?: IngressExtraPath[];
+  /**
    * This route reaches Headlamp directly although an OAuth2ProxyFrontend protects it (reverse proxy), or
    * Headlamp trusts identity headers (identity-aware-proxy mode). Without a proxy of yours that authenticates
    * this route and strips identity headers, anyone can get in around the proxy, or claim any identity.
@@ -189,6 +214,12 @@ export const ingressShape = lazy(() => ({
   extraTraefikMiddlewares: z.array(pattern(/^[A-Za-z0-9][-A-Za-z0-9_.]*@[a-z0-9]+$/,
     "a Traefik middleware reference such as 'headlamp-ratelimit@kubernetescrd'")).optional(),
   unsafeBypassAuthProxy: bool.optional(),
+  extraPaths: z.array(z.strictObject({
+    path: pattern(/^\/[A-Za-z0-9._~\-/]*$/, "a path starting with '/', such as '/metrics'"),
+    pathType: z.enum(['Prefix', 'Exact'], { error: "expected 'Prefix' or 'Exact'" }).optional(),
+    serviceName: dnsLabel.optional(),
+    port: z.union([int(1, 65535), pattern(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a port name')], { error: 'expected a port number or name' }),
+  })).optional(),
 }));
 const propsSchema = lazy(() => z.strictObject(ingressShape()));
 sameShape<z.output<ReturnType<typeof propsSchema>>, HeadlampIngressProps>(true);
@@ -270,6 +301,19 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
     o.headlamp._allowFrom((o.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer());
   }
   const path = o.backend?.path ?? (o.headlamp.baseUrl || '/');
+  const peer = (o.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer();
+  const extraPaths = (o.extraPaths ?? []).map((x, i) => {
+    if (x.path === path) fail(scope, constructType, `props.extraPaths[${i}].path`, `is Headlamp's own path, got ${JSON.stringify(x.path)}; pick another`);
+    if (!x.serviceName && !o.headlamp._allowToExtraPort(peer, x.port)) {
+      fail(scope, constructType, `props.extraPaths[${i}].port`, `expected a port of the Headlamp Service's extraPorts (or a serviceName), got ` +
+        `${JSON.stringify(x.port)}; Headlamp's own port is its base URL path`);
+    }
+    return {
+      path: x.path,
+      pathType: x.pathType ?? 'Prefix',
+      backend: { service: { name: x.serviceName ?? o.headlamp.service.name, port: typeof x.port === 'number' ? { number: x.port } : { name: x.port } } },
+    };
+  });
   const allAnnotations = { ...tlsAnnotations, ...o.extraAnnotations, ...o.annotations };
   return new k8s.KubeIngress(scope, o.suffix ? `Ingress-${o.suffix}` : 'Ingress', {
     metadata: {
@@ -287,7 +331,7 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
             path,
             pathType: 'Prefix',
             backend: { service: { name: backend.serviceName, port: { number: backend.port } } },
-          }],
+          }, ...extraPaths],
         },
       })),
     },

@@ -2,7 +2,7 @@ export { HeadlampValidationError, ValidationIssue } from './errors';
 export { HEADLAMP_PORT, HEADLAMP_VERSION, HeadlampFlag } from './headlamp-flags';
 export { HeadlampAuth, HeadlampAuthMode, IdentityAwareProxyOptions } from './headlamp-auth';
 export * from './headlamp-deployment';
-export { HeadlampIngress, HeadlampIngressProps, IngressController, IngressControllerPeer, IngressTls } from './headlamp-ingress';
+export { HeadlampIngress, HeadlampIngressProps, IngressController, IngressControllerPeer, IngressExtraPath, IngressTls } from './headlamp-ingress';
 export * from './login-service-account';
 export {
   CognitoOidcOptions, DexOidcOptions, EntraIdOidcOptions, ENTRA_GRAPH_APP_ID, KeycloakOidcOptions, OIDC_CA_DIR,

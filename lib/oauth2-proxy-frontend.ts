@@ -412,6 +412,9 @@ export class OAuth2ProxyFrontend extends Construct {
       fail(this, TYPE, 'props.mode', `${p.mode} mode needs the HeadlampDeployment's auth to be ${expected}, got ${headlamp.auth.mode}; ` +
         (forward ? 'use auth: HeadlampAuth.identityAwareProxy()' : 'leave auth at HeadlampAuth.serviceAccountToken() (the Authorization header carries the token)'));
     }
+    if (p.extraPaths !== undefined) {
+      fail(this, TYPE, 'props.extraPaths', 'would route around oauth2-proxy, got extraPaths; give other paths an Ingress of their own');
+    }
     if (p.unsafeBypassAuthProxy !== undefined) {
       fail(this, TYPE, 'props.unsafeBypassAuthProxy', 'applies to routes that go around an OAuth2ProxyFrontend, not to the frontend itself; drop it');
     }

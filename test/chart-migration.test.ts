@@ -37,7 +37,7 @@ const OUTCOME: Record<string, string> = {
   'host-aliases.yaml': 'migrates',
   'host-users-override.yaml': 'migrates',
   'httproute-enabled.yaml': 'httpRoute.parentRefs[0].sectionName',
-  'ingress-multi-backend.yaml': 'ingress.hosts[0].paths[1]',
+  'ingress-multi-backend.yaml': 'ingress.tls', // its paths migrate (see below); an Ingress without TLS does not
   'me-user-info-url-directly.yaml': 'migrates',
   'me-user-info-url.yaml': 'migrates',
   'namespace-override-oidc-create-secret.yaml': 'config.oidc.issuerURL', // "testIssuerURL" is not a URL
@@ -183,4 +183,20 @@ describe('cdk8s-headlamp --chart-values (the one command)', () => {
     expect(res.status).toBe(0);
     expect(res.stdout).toContain('note: config.oidc.clientSecret: written into Secret headlamp-oidc (--unsafe-plaintext-secrets)');
   });
+});
+
+test('ingress-multi-backend with a TLS Secret added: every path and backend carried over', () => {
+  const values = valuesOf('ingress-multi-backend.yaml');
+  values.ingress.tls = [{ secretName: 'headlamp-tls', hosts: ['chart-example.local'] }];
+  const app = new App();
+  migrateChartValues(app, values, { releaseName: 'rel' });
+  const objects = parseYaml(app.synthYaml());
+  const paths = objects.find((o) => o.kind === 'Ingress').spec.rules[0].http.paths;
+  expect(paths.map((p: any) => [p.path, p.backend.service.name, p.backend.service.port])).toStrictEqual([
+    ['/', 'rel-headlamp', { number: 80 }],
+    ['/extra-by-name', 'rel-headlamp', { name: 'extra' }],
+    ['/extra-by-number', 'rel-headlamp', { number: 9090 }],
+    ['/custom-svc', 'rel-other', { number: 8080 }],
+  ]);
+  expect(validateAll(objects)).toEqual([]);
 });

@@ -88,3 +88,33 @@ describe('HeadlampIngress', () => {
     expect(() => render(extra)).toThrow(`HeadlampIngress 'test/ingress': ${message}`);
   });
 });
+
+describe('HeadlampIngress extraPaths (the chart\'s several paths, ports and backends)', () => {
+  test('a path to a sidecar port of the Headlamp Service (admitted by the NetworkPolicy) and one to another Service', () => {
+    const chart = testChart();
+    const headlamp = new HeadlampDeployment(chart, 'headlamp', { service: { extraPorts: [{ name: 'extra', port: 9090 }] } });
+    new HeadlampIngress(chart, 'ingress', {
+      headlamp, hosts: ['headlamp.example.com'], tls: IngressTls.fromSecret('tls'),
+      extraPaths: [{ path: '/extra-by-name', port: 'extra' }, { path: '/custom-svc', serviceName: 'headlamp-other', port: 8080, pathType: 'Exact' }],
+    });
+    const objects = synth(chart);
+    expect(only(objects, 'Ingress').spec.rules[0].http.paths).toStrictEqual([
+      { path: '/', pathType: 'Prefix', backend: { service: { name: 'headlamp', port: { number: 80 } } } },
+      { path: '/extra-by-name', pathType: 'Prefix', backend: { service: { name: 'headlamp', port: { name: 'extra' } } } },
+      { path: '/custom-svc', pathType: 'Exact', backend: { service: { name: 'headlamp-other', port: { number: 8080 } } } },
+    ]);
+    const rules = only(objects, 'NetworkPolicy').spec.ingress;
+    expect(rules.map((r: any) => r.ports[0].port)).toStrictEqual([4466, 9090]);
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test.each<[string, object, string]>([
+    ['a port the Headlamp Service does not have', { path: '/x', port: 9999 }, "props.extraPaths[0].port: expected a port of the Headlamp Service's extraPorts"],
+    ['Headlamp\'s own path again', { path: '/', port: 'extra' }, "props.extraPaths[0].path: is Headlamp's own path"],
+  ])('refuses %s', (_case, extra, message) => {
+    const chart = testChart();
+    const headlamp = new HeadlampDeployment(chart, 'headlamp', { service: { extraPorts: [{ name: 'extra', port: 9090 }] } });
+    expect(() => new HeadlampIngress(chart, 'ingress', { headlamp, hosts: ['h.example.com'], tls: IngressTls.fromSecret('t'), extraPaths: [extra as any] }))
+      .toThrow(message);
+  });
+});
