@@ -29,6 +29,8 @@ Options:
                   (--chart-values) keep config.unsafeUseServiceAccountToken (bound to view)
   --unsafe-plain-http-service
                   (--chart-values) keep a NodePort or LoadBalancer Service
+  --unsafe-plugin-downloads-from-any-host
+                  (--chart-values) keep pluginsManager, downloading from any address on 443
   --out DIR       output directory; created if missing. A directory that cdk8s-headlamp
                   did not write (no .cdk8s-headlamp file) must be empty: nothing of yours
                   is ever deleted, only the files of the previous run are replaced.   default: out/NAME
@@ -58,6 +60,7 @@ function options(argv) {
         'unsafe-plaintext-secrets': { type: 'boolean' },
         'unsafe-shared-service-account-token': { type: 'boolean' },
         'unsafe-plain-http-service': { type: 'boolean' },
+        'unsafe-plugin-downloads-from-any-host': { type: 'boolean' },
         out: { type: 'string' },
         helm: { type: 'boolean' },
         name: { type: 'string' },
@@ -95,7 +98,8 @@ function main(argv) {
   if (opts.version) return console.log(`cdk8s-headlamp ${pkg.version} (Headlamp v${lib.HEADLAMP_VERSION})`), 0;
   if (!opts.values === !opts['chart-values']) throw new UsageError('give --values FILE or --chart-values FILE (one of them); see --help');
   const migrating = !!opts['chart-values'];
-  for (const flag of ['namespace', 'public-url', 'unsafe-plaintext-secrets', 'unsafe-shared-service-account-token', 'unsafe-plain-http-service']) {
+  for (const flag of ['namespace', 'public-url', 'unsafe-plaintext-secrets', 'unsafe-shared-service-account-token', 'unsafe-plain-http-service',
+    'unsafe-plugin-downloads-from-any-host']) {
     if (opts[flag] !== undefined && !migrating) throw new UsageError(`--${flag} applies to --chart-values only; see --help`);
   }
   const name = opts.name ?? 'headlamp';
@@ -116,6 +120,7 @@ function main(argv) {
         unsafePlaintextSecrets: opts['unsafe-plaintext-secrets'],
         unsafeSharedServiceAccountToken: opts['unsafe-shared-service-account-token'],
         unsafePlainHttpService: opts['unsafe-plain-http-service'],
+        unsafePluginDownloadsFromAnyHost: opts['unsafe-plugin-downloads-from-any-host'],
       }).notes;
     } else {
       lib.headlampChartFromValues(app, name, read.values);

@@ -12,6 +12,7 @@ import { HeadlampAuth } from './headlamp-auth';
 import { HeadlampDeployment, HeadlampDeploymentProps, ImagePullPolicy, ServiceType } from './headlamp-deployment';
 import { HeadlampHttpRoute } from './headlamp-http-route';
 import { HeadlampIngress, IngressController, IngressTls } from './headlamp-ingress';
+import { HeadlampPlugins } from './headlamp-plugins';
 import { LoginRole } from './login-service-account';
 import { OidcClientSecret, OidcConfig, OidcConfigProps } from './oidc-config';
 
@@ -48,6 +49,11 @@ export interface ChartMigrationOptions {
    * @default false
    */
   readonly unsafePlainHttpService?: boolean;
+  /**
+   * Carry over `pluginsManager` with downloads from any address on 443 (chart values cannot name the hosts).
+   * @default false
+   */
+  readonly unsafePluginDownloadsFromAnyHost?: boolean;
 }
 
 /** A value carried over differently, and why. */
@@ -155,7 +161,7 @@ const VALUES_KEYS: Array<[string, string]> = [
   ['props.service.extraPorts', 'service.extraServicePorts'], ['props.service', 'service'], ['props.security', 'securityContext'],
   ['props.extraVolumes', 'volumes'], ['props.extraVolumeMounts', 'volumeMounts'], ['props.labels', 'podLabels'],
   ['props.hosts', 'ingress.hosts'], ['props.annotations', 'ingress.annotations'], ['props.tls', 'ingress.tls'],
-  ['chart.namespace', 'namespaceOverride'], ['props', ''],
+  ['props.plugins', 'pluginsManager'], ['chart.namespace', 'namespaceOverride'], ['props', ''],
 ];
 
 /** Re-states a construct's error with the values keys it came from. */
@@ -203,8 +209,6 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
   }
   unsupported('config.clusterInventory.enabled', 'cluster inventory is not supported by cdk8s-headlamp yet; pass its flags in ' +
     'config.extraArgs and mount its provider file with volumes');
-  unsupported('pluginsManager.enabled', 'the plugin manager sidecar downloads plugins at run time; cdk8s-headlamp copies them from a ' +
-    'pinned image instead (HeadlampPlugins.fromImage in TypeScript): remove pluginsManager and add plugins there');
   unsupported('persistentVolumeClaim.enabled', 'a chart-made PVC for plugins is not supported; create the claim yourself and use ' +
     'HeadlampPlugins.fromPersistentVolumeClaim');
   unsupported('extraManifests', 'add other objects to the cdk8s Chart (new ApiObject(...)), or apply them beside the output');
@@ -420,6 +424,24 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
         : pdb.minAvailable !== null && pdb.minAvailable !== undefined ? { minAvailable: pdb.minAvailable } : {}),
       unhealthyPodEvictionPolicy: pdb.unhealthyPodEvictionPolicy ?? undefined,
     };
+  }
+
+  const pm = v.pluginsManager ?? {};
+  if (pm.enabled) {
+    if (!pm.configContent) refuse('pluginsManager.configContent', 'expected the plugins to install (pluginctl YAML); without it the sidecar installs nothing');
+    if (!pm.version || pm.version === 'latest') {
+      refuse('pluginsManager.version', `expected a pinned pluginctl version such as '0.1.2', got ${JSON.stringify(pm.version ?? 'latest')} (it changes under you)`);
+    }
+    if (!options.unsafePluginDownloadsFromAnyHost) {
+      refuse('pluginsManager.enabled', 'the plugin manager downloads plugins at run time from hosts chart values cannot name; pass ' +
+        '--unsafe-plugin-downloads-from-any-host, or use HeadlampPlugins.fromPluginManager({ downloadCidrs }) or .fromImage(...) in TypeScript');
+    }
+    if (nonEmpty(pm.volumeMounts)) refuse('pluginsManager.volumeMounts', 'the plugin manager mounts only the plugins directory, its config and /tmp');
+    props.plugins = HeadlampPlugins.fromPluginManager({
+      config: pm.configContent, image: pm.baseImage ?? 'node:lts-alpine', pluginctlVersion: pm.version, unsafeAllowAnyDownloadHost: true,
+    });
+    note('pluginsManager', 'a hardened sidecar (read-only root filesystem, writable plugins directory and /tmp only); Headlamp mounts the ' +
+      'plugins read-only; downloads allowed on 443 to any address (--unsafe-plugin-downloads-from-any-host)');
   }
 
   const headlamp = new HeadlampDeployment(chart, 'headlamp', props as HeadlampDeploymentProps);

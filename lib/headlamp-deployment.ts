@@ -822,6 +822,29 @@ export class HeadlampDeployment extends Construct {
     };
     // Extra and init containers get the same hardening unless they bring their own securityContext.
     const harden = (c: k8s.Container): k8s.Container => ({ ...c, securityContext: c.securityContext ?? container.securityContext });
+    const manager = p.plugins?._manager;
+    if (manager) {
+      new k8s.KubeConfigMap(this, 'PluginConfig', { metadata: { name: `${this.name}-plugin-config`, labels: objectLabels }, data: { 'plugin.yml': manager.config } });
+    }
+    // The official chart's plugin manager, hardened: read-only root filesystem, writable plugins dir and /tmp only.
+    const pluginManager: k8s.Container[] = manager ? [{
+      name: 'plugin-manager',
+      image: manager.image,
+      imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
+      command: ['npx', '--yes', `@headlamp-k8s/pluginctl@${manager.pluginctlVersion}`, 'install', '--config', '/config/plugin.yml',
+        '--folderName', pluginsDir, '--watch'],
+      env: [
+        { name: 'HOME', value: '/tmp' },
+        { name: 'NPM_CONFIG_CACHE', value: '/tmp/npm-cache' },
+        { name: 'NPM_CONFIG_USERCONFIG', value: '/tmp/npm-userconfig' },
+      ],
+      resources: { requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('128Mi') }, limits: { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromString('512Mi') } },
+      volumeMounts: [
+        { name: 'plugins', mountPath: pluginsDir },
+        { name: 'plugin-config', mountPath: '/config', readOnly: true },
+        { name: 'plugin-manager-tmp', mountPath: '/tmp' },
+      ],
+    }] : [];
     const copier: k8s.Container[] = p.plugins?._copy ? [{
       name: 'copy-plugins',
       image: p.plugins._copy.image,
@@ -855,11 +878,15 @@ export class HeadlampDeployment extends Construct {
             securityContext: hardened.pod,
             hostUsers: security.userNamespace ? false : undefined,
             initContainers: nonEmpty([...copier, ...(p.initContainers ?? [])].map(harden)),
-            containers: [container, ...(p.extraContainers ?? []).map(harden)],
+            containers: [container, ...pluginManager.map(harden), ...(p.extraContainers ?? []).map(harden)],
             volumes: [
               ...(ownTmp ? [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString(p.tmpSize ?? '1Gi') } }] : []),
               ...(p.podTlsSecret ? [{ name: 'tls', secret: { secretName: p.podTlsSecret } }] : []),
               ...(p.plugins ? [p.plugins._volume] : []),
+              ...(manager ? [
+                { name: 'plugin-config', configMap: { name: `${this.name}-plugin-config` } },
+                { name: 'plugin-manager-tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString(manager.tmpSize ?? '512Mi') } },
+              ] : []),
               ...(p.kubeconfigs ?? []).map((ref, i) => ({
                 name: `kubeconfig-${i}`, secret: { secretName: ref.secretName, items: [{ key: ref.key, path: 'config' }] },
               })),
@@ -911,7 +938,14 @@ export class HeadlampDeployment extends Construct {
               })),
             ],
           }) as unknown as k8s.NetworkPolicyIngressRule[],
-          egress: egressRules(p.networkPolicy ?? {}, this.auth.mode === HeadlampAuthMode.OIDC),
+          egress: [
+            ...egressRules(p.networkPolicy ?? {}, this.auth.mode === HeadlampAuthMode.OIDC),
+            // The plugin manager downloads plugins on 443: from the named CIDRs, or anywhere by the unsafe name.
+            ...(manager && !p.networkPolicy?.unsafeAllowAllEgress ? [{
+              to: manager.unsafeAllowAnyDownloadHost ? undefined : manager.downloadCidrs!.map((cidr) => ({ ipBlock: { cidr } })),
+              ports: [{ port: k8s.IntOrString.fromNumber(443), protocol: 'TCP' }],
+            }] : []),
+          ],
         },
       });
     }

@@ -1,8 +1,37 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { checkValue, dnsSubdomain, pattern, ValueIssue } from './schema';
+import { checkValue, dnsSubdomain, pattern, quantity, str, ValueIssue } from './schema';
 
 /** An image reference pinned by tag (not `latest`) or digest. */
 const IMAGE = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$/;
+
+/** Options of {@link HeadlampPlugins.fromPluginManager}. */
+export interface PluginManagerOptions {
+  /**
+   * pluginctl's configuration (the official chart's `pluginsManager.configContent`): the plugins to install by
+   * name, source and version, as YAML. Stored in a ConfigMap, watched for changes.
+   */
+  readonly config: string;
+  /** A Node.js image pinned by version tag or digest (not `lts`/`latest`), e.g. `node:22.11.0-alpine`. */
+  readonly image: string;
+  /** The `@headlamp-k8s/pluginctl` version, pinned (e.g. `0.1.2`; not `latest`). */
+  readonly pluginctlVersion: string;
+  /**
+   * CIDRs the sidecar may reach on 443 to download plugins (the npm registry, ArtifactHub, the plugins' hosts):
+   * an egress rule of Headlamp's NetworkPolicy, which the sidecar shares. A deliberate, named choice.
+   * @default - required unless unsafeAllowAnyDownloadHost
+   */
+  readonly downloadCidrs?: string[];
+  /**
+   * Let the sidecar download from any address on 443 (what the official chart does).
+   * @default false
+   */
+  readonly unsafeAllowAnyDownloadHost?: boolean;
+  /**
+   * Size cap of the sidecar's writable `/tmp` (npm's cache and config live there; its root filesystem is read-only).
+   * @default '512Mi'
+   */
+  readonly tmpSize?: string;
+}
 
 /** How plugins reach Headlamp's `-plugins-dir`. */
 export class HeadlampPlugins {
@@ -21,13 +50,42 @@ export class HeadlampPlugins {
     return new HeadlampPlugins({ name: 'plugins', persistentVolumeClaim: { claimName, readOnly: true } }, undefined);
   }
 
+  /**
+   * The official chart's plugin manager: a hardened sidecar runs `@headlamp-k8s/pluginctl install --watch` and
+   * installs plugins by name into a shared emptyDir, which Headlamp mounts read-only. It downloads at run time,
+   * so its egress is an explicit choice (`downloadCidrs`, or `unsafeAllowAnyDownloadHost` by name) and its only
+   * writable paths are the plugins directory and its own `/tmp`. Prefer {@link fromImage} (pinned, offline).
+   */
+  public static fromPluginManager(options: PluginManagerOptions): HeadlampPlugins {
+    return new HeadlampPlugins({ name: 'plugins', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } }, undefined, options);
+  }
+
   private constructor(
     /** @internal */ public readonly _volume: k8s.Volume,
     /** @internal */ public readonly _copy: { image: string; sourcePath: string } | undefined,
+    /** @internal */ public readonly _manager?: PluginManagerOptions,
   ) {}
 
   /** @internal What is wrong with what the factory was given. */
   public _issues(): ValueIssue[] {
+    const m = this._manager;
+    if (m) {
+      const issues = [
+        ...checkValue(pattern(IMAGE, "an image pinned by tag or digest, such as 'node:22.11.0-alpine' (not 'latest')"), m.image, 'image'),
+        ...checkValue(pattern(/^\d+\.\d+\.\d+([-+][\w.]+)?$/, "a pinned pluginctl version such as '0.1.2' (not 'latest')"), m.pluginctlVersion, 'pluginctlVersion'),
+        ...checkValue(str('the pluginctl configuration (YAML)'), m.config, 'config'),
+        ...(m.tmpSize !== undefined ? checkValue(quantity, m.tmpSize, 'tmpSize') : []),
+        ...(m.downloadCidrs ?? []).flatMap((c, i) => checkValue(pattern(/^[0-9a-fA-F:.]+\/\d{1,3}$/, "a CIDR such as '104.16.0.0/12'"), c, `downloadCidrs[${i}]`)),
+      ];
+      if (/^[^:@]+:(lts[\w.-]*|latest|current[\w.-]*)$/.test(m.image)) {
+        issues.push({ path: ['image'], message: `expected an image pinned to a version, got ${JSON.stringify(m.image)} (a moving tag)` });
+      }
+      if (!m.downloadCidrs?.length && !m.unsafeAllowAnyDownloadHost) {
+        issues.push({ path: ['downloadCidrs'], message: 'expected the CIDRs the plugin manager may download from, got none; ' +
+          'or set unsafeAllowAnyDownloadHost: true (any address on 443, as the official chart allows)' });
+      }
+      return issues;
+    }
     if (!this._copy) return checkValue(dnsSubdomain, this._volume.persistentVolumeClaim?.claimName, 'claimName');
     return [
       ...checkValue(pattern(IMAGE, "an image pinned by tag or digest, such as 'ghcr.io/acme/headlamp-plugins:1.2.0' (not 'latest')"), this._copy.image, 'image'),

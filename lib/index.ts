@@ -23,7 +23,7 @@ export {
 export { DEFAULT_PROXY_AUTH_HEADERS, ProxyAuthHeaders } from './proxy-auth-headers';
 export { GatewayRef, HeadlampHttpRoute, HeadlampHttpRouteProps } from './headlamp-http-route';
 export { HeadlampChart, HeadlampChartProps } from './headlamp-chart';
-export { HeadlampPlugins } from './headlamp-plugins';
+export { HeadlampPlugins, PluginManagerOptions } from './headlamp-plugins';
 export { HeadlampValues, headlampChartFromValues } from './values';
 export { ClaimMappingOptions } from './claim-mapping';
 export { AccessGrant, UserAccess, UserAccessProps } from './user-access';

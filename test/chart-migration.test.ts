@@ -23,6 +23,7 @@ const valuesFile = (name: string) => (name === '(no values)' ? [] : ['-f', path.
 /** Every named unsafe opt-in, and a public URL: what is left refused cannot be migrated at all. */
 const ALL_OPT_INS: ChartMigrationOptions = {
   publicUrl: 'https://headlamp.example.com', unsafePlaintextSecrets: true, unsafeSharedServiceAccountToken: true, unsafePlainHttpService: true,
+  unsafePluginDownloadsFromAnyHost: true,
 };
 
 /** The outcome of each test case with every opt-in: 'migrates', or the values key it is refused at. */
@@ -53,10 +54,10 @@ const OUTCOME: Record<string, string> = {
   'pod-disruption.yaml': 'migrates',
   'readonly-root-filesystem-custom-tmp-volume.yaml': 'migrates',
   'readonly-root-filesystem-custom-tmp.yaml': 'migrates',
-  'readonly-root-filesystem-plugins-inherit.yaml': 'pluginsManager.enabled',
-  'readonly-root-filesystem-plugins-only.yaml': 'pluginsManager.enabled',
+  'readonly-root-filesystem-plugins-inherit.yaml': 'pluginsManager.configContent', // nothing to install
+  'readonly-root-filesystem-plugins-only.yaml': 'pluginsManager.configContent',
   'readonly-root-filesystem.yaml': 'migrates',
-  'security-context.yaml': 'pluginsManager.enabled',
+  'security-context.yaml': 'pluginsManager.configContent',
   'service-account-token-custom-token.yaml': 'migrates',
   'service-account-token-out-of-cluster.yaml': 'config.inCluster',
   'service-account-token.yaml': 'migrates',
