@@ -161,7 +161,8 @@ const VALUES_KEYS: Array<[string, string]> = [
   ['props.service.extraPorts', 'service.extraServicePorts'], ['props.service', 'service'], ['props.security', 'securityContext'],
   ['props.extraVolumes', 'volumes'], ['props.extraVolumeMounts', 'volumeMounts'], ['props.labels', 'podLabels'],
   ['props.hosts', 'ingress.hosts'], ['props.annotations', 'ingress.annotations'], ['props.tls', 'ingress.tls'],
-  ['props.plugins', 'pluginsManager'], ['chart.namespace', 'namespaceOverride'], ['props', ''],
+  ['props.plugins', 'pluginsManager'], ['props.clusterInventory.providers', 'config.clusterInventory.accessProvidersConfig.providers'],
+  ['props.clusterInventory', 'config.clusterInventory'], ['chart.namespace', 'namespaceOverride'], ['props', ''],
 ];
 
 /** Re-states a construct's error with the values keys it came from. */
@@ -207,8 +208,6 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
     refuse('config.inCluster', 'out-of-cluster mode needs the kubeconfigs Headlamp shows, which chart values cannot name; use the ' +
       'HeadlampDeployment props inCluster: false and kubeconfigs in TypeScript, or keep in-cluster mode');
   }
-  unsupported('config.clusterInventory.enabled', 'cluster inventory is not supported by cdk8s-headlamp yet; pass its flags in ' +
-    'config.extraArgs and mount its provider file with volumes');
   unsupported('persistentVolumeClaim.enabled', 'a chart-made PVC for plugins is not supported; create the claim yourself and use ' +
     'HeadlampPlugins.fromPersistentVolumeClaim');
   unsupported('extraManifests', 'add other objects to the cdk8s Chart (new ApiObject(...)), or apply them beside the output');
@@ -426,6 +425,28 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
     };
   }
 
+  const inventory = config.clusterInventory ?? {};
+  if (inventory.enabled) {
+    if (nonEmpty(inventory.plugins)) {
+      refuse('config.clusterInventory.plugins', 'access plugins are mounted as image volumes, a Kubernetes 1.33+ API outside the 1.28 API ' +
+        'this library targets; use providers without execConfig, or mount the plugins yourself with volumes');
+    }
+    const goDuration = (key: string, s: string | undefined) => {
+      if (!s) return undefined;
+      const m = /^(\d+)(s|m|h)$/.exec(s);
+      if (!m) refuse(`config.clusterInventory.${key}`, `expected a duration such as '30s', '5m' or '1h', got ${JSON.stringify(s)}`);
+      return Duration.seconds(Number(m![1]) * { s: 1, m: 60, h: 3600 }[m![2] as 's' | 'm' | 'h']);
+    };
+    props.clusterInventory = {
+      providers: inventory.accessProvidersConfig?.providers ?? [],
+      labelSelector: inventory.labelSelector || undefined,
+      namespaces: nonEmpty(inventory.namespaces) ? inventory.namespaces : undefined,
+      rootReconcileInterval: goDuration('rootReconcileInterval', inventory.rootReconcileInterval),
+      noCrdCacheTtl: goDuration('noCRDCacheTTL', inventory.noCRDCacheTTL),
+    };
+    note('config.clusterInventory', 'Headlamp\'s ServiceAccount has no RBAC here: grant it read access to ClusterProfiles (the chart\'s ' +
+      'cluster-admin binding did) with a ClusterRole and binding of your own');
+  }
   const pm = v.pluginsManager ?? {};
   if (pm.enabled) {
     if (!pm.configContent) refuse('pluginsManager.configContent', 'expected the plugins to install (pluginctl YAML); without it the sidecar installs nothing');

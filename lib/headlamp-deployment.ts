@@ -12,6 +12,7 @@ import {
 } from './headlamp-flags';
 import {
   annotations, bool, dnsLabel, dnsSubdomain, duration, envName, instance, int, labels, lazy, oneOf, pattern, port, quantity, sameShape, secondsOf, str,
+  uniqueList, wholeSeconds,
 } from './schema';
 import { SecretKeyRef } from './secret-ref';
 
@@ -50,6 +51,39 @@ export interface HeadlampRoute {
   readonly via: RouteVia;
   /** The route's named opt-out of the exposure rule. */
   readonly unsafeBypassAuthProxy: boolean;
+}
+
+/**
+ * Cluster inventory (Headlamp v0.43+, `-enable-cluster-inventory`): Headlamp discovers clusters from
+ * ClusterProfile objects (sigs.k8s.io/cluster-inventory-api) and reaches them through access providers.
+ */
+export interface ClusterInventoryOptions {
+  /**
+   * The access providers (`providers` of the cluster-inventory-api access config), each `{ name, ... }`. Providers
+   * with an `execConfig` need access-plugin binaries in the pod: the official chart mounts them as `image`
+   * volumes (Kubernetes 1.33+), outside the 1.28 API this library targets, so they are refused.
+   */
+  readonly providers: Array<Record<string, unknown>>;
+  /**
+   * ClusterProfiles to show (`-cluster-inventory-label-selector`).
+   * @default '!headlamp.dev/ignore'
+   */
+  readonly labelSelector?: string;
+  /**
+   * Namespaces to watch for ClusterProfiles.
+   * @default - all
+   */
+  readonly namespaces?: string[];
+  /**
+   * `-cluster-inventory-root-reconcile-interval`.
+   * @default - Headlamp's
+   */
+  readonly rootReconcileInterval?: Duration;
+  /**
+   * `-cluster-inventory-no-crd-cache-ttl`.
+   * @default - Headlamp's
+   */
+  readonly noCrdCacheTtl?: Duration;
 }
 
 /** Resource presets, by how many people use one Headlamp. */
@@ -493,6 +527,13 @@ export interface HeadlampDeploymentProps {
    */
   readonly podDisruptionBudget?: HeadlampDisruptionBudgetOptions;
   /**
+   * Cluster inventory: clusters from ClusterProfile objects through access providers (a ConfigMap with the
+   * provider file, and the `-cluster-inventory-*` flags). Headlamp's ServiceAccount needs read access to
+   * ClusterProfiles: bind it yourself.
+   * @default - off
+   */
+  readonly clusterInventory?: ClusterInventoryOptions;
+  /**
    * Annotations on Headlamp's ServiceAccount (e.g. IRSA `eks.amazonaws.com/role-arn`, Azure workload identity).
    * @default - none
    */
@@ -592,6 +633,16 @@ const propsSchema = lazy(() => z.strictObject({
     always: bool.optional(),
   }).refine((o) => o.maxUnavailable === undefined || o.minAvailable === undefined, { error: 'expected maxUnavailable or minAvailable, not both' }).optional(),
   serviceAccountAnnotations: annotations.optional(),
+  clusterInventory: z.strictObject({
+    providers: z.array(z.record(z.string(), z.unknown()).refine((p) => typeof p.name === 'string' && p.name.length > 0,
+      { error: 'expected a provider with a name' }).refine((p) => p.execConfig === undefined, {
+      error: 'expected a provider without execConfig: access plugins are mounted as image volumes (Kubernetes 1.33+), outside the 1.28 API this library targets',
+    }), { error: 'expected a list of access providers' }).refine((xs) => xs.length > 0, { error: 'expected at least one access provider' }),
+    labelSelector: str('a label selector').optional(),
+    namespaces: uniqueList(dnsLabel, 'namespace names').optional(),
+    rootReconcileInterval: wholeSeconds.optional(),
+    noCrdCacheTtl: wholeSeconds.optional(),
+  }).optional(),
   extraEnvVars: z.array(k8sObject<k8s.EnvVar>('an EnvVar')).optional(),
   readinessProbe: probeTiming().optional(),
   extraEnvFrom: z.array(k8sObject<k8s.EnvFromSource>('an EnvFromSource')).optional(),
@@ -617,6 +668,9 @@ const TYPE = 'HeadlampDeployment';
 
 /** Where `podTlsSecret` is mounted. */
 const POD_TLS_DIR = '/etc/headlamp/tls';
+
+/** Where the cluster inventory's provider file is mounted (the official chart's path). */
+const INVENTORY_DIR = '/etc/cluster-inventory';
 
 /** Where `kubeconfigs` are mounted, one directory each. */
 const KUBECONFIG_DIR = '/etc/headlamp/kubeconfigs';
@@ -747,6 +801,21 @@ export class HeadlampDeployment extends Construct {
     if (p.inClusterContextName) flags.push({ flag: 'in-cluster-context-name', value: p.inClusterContextName, prop: 'props.inClusterContextName' });
     if (p.sessionTtl) flags.push({ flag: 'session-ttl', value: p.sessionTtl.toSeconds(), prop: 'props.sessionTtl' });
     if (p.enableHelm) flags.push({ flag: 'enable-helm', value: true, prop: 'props.enableHelm' });
+    const inventory = p.clusterInventory;
+    if (inventory) {
+      flags.push(
+        { flag: 'enable-cluster-inventory', value: true, prop: 'props.clusterInventory' },
+        { flag: 'cluster-inventory-provider-file', value: `${INVENTORY_DIR}/config.json`, prop: 'props.clusterInventory' },
+        { flag: 'cluster-inventory-label-selector', value: inventory.labelSelector ?? '!headlamp.dev/ignore', prop: 'props.clusterInventory.labelSelector' },
+        ...(inventory.namespaces ? [{ flag: 'cluster-inventory-namespaces' as const, value: inventory.namespaces.join(','), prop: 'props.clusterInventory.namespaces' }] : []),
+        ...(inventory.rootReconcileInterval ? [{ flag: 'cluster-inventory-root-reconcile-interval' as const, value: `${inventory.rootReconcileInterval.toSeconds()}s`, prop: 'props.clusterInventory.rootReconcileInterval' }] : []),
+        ...(inventory.noCrdCacheTtl ? [{ flag: 'cluster-inventory-no-crd-cache-ttl' as const, value: `${inventory.noCrdCacheTtl.toSeconds()}s`, prop: 'props.clusterInventory.noCrdCacheTtl' }] : []),
+      );
+      new k8s.KubeConfigMap(this, 'ClusterInventory', {
+        metadata: { name: `${this.name}-cluster-inventory`, labels: objectLabels },
+        data: { 'config.json': JSON.stringify({ providers: inventory.providers }) },
+      });
+    }
     const kubeconfigPaths = (p.kubeconfigs ?? []).map((_, i) => `${KUBECONFIG_DIR}/${i}/config`);
     if (kubeconfigPaths.length) flags.push({ flag: 'kubeconfig', value: kubeconfigPaths.join(':'), prop: 'props.kubeconfigs' });
     this.podTls = !!p.podTlsSecret;
@@ -816,6 +885,7 @@ export class HeadlampDeployment extends Construct {
         ...(p.podTlsSecret ? [{ name: 'tls', mountPath: POD_TLS_DIR, readOnly: true }] : []),
         ...(p.plugins ? [{ name: 'plugins', mountPath: pluginsDir, readOnly: true }] : []),
         ...kubeconfigPaths.map((_, i) => ({ name: `kubeconfig-${i}`, mountPath: `${KUBECONFIG_DIR}/${i}`, readOnly: true })),
+        ...(inventory ? [{ name: 'cluster-inventory-config', mountPath: INVENTORY_DIR, readOnly: true }] : []),
         ...auth.volumeMounts,
         ...(p.extraVolumeMounts ?? []),
       ],
@@ -883,6 +953,7 @@ export class HeadlampDeployment extends Construct {
               ...(ownTmp ? [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString(p.tmpSize ?? '1Gi') } }] : []),
               ...(p.podTlsSecret ? [{ name: 'tls', secret: { secretName: p.podTlsSecret } }] : []),
               ...(p.plugins ? [p.plugins._volume] : []),
+              ...(inventory ? [{ name: 'cluster-inventory-config', configMap: { name: `${this.name}-cluster-inventory` } }] : []),
               ...(manager ? [
                 { name: 'plugin-config', configMap: { name: `${this.name}-plugin-config` } },
                 { name: 'plugin-manager-tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString(manager.tmpSize ?? '512Mi') } },
@@ -1098,6 +1169,7 @@ const OWNED_FLAGS: Array<[RegExp, string]> = [
   [/^session-ttl$/, 'props.sessionTtl'],
   [/^enable-helm$/, 'props.enableHelm'],
   [/^kubeconfig$/, 'props.kubeconfigs'],
+  [/^(enable-cluster-inventory|cluster-inventory-.*)$/, 'props.clusterInventory'],
   [/^(port|listen-addr)$/, 'nothing: the construct listens on 4466, where probes, Service and NetworkPolicy point'],
 ];
 

@@ -50,6 +50,12 @@ const FLAG_SINCE = {
   'proxy-auth-email-header': '0.43.0',
   'proxy-auth-token-header': '0.43.0',
   'unsafe-use-service-account-token': '0.43.0',
+  'enable-cluster-inventory': '0.43.0',
+  'cluster-inventory-provider-file': '0.43.0',
+  'cluster-inventory-label-selector': '0.43.0',
+  'cluster-inventory-namespaces': '0.43.0',
+  'cluster-inventory-root-reconcile-interval': '0.43.0',
+  'cluster-inventory-no-crd-cache-ttl': '0.43.0',
   'service-account-token-path': '0.43.0',
 } as const;
 

@@ -30,8 +30,8 @@ const ALL_OPT_INS: ChartMigrationOptions = {
 const OUTCOME: Record<string, string> = {
   '(no values)': 'migrates',
   'azure-oidc-with-validators.yaml': 'migrates',
-  'cluster-inventory-plugins.yaml': 'config.clusterInventory.enabled',
-  'cluster-inventory.yaml': 'config.clusterInventory.enabled',
+  'cluster-inventory-plugins.yaml': 'config.clusterInventory.plugins', // image volumes: Kubernetes 1.33+
+  'cluster-inventory.yaml': 'migrates',
   'disable-static-plugins.yaml': 'migrates',
   'extra-args.yaml': 'migrates',
   'extra-manifests.yaml': 'extraManifests',

@@ -1,4 +1,5 @@
 // What users set in the official Headlamp chart, as typed props: one test each.
+import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import {
   HeadlampAuth, HeadlampDeployment, HeadlampDeploymentProps, HeadlampPlugins, HeadlampValidationError, LoginRole, SecretKeyRef,
@@ -156,5 +157,25 @@ describe('plugin manager sidecar (the chart\'s pluginsManager), hardened', () =>
     const chart = testChart();
     new HeadlampDeployment(chart, 'headlamp', { plugins: manager({ downloadCidrs: undefined, unsafeAllowAnyDownloadHost: true }), networkPolicy: { apiServerCidrs: ['10.0.0.1/32'] } });
     expect(only(synth(chart), 'NetworkPolicy').spec.egress).toContainEqual({ ports: [{ port: 443, protocol: 'TCP' }] });
+  });
+});
+
+describe('cluster inventory (the chart\'s config.clusterInventory)', () => {
+  test('the provider file in a ConfigMap, mounted where the flags point', () => {
+    const chart = testChart();
+    new HeadlampDeployment(chart, 'headlamp', { clusterInventory: { providers: [{ name: 'static-provider' }], namespaces: ['inventory'], rootReconcileInterval: Duration.seconds(10) } });
+    const objects = synth(chart);
+    const c = only(objects, 'Deployment').spec.template.spec.containers[0];
+    expect(c.args).toEqual(expect.arrayContaining(['-enable-cluster-inventory', '-cluster-inventory-provider-file=/etc/cluster-inventory/config.json',
+      '-cluster-inventory-label-selector=!headlamp.dev/ignore', '-cluster-inventory-namespaces=inventory', '-cluster-inventory-root-reconcile-interval=10s']));
+    expect(c.volumeMounts).toContainEqual({ name: 'cluster-inventory-config', mountPath: '/etc/cluster-inventory', readOnly: true });
+    expect(JSON.parse(only(objects, 'ConfigMap').data['config.json'])).toStrictEqual({ providers: [{ name: 'static-provider' }] });
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test('exec providers (access plugins need image volumes, Kubernetes 1.33+) and the flags in extraArgs are refused', () => {
+    expect(() => new HeadlampDeployment(testChart(), 'headlamp', { clusterInventory: { providers: [{ name: 'p', execConfig: { command: '/x' } }] } }))
+      .toThrow('props.clusterInventory.providers[0]: expected a provider without execConfig');
+    expect(() => new HeadlampDeployment(testChart(), 'headlamp', { extraArgs: ['-enable-cluster-inventory'] })).toThrow('use props.clusterInventory');
   });
 });
