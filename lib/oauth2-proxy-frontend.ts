@@ -154,7 +154,7 @@ export class OAuth2ProxyProvider {
     if (this.idTokenLifetime && (secondsOf(this.idTokenLifetime) ?? 0) < 60) {
       issues.push({ path: ['idTokenLifetime'], message: 'expected a Duration of whole seconds, at least 1 minute, got a Duration' });
     }
-    const claims = claimMappingSchema().safeParse(this._options.claims ?? {});
+    const claims = claimMappingSchema().safeParse(this._options.claims ?? {}, { jitless: true });
     if (!claims.success) {
       const issue = claims.error.issues[0];
       issues.push({ path: ['claims', ...issue.path.map(String)], message: `${issue.message}, got ${JSON.stringify((this._options.claims as any)?.[issue.path[0] as string])}` });

@@ -164,7 +164,7 @@ export function instance<T>(cls: Function & { prototype: T }, factory: string): 
 
 /** @internal Checks `value` with a schema and returns its problems as complete messages (for `_issues()`). */
 export function checkValue(schema: z.ZodType, value: unknown, path: string, what = ''): ValueIssue[] {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { jitless: true });
   if (result.success) return [];
   const issue = result.error.issues[0];
   if (issue.code === 'invalid_key') {
