@@ -1,9 +1,13 @@
 export { HeadlampValidationError, ValidationIssue } from './errors';
 export { HEADLAMP_PORT, HEADLAMP_VERSION, HeadlampFlag } from './headlamp-flags';
 export { HeadlampAuth, HeadlampAuthMode, IdentityAwareProxyOptions } from './headlamp-auth';
-export * from './headlamp-deployment';
+export {
+  ClusterInventoryOptions, HeadlampDeployment, HeadlampDeploymentProps, HeadlampDisruptionBudgetOptions, HeadlampImage,
+  HeadlampNetworkPolicyOptions, HeadlampResources, HeadlampSecurityOptions, HeadlampServiceOptions, HeadlampSize, ImagePullPolicy,
+  ProbeTiming, ResourceQuantities, ServiceType,
+} from './headlamp-deployment';
 export { HeadlampIngress, HeadlampIngressProps, IngressController, IngressControllerPeer, IngressExtraPath, IngressTls } from './headlamp-ingress';
-export * from './login-service-account';
+export { LoginRole, LoginServiceAccount, LoginServiceAccountProps } from './login-service-account';
 export {
   CognitoOidcOptions, DexOidcOptions, EntraIdOidcOptions, ENTRA_GRAPH_APP_ID, KeycloakOidcOptions, OIDC_CA_DIR,
   OIDC_CLIENT_SECRET_ENV, OIDC_SETTINGS_KEYS, OidcCaCertificate, OidcClientOptions, OidcClientSecret, OidcConfig,
