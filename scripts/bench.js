@@ -5,7 +5,7 @@
 //       in a fresh process vs the floor of loading cdk8s, cdk8s-plus-28 and zod;
 //   (b) one app with 1, 10, 100 hardened OIDC Headlamps (+ Ingress) in separate namespaces: synth time per instance;
 //   (c) bcrypt: the share of hashing in a basic-auth synth, per cost factor.
-// Usage: node scripts/bench.js [runs]
+// Usage: node scripts/bench.js [runs] [sections, default abc]
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -13,6 +13,7 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const runs = Number(process.argv[2] ?? 5);
+const sections = process.argv[3] ?? 'abc';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Runs `code` in a fresh node process; it must print one JSON line. */
@@ -49,6 +50,7 @@ function helmBinary() {
   return bin;
 }
 
+if (sections.includes('a')) {
 // (a) Side by side with helm. Goals (issue 15): synthesizing every example <= 0.6x helm rendering the same
 // examples' charts; one example in a fresh process <= 1.25x the floor (node + require cdk8s, cdk8s-plus-28, zod).
 const charts = fs.readdirSync(path.join(root, 'out', 'helm')).sort().map((c) => path.join(root, 'out', 'helm', c));
@@ -80,12 +82,14 @@ table(`(a) side by side with helm v3.17.3, median of ${runs} (fresh processes, w
 table('    each example, fresh process', ['example', 'ms', 'x floor'], Object.entries(one).map(([n, ms]) => [n, ms.toFixed(0), (ms / floor).toFixed(2)]));
 fs.rmSync(scratch, { recursive: true, force: true });
 fs.rmSync(helmHome, { recursive: true, force: true });
+}
 
 // (b) N instances in one app.
+if (sections.includes('b')) {
 const scaleRows = [1, 10, 100].map((n) => {
   const samples = Array.from({ length: runs }, () => child(`
     const { App, Chart } = require('cdk8s');
-    const h = require('./dist/lib');
+    const h = require('./dist/lib'); Object.values(h); // load every module before timing
     const t0 = process.hrtime.bigint();
     const app = new App({ outdir: require('node:os').tmpdir() });
     for (let i = 0; i < ${n}; i++) {
@@ -108,12 +112,14 @@ const scaleRows = [1, 10, 100].map((n) => {
 });
 table(`(b) one app, N OIDC Headlamps + Ingress (7 objects each), median of ${runs}`,
   ['N', 'construct ms', 'validate+YAML ms', 'ms/instance', 'peak RSS MiB', 'YAML bytes'], scaleRows);
+}
 
 // (c) bcrypt share of a basic-auth synth with 3 users.
+if (sections.includes('c')) {
 const bcryptRows = [4, 8, 10, 12].map((cost) => {
   const samples = Array.from({ length: Math.min(runs, 3) }, () => child(`
     const { App, Chart } = require('cdk8s');
-    const h = require('./dist/lib');
+    const h = require('./dist/lib'); Object.values(h); // load every module before timing
     const bcrypt = require('bcryptjs');
     process.env.B_KEY = 'k'.repeat(40); process.env.B_PW = 'a-long-enough-password';
     const t0 = process.hrtime.bigint();
@@ -135,3 +141,4 @@ const bcryptRows = [4, 8, 10, 12].map((cost) => {
   return [cost, total.toFixed(0), verify.toFixed(1), `${Math.min(100, (3 * verify / total) * 100).toFixed(0)}%`];
 });
 table('(c) basic auth, 3 users hashed at synth', ['cost', 'synth ms', 'one verify ms (bcryptjs)', 'bcrypt share'], bcryptRows);
+}
