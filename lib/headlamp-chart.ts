@@ -81,6 +81,10 @@ export class HeadlampChart extends Chart {
   constructor(scope: Construct, id: string, props: HeadlampChartProps) {
     super(scope, id, { disableResourceNameHashes: true, ...props });
     const p = parseProps(this, 'HeadlampChart', shape(), props);
+    if (p.auth?.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY) {
+      fail(this, 'HeadlampChart', 'props.auth', 'identity-aware-proxy mode needs every route through an OAuth2ProxyFrontend, got it on a chart ' +
+        'that routes straight to Headlamp; compose HeadlampDeployment and OAuth2ProxyFrontend (examples/iap-traefik.ts)');
+    }
     this.headlamp = new HeadlampDeployment(this, 'headlamp', { ...p.headlamp, auth: p.auth });
     if (p.gateway) {
       if (p.tls || p.controller) {

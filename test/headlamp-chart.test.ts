@@ -38,3 +38,8 @@ describe('HeadlampChart', () => {
     })).toThrow("HeadlampChart 'h': props.loginRole: applies to token login only, got auth mode oidc; drop loginRole");
   });
 });
+
+test('identity-aware-proxy mode is refused by the chart itself, pointing at the composition that works', () => {
+  expect(() => new HeadlampChart(new App(), 'h', { namespace: 'tools', host: 'h.example.com', tls: IngressTls.fromSecret('t'), auth: HeadlampAuth.identityAwareProxy() }))
+    .toThrow("HeadlampChart 'h': props.auth: identity-aware-proxy mode needs every route through an OAuth2ProxyFrontend");
+});
