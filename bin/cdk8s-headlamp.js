@@ -31,6 +31,9 @@ Options:
                   (--chart-values) keep a NodePort or LoadBalancer Service
   --unsafe-plugin-downloads-from-any-host
                   (--chart-values) keep pluginsManager, downloading from any address on 443
+  --typescript FILE
+                  (--chart-values) also write a cdk8s app (main.ts) with the typed API, equivalent to the values:
+                  a starting point to copy. An existing file is never overwritten
   --out DIR       output directory; created if missing. A directory that cdk8s-headlamp
                   did not write (no .cdk8s-headlamp file) must be empty: nothing of yours
                   is ever deleted, only the files of the previous run are replaced.   default: out/NAME
@@ -61,6 +64,7 @@ function options(argv) {
         'unsafe-shared-service-account-token': { type: 'boolean' },
         'unsafe-plain-http-service': { type: 'boolean' },
         'unsafe-plugin-downloads-from-any-host': { type: 'boolean' },
+        'typescript': { type: 'string' },
         out: { type: 'string' },
         helm: { type: 'boolean' },
         name: { type: 'string' },
@@ -99,7 +103,7 @@ function main(argv) {
   if (!opts.values === !opts['chart-values']) throw new UsageError('give --values FILE or --chart-values FILE (one of them); see --help');
   const migrating = !!opts['chart-values'];
   for (const flag of ['namespace', 'public-url', 'unsafe-plaintext-secrets', 'unsafe-shared-service-account-token', 'unsafe-plain-http-service',
-    'unsafe-plugin-downloads-from-any-host']) {
+    'unsafe-plugin-downloads-from-any-host', 'typescript']) {
     if (opts[flag] !== undefined && !migrating) throw new UsageError(`--${flag} applies to --chart-values only; see --help`);
   }
   const name = opts.name ?? 'headlamp';
@@ -111,9 +115,11 @@ function main(argv) {
   const { App } = require('cdk8s');
   const app = new App();
   let notes = [];
+  let typescript;
+  if (opts.typescript && fs.existsSync(opts.typescript)) throw new UsageError(`--typescript: ${opts.typescript} exists; it is never overwritten`);
   try {
     if (migrating) {
-      notes = lib.migrateChartValues(app, read.values, {
+      ({ notes, typescript } = lib.migrateChartValues(app, read.values, {
         releaseName: name,
         namespace: opts.namespace,
         publicUrl: opts['public-url'],
@@ -121,7 +127,7 @@ function main(argv) {
         unsafeSharedServiceAccountToken: opts['unsafe-shared-service-account-token'],
         unsafePlainHttpService: opts['unsafe-plain-http-service'],
         unsafePluginDownloadsFromAnyHost: opts['unsafe-plugin-downloads-from-any-host'],
-      }).notes;
+      }));
     } else {
       lib.headlampChartFromValues(app, name, read.values);
     }
@@ -144,6 +150,10 @@ function main(argv) {
   try {
     for (const file of writeOutputs(out, files)) console.log(file);
     for (const n of notes) console.log(`note: ${n.key}: ${n.message}`);
+    if (opts.typescript) {
+      fs.writeFileSync(opts.typescript, typescript, { flag: 'wx' });
+      console.log(path.resolve(opts.typescript));
+    }
   } catch (err) {
     if (err instanceof OutputDirError) throw new UsageError(err.message);
     throw err;

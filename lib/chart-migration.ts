@@ -77,6 +77,57 @@ export class ChartMigrationRefusal extends Error {
   }
 }
 
+/**
+ * TypeScript source of the values the migration builds, for the `main.ts` starting point: every library object
+ * it creates is registered with the expression that creates it.
+ */
+const SOURCE = new WeakMap<object, string>();
+function coded<T extends object>(value: T, source: string): T {
+  SOURCE.set(value, source);
+  return value;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+
+/** A value as a TypeScript expression (plain data as literals, library objects as the calls that made them). */
+function toTs(value: unknown, indent = ''): string {
+  if (value !== null && typeof value === 'object' && SOURCE.has(value)) return SOURCE.get(value)!.replace(/\n/g, `\n${indent}`);
+  if (typeof value === 'string') return quote(value);
+  if (value === null || typeof value !== 'object') return String(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    const items = value.map((x) => toTs(x, inner));
+    const oneLine = `[${items.join(', ')}]`;
+    return oneLine.length + indent.length <= 110 && !oneLine.includes('\n') ? oneLine : `[\n${items.map((x) => `${inner}${x},`).join('\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => `${IDENTIFIER.test(k) ? k : quote(k)}: ${toTs(v, inner)}`);
+  if (entries.length === 0) return '{}';
+  const oneLine = `{ ${entries.join(', ')} }`;
+  return oneLine.length + indent.length <= 110 && !oneLine.includes('\n') ? oneLine : `{\n${entries.map((e) => `${inner}${e},`).join('\n')}\n${indent}}`;
+}
+
+/** A string enum member: the value for the construct, its name for the source (enum values are not objects). */
+function enumMember<E extends Record<string, string>>(values: E, enumName: string, value: string | undefined): { value: E[keyof E] | undefined; ts: object | undefined } {
+  const key = Object.keys(values).find((k) => values[k] === value);
+  return key ? { value: values[key] as E[keyof E], ts: coded({}, `${enumName}.${key}`) } : { value: undefined, ts: undefined };
+}
+
+/** A Quantity from a chart value (`'100Mi'`), with its source. */
+function quantityOf(q: unknown): k8s.Quantity {
+  return typeof q === 'number' ? coded(k8s.Quantity.fromNumber(q), `k8s.Quantity.fromNumber(${q})`)
+    : coded(k8s.Quantity.fromString(String(q)), `k8s.Quantity.fromString(${quote(String(q))})`);
+}
+
+/** Chart volumes and containers with their quantities typed (plain strings would not type-check in the starting point). */
+function typedVolume(v: Record<string, any>): k8s.Volume {
+  return (v.emptyDir?.sizeLimit !== undefined ? { ...v, emptyDir: { ...v.emptyDir, sizeLimit: quantityOf(v.emptyDir.sizeLimit) } } : v) as k8s.Volume;
+}
+function typedContainer(c: Record<string, any>): k8s.Container {
+  const res = (m?: Record<string, unknown>) => m && Object.fromEntries(Object.entries(m).map(([k, q]) => [k, quantityOf(q)]));
+  return (c.resources ? { ...c, resources: { ...c.resources, limits: res(c.resources.limits), requests: res(c.resources.requests) } } : c) as k8s.Container;
+}
+
 /** The result of {@link migrateChartValues}. */
 export interface ChartMigration {
   /** The Chart with the Headlamp (and its Ingress or HTTPRoute). */
@@ -85,6 +136,11 @@ export interface ChartMigration {
   readonly headlamp: HeadlampDeployment;
   /** One note per value carried over differently. */
   readonly notes: MigrationNote[];
+  /**
+   * A TypeScript app (`main.ts`) equivalent to the values, written with the typed API: a starting point to copy.
+   * A plaintext client secret is never in it: it references the Secret the migration wrote (create it yourself).
+   */
+  readonly typescript: string;
 }
 
 /**
@@ -234,7 +290,7 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
     registry: image.registry || undefined,
     repository: image.repository || undefined,
     tag: image.tag || undefined,
-    pullPolicy: (image.pullPolicy as ImagePullPolicy) || undefined,
+    pullPolicy: enumMember(ImagePullPolicy, 'ImagePullPolicy', image.pullPolicy).value,
     pullSecrets: (v.imagePullSecrets ?? []).map((s: { name: string }) => s.name).filter(Boolean),
   };
   if (!props.image.pullSecrets!.length) props.image = { ...props.image, pullSecrets: undefined };
@@ -243,7 +299,7 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
   const config = v.config ?? {};
   props.inClusterContextName = config.inClusterContextName ?? 'main';
   if (config.baseURL) props.baseUrl = config.baseURL;
-  props.sessionTtl = Duration.seconds(config.sessionTTL ?? 86400);
+  props.sessionTtl = coded(Duration.seconds(config.sessionTTL ?? 86400), `Duration.seconds(${config.sessionTTL ?? 86400})`);
   props.pluginsDir = config.pluginsDir || '/headlamp/plugins';
   if (config.enableHelm) props.enableHelm = true;
   const extraArgs: string[] = [...(config.extraArgs ?? [])];
@@ -299,7 +355,8 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
     return { ...(callbackUrl ? { callbackUrl } : { publicUrl }), usePkce: true, useCookie: oidc.useCookie || undefined };
   };
   if (oidc.externalSecret?.enabled) {
-    props.auth = HeadlampAuth.oidc(OidcConfig.fromSettingsSecret({ secretName: oidc.externalSecret.name, ...oidcShared() }));
+    const settings = { secretName: oidc.externalSecret.name, ...oidcShared() };
+    props.auth = coded(HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(settings)), `HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(${toTs(settings)}))`);
     note('config.oidc.externalSecret', `Secret ${oidc.externalSecret.name} is read key by key into Headlamp's HEADLAMP_CONFIG_OIDC_* env ` +
       `vars; OIDC_SCOPES is optional (read when present${oidc.externalSecret.hasScopes ? '; the chart requires it with hasScopes' : ''}), ` +
       'and no other key of the Secret becomes an env var', ['oidc-scopes']);
@@ -315,17 +372,19 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
       note(oidc.scopes ? 'config.oidc.scopes' : 'env', `'${given}' passed as '${scopes!.join(',')}': Headlamp splits -oidc-scopes on commas`, ['oidc-scopes']);
     }
     const userInfo = setting('meUserInfoURL', 'ME_USER_INFO_URL');
-    props.auth = HeadlampAuth.oidc(new OidcConfig({
+    const oidcProps = {
       clientId: setting('clientID', 'OIDC_CLIENT_ID') ?? '',
       issuerUrl: setting('issuerURL', 'OIDC_ISSUER_URL') ?? '',
-      ...(secret ? { clientSecret: OidcClientSecret.unsafePlaintextInManifests(secret) } : {}),
+      ...(secret ? { clientSecret: coded(OidcClientSecret.unsafePlaintextInManifests(secret),
+        `OidcClientSecret.fromSecret(${quote(`${name}-oidc`)}, 'client-secret') /* create this Secret; never put the value here */`) } : {}),
       ...(scopes?.length ? { scopes } : {}),
       useAccessToken: (oidc.useAccessToken === true || setting('useAccessToken', 'OIDC_USE_ACCESS_TOKEN') === 'true') || undefined,
       validatorClientId: setting('validatorClientID', 'OIDC_VALIDATOR_CLIENT_ID'),
       validatorIssuerUrl: setting('validatorIssuerURL', 'OIDC_VALIDATOR_ISSUER_URL'),
       userInfoUrl: userInfo,
       ...oidcShared(),
-    } as OidcConfigProps));
+    } as OidcConfigProps;
+    props.auth = coded(HeadlampAuth.oidc(new OidcConfig(oidcProps)), `HeadlampAuth.oidc(new OidcConfig(${toTs(oidcProps)}))`);
     if (secret) {
       note('config.oidc.clientSecret', `written into Secret ${name}-oidc (--unsafe-plaintext-secrets) and read as HEADLAMP_CONFIG_OIDC_CLIENT_SECRET, ` +
         'never on the command line');
@@ -343,7 +402,8 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
         'with their own token or OIDC), or pass --unsafe-shared-service-account-token');
     }
     if (props.auth) refuse('config.unsafeUseServiceAccountToken', 'cannot be combined with OIDC login; pick one');
-    props.auth = HeadlampAuth.unsafeSharedServiceAccountToken({ role: LoginRole.view() });
+    props.auth = coded(HeadlampAuth.unsafeSharedServiceAccountToken({ role: LoginRole.view() }),
+      'HeadlampAuth.unsafeSharedServiceAccountToken({ role: LoginRole.view() })');
     note('config.unsafeUseServiceAccountToken', `the shared ServiceAccount is bound to view, not ${v.clusterRoleBinding?.clusterRoleName ?? 'cluster-admin'} ` +
       '(least privilege; LoginRole.clusterAdmin() by name in TypeScript)');
     if (config.serviceAccountTokenPath) {
@@ -391,7 +451,7 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
       'or pass --unsafe-plain-http-service when TLS terminates in front of it');
   }
   props.service = {
-    type: type || undefined,
+    type: enumMember(ServiceType, 'ServiceType', type).value,
     port: service.port,
     annotations: nonEmpty(service.annotations) ? service.annotations : undefined,
     appProtocol: service.appProtocol || undefined,
@@ -399,13 +459,14 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
     extraPorts: nonEmpty(service.extraServicePorts) ? service.extraServicePorts.map((x: Record<string, any>) => ({
       ...x,
       targetPort: x.targetPort === undefined ? undefined
-        : typeof x.targetPort === 'number' ? k8s.IntOrString.fromNumber(x.targetPort) : k8s.IntOrString.fromString(String(x.targetPort)),
+        : typeof x.targetPort === 'number' ? coded(k8s.IntOrString.fromNumber(x.targetPort), `k8s.IntOrString.fromNumber(${x.targetPort})`)
+          : coded(k8s.IntOrString.fromString(String(x.targetPort)), `k8s.IntOrString.fromString(${quote(String(x.targetPort))})`),
     })) : undefined,
   };
-  if (nonEmpty(v.volumes)) props.extraVolumes = v.volumes;
+  if (nonEmpty(v.volumes)) props.extraVolumes = v.volumes.map(typedVolume);
   if (nonEmpty(v.volumeMounts)) props.extraVolumeMounts = v.volumeMounts;
-  if (nonEmpty(v.initContainers)) props.initContainers = v.initContainers;
-  if (nonEmpty(v.extraContainers)) props.extraContainers = v.extraContainers;
+  if (nonEmpty(v.initContainers)) props.initContainers = v.initContainers.map(typedContainer);
+  if (nonEmpty(v.extraContainers)) props.extraContainers = v.extraContainers.map(typedContainer);
   if (nonEmpty(v.resources)) props.resources = v.resources;
   for (const key of ['nodeSelector', 'tolerations', 'affinity', 'hostAliases', 'topologySpreadConstraints', 'priorityClassName'] as const) {
     if (nonEmpty(v[key])) (props as Record<string, unknown>)[key] = v[key];
@@ -435,7 +496,8 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
       if (!s) return undefined;
       const m = /^(\d+)(s|m|h)$/.exec(s);
       if (!m) refuse(`config.clusterInventory.${key}`, `expected a duration such as '30s', '5m' or '1h', got ${JSON.stringify(s)}`);
-      return Duration.seconds(Number(m![1]) * { s: 1, m: 60, h: 3600 }[m![2] as 's' | 'm' | 'h']);
+      const seconds = Number(m![1]) * { s: 1, m: 60, h: 3600 }[m![2] as 's' | 'm' | 'h'];
+      return coded(Duration.seconds(seconds), `Duration.seconds(${seconds})`);
     };
     props.clusterInventory = {
       providers: inventory.accessProvidersConfig?.providers ?? [],
@@ -458,14 +520,18 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
         '--unsafe-plugin-downloads-from-any-host, or use HeadlampPlugins.fromPluginManager({ downloadCidrs }) or .fromImage(...) in TypeScript');
     }
     if (nonEmpty(pm.volumeMounts)) refuse('pluginsManager.volumeMounts', 'the plugin manager mounts only the plugins directory, its config and /tmp');
-    props.plugins = HeadlampPlugins.fromPluginManager({
-      config: pm.configContent, image: pm.baseImage ?? 'node:lts-alpine', pluginctlVersion: pm.version, unsafeAllowAnyDownloadHost: true,
-    });
+    const manager = { config: pm.configContent, image: pm.baseImage ?? 'node:lts-alpine', pluginctlVersion: pm.version, unsafeAllowAnyDownloadHost: true };
+    props.plugins = coded(HeadlampPlugins.fromPluginManager(manager), `HeadlampPlugins.fromPluginManager(${toTs(manager)})`);
     note('pluginsManager', 'a hardened sidecar (read-only root filesystem, writable plugins directory and /tmp only); Headlamp mounts the ' +
       'plugins read-only; downloads allowed on 443 to any address (--unsafe-plugin-downloads-from-any-host)');
   }
 
   const headlamp = new HeadlampDeployment(chart, 'headlamp', props as HeadlampDeploymentProps);
+  // Empty sections are left out of the starting point; they change nothing.
+  const shown: Record<string, unknown> = Object.fromEntries(Object.entries(props).filter(([, x]) => !(x && typeof x === 'object' && !SOURCE.has(x) && toTs(x) === '{}')));
+  if (props.service?.type) shown.service = { ...props.service, type: enumMember(ServiceType, 'ServiceType', props.service.type).ts };
+  if (props.image?.pullPolicy) shown.image = { ...props.image, pullPolicy: enumMember(ImagePullPolicy, 'ImagePullPolicy', props.image.pullPolicy).ts };
+  const source: string[] = [`const headlamp = new HeadlampDeployment(chart, 'headlamp', ${toTs(shown)});`];
 
   // Routes.
   if (v.ingress?.enabled) {
@@ -494,15 +560,21 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
     }
     const annotations = { ...ing.annotations };
     delete annotations['cert-manager.io/cluster-issuer'];
-    new HeadlampIngress(chart, 'ingress', {
+    const nginx = ing.ingressClassName === 'nginx';
+    const ingressProps = {
       headlamp, hosts,
-      tls: issuer ? IngressTls.certManager(issuer, { secretName }) : IngressTls.fromSecret(secretName),
-      controller: ing.ingressClassName === 'nginx' ? IngressController.INGRESS_NGINX : IngressController.TRAEFIK,
+      tls: issuer ? coded(IngressTls.certManager(issuer, { secretName }), `IngressTls.certManager(${quote(issuer)}${secretName ? `, { secretName: ${quote(secretName)} }` : ''})`)
+        : coded(IngressTls.fromSecret(secretName), `IngressTls.fromSecret(${quote(secretName)})`),
+      controller: nginx ? IngressController.INGRESS_NGINX : IngressController.TRAEFIK,
       ingressClassName: ing.ingressClassName || undefined,
       annotations: Object.keys(annotations).length ? annotations : undefined,
       labels: nonEmpty(ing.labels) ? ing.labels : undefined,
       extraPaths: extraPaths.length ? extraPaths : undefined,
-    });
+    };
+    new HeadlampIngress(chart, 'ingress', ingressProps);
+    // The enum member by name, the Headlamp by its variable.
+    const controllerTs = coded({}, nginx ? 'IngressController.INGRESS_NGINX' : 'IngressController.TRAEFIK');
+    source.push(`new HeadlampIngress(chart, 'ingress', ${toTs({ ...ingressProps, headlamp: coded({}, 'headlamp'), controller: controllerTs })});`);
     note('ingress', 'HTTPS redirect and HSTS added (ingress-nginx annotations, or a Traefik headers Middleware)');
   }
   if (v.httpRoute?.enabled) {
@@ -511,10 +583,36 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
       refuse('httpRoute.parentRefs[0].sectionName', 'name the Gateway\'s HTTPS listener, so the route is never served on plain HTTP');
     }
     if (nonEmpty(v.httpRoute.rules)) refuse('httpRoute.rules', 'custom rules are not supported; the route sends the base URL to Headlamp');
-    new HeadlampHttpRoute(chart, 'route', {
-      headlamp, hostnames: v.httpRoute.hostnames, gateway: { name: ref.name, namespace: ref.namespace, sectionName: ref.sectionName },
+    const routeProps = {
+      hostnames: v.httpRoute.hostnames, gateway: { name: ref.name, namespace: ref.namespace, sectionName: ref.sectionName },
       labels: nonEmpty(v.httpRoute.labels) ? v.httpRoute.labels : undefined,
-    });
+    };
+    new HeadlampHttpRoute(chart, 'route', { headlamp, ...routeProps });
+    source.push(`new HeadlampHttpRoute(chart, 'route', { headlamp, ...${toTs(routeProps)} });`);
   }
-  return { chart, headlamp, notes };
+  return { chart, headlamp, notes, typescript: mainTs(release, namespace, source, notes) };
+}
+
+/** The starting-point app: imports, the Chart, the constructs, and the notes as comments. */
+function mainTs(release: string, namespace: string, source: string[], notes: MigrationNote[]): string {
+  // Without a route the Headlamp is not referenced again (a strict tsconfig refuses an unused variable).
+  const body = (source.length === 1 ? [source[0].replace(/^const headlamp = /, '')] : source).join('\n\n');
+  const lib = ['HeadlampAuth', 'HeadlampDeployment', 'HeadlampHttpRoute', 'HeadlampIngress', 'HeadlampPlugins', 'ImagePullPolicy', 'IngressController',
+    'IngressTls', 'LoginRole', 'OidcClientSecret', 'OidcConfig', 'ServiceType'].filter((n) => new RegExp(`\\b${n}\\b`).test(body));
+  return [
+    '// Generated by cdk8s-headlamp --chart-values: the official chart\'s values as a cdk8s app with the typed API, a starting point',
+    '// to copy and edit. Synthesizes the same objects as the migration (except a Secret it wrote from a plaintext value).',
+    ...notes.map((n) => `//   note: ${n.key}: ${n.message}`),
+    `import { App, Chart${/\bDuration\./.test(body) ? ', Duration' : ''} } from 'cdk8s';`,
+    ...(/\bk8s\./.test(body) ? ["import { k8s } from 'cdk8s-plus-28';"] : []),
+    `import { ${lib.join(', ')} } from 'cdk8s-headlamp';`,
+    '',
+    'const app = new App();',
+    `const chart = new Chart(app, ${quote(release)}, { namespace: ${quote(namespace)}, disableResourceNameHashes: true });`,
+    '',
+    body,
+    '',
+    'app.synth();',
+    '',
+  ].join('\n');
 }

@@ -891,7 +891,7 @@ export class HeadlampDeployment extends Construct {
       ],
     };
     // Extra and init containers get the same hardening unless they bring their own securityContext.
-    const harden = (c: k8s.Container): k8s.Container => ({ ...c, securityContext: c.securityContext ?? container.securityContext });
+    const harden = (c: k8s.Container): k8s.Container => ({ ...plainContainer(c), securityContext: c.securityContext ?? container.securityContext });
     const manager = p.plugins?._manager;
     if (manager) {
       new k8s.KubeConfigMap(this, 'PluginConfig', { metadata: { name: `${this.name}-plugin-config`, labels: objectLabels }, data: { 'plugin.yml': manager.config } });
@@ -962,7 +962,7 @@ export class HeadlampDeployment extends Construct {
                 name: `kubeconfig-${i}`, secret: { secretName: ref.secretName, items: [{ key: ref.key, path: 'config' }] },
               })),
               ...auth.volumes,
-              ...(p.extraVolumes ?? []),
+              ...(p.extraVolumes ?? []).map(plainVolume),
             ],
             hostAliases: p.hostAliases,
             nodeSelector: p.nodeSelector,
@@ -1201,6 +1201,45 @@ export function quantityValue(q: string): number {
   const m = /^\+?([0-9.]+(?:[eE][-+]?[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/.exec(q);
   if (!m) return NaN;
   return Number(m[1]) * QUANTITY_SUFFIX[m[2] ?? ''];
+}
+
+/** A Quantity from a plain value (`'100Mi'`, `2`), or the Quantity given. */
+function toQuantity(q: unknown): k8s.Quantity {
+  if (typeof q === 'string') return k8s.Quantity.fromString(q);
+  if (typeof q === 'number') return k8s.Quantity.fromNumber(q);
+  return q as k8s.Quantity;
+}
+
+/** An IntOrString from a plain number or port name, or the IntOrString given. */
+function intOrString(x: unknown): k8s.IntOrString {
+  if (typeof x === 'number') return k8s.IntOrString.fromNumber(x);
+  if (typeof x === 'string') return k8s.IntOrString.fromString(x);
+  return x as k8s.IntOrString;
+}
+
+/**
+ * A Volume as given, with a plain `emptyDir.sizeLimit` (as a values file writes it) turned into the Quantity the
+ * generated class serializes; otherwise it would be dropped without a word.
+ */
+function plainVolume(v: k8s.Volume): k8s.Volume {
+  return v.emptyDir?.sizeLimit !== undefined ? { ...v, emptyDir: { ...v.emptyDir, sizeLimit: toQuantity(v.emptyDir.sizeLimit) } } : v;
+}
+
+/** A Container as given, with plain resource quantities and probe ports turned into the types the generated class serializes. */
+function plainContainer(c: k8s.Container): k8s.Container {
+  const res = (m?: Record<string, unknown>) => m && Object.fromEntries(Object.entries(m).map(([k, q]) => [k, toQuantity(q)]));
+  const probe = (pr?: k8s.Probe): k8s.Probe | undefined => pr && {
+    ...pr,
+    httpGet: pr.httpGet && { ...pr.httpGet, port: intOrString(pr.httpGet.port) },
+    tcpSocket: pr.tcpSocket && { ...pr.tcpSocket, port: intOrString(pr.tcpSocket.port) },
+  };
+  return {
+    ...c,
+    resources: c.resources && { ...c.resources, limits: res(c.resources.limits), requests: res(c.resources.requests) },
+    livenessProbe: probe(c.livenessProbe),
+    readinessProbe: probe(c.readinessProbe),
+    startupProbe: probe(c.startupProbe),
+  };
 }
 
 /**

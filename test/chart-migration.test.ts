@@ -178,6 +178,16 @@ describe('cdk8s-headlamp --chart-values (the one command)', () => {
     expect([unknown.status, unknown.stderr.trim()]).toEqual([1, 'chart values: replicas: unknown key: not a value of the official Headlamp chart 0.45 (check the spelling)']);
   });
 
+  test('--typescript writes the starting point next to the manifests, and never overwrites a file', () => {
+    const dir = out();
+    const main = path.join(path.dirname(dir), 'main.ts');
+    const args = ['--chart-values', path.join(CASES, 'host-aliases.yaml'), '--out', dir, '--typescript', main];
+    expect(run(args).status).toBe(0);
+    expect(fs.readFileSync(main, 'utf8')).toContain("hostAliases: [");
+    const again = run(args);
+    expect([again.status, again.stderr]).toEqual([2, `cdk8s-headlamp: --typescript: ${main} exists; it is never overwritten\n`]);
+  });
+
   test('with the named opt-in it migrates, and says what it wrote', () => {
     const dir = out();
     const res = run(['--chart-values', path.join(CASES, 'non-azure-oidc.yaml'), '--out', dir, '--public-url', 'https://headlamp.example.com', '--unsafe-plaintext-secrets']);
@@ -200,4 +210,56 @@ test('ingress-multi-backend with a TLS Secret added: every path and backend carr
     ['/custom-svc', 'rel-other', { number: 8080 }],
   ]);
   expect(validateAll(objects)).toEqual([]);
+});
+
+describe('the TypeScript starting point (--typescript)', () => {
+  // Generated apps live inside the package (so `cdk8s-headlamp` resolves to this build, as for the examples),
+  // are type-checked together with the cdk8s-init tsconfig, and run in one process.
+  const dir = path.resolve(__dirname, '..', '.cache', 'migration-ts');
+  const migrated = names.filter((n) => OUTCOME[n] === 'migrates');
+  const slug = (n: string) => n.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
+  const expected: Record<string, any[]> = {};
+
+  beforeAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    for (const n of migrated) {
+      const app = new App();
+      const { typescript } = migrateChartValues(app, valuesOf(n), ALL_OPT_INS);
+      fs.writeFileSync(path.join(dir, `${slug(n)}.ts`), typescript);
+      expected[n] = parseYaml(app.synthYaml()).filter((o) => o.kind !== 'Secret');
+    }
+    const root = path.resolve(__dirname, '..');
+    const tsconfig = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'cdk8s-cli', 'templates', 'typescript-app', 'tsconfig.json'), 'utf8'));
+    // The published types (npm test builds dist/ first), as a user's project sees them.
+    tsconfig.compilerOptions.paths = { 'cdk8s-headlamp': [path.join(root, 'dist', 'lib', 'index.d.ts')] };
+    tsconfig.compilerOptions.baseUrl = '.';
+    tsconfig.include = ['*.ts'];
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
+  }, 30_000);
+
+  test('every generated app type-checks with the tsconfig of cdk8s init, and never contains a secret value', () => {
+    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', dir, '--noEmit'], { encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.ts'))) {
+      const text = fs.readFileSync(path.join(dir, f), 'utf8');
+      for (const secret of ['azure-client-secret', 'generic-oidc-secret']) expect([f, text.includes(secret)]).toEqual([f, false]);
+    }
+  }, 60_000);
+
+  test('each app synthesizes exactly the migration\'s objects (but the Secret it wrote from a plaintext value)', () => {
+    const ts = require('typescript');
+    const runner = migrated.map((n) => {
+      const js = ts.transpileModule(fs.readFileSync(path.join(dir, `${slug(n)}.ts`), 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+      fs.writeFileSync(path.join(dir, `${slug(n)}.js`), js);
+      return `process.env.CDK8S_OUTDIR = ${JSON.stringify(path.join(dir, 'out', slug(n)))}; require(${JSON.stringify(path.join(dir, `${slug(n)}.js`))});`;
+    }).join('\n');
+    const res = spawnSync(process.execPath, ['-e', runner], { encoding: 'utf8', cwd: dir });
+    expect(res.stderr).toBe('');
+    for (const n of migrated) {
+      const out = path.join(dir, 'out', slug(n));
+      const objects = fs.readdirSync(out).flatMap((f) => parseYaml(fs.readFileSync(path.join(out, f), 'utf8')));
+      expect([n, objects]).toStrictEqual([n, expected[n]]);
+    }
+  }, 60_000);
 });
