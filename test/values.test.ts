@@ -194,3 +194,19 @@ describe('values: the rest of what the official chart users need', () => {
     expect(ports.slice(1).map((p: any) => p.targetPort)).toStrictEqual(['metrics', 9091]);
   });
 });
+
+test('plain quantities and ports in passthrough volumes and containers survive (they used to be dropped without a word)', () => {
+  const objects = Testing.synth(headlampChartFromValues(new App(), 'headlamp', {
+    namespace: 'headlamp', host: 'headlamp.example.com', tls: { secretName: 't' },
+    headlamp: {
+      extraVolumes: [{ name: 'scratch', emptyDir: { sizeLimit: '100Mi' } }],
+      extraContainers: [{ name: 'side', image: 'busybox:1.36', resources: { limits: { cpu: '100m', memory: '64Mi' } }, readinessProbe: { httpGet: { path: '/', port: 8080 } } }],
+    },
+  }));
+  const pod = only(objects, 'Deployment').spec.template.spec;
+  expect(pod.volumes.find((v: any) => v.name === 'scratch').emptyDir).toStrictEqual({ sizeLimit: '100Mi' });
+  const side = pod.containers.find((c: any) => c.name === 'side');
+  expect(side.resources.limits).toStrictEqual({ cpu: '100m', memory: '64Mi' });
+  expect(side.readinessProbe.httpGet.port).toBe(8080);
+  expect(validateAll(objects)).toEqual([]);
+});
