@@ -522,6 +522,11 @@ export interface HeadlampDeploymentProps {
    */
   readonly livenessProbe?: ProbeTiming;
   /**
+   * Readiness probe timing (HTTP GET `<base-url>/` on the `http` port).
+   * @default - period 10 s, timeout 5 s, 3 failures
+   */
+  readonly readinessProbe?: ProbeTiming;
+  /**
    * The PodDisruptionBudget's settings.
    * @default - with 2 or more replicas: maxUnavailable 1
    */
@@ -544,11 +549,6 @@ export interface HeadlampDeploymentProps {
    * @default - none
    */
   readonly extraEnvVars?: k8s.EnvVar[];
-  /**
-   * Readiness probe timing (HTTP GET `<base-url>/` on the `http` port).
-   * @default - period 10 s, timeout 5 s, 3 failures
-   */
-  readonly readinessProbe?: ProbeTiming;
 }
 
 const REGISTRY = /^[a-zA-Z0-9]([-a-zA-Z0-9.]*[a-zA-Z0-9])?(:[0-9]+)?$/;
@@ -626,6 +626,7 @@ const propsSchema = lazy(() => z.strictObject({
     userNamespace: bool.optional(),
   }).optional(),
   livenessProbe: probeTiming().optional(),
+  readinessProbe: probeTiming().optional(),
   podDisruptionBudget: z.strictObject({
     maxUnavailable: z.union([int(0), pattern(/^\d+%$/, "a percentage such as '25%'")], { error: "expected a number or a percentage such as '25%'" }).optional(),
     minAvailable: z.union([int(0), pattern(/^\d+%$/, "a percentage such as '25%'")], { error: "expected a number or a percentage such as '25%'" }).optional(),
@@ -644,7 +645,6 @@ const propsSchema = lazy(() => z.strictObject({
     noCrdCacheTtl: wholeSeconds.optional(),
   }).optional(),
   extraEnvVars: z.array(k8sObject<k8s.EnvVar>('an EnvVar')).optional(),
-  readinessProbe: probeTiming().optional(),
   extraEnvFrom: z.array(k8sObject<k8s.EnvFromSource>('an EnvFromSource')).optional(),
   extraVolumes: z.array(k8sObject<k8s.Volume>('a Volume')).optional(),
   extraVolumeMounts: z.array(k8sObject<k8s.VolumeMount>('a VolumeMount')).optional(),
@@ -751,12 +751,12 @@ export class HeadlampDeployment extends Construct {
     this.servicePort = svc.port ?? 80;
     this.extraServicePorts = (svc.extraPorts ?? []).map(servicePort);
 
-    if ((svc.type === ServiceType.NODE_PORT || svc.type === ServiceType.LOAD_BALANCER) && !svc.unsafeAllowPlainHttpExposure) {
-      fail(this, TYPE, 'props.service.type', `a ${svc.type} Service exposes Headlamp over plain HTTP, got ${svc.type}; ` +
-        'keep ClusterIP behind an Ingress or HTTPRoute with TLS, or set props.service.unsafeAllowPlainHttpExposure: true ' +
-        'when TLS terminates in front of it');
-    }
     if (svc.type === ServiceType.NODE_PORT || svc.type === ServiceType.LOAD_BALANCER) {
+      if (!svc.unsafeAllowPlainHttpExposure) {
+        fail(this, TYPE, 'props.service.type', `a ${svc.type} Service exposes Headlamp over plain HTTP, got ${svc.type}; ` +
+          'keep ClusterIP behind an Ingress or HTTPRoute with TLS, or set props.service.unsafeAllowPlainHttpExposure: true ' +
+          'when TLS terminates in front of it');
+      }
       this.exposedServiceType = svc.type;
       if (this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY && !this.auth._unsafeExternalProxy) {
         fail(this, TYPE, 'props.service.type', `a ${svc.type} Service reaches Headlamp around the proxy in front, got ${svc.type} with ` +
@@ -979,7 +979,6 @@ export class HeadlampDeployment extends Construct {
 
     const pdb = p.podDisruptionBudget ?? {};
     if (ha || pdb.always) {
-      const intOrString = (v: number | string) => (typeof v === 'number' ? k8s.IntOrString.fromNumber(v) : k8s.IntOrString.fromString(v));
       this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
         metadata: { name: this.name, labels: objectLabels },
         spec: {
@@ -1005,7 +1004,7 @@ export class HeadlampDeployment extends Construct {
               }]),
               ...this.extraPortPeers.map(({ peer, port }) => ({
                 from: [peer],
-                ports: [{ port: typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(port), protocol: 'TCP' }],
+                ports: [{ port: intOrString(port), protocol: 'TCP' }],
               })),
             ],
           }) as unknown as k8s.NetworkPolicyIngressRule[],
@@ -1247,10 +1246,7 @@ function plainContainer(c: k8s.Container): k8s.Container {
  * into the IntOrString the generated class serializes; otherwise it would be dropped without a word.
  */
 function servicePort(p: k8s.ServicePort): k8s.ServicePort {
-  const t = p.targetPort as unknown;
-  if (typeof t === 'number') return { ...p, targetPort: k8s.IntOrString.fromNumber(t) };
-  if (typeof t === 'string') return { ...p, targetPort: k8s.IntOrString.fromString(t) };
-  return p;
+  return p.targetPort === undefined ? p : { ...p, targetPort: intOrString(p.targetPort) };
 }
 
 function quantities(given: ResourceQuantities | undefined, defaults: Required<ResourceQuantities>): Record<string, k8s.Quantity> {
