@@ -7,7 +7,7 @@
 import { Chart, Duration } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { HeadlampValidationError } from './errors';
+import { HeadlampValidationError, rewritePropPath } from './errors';
 import { HeadlampAuth } from './headlamp-auth';
 import { HeadlampDeployment, HeadlampDeploymentProps, ImagePullPolicy, ServiceType } from './headlamp-deployment';
 import { HeadlampHttpRoute } from './headlamp-http-route';
@@ -225,9 +225,7 @@ const VALUES_KEYS: Array<[string, string]> = [
 function inValuesTerms(err: unknown): unknown {
   if (!(err instanceof HeadlampValidationError) || err.constructType === 'chart values') return err;
   return new HeadlampValidationError('chart values', '', err.issues.map((issue) => {
-    const [from, to] = VALUES_KEYS.find(([f]) => issue.propPath === f || issue.propPath.startsWith(`${f}.`) || issue.propPath.startsWith(`${f}[`))
-      ?? ['', ''];
-    const key = `${to}${issue.propPath.slice(from.length)}`.replace(/^\./, '') || issue.propPath;
+    const key = rewritePropPath(issue.propPath, VALUES_KEYS) || issue.propPath;
     return { propPath: key, message: `${issue.message} (${err.constructType} ${issue.propPath})` };
   }));
 }

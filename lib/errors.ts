@@ -38,8 +38,8 @@ export class HeadlampValidationError extends Error {
 /** Prop names whose values (and everything under them) are never echoed back in an error message. */
 const SENSITIVE_KEY = /(password|secret|token|hashKey|lines|htpasswd|cookieSecret)$/i;
 
-/** Renders a received value for an error message: short, and redacted when it may be a secret. */
-function describeValue(value: unknown, path: readonly PropertyKey[] = []): string {
+/** @internal Renders a received value for an error message: short, and redacted when it may be a secret. */
+export function describeValue(value: unknown, path: readonly PropertyKey[] = []): string {
   if (typeof value === 'string' && path.some((p) => typeof p === 'string' && SENSITIVE_KEY.test(p))) return '<redacted>';
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
@@ -49,7 +49,8 @@ function describeValue(value: unknown, path: readonly PropertyKey[] = []): strin
   return name && name !== 'Object' ? `a ${name}` : 'an object';
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+/** @internal The value at `path` inside `root`, or undefined. */
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let cur: any = root;
   for (const key of path) {
     if (cur === null || cur === undefined) return undefined;
@@ -93,6 +94,16 @@ export function parseProps<S extends z.ZodType>(
   if (result.success) return result.data;
   throw new HeadlampValidationError(constructType, scope.node.path,
     result.error.issues.map((i) => toIssue(i, input, prefix)));
+}
+
+/**
+ * @internal Rewrites a prop path by the first rule whose prefix covers it (whole segments): with
+ * `['props', 'headlamp']`, `props.replicas` becomes `headlamp.replicas`. Undefined when no rule applies.
+ * How the values file and the chart migration name the keys a construct's error came from.
+ */
+export function rewritePropPath(propPath: string, rules: ReadonlyArray<readonly [string, string]>): string | undefined {
+  const rule = rules.find(([from]) => propPath === from || propPath.startsWith(`${from}.`) || propPath.startsWith(`${from}[`));
+  return rule && `${rule[1]}${propPath.slice(rule[0].length)}`.replace(/^\./, '');
 }
 
 /** @internal Throws a {@link HeadlampValidationError} with one issue: for checks that need more than one prop. */

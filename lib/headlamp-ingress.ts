@@ -296,12 +296,12 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
     tlsAnnotations['nginx.ingress.kubernetes.io/backend-protocol'] = 'HTTPS';
   }
   const backend = o.backend ?? { serviceName: o.headlamp.service.name, port: o.headlamp.servicePort };
+  const peer = (o.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer();
   if (!o.backend) {
     o.headlamp._registerRoute({ construct: scope, constructType, via: o.via ?? RouteVia.DIRECT, unsafeBypassAuthProxy: !!o.unsafeBypassAuthProxy });
-    o.headlamp._allowFrom((o.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer());
+    o.headlamp._allowFrom(peer);
   }
   const path = o.backend?.path ?? (o.headlamp.baseUrl || '/');
-  const peer = (o.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer();
   const extraPaths = (o.extraPaths ?? []).map((x, i) => {
     if (x.path === path) fail(scope, constructType, `props.extraPaths[${i}].path`, `is Headlamp's own path, got ${JSON.stringify(x.path)}; pick another`);
     if (!x.serviceName && !o.headlamp._allowToExtraPort(peer, x.port)) {

@@ -4,6 +4,7 @@
  */
 import { Duration } from 'cdk8s';
 import { z } from 'zod';
+import { describeValue, valueAt } from './errors';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -171,20 +172,10 @@ export function checkValue(schema: z.ZodType, value: unknown, path: string, what
     // A bad key of a map (labels): say which key, not the whole map.
     return [{ path: [path], message: `${issue.issues[0]?.message ?? issue.message}${what}, got key ${JSON.stringify(issue.path[issue.path.length - 1])}` }];
   }
-  const at = issue.path.length ? valueAtPath(value, issue.path) : value;
-  return [{ path: [path, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: `${issue.message}${what}, got ${describeForIssue(at)}` }];
+  const at = valueAt(value, issue.path);
+  return [{ path: [path, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: `${issue.message}${what}, got ${describeValue(at, [path, ...issue.path])}` }];
 }
 
-function valueAtPath(root: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>((cur, key) => (cur === null || cur === undefined ? undefined : (cur as any)[key as any]), root);
-}
-
-/** A short rendering of a factory argument for a message (strings quoted, long ones cut). */
-function describeForIssue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-  if (value === undefined || value === null || typeof value !== 'object') return String(value);
-  return Array.isArray(value) ? `an array of ${value.length}` : 'an object';
-}
 
 /** @internal A list of distinct strings. */
 export function uniqueList<T extends z.ZodType<string>>(item: T, what: string) {

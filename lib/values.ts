@@ -7,7 +7,7 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { HeadlampValidationError, parseProps } from './errors';
+import { HeadlampValidationError, parseProps, rewritePropPath } from './errors';
 import { HeadlampAuth } from './headlamp-auth';
 import { HeadlampChart } from './headlamp-chart';
 import { HeadlampDeploymentProps } from './headlamp-deployment';
@@ -126,9 +126,9 @@ const VALUES_PATHS: Record<string, Array<[string, string]>> = {
     ['props.sessionTtl', 'headlamp.sessionTtlSeconds'],
     ['props', 'headlamp'],
   ],
-  HeadlampIngress: [['props.hosts', 'host'], ['props', '']],
+  HeadlampIngress: [['props.hosts[0]', 'host'], ['props.hosts', 'host'], ['props', '']],
   HeadlampChart: [['props', '']],
-  HeadlampHttpRoute: [['props.hostnames', 'host'], ['props', '']],
+  HeadlampHttpRoute: [['props.hostnames[0]', 'host'], ['props.hostnames', 'host'], ['props', '']],
   LoginServiceAccount: [['props', 'headlamp']],
 };
 
@@ -138,10 +138,8 @@ function inValuesTerms(err: unknown): unknown {
   const rules = VALUES_PATHS[err.constructType];
   if (!rules) return err;
   const issues = err.issues.map((issue) => {
-    const rule = rules.find(([from]) => issue.propPath === from || issue.propPath.startsWith(`${from}.`) || issue.propPath.startsWith(`${from}[`));
-    if (!rule) return issue;
-    const rest = issue.propPath.slice(rule[0].length).replace(/^\[0\]/, '');
-    const path = `${rule[1]}${rest}`.replace(/^\./, '');
+    const path = rewritePropPath(issue.propPath, rules);
+    if (path === undefined) return issue;
     return { propPath: path || '(top level)', message: issue.message.replace('the props interface', 'the values format (docs/values.md)') };
   });
   return new HeadlampValidationError('values', '', issues);
