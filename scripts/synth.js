@@ -9,18 +9,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { root, selectedExamples, manifestsDir, clusterConfigDir } = require('./examples');
-const { OutputDirError, writeOutputs } = require('../dist/lib/output-dir');
-
-/** Relative path -> text of every file under `dir` but the marker. */
-function readTree(dir, rel = '') {
-  const out = {};
-  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const r = path.join(rel, e.name);
-    if (e.isDirectory()) Object.assign(out, readTree(dir, r));
-    else if (e.name !== '.cdk8s-headlamp') out[r] = fs.readFileSync(path.join(dir, r), 'utf8');
-  }
-  return out;
-}
+const { OutputDirError, readOutputs, writeOutputs } = require('../dist/lib/output-dir');
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-headlamp-synth-'));
 try {
@@ -31,8 +20,8 @@ try {
     process.env.CDK8S_OUTDIR = tmp;
     process.env.HEADLAMP_CLUSTER_CONFIG_OUTDIR = tmpCluster;
     require(path.join(root, 'dist', 'examples', `${name}.js`));
-    const written = writeOutputs(manifestsDir(name), readTree(tmp));
-    if (fs.existsSync(tmpCluster)) written.push(...writeOutputs(clusterConfigDir(name), readTree(tmpCluster)));
+    const written = writeOutputs(manifestsDir(name), readOutputs(tmp));
+    if (fs.existsSync(tmpCluster)) written.push(...writeOutputs(clusterConfigDir(name), readOutputs(tmpCluster)));
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     console.log(`${name.padEnd(28)} ${written.map((f) => path.relative(root, f)).join(' ')}  (${ms.toFixed(0)} ms)`);
   }

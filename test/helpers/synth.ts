@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { readOutputs } from '../../lib/output-dir';
 
 const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
 
@@ -20,16 +21,6 @@ export interface SynthOutput {
   readonly clusterConfig: Record<string, string>;
 }
 
-function readTree(dir: string, rel = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!fs.existsSync(dir)) return out;
-  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const r = path.join(rel, e.name);
-    if (e.isDirectory()) Object.assign(out, readTree(dir, r));
-    else if (e.name !== '.cdk8s-headlamp') out[r] = fs.readFileSync(path.join(dir, r), 'utf8');
-  }
-  return out;
-}
 
 /** Parses every YAML document of a multi-document string. */
 export function parseYaml(text: string): any[] {
@@ -51,8 +42,8 @@ export function synthExample(name: string): SynthOutput {
     delete process.env.CDK8S_OUTDIR;
     delete process.env.HEADLAMP_CLUSTER_CONFIG_OUTDIR;
   }
-  const files = readTree(manifestsDir);
-  const clusterConfig = readTree(clusterDir);
+  const files = readOutputs(manifestsDir);
+  const clusterConfig = readOutputs(clusterDir);
   fs.rmSync(outdir, { recursive: true, force: true });
   return { files, objects: Object.values(files).flatMap(parseYaml), clusterConfig };
 }
