@@ -9,7 +9,9 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { HeadlampValidationError, rewritePropPath } from './errors';
 import { HeadlampAuth } from './headlamp-auth';
-import { HeadlampDeployment, HeadlampDeploymentProps, ImagePullPolicy, ServiceType } from './headlamp-deployment';
+import {
+  HeadlampDeployment, HeadlampDeploymentProps, ImagePullPolicy, PlainConverters, plainContainer, plainVolume, ServiceType, servicePort,
+} from './headlamp-deployment';
 import { HeadlampHttpRoute } from './headlamp-http-route';
 import { HeadlampIngress, IngressController, IngressTls } from './headlamp-ingress';
 import { HeadlampPlugins } from './headlamp-plugins';
@@ -113,20 +115,16 @@ function enumMember<E extends Record<string, string>>(values: E, enumName: strin
   return key ? { value: values[key] as E[keyof E], ts: coded({}, `${enumName}.${key}`) } : { value: undefined, ts: undefined };
 }
 
-/** A Quantity from a chart value (`'100Mi'`), with its source. */
-function quantityOf(q: unknown): k8s.Quantity {
-  return typeof q === 'number' ? coded(k8s.Quantity.fromNumber(q), `k8s.Quantity.fromNumber(${q})`)
-    : coded(k8s.Quantity.fromString(String(q)), `k8s.Quantity.fromString(${quote(String(q))})`);
-}
-
-/** Chart volumes and containers with their quantities typed (plain strings would not type-check in the starting point). */
-function typedVolume(v: Record<string, any>): k8s.Volume {
-  return (v.emptyDir?.sizeLimit !== undefined ? { ...v, emptyDir: { ...v.emptyDir, sizeLimit: quantityOf(v.emptyDir.sizeLimit) } } : v) as k8s.Volume;
-}
-function typedContainer(c: Record<string, any>): k8s.Container {
-  const res = (m?: Record<string, unknown>) => m && Object.fromEntries(Object.entries(m).map(([k, q]) => [k, quantityOf(q)]));
-  return (c.resources ? { ...c, resources: { ...c.resources, limits: res(c.resources.limits), requests: res(c.resources.requests) } } : c) as k8s.Container;
-}
+/**
+ * Chart values turned into the generated classes' types, each recording its source: plain strings and numbers
+ * would not type-check in the starting point.
+ */
+const CODED: PlainConverters = {
+  quantity: (q) => (typeof q === 'number' ? coded(k8s.Quantity.fromNumber(q), `k8s.Quantity.fromNumber(${q})`)
+    : coded(k8s.Quantity.fromString(String(q)), `k8s.Quantity.fromString(${quote(String(q))})`)),
+  intOrString: (x) => (typeof x === 'number' ? coded(k8s.IntOrString.fromNumber(x), `k8s.IntOrString.fromNumber(${x})`)
+    : coded(k8s.IntOrString.fromString(String(x)), `k8s.IntOrString.fromString(${quote(String(x))})`)),
+};
 
 /** The result of {@link migrateChartValues}. */
 export interface ChartMigration {
@@ -454,17 +452,12 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
     annotations: nonEmpty(service.annotations) ? service.annotations : undefined,
     appProtocol: service.appProtocol || undefined,
     unsafeAllowPlainHttpExposure: type === ServiceType.NODE_PORT || type === ServiceType.LOAD_BALANCER || undefined,
-    extraPorts: nonEmpty(service.extraServicePorts) ? service.extraServicePorts.map((x: Record<string, any>) => ({
-      ...x,
-      targetPort: x.targetPort === undefined ? undefined
-        : typeof x.targetPort === 'number' ? coded(k8s.IntOrString.fromNumber(x.targetPort), `k8s.IntOrString.fromNumber(${x.targetPort})`)
-          : coded(k8s.IntOrString.fromString(String(x.targetPort)), `k8s.IntOrString.fromString(${quote(String(x.targetPort))})`),
-    })) : undefined,
+    extraPorts: nonEmpty(service.extraServicePorts) ? service.extraServicePorts.map((x: k8s.ServicePort) => servicePort(x, CODED)) : undefined,
   };
-  if (nonEmpty(v.volumes)) props.extraVolumes = v.volumes.map(typedVolume);
+  if (nonEmpty(v.volumes)) props.extraVolumes = v.volumes.map((x: k8s.Volume) => plainVolume(x, CODED));
   if (nonEmpty(v.volumeMounts)) props.extraVolumeMounts = v.volumeMounts;
-  if (nonEmpty(v.initContainers)) props.initContainers = v.initContainers.map(typedContainer);
-  if (nonEmpty(v.extraContainers)) props.extraContainers = v.extraContainers.map(typedContainer);
+  if (nonEmpty(v.initContainers)) props.initContainers = v.initContainers.map((c: k8s.Container) => plainContainer(c, CODED));
+  if (nonEmpty(v.extraContainers)) props.extraContainers = v.extraContainers.map((c: k8s.Container) => plainContainer(c, CODED));
   if (nonEmpty(v.resources)) props.resources = v.resources;
   for (const key of ['nodeSelector', 'tolerations', 'affinity', 'hostAliases', 'topologySpreadConstraints', 'priorityClassName'] as const) {
     if (nonEmpty(v[key])) (props as Record<string, unknown>)[key] = v[key];

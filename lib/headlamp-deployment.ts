@@ -749,7 +749,7 @@ export class HeadlampDeployment extends Construct {
     this.labels = objectLabels;
     const svc = p.service ?? {};
     this.servicePort = svc.port ?? 80;
-    this.extraServicePorts = (svc.extraPorts ?? []).map(servicePort);
+    this.extraServicePorts = (svc.extraPorts ?? []).map((x) => servicePort(x));
 
     if (svc.type === ServiceType.NODE_PORT || svc.type === ServiceType.LOAD_BALANCER) {
       if (!svc.unsafeAllowPlainHttpExposure) {
@@ -962,7 +962,7 @@ export class HeadlampDeployment extends Construct {
                 name: `kubeconfig-${i}`, secret: { secretName: ref.secretName, items: [{ key: ref.key, path: 'config' }] },
               })),
               ...auth.volumes,
-              ...(p.extraVolumes ?? []).map(plainVolume),
+              ...(p.extraVolumes ?? []).map((v) => plainVolume(v)),
             ],
             hostAliases: p.hostAliases,
             nodeSelector: p.nodeSelector,
@@ -1217,20 +1217,31 @@ function intOrString(x: unknown): k8s.IntOrString {
 }
 
 /**
- * A Volume as given, with a plain `emptyDir.sizeLimit` (as a values file writes it) turned into the Quantity the
- * generated class serializes; otherwise it would be dropped without a word.
+ * @internal How plain values (as a values file writes them) become the types the generated classes serialize;
+ * the chart migration passes converters that also record each value's TypeScript source.
  */
-function plainVolume(v: k8s.Volume): k8s.Volume {
-  return v.emptyDir?.sizeLimit !== undefined ? { ...v, emptyDir: { ...v.emptyDir, sizeLimit: toQuantity(v.emptyDir.sizeLimit) } } : v;
+export interface PlainConverters {
+  quantity(q: unknown): k8s.Quantity;
+  intOrString(x: unknown): k8s.IntOrString;
 }
 
-/** A Container as given, with plain resource quantities and probe ports turned into the types the generated class serializes. */
-function plainContainer(c: k8s.Container): k8s.Container {
-  const res = (m?: Record<string, unknown>) => m && Object.fromEntries(Object.entries(m).map(([k, q]) => [k, toQuantity(q)]));
+const PLAIN: PlainConverters = { quantity: toQuantity, intOrString };
+
+/**
+ * @internal A Volume as given, with a plain `emptyDir.sizeLimit` turned into the Quantity the generated class
+ * serializes; otherwise it would be dropped without a word.
+ */
+export function plainVolume(v: k8s.Volume, to: PlainConverters = PLAIN): k8s.Volume {
+  return v.emptyDir?.sizeLimit !== undefined ? { ...v, emptyDir: { ...v.emptyDir, sizeLimit: to.quantity(v.emptyDir.sizeLimit) } } : v;
+}
+
+/** @internal A Container as given, with plain resource quantities and probe ports turned into the types the generated class serializes. */
+export function plainContainer(c: k8s.Container, to: PlainConverters = PLAIN): k8s.Container {
+  const res = (m?: Record<string, unknown>) => m && Object.fromEntries(Object.entries(m).map(([k, q]) => [k, to.quantity(q)]));
   const probe = (pr?: k8s.Probe): k8s.Probe | undefined => pr && {
     ...pr,
-    httpGet: pr.httpGet && { ...pr.httpGet, port: intOrString(pr.httpGet.port) },
-    tcpSocket: pr.tcpSocket && { ...pr.tcpSocket, port: intOrString(pr.tcpSocket.port) },
+    httpGet: pr.httpGet && { ...pr.httpGet, port: to.intOrString(pr.httpGet.port) },
+    tcpSocket: pr.tcpSocket && { ...pr.tcpSocket, port: to.intOrString(pr.tcpSocket.port) },
   };
   return {
     ...c,
@@ -1242,11 +1253,11 @@ function plainContainer(c: k8s.Container): k8s.Container {
 }
 
 /**
- * A ServicePort as given, with a plain `targetPort` (a number or a port name, as a values file writes it) turned
- * into the IntOrString the generated class serializes; otherwise it would be dropped without a word.
+ * @internal A ServicePort as given, with a plain `targetPort` (a number or a port name) turned into the IntOrString
+ * the generated class serializes; otherwise it would be dropped without a word.
  */
-function servicePort(p: k8s.ServicePort): k8s.ServicePort {
-  return p.targetPort === undefined ? p : { ...p, targetPort: intOrString(p.targetPort) };
+export function servicePort(p: k8s.ServicePort, to: PlainConverters = PLAIN): k8s.ServicePort {
+  return p.targetPort === undefined ? p : { ...p, targetPort: to.intOrString(p.targetPort) };
 }
 
 function quantities(given: ResourceQuantities | undefined, defaults: Required<ResourceQuantities>): Record<string, k8s.Quantity> {
