@@ -72,6 +72,18 @@ export const claimMappingSchema = lazy(() => z.strictObject({
   groupsPrefix: prefix().optional(),
 }));
 
+/**
+ * @internal How names look in the mapped claims: the provider's formats, unless the user maps another claim (then
+ * anything goes, but an `oid` username claim still carries Entra object IDs).
+ */
+export function nameFormats(given: ClaimMappingOptions | undefined, provider: { groupNames?: NameFormat; userNames?: NameFormat }):
+{ groupNames: NameFormat; userNames: NameFormat } {
+  return {
+    groupNames: given?.groupsClaim ? 'any' : provider.groupNames ?? 'any',
+    userNames: given?.usernameClaim ? (given.usernameClaim === 'oid' ? 'entra-object-id' : 'any') : provider.userNames ?? 'any',
+  };
+}
+
 /** @internal Applies the provider's defaults under what the user set. */
 export function resolveClaims(given: ClaimMappingOptions | undefined, provider: Partial<ClaimMapping> & { noGroups?: boolean }): ClaimMapping {
   return {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { MIN_HASH_KEY_LENGTH, SynthTimeSecret } from './basic-auth-credentials';
 import { fail, parseProps } from './errors';
 import { HeadlampAuthMode } from './headlamp-auth';
-import { ClaimMapping, ClaimMappingOptions, claimMappingSchema, NameFormat, resolveClaims, TokenIdentity } from './claim-mapping';
+import { ClaimMapping, ClaimMappingOptions, claimMappingSchema, NameFormat, nameFormats, resolveClaims, TokenIdentity } from './claim-mapping';
 import { RouteVia } from './headlamp-deployment';
 import { HEADLAMP_PORT } from './headlamp-flags';
 import {
@@ -638,8 +638,7 @@ export class OAuth2ProxyFrontend extends Construct {
       issuerUrl: p.provider.issuerUrl,
       audience: p.clientId,
       claims: resolveClaims(p.provider._options.claims, p.provider._facts),
-      groupNames: p.provider._options.claims?.groupsClaim ? 'any' : p.provider._facts.groupNames ?? 'any',
-      userNames: p.provider._options.claims?.usernameClaim ? 'any' : p.provider._facts.userNames ?? 'any',
+      ...nameFormats(p.provider._options.claims, p.provider._facts),
     } : undefined;
     headlamp._addFrontend(this, TYPE, forward ? peer : { podSelector: { matchLabels: selector } }, !forward, this.tokenIdentity);
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {

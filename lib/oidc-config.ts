@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail, parseProps } from './errors';
 import type { AuthContext, AuthContribution } from './headlamp-auth';
-import { ClaimMapping, ClaimMappingOptions, claimMappingSchema, NameFormat, resolveClaims, TokenIdentity } from './claim-mapping';
+import { ClaimMapping, ClaimMappingOptions, claimMappingSchema, NameFormat, nameFormats, resolveClaims, TokenIdentity } from './claim-mapping';
 import { FlagValue, flagEnvName, HeadlampFlag } from './headlamp-flags';
 import {
   bool, checkValue, dnsSubdomain, GUID, instance, lazy, pattern, sameShape, secretKey, str, uniqueList, url, ValueIssue,
@@ -525,8 +525,8 @@ export class OidcConfig {
       audience: String(useAccessToken ? (o.validatorClientId ?? d.validatorClientId ?? o.clientId) : o.clientId),
       // AKS-managed Entra ID: Kubernetes user = UPN, groups = object IDs, no prefixes (AKS's own mapping).
       claims: aksManaged ? { usernameClaim: 'upn', usernamePrefix: '', groupsClaim: 'groups', groupsPrefix: '' } : claims,
-      groupNames: o.claims?.groupsClaim ? 'any' : d.groupNames ?? 'any',
-      userNames: aksManaged ? 'any' : o.claims?.usernameClaim ? (o.claims.usernameClaim === 'oid' ? 'entra-object-id' : 'any') : d.userNames ?? 'any',
+      ...nameFormats(o.claims, d),
+      ...(aksManaged ? { userNames: 'any' as const } : {}),
       caCertificate: o.caCertificate,
       aksManaged,
     };
