@@ -628,8 +628,8 @@ const propsSchema = lazy(() => z.strictObject({
   livenessProbe: probeTiming().optional(),
   readinessProbe: probeTiming().optional(),
   podDisruptionBudget: z.strictObject({
-    maxUnavailable: z.union([int(0), pattern(/^\d+%$/, "a percentage such as '25%'")], { error: "expected a number or a percentage such as '25%'" }).optional(),
-    minAvailable: z.union([int(0), pattern(/^\d+%$/, "a percentage such as '25%'")], { error: "expected a number or a percentage such as '25%'" }).optional(),
+    maxUnavailable: z.union([int(0), pattern(/^\d+%$/, "a number or a percentage such as '25%'")], { error: "expected a number or a percentage such as '25%'" }).optional(),
+    minAvailable: z.union([int(0), pattern(/^\d+%$/, "a number or a percentage such as '25%'")], { error: "expected a number or a percentage such as '25%'" }).optional(),
     unhealthyPodEvictionPolicy: z.enum(['IfHealthyBudget', 'AlwaysAllow'], { error: "expected 'IfHealthyBudget' or 'AlwaysAllow'" }).optional(),
     always: bool.optional(),
   }).refine((o) => o.maxUnavailable === undefined || o.minAvailable === undefined, { error: 'expected maxUnavailable or minAvailable, not both' }).optional(),

@@ -207,8 +207,8 @@ describe('OAuth2ProxyFrontend, forward-auth mode (Headlamp -proxy-auth)', () => 
 
   test('older Traefik v3 (TraefikSignIn.ERRORS_PAGE): errors middleware for 401 only, and the provider button stays', () => {
     const { objects, proxy } = render(OAuth2ProxyMode.FORWARD_AUTH, { traefikSignIn: TraefikSignIn.ERRORS_PAGE });
-    // Traefik's errors middleware keeps the caught status (pkg/middlewares/customerrors/custom_errors.go,
-    // codeModifier): a 302 from /oauth2/sign_in (--skip-provider-button, oauthproxy.go SignIn) would arrive as a
+    // Traefik v3.7.9's errors middleware keeps the caught status (pkg/middlewares/customerrors/custom_errors.go,
+    // codeModifier): a 302 from /oauth2/sign_in (--skip-provider-button, oauth2-proxy v7.15.3 oauthproxy.go SignIn) would arrive as a
     // 401 with a Location header, a dead end. Without the flag /oauth2/sign_in renders the sign-in page.
     expect(proxy.args).not.toContain('--skip-provider-button');
     expect(only(objects, 'Middleware', 'headlamp-oauth2-proxy-sign-in').spec.errors).toStrictEqual({
@@ -387,6 +387,7 @@ describe('OAuth2ProxyFrontend: scopes the groups claim needs', () => {
   });
 
   test('Keycloak: no groups scope (a mapper sends full paths like /platform-team); generic OIDC: with allowedGroups, as oauth2-proxy does', () => {
+    // oauth2-proxy v7.15.3 providers/oidc.go adds " groups" to its default scope only when allowedGroups are set.
     expect(scopeOf(OAuth2ProxyMode.FORWARD_AUTH, OAuth2ProxyProvider.keycloakOidc('https://sso.example.com/realms/r'))).toBe('openid email profile');
     expect(scopeOf(OAuth2ProxyMode.REVERSE_PROXY, OAuth2ProxyProvider.oidc('https://idp.example.com'))).toBe('openid email profile');
     expect(scopeOf(OAuth2ProxyMode.REVERSE_PROXY, OAuth2ProxyProvider.oidc('https://idp.example.com'), { allowedGroups: ['ops'] })).toBe('openid email profile groups');

@@ -75,3 +75,21 @@ describe('HeadlampDeployment refuses', () => {
     expect(() => new HeadlampDeployment(new Chart(app, 'b', { namespace: 'other' }), 'headlamp')).not.toThrow();
   });
 });
+
+describe('HeadlampDeployment: the props added for chart parity, each with its exact refusal', () => {
+  test.each<[string, HeadlampDeploymentProps, string, string]>([
+    ['a /tmp size that is not a quantity', { tmpSize: '1 GB' }, 'props.tmpSize', "expected a Kubernetes quantity such as '100m', '0.5' or '128Mi', got \"1 GB\""],
+    ['an appProtocol with spaces', { service: { appProtocol: 'web socket' } }, 'props.service.appProtocol', "expected an appProtocol such as 'http' or 'kubernetes.io/ws', got \"web socket\""],
+    ['both maxUnavailable and minAvailable', { podDisruptionBudget: { maxUnavailable: 1, minAvailable: 1 } }, 'props.podDisruptionBudget', 'expected maxUnavailable or minAvailable, not both, got an object'],
+    ['a disruption budget that is not a number or percentage', { podDisruptionBudget: { maxUnavailable: 'half' } }, 'props.podDisruptionBudget.maxUnavailable', "expected a number or a percentage such as '25%', got \"half\""],
+    ['a ServiceAccount annotation key that is not one', { serviceAccountAnnotations: { 'bad key': 'x' } }, 'props.serviceAccountAnnotations.bad key', "expected a label key ('[prefix/]name', name of at most 63 alphanumerics, '-', '_', '.'), got key \"bad key\""],
+    ['an owned flag as an env var with valueFrom', { extraEnvVars: [{ name: 'HEADLAMP_CONFIG_OIDC_CLIENT_SECRET', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }] },
+      'props.extraEnvVars.HEADLAMP_CONFIG_OIDC_CLIENT_SECRET', 'sets -oidc-client-secret (Headlamp reads HEADLAMP_CONFIG_* as its flags), got it in extraEnvVars (value not shown)'],
+    ['userNamespace that is not a boolean', { security: { userNamespace: 'yes' as unknown as boolean } }, 'props.security.userNamespace', 'expected true or false, got "yes"'],
+    ['inCluster: false with a context name', { inCluster: false, kubeconfigs: [SecretKeyRef.fromName('kc', 'config')], inClusterContextName: 'main' },
+      'props.inClusterContextName', 'applies to in-cluster mode, got it with inCluster: false; drop it'],
+    ['a cluster inventory without providers', { clusterInventory: { providers: [] } }, 'props.clusterInventory.providers', 'expected at least one access provider, got an array of 0'],
+  ])('%s', (_case, props, prop, says) => {
+    expectRefused(build(props), at(prop, says));
+  });
+});

@@ -61,3 +61,15 @@ describe('OAuth2ProxyFrontend refuses', () => {
     }, at('props.mode', 'use auth: HeadlampAuth.identityAwareProxy()'));
   });
 });
+
+describe('OAuth2ProxyFrontend: the props added this round, each with its exact refusal', () => {
+  test.each<[string, Partial<OAuth2ProxyFrontendProps>, string, string]>([
+    ['a cookie name with a space', { cookie: { name: 'my cookie' } }, 'props.cookie.name', "expected a cookie name of letters, digits, '_' and '-' such as '_oauth2_proxy', got \"my cookie\""],
+    ['an empty client ID', { clientId: '' }, 'props.clientId', 'expected a non-empty client ID, got ""'],
+    ['a claim mapping with a system: prefix', { provider: OAuth2ProxyProvider.oidc('https://idp.example.com', { claims: { groupsPrefix: 'system:' } }) },
+      'props.provider.claims.groupsPrefix', "expected a prefix ending in ':', '#' or '/' (not starting with 'system:'), such as 'oidc:', got \"system:\""],
+    ['extraPaths on the frontend (a way around it)', { extraPaths: [{ path: '/x', port: 80, serviceName: 'other' }] }, 'props.extraPaths', 'would route around oauth2-proxy'],
+  ])('%s', (_case, extra, prop, says) => {
+    expectRefused(build(extra), at(prop, says));
+  });
+});
