@@ -138,7 +138,7 @@ function main(argv) {
     console.error(err.message);
     return 1;
   }
-  const { OutputDirError, writeOutputs } = require('../dist/lib/output-dir');
+  const { OutputDirError, writeOutputs } = require('../dist/lib/core/output-dir');
   const out = path.resolve(opts.out ?? path.join('out', name));
   const manifests = { [`${name}.k8s.yaml`]: yamlText };
   let files = manifests;

@@ -1,7 +1,7 @@
 // Turns synthesized manifests into a static Helm chart: Chart.yaml (appVersion = the Headlamp version),
 // a values.yaml that says the templates are static, and one template per manifest file. Templates are the
 // manifests verbatim, with any `{{` escaped so Helm renders them byte for byte. Shared by
-// scripts/synth-helm.js, the CLI's --helm and the helm tests; lib/output-dir.ts writes the files.
+// scripts/synth-helm.js, the CLI's --helm and the helm tests; lib/core/output-dir.ts writes the files.
 
 /** Escapes Go-template delimiters so `helm template` prints the text unchanged. */
 function escapeTemplate(text) {

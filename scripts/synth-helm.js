@@ -5,7 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { selectedExamples, root, manifestsDir, helmDir } = require('./examples');
 const { chartFiles } = require('./helm-chart');
-const { OutputDirError, writeOutputs } = require('../dist/lib/output-dir');
+const { OutputDirError, writeOutputs } = require('../dist/lib/core/output-dir');
 
 const { version } = require('../package.json');
 const { HEADLAMP_VERSION } = require('../dist/lib');

@@ -3,13 +3,13 @@
 // files of the OIDC and proxy examples into out/cluster-config/<example>/, apart from the manifests), all in this one
 // process: each example is the same standalone app a user runs with `node` or `cdk8s synth`, required in turn
 // with CDK8S_OUTDIR pointing at a scratch directory, so module loading is paid once for the batch.
-// Output directories only ever lose files an earlier run wrote (lib/output-dir.ts).
+// Output directories only ever lose files an earlier run wrote (lib/core/output-dir.ts).
 // Usage: node scripts/synth.js [example ...]
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { root, selectedExamples, manifestsDir, clusterConfigDir } = require('./examples');
-const { OutputDirError, readOutputs, writeOutputs } = require('../dist/lib/output-dir');
+const { OutputDirError, readOutputs, writeOutputs } = require('../dist/lib/core/output-dir');
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-headlamp-synth-'));
 try {

@@ -8,7 +8,7 @@ import { helm } from './helpers/helm';
 import { exampleNames, parseYaml, synthExample } from './helpers/synth';
 
 const { chartFiles, escapeTemplate } = require('../scripts/helm-chart');
-const { writeOutputs } = require('../dist/lib/output-dir');
+const { writeOutputs } = require('../dist/lib/core/output-dir');
 const key = (o: any) => `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? ''} ${o.metadata.name}`;
 const sorted = (objs: any[]) => [...objs].sort((a, b) => key(a).localeCompare(key(b)));
 

@@ -156,7 +156,7 @@ describe('docs/values.md', () => {
       expect([key, doc.includes(`\`${key}\``)]).toEqual([key, true]);
     }
     // Every HeadlampDeployment prop is named in the `headlamp` table (sessionTtl as sessionTtlSeconds; auth lives at the top).
-    const props = fs.readFileSync(path.join(ROOT, 'lib', 'headlamp-deployment.ts'), 'utf8')
+    const props = fs.readFileSync(path.join(ROOT, 'lib', 'deployment', 'headlamp-deployment.ts'), 'utf8')
       .split('export interface HeadlampDeploymentProps {')[1].split('\n}\n')[0]
       .match(/^ {2}readonly (\w+)\?/gm)!.map((l) => l.replace(/^ {2}readonly /, '').replace('?', ''));
     for (const prop of props.filter((p) => p !== 'auth' && p !== 'sessionTtl' && p !== 'plugins' && p !== 'kubeconfigs')) {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { readOutputs } from '../../lib/output-dir';
+import { readOutputs } from '../../lib/core/output-dir';
 
 const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
 

@@ -1,22 +1,23 @@
+// OAuth2ProxyFrontend: oauth2-proxy in front of Headlamp, as reverse proxy or as forward-auth for identity-aware-proxy mode.
 import { ApiObject, Duration, Yaml } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type * as cryptoTypes from 'node:crypto';
 import { z } from 'zod';
-import { MIN_HASH_KEY_LENGTH, SynthTimeSecret } from './basic-auth-credentials';
-import { fail, parseProps } from './errors';
-import { HeadlampAuthMode } from './headlamp-auth';
-import { ClaimMapping, ClaimMappingOptions, claimMappingSchema, NameFormat, nameFormats, resolveClaims, TokenIdentity } from './claim-mapping';
-import { RouteVia } from './headlamp-deployment';
-import { HEADLAMP_PORT } from './headlamp-flags';
+import { MIN_HASH_KEY_LENGTH, SynthTimeSecret } from '../auth/basic-auth-credentials';
+import { fail, parseProps } from '../core/errors';
+import { HeadlampAuthMode } from '../auth/headlamp-auth';
+import { ClaimMapping, ClaimMappingOptions, claimMappingSchema, NameFormat, nameFormats, resolveClaims, TokenIdentity } from '../auth/claim-mapping';
+import { RouteVia } from '../deployment/headlamp-deployment';
+import { HEADLAMP_PORT } from '../core/headlamp-flags';
 import {
   HeadlampIngressProps, IngressController, IngressControllerPeer, ingressShape, renderIngress, traefikImports, traefikMiddleware,
 } from './headlamp-ingress';
-import { assertUniqueNames, dnsEgress, hardenedSecurityContexts, instanceLabels, selectorLabels } from './metadata';
+import { assertUniqueNames, dnsEgress, hardenedSecurityContexts, instanceLabels, selectorLabels } from '../core/metadata';
 import {
   bool, checkValue, dnsSubdomain, GUID, instance, int, lazy, oneOf, pattern, sameShape, secondsOf, secretKey, str, uniqueList, url, ValueIssue, wholeSeconds,
-} from './schema';
-import { SecretKeyRef } from './secret-ref';
+} from '../core/schema';
+import { SecretKeyRef } from '../core/secret-ref';
 
 /** oauth2-proxy image tag the library pins (7.15.2 fixed critical auth bypasses). */
 export const OAUTH2_PROXY_VERSION = '7.15.3';

@@ -1,77 +1,14 @@
+// LoginServiceAccount: a ServiceAccount whose tokens users paste into Headlamp's token login, bound to a least-privilege role.
 import { Duration } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { fail, parseProps } from './errors';
-import { assertUniqueNames, chartNamespace, clusterScoped, instanceLabels, MANAGED_BY } from './metadata';
+import { fail, parseProps } from '../core/errors';
+import { LoginRole } from '../auth/login-role';
+import { assertUniqueNames, chartNamespace, clusterScoped, instanceLabels, MANAGED_BY } from '../core/metadata';
 import {
-  bool, checkValue, dnsLabel, duration, instance, labels, lazy, pattern, sameShape, secondsOf, uniqueList, ValueIssue,
-} from './schema';
-
-/** Built-in ClusterRoles and the factory that names each. */
-const BUILT_IN_ROLES: Record<string, string> = { 'view': 'view', 'edit': 'edit', 'admin': 'admin', 'cluster-admin': 'clusterAdmin' };
-
-/** An RBAC role name: a path segment (no '/', no '%', not '.' or '..'), as the API server validates it. */
-const roleName = lazy(() => pattern(/^(?!\.{1,2}$)[^/%]{1,253}$/, "a role name without '/' or '%'"));
-
-/**
- * The role a login token carries. Least privilege first: `view` is the default; `clusterAdmin()`
- * exists only by its name.
- */
-export class LoginRole {
-  /** Built-in `view` ClusterRole: read most objects, no Secrets. */
-  public static view(): LoginRole {
-    return new LoginRole('ClusterRole', 'view', true);
-  }
-
-  /** Built-in `edit` ClusterRole: change most namespaced objects, read Secrets. Namespaces only. */
-  public static edit(): LoginRole {
-    return new LoginRole('ClusterRole', 'edit', false);
-  }
-
-  /** Built-in `admin` ClusterRole: full control of a namespace, RBAC included. Namespaces only. */
-  public static admin(): LoginRole {
-    return new LoginRole('ClusterRole', 'admin', false);
-  }
-
-  /** Built-in `cluster-admin`: everything, everywhere. Only when you mean it. */
-  public static clusterAdmin(): LoginRole {
-    return new LoginRole('ClusterRole', 'cluster-admin', true);
-  }
-
-  /** An existing ClusterRole of yours, bound cluster-wide or per namespace. */
-  public static fromClusterRole(name: string): LoginRole {
-    return new LoginRole('ClusterRole', name, true, 'fromClusterRole');
-  }
-
-  /** An existing Role of that name in each bound namespace. Namespaces only. */
-  public static fromRole(name: string): LoginRole {
-    return new LoginRole('Role', name, false, 'fromRole');
-  }
-
-  private constructor(
-    /** `ClusterRole` or `Role`. */
-    public readonly kind: 'ClusterRole' | 'Role',
-    /** Name of the role. */
-    public readonly roleName: string,
-    /** Whether a cluster-wide binding is allowed. */
-    public readonly clusterWideAllowed: boolean,
-    /** @internal The factory, when it took a name from the user. */
-    public readonly _factory?: 'fromClusterRole' | 'fromRole',
-  ) {}
-
-  /** @internal What is wrong with the role name it was given. */
-  public _issues(): ValueIssue[] {
-    if (!this._factory) return [];
-    const builtIn = BUILT_IN_ROLES[this.roleName];
-    if (this._factory === 'fromClusterRole' && builtIn) {
-      // A built-in by its bare name would dodge the rules its named factory carries (cluster-admin only by name,
-      // edit/admin only per namespace).
-      return [{ path: ['roleName'], message: `expected your own ClusterRole, got the built-in ${JSON.stringify(this.roleName)}; use LoginRole.${builtIn}()` }];
-    }
-    return checkValue(roleName(), this.roleName, 'roleName', ` (a ${this.kind} name)`);
-  }
-}
+  bool, dnsLabel, duration, instance, labels, lazy, sameShape, secondsOf, uniqueList,
+} from '../core/schema';
 
 /** Props of {@link LoginServiceAccount}. */
 export interface LoginServiceAccountProps {

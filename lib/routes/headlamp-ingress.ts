@@ -1,14 +1,15 @@
+// HeadlampIngress: an Ingress to Headlamp for ingress-nginx or Traefik, TLS by default, with the controller peer for the NetworkPolicy.
 import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import type * as traefik from '../imports/traefik.io';
+import type * as traefik from '../../imports/traefik.io';
 import { z } from 'zod';
-import { fail, parseProps } from './errors';
-import { assertUniqueNames } from './metadata';
-import { HeadlampDeployment, RouteVia } from './headlamp-deployment';
+import { fail, parseProps } from '../core/errors';
+import { assertUniqueNames } from '../core/metadata';
+import { HeadlampDeployment, RouteVia } from '../deployment/headlamp-deployment';
 import {
   annotations, bool, checkValue, dnsLabel, dnsSubdomain, hostnames, instance, int, labels, lazy, oneOf, pattern, sameShape, ValueIssue,
-} from './schema';
+} from '../core/schema';
 
 /** Ingress controllers the library knows the annotations of. */
 export enum IngressController {
@@ -362,7 +363,7 @@ export function traefikMiddleware(scope: Construct, id: string, props: traefik.M
  * Middlewares never pay for at start-up.
  */
 export function traefikImports(): typeof traefik {
-  return require('../imports/traefik.io');
+  return require('../../imports/traefik.io');
 }
 
 /**

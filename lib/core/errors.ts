@@ -1,3 +1,4 @@
+// HeadlampValidationError and the helpers that turn zod issues into one-line, prop-path errors at synth time.
 import { Construct } from 'constructs';
 import { z } from 'zod';
 

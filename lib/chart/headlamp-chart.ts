@@ -1,13 +1,15 @@
+// HeadlampChart: a cdk8s Chart composing HeadlampDeployment, a route (Ingress or HTTPRoute) and login ServiceAccounts.
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { fail, parseProps } from './errors';
-import { HeadlampAuth, HeadlampAuthMode } from './headlamp-auth';
-import { HeadlampDeployment, HeadlampDeploymentProps } from './headlamp-deployment';
-import { GatewayRef, HeadlampHttpRoute } from './headlamp-http-route';
-import { HeadlampIngress, IngressController, IngressTls, ingressShape } from './headlamp-ingress';
-import { LoginRole, LoginServiceAccount } from './login-service-account';
-import { dnsLabel, dnsSubdomain, hostnames, instance, lazy, pattern, sameShape } from './schema';
+import { fail, parseProps } from '../core/errors';
+import { HeadlampAuth, HeadlampAuthMode } from '../auth/headlamp-auth';
+import { HeadlampDeployment, HeadlampDeploymentProps } from '../deployment/headlamp-deployment';
+import { GatewayRef, HeadlampHttpRoute } from '../routes/headlamp-http-route';
+import { HeadlampIngress, IngressController, IngressTls, ingressShape } from '../routes/headlamp-ingress';
+import { LoginServiceAccount } from '../access/login-service-account';
+import { LoginRole } from '../auth/login-role';
+import { dnsLabel, dnsSubdomain, hostnames, instance, lazy, pattern, sameShape } from '../core/schema';
 
 /** Props of {@link HeadlampChart}. */
 export interface HeadlampChartProps extends ChartProps {

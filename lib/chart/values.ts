@@ -7,13 +7,14 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { HeadlampValidationError, parseProps, rewritePropPath } from './errors';
-import { HeadlampAuth } from './headlamp-auth';
+import { HeadlampValidationError, parseProps, rewritePropPath } from '../core/errors';
+import { HeadlampAuth } from '../auth/headlamp-auth';
 import { HeadlampChart } from './headlamp-chart';
-import { HeadlampDeploymentProps } from './headlamp-deployment';
-import { IngressController, IngressTls } from './headlamp-ingress';
-import { OidcClientSecret, OidcConfig, OidcSettingsSecretOptions } from './oidc-config';
-import { dnsSubdomain, int, lazy, oneOf, sameShape, secretKey, str } from './schema';
+import { HeadlampDeploymentProps } from '../deployment/headlamp-deployment';
+import { IngressController, IngressTls } from '../routes/headlamp-ingress';
+import { OidcConfig, OidcSettingsSecretOptions } from '../auth/oidc-config';
+import { OidcClientSecret } from '../auth/oidc-references';
+import { dnsSubdomain, int, lazy, oneOf, sameShape, secretKey, str } from '../core/schema';
 
 /** OIDC providers a values file can name, each an {@link OidcConfig} preset. */
 export type HeadlampValuesOidcProvider = 'generic' | 'dex' | 'keycloak' | 'entra-id' | 'cognito' | 'google' | 'openunison';

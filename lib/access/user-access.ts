@@ -1,12 +1,13 @@
+// UserAccess: RBAC bindings for identity-provider groups and users, named the way the API server's claim mapping names them.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { NameFormat, TokenIdentity } from './claim-mapping';
-import { fail, parseProps } from './errors';
-import { HeadlampDeployment } from './headlamp-deployment';
-import { LoginRole } from './login-service-account';
-import { assertUniqueNames, chartNamespace, clusterScoped, instanceLabels } from './metadata';
-import { dnsLabel, GUID, instance, labels, lazy, sameShape, uniqueList } from './schema';
+import { NameFormat, TokenIdentity } from '../auth/claim-mapping';
+import { fail, parseProps } from '../core/errors';
+import { HeadlampDeployment } from '../deployment/headlamp-deployment';
+import { LoginRole } from '../auth/login-role';
+import { assertUniqueNames, chartNamespace, clusterScoped, instanceLabels } from '../core/metadata';
+import { dnsLabel, GUID, instance, labels, lazy, sameShape, uniqueList } from '../core/schema';
 
 /** One role for some identity-provider groups and users, cluster-wide or per namespace. */
 export interface AccessGrant {

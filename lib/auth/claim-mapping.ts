@@ -4,8 +4,8 @@
  * oauth2-proxy). One source: RBAC subjects, the API server's files and Headlamp's `-me-*` paths all read it.
  */
 import { z } from 'zod';
-import type { OidcCaCertificate } from './oidc-config';
-import { lazy, pattern } from './schema';
+import type { OidcCaCertificate } from './oidc-references';
+import { lazy, pattern } from '../core/schema';
 
 /** The claim mapping, as the API server's `claimMappings` (or `--oidc-*-claim`/`--oidc-*-prefix`) says it. */
 export interface ClaimMappingOptions {

@@ -7,16 +7,17 @@
 import { Chart, Duration } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { HeadlampValidationError, rewritePropPath } from './errors';
-import { HeadlampAuth } from './headlamp-auth';
+import { HeadlampValidationError, rewritePropPath } from '../core/errors';
+import { HeadlampAuth } from '../auth/headlamp-auth';
 import {
   HeadlampDeployment, HeadlampDeploymentProps, ImagePullPolicy, PlainConverters, plainContainer, plainVolume, ServiceType, servicePort,
-} from './headlamp-deployment';
-import { HeadlampHttpRoute } from './headlamp-http-route';
-import { HeadlampIngress, IngressController, IngressTls } from './headlamp-ingress';
-import { HeadlampPlugins } from './headlamp-plugins';
-import { LoginRole } from './login-service-account';
-import { OidcClientSecret, OidcConfig, OidcConfigProps } from './oidc-config';
+} from '../deployment/headlamp-deployment';
+import { HeadlampHttpRoute } from '../routes/headlamp-http-route';
+import { HeadlampIngress, IngressController, IngressTls } from '../routes/headlamp-ingress';
+import { HeadlampPlugins } from '../deployment/headlamp-plugins';
+import { LoginRole } from '../auth/login-role';
+import { OidcConfig, OidcConfigProps } from '../auth/oidc-config';
+import { OidcClientSecret } from '../auth/oidc-references';
 
 /** Options of {@link migrateChartValues}. */
 export interface ChartMigrationOptions {

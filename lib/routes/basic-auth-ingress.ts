@@ -1,14 +1,15 @@
+// BasicAuthIngress: HeadlampIngress gated by HTTP basic auth (ingress-nginx annotations or a Traefik Middleware).
 import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import {
   BasicAuthCredentials, DEFAULT_BCRYPT_COST, deterministicBcrypt, MIN_HASH_KEY_LENGTH, MIN_PASSWORD_LENGTH, SynthTimeSecret,
-} from './basic-auth-credentials';
-import { fail, parseProps } from './errors';
-import { assertUniqueNames } from './metadata';
+} from '../auth/basic-auth-credentials';
+import { fail, parseProps } from '../core/errors';
+import { assertUniqueNames } from '../core/metadata';
 import { HeadlampIngressProps, IngressController, ingressShape, renderIngress, traefikMiddleware } from './headlamp-ingress';
-import { bool, dnsSubdomain, instance, int, lazy, pattern, sameShape, str } from './schema';
+import { bool, dnsSubdomain, instance, int, lazy, pattern, sameShape, str } from '../core/schema';
 
 /** Secret key ingress-nginx reads htpasswd lines from (`auth-secret-type: auth-file`). */
 export const NGINX_AUTH_KEY = 'auth';

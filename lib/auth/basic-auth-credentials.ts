@@ -1,9 +1,10 @@
+// BasicAuthCredentials: htpasswd users for ingress basic auth, from an existing Secret or hashed at synth time.
 import type * as bcryptTypes from 'bcryptjs';
 import type * as cryptoTypes from 'node:crypto';
 import * as fs from 'node:fs';
 import { Construct } from 'constructs';
-import { fail } from './errors';
-import { checkValue, envName, str, ValueIssue } from './schema';
+import { fail } from '../core/errors';
+import { checkValue, envName, str, ValueIssue } from '../core/schema';
 
 /** Default bcrypt cost: see the README's basic-auth section for the per-request measurement behind it. */
 export const DEFAULT_BCRYPT_COST = 8;

@@ -1,20 +1,21 @@
+// HeadlampDeployment: Headlamp's Deployment, Service, ServiceAccount and NetworkPolicy, hardened by default.
 import { Duration, Lazy } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { fail, parseProps } from './errors';
-import type { TokenIdentity } from './claim-mapping';
-import { HeadlampAuth, HeadlampAuthMode } from './headlamp-auth';
+import { fail, parseProps } from '../core/errors';
+import type { TokenIdentity } from '../auth/claim-mapping';
+import { HeadlampAuth, HeadlampAuthMode } from '../auth/headlamp-auth';
 import { HeadlampPlugins } from './headlamp-plugins';
-import { assertUniqueNames, chartNamespace, dnsEgress, hardenedSecurityContexts, instanceLabels, selectorLabels } from './metadata';
+import { assertUniqueNames, chartNamespace, dnsEgress, hardenedSecurityContexts, instanceLabels, selectorLabels } from '../core/metadata';
 import {
   FlagValue, flagSince, HEADLAMP_PORT, HEADLAMP_PORT_NAME, HEADLAMP_VERSION, isOlder, parseVersion, renderFlag,
-} from './headlamp-flags';
+} from '../core/headlamp-flags';
 import {
   annotations, bool, dnsLabel, dnsSubdomain, duration, envName, instance, int, labels, lazy, oneOf, pattern, port, quantity, sameShape, secondsOf, str,
   uniqueList, wholeSeconds,
-} from './schema';
-import { SecretKeyRef } from './secret-ref';
+} from '../core/schema';
+import { SecretKeyRef } from '../core/secret-ref';
 
 /** When the kubelet pulls the image. */
 export enum ImagePullPolicy {

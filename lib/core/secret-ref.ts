@@ -1,3 +1,4 @@
+// SecretKeyRef: a reference to a key of an existing Secret (never a secret value).
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { checkValue, dnsSubdomain, secretKey, ValueIssue } from './schema';
 

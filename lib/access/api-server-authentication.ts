@@ -1,11 +1,12 @@
+// ApiServerAuthentication: the API server's OIDC trust (AuthenticationConfiguration, legacy flags, EKS) written for the cluster operator, apart from manifests.
 import { App, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { TokenIdentity } from './claim-mapping';
-import { fail, parseProps } from './errors';
-import { HeadlampDeployment } from './headlamp-deployment';
-import { writeOutputs } from './output-dir';
-import { instance, lazy, oneOf, pattern, sameShape } from './schema';
+import { TokenIdentity } from '../auth/claim-mapping';
+import { fail, parseProps } from '../core/errors';
+import { HeadlampDeployment } from '../deployment/headlamp-deployment';
+import { writeOutputs } from '../core/output-dir';
+import { instance, lazy, oneOf, pattern, sameShape } from '../core/schema';
 
 /** The `apiVersion` of kube-apiserver's structured authentication configuration. */
 export enum AuthenticationConfigVersion {

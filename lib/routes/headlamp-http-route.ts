@@ -1,11 +1,12 @@
+// HeadlampHttpRoute: a Gateway API HTTPRoute to Headlamp's Service.
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import type * as gw from '../imports/gateway.networking.k8s.io';
-import { parseProps } from './errors';
-import { HeadlampDeployment, RouteVia } from './headlamp-deployment';
-import { assertUniqueNames } from './metadata';
+import type * as gw from '../../imports/gateway.networking.k8s.io';
+import { parseProps } from '../core/errors';
+import { HeadlampDeployment, RouteVia } from '../deployment/headlamp-deployment';
+import { assertUniqueNames } from '../core/metadata';
 import { IngressControllerPeer, ingressShape } from './headlamp-ingress';
-import { dnsLabel, dnsSubdomain, hostnames, instance, labels, lazy, pattern, sameShape } from './schema';
+import { dnsLabel, dnsSubdomain, hostnames, instance, labels, lazy, pattern, sameShape } from '../core/schema';
 
 /** The Gateway listener an HTTPRoute attaches to. */
 export interface GatewayRef {
@@ -91,7 +92,7 @@ export class HeadlampHttpRoute extends Construct {
     headlamp._registerRoute({ construct: this, constructType: TYPE, via: RouteVia.DIRECT, unsafeBypassAuthProxy: !!p.unsafeBypassAuthProxy });
     headlamp._allowFrom((p.gatewayPeer ?? IngressControllerPeer.traefik()).toPeer());
     // The generated Gateway API classes (116 KB) load only when an HTTPRoute is built.
-    const api: typeof gw = require('../imports/gateway.networking.k8s.io');
+    const api: typeof gw = require('../../imports/gateway.networking.k8s.io');
     this.route = new api.HttpRoute(this, 'Resource', {
       metadata: { name: p.name ?? headlamp.name, labels: { ...headlamp.labels, ...p.labels } },
       spec: {

@@ -1,14 +1,16 @@
+// OidcConfig: Headlamp's own OIDC login (generic and provider presets), bound into flags, env and mounts.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { fail, parseProps } from './errors';
-import type { AuthContext, AuthContribution } from './headlamp-auth';
+import { fail, parseProps } from '../core/errors';
+import type { AuthContext, AuthContribution } from './auth-contribution';
 import { ClaimMapping, ClaimMappingOptions, claimMappingSchema, NameFormat, nameFormats, resolveClaims, TokenIdentity } from './claim-mapping';
-import { FlagValue, flagEnvName, HeadlampFlag } from './headlamp-flags';
+import { FlagValue, flagEnvName, HeadlampFlag } from '../core/headlamp-flags';
 import {
-  bool, checkValue, dnsSubdomain, GUID, instance, lazy, pattern, sameShape, secretKey, str, uniqueList, url, ValueIssue,
-} from './schema';
-import { SecretKeyRef } from './secret-ref';
+  bool, dnsSubdomain, GUID, instance, lazy, pattern, sameShape, secretKey, str, uniqueList, url,
+} from '../core/schema';
+import { SecretKeyRef } from '../core/secret-ref';
+import { OidcCaCertificate, OidcClientSecret } from './oidc-references';
 
 /** Env var Headlamp reads the OIDC client secret from (its `HEADLAMP_CONFIG_*` form of `-oidc-client-secret`). */
 export const OIDC_CLIENT_SECRET_ENV = 'HEADLAMP_CONFIG_OIDC_CLIENT_SECRET';
@@ -22,51 +24,6 @@ export const OIDC_CA_DIR = '/etc/headlamp/oidc-ca';
  * Microsoft Graph's ID.)
  */
 export const ENTRA_GRAPH_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
-
-/** The OIDC client secret. Never a bare string: a reference, or a plaintext opt-in that says what it does. */
-export class OidcClientSecret {
-  /** Read it from a key of an existing Secret (env var from `secretKeyRef`). The preferred choice. */
-  public static fromSecret(secretName: string, key = 'client-secret'): OidcClientSecret {
-    return new OidcClientSecret(SecretKeyRef.fromName(secretName, key), undefined);
-  }
-
-  /**
-   * Write the secret into the synthesized manifests, in a Secret the construct creates. Anyone who can
-   * read your Git repository or CI logs can read it. Only for throwaway clusters.
-   */
-  public static unsafePlaintextInManifests(value: string): OidcClientSecret {
-    return new OidcClientSecret(undefined, value);
-  }
-
-  private constructor(
-    /** @internal */ public readonly _ref: SecretKeyRef | undefined,
-    /** @internal */ public readonly _plaintext: string | undefined,
-  ) {}
-}
-
-/** A CA bundle to trust for the identity provider's TLS certificate (`-oidc-ca-file`). */
-export class OidcCaCertificate {
-  /** A key of an existing ConfigMap (CA certificates are public). */
-  public static fromConfigMap(name: string, key = 'ca.crt'): OidcCaCertificate {
-    return new OidcCaCertificate({ name: 'oidc-ca', configMap: { name, items: [{ key, path: 'ca.crt' }] } }, name, key);
-  }
-
-  /** A key of an existing Secret (e.g. cert-manager's `ca.crt`). */
-  public static fromSecret(name: string, key = 'ca.crt'): OidcCaCertificate {
-    return new OidcCaCertificate({ name: 'oidc-ca', secret: { secretName: name, items: [{ key, path: 'ca.crt' }] } }, name, key);
-  }
-
-  private constructor(
-    /** @internal */ public readonly _volume: k8s.Volume,
-    /** Name of the ConfigMap or Secret. */ public readonly sourceName: string,
-    /** Key that holds the PEM bundle. */ public readonly key: string,
-  ) {}
-
-  /** @internal What is wrong with the names it was given. */
-  public _issues(): ValueIssue[] {
-    return [...checkValue(dnsSubdomain, this.sourceName, 'sourceName'), ...checkValue(secretKey, this.key, 'key')];
-  }
-}
 
 /** Identity providers with a preset. */
 export enum OidcProvider {

@@ -1,13 +1,13 @@
+// HeadlampAuth: how users log in to Headlamp (token, OIDC, identity-aware proxy, unsafe shared token), each mode's contribution to the pod.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { fail, parseProps } from './errors';
-import { FlagValue } from './headlamp-flags';
-import { LoginRole } from './login-service-account';
-import { clusterScoped } from './metadata';
+import { fail, parseProps } from '../core/errors';
+import { LoginRole } from './login-role';
+import { clusterScoped } from '../core/metadata';
 import { OidcConfig } from './oidc-config';
-import type { TokenIdentity } from './claim-mapping';
-import { lazy, pattern } from './schema';
+import type { AuthContext, AuthContribution } from './auth-contribution';
+import { lazy, pattern } from '../core/schema';
 import { ProxyAuthHeader, ProxyAuthHeaders, resolveProxyAuthHeaders } from './proxy-auth-headers';
 
 // Header names: HTTP tokens without '_' (ingress-nginx drops headers with underscores).
@@ -15,33 +15,6 @@ const headerName = lazy(() => pattern(/^[A-Za-z0-9-]+$/, "an HTTP header name of
 const headersSchema = lazy(() => z.strictObject({
   username: headerName().optional(), groups: headerName().optional(), email: headerName().optional(), token: headerName().optional(),
 }));
-
-/** @internal The deployment facts an auth mode is bound with. */
-export interface AuthContext {
-  /** Base name for objects the mode creates. */
-  readonly name: string;
-  /** Headlamp's base URL, `''` at the root. */
-  readonly baseUrl: string;
-  /** Labels for objects the mode creates. */
-  readonly labels: Record<string, string>;
-  /** Construct type, for errors. */
-  readonly constructType: string;
-  /** Namespace of Headlamp (and of its ServiceAccount, named `name`). */
-  readonly namespace: string;
-}
-
-/** @internal What an auth mode adds to the Headlamp container. */
-export interface AuthContribution {
-  /** Flags, each with the prop path that asked for it (for version-gate errors). */
-  readonly flags: Array<FlagValue & { readonly prop: string }>;
-  readonly env: k8s.EnvVar[];
-  readonly volumes: k8s.Volume[];
-  readonly volumeMounts: k8s.VolumeMount[];
-  /** The OIDC callback URL to register at the identity provider, in OIDC mode. */
-  readonly callbackUrl?: string;
-  /** In OIDC mode: the tokens Headlamp forwards to the API server (undefined with a settings Secret). */
-  readonly identity?: TokenIdentity;
-}
 
 /** The login modes Headlamp supports. */
 export enum HeadlampAuthMode {
