@@ -9,123 +9,19 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { HeadlampValidationError, rewritePropPath } from '../core/errors';
 import { HeadlampAuth } from '../auth/headlamp-auth';
-import {
-  HeadlampDeployment, HeadlampDeploymentProps, ImagePullPolicy, PlainConverters, plainContainer, plainVolume, ServiceType, servicePort,
-} from '../deployment/headlamp-deployment';
+import { HeadlampDeployment, HeadlampDeploymentProps, ImagePullPolicy, ServiceType } from '../deployment/headlamp-deployment';
 import { HeadlampHttpRoute } from '../routes/headlamp-http-route';
 import { HeadlampIngress, IngressController, IngressTls } from '../routes/headlamp-ingress';
 import { HeadlampPlugins } from '../deployment/headlamp-plugins';
 import { LoginRole } from '../auth/login-role';
 import { OidcConfig, OidcConfigProps } from '../auth/oidc-config';
 import { OidcClientSecret } from '../auth/oidc-references';
+import { ChartMigrationOptions, DeploymentProps, MigrationNote, nonEmpty, refuse, ValuesKeys } from './migration/context';
+import { chartValues } from './migration/known-keys';
+import { coded, codedContainer, codedServicePort, codedVolume, deploymentSource, enumMember, mainTs, quote, toTs } from './migration/starting-point';
+import { refuseUnsupported } from './migration/unsupported';
 
-/** Options of {@link migrateChartValues}. */
-export interface ChartMigrationOptions {
-  /**
-   * Namespace of every object when the values set no `namespaceOverride`.
-   * @default 'headlamp'
-   */
-  readonly namespace?: string;
-  /**
-   * Helm release name the values were installed under (object names follow the chart's fullname rule).
-   * @default 'headlamp'
-   */
-  readonly releaseName?: string;
-  /**
-   * Origin users reach Headlamp at (`https://headlamp.example.com`), for the OIDC callback URL when the values
-   * have neither `config.oidc.callbackURL` nor an Ingress host.
-   * @default - from the values
-   */
-  readonly publicUrl?: string;
-  /**
-   * Write a plaintext OIDC client secret from the values into the manifests (a Secret).
-   * @default false
-   */
-  readonly unsafePlaintextSecrets?: boolean;
-  /**
-   * Carry over `config.unsafeUseServiceAccountToken` (everyone who reaches the UI acts as Headlamp's ServiceAccount).
-   * @default false
-   */
-  readonly unsafeSharedServiceAccountToken?: boolean;
-  /**
-   * Carry over a NodePort or LoadBalancer Service (plain HTTP outside the cluster).
-   * @default false
-   */
-  readonly unsafePlainHttpService?: boolean;
-  /**
-   * Carry over `pluginsManager` with downloads from any address on 443 (chart values cannot name the hosts).
-   * @default false
-   */
-  readonly unsafePluginDownloadsFromAnyHost?: boolean;
-}
-
-/** A value carried over differently, and why. */
-export interface MigrationNote {
-  /** The values key, e.g. `config.oidc.usePKCE`. */
-  readonly key: string;
-  /** Headlamp flags whose effective value differs from what the chart renders because of it. */
-  readonly flags: string[];
-  /** What changed and why. */
-  readonly message: string;
-}
-
-/** A value that cannot be carried over as given: the CLI prints it and exits 2. */
-export class ChartMigrationRefusal extends Error {
-  constructor(
-    /** The values key. */ public readonly key: string,
-    /** What is wrong and the way out. */ reason: string,
-  ) {
-    super(`${key}: ${reason}`);
-    this.name = 'ChartMigrationRefusal';
-  }
-}
-
-/**
- * TypeScript source of the values the migration builds, for the `main.ts` starting point: every library object
- * it creates is registered with the expression that creates it.
- */
-const SOURCE = new WeakMap<object, string>();
-function coded<T extends object>(value: T, source: string): T {
-  SOURCE.set(value, source);
-  return value;
-}
-
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
-
-/** A value as a TypeScript expression (plain data as literals, library objects as the calls that made them). */
-function toTs(value: unknown, indent = ''): string {
-  if (value !== null && typeof value === 'object' && SOURCE.has(value)) return SOURCE.get(value)!.replace(/\n/g, `\n${indent}`);
-  if (typeof value === 'string') return quote(value);
-  if (value === null || typeof value !== 'object') return String(value);
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    const items = value.map((x) => toTs(x, inner));
-    const oneLine = `[${items.join(', ')}]`;
-    return oneLine.length + indent.length <= 110 && !oneLine.includes('\n') ? oneLine : `[\n${items.map((x) => `${inner}${x},`).join('\n')}\n${indent}]`;
-  }
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => `${IDENTIFIER.test(k) ? k : quote(k)}: ${toTs(v, inner)}`);
-  if (entries.length === 0) return '{}';
-  const oneLine = `{ ${entries.join(', ')} }`;
-  return oneLine.length + indent.length <= 110 && !oneLine.includes('\n') ? oneLine : `{\n${entries.map((e) => `${inner}${e},`).join('\n')}\n${indent}}`;
-}
-
-/** A string enum member: the value for the construct, its name for the source (enum values are not objects). */
-function enumMember<E extends Record<string, string>>(values: E, enumName: string, value: string | undefined): { value: E[keyof E] | undefined; ts: object | undefined } {
-  const key = Object.keys(values).find((k) => values[k] === value);
-  return key ? { value: values[key] as E[keyof E], ts: coded({}, `${enumName}.${key}`) } : { value: undefined, ts: undefined };
-}
-
-/**
- * Chart values turned into the generated classes' types, each recording its source: plain strings and numbers
- * would not type-check in the starting point.
- */
-const CODED: PlainConverters = {
-  quantity: (q) => (typeof q === 'number' ? coded(k8s.Quantity.fromNumber(q), `k8s.Quantity.fromNumber(${q})`)
-    : coded(k8s.Quantity.fromString(String(q)), `k8s.Quantity.fromString(${quote(String(q))})`)),
-  intOrString: (x) => (typeof x === 'number' ? coded(k8s.IntOrString.fromNumber(x), `k8s.IntOrString.fromNumber(${x})`)
-    : coded(k8s.IntOrString.fromString(String(x)), `k8s.IntOrString.fromString(${quote(String(x))})`)),
-};
+export { ChartMigrationOptions, ChartMigrationRefusal, MigrationNote } from './migration/context';
 
 /** The result of {@link migrateChartValues}. */
 export interface ChartMigration {
@@ -142,70 +38,8 @@ export interface ChartMigration {
   readonly typescript: string;
 }
 
-/**
- * Every key of the chart's 0.45 values (values.yaml and values.schema.json): `true` for a leaf, `'*'` for a
- * free-form map or list, a nested object for a section.
- */
-const KNOWN: Record<string, unknown> = {
-  replicaCount: true,
-  image: { registry: true, repository: true, pullPolicy: true, tag: true },
-  imagePullSecrets: '*', nameOverride: true, fullnameOverride: true, namespaceOverride: true,
-  initContainers: '*', extraContainers: '*',
-  config: {
-    inCluster: true, inClusterContextName: true, baseURL: true, sessionTTL: true, unsafeUseServiceAccountToken: true,
-    serviceAccountTokenPath: true,
-    oidc: {
-      secret: { create: true, name: true }, clientID: true, clientSecret: true, issuerURL: true, scopes: true, callbackURL: true,
-      validatorClientID: true, validatorIssuerURL: true, useAccessToken: true, usePKCE: true, useCookie: true,
-      externalSecret: { enabled: true, name: true, hasScopes: true }, meUserInfoURL: true,
-    },
-    pluginsDir: true, staticPlugins: { enabled: true }, enableHelm: true, watchPlugins: true, podDebugImage: true,
-    nodeShellImage: true, nodeShellNamespace: true, tlsCertPath: true, tlsKeyPath: true,
-    clusterInventory: {
-      enabled: true, accessProvidersConfig: '*', plugins: '*', labelSelector: true, namespaces: '*', rootReconcileInterval: true, noCRDCacheTTL: true,
-    },
-    extraArgs: '*',
-  },
-  env: '*', automountServiceAccountToken: true,
-  serviceAccount: { create: true, annotations: '*', name: true },
-  clusterRoleBinding: { create: true, clusterRoleName: true, annotations: '*' },
-  deploymentAnnotations: '*', podAnnotations: '*', podLabels: '*', hostUsers: true, podSecurityContext: '*', securityContext: '*',
-  service: {
-    annotations: '*', type: true, port: true, appProtocol: true, clusterIP: true, loadBalancerIP: true, loadBalancerSourceRanges: '*',
-    nodePort: true, extraServicePorts: '*',
-  },
-  volumeMounts: '*', volumes: '*',
-  persistentVolumeClaim: { enabled: true, annotations: '*', accessModes: '*', size: true, storageClassName: true, selector: '*', volumeMode: true },
-  ingress: { enabled: true, annotations: '*', labels: '*', ingressClassName: true, hosts: '*', tls: '*' },
-  httpRoute: { enabled: true, annotations: '*', labels: '*', parentRefs: '*', hostnames: '*', rules: '*' },
-  resources: '*', nodeSelector: '*', tolerations: '*', affinity: '*', hostAliases: '*', topologySpreadConstraints: '*', priorityClassName: true,
-  probes: {
-    scheme: true,
-    livenessProbe: { initialDelaySeconds: true, periodSeconds: true, timeoutSeconds: true, successThreshold: true, failureThreshold: true },
-    readinessProbe: { initialDelaySeconds: true, periodSeconds: true, timeoutSeconds: true, successThreshold: true, failureThreshold: true },
-  },
-  pluginsManager: { enabled: true, configFile: true, configContent: true, baseImage: true, version: true, volumeMounts: '*', securityContext: '*' },
-  podDisruptionBudget: { enabled: true, minAvailable: true, maxUnavailable: true, unhealthyPodEvictionPolicy: true },
-  extraManifests: '*',
-};
-
-/** Paths of keys the chart does not know. */
-function unknownKeys(value: unknown, known: unknown, at: string): string[] {
-  if (known === '*' || known === true || value === null || typeof value !== 'object' || Array.isArray(value)) return [];
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => {
-    const path = at ? `${at}.${k}` : k;
-    const next = (known as Record<string, unknown>)[k];
-    return next === undefined ? [path] : unknownKeys(v, next, path);
-  });
-}
-
-type Values = Record<string, any>;
-const get = (v: Values, path: string): any => path.split('.').reduce<any>((cur, k) => (cur === null || cur === undefined ? undefined : cur[k]), v);
-const nonEmpty = (x: unknown) => x !== undefined && x !== null && x !== '' && !(Array.isArray(x) && x.length === 0) &&
-  !(typeof x === 'object' && !Array.isArray(x) && Object.keys(x as object).length === 0);
-
 /** Where a construct's prop came from in the chart values, for errors: the first matching prefix wins. */
-const VALUES_KEYS: Array<[string, string]> = [
+const VALUES_KEYS: ValuesKeys = [
   ['props.auth.oidc.issuerUrl', 'config.oidc.issuerURL'], ['props.auth.oidc.clientId', 'config.oidc.clientID'],
   ['props.auth.oidc.scopes', 'config.oidc.scopes'], ['props.auth.oidc.callbackUrl', 'config.oidc.callbackURL'],
   ['props.auth.oidc.userInfoUrl', 'config.oidc.meUserInfoURL'], ['props.auth.oidc.validatorIssuerUrl', 'config.oidc.validatorIssuerURL'],
@@ -239,46 +73,17 @@ export function migrateChartValues(scope: Construct, raw: unknown, options: Char
 }
 
 function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions): ChartMigration {
-  if (raw !== null && raw !== undefined && (typeof raw !== 'object' || Array.isArray(raw))) {
-    throw new HeadlampValidationError('chart values', '', [{ propPath: '(top level)', message: 'expected a map of chart values' }]);
-  }
-  const v: Values = (raw as Values) ?? {};
-  const unknown = unknownKeys(v, KNOWN, '');
-  if (unknown.length) {
-    throw new HeadlampValidationError('chart values', '', unknown.map((k) => ({
-      propPath: k, message: 'unknown key: not a value of the official Headlamp chart 0.45 (check the spelling)',
-    })));
-  }
+  const v = chartValues(raw);
   const notes: MigrationNote[] = [];
   const note = (key: string, message: string, flags: string[] = []) => notes.push({ key, flags, message });
-  const refuse = (key: string, reason: string): never => {
-    throw new ChartMigrationRefusal(key, reason);
-  };
-  const unsupported = (key: string, why: string) => { if (nonEmpty(get(v, key)) && get(v, key) !== false) refuse(key, why); };
-
-  // Refused outright: features the library does not offer (each says the way out).
-  if (get(v, 'config.inCluster') === false) {
-    refuse('config.inCluster', 'out-of-cluster mode needs the kubeconfigs Headlamp shows, which chart values cannot name; use the ' +
-      'HeadlampDeployment props inCluster: false and kubeconfigs in TypeScript, or keep in-cluster mode');
-  }
-  unsupported('persistentVolumeClaim.enabled', 'a chart-made PVC for plugins is not supported; create the claim yourself and use ' +
-    'HeadlampPlugins.fromPersistentVolumeClaim');
-  unsupported('extraManifests', 'add other objects to the cdk8s Chart (new ApiObject(...)), or apply them beside the output');
-  unsupported('deploymentAnnotations', 'Deployment annotations have no prop; add them with ApiObject.addJsonPatch in TypeScript');
-  if (get(v, 'serviceAccount.create') === false) {
-    refuse('serviceAccount.create', 'the library creates Headlamp\'s own ServiceAccount (no RBAC); remove serviceAccount.create: false');
-  }
-  if (get(v, 'securityContext.privileged') === true) refuse('securityContext.privileged', 'a privileged Headlamp is not supported');
-  for (const key of ['service.clusterIP', 'service.loadBalancerIP', 'service.nodePort', 'service.loadBalancerSourceRanges']) {
-    unsupported(key, 'fixed Service addresses and ports have no prop; set them with ApiObject.addJsonPatch on headlamp.service');
-  }
+  refuseUnsupported(v);
 
   const namespace = v.namespaceOverride || options.namespace || 'headlamp';
   const release = options.releaseName ?? 'headlamp';
   const chartName = v.nameOverride || 'headlamp';
   const name = (v.fullnameOverride || (release.includes(chartName) ? release : `${release}-${chartName}`)).slice(0, 50);
   const chart = new Chart(scope, release, { namespace, disableResourceNameHashes: true });
-  const props: { -readonly [K in keyof HeadlampDeploymentProps]: HeadlampDeploymentProps[K] } = { name };
+  const props: DeploymentProps = { name };
 
   // Image.
   if (v.replicaCount !== undefined) props.replicas = v.replicaCount;
@@ -453,12 +258,12 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
     annotations: nonEmpty(service.annotations) ? service.annotations : undefined,
     appProtocol: service.appProtocol || undefined,
     unsafeAllowPlainHttpExposure: type === ServiceType.NODE_PORT || type === ServiceType.LOAD_BALANCER || undefined,
-    extraPorts: nonEmpty(service.extraServicePorts) ? service.extraServicePorts.map((x: k8s.ServicePort) => servicePort(x, CODED)) : undefined,
+    extraPorts: nonEmpty(service.extraServicePorts) ? service.extraServicePorts.map(codedServicePort) : undefined,
   };
-  if (nonEmpty(v.volumes)) props.extraVolumes = v.volumes.map((x: k8s.Volume) => plainVolume(x, CODED));
+  if (nonEmpty(v.volumes)) props.extraVolumes = v.volumes.map(codedVolume);
   if (nonEmpty(v.volumeMounts)) props.extraVolumeMounts = v.volumeMounts;
-  if (nonEmpty(v.initContainers)) props.initContainers = v.initContainers.map((c: k8s.Container) => plainContainer(c, CODED));
-  if (nonEmpty(v.extraContainers)) props.extraContainers = v.extraContainers.map((c: k8s.Container) => plainContainer(c, CODED));
+  if (nonEmpty(v.initContainers)) props.initContainers = v.initContainers.map(codedContainer);
+  if (nonEmpty(v.extraContainers)) props.extraContainers = v.extraContainers.map(codedContainer);
   if (nonEmpty(v.resources)) props.resources = v.resources;
   for (const key of ['nodeSelector', 'tolerations', 'affinity', 'hostAliases', 'topologySpreadConstraints', 'priorityClassName'] as const) {
     if (nonEmpty(v[key])) (props as Record<string, unknown>)[key] = v[key];
@@ -519,11 +324,7 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
   }
 
   const headlamp = new HeadlampDeployment(chart, 'headlamp', props as HeadlampDeploymentProps);
-  // Empty sections are left out of the starting point; they change nothing.
-  const shown: Record<string, unknown> = Object.fromEntries(Object.entries(props).filter(([, x]) => !(x && typeof x === 'object' && !SOURCE.has(x) && toTs(x) === '{}')));
-  if (props.service?.type) shown.service = { ...props.service, type: enumMember(ServiceType, 'ServiceType', props.service.type).ts };
-  if (props.image?.pullPolicy) shown.image = { ...props.image, pullPolicy: enumMember(ImagePullPolicy, 'ImagePullPolicy', props.image.pullPolicy).ts };
-  const source: string[] = [`const headlamp = new HeadlampDeployment(chart, 'headlamp', ${toTs(shown)});`];
+  const source: string[] = [deploymentSource(props)];
 
   // Routes.
   if (v.ingress?.enabled) {
@@ -583,28 +384,4 @@ function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions)
     source.push(`new HeadlampHttpRoute(chart, 'route', { headlamp, ...${toTs(routeProps)} });`);
   }
   return { chart, headlamp, notes, typescript: mainTs(release, namespace, source, notes) };
-}
-
-/** The starting-point app: imports, the Chart, the constructs, and the notes as comments. */
-function mainTs(release: string, namespace: string, source: string[], notes: MigrationNote[]): string {
-  // Without a route the Headlamp is not referenced again (a strict tsconfig refuses an unused variable).
-  const body = (source.length === 1 ? [source[0].replace(/^const headlamp = /, '')] : source).join('\n\n');
-  const lib = ['HeadlampAuth', 'HeadlampDeployment', 'HeadlampHttpRoute', 'HeadlampIngress', 'HeadlampPlugins', 'ImagePullPolicy', 'IngressController',
-    'IngressTls', 'LoginRole', 'OidcClientSecret', 'OidcConfig', 'ServiceType'].filter((n) => new RegExp(`\\b${n}\\b`).test(body));
-  return [
-    '// Generated by cdk8s-headlamp --chart-values: the official chart\'s values as a cdk8s app with the typed API, a starting point',
-    '// to copy and edit. Synthesizes the same objects as the migration (except a Secret it wrote from a plaintext value).',
-    ...notes.map((n) => `//   note: ${n.key}: ${n.message}`),
-    `import { App, Chart${/\bDuration\./.test(body) ? ', Duration' : ''} } from 'cdk8s';`,
-    ...(/\bk8s\./.test(body) ? ["import { k8s } from 'cdk8s-plus-28';"] : []),
-    `import { ${lib.join(', ')} } from 'cdk8s-headlamp';`,
-    '',
-    'const app = new App();',
-    `const chart = new Chart(app, ${quote(release)}, { namespace: ${quote(namespace)}, disableResourceNameHashes: true });`,
-    '',
-    body,
-    '',
-    'app.synth();',
-    '',
-  ].join('\n');
 }

@@ -1,0 +1,81 @@
+// What every section of the chart migration shares: the options, the notes and refusals it reports, and the state it fills in.
+import { HeadlampDeploymentProps } from '../../deployment/headlamp-deployment';
+
+/** Options of {@link migrateChartValues}. */
+export interface ChartMigrationOptions {
+  /**
+   * Namespace of every object when the values set no `namespaceOverride`.
+   * @default 'headlamp'
+   */
+  readonly namespace?: string;
+  /**
+   * Helm release name the values were installed under (object names follow the chart's fullname rule).
+   * @default 'headlamp'
+   */
+  readonly releaseName?: string;
+  /**
+   * Origin users reach Headlamp at (`https://headlamp.example.com`), for the OIDC callback URL when the values
+   * have neither `config.oidc.callbackURL` nor an Ingress host.
+   * @default - from the values
+   */
+  readonly publicUrl?: string;
+  /**
+   * Write a plaintext OIDC client secret from the values into the manifests (a Secret).
+   * @default false
+   */
+  readonly unsafePlaintextSecrets?: boolean;
+  /**
+   * Carry over `config.unsafeUseServiceAccountToken` (everyone who reaches the UI acts as Headlamp's ServiceAccount).
+   * @default false
+   */
+  readonly unsafeSharedServiceAccountToken?: boolean;
+  /**
+   * Carry over a NodePort or LoadBalancer Service (plain HTTP outside the cluster).
+   * @default false
+   */
+  readonly unsafePlainHttpService?: boolean;
+  /**
+   * Carry over `pluginsManager` with downloads from any address on 443 (chart values cannot name the hosts).
+   * @default false
+   */
+  readonly unsafePluginDownloadsFromAnyHost?: boolean;
+}
+
+/** A value carried over differently, and why. */
+export interface MigrationNote {
+  /** The values key, e.g. `config.oidc.usePKCE`. */
+  readonly key: string;
+  /** Headlamp flags whose effective value differs from what the chart renders because of it. */
+  readonly flags: string[];
+  /** What changed and why. */
+  readonly message: string;
+}
+
+/** A value that cannot be carried over as given: the CLI prints it and exits 2. */
+export class ChartMigrationRefusal extends Error {
+  constructor(
+    /** The values key. */ public readonly key: string,
+    /** What is wrong and the way out. */ reason: string,
+  ) {
+    super(`${key}: ${reason}`);
+    this.name = 'ChartMigrationRefusal';
+  }
+}
+
+/** Refuses the value at `key`, saying what is wrong and the way out. */
+export function refuse(key: string, reason: string): never {
+  throw new ChartMigrationRefusal(key, reason);
+}
+
+/** Chart values as parsed from YAML. */
+export type Values = Record<string, any>;
+
+/** Whether a value is set: not undefined, null, '', an empty list or an empty map. */
+export const nonEmpty = (x: unknown) => x !== undefined && x !== null && x !== '' && !(Array.isArray(x) && x.length === 0) &&
+  !(typeof x === 'object' && !Array.isArray(x) && Object.keys(x as object).length === 0);
+
+/** Where props a section sets came from in the values, for errors: [prop path, values key], the first matching prefix wins. */
+export type ValuesKeys = ReadonlyArray<readonly [string, string]>;
+
+/** HeadlampDeployment's props as the sections fill them in (their order is the order of the starting point). */
+export type DeploymentProps = { -readonly [K in keyof HeadlampDeploymentProps]: HeadlampDeploymentProps[K] };

@@ -1,0 +1,75 @@
+// The keys of the official chart's values, and the check that a values file uses no other.
+import { HeadlampValidationError } from '../../core/errors';
+import { Values } from './context';
+
+/**
+ * Every key of the chart's 0.45 values (values.yaml and values.schema.json): `true` for a leaf, `'*'` for a
+ * free-form map or list, a nested object for a section.
+ */
+const KNOWN: Record<string, unknown> = {
+  replicaCount: true,
+  image: { registry: true, repository: true, pullPolicy: true, tag: true },
+  imagePullSecrets: '*', nameOverride: true, fullnameOverride: true, namespaceOverride: true,
+  initContainers: '*', extraContainers: '*',
+  config: {
+    inCluster: true, inClusterContextName: true, baseURL: true, sessionTTL: true, unsafeUseServiceAccountToken: true,
+    serviceAccountTokenPath: true,
+    oidc: {
+      secret: { create: true, name: true }, clientID: true, clientSecret: true, issuerURL: true, scopes: true, callbackURL: true,
+      validatorClientID: true, validatorIssuerURL: true, useAccessToken: true, usePKCE: true, useCookie: true,
+      externalSecret: { enabled: true, name: true, hasScopes: true }, meUserInfoURL: true,
+    },
+    pluginsDir: true, staticPlugins: { enabled: true }, enableHelm: true, watchPlugins: true, podDebugImage: true,
+    nodeShellImage: true, nodeShellNamespace: true, tlsCertPath: true, tlsKeyPath: true,
+    clusterInventory: {
+      enabled: true, accessProvidersConfig: '*', plugins: '*', labelSelector: true, namespaces: '*', rootReconcileInterval: true, noCRDCacheTTL: true,
+    },
+    extraArgs: '*',
+  },
+  env: '*', automountServiceAccountToken: true,
+  serviceAccount: { create: true, annotations: '*', name: true },
+  clusterRoleBinding: { create: true, clusterRoleName: true, annotations: '*' },
+  deploymentAnnotations: '*', podAnnotations: '*', podLabels: '*', hostUsers: true, podSecurityContext: '*', securityContext: '*',
+  service: {
+    annotations: '*', type: true, port: true, appProtocol: true, clusterIP: true, loadBalancerIP: true, loadBalancerSourceRanges: '*',
+    nodePort: true, extraServicePorts: '*',
+  },
+  volumeMounts: '*', volumes: '*',
+  persistentVolumeClaim: { enabled: true, annotations: '*', accessModes: '*', size: true, storageClassName: true, selector: '*', volumeMode: true },
+  ingress: { enabled: true, annotations: '*', labels: '*', ingressClassName: true, hosts: '*', tls: '*' },
+  httpRoute: { enabled: true, annotations: '*', labels: '*', parentRefs: '*', hostnames: '*', rules: '*' },
+  resources: '*', nodeSelector: '*', tolerations: '*', affinity: '*', hostAliases: '*', topologySpreadConstraints: '*', priorityClassName: true,
+  probes: {
+    scheme: true,
+    livenessProbe: { initialDelaySeconds: true, periodSeconds: true, timeoutSeconds: true, successThreshold: true, failureThreshold: true },
+    readinessProbe: { initialDelaySeconds: true, periodSeconds: true, timeoutSeconds: true, successThreshold: true, failureThreshold: true },
+  },
+  pluginsManager: { enabled: true, configFile: true, configContent: true, baseImage: true, version: true, volumeMounts: '*', securityContext: '*' },
+  podDisruptionBudget: { enabled: true, minAvailable: true, maxUnavailable: true, unhealthyPodEvictionPolicy: true },
+  extraManifests: '*',
+};
+
+/** Paths of keys the chart does not know. */
+function unknownKeys(value: unknown, known: unknown, at: string): string[] {
+  if (known === '*' || known === true || value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => {
+    const path = at ? `${at}.${k}` : k;
+    const next = (known as Record<string, unknown>)[k];
+    return next === undefined ? [path] : unknownKeys(v, next, path);
+  });
+}
+
+/** The values as a map of the chart's keys (none for no values); anything else is an error naming each bad key. */
+export function chartValues(raw: unknown): Values {
+  if (raw !== null && raw !== undefined && (typeof raw !== 'object' || Array.isArray(raw))) {
+    throw new HeadlampValidationError('chart values', '', [{ propPath: '(top level)', message: 'expected a map of chart values' }]);
+  }
+  const v: Values = (raw as Values) ?? {};
+  const unknown = unknownKeys(v, KNOWN, '');
+  if (unknown.length) {
+    throw new HeadlampValidationError('chart values', '', unknown.map((k) => ({
+      propPath: k, message: 'unknown key: not a value of the official Headlamp chart 0.45 (check the spelling)',
+    })));
+  }
+  return v;
+}
