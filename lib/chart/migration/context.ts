@@ -79,3 +79,21 @@ export type ValuesKeys = ReadonlyArray<readonly [string, string]>;
 
 /** HeadlampDeployment's props as the sections fill them in (their order is the order of the starting point). */
 export type DeploymentProps = { -readonly [K in keyof HeadlampDeploymentProps]: HeadlampDeploymentProps[K] };
+
+/** What a section reads and writes. */
+export interface Migration {
+  /** The chart values. */
+  readonly v: Values;
+  /** The values' `config` section (`{}` when absent). */
+  readonly config: Values;
+  readonly options: ChartMigrationOptions;
+  /** The Helm release name. */
+  readonly release: string;
+  /** Headlamp's object names, by the chart's fullname rule. */
+  readonly name: string;
+  readonly props: DeploymentProps;
+  /** OIDC settings the values give as plain env vars (`OIDC_*`, `ME_USER_INFO_URL`), by env var name. */
+  readonly oidcFromEnv: Record<string, string>;
+  /** Records a value carried over differently, naming the Headlamp flags whose value changes because of it. */
+  note(key: string, message: string, flags?: string[]): void;
+}

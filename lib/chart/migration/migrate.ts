@@ -1,0 +1,68 @@
+// The order of the chart migration: check the values, read them section by section into HeadlampDeployment's props, build the constructs.
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { HeadlampDeployment, HeadlampDeploymentProps } from '../../deployment/headlamp-deployment';
+import { AUTH_KEYS, login } from './auth';
+import { CLUSTER_KEYS, clusterInventory, podTls, serverSettings } from './cluster';
+import { ChartMigrationOptions, Migration, MigrationNote, ValuesKeys } from './context';
+import { chartValues } from './known-keys';
+import { PLUGINS_KEYS, pluginsManager } from './plugins';
+import { env, image, POD_KEYS, podSecurity, workload } from './pod';
+import { httpRoute, ingress, ROUTES_KEYS, service } from './routes';
+import { deploymentSource, mainTs } from './starting-point';
+import { refuseUnsupported } from './unsupported';
+
+/** The result of {@link migrateChartValues}. */
+export interface ChartMigration {
+  /** The Chart with the Headlamp (and its Ingress or HTTPRoute). */
+  readonly chart: Chart;
+  /** The Headlamp. */
+  readonly headlamp: HeadlampDeployment;
+  /** One note per value carried over differently. */
+  readonly notes: MigrationNote[];
+  /**
+   * A TypeScript app (`main.ts`) equivalent to the values, written with the typed API: a starting point to copy.
+   * A plaintext client secret is never in it: it references the Secret the migration wrote (create it yourself).
+   */
+  readonly typescript: string;
+}
+
+/**
+ * The sections, in the order they read the values: it decides which refusal comes first, and the order of the
+ * notes and of the props in the starting point.
+ */
+const SECTIONS: ReadonlyArray<(m: Migration) => void> = [
+  image, serverSettings, env, login, podTls, podSecurity, service, workload, clusterInventory, pluginsManager,
+];
+/** What routes to the Headlamp once it exists; each returns its statement in the starting point. */
+const ROUTES = [ingress, httpRoute];
+
+/** Where a construct's prop came from in the chart values, for errors: the first matching prefix wins. */
+export const VALUES_KEYS: ValuesKeys = [
+  ...AUTH_KEYS, ...CLUSTER_KEYS, ...POD_KEYS, ...ROUTES_KEYS, ...PLUGINS_KEYS,
+  ['props.name', 'fullnameOverride'], ['chart.namespace', 'namespaceOverride'], ['props', ''],
+];
+
+/** The migration; {@link migrateChartValues} re-states a construct's error in values keys. */
+export function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions): ChartMigration {
+  const v = chartValues(raw);
+  refuseUnsupported(v);
+  const namespace = v.namespaceOverride || options.namespace || 'headlamp';
+  const release = options.releaseName ?? 'headlamp';
+  const chartName = v.nameOverride || 'headlamp';
+  const name = (v.fullnameOverride || (release.includes(chartName) ? release : `${release}-${chartName}`)).slice(0, 50);
+  const chart = new Chart(scope, release, { namespace, disableResourceNameHashes: true });
+  const notes: MigrationNote[] = [];
+  const m: Migration = {
+    v, config: v.config ?? {}, options, release, name, props: { name }, oidcFromEnv: {},
+    note: (key, message, flags = []) => { notes.push({ key, flags, message }); },
+  };
+  for (const section of SECTIONS) section(m);
+  const headlamp = new HeadlampDeployment(chart, 'headlamp', m.props as HeadlampDeploymentProps);
+  const source = [deploymentSource(m.props)];
+  for (const route of ROUTES) {
+    const statement = route(m, chart, headlamp);
+    if (statement) source.push(statement);
+  }
+  return { chart, headlamp, notes, typescript: mainTs(release, namespace, source, notes) };
+}

@@ -1,0 +1,112 @@
+// Migration of the pod values: image, env, security context, labels and annotations, volumes and containers, scheduling, probes, disruption budget.
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { ImagePullPolicy } from '../../deployment/headlamp-deployment';
+import { DeploymentProps, Migration, nonEmpty, refuse, ValuesKeys } from './context';
+import { codedContainer, codedVolume, enumMember } from './starting-point';
+
+/**
+ * Values HeadlampDeployment takes as they are when set (volumes and containers with their quantities and ports
+ * typed), in the order of the starting point: the values key, the prop, how the value converts.
+ */
+const COPIED: ReadonlyArray<readonly [key: string, prop: keyof DeploymentProps, convert?: (value: any) => unknown]> = [
+  ['volumes', 'extraVolumes', (xs: k8s.Volume[]) => xs.map(codedVolume)],
+  ['volumeMounts', 'extraVolumeMounts'],
+  ['initContainers', 'initContainers', (xs: k8s.Container[]) => xs.map(codedContainer)],
+  ['extraContainers', 'extraContainers', (xs: k8s.Container[]) => xs.map(codedContainer)],
+  ['resources', 'resources'],
+  ['nodeSelector', 'nodeSelector'],
+  ['tolerations', 'tolerations'],
+  ['affinity', 'affinity'],
+  ['hostAliases', 'hostAliases'],
+  ['topologySpreadConstraints', 'topologySpreadConstraints'],
+  ['priorityClassName', 'priorityClassName'],
+];
+
+export const POD_KEYS: ValuesKeys = [
+  ['props.extraEnv', 'env'], ['props.extraEnvVars', 'env'], ['props.image', 'image'], ['props.replicas', 'replicaCount'],
+  ['props.security', 'securityContext'], ['props.labels', 'podLabels'], ...COPIED.map(([key, prop]) => [`props.${prop}`, key] as const),
+];
+
+/** The chart's probe timing when the values give none. */
+const CHART_PROBE = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 };
+
+/** replicaCount, image, imagePullSecrets. */
+export function image(m: Migration): void {
+  const { v, props } = m;
+  if (v.replicaCount !== undefined) props.replicas = v.replicaCount;
+  const given = v.image ?? {};
+  const pullSecrets: string[] = (v.imagePullSecrets ?? []).map((s: { name: string }) => s.name).filter(Boolean);
+  props.image = {
+    registry: given.registry || undefined,
+    repository: given.repository || undefined,
+    tag: given.tag || undefined,
+    pullPolicy: enumMember(ImagePullPolicy, 'ImagePullPolicy', given.pullPolicy).value,
+    pullSecrets: pullSecrets.length ? pullSecrets : undefined,
+  };
+}
+
+/**
+ * env: plain values and valueFrom references; the chart's "OIDC directly from env" values (`OIDC_*`,
+ * `ME_USER_INFO_URL`) are kept for the login section. config.staticPlugins.enabled: false is an env var too.
+ */
+export function env(m: Migration): void {
+  const extraEnv: Record<string, string> = {};
+  const extraEnvVars: k8s.EnvVar[] = [];
+  (m.v.env ?? []).forEach((e: { name: string; value?: string; valueFrom?: unknown }, i: number) => {
+    if (/^(OIDC_|ME_USER_INFO_URL$)/.test(e.name) && e.value !== undefined) {
+      if (e.name === 'OIDC_CLIENT_SECRET' && !m.options.unsafePlaintextSecrets) {
+        refuse(`env[${i}]`, 'OIDC_CLIENT_SECRET as a plain value writes the client secret into the manifests; keep it in a Secret you ' +
+          'create and use config.oidc.externalSecret (or an env valueFrom secretKeyRef), or pass --unsafe-plaintext-secrets');
+      }
+      m.oidcFromEnv[e.name] = String(e.value);
+    } else if (e.valueFrom !== undefined) {
+      extraEnvVars.push(e as k8s.EnvVar);
+    } else {
+      extraEnv[e.name] = String(e.value ?? '');
+    }
+  });
+  if (m.config.staticPlugins?.enabled === false) extraEnv.HEADLAMP_STATIC_PLUGINS_DIR = '';
+  if (Object.keys(extraEnv).length) m.props.extraEnv = extraEnv;
+  if (extraEnvVars.length) m.props.extraEnvVars = extraEnvVars;
+}
+
+/** podSecurityContext, securityContext, hostUsers, podAnnotations, podLabels, serviceAccount.annotations. */
+export function podSecurity(m: Migration): void {
+  const { v, props } = m;
+  const psc = v.podSecurityContext ?? {};
+  const sc = v.securityContext ?? {};
+  props.security = {
+    runAsUser: sc.runAsUser ?? psc.runAsUser, runAsGroup: sc.runAsGroup ?? psc.runAsGroup, fsGroup: psc.fsGroup,
+    ...(v.hostUsers === false ? { userNamespace: true } : {}),
+  };
+  m.note('securityContext', 'hardened: non-root, read-only root filesystem with a /tmp emptyDir, no privilege escalation, drop ALL, ' +
+    'RuntimeDefault seccomp, whatever the values say (unsafe* props of security weaken one by name)');
+  if (v.podAnnotations && Object.keys(v.podAnnotations).length) props.podAnnotations = v.podAnnotations;
+  if (v.podLabels && Object.keys(v.podLabels).length) {
+    props.labels = v.podLabels;
+    m.note('podLabels', 'also on the Deployment, Service and other objects (labels prop)');
+  }
+  if (nonEmpty(v.serviceAccount?.annotations)) props.serviceAccountAnnotations = v.serviceAccount.annotations;
+}
+
+/** Volumes, containers, resources and scheduling ({@link COPIED}), probes, podDisruptionBudget. */
+export function workload(m: Migration): void {
+  const { v, props } = m;
+  for (const [key, prop, convert] of COPIED) {
+    if (nonEmpty(v[key])) (props as Record<string, unknown>)[prop] = convert ? convert(v[key]) : v[key];
+  }
+  const probe = (p: Record<string, number> | undefined) => p && {
+    initialDelaySeconds: p.initialDelaySeconds, periodSeconds: p.periodSeconds, timeoutSeconds: p.timeoutSeconds, failureThreshold: p.failureThreshold,
+  };
+  props.livenessProbe = probe(v.probes?.livenessProbe ?? CHART_PROBE);
+  props.readinessProbe = probe(v.probes?.readinessProbe ?? CHART_PROBE);
+  if (v.podDisruptionBudget?.enabled) {
+    const pdb = v.podDisruptionBudget;
+    props.podDisruptionBudget = {
+      always: true,
+      ...(pdb.maxUnavailable !== null && pdb.maxUnavailable !== undefined ? { maxUnavailable: pdb.maxUnavailable }
+        : pdb.minAvailable !== null && pdb.minAvailable !== undefined ? { minAvailable: pdb.minAvailable } : {}),
+      unhealthyPodEvictionPolicy: pdb.unhealthyPodEvictionPolicy ?? undefined,
+    };
+  }
+}

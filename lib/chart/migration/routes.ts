@@ -1,0 +1,102 @@
+// Migration of what puts Headlamp on the network: service, ingress (with TLS), httpRoute.
+import { Chart } from 'cdk8s';
+import { HeadlampDeployment, ServiceType } from '../../deployment/headlamp-deployment';
+import { HeadlampHttpRoute } from '../../routes/headlamp-http-route';
+import { HeadlampIngress, IngressController, IngressExtraPath, IngressTls } from '../../routes/headlamp-ingress';
+import { Migration, nonEmpty, refuse, Values, ValuesKeys } from './context';
+import { coded, codedServicePort, enumMember, quote, toTs } from './starting-point';
+
+export const ROUTES_KEYS: ValuesKeys = [
+  ['props.service.extraPorts', 'service.extraServicePorts'], ['props.service', 'service'],
+  ['props.hosts', 'ingress.hosts'], ['props.annotations', 'ingress.annotations'], ['props.tls', 'ingress.tls'],
+];
+
+/** service: ClusterIP, or NodePort and LoadBalancer with the opt-in. */
+export function service(m: Migration): void {
+  const given = m.v.service ?? {};
+  const type = given.type as ServiceType | undefined;
+  const outside = type === ServiceType.NODE_PORT || type === ServiceType.LOAD_BALANCER;
+  if (outside && !m.options.unsafePlainHttpService) {
+    refuse('service.type', `a ${type} Service exposes Headlamp over plain HTTP outside the cluster; keep ClusterIP behind an Ingress with TLS, ` +
+      'or pass --unsafe-plain-http-service when TLS terminates in front of it');
+  }
+  m.props.service = {
+    type: enumMember(ServiceType, 'ServiceType', type).value,
+    port: given.port,
+    annotations: nonEmpty(given.annotations) ? given.annotations : undefined,
+    appProtocol: given.appProtocol || undefined,
+    unsafeAllowPlainHttpExposure: outside || undefined,
+    extraPorts: nonEmpty(given.extraServicePorts) ? given.extraServicePorts.map(codedServicePort) : undefined,
+  };
+}
+
+type ChartPath = { path: string; type?: string; backend?: { service?: { name?: string; port?: { name?: string; number?: number } } } };
+
+/** The Ingress paths to other backends than Headlamp at its base URL; every host must have the same paths. */
+function extraPaths(m: Migration, ing: Values): IngressExtraPath[] {
+  const own = m.config.baseURL || '/';
+  const pathsOf = (i: number) => (ing.hosts[i].paths ?? []) as ChartPath[];
+  const paths = pathsOf(0).filter((p) => p.path !== own || p.backend).map((p, j) => {
+    const at = `ingress.hosts[0].paths[${j}]`;
+    const svc = p.backend?.service;
+    const serviceName = svc?.name?.replace(/\{\{\s*\.Release\.Name\s*\}\}/g, m.release);
+    if (serviceName?.includes('{{')) refuse(`${at}.backend.service.name`, 'only {{ .Release.Name }} is understood in a service name; write the name');
+    const port = svc?.port?.number ?? svc?.port?.name;
+    if (port === undefined) refuse(at, 'a second path to Headlamp itself is not supported (Headlamp is served at its base URL)');
+    return { path: p.path, pathType: (p.type as 'Prefix' | 'Exact' | undefined) ?? 'Prefix', serviceName: serviceName === m.name ? undefined : serviceName, port: port! };
+  });
+  (ing.hosts ?? []).forEach((_: unknown, i: number) => {
+    if (JSON.stringify(pathsOf(i)) !== JSON.stringify(pathsOf(0))) refuse(`ingress.hosts[${i}].paths`, 'every host gets the same paths here; give hosts with other paths an Ingress of their own');
+  });
+  return paths;
+}
+
+/** ingress: a HeadlampIngress, with TLS from a Secret or cert-manager. Returns its statement in the starting point. */
+export function ingress(m: Migration, chart: Chart, headlamp: HeadlampDeployment): string | undefined {
+  const ing = m.v.ingress;
+  if (!ing?.enabled) return undefined;
+  const hosts: string[] = (ing.hosts ?? []).map((h: { host: string }) => h.host);
+  const paths = extraPaths(m, ing);
+  const secretName = ing.tls?.[0]?.secretName;
+  const issuer = ing.annotations?.['cert-manager.io/cluster-issuer'];
+  if (!secretName && !issuer) {
+    refuse('ingress.tls', 'an Ingress without TLS would carry tokens in clear text; add ingress.tls with a secretName, or a ' +
+      'cert-manager.io/cluster-issuer annotation');
+  }
+  const annotations = { ...ing.annotations };
+  delete annotations['cert-manager.io/cluster-issuer'];
+  const nginx = ing.ingressClassName === 'nginx';
+  const ingressProps = {
+    headlamp, hosts,
+    tls: issuer ? coded(IngressTls.certManager(issuer, { secretName }), `IngressTls.certManager(${quote(issuer)}${secretName ? `, { secretName: ${quote(secretName)} }` : ''})`)
+      : coded(IngressTls.fromSecret(secretName), `IngressTls.fromSecret(${quote(secretName)})`),
+    controller: nginx ? IngressController.INGRESS_NGINX : IngressController.TRAEFIK,
+    ingressClassName: ing.ingressClassName || undefined,
+    annotations: Object.keys(annotations).length ? annotations : undefined,
+    labels: nonEmpty(ing.labels) ? ing.labels : undefined,
+    extraPaths: paths.length ? paths : undefined,
+  };
+  new HeadlampIngress(chart, 'ingress', ingressProps);
+  // The enum member by name, the Headlamp by its variable.
+  const controllerTs = coded({}, nginx ? 'IngressController.INGRESS_NGINX' : 'IngressController.TRAEFIK');
+  const statement = `new HeadlampIngress(chart, 'ingress', ${toTs({ ...ingressProps, headlamp: coded({}, 'headlamp'), controller: controllerTs })});`;
+  m.note('ingress', 'HTTPS redirect and HSTS added (ingress-nginx annotations, or a Traefik headers Middleware)');
+  return statement;
+}
+
+/** httpRoute: a HeadlampHttpRoute on the Gateway's HTTPS listener. Returns its statement in the starting point. */
+export function httpRoute(m: Migration, chart: Chart, headlamp: HeadlampDeployment): string | undefined {
+  const route = m.v.httpRoute;
+  if (!route?.enabled) return undefined;
+  const ref = route.parentRefs?.[0];
+  if (!ref?.sectionName) {
+    refuse('httpRoute.parentRefs[0].sectionName', 'name the Gateway\'s HTTPS listener, so the route is never served on plain HTTP');
+  }
+  if (nonEmpty(route.rules)) refuse('httpRoute.rules', 'custom rules are not supported; the route sends the base URL to Headlamp');
+  const routeProps = {
+    hostnames: route.hostnames, gateway: { name: ref.name, namespace: ref.namespace, sectionName: ref.sectionName },
+    labels: nonEmpty(route.labels) ? route.labels : undefined,
+  };
+  new HeadlampHttpRoute(chart, 'route', { headlamp, ...routeProps });
+  return `new HeadlampHttpRoute(chart, 'route', { headlamp, ...${toTs(routeProps)} });`;
+}
