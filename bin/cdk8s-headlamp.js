@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // cdk8s-headlamp: renders a hardened Headlamp from a values file (docs/values.md), for pipelines and teams
 // that do not write TypeScript. Every field goes through the constructs' own schemas.
-// Exit codes: 0 done (or --help/--version), 1 the values are invalid, 2 a usage error, an unreadable file,
-// or an output directory it refuses to touch.
+// Exit codes: 0 done (or --help/--version), 1 the values file is wrong (not a YAML/JSON mapping, hostile YAML,
+// invalid values), 2 a usage error, an unreadable file, or an output directory it refuses to touch.
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
@@ -37,17 +37,23 @@ Options:
   --out DIR       output directory; created if missing. A directory that cdk8s-headlamp
                   did not write (no .cdk8s-headlamp file) must be empty: nothing of yours
                   is ever deleted, only the files of the previous run are replaced.   default: out/NAME
+                  Nothing outside DIR is ever written: a symbolic link in it is refused
+                  by name, and so is a write that would replace the values file itself.
   --helm          write a Helm chart (Chart.yaml, values.yaml, templates/) instead of
                   plain manifests (NAME.k8s.yaml)
   --name NAME     release name: chart id, Helm chart name and output file name        default: headlamp
   -h, --help      print this help and exit
   -V, --version   print the versions of cdk8s-headlamp and the Headlamp image it pins, and exit
 
-Exit codes: 0 done; 1 invalid values (one line per problem, each naming the key);
-2 usage error, unreadable values file, or an output directory that is not ours.`;
+Exit codes: 0 done; 1 a values file that is not one YAML/JSON mapping (a list, empty, binary, not UTF-8,
+over 1 MiB, YAML aliases expanding too far) or invalid values (one line per problem, each naming the key);
+2 usage error, unreadable values file, or an output directory it refuses (not ours, a symbolic link in it,
+or it would replace the values file).`;
 
 /** A usage or file problem: one line on stderr, exit 2. */
 class UsageError extends Error {}
+/** A problem with what the input file says: its own lines on stderr, exit 1. */
+class InputError extends Error {}
 
 function options(argv) {
   try {
@@ -77,49 +83,40 @@ function options(argv) {
   }
 }
 
-function readValues(file) {
-  let text;
+/** The values file as plain data: a mapping, or a refusal naming the file (exit 2 unreadable, 1 bad content). */
+function readValues(file, migrating) {
+  const { InputFileError, readYamlMapping } = require('../dist/lib/core/input-file');
   try {
-    text = fs.readFileSync(file, 'utf8');
+    return readYamlMapping(file, migrating
+      ? { what: 'values file', expected: "the official Headlamp chart's values (its values.yaml)", emptyIsEmptyMapping: true }
+      : { what: 'values file', expected: 'keys such as namespace and host (docs/values.md)' });
   } catch (err) {
-    throw new UsageError(`cannot read values file ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.code ?? err.message}`);
+    if (!(err instanceof InputFileError)) throw err;
+    throw err.unreadable ? new UsageError(err.message) : new InputError(err.message);
   }
-  const { parseDocument } = require('yaml');
-  const doc = parseDocument(text);
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    const where = e.linePos?.[0] ? `:${e.linePos[0].line}:${e.linePos[0].col}` : '';
-    return { error: `${file}${where}: not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
-  }
-  return { values: doc.toJS() };
 }
 
-function main(argv) {
-  const opts = options(argv);
-  const pkg = require('../package.json');
-  if (opts.help) return console.log(HELP), 0;
-  const lib = require('../dist/lib');
-  if (opts.version) return console.log(`cdk8s-headlamp ${pkg.version} (Headlamp v${lib.HEADLAMP_VERSION})`), 0;
+/** Checks the options that need no file; returns the release name. */
+function checkUsage(opts) {
   if (!opts.values === !opts['chart-values']) throw new UsageError('give --values FILE or --chart-values FILE (one of them); see --help');
-  const migrating = !!opts['chart-values'];
   for (const flag of ['namespace', 'public-url', 'unsafe-plaintext-secrets', 'unsafe-shared-service-account-token', 'unsafe-plain-http-service',
     'unsafe-plugin-downloads-from-any-host', 'typescript']) {
-    if (opts[flag] !== undefined && !migrating) throw new UsageError(`--${flag} applies to --chart-values only; see --help`);
+    if (opts[flag] !== undefined && !opts['chart-values']) throw new UsageError(`--${flag} applies to --chart-values only; see --help`);
   }
   const name = opts.name ?? 'headlamp';
   if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name)) throw new UsageError(`--name: expected a DNS-1035 label such as 'headlamp', got ${JSON.stringify(name)}`);
+  return name;
+}
 
-  const valuesFile = opts.values ?? opts['chart-values'];
-  const read = readValues(valuesFile);
-  if (read.error) return console.error(read.error), 1;
+/** Synthesizes the values into YAML text (and the migration's notes and TypeScript). */
+function render(lib, opts, name, values) {
   const { App } = require('cdk8s');
   const app = new App();
   let notes = [];
   let typescript;
-  if (opts.typescript && fs.existsSync(opts.typescript)) throw new UsageError(`--typescript: ${opts.typescript} exists; it is never overwritten`);
   try {
-    if (migrating) {
-      ({ notes, typescript } = lib.migrateChartValues(app, read.values, {
+    if (opts['chart-values']) {
+      ({ notes, typescript } = lib.migrateChartValues(app, values, {
         releaseName: name,
         namespace: opts.namespace,
         publicUrl: opts['public-url'],
@@ -129,35 +126,72 @@ function main(argv) {
         unsafePluginDownloadsFromAnyHost: opts['unsafe-plugin-downloads-from-any-host'],
       }));
     } else {
-      lib.headlampChartFromValues(app, name, read.values);
+      lib.headlampChartFromValues(app, name, values);
     }
-    var yamlText = app.synthYaml();
+    return { yamlText: app.synthYaml(), notes, typescript };
   } catch (err) {
     if (err instanceof lib.ChartMigrationRefusal) throw new UsageError(err.message);
-    if (!(err instanceof lib.HeadlampValidationError)) throw err;
-    console.error(err.message);
-    return 1;
+    if (err instanceof lib.HeadlampValidationError) throw new InputError(err.message);
+    throw err;
   }
-  const { OutputDirError, writeOutputs } = require('../dist/lib/core/output-dir');
+}
+
+/** --typescript FILE: a new file, not one of the outputs, in an existing directory (or the output directory); checked before anything is written. */
+function checkTypescriptTarget(file, plan) {
+  const target = path.resolve(file);
+  if (Object.keys(plan.files).some((rel) => path.join(plan.root, rel) === target)) {
+    throw new UsageError(`--typescript: ${file} is one of the files --out writes; give another path`);
+  }
+  let st;
+  try {
+    st = fs.lstatSync(target);
+  } catch {
+    // Missing: the one acceptable state.
+  }
+  if (st) throw new UsageError(`--typescript: ${file} exists; it is never overwritten`);
+  let dir;
+  try {
+    dir = fs.statSync(path.dirname(target));
+  } catch {
+    // Reported below.
+  }
+  if (!dir?.isDirectory() && path.dirname(target) !== plan.root) {
+    throw new UsageError(`--typescript: ${path.dirname(target)} is not an existing directory; create it first`);
+  }
+}
+
+function main(argv) {
+  const opts = options(argv);
+  const pkg = require('../package.json');
+  if (opts.help) return console.log(HELP), 0;
+  const lib = require('../dist/lib');
+  if (opts.version) return console.log(`cdk8s-headlamp ${pkg.version} (Headlamp v${lib.HEADLAMP_VERSION})`), 0;
+  const name = checkUsage(opts);
+  const valuesFile = opts.values ?? opts['chart-values'];
+  const { yamlText, notes, typescript } = render(lib, opts, name, readValues(valuesFile, !!opts['chart-values']));
+  const { OutputDirError, applyOutputs, planOutputs } = require('../dist/lib/core/output-dir');
   const out = path.resolve(opts.out ?? path.join('out', name));
-  const manifests = { [`${name}.k8s.yaml`]: yamlText };
-  let files = manifests;
+  let files = { [`${name}.k8s.yaml`]: yamlText };
   if (opts.helm) {
     const { chartFiles } = require('../scripts/helm-chart');
     files = chartFiles({ name, version: pkg.version, appVersion: lib.HEADLAMP_VERSION,
-      description: `Headlamp (cdk8s-headlamp, from ${path.basename(valuesFile)})` }, manifests);
+      description: `Headlamp (cdk8s-headlamp, from ${path.basename(valuesFile)})` }, files);
   }
   try {
-    for (const file of writeOutputs(out, files)) console.log(file);
-    for (const n of notes) console.log(`note: ${n.key}: ${n.message}`);
+    // Everything is checked before the first write: the output directory, then the --typescript file.
+    const plan = planOutputs(out, files, { inputs: [valuesFile] });
+    if (opts.typescript) checkTypescriptTarget(opts.typescript, plan);
+    for (const file of applyOutputs(plan)) console.log(file);
     if (opts.typescript) {
       fs.writeFileSync(opts.typescript, typescript, { flag: 'wx' });
       console.log(path.resolve(opts.typescript));
     }
   } catch (err) {
     if (err instanceof OutputDirError) throw new UsageError(err.message);
+    if (err.code && err.syscall) throw new UsageError(`cannot write ${err.path ?? opts.typescript}: ${err.code}`);
     throw err;
   }
+  for (const n of notes) console.log(`note: ${n.key}: ${n.message}`);
   return 0;
 }
 
@@ -167,6 +201,9 @@ try {
   if (err instanceof UsageError) {
     console.error(`cdk8s-headlamp: ${err.message}`);
     process.exitCode = 2;
+  } else if (err instanceof InputError) {
+    console.error(err.message);
+    process.exitCode = 1;
   } else {
     // A bug of ours, not a problem with the input: say so in one line; the stack only on request.
     console.error(`cdk8s-headlamp: internal error: ${err.message} (set CDK8S_HEADLAMP_DEBUG=1 for the stack; please report it)`);
