@@ -269,6 +269,6 @@ describe('hostile or wrong values files: exit 1, one line naming the file and wh
     const box = sandbox();
     fs.writeFileSync(path.join(box, 'v.yaml'), `${VALUES_TEXT}\n__proto__: { polluted: true }\n`);
     const res = run(['--values', 'v.yaml', '--out', 'out'], box);
-    expect([res.status, res.stderr]).toEqual([1, "values: (top level): unknown prop '__proto__': check the spelling against the props interface\n"]);
+    expect([res.status, res.stderr]).toEqual([1, "values: (top level): unknown key '__proto__': check the spelling against the values format (docs/values.md)\n"]);
   });
 });

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { HEADLAMP_VERSION, headlampChartFromValues, HeadlampValidationError } from '../lib';
+import { valuesKeys } from '../lib/chart/values';
 import { validateAll } from './helpers/k8s-schema';
 import { only, parseYaml } from './helpers/synth';
 
@@ -29,25 +30,130 @@ describe('headlampChartFromValues', () => {
 
   test.each<[string, (v: any) => void, string]>([
     ['a HeadlampDeployment field is wrong', (v) => { v.headlamp.replicas = 0; }, 'values: headlamp.replicas: expected an integer >= 1, got 0'],
-    ['a HeadlampDeployment field is misspelled', (v) => { v.headlamp.replica = 2; }, "values: headlamp: unknown prop 'replica': check the spelling against the values format (docs/values.md)"],
-    ['an enum value is unknown, listing the allowed ones', (v) => { v.headlamp.size = 'huge'; }, "values: headlamp.size: expected a HeadlampSize (one of 'small', 'medium', 'large'), got \"huge\""],
+    ['a HeadlampDeployment field is misspelled', (v) => { v.headlamp.replica = 2; }, "values: headlamp: unknown key 'replica': check the spelling against the values format (docs/values.md)"],
+    ['an enum value is unknown, listing the allowed ones', (v) => { v.headlamp.size = 'huge'; }, "values: headlamp.size: expected one of 'small', 'medium', 'large', got \"huge\""],
     ['an OIDC option is wrong', (v) => { v.auth.options.realm = 'a/b'; }, 'values: auth.options.realm: expected a realm name without spaces or slashes, got "a/b"'],
     ['publicUrl is not a URL (no TypeError from inside a refinement)', (v) => { v.auth.options.publicUrl = 'headlamp.example.com'; }, "values: auth.options.publicUrl: expected an https origin such as 'https://headlamp.example.com', got \"headlamp.example.com\""],
     ['the client secret is written in the file', (v) => { v.auth.options.clientSecret = 's3cr3t-value'; }, 'values: auth.options.clientSecret: a client secret is never written in a values file'],
     ['the auth type is unknown', (v) => { v.auth.type = 'saml'; }, "values: auth.type: expected auth.type 'token', 'oidc', 'oidc-settings-secret' or 'unsafe-shared-token', got \"saml\""],
     ['the provider is unknown, listing the allowed ones', (v) => { v.auth.provider = 'okta'; }, "values: auth.provider: expected a provider (one of 'generic', 'dex', 'keycloak', 'entra-id', 'cognito', 'google', 'openunison'), got \"okta\""],
-    ['tls is missing', (v) => { delete v.tls; }, 'values: tls: expected a TLS source for the Ingress, got undefined; IngressTls.fromSecret(...) or .certManager(...), or gateway'],
+    ['tls is missing', (v) => { delete v.tls; }, 'values: tls: expected a TLS source for the Ingress, got undefined; tls: { secretName } or tls: { certManagerClusterIssuer }, or gateway'],
     ['tls is malformed', (v) => { v.tls = { secret: 'x' }; }, "values: tls: expected { secretName: '...' } or { certManagerClusterIssuer: '...' }, got an object"],
     ['the controller is unknown', (v) => { v.controller = 'haproxy'; }, "values: controller: expected a controller (one of 'traefik', 'ingress-nginx'), got \"haproxy\""],
     ['the host is invalid', (v) => { v.host = 'not a host'; }, "values: host: expected a fully qualified host name such as 'headlamp.example.com', got \"not a host\""],
     ['the session TTL is not a number of seconds', (v) => { v.headlamp.sessionTtlSeconds = '8h'; }, 'values: headlamp.sessionTtlSeconds: expected an integer from 1 to 31536000, got "8h"'],
     ['the session TTL is a fraction', (v) => { v.headlamp.sessionTtlSeconds = 1.5; }, 'values: headlamp.sessionTtlSeconds: expected an integer from 1 to 31536000, got 1.5'],
-    ['auth is nested under headlamp', (v) => { v.headlamp.auth = {}; }, 'values: headlamp: expected no auth here (it is the top-level auth key), got an object'],
+    ['auth is nested under headlamp', (v) => { v.headlamp.auth = {}; }, 'values: headlamp.auth: is the top-level auth key, not a Headlamp setting; move it to the top level'],
+    ['the session TTL is a Duration', (v) => { v.headlamp.sessionTtl = 5; }, 'values: headlamp.sessionTtl: is a TypeScript Duration; write sessionTtlSeconds (a number of seconds) instead'],
+    ['plugins are TypeScript objects', (v) => { v.headlamp.plugins = {}; }, 'values: headlamp.plugins: takes TypeScript objects (HeadlampPlugins) and is not available in a values file; mount plugins with extraVolumes and extraVolumeMounts'],
+    ['the client secret is missing for a confidential preset', (v) => { delete v.auth.clientSecret; }, 'values: auth.clientSecret: the keycloak preset needs a confidential client, got undefined; give auth.clientSecret: { secretName, key } (an existing Secret)'],
+    ['a NodePort Service', (v) => { v.headlamp.service = { type: 'NodePort' }; }, 'or set headlamp.service.unsafeAllowPlainHttpExposure: true when TLS terminates in front of it'],
+    ['an OIDC flag in extraEnv', (v) => { v.headlamp.extraEnv = { HEADLAMP_CONFIG_OIDC_CLIENT_ID: 'x' }; }, 'got it in extraEnv (value not shown); use auth: { type: oidc, provider, options } (its options cover every -oidc-* and -me-* flag)'],
+    ['the peer namespace is not a namespace name', (v) => { v.ingressControllerPeer = { namespace: 'Kube_System' }; }, 'values: ingressControllerPeer.namespace: expected a DNS-1123 label'],
+    ['the peer has an empty label selector', (v) => { v.ingressControllerPeer = { namespace: 'kube-system', podLabels: {} }; }, 'values: ingressControllerPeer.podLabels: expected at least one pod label (an empty selector admits every pod of the namespace), got {}'],
   ])('fails when %s, naming the field', (_case, mutate, message) => {
     const v = base();
     mutate(v);
     expect(() => headlampChartFromValues(new App(), 'headlamp', v)).toThrow(HeadlampValidationError);
     expect(() => headlampChartFromValues(new App(), 'headlamp', v)).toThrow(message);
+  });
+});
+
+describe('every problem of a values file in one run, in values terms', () => {
+  const lines = (v: unknown) => {
+    try {
+      headlampChartFromValues(new App(), 'headlamp', v);
+      return [];
+    } catch (err) {
+      expect(err).toBeInstanceOf(HeadlampValidationError);
+      return (err as Error).message.split('\n');
+    }
+  };
+
+  test('a schema error does not hide a cross-field error, nor one construct another', () => {
+    const v = base();
+    v.tls = null;                                   // values schema
+    v.controller = 'haproxy';                       // values schema
+    v.extra = 1;                                    // unknown top-level key
+    v.auth.options.realm = 'a/b';                   // OidcConfig, bound by the Deployment
+    v.headlamp = { replicas: 0, sessionTtlSeconds: '8h', plugins: {}, service: { type: 'NodePort' } };  // schema, then cross-field
+    expect(lines(v)).toEqual([
+      "values: tls: expected { secretName: '...' } or { certManagerClusterIssuer: '...' }, got null",
+      "values: controller: expected a controller (one of 'traefik', 'ingress-nginx'), got \"haproxy\"",
+      'values: headlamp.plugins: takes TypeScript objects (HeadlampPlugins) and is not available in a values file; mount plugins with extraVolumes and extraVolumeMounts',
+      "values: (top level): unknown key 'extra': check the spelling against the values format (docs/values.md)",
+      'values: headlamp.sessionTtlSeconds: expected an integer from 1 to 31536000, got "8h"',
+      'values: auth.options.realm: expected a realm name without spaces or slashes, got "a/b"',
+      'values: headlamp.replicas: expected an integer >= 1, got 0',
+      'values: headlamp.service.type: a NodePort Service exposes Headlamp over plain HTTP, got NodePort; keep ClusterIP behind an Ingress or HTTPRoute ' +
+        'with TLS, or set headlamp.service.unsafeAllowPlainHttpExposure: true when TLS terminates in front of it',
+    ]);
+  });
+
+  test('a Deployment error does not hide the chart\'s own (tls missing), nor a bad namespace', () => {
+    const v = base();
+    delete v.tls;
+    v.namespace = 'Bad_NS';
+    v.headlamp = { replicas: 0, image: { tag: 'latest' } };
+    expect(lines(v)).toEqual([
+      "values: namespace: expected a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit), got \"Bad_NS\"",
+      'values: headlamp.image.tag: expected a pinned tag such as \'v0.45.0\', not \'latest\' (it changes under you), got "latest"',
+      'values: headlamp.replicas: expected an integer >= 1, got 0',
+      'values: tls: expected a TLS source for the Ingress, got undefined; tls: { secretName } or tls: { certManagerClusterIssuer }, or gateway: { name, sectionName } for an HTTPRoute',
+    ]);
+  });
+
+  test('a problem that follows from another is not repeated: a bad client Secret name is not also a missing client secret', () => {
+    const v = base();
+    v.auth.clientSecret.secretName = 'Bad_Name';
+    expect(lines(v)).toEqual(["values: auth.clientSecret.secretName: expected a DNS-1123 subdomain (lower-case letters, digits, '-' and '.'), got <redacted>"]);
+  });
+
+  // What each mutation breaks, across every construct a values file builds; no message may speak TypeScript.
+  const MUTATIONS: Array<(v: any) => void> = [
+    (v) => { v.headlamp.replica = 2; }, (v) => { v.headlamp.size = 'huge'; }, (v) => { v.headlamp.sessionTtl = 5; },
+    (v) => { v.headlamp.plugins = {}; }, (v) => { v.headlamp.kubeconfigs = []; }, (v) => { v.headlamp.inCluster = false; },
+    (v) => { v.headlamp.clusterInventory = { providers: [{ name: 'a' }], rootReconcileInterval: 5 }; },
+    (v) => { v.headlamp.service = { type: 'NodePort' }; }, (v) => { v.headlamp.security = { runAsUser: 0 }; },
+    (v) => { v.headlamp.extraArgs = ['-oidc-client-id=x', '-base-url=/x', '-session-ttl=5', '-plugins-dir=/p', '-kubeconfig=/k']; },
+    (v) => { v.headlamp.extraEnv = { HEADLAMP_CONFIG_PROXY_AUTH: 'true' }; }, (v) => { v.headlamp.extraEnv = { HEADLAMP_CONFIG_UNSAFE_USE_SERVICE_ACCOUNT_TOKEN: 'true' }; },
+    (v) => { v.headlamp.resources = { requests: { cpu: '2' } }; }, (v) => { v.headlamp.podDisruptionBudget = { maxUnavailable: 1, minAvailable: 1 }; },
+    (v) => { v.headlamp.image = { tag: 'v0.20.0' }; v.headlamp.clusterInventory = { providers: [{ name: 'a' }] }; },
+    (v) => { delete v.auth.clientSecret; }, (v) => { v.auth.options.usePkce = false; delete v.auth.clientSecret; },
+    (v) => { v.auth.options.bogus = 1; }, (v) => { v.auth.provider = 'generic'; }, (v) => { v.auth = { type: 'oidc-settings-secret', secretName: 's' }; },
+    (v) => { delete v.tls; }, (v) => { v.gateway = { name: 'g', sectionName: 's' }; }, (v) => { v.gateway = { name: 'g', sectionName: 's' }; delete v.tls; v.controller = 'traefik'; },
+    (v) => { v.ingressControllerPeer = { namespace: 'kube-system', podLabels: {} }; }, (v) => { v.ingressControllerPeer = { ns: 'x' }; },
+    (v) => { v.headlamp = 'x'; }, (v) => { v.auth = 5; }, (v) => { v.tls = { secretName: 'Bad' }; },
+  ];
+
+  test.each(MUTATIONS.map((m, i) => [i, m]))('mutation %i: every line names a values key and speaks values, not TypeScript', (_i, mutate) => {
+    const v = base();
+    mutate(v);
+    const found = lines(v);
+    expect(found.length).toBeGreaterThan(0);
+    for (const line of found) {
+      expect(line).toMatch(/^values: (\(top level\)|[a-zA-Z][\w.[\]' -]*): \S/);
+      expect([line, /\bprops\.|\b[A-Z][A-Za-z]+\.[a-z]\w*\(|HeadlampDeployment|unknown prop|props interface|\ba Headlamp[A-Z]\w* \(one of/.test(line)]).toEqual([line, false]);
+    }
+  });
+});
+
+describe('values: ingressControllerPeer, the pods the NetworkPolicy admits', () => {
+  const minimal = { namespace: 'headlamp', host: 'headlamp.example.com', tls: { secretName: 't' } };
+  const peers = (v: object) => only(Testing.synth(headlampChartFromValues(new App(), 'headlamp', { ...minimal, ...v })), 'NetworkPolicy')
+    .spec.ingress.flatMap((rule: any) => rule.from);
+
+  test.each<[string, object, string, Record<string, string>]>([
+    ['k3s: Traefik in kube-system', { controller: 'traefik', ingressControllerPeer: { namespace: 'kube-system' } }, 'kube-system', { 'app.kubernetes.io/name': 'traefik' }],
+    ['ingress-nginx in kube-system, its usual labels', { controller: 'ingress-nginx', ingressControllerPeer: { namespace: 'kube-system' } }, 'kube-system',
+      { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' }],
+    ['RKE2: ingress-nginx with labels of its own', { controller: 'ingress-nginx', ingressControllerPeer: { namespace: 'kube-system', podLabels: { 'app.kubernetes.io/name': 'rke2-ingress-nginx' } } },
+      'kube-system', { 'app.kubernetes.io/name': 'rke2-ingress-nginx' }],
+    ["a Gateway's data plane", { tls: undefined, gateway: { name: 'public', namespace: 'gw', sectionName: 'websecure' }, ingressControllerPeer: { namespace: 'gw', podLabels: { gateway: 'public' } } },
+      'gw', { gateway: 'public' }],
+    ['the default: Traefik in traefik', {}, 'traefik', { 'app.kubernetes.io/name': 'traefik' }],
+  ])('%s', (_case, v, namespace, podLabels) => {
+    expect(peers(v)).toStrictEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } }, podSelector: { matchLabels: podLabels } }]);
   });
 });
 
@@ -151,10 +257,9 @@ describe('docs/values.md', () => {
     expect(validateAll(objects)).toEqual([]);
   });
 
-  test('documents every top-level key and every HeadlampDeployment prop the schema accepts', () => {
-    for (const key of ['namespace', 'host', 'tls.secretName', 'tls.certManagerClusterIssuer', 'controller', 'auth.type', 'auth.provider', 'auth.options', 'auth.clientSecret.secretName', 'headlamp']) {
-      expect([key, doc.includes(`\`${key}\``)]).toEqual([key, true]);
-    }
+  test('documents every key the schema accepts (read from the schema) and every HeadlampDeployment prop', () => {
+    expect(valuesKeys()).toEqual(expect.arrayContaining(['namespace', 'tls.secretName', 'ingressControllerPeer.namespace', 'ingressControllerPeer.podLabels', 'auth.clientSecret.key', 'headlamp']));
+    expect(valuesKeys().filter((key) => !doc.includes(`\`${key}\``))).toEqual([]);
     // Every HeadlampDeployment prop is named in the `headlamp` table (sessionTtl as sessionTtlSeconds; auth lives at the top).
     const props = fs.readFileSync(path.join(ROOT, 'lib', 'deployment', 'headlamp-deployment.ts'), 'utf8')
       .split('export interface HeadlampDeploymentProps {')[1].split('\n}\n')[0]
@@ -177,7 +282,7 @@ describe('values: the rest of what the official chart users need', () => {
   });
 
   test('neither tls nor gateway is refused with both ways out', () => {
-    expect(() => synthValues(minimal)).toThrow('values: tls: expected a TLS source for the Ingress, got undefined; IngressTls.fromSecret(...) or .certManager(...), or gateway');
+    expect(() => synthValues(minimal)).toThrow('values: tls: expected a TLS source for the Ingress, got undefined; tls: { secretName } or tls: { certManagerClusterIssuer }, or gateway');
   });
 
   test('OIDC settings from an existing Secret, and the shared-token login by its unsafe name', () => {

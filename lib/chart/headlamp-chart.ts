@@ -6,7 +6,7 @@ import { fail, parseProps } from '../core/errors';
 import { HeadlampAuth, HeadlampAuthMode } from '../auth/headlamp-auth';
 import { HeadlampDeployment, HeadlampDeploymentProps } from '../deployment/headlamp-deployment';
 import { GatewayRef, HeadlampHttpRoute } from '../routes/headlamp-http-route';
-import { HeadlampIngress, IngressController, IngressTls, ingressShape } from '../routes/headlamp-ingress';
+import { HeadlampIngress, IngressController, IngressControllerPeer, IngressTls, ingressShape } from '../routes/headlamp-ingress';
 import { LoginServiceAccount } from '../access/login-service-account';
 import { LoginRole } from '../auth/login-role';
 import { dnsLabel, dnsSubdomain, hostnames, instance, lazy, pattern, sameShape } from '../core/schema';
@@ -38,6 +38,12 @@ export interface HeadlampChartProps extends ChartProps {
    */
   readonly controller?: IngressController;
   /**
+   * The pods that route to Headlamp, admitted by its NetworkPolicy: the ingress controller's (k3s runs Traefik in
+   * `kube-system`: `IngressControllerPeer.traefik('kube-system')`), or with `gateway` the Gateway's data plane.
+   * @default - the controller's preset, IngressControllerPeer.traefik() or .ingressNginx(); IngressControllerPeer.traefik() with gateway
+   */
+  readonly ingressControllerPeer?: IngressControllerPeer;
+  /**
    * With token login: the role of the `headlamp-login` ServiceAccount people mint tokens for.
    * @default LoginRole.view()
    */
@@ -59,11 +65,12 @@ const shape = lazy(() => z.object({
   }).optional(),
   auth: instance(HeadlampAuth, 'HeadlampAuth.serviceAccountToken() or another HeadlampAuth factory').optional(),
   controller: ingressShape().controller,
+  ingressControllerPeer: ingressShape().ingressControllerPeer,
   loginRole: instance(LoginRole, 'LoginRole.view() or another LoginRole factory').optional(),
   headlamp: z.custom<Omit<HeadlampDeploymentProps, 'auth'>>((v) => typeof v === 'object' && v !== null && !('auth' in v),
     { error: 'expected HeadlampDeployment props without auth (set auth on the chart)' }).optional(),
 }));
-sameShape<z.output<ReturnType<typeof shape>>, Pick<HeadlampChartProps, 'namespace' | 'host' | 'tls' | 'gateway' | 'auth' | 'controller' | 'loginRole' | 'headlamp'>>(true);
+sameShape<z.output<ReturnType<typeof shape>>, Pick<HeadlampChartProps, 'namespace' | 'host' | 'tls' | 'gateway' | 'auth' | 'controller' | 'ingressControllerPeer' | 'loginRole' | 'headlamp'>>(true);
 
 /**
  * A whole hardened Headlamp in one Chart: HeadlampDeployment (NetworkPolicy, and HA with `replicas`),
@@ -92,13 +99,17 @@ export class HeadlampChart extends Chart {
       if (p.tls || p.controller) {
         fail(this, 'HeadlampChart', p.tls ? 'props.tls' : 'props.controller', 'applies to the Ingress, got it with gateway (an HTTPRoute, TLS on its listener); drop it');
       }
-      this.httpRoute = new HeadlampHttpRoute(this, 'route', { headlamp: this.headlamp, hostnames: [p.host], gateway: p.gateway });
+      this.httpRoute = new HeadlampHttpRoute(this, 'route', {
+        headlamp: this.headlamp, hostnames: [p.host], gateway: p.gateway, gatewayPeer: p.ingressControllerPeer,
+      });
     } else {
       if (!p.tls) {
         fail(this, 'HeadlampChart', 'props.tls', 'expected a TLS source for the Ingress, got undefined; IngressTls.fromSecret(...) or ' +
           '.certManager(...), or gateway: { name, sectionName } for an HTTPRoute');
       }
-      this.ingress = new HeadlampIngress(this, 'ingress', { headlamp: this.headlamp, hosts: [p.host], tls: p.tls, controller: p.controller });
+      this.ingress = new HeadlampIngress(this, 'ingress', {
+        headlamp: this.headlamp, hosts: [p.host], tls: p.tls, controller: p.controller, ingressControllerPeer: p.ingressControllerPeer,
+      });
     }
     const tokenLogin = this.headlamp.auth.mode === HeadlampAuthMode.SERVICE_ACCOUNT_TOKEN;
     if (p.loginRole && !tokenLogin) {

@@ -107,6 +107,79 @@ export function rewritePropPath(propPath: string, rules: ReadonlyArray<readonly 
   return rule && `${rule[1]}${propPath.slice(rule[0].length)}`.replace(/^\./, '');
 }
 
+/**
+ * @internal How a construct's errors read in another input (a values file): prop-path prefixes per construct type
+ * (as for {@link rewritePropPath}), and TypeScript terms (factories, type names) with what that input calls them.
+ */
+export interface Restatement {
+  readonly paths: Readonly<Record<string, ReadonlyArray<readonly [string, string]>>>;
+  readonly terms: ReadonlyArray<readonly [RegExp, string]>;
+}
+
+/** A prop path written inside a message: `props.service.type`, `props.extraArgs[0]`, `props.annotations['x']`. */
+const PROP_PATH_IN_TEXT = /\bprops(?:\.[A-Za-z_$][\w$]*|\[\d+\]|\['[^']*'\])+/g;
+
+/**
+ * @internal Re-states one issue of a `constructType` in the input's terms: its path, every prop path written in its
+ * message (through the same rules), then every TypeScript term. One mechanism for every message.
+ */
+export function restateIssue(constructType: string, issue: ValidationIssue, r: Restatement): ValidationIssue {
+  const rules = r.paths[constructType] ?? [];
+  const rewrite = (p: string) => rewritePropPath(p, rules) ?? p;
+  let message = issue.message.replace(PROP_PATH_IN_TEXT, (m) => rewrite(m) || '(top level)');
+  for (const [term, replacement] of r.terms) message = message.replace(term, replacement);
+  return { propPath: rewrite(issue.propPath) || '(top level)', message };
+}
+
+/** Whether `inner` is the key `outer` or a key inside it. `(top level)` holds nothing. */
+function within(outer: string, inner: string): boolean {
+  if (outer === '(top level)') return false;
+  return inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
+}
+
+/**
+ * @internal
+ * Gathers the problems of several independent checks, so one run reports every problem instead of one round at a
+ * time. A problem at or inside a key an earlier check already reported is dropped: it follows from the first. Callers run a check only when the keys it reads passed ({@link IssueCollector.failed}).
+ */
+export class IssueCollector {
+  private readonly found: ValidationIssue[] = [];
+
+  /** @param restate turns a construct's error into issues in the input's terms */
+  constructor(private readonly restate: (err: HeadlampValidationError) => readonly ValidationIssue[] = (err) => err.issues) {}
+
+  /** Every problem found so far, in the order of the checks. */
+  public get issues(): readonly ValidationIssue[] {
+    return this.found;
+  }
+
+  /** Whether a problem was reported at one of `keys`, above it or inside it. */
+  public failed(...keys: string[]): boolean {
+    return this.found.some((i) => keys.some((k) => within(k, i.propPath) || within(i.propPath, k)));
+  }
+
+  /**
+   * Runs `check`; its {@link HeadlampValidationError} adds its problems and gives undefined. Any other error is thrown.
+   * @param owns when given, only problems at or inside these keys are kept (a check of one part of the input)
+   */
+  public check<T>(check: () => T, owns?: readonly string[]): T | undefined {
+    try {
+      return check();
+    } catch (err) {
+      if (!(err instanceof HeadlampValidationError)) throw err;
+      const before = [...this.found];
+      this.found.push(...this.restate(err).filter((i) => !before.some((b) => within(b.propPath, i.propPath))
+        && (!owns || owns.some((k) => within(k, i.propPath)))));
+      return undefined;
+    }
+  }
+
+  /** Throws every problem found as one {@link HeadlampValidationError}, if there is any. */
+  public throwIfAny(constructType: string, constructPath: string): void {
+    if (this.found.length) throw new HeadlampValidationError(constructType, constructPath, [...this.found]);
+  }
+}
+
 /** @internal Throws a {@link HeadlampValidationError} with one issue: for checks that need more than one prop. */
 export function fail(scope: Construct, constructType: string, propPath: string, message: string): never {
   throw new HeadlampValidationError(constructType, scope.node.path, [{ propPath, message }]);
