@@ -66,6 +66,8 @@ function listen(handler: http.RequestListener): Promise<http.Server> {
 
 const port = (s: http.Server) => (s.address() as AddressInfo).port;
 
+const MODULES = ['ndk_http_module', 'ngx_http_set_misc_module'];
+
 describeWithTools(['nginx'], 'forward auth through real NGINX auth_request: forged identity headers never reach Headlamp', () => {
   let nginx: RunningNginx;
   let auth: http.Server;
@@ -101,7 +103,7 @@ describeWithTools(['nginx'], 'forward auth through real NGINX auth_request: forg
       res.end(JSON.stringify(req.headers));
     });
     nginx = await startNginx(ingressNginxExternalAuth(annotations, `http://127.0.0.1:${port(auth)}/oauth2/auth`, `http://127.0.0.1:${port(backend)}`),
-      {}, ['ndk_http_module', 'ngx_http_set_misc_module']);
+      {}, MODULES);
   });
 
   afterAll(async () => {
@@ -154,4 +156,4 @@ describeWithTools(['nginx'], 'forward auth through real NGINX auth_request: forg
     const seen = JSON.parse((await get(nginx.port, '/api', { 'X-Remote-User': 'admin', Cookie: 'session=alice' })).body);
     expect(seen['x-remote-user']).toBe('admin');
   });
-});
+}, MODULES);

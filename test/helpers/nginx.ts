@@ -1,6 +1,6 @@
 /**
  * A real NGINX on 127.0.0.1 for end-to-end tests. `.ci/run` installs Debian's nginx; locally, a missing
- * nginx skips with a visible message, in CI it fails.
+ * nginx (or htpasswd, or the set-misc module) skips with a test named SKIPPED and a warning; in CI it fails.
  */
 import { execFileSync, spawn, ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -18,24 +18,50 @@ export function which(cmd: string): string | undefined {
   return undefined;
 }
 
-/**
- * `describe` when all `commands` exist; otherwise fails in CI and skips locally, saying why.
- */
-export function describeWithTools(commands: string[], name: string, fn: () => void): void {
-  const missing = commands.filter((c) => !which(c));
-  if (missing.length === 0) {
-    describe(name, fn);
-  } else if (process.env.CI) {
-    describe(name, () => {
-      test(`needs ${missing.join(', ')}`, () => {
-        throw new Error(`${missing.join(', ')} not installed: .ci/run must install them (apt-get install nginx apache2-utils)`);
-      });
-    });
-  } else {
-    // eslint-disable-next-line no-console
-    console.warn(`SKIPPED "${name}": ${missing.join(', ')} not installed (apt-get install nginx apache2-utils). CI runs it.`);
-    describe.skip(name, fn);
+/** The Debian packages that give every end-to-end suite what it needs (`.ci/run` installs them). */
+export const E2E_PACKAGES = ['nginx', 'apache2-utils', 'libnginx-mod-http-set-misc'];
+
+/** Whether `env` says this is CI: `CI` set to anything but '', '0' or 'false'. */
+export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !!env.CI && !/^(0|false)$/i.test(env.CI.trim());
+}
+
+/** What to do with a suite whose prerequisites are `missing`: run it, fail it (CI), or skip it visibly. */
+export type ToolsVerdict = { readonly kind: 'run' } | { readonly kind: 'fail' | 'skip'; readonly title: string; readonly message: string };
+
+/** The verdict for a suite (pure, for tests): in CI a missing prerequisite fails, elsewhere it skips, saying so in the test's name. */
+export function toolsVerdict(missing: readonly string[], env: NodeJS.ProcessEnv = process.env): ToolsVerdict {
+  if (missing.length === 0) return { kind: 'run' };
+  const install = `install ${E2E_PACKAGES.join(', ')} (apt-get install ${E2E_PACKAGES.join(' ')})`;
+  if (isCi(env)) {
+    return { kind: 'fail', title: `needs ${missing.join(', ')}`, message: `${missing.join(', ')} not installed, and CI=${env.CI}: end-to-end suites never skip in CI; ${install}` };
   }
+  return { kind: 'skip', title: `SKIPPED: ${missing.join(', ')} not installed — install ${E2E_PACKAGES.join(', ')}`, message: `${missing.join(', ')} not installed: ${install}; CI runs these` };
+}
+
+/** Prerequisites of `commands` and dynamic nginx `modules` that are not installed here. */
+export function missingTools(commands: readonly string[], modules: readonly string[] = []): string[] {
+  return [...commands.filter((c) => !which(c)), ...modules.filter((m) => !fs.existsSync(path.join(MODULE_DIR, `${m}.so`))).map((m) => `${m}.so`)];
+}
+
+/**
+ * `describe` when all `commands` (and dynamic nginx `modules`) exist. Otherwise, in CI (`CI=true`) one failing test
+ * says what is missing; locally one passing test named `SKIPPED: ... not installed — install ...` stands in for the
+ * suite, with a console warning, so a skip is never silent.
+ */
+export function describeWithTools(commands: string[], name: string, fn: () => void, modules: string[] = []): void {
+  const verdict = toolsVerdict(missingTools(commands, modules));
+  if (verdict.kind === 'run') {
+    describe(name, fn);
+    return;
+  }
+  describe(name, () => {
+    test(verdict.title, () => {
+      if (verdict.kind === 'fail') throw new Error(verdict.message);
+      // eslint-disable-next-line no-console
+      console.warn(`SKIPPED "${name}": ${verdict.message}`);
+    });
+  });
 }
 
 async function freePort(): Promise<number> {
