@@ -9,7 +9,7 @@ import { HeadlampAuth, HeadlampAuthMode } from '../auth/headlamp-auth';
 import { HeadlampPlugins } from './headlamp-plugins';
 import { assertUniqueNames, chartNamespace, dnsEgress, hardenedSecurityContexts, instanceLabels, selectorLabels } from '../core/metadata';
 import {
-  FlagValue, flagSince, HEADLAMP_PORT, HEADLAMP_PORT_NAME, HEADLAMP_VERSION, isOlder, parseVersion, renderFlag,
+  FlagValue, flagVersionProblem, HEADLAMP_PORT, HEADLAMP_PORT_NAME, HEADLAMP_VERSION, parseVersion, renderFlag,
 } from '../core/headlamp-flags';
 import {
   annotations, bool, dnsLabel, dnsSubdomain, duration, envName, instance, int, labels, lazy, oneOf, pattern, port, quantity, sameShape, secondsOf, str,
@@ -1136,11 +1136,8 @@ export class HeadlampDeployment extends Construct {
   /** Refuses flags the image is too old for, and extra args that set a managed or trust-changing flag. */
   private checkFlags(flags: Array<FlagValue & { prop: string }>, version: [number, number, number], tag: string, extraArgs: string[]) {
     for (const f of flags) {
-      const since = flagSince(f.flag);
-      if (isOlder(version, since)) {
-        fail(this, TYPE, f.prop, `-${f.flag} needs Headlamp v${since} or later, got image tag ${tag}; ` +
-          'raise props.image.tag or drop the option');
-      }
+      const problem = flagVersionProblem(f, version, tag);
+      if (problem) fail(this, TYPE, f.prop, problem);
     }
     extraArgs.forEach((arg, i) => {
       // Only the flag name is echoed: its value may be a secret (-oidc-client-secret=...).
