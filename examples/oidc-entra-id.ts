@@ -5,7 +5,7 @@
 // issuer (https://sts.windows.net/<tenant>/), PKCE.
 import { App, Chart } from 'cdk8s';
 import {
-  ApiServerAuthentication, HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressTls, OidcClientSecret,
+  ApiServerAuthentication, HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressTls, LoginRole, OidcClientSecret,
   OidcConfig, UserAccess,
 } from 'cdk8s-headlamp';
 
@@ -27,10 +27,14 @@ new HeadlampIngress(chart, 'ingress', {
   tls: IngressTls.certManager('letsencrypt'),
 });
 
-// Per-user access on AKS: Entra puts group object IDs (not names) in the groups claim; AKS maps them without a prefix.
+// Per-user access on AKS: Entra puts group object IDs (not names) in the groups claim; AKS maps them, and users by
+// UPN, without a prefix.
 new UserAccess(chart, 'access', {
   headlamp,
-  grants: [{ groups: ['99999999-8888-7777-6666-555555555555'] }], // the "Platform" group's object ID, view
+  grants: [
+    { groups: ['99999999-8888-7777-6666-555555555555'] }, // the "Platform" group's object ID, view
+    { users: ['alice@example.com'], role: LoginRole.edit(), namespaces: ['apps'] }, // by UPN
+  ],
 });
 new ApiServerAuthentication(chart, 'api-server', { headlamp }); // its README says: AKS-managed Entra ID needs no files
 

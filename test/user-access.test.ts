@@ -121,7 +121,17 @@ describe('UserAccess + ApiServerAuthentication with OIDC login', () => {
     new UserAccess(entra.chart, 'access', { headlamp: entra.headlamp, grants: [{ groups: ['99999999-8888-7777-6666-555555555555'] }] });
     const api = new ApiServerAuthentication(entra.chart, 'api', { headlamp: entra.headlamp });
     expect(only(synth(entra.chart), 'ClusterRoleBinding').subjects[0].name).toBe('99999999-8888-7777-6666-555555555555');
-    expect(api.eksIdentityProviderConfig).toMatchObject({ issuerUrl: 'https://sts.windows.net/11111111-2222-3333-4444-555555555555/', clientId: '6dae42f8-4368-4678-94ff-3960e28e3630' });
+    expect(api.eksIdentityProviderConfig).toStrictEqual({
+      identityProviderConfigName: 'headlamp', issuerUrl: 'https://sts.windows.net/11111111-2222-3333-4444-555555555555/',
+      clientId: '6dae42f8-4368-4678-94ff-3960e28e3630', usernameClaim: 'upn', usernamePrefix: '-', groupsClaim: 'groups',
+    });
+    // No prefix, in each reader's spelling: "" in the AuthenticationConfiguration, '-' for the username flag and EKS
+    // (empty would mean "<issuer>#"), no groups prefix at all.
+    expect(api.legacyFlags).toStrictEqual([
+      '--oidc-issuer-url=https://sts.windows.net/11111111-2222-3333-4444-555555555555/', '--oidc-client-id=6dae42f8-4368-4678-94ff-3960e28e3630',
+      '--oidc-username-claim=upn', '--oidc-username-prefix=-', '--oidc-groups-claim=groups',
+    ]);
+    expect((api.authenticationConfiguration as any).jwt[0].claimMappings).toStrictEqual({ username: { claim: 'upn', prefix: '' }, groups: { claim: 'groups', prefix: '' } });
     expect(api.files['README.md']).toContain('AKS with Entra ID integration');
   });
 
