@@ -33,7 +33,6 @@ new OAuth2ProxyFrontend(chart, 'oauth2-proxy', {
 new UserAccess(chart, 'access', { headlamp, grants: [{ groups: ['99999999-8888-7777-6666-555555555555'] }] });
 new ApiServerAuthentication(chart, 'api-server', { headlamp });
 
+// Writes the manifests (dist/) and, for the cluster operator, the API server's half (issuer, audience, claim
+// mapping) into cluster-config/ beside them, never among them. See its README.md for self-managed, kind, EKS, AKS and GKE.
 app.synth();
-// The API server's half (issuer, audience, claim mapping) for the cluster operator: cluster-config/, never
-// among the manifests a GitOps tool applies. See its README.md for self-managed, kind, EKS, AKS and GKE.
-ApiServerAuthentication.writeAll(app);

@@ -31,7 +31,6 @@ new HeadlampIngress(chart, 'ingress', {
 new UserAccess(chart, 'access', { headlamp, grants: [{ groups: ['platform-admins'], role: LoginRole.admin(), namespaces: ['tools'] }] });
 new ApiServerAuthentication(chart, 'api-server', { headlamp, eksConfigName: 'headlamp-cognito' });
 
+// Writes the manifests (dist/) and, for the cluster operator, the API server's half (issuer, audience, claim
+// mapping) into cluster-config/ beside them, never among them. See its README.md for self-managed, kind, EKS, AKS and GKE.
 app.synth();
-// The API server's half (issuer, audience, claim mapping) for the cluster operator: cluster-config/, never
-// among the manifests a GitOps tool applies. See its README.md for self-managed, kind, EKS, AKS and GKE.
-ApiServerAuthentication.writeAll(app);

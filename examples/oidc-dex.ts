@@ -38,7 +38,6 @@ new UserAccess(chart, 'access', {
 });
 new ApiServerAuthentication(chart, 'api-server', { headlamp });
 
+// Writes the manifests (dist/) and, for the cluster operator, the API server's half (issuer, audience, claim
+// mapping) into cluster-config/ beside them, never among them. See its README.md for self-managed, kind, EKS, AKS and GKE.
 app.synth();
-// The API server's half (issuer, audience, claim mapping) for the cluster operator: cluster-config/, never
-// among the manifests a GitOps tool applies. See its README.md for self-managed, kind, EKS, AKS and GKE.
-ApiServerAuthentication.writeAll(app);

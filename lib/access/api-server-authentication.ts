@@ -1,14 +1,17 @@
 // ApiServerAuthentication: the API server's OIDC trust (AuthenticationConfiguration, legacy flags, EKS) written for the cluster operator, apart from manifests.
 import { App } from 'cdk8s';
 import { Construct } from 'constructs';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { z } from 'zod';
 import {
   AuthenticationConfigVersion, authenticationConfigFile, authenticationConfiguration, eksIdentityProviderConfig, legacyFlags, readme,
 } from './api-server-files';
+import { apiServerTrustProblem } from './token-trust';
 import { fail, parseProps } from '../core/errors';
 import { HeadlampDeployment } from '../deployment/headlamp-deployment';
 import { writeOutputs } from '../core/output-dir';
-import { instance, lazy, oneOf, pattern, sameShape } from '../core/schema';
+import { instance, lazy, oneOf, pattern, sameShape, str } from '../core/schema';
 
 export { AuthenticationConfigVersion } from './api-server-files';
 
@@ -37,6 +40,13 @@ export interface ApiServerAuthenticationProps {
    * @default - the HeadlampDeployment's name
    */
   readonly eksConfigName?: string;
+  /**
+   * Directory the files are written to when the App synthesizes (`app.synth()`), one subdirectory per construct
+   * (its path, `/` as `-`). Never the App's manifests directory, nor one inside it or holding `*.k8s.yaml` files:
+   * a GitOps tool applying the manifests would pick them up.
+   * @default - `$HEADLAMP_CLUSTER_CONFIG_OUTDIR`, else `cluster-config` beside the App's outdir (`dist` -> `cluster-config`)
+   */
+  readonly outdir?: string;
 }
 
 const PEM = /^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n?$/;
@@ -46,10 +56,64 @@ const propsSchema = lazy(() => z.strictObject({
   certificateAuthority: pattern(PEM, 'PEM certificates (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)').optional(),
   caFilePath: pattern(/^\/[^\s]+$/, 'an absolute path').optional(),
   eksConfigName: pattern(/^[0-9A-Za-z][A-Za-z0-9-_]{0,99}$/, 'an EKS identity provider config name').optional(),
+  outdir: str('a directory path').optional(),
 }));
 sameShape<z.output<ReturnType<typeof propsSchema>>, ApiServerAuthenticationProps>(true);
 
 const TYPE = 'ApiServerAuthentication';
+/** Env var that moves every construct's default output directory (what `npm run synth` and CI set). */
+const OUTDIR_ENV = 'HEADLAMP_CLUSTER_CONFIG_OUTDIR';
+
+/** True when `dir` is `root` or inside it. */
+function within(dir: string, root: string): boolean {
+  const rel = path.relative(path.resolve(root), path.resolve(dir));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The first `*<ext>` file under `dir` (a few levels deep), relative to it; undefined when there is none. */
+function manifestIn(dir: string, ext: string, depth = 4): string | undefined {
+  if (depth < 0 || !fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return undefined;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.isFile() && e.name.endsWith(ext)) return e.name;
+    const below = e.isDirectory() && !e.name.startsWith('.') ? manifestIn(path.join(dir, e.name), ext, depth - 1) : undefined;
+    if (below) return path.join(e.name, below);
+  }
+  return undefined;
+}
+
+/**
+ * Refuses an output directory among the App's manifests: the App's outdir or inside it, or (`scan`, at write time)
+ * one holding `*.k8s.yaml` files. `origin` says where the directory came from, for the message.
+ */
+function checkOutdir(scope: Construct, prop: string, dir: string, origin: string, app: Construct, scan: boolean): void {
+  if (!(app instanceof App)) return;
+  const inside = within(dir, app.outdir)
+    ? `${path.resolve(dir) === path.resolve(app.outdir) ? 'the' : 'inside the'} App's manifests directory ${JSON.stringify(app.outdir)}` : undefined;
+  const manifest = !inside && scan ? manifestIn(dir, app.outputFileExtension) : undefined;
+  if (inside || manifest) {
+    fail(scope, TYPE, prop, 'the API server\'s files are for the cluster operator and must not sit among the manifests a GitOps tool applies, ' +
+      `got ${JSON.stringify(dir)}${origin}, ${inside ?? `which holds ${manifest}`}; give ${prop === 'props.outdir' ? 'props.outdir' : 'writeAll a directory'} ` +
+      `(or $${OUTDIR_ENV}) beside the manifests, such as 'cluster-config' next to 'dist'`);
+  }
+}
+
+/** Apps whose `synth()` already writes the API server files after the manifests. */
+const WRITES_ON_SYNTH = new WeakSet<App>();
+
+/**
+ * Makes `app.synth()` write the API server files after the manifests: the half of per-user access that lives
+ * outside Kubernetes cannot be forgotten. cdk8s has no after-synth hook, so this one App's `synth` is wrapped;
+ * `Testing.synth`, `chart.toJson()` and `app.synthYaml()` write nothing (call {@link ApiServerAuthentication.writeAll}).
+ */
+function writeOnSynth(app: App): void {
+  if (WRITES_ON_SYNTH.has(app)) return;
+  WRITES_ON_SYNTH.add(app);
+  const synth = app.synth.bind(app);
+  app.synth = () => {
+    synth();
+    ApiServerAuthentication.writeAll(app);
+  };
+}
 
 /**
  * The API server's half of per-user access, for the cluster operator: files, not Kubernetes objects. From the
@@ -59,23 +123,28 @@ const TYPE = 'ApiServerAuthentication';
  * - `eks-identity-provider-config.json`: the `--oidc` parameter of `aws eks associate-identity-provider-config`;
  * - `README.md`: where each goes, per kind of cluster.
  * Issuer, audience (the client ID Headlamp or oauth2-proxy uses) and claim mapping are the ones
- * {@link UserAccess} binds with, each file in its reader's spelling. Write them with {@link ApiServerAuthentication.writeAll}, never into a directory
- * of manifests a GitOps tool applies.
+ * {@link UserAccess} binds with, each file in its reader's spelling. `app.synth()` writes them into `outdir`
+ * (`cluster-config/<construct path>/` beside the manifests by default), never into a directory of manifests.
  */
 export class ApiServerAuthentication extends Construct {
   /**
-   * Writes the files of every ApiServerAuthentication in `app` into `dir`, one subdirectory per construct
-   * (its path, `/` as `-`). Only files an earlier run wrote are replaced; a foreign non-empty directory is refused.
-   * @param dir default: `$HEADLAMP_CLUSTER_CONFIG_OUTDIR`, else `cluster-config` (next to, never inside, the manifests)
+   * Writes the files of every ApiServerAuthentication in `app`: into `dir` when given, else into each construct's
+   * `outdir`; one subdirectory per construct (its path, `/` as `-`). `app.synth()` calls it; call it yourself
+   * after `app.synthYaml()` or to write elsewhere. Only files an earlier run wrote are replaced; a foreign
+   * non-empty directory, the manifests directory or one holding `*.k8s.yaml` files is refused.
    * @returns the paths written
    */
-  public static writeAll(app: App, dir = process.env.HEADLAMP_CLUSTER_CONFIG_OUTDIR ?? 'cluster-config'): string[] {
+  public static writeAll(app: App, dir?: string): string[] {
     const all = app.node.findAll().filter((c): c is ApiServerAuthentication => c instanceof ApiServerAuthentication);
-    const files: Record<string, string> = {};
+    const byDir = new Map<string, Record<string, string>>();
     for (const a of all) {
+      const target = dir ?? a.outdir;
+      checkOutdir(a, dir === undefined ? 'props.outdir' : 'ApiServerAuthentication.writeAll(app, dir)', target, dir === undefined ? a.outdirOrigin : '', app, true);
+      const files = byDir.get(path.resolve(target)) ?? {};
       for (const [name, text] of Object.entries(a.files)) files[`${a.node.path.replace(/\//g, '-')}/${name}`] = text;
+      byDir.set(path.resolve(target), files);
     }
-    return all.length ? writeOutputs(dir, files) : [];
+    return [...byDir].flatMap(([target, files]) => writeOutputs(target, files));
   }
 
   /** File name -> contents. */
@@ -86,15 +155,28 @@ export class ApiServerAuthentication extends Construct {
   public readonly legacyFlags: string[];
   /** The `--oidc` parameter of `aws eks associate-identity-provider-config`. */
   public readonly eksIdentityProviderConfig: Record<string, string>;
+  /** Where `app.synth()` writes the files (this construct's subdirectory goes below it). */
+  public readonly outdir: string;
+  /** How `outdir` was chosen, for errors: '' when given, else where it came from. */
+  private readonly outdirOrigin: string;
 
   constructor(scope: Construct, id: string, props: ApiServerAuthenticationProps) {
     super(scope, id);
     const p = parseProps(this, TYPE, propsSchema(), props);
     const identity = p.headlamp._tokenIdentity(this, TYPE, 'props.headlamp');
+    const untrusted = apiServerTrustProblem(identity, p.headlamp.node.path, 'the API server would refuse these files or match no token with them');
+    if (untrusted) fail(this, TYPE, 'props.headlamp', untrusted);
     if (identity.caCertificate && !p.certificateAuthority) {
       fail(this, TYPE, 'props.certificateAuthority', `Headlamp trusts the identity provider through a CA (${identity.caCertificate.sourceName}, key ` +
         `${identity.caCertificate.key}), got no PEM for the API server; give it as certificateAuthority (fs.readFileSync of the CA bundle)`);
     }
+    const app = this.node.root;
+    const fromEnv = p.outdir === undefined ? process.env[OUTDIR_ENV] : undefined;
+    this.outdir = p.outdir ?? fromEnv ?? path.join(path.dirname(app instanceof App ? app.outdir : 'dist'), 'cluster-config');
+    this.outdirOrigin = p.outdir !== undefined ? '' : fromEnv !== undefined ? ` (from $${OUTDIR_ENV})` : " (the default: 'cluster-config' beside the App's outdir)";
+    checkOutdir(this, 'props.outdir', this.outdir, this.outdirOrigin, app, false);
+    if (app instanceof App) writeOnSynth(app);
+
     const version = p.version ?? AuthenticationConfigVersion.V1;
     this.authenticationConfiguration = authenticationConfiguration(identity, version, p.certificateAuthority);
     const caFile = p.certificateAuthority ? p.caFilePath ?? '/etc/kubernetes/pki/oidc-ca.crt' : undefined;

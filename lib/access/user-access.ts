@@ -6,6 +6,7 @@ import { NameFormat, TokenIdentity } from '../auth/claim-mapping';
 import { fail, parseProps } from '../core/errors';
 import { HeadlampDeployment } from '../deployment/headlamp-deployment';
 import { LoginRole } from '../auth/login-role';
+import { apiServerTrustProblem } from './token-trust';
 import { assertUniqueNames, chartNamespace, clusterScoped, instanceLabels } from '../core/metadata';
 import { dnsLabel, GUID, instance, labels, lazy, sameShape, uniqueList } from '../core/schema';
 
@@ -100,6 +101,8 @@ export class UserAccess extends Construct {
     const p = parseProps(this, TYPE, propsSchema(), props);
     const namespace = chartNamespace(this, TYPE);
     const identity = p.headlamp._tokenIdentity(this, TYPE, 'props.headlamp');
+    const untrusted = apiServerTrustProblem(identity, p.headlamp.node.path, 'no API server can trust these tokens, so the bindings would match nobody');
+    if (untrusted) fail(this, TYPE, 'props.headlamp', untrusted);
     const name = p.name ?? `${p.headlamp.name}-users`;
     const objectLabels = { ...instanceLabels(name, 'headlamp-users'), ...p.labels };
     const { claims } = identity;

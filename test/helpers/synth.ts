@@ -17,7 +17,7 @@ export function exampleNames(): string[] {
 export interface SynthOutput {
   readonly files: Record<string, string>;
   readonly objects: any[];
-  /** Files for the cluster operator (ApiServerAuthentication.writeAll), relative path -> text; never among `files`. */
+  /** Files for the cluster operator (ApiServerAuthentication, written by app.synth()), relative path -> text; never among `files`. */
   readonly clusterConfig: Record<string, string>;
 }
 
