@@ -1,14 +1,16 @@
 // UserAccess: RBAC bindings for identity-provider groups and users, named the way the API server's claim mapping names them.
+import { Chart } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { NameFormat, TokenIdentity } from '../auth/claim-mapping';
+import type { TokenIdentity } from '../auth/claim-mapping';
 import { fail, parseProps } from '../core/errors';
 import { HeadlampDeployment } from '../deployment/headlamp-deployment';
 import { LoginRole } from '../auth/login-role';
+import { duplicateGrantProblem, GrantedRole, subjectNameProblem } from './subject-rules';
 import { apiServerTrustProblem } from './token-trust';
 import { assertUniqueNames, chartNamespace, clusterScoped, instanceLabels } from '../core/metadata';
-import { dnsLabel, GUID, instance, labels, lazy, sameShape, uniqueList } from '../core/schema';
+import { dnsLabel, instance, labels, lazy, sameShape, uniqueList } from '../core/schema';
 
 /** One role for some identity-provider groups and users, cluster-wide or per namespace. */
 export interface AccessGrant {
@@ -71,30 +73,21 @@ sameShape<z.output<ReturnType<typeof propsSchema>>, UserAccessProps>(true);
 
 const TYPE = 'UserAccess';
 
-/** Why a name does not look like what the provider sends, or undefined. */
-function nameProblem(format: NameFormat, name: string, what: 'group' | 'user', id: TokenIdentity): string | undefined {
-  if (format === 'entra-object-id' && !GUID.test(name)) {
-    return `expected an Entra ID object ID (a GUID): Entra puts ${what === 'group' ? 'group object IDs, not names, in the groups claim' : 'the object ID in the oid claim'}`;
-  }
-  if (format === 'keycloak-path' && !name.startsWith('/')) {
-    return `expected a full group path such as '/${name}': Keycloak's group mapper sends full paths by default (or map another groups claim in ${id.source}'s claims)`;
-  }
-  if (what === 'user' && id.claims.usernameClaim === 'email' && !/^[^@\s]+@[^@\s]+$/.test(name)) {
-    return 'expected an email address: the username claim is email';
-  }
-  return undefined;
-}
-
 /**
  * Per-user access: RBAC bindings for the identity-provider groups and users who log in to Headlamp with OIDC or
  * through oauth2-proxy. Subject names are built from the claim mapping of the Headlamp's OIDC config (or of the
  * OAuth2ProxyFrontend's provider) that {@link ApiServerAuthentication} also writes into the API server's
  * configuration: `oidc:` + `/platform-team`, never typed twice. `view` by default; `edit`/`admin`/a Role per
- * namespace; `cluster-admin` only as `LoginRole.clusterAdmin()`.
+ * namespace; `cluster-admin` only as `LoginRole.clusterAdmin()`. Subjects that can never match a token, that are
+ * Kubernetes' own (`system:*` without a prefix), and grants repeated are refused (lib/access/subject-rules.ts).
  */
 export class UserAccess extends Construct {
   /** The ClusterRoleBindings and RoleBindings, in grant order. */
   public readonly bindings: Array<k8s.KubeClusterRoleBinding | k8s.KubeRoleBinding> = [];
+  /** Every subject, role and place granted, for the duplicate rule. */
+  private readonly granted: GrantedRole[] = [];
+  /** Set once every grant passed its checks: a refused UserAccess left in the tree counts for nothing. */
+  private complete = false;
 
   constructor(scope: Construct, id: string, props: UserAccessProps) {
     super(scope, id);
@@ -109,21 +102,8 @@ export class UserAccess extends Construct {
 
     p.grants.forEach((grant, i) => {
       const at = `props.grants[${i}]`;
-      if (grant.groups?.length && !claims.groupsClaim) {
-        fail(this, TYPE, `${at}.groups`, `${identity.source} sends no groups claim (Google has none), got ${grant.groups.length} group(s); ` +
-          'bind users, or map a groups claim in its claims');
-      }
-      for (const [what, list, format] of [['group', grant.groups, identity.groupNames], ['user', grant.users, identity.userNames]] as const) {
-        (list ?? []).forEach((n, j) => {
-          const problem = nameProblem(format, n, what, identity);
-          if (problem) fail(this, TYPE, `${at}.${what}s[${j}]`, `${problem}, got ${JSON.stringify(n)}`);
-        });
-      }
       const role = grant.role ?? LoginRole.view();
-      if (!grant.namespaces && !role.clusterWideAllowed) {
-        fail(this, TYPE, `${at}.namespaces`, `the ${role.kind} '${role.roleName}' can only be bound per namespace, got undefined; ` +
-          "list the namespaces (namespaces: ['team-a']), or use LoginRole.clusterAdmin() by name for cluster-wide admin");
-      }
+      this.checkGrant(grant, at, role, identity);
       const subjects: k8s.Subject[] = [
         ...(grant.groups ?? []).map((g) => ({ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: `${claims.groupsPrefix}${g}` })),
         ...(grant.users ?? []).map((u) => ({ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: `${claims.usernamePrefix}${u}` })),
@@ -143,5 +123,46 @@ export class UserAccess extends Construct {
       }
     });
     assertUniqueNames(this, TYPE);
+    this.complete = true;
+  }
+
+  /**
+   * Refuses a grant whose subjects can never match a person (a name the provider never sends, a prefix typed by
+   * hand, no groups claim), that are Kubernetes' own identities, or that repeat an earlier grant, and a role that
+   * cannot be bound cluster-wide. Records what it grants for the grants after it.
+   */
+  private checkGrant(grant: AccessGrant, at: string, role: LoginRole, identity: TokenIdentity): void {
+    const { claims } = identity;
+    if (grant.groups?.length && !claims.groupsClaim) {
+      fail(this, TYPE, `${at}.groups`, `${identity.source} sends no groups claim (Google has none), got ${grant.groups.length} group(s); ` +
+        'bind users, or map a groups claim in its claims');
+    }
+    if (!grant.namespaces && !role.clusterWideAllowed) {
+      fail(this, TYPE, `${at}.namespaces`, `the ${role.kind} '${role.roleName}' can only be bound per namespace, got undefined; ` +
+        "list the namespaces (namespaces: ['team-a']), or use LoginRole.clusterAdmin() by name for cluster-wide admin");
+    }
+    const earlier = this.earlierGrants();
+    for (const [what, list, format, prefix] of [
+      ['group', grant.groups, identity.groupNames, claims.groupsPrefix], ['user', grant.users, identity.userNames, claims.usernamePrefix],
+    ] as const) {
+      (list ?? []).forEach((n, j) => {
+        const prop = `${at}.${what}s[${j}]`;
+        const problem = subjectNameProblem(n, what, format, identity);
+        if (problem) fail(this, TYPE, prop, problem);
+        for (const namespace of grant.namespaces ?? [undefined]) {
+          const g: GrantedRole = { subject: `${what} ${prefix}${n}`, role: `${role.kind} '${role.roleName}'`, namespace, where: at };
+          const repeated = duplicateGrantProblem(g, earlier, n);
+          if (repeated) fail(this, TYPE, prop, repeated);
+          this.granted.push(g);
+        }
+      });
+    }
+  }
+
+  /** What this construct granted so far, and every UserAccess before it in the same chart (named as such). */
+  private earlierGrants(): GrantedRole[] {
+    const others = Chart.of(this).node.findAll().filter((c): c is UserAccess => c instanceof UserAccess && c !== this && c.complete)
+      .flatMap((u) => u.granted.map((g) => ({ ...g, where: `${TYPE} '${u.node.path}' ${g.where}` })));
+    return [...others, ...this.granted];
   }
 }

@@ -41,8 +41,11 @@ export interface ClaimMapping {
   readonly groupsPrefix: string;
 }
 
-/** @internal How group or user names look in the token, for validation. */
-export type NameFormat = 'entra-object-id' | 'keycloak-path' | 'any';
+/**
+ * @internal How group or user names look in the token, for validation: Entra object IDs, Keycloak full group paths
+ * (`/team`, the mapper's default), Keycloak bare group names ("Full group path" off), or anything.
+ */
+export type NameFormat = 'entra-object-id' | 'keycloak-path' | 'keycloak-name' | 'any';
 
 /** @internal What the API server needs to trust the tokens Headlamp forwards, and to map them to RBAC subjects. */
 export interface TokenIdentity {

@@ -4,6 +4,26 @@ import { checkValue, lazy, pattern, ValueIssue } from '../core/schema';
 /** Built-in ClusterRoles and the factory that names each. */
 const BUILT_IN_ROLES: Record<string, string> = { 'view': 'view', 'edit': 'edit', 'admin': 'admin', 'cluster-admin': 'clusterAdmin' };
 
+/** A role name with case and separators dropped: how a built-in spelled another way is recognised. */
+const spelling = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/**
+ * Kubernetes' own roles (the bootstrap policy of its components, label `kubernetes.io/bootstrapping: rbac-defaults`;
+ * kubernetes plugin/pkg/auth/authorizer/rbac/bootstrappolicy/testdata/cluster-roles.yaml and controller-roles.yaml)
+ * that amount to cluster-admin or to a built-in under another name, with why and what to use instead.
+ */
+const SYSTEM_ROLES: Record<string, [why: string, instead: string]> = {
+  'system:masters': ['it is the superuser group, not a role: no role of that name exists', 'LoginRole.clusterAdmin() by name'],
+  'system:controller:clusterrole-aggregation-controller': ['it may escalate every ClusterRole, so it can grant itself anything', 'LoginRole.clusterAdmin() by name'],
+  'system:controller:certificate-controller': ['it approves and signs API server client certificates, for any user or group', 'LoginRole.clusterAdmin() by name'],
+  'system:controller:generic-garbage-collector': ['it reads, rewrites and deletes every object, Secrets included', 'LoginRole.clusterAdmin() by name'],
+  'system:controller:namespace-controller': ['it reads and deletes every object, Secrets included', 'LoginRole.clusterAdmin() by name'],
+  'system:kube-controller-manager': ['it lists every object, Secrets included, and creates tokens for any ServiceAccount', 'LoginRole.clusterAdmin() by name'],
+  'system:aggregate-to-admin': ["it is part of admin (Roles and RoleBindings)", 'LoginRole.admin() per namespace'],
+  'system:aggregate-to-edit': ["it is edit's rules (impersonates ServiceAccounts, reads Secrets)", 'LoginRole.edit() per namespace'],
+  'system:aggregate-to-view': ["it is view's rules", 'LoginRole.view()'],
+};
+
 /** An RBAC role name: a path segment (no '/', no '%', not '.' or '..'), as the API server validates it. */
 const roleName = lazy(() => pattern(/^(?!\.{1,2}$)[^/%]{1,253}$/, "a role name without '/' or '%'"));
 
@@ -32,12 +52,15 @@ export class LoginRole {
     return new LoginRole('ClusterRole', 'cluster-admin', true);
   }
 
-  /** An existing ClusterRole of yours, bound cluster-wide or per namespace. */
+  /**
+   * An existing ClusterRole of yours, bound cluster-wide or per namespace. A built-in by its name or spelled another
+   * way (`Cluster-Admin`) and Kubernetes' own `system:` roles are refused; what your own role grants is yours to keep small.
+   */
   public static fromClusterRole(name: string): LoginRole {
     return new LoginRole('ClusterRole', name, true, 'fromClusterRole');
   }
 
-  /** An existing Role of that name in each bound namespace. Namespaces only. */
+  /** An existing Role of that name in each bound namespace. Namespaces only; `system:` Roles are refused. */
   public static fromRole(name: string): LoginRole {
     return new LoginRole('Role', name, false, 'fromRole');
   }
@@ -62,6 +85,27 @@ export class LoginRole {
       // edit/admin only per namespace).
       return [{ path: ['roleName'], message: `expected your own ClusterRole, got the built-in ${JSON.stringify(this.roleName)}; use LoginRole.${builtIn}()` }];
     }
-    return checkValue(roleName(), this.roleName, 'roleName', ` (a ${this.kind} name)`);
+    const issues = checkValue(roleName(), this.roleName, 'roleName', ` (a ${this.kind} name)`);
+    return issues.length ? issues : this.escalationIssues();
+  }
+
+  /**
+   * Roles that amount to cluster-admin (or a built-in) under another name, as far as a name tells: a built-in
+   * spelled another way, and Kubernetes' own `system:` roles. What your own roles grant is yours to keep small.
+   */
+  private escalationIssues(): ValueIssue[] {
+    const got = `got ${JSON.stringify(this.roleName)}`;
+    const built = Object.keys(BUILT_IN_ROLES).find((b) => spelling(b) === spelling(this.roleName));
+    if (built && this.kind === 'ClusterRole') {
+      return [{ path: ['roleName'], message: `expected your own ClusterRole, ${got}, which spells the built-in '${built}' another way (roleRef names ` +
+        `match exactly: it would bind a copy or nothing); use LoginRole.${BUILT_IN_ROLES[built]}()` }];
+    }
+    if (/^system:/i.test(this.roleName)) {
+      const [why, instead] = SYSTEM_ROLES[this.roleName.toLowerCase()] ??
+        ['several amount to cluster-admin, e.g. system:controller:clusterrole-aggregation-controller may escalate every ClusterRole', 'LoginRole.clusterAdmin() by name'];
+      return [{ path: ['roleName'], message: `expected your own ${this.kind}, ${got}: system: roles belong to Kubernetes' own components, ` +
+        `not to people, and ${why}; bind a role of your own with only what people need, or ${instead}` }];
+    }
+    return [];
   }
 }

@@ -95,7 +95,7 @@ export class OAuth2ProxyProvider {
    */
   public static keycloakOidc(issuerUrl: string, options: KeycloakOAuth2ProxyOptions = {}): OAuth2ProxyProvider {
     return new OAuth2ProxyProvider('keycloak-oidc', issuerUrl, options.idTokenLifetime ?? Duration.minutes(5), 'never', [], options,
-      { groupNames: options.fullGroupPath ?? true ? 'keycloak-path' : 'any' });
+      { groupNames: options.fullGroupPath ?? true ? 'keycloak-path' : 'keycloak-name' });
   }
 
   /**

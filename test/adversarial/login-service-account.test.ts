@@ -20,7 +20,8 @@ describe('LoginServiceAccount refuses', () => {
     expectRefused(build(props), refusal);
   });
 
-  test('your own ClusterRole by name is fine', () => {
-    expect(() => build({ role: LoginRole.fromClusterRole('system:aggregate-to-view') })()).not.toThrow();
+  test('your own ClusterRole by name is fine; Kubernetes\' own system: roles are not (test/adversarial/user-access.test.ts has the variants)', () => {
+    expect(() => build({ role: LoginRole.fromClusterRole('headlamp-readers') })()).not.toThrow();
+    expectRefused(build({ role: LoginRole.fromClusterRole('system:aggregate-to-view') }), at('props.role.roleName', 'or LoginRole.view()'));
   });
 });
