@@ -99,6 +99,17 @@ describe('first contact: app.synth() writes the API server files, beside the man
     expect(Object.keys(readOutputs(api.outdir))).toContain('prod-api/kube-apiserver-flags.txt');
   });
 
+  test('two constructs, two directories: a refusal in one leaves the other unwritten', () => {
+    const root = tmp('two');
+    const { app, chart, headlamp } = setup(generic(), path.join(root, 'dist'));
+    fs.mkdirSync(path.join(root, 'b'));
+    fs.writeFileSync(path.join(root, 'b', 'notes.txt'), 'mine');
+    new ApiServerAuthentication(chart, 'a', { headlamp, outdir: path.join(root, 'a') });
+    new ApiServerAuthentication(chart, 'b', { headlamp, outdir: path.join(root, 'b'), eksConfigName: 'b' });
+    expect(() => app.synth()).toThrow(`refusing to write into ${path.join(root, 'b')}: it holds 1 entry that cdk8s-headlamp did not write`);
+    expect(fs.existsSync(path.join(root, 'a'))).toBe(false);
+  });
+
   const AMONG = "ApiServerAuthentication 'prod/api': props.outdir: the API server's files are for the cluster operator and must not sit among the " +
     'manifests a GitOps tool applies, got ';
   const BESIDE = "; give props.outdir (or $HEADLAMP_CLUSTER_CONFIG_OUTDIR) beside the manifests, such as 'cluster-config' next to 'dist'";

@@ -10,7 +10,7 @@ import {
 import { apiServerTrustProblem } from './token-trust';
 import { fail, parseProps } from '../core/errors';
 import { HeadlampDeployment } from '../deployment/headlamp-deployment';
-import { writeOutputs } from '../core/output-dir';
+import { applyOutputs, planOutputs } from '../core/output-dir';
 import { instance, lazy, oneOf, pattern, sameShape, str } from '../core/schema';
 
 export { AuthenticationConfigVersion } from './api-server-files';
@@ -144,7 +144,8 @@ export class ApiServerAuthentication extends Construct {
       for (const [name, text] of Object.entries(a.files)) files[`${a.node.path.replace(/\//g, '-')}/${name}`] = text;
       byDir.set(path.resolve(target), files);
     }
-    return [...byDir].flatMap(([target, files]) => writeOutputs(target, files));
+    // Every directory is checked before the first write: a refusal leaves all of them as they were.
+    return [...byDir].map(([target, files]) => planOutputs(target, files)).flatMap(applyOutputs);
   }
 
   /** File name -> contents. */
