@@ -10,11 +10,11 @@ export {
 export { HeadlampIngress, HeadlampIngressProps, IngressController, IngressControllerPeer, IngressExtraPath, IngressTls } from './routes/headlamp-ingress';
 export { LoginServiceAccount, LoginServiceAccountProps } from './access/login-service-account';
 export { LoginRole } from './auth/login-role';
+export { ENTRA_GRAPH_APP_ID, OIDC_CA_DIR, OIDC_CLIENT_SECRET_ENV, OidcConfig } from './auth/oidc-config';
 export {
-  CognitoOidcOptions, DexOidcOptions, EntraIdOidcOptions, ENTRA_GRAPH_APP_ID, KeycloakOidcOptions, OIDC_CA_DIR,
-  OIDC_CLIENT_SECRET_ENV, OIDC_SETTINGS_KEYS, OidcClientOptions, OidcConfig,
-  OidcConfigProps, OidcProvider, OidcSettingsSecretOptions, OpenUnisonOidcOptions,
-} from './auth/oidc-config';
+  CognitoOidcOptions, DexOidcOptions, EntraIdOidcOptions, KeycloakOidcOptions, OIDC_SETTINGS_KEYS, OidcClientOptions, OidcConfigProps,
+  OidcProvider, OidcSettingsSecretOptions, OpenUnisonOidcOptions,
+} from './auth/oidc-options';
 export { OidcCaCertificate, OidcClientSecret } from './auth/oidc-references';
 export { SecretKeyRef } from './core/secret-ref';
 export {

@@ -13,7 +13,8 @@ import { HeadlampAuth } from '../auth/headlamp-auth';
 import { HeadlampChart, HeadlampChartProps } from './headlamp-chart';
 import { HeadlampDeployment, HeadlampDeploymentProps } from '../deployment/headlamp-deployment';
 import { IngressController, IngressControllerPeer, IngressTls } from '../routes/headlamp-ingress';
-import { OidcConfig, OidcSettingsSecretOptions } from '../auth/oidc-config';
+import { OidcConfig } from '../auth/oidc-config';
+import { OidcSettingsSecretOptions } from '../auth/oidc-options';
 import { OidcClientSecret } from '../auth/oidc-references';
 import { dnsLabel, dnsSubdomain, hostnames, int, labels, lazy, oneOf, sameShape, secretKey } from '../core/schema';
 

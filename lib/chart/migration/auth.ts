@@ -1,7 +1,8 @@
 // Migration of the login values: config.oidc (or the chart's OIDC env vars), its Secrets, the shared ServiceAccount token, clusterRoleBinding.
 import { HeadlampAuth } from '../../auth/headlamp-auth';
 import { LoginRole } from '../../auth/login-role';
-import { OidcConfig, OidcConfigProps } from '../../auth/oidc-config';
+import { OidcConfig } from '../../auth/oidc-config';
+import { OidcConfigProps } from '../../auth/oidc-options';
 import { OidcClientSecret } from '../../auth/oidc-references';
 import { Migration, refuse, ValuesKeys } from './context';
 import { coded, quote, toTs } from './starting-point';
