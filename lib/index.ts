@@ -2,11 +2,15 @@
 export { HeadlampValidationError, ValidationIssue } from './core/errors';
 export { HEADLAMP_PORT, HEADLAMP_VERSION, HeadlampFlag } from './core/headlamp-flags';
 export { HeadlampAuth, HeadlampAuthMode, IdentityAwareProxyOptions } from './auth/headlamp-auth';
-export {
-  ClusterInventoryOptions, HeadlampDeployment, HeadlampDeploymentProps, HeadlampDisruptionBudgetOptions, HeadlampImage,
-  HeadlampNetworkPolicyOptions, HeadlampResources, HeadlampSecurityOptions, HeadlampServiceOptions, HeadlampSize, ImagePullPolicy,
-  ProbeTiming, ResourceQuantities, ServiceType,
-} from './deployment/headlamp-deployment';
+export { HeadlampDeployment } from './deployment/headlamp-deployment';
+export { HeadlampDeploymentProps } from './deployment/headlamp-deployment-props';
+export { HeadlampImage, ImagePullPolicy } from './deployment/image';
+export { HeadlampResources, HeadlampSize, ProbeTiming, ResourceQuantities } from './deployment/headlamp-container';
+export { HeadlampServiceOptions, ServiceType } from './deployment/service';
+export { HeadlampDisruptionBudgetOptions } from './deployment/availability';
+export { HeadlampSecurityOptions } from './deployment/pod-security';
+export { HeadlampNetworkPolicyOptions } from './deployment/network-policy';
+export { ClusterInventoryOptions } from './deployment/cluster-inventory';
 export { HeadlampIngress, HeadlampIngressProps, IngressController, IngressControllerPeer, IngressExtraPath, IngressTls } from './routes/headlamp-ingress';
 export { LoginServiceAccount, LoginServiceAccountProps } from './access/login-service-account';
 export { LoginRole } from './auth/login-role';

@@ -1,5 +1,5 @@
 // What every section of the chart migration shares: the options, the notes and refusals it reports, and the state it fills in.
-import { HeadlampDeploymentProps } from '../../deployment/headlamp-deployment';
+import { HeadlampDeploymentProps } from '../../deployment/headlamp-deployment-props';
 
 /** Options of {@link migrateChartValues}. */
 export interface ChartMigrationOptions {

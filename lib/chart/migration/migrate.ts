@@ -1,7 +1,8 @@
 // The order of the chart migration: check the values, read them section by section into HeadlampDeployment's props, build the constructs.
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { HeadlampDeployment, HeadlampDeploymentProps } from '../../deployment/headlamp-deployment';
+import { HeadlampDeployment } from '../../deployment/headlamp-deployment';
+import { HeadlampDeploymentProps } from '../../deployment/headlamp-deployment-props';
 import { AUTH_KEYS, login } from './auth';
 import { CLUSTER_KEYS, clusterInventory, podTls, serverSettings } from './cluster';
 import { ChartMigrationOptions, Migration, MigrationNote, ValuesKeys } from './context';

@@ -1,6 +1,6 @@
 // Migration of the pod values: image, env, security context, labels and annotations, volumes and containers, scheduling, probes, disruption budget.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { ImagePullPolicy } from '../../deployment/headlamp-deployment';
+import { ImagePullPolicy } from '../../deployment/image';
 import { DeploymentProps, Migration, nonEmpty, refuse, ValuesKeys } from './context';
 import { codedContainer, codedVolume, enumMember } from './starting-point';
 

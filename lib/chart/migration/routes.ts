@@ -1,6 +1,7 @@
 // Migration of what puts Headlamp on the network: service, ingress (with TLS), httpRoute.
 import { Chart } from 'cdk8s';
-import { HeadlampDeployment, ServiceType } from '../../deployment/headlamp-deployment';
+import { HeadlampDeployment } from '../../deployment/headlamp-deployment';
+import { ServiceType } from '../../deployment/service';
 import { HeadlampHttpRoute } from '../../routes/headlamp-http-route';
 import { HeadlampIngress, IngressController, IngressExtraPath, IngressTls } from '../../routes/headlamp-ingress';
 import { Migration, nonEmpty, refuse, Values, ValuesKeys } from './context';

@@ -1,6 +1,8 @@
 // The TypeScript starting point (`--typescript`): each value the migration builds as the expression that creates it, and the main.ts around them.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { ImagePullPolicy, PlainConverters, plainContainer, plainVolume, ServiceType, servicePort } from '../../deployment/headlamp-deployment';
+import { ImagePullPolicy } from '../../deployment/image';
+import { PlainConverters, plainContainer, plainVolume, servicePort } from '../../deployment/plain-values';
+import { ServiceType } from '../../deployment/service';
 import { DeploymentProps, MigrationNote } from './context';
 
 /**

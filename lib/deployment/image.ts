@@ -1,0 +1,65 @@
+// The Headlamp image: its options and their schema.
+import { z } from 'zod';
+import { dnsLabel, lazy, oneOf, pattern } from '../core/schema';
+
+/** When the kubelet pulls the image. */
+export enum ImagePullPolicy {
+  /** Pull on every start. */
+  ALWAYS = 'Always',
+  /** Pull only when the node lacks the image (right for pinned tags and digests). */
+  IF_NOT_PRESENT = 'IfNotPresent',
+  /** Never pull. */
+  NEVER = 'Never',
+}
+
+/** The Headlamp container image. */
+export interface HeadlampImage {
+  /**
+   * Registry host (and port).
+   * @default 'ghcr.io'
+   */
+  readonly registry?: string;
+  /**
+   * Repository path in the registry.
+   * @default 'headlamp-k8s/headlamp'
+   */
+  readonly repository?: string;
+  /**
+   * Image tag. Flags are gated on the version it names (`v0.43.0` and later for proxy auth, ...);
+   * a tag that is not a version (a custom build) is assumed to be as new as the library's default.
+   * `latest` is refused: it changes under you.
+   * @default 'v0.45.0'
+   */
+  readonly tag?: string;
+  /**
+   * Content digest (`sha256:...`); when set the image is pinned by tag and digest.
+   * @default - pinned by tag only
+   */
+  readonly digest?: string;
+  /**
+   * Pull policy.
+   * @default ImagePullPolicy.IF_NOT_PRESENT
+   */
+  readonly pullPolicy?: ImagePullPolicy;
+  /**
+   * Names of existing `kubernetes.io/dockerconfigjson` Secrets for a private registry.
+   * @default - none
+   */
+  readonly pullSecrets?: string[];
+}
+
+const REGISTRY = /^[a-zA-Z0-9]([-a-zA-Z0-9.]*[a-zA-Z0-9])?(:[0-9]+)?$/;
+const REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+/** @internal The schema of HeadlampImage. */
+export const imageSchema = lazy(() => z.strictObject({
+  registry: pattern(REGISTRY, "a registry host such as 'ghcr.io' or 'registry.example.com:5000'").optional(),
+  repository: pattern(REPOSITORY, "a lower-case repository path such as 'headlamp-k8s/headlamp'").optional(),
+  tag: pattern(TAG, "an image tag such as 'v0.45.0'")
+    .refine((t) => t !== 'latest', { error: "expected a pinned tag such as 'v0.45.0', not 'latest' (it changes under you)" }).optional(),
+  digest: pattern(DIGEST, "a digest 'sha256:' followed by 64 hex digits").optional(),
+  pullPolicy: oneOf(ImagePullPolicy, 'ImagePullPolicy').optional(),
+  pullSecrets: z.array(dnsLabel).optional(),
+}));
