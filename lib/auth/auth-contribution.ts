@@ -1,6 +1,5 @@
-// What an auth mode adds to Headlamp's pod, and the deployment facts it is bound with.
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { FlagValue } from '../core/headlamp-flags';
+// What an auth mode adds to Headlamp's pod (a PodContribution, plus its callback URL and token identity), and the deployment facts it is bound with.
+import { PodContribution } from '../core/pod-contribution';
 import type { TokenIdentity } from './claim-mapping';
 
 /** @internal The deployment facts an auth mode is bound with. */
@@ -17,13 +16,8 @@ export interface AuthContext {
   readonly namespace: string;
 }
 
-/** @internal What an auth mode adds to the Headlamp container. */
-export interface AuthContribution {
-  /** Flags, each with the prop path that asked for it (for version-gate errors). */
-  readonly flags: Array<FlagValue & { readonly prop: string }>;
-  readonly env: k8s.EnvVar[];
-  readonly volumes: k8s.Volume[];
-  readonly volumeMounts: k8s.VolumeMount[];
+/** @internal What an auth mode adds to Headlamp's pod, and what it tells the rest of the app. */
+export interface AuthContribution extends PodContribution {
   /** The OIDC callback URL to register at the identity provider, in OIDC mode. */
   readonly callbackUrl?: string;
   /** In OIDC mode: the tokens Headlamp forwards to the API server (undefined with a settings Secret). */

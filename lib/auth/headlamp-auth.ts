@@ -53,7 +53,7 @@ export class HeadlampAuth {
    * token's RBAC. Pair it with {@link LoginServiceAccount} to hand out least-privilege tokens.
    */
   public static serviceAccountToken(): HeadlampAuth {
-    return new HeadlampAuth(HeadlampAuthMode.SERVICE_ACCOUNT_TOKEN, () => ({ flags: [], env: [], volumes: [], volumeMounts: [] }));
+    return new HeadlampAuth(HeadlampAuthMode.SERVICE_ACCOUNT_TOKEN, () => ({}));
   }
 
   /** OIDC login ("Sign in" button) with a provider preset or a generic {@link OidcConfig}. */
@@ -79,9 +79,6 @@ export class HeadlampAuth {
           { flag: 'proxy-auth', value: true, prop: 'props.auth' },
           ...headers.map((h) => ({ flag: h.flag, value: h.name, prop: 'props.auth.headers' })),
         ],
-        env: [],
-        volumes: [],
-        volumeMounts: [],
       };
     }, headers, options.unsafeExternalProxy ?? false);
   }
@@ -103,10 +100,7 @@ export class HeadlampAuth {
         subjects: [{ kind: 'ServiceAccount', name: ctx.name, namespace: ctx.namespace }],
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: role.kind, name: role.roleName },
       }));
-      return {
-        flags: [{ flag: 'unsafe-use-service-account-token', value: true, prop: 'props.auth' }],
-        env: [], volumes: [], volumeMounts: [],
-      };
+      return { flags: [{ flag: 'unsafe-use-service-account-token', value: true, prop: 'props.auth' }] };
     });
   }
 
@@ -119,7 +113,7 @@ export class HeadlampAuth {
     /** @internal */ public readonly _unsafeExternalProxy = false,
   ) {}
 
-  /** @internal Flags, env and volumes this mode adds to the Headlamp container. */
+  /** @internal What this mode adds to Headlamp's pod (flags, env, volumes), and its callback URL and token identity. */
   public _bind(scope: Construct, ctx: AuthContext): AuthContribution {
     return this.binder(scope, ctx);
   }

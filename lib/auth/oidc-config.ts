@@ -6,13 +6,14 @@ import { fail, parseProps } from '../core/errors';
 import type { AuthContext, AuthContribution } from './auth-contribution';
 import { ClaimMapping, NameFormat, nameFormats, resolveClaims, TokenIdentity } from './claim-mapping';
 import { FlagValue, flagEnvName, HeadlampFlag } from '../core/headlamp-flags';
+import { Owned, OwnedFlag } from '../core/pod-contribution';
 import { dnsSubdomain, secretKey } from '../core/schema';
 import { SecretKeyRef } from '../core/secret-ref';
 import {
   CognitoOidcOptions, DexOidcOptions, EntraIdOidcOptions, KeycloakOidcOptions, OIDC_SETTINGS_KEYS, OidcClientOptions, OidcConfigProps,
   OidcProvider, OidcSettingsSecretOptions, OpenUnisonOidcOptions, presetSchemas,
 } from './oidc-options';
-import { OidcClientSecret } from './oidc-references';
+import { OidcCaCertificate, OidcClientSecret } from './oidc-references';
 
 /** Env var Headlamp reads the OIDC client secret from (its `HEADLAMP_CONFIG_*` form of `-oidc-client-secret`). */
 export const OIDC_CLIENT_SECRET_ENV = 'HEADLAMP_CONFIG_OIDC_CLIENT_SECRET';
@@ -55,7 +56,7 @@ export interface OidcBindContext extends AuthContext {
   readonly propPath: string;
 }
 
-/** @internal What an OIDC config adds to the Headlamp container: always a callback URL. */
+/** @internal What an OIDC config adds to Headlamp's pod: always a callback URL. */
 export interface OidcBinding extends AuthContribution {
   readonly callbackUrl: string;
 }
@@ -157,110 +158,91 @@ export class OidcConfig {
     }
   }
 
-  /** @internal Validates the inputs and renders flags, env and volumes for a Headlamp container. */
+  /** @internal Validates the inputs and renders what they add to Headlamp's pod: flags, env and the CA volume. */
   public _bind(scope: Construct, ctx: OidcBindContext): OidcBinding {
     const at = ctx.propPath;
     const o = parseProps(scope, ctx.constructType, presetSchemas()[this.provider], this.input, at) as PresetInput;
     const d = this.presetDefaults(o);
     const settings = this.provider === OidcProvider.SETTINGS_SECRET ? String(o.secretName) : undefined;
     const confidential = settings ? o.includesClientSecret !== false : !!o.clientSecret;
-    if (d.issuerUrl?.startsWith('http:') && !o.unsafeAllowHttpIssuer) {
-      fail(scope, ctx.constructType, `${at}.issuerUrl`, `expected an https issuer, got ${JSON.stringify(d.issuerUrl)}; ` +
-        'tokens would travel in clear text (set unsafeAllowHttpIssuer: true for local development only)');
-    }
-    const usePkce = o.usePkce ?? true;
-    if (!confidential && !usePkce) {
-      fail(scope, ctx.constructType, `${at}.usePkce`, 'a public client (no clientSecret) must use PKCE, got false; ' +
-        "set usePkce: true or give clientSecret: OidcClientSecret.fromSecret('name', 'key')");
-    }
-    if (!confidential && d.needsSecret) {
-      fail(scope, ctx.constructType, `${at}.clientSecret`, `the ${this.provider} preset needs a confidential client, got undefined; ` +
-        "give clientSecret: OidcClientSecret.fromSecret('name', 'key')");
-    }
-    if (!o.publicUrl && !o.callbackUrl) {
-      fail(scope, ctx.constructType, `${at}.publicUrl`, 'expected the https origin users reach Headlamp at (or an explicit callbackUrl), ' +
-        "got undefined; e.g. publicUrl: 'https://headlamp.example.com'");
-    }
-    if (o.caCertificate && o.unsafeSkipTlsVerify) {
-      fail(scope, ctx.constructType, `${at}.unsafeSkipTlsVerify`, 'conflicts with caCertificate, got true; ' +
-        'trust the CA instead of skipping verification');
-    }
+    this.refuseConflicts(scope, ctx, o, d, confidential);
     const callbackUrl = o.callbackUrl ?? `${o.publicUrl}${ctx.baseUrl}/oidc-callback`;
-
-    const flags: Array<FlagValue & { prop: string }> = [];
-    const add = (flag: FlagValue['flag'], value: FlagValue['value'] | undefined, prop: string) => {
+    const client = settings ? settingsSecretClient(settings, confidential, `${at}.secretName`) : this.client(scope, ctx, o, d);
+    const flags = [...client.flags];
+    const add = (flag: HeadlampFlag, value: FlagValue['value'] | undefined, prop: string) => {
       if (value !== undefined && value !== false) flags.push({ flag, value, prop: `${at}.${prop}` });
     };
-    const env: k8s.EnvVar[] = [];
-    const volumes: k8s.Volume[] = [];
-    const volumeMounts: k8s.VolumeMount[] = [];
-
-    if (settings) {
-      // Each setting is Headlamp's own HEADLAMP_CONFIG_* env var from the Secret's key (the official chart's names);
-      // the scopes key may be absent (Headlamp then asks for its default scopes), as the chart allows.
-      env.push(SecretKeyRef.fromName(settings, OIDC_SETTINGS_KEYS.clientId).toEnv(flagEnvName('oidc-client-id')));
-      if (confidential) env.push(SecretKeyRef.fromName(settings, OIDC_SETTINGS_KEYS.clientSecret).toEnv(flagEnvName('oidc-client-secret')));
-      env.push(SecretKeyRef.fromName(settings, OIDC_SETTINGS_KEYS.issuerUrl).toEnv(flagEnvName('oidc-idp-issuer-url')));
-      env.push({ ...SecretKeyRef.fromName(settings, OIDC_SETTINGS_KEYS.scopes).toEnv(flagEnvName('oidc-scopes')),
-        valueFrom: { secretKeyRef: { name: settings, key: OIDC_SETTINGS_KEYS.scopes, optional: true } } });
-      const owned: HeadlampFlag[] = ['oidc-client-id', ...(confidential ? ['oidc-client-secret' as const] : []), 'oidc-idp-issuer-url', 'oidc-scopes'];
-      for (const flag of owned) {
-        flags.push({ flag, value: `$(${flagEnvName(flag)})`, viaEnv: true, prop: `${at}.secretName` });
-      }
-    } else {
-      add('oidc-client-id', o.clientId, 'clientId');
-      if (o.clientSecret) this.bindClientSecret(scope, ctx, o.clientSecret, env, flags);
-      add('oidc-idp-issuer-url', d.issuerUrl, 'issuerUrl');
-      add('oidc-scopes', (o.scopes ?? d.scopes!).join(','), 'scopes');
-    }
     add('oidc-callback-url', callbackUrl, o.callbackUrl ? 'callbackUrl' : 'publicUrl');
-    add('oidc-use-pkce', usePkce, 'usePkce');
+    add('oidc-use-pkce', o.usePkce ?? true, 'usePkce');
     add('oidc-use-access-token', o.useAccessToken ?? d.useAccessToken, 'useAccessToken');
     add('oidc-use-cookie', o.useCookie, 'useCookie');
     add('oidc-validator-client-id', o.validatorClientId ?? d.validatorClientId, 'validatorClientId');
     add('oidc-validator-idp-issuer-url', o.validatorIssuerUrl ?? d.validatorIssuerUrl, 'validatorIssuerUrl');
-    if (o.caCertificate) {
-      volumes.push(o.caCertificate._volume);
-      volumeMounts.push({ name: 'oidc-ca', mountPath: OIDC_CA_DIR, readOnly: true });
-      add('oidc-ca-file', `${OIDC_CA_DIR}/ca.crt`, 'caCertificate');
-    }
+    add('oidc-ca-file', o.caCertificate ? `${OIDC_CA_DIR}/ca.crt` : undefined, 'caCertificate');
     add('oidc-skip-tls-verify', o.unsafeSkipTlsVerify, 'unsafeSkipTlsVerify');
     add('me-user-info-url', o.userInfoUrl, 'userInfoUrl');
-    // Headlamp shows who is logged in from the same claims the API server maps (unless told otherwise).
+    // Headlamp shows who is logged in from the same claims the API server maps (unless told otherwise); a settings
+    // Secret names no provider, so there is no mapping to follow.
     const claims = resolveClaims(o.claims, d.claims ?? {});
-    const derive = !settings; // a settings Secret names no provider, so no mapping to follow
-    add('me-username-path', o.usernameClaimPaths?.join(',') ?? (derive ? claims.usernameClaim : undefined), o.usernameClaimPaths ? 'usernameClaimPaths' : 'claims');
+    add('me-username-path', o.usernameClaimPaths?.join(',') ?? (settings ? undefined : claims.usernameClaim), o.usernameClaimPaths ? 'usernameClaimPaths' : 'claims');
     add('me-email-path', o.emailClaimPaths?.join(','), 'emailClaimPaths');
-    add('me-groups-path', o.groupsClaimPaths?.join(',') ?? (derive ? claims.groupsClaim : undefined), o.groupsClaimPaths ? 'groupsClaimPaths' : 'claims');
-    const useAccessToken = o.useAccessToken ?? d.useAccessToken;
-    // The token Headlamp forwards: the ID token (iss = issuer, aud = client ID), or with useAccessToken the access
-    // token, which the validator settings describe (Entra: issuer sts.windows.net/<tenant>/, audience the AKS server app).
-    const aksManaged = this.provider === OidcProvider.ENTRA_ID && !!useAccessToken && (o.validatorClientId ?? d.validatorClientId) === ENTRA_GRAPH_APP_ID;
-    if (aksManaged && o.claims) {
-      fail(scope, ctx.constructType, `${at}.claims`, 'AKS maps Entra ID tokens itself (users by UPN, groups by object ID, no prefix), got claims; ' +
-        'drop claims, or set useAccessToken: false for a self-managed API server that trusts Entra ID tokens');
-    }
-    const identity: TokenIdentity | undefined = settings ? undefined : {
-      source: `OidcConfig (${this.provider})`,
-      issuerUrl: String(useAccessToken ? (o.validatorIssuerUrl ?? d.validatorIssuerUrl ?? d.issuerUrl) : d.issuerUrl),
-      audience: String(useAccessToken ? (o.validatorClientId ?? d.validatorClientId ?? o.clientId) : o.clientId),
-      // AKS-managed Entra ID: Kubernetes user = UPN, groups = object IDs, no prefixes (AKS's own mapping).
-      claims: aksManaged ? { usernameClaim: 'upn', usernamePrefix: '', groupsClaim: 'groups', groupsPrefix: '' } : claims,
-      ...nameFormats(o.claims, d),
-      ...(aksManaged ? { userNames: 'any' as const } : {}),
-      caCertificate: o.caCertificate,
-      aksManaged,
+    add('me-groups-path', o.groupsClaimPaths?.join(',') ?? (settings ? undefined : claims.groupsClaim), o.groupsClaimPaths ? 'groupsClaimPaths' : 'claims');
+    const ca: OidcCaCertificate | undefined = o.caCertificate;
+    return {
+      flags,
+      env: client.env,
+      volumes: ca ? [{ prop: `${at}.caCertificate`, value: ca._volume }] : [],
+      volumeMounts: ca ? [{ prop: `${at}.caCertificate`, value: { name: 'oidc-ca', mountPath: OIDC_CA_DIR, readOnly: true } }] : [],
+      callbackUrl,
+      identity: settings ? undefined : this.identity(scope, ctx, o, d, claims),
     };
-    return { flags, env, volumes, volumeMounts, callbackUrl, identity };
+  }
+
+  /** Refuses combinations of options that cannot work, or that weaken the login without saying so by name. */
+  private refuseConflicts(scope: Construct, ctx: OidcBindContext, o: PresetInput, d: PresetDefaults, confidential: boolean): void {
+    const refuse = (prop: string, message: string) => fail(scope, ctx.constructType, `${ctx.propPath}.${prop}`, message);
+    if (d.issuerUrl?.startsWith('http:') && !o.unsafeAllowHttpIssuer) {
+      refuse('issuerUrl', `expected an https issuer, got ${JSON.stringify(d.issuerUrl)}; ` +
+        'tokens would travel in clear text (set unsafeAllowHttpIssuer: true for local development only)');
+    }
+    if (!confidential && o.usePkce === false) {
+      refuse('usePkce', 'a public client (no clientSecret) must use PKCE, got false; ' +
+        "set usePkce: true or give clientSecret: OidcClientSecret.fromSecret('name', 'key')");
+    }
+    if (!confidential && d.needsSecret) {
+      refuse('clientSecret', `the ${this.provider} preset needs a confidential client, got undefined; ` +
+        "give clientSecret: OidcClientSecret.fromSecret('name', 'key')");
+    }
+    if (!o.publicUrl && !o.callbackUrl) {
+      refuse('publicUrl', 'expected the https origin users reach Headlamp at (or an explicit callbackUrl), ' +
+        "got undefined; e.g. publicUrl: 'https://headlamp.example.com'");
+    }
+    if (o.caCertificate && o.unsafeSkipTlsVerify) {
+      refuse('unsafeSkipTlsVerify', 'conflicts with caCertificate, got true; trust the CA instead of skipping verification');
+    }
+  }
+
+  /** The client ID, issuer and scopes as flags, and the client secret (if any) as env from a Secret. */
+  private client(scope: Construct, ctx: OidcBindContext, o: PresetInput, d: PresetDefaults): ClientSettings {
+    const at = ctx.propPath;
+    const secret = o.clientSecret ? this.clientSecret(scope, ctx, o.clientSecret) : undefined;
+    return {
+      flags: [
+        { flag: 'oidc-client-id', value: o.clientId, prop: `${at}.clientId` },
+        ...(secret ? [secret.flag] : []),
+        { flag: 'oidc-idp-issuer-url', value: d.issuerUrl!, prop: `${at}.issuerUrl` },
+        { flag: 'oidc-scopes', value: (o.scopes ?? d.scopes!).join(','), prop: `${at}.scopes` },
+      ],
+      env: secret ? [secret.env] : [],
+    };
   }
 
   /** The client secret as an env var from a Secret: the user's, or (plaintext opt-in) one created here. */
-  private bindClientSecret(scope: Construct, ctx: OidcBindContext, secret: OidcClientSecret, env: k8s.EnvVar[],
-    flags: Array<FlagValue & { prop: string }>) {
+  private clientSecret(scope: Construct, ctx: OidcBindContext, secret: OidcClientSecret): { env: Owned<k8s.EnvVar>; flag: OwnedFlag } {
+    const prop = `${ctx.propPath}.clientSecret`;
     const ref = secret._ref ?? SecretKeyRef.fromName(`${ctx.name}-oidc`, 'client-secret');
     if (secret._ref) {
-      parseProps(scope, ctx.constructType, z.strictObject({ secretName: dnsSubdomain, key: secretKey }),
-        { secretName: ref.secretName, key: ref.key }, `${ctx.propPath}.clientSecret`);
+      parseProps(scope, ctx.constructType, z.strictObject({ secretName: dnsSubdomain, key: secretKey }), { secretName: ref.secretName, key: ref.key }, prop);
     } else {
       new k8s.KubeSecret(scope, 'OidcClientSecret', {
         metadata: { name: ref.secretName, labels: ctx.labels },
@@ -269,7 +251,61 @@ export class OidcConfig {
       });
     }
     // Headlamp reads HEADLAMP_CONFIG_OIDC_CLIENT_SECRET itself: the secret never appears on the command line.
-    env.push(ref.toEnv(OIDC_CLIENT_SECRET_ENV));
-    flags.push({ flag: 'oidc-client-secret', value: `$(${OIDC_CLIENT_SECRET_ENV})`, viaEnv: true, prop: `${ctx.propPath}.clientSecret` });
+    return {
+      env: { prop, value: ref.toEnv(OIDC_CLIENT_SECRET_ENV) },
+      flag: { flag: 'oidc-client-secret', value: `$(${OIDC_CLIENT_SECRET_ENV})`, viaEnv: true, prop },
+    };
   }
+
+  /**
+   * The tokens Headlamp forwards: the ID token (iss = issuer, aud = client ID), or with useAccessToken the access
+   * token, which the validator settings describe (Entra: issuer sts.windows.net/<tenant>/, audience the AKS server app).
+   */
+  private identity(scope: Construct, ctx: OidcBindContext, o: PresetInput, d: PresetDefaults, claims: ClaimMapping): TokenIdentity {
+    const useAccessToken = o.useAccessToken ?? d.useAccessToken;
+    const validatorClientId = o.validatorClientId ?? d.validatorClientId;
+    const aksManaged = this.provider === OidcProvider.ENTRA_ID && !!useAccessToken && validatorClientId === ENTRA_GRAPH_APP_ID;
+    if (aksManaged && o.claims) {
+      fail(scope, ctx.constructType, `${ctx.propPath}.claims`, 'AKS maps Entra ID tokens itself (users by UPN, groups by object ID, no prefix), got claims; ' +
+        'drop claims, or set useAccessToken: false for a self-managed API server that trusts Entra ID tokens');
+    }
+    return {
+      source: `OidcConfig (${this.provider})`,
+      issuerUrl: String(useAccessToken ? (o.validatorIssuerUrl ?? d.validatorIssuerUrl ?? d.issuerUrl) : d.issuerUrl),
+      audience: String(useAccessToken ? (validatorClientId ?? o.clientId) : o.clientId),
+      // AKS-managed Entra ID: Kubernetes user = UPN, groups = object IDs, no prefixes (AKS's own mapping).
+      claims: aksManaged ? { usernameClaim: 'upn', usernamePrefix: '', groupsClaim: 'groups', groupsPrefix: '' } : claims,
+      ...nameFormats(o.claims, d),
+      ...(aksManaged ? { userNames: 'any' as const } : {}),
+      caCertificate: o.caCertificate,
+      aksManaged,
+    };
+  }
+}
+
+/** The client's flags and the env they read. */
+interface ClientSettings {
+  readonly flags: OwnedFlag[];
+  readonly env: Owned<k8s.EnvVar>[];
+}
+
+/**
+ * The client ID, secret, issuer and scopes from a settings Secret, each Headlamp's own HEADLAMP_CONFIG_* env var from
+ * the Secret's key (the official chart's names); the scopes key may be absent (Headlamp then asks for its default
+ * scopes), as the chart allows.
+ */
+function settingsSecretClient(secretName: string, confidential: boolean, prop: string): ClientSettings {
+  const keys: Array<[HeadlampFlag, string]> = [
+    ['oidc-client-id', OIDC_SETTINGS_KEYS.clientId],
+    ...(confidential ? [['oidc-client-secret', OIDC_SETTINGS_KEYS.clientSecret] as [HeadlampFlag, string]] : []),
+    ['oidc-idp-issuer-url', OIDC_SETTINGS_KEYS.issuerUrl],
+    ['oidc-scopes', OIDC_SETTINGS_KEYS.scopes],
+  ];
+  return {
+    flags: keys.map(([flag]) => ({ flag, value: `$(${flagEnvName(flag)})`, viaEnv: true, prop })),
+    env: keys.map(([flag, key]) => {
+      const env = SecretKeyRef.fromName(secretName, key).toEnv(flagEnvName(flag));
+      return { prop, value: flag === 'oidc-scopes' ? { ...env, valueFrom: { secretKeyRef: { name: secretName, key, optional: true } } } : env };
+    }),
+  };
 }

@@ -47,6 +47,16 @@ export function assertUniqueNames(scope: Construct, constructType: string): void
   }
 }
 
+/** @internal How a component names and labels its objects: what its features need to create theirs. */
+export interface ObjectNames {
+  /** Base name of the objects. */
+  readonly name: string;
+  /** Labels on every object. */
+  readonly labels: Record<string, string>;
+  /** Labels that select the component's pods. */
+  readonly selectorLabels: Record<string, string>;
+}
+
 /** Labels that select one component's pods. */
 export function selectorLabels(instance: string, name = 'headlamp'): Record<string, string> {
   return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': instance };

@@ -1,6 +1,10 @@
-// Availability: the PodDisruptionBudget's options and their schema.
+// Availability with 2 or more replicas: the rolling update that keeps every pod until its successor is ready, the spread across nodes and zones, the PodDisruptionBudget (its options and their schema).
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
 import { z } from 'zod';
+import { ObjectNames } from '../core/metadata';
 import { bool, int, lazy, pattern } from '../core/schema';
+import { intOrString } from './plain-values';
 
 /** The PodDisruptionBudget. */
 export interface HeadlampDisruptionBudgetOptions {
@@ -33,3 +37,34 @@ export const disruptionBudgetSchema = lazy(() => z.strictObject({
   unhealthyPodEvictionPolicy: z.enum(['IfHealthyBudget', 'AlwaysAllow'], { error: "expected 'IfHealthyBudget' or 'AlwaysAllow'" }).optional(),
   always: bool.optional(),
 }).refine((o) => o.maxUnavailable === undefined || o.minAvailable === undefined, { error: 'expected maxUnavailable or minAvailable, not both' }));
+
+/** @internal With 2 or more replicas: a rolling update that starts a new pod before it stops an old one. */
+export function rolloutStrategy(replicas: number): k8s.DeploymentStrategy | undefined {
+  if (replicas < 2) return undefined;
+  return { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(0), maxSurge: k8s.IntOrString.fromNumber(1) } };
+}
+
+/**
+ * @internal The topology spread constraints given, or with 2 or more replicas a spread across nodes and zones
+ * (ScheduleAnyway); each selects the Headlamp pods unless it says otherwise.
+ */
+export function topologySpread(given: k8s.TopologySpreadConstraint[] | undefined, replicas: number,
+  selector: Record<string, string>): k8s.TopologySpreadConstraint[] | undefined {
+  const spread = given ?? (replicas > 1 ? ['kubernetes.io/hostname', 'topology.kubernetes.io/zone']
+    .map((topologyKey): k8s.TopologySpreadConstraint => ({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway' })) : undefined);
+  return spread?.map((c) => ({ ...c, labelSelector: c.labelSelector ?? { matchLabels: selector } }));
+}
+
+/** @internal The PodDisruptionBudget: with 2 or more replicas, or `always`; maxUnavailable 1 unless told otherwise. */
+export function disruptionBudget(scope: Construct, names: ObjectNames, replicas: number,
+  o: HeadlampDisruptionBudgetOptions = {}): k8s.KubePodDisruptionBudget | undefined {
+  if (replicas < 2 && !o.always) return undefined;
+  return new k8s.KubePodDisruptionBudget(scope, 'PodDisruptionBudget', {
+    metadata: { name: names.name, labels: names.labels },
+    spec: {
+      ...(o.minAvailable !== undefined ? { minAvailable: intOrString(o.minAvailable) } : { maxUnavailable: intOrString(o.maxUnavailable ?? 1) }),
+      unhealthyPodEvictionPolicy: o.unhealthyPodEvictionPolicy,
+      selector: { matchLabels: names.selectorLabels },
+    },
+  });
+}

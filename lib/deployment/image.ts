@@ -1,5 +1,9 @@
-// The Headlamp image: its options and their schema.
+// The Headlamp image: its options and their schema, its reference, the Headlamp version its tag names and the flags that version accepts.
+import { Construct } from 'constructs';
 import { z } from 'zod';
+import { fail } from '../core/errors';
+import { flagVersionProblem, HEADLAMP_VERSION, parseVersion } from '../core/headlamp-flags';
+import { OwnedFlag } from '../core/pod-contribution';
 import { dnsLabel, lazy, oneOf, pattern } from '../core/schema';
 
 /** When the kubelet pulls the image. */
@@ -63,3 +67,30 @@ export const imageSchema = lazy(() => z.strictObject({
   pullPolicy: oneOf(ImagePullPolicy, 'ImagePullPolicy').optional(),
   pullSecrets: z.array(dnsLabel).optional(),
 }));
+
+/** @internal The image to run, and the Headlamp version its tag names. */
+export interface ResolvedImage {
+  /** `registry/repository:tag`, with `@digest` when pinned by digest. */
+  readonly reference: string;
+  readonly tag: string;
+  /** The version the tag names; a tag that is no version (a custom build) counts as the library's default. */
+  readonly version: [number, number, number];
+}
+
+/** @internal The image the options name, with the library's defaults. */
+export function resolveImage(image: HeadlampImage = {}): ResolvedImage {
+  const tag = image.tag ?? `v${HEADLAMP_VERSION}`;
+  return {
+    reference: `${image.registry ?? 'ghcr.io'}/${image.repository ?? 'headlamp-k8s/headlamp'}:${tag}` + (image.digest ? `@${image.digest}` : ''),
+    tag,
+    version: parseVersion(tag) ?? parseVersion(HEADLAMP_VERSION)!,
+  };
+}
+
+/** @internal Refuses flags the image cannot take (too new for it, or read from env it ignores), naming the prop that asked for each. */
+export function refuseFlagsNewerThanImage(scope: Construct, constructType: string, flags: readonly OwnedFlag[], image: ResolvedImage): void {
+  for (const f of flags) {
+    const problem = flagVersionProblem(f, image.version, image.tag);
+    if (problem) fail(scope, constructType, f.prop, problem);
+  }
+}

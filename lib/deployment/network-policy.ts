@@ -1,5 +1,11 @@
-// Headlamp's NetworkPolicy: its options and their schema.
+// Headlamp's NetworkPolicy: its options and their schema; ingress from the peers the constructs in front contribute, egress to DNS, the API server and what features contribute.
+import { Lazy } from 'cdk8s';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
 import { z } from 'zod';
+import { HEADLAMP_PORT } from '../core/headlamp-flags';
+import { dnsEgress, ObjectNames } from '../core/metadata';
+import { IngressPeer, MergedPod } from '../core/pod-contribution';
 import { bool, lazy, pattern, port } from '../core/schema';
 
 /**
@@ -46,3 +52,46 @@ export const networkPolicySchema = lazy(() => z.strictObject({
   unsafeAllowAllEgress: bool.optional(),
   unsafeDisable: bool.optional(),
 }));
+
+/**
+ * @internal The NetworkPolicy (none by the unsafe name). Its ingress is read at synth time: the Ingress and proxy
+ * constructs in front contribute their peers after Headlamp is built.
+ */
+export function headlampNetworkPolicy(scope: Construct, names: ObjectNames, o: HeadlampNetworkPolicyOptions, oidc: boolean, pod: MergedPod,
+  ingress: () => readonly IngressPeer[]): k8s.KubeNetworkPolicy | undefined {
+  if (o.unsafeDisable) return undefined;
+  return new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
+    metadata: { name: names.name, labels: names.labels },
+    spec: {
+      podSelector: { matchLabels: names.selectorLabels },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: Lazy.any({ produce: () => ingressRules(ingress()) }) as unknown as k8s.NetworkPolicyIngressRule[],
+      egress: o.unsafeAllowAllEgress ? [{}] : [...egressRules(o, oidc), ...pod.egress],
+    },
+  });
+}
+
+/** One rule admitting every peer of Headlamp's port, then one per peer of another port (an Ingress path to a sidecar). */
+function ingressRules(peers: readonly IngressPeer[]): k8s.NetworkPolicyIngressRule[] {
+  const own = peers.filter((x) => x.port === HEADLAMP_PORT).map((x) => x.peer);
+  return [
+    ...(own.length === 0 ? [] : [{ from: own, ports: [tcp(HEADLAMP_PORT)] }]),
+    ...peers.filter((x) => x.port !== HEADLAMP_PORT).map(({ peer, port }) => ({ from: [peer], ports: [tcp(port)] })),
+  ];
+}
+
+/** DNS to kube-dns, the API server (and the IdP) on their ports. */
+function egressRules(o: HeadlampNetworkPolicyOptions, oidc: boolean): k8s.NetworkPolicyEgressRule[] {
+  const to = (cidrs?: string[]) => cidrs?.map((c) => ({ ipBlock: { cidr: c } }));
+  const rules: k8s.NetworkPolicyEgressRule[] = [
+    dnsEgress(),
+    { to: to(o.apiServerCidrs), ports: (o.apiServerPorts ?? [443, 6443]).map(tcp) },
+  ];
+  if (oidc) rules.push({ to: to(o.identityProviderCidrs), ports: [tcp(443)] });
+  return rules;
+}
+
+/** A TCP port of a rule: a number, or a container port's name. */
+function tcp(port: number | string): k8s.NetworkPolicyPort {
+  return { port: typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(port), protocol: 'TCP' };
+}

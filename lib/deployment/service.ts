@@ -1,6 +1,11 @@
-// The Headlamp Service: its options and their schema.
+// The Headlamp Service: its options and their schema, the refusal of plain-HTTP exposure, the Service object.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
 import { z } from 'zod';
+import { HeadlampAuth, HeadlampAuthMode } from '../auth/headlamp-auth';
+import { fail } from '../core/errors';
+import { HEADLAMP_PORT_NAME } from '../core/headlamp-flags';
+import { ObjectNames } from '../core/metadata';
 import { annotations, bool, lazy, oneOf, pattern, port } from '../core/schema';
 import { k8sObject } from './plain-values';
 
@@ -58,3 +63,46 @@ export const serviceSchema = lazy(() => z.strictObject({
   extraPorts: z.array(k8sObject<k8s.ServicePort>('a ServicePort')).optional(),
   unsafeAllowPlainHttpExposure: bool.optional(),
 }));
+
+/**
+ * @internal The Service type when it exposes Headlamp outside the cluster (NodePort, LoadBalancer), else undefined.
+ * Refuses it over plain HTTP without its unsafe name, and always in identity-aware-proxy mode behind a proxy of this
+ * library (it would reach Headlamp around that proxy).
+ */
+export function exposedServiceType(scope: Construct, constructType: string, svc: HeadlampServiceOptions, auth: HeadlampAuth): ServiceType | undefined {
+  if (svc.type !== ServiceType.NODE_PORT && svc.type !== ServiceType.LOAD_BALANCER) return undefined;
+  if (!svc.unsafeAllowPlainHttpExposure) {
+    fail(scope, constructType, 'props.service.type', `a ${svc.type} Service exposes Headlamp over plain HTTP, got ${svc.type}; ` +
+      'keep ClusterIP behind an Ingress or HTTPRoute with TLS, or set props.service.unsafeAllowPlainHttpExposure: true ' +
+      'when TLS terminates in front of it');
+  }
+  if (auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY && !auth._unsafeExternalProxy) {
+    fail(scope, constructType, 'props.service.type', `a ${svc.type} Service reaches Headlamp around the proxy in front, got ${svc.type} with ` +
+      'identity-aware-proxy mode (Headlamp trusts identity headers: anyone could claim any identity); keep ClusterIP');
+  }
+  return svc.type;
+}
+
+/** @internal The Service: Headlamp's port as `port` (https `appProtocol` when the pod serves TLS), then the extra ports. */
+export function headlampService(scope: Construct, names: ObjectNames, svc: HeadlampServiceOptions, port: number, extraPorts: k8s.ServicePort[],
+  podTls: boolean): k8s.KubeService {
+  return new k8s.KubeService(scope, 'Service', {
+    metadata: {
+      name: names.name,
+      labels: names.labels,
+      // Traefik reads the backend scheme from the Service.
+      annotations: podTls ? { 'traefik.ingress.kubernetes.io/service.serversscheme': 'https', ...svc.annotations } : svc.annotations,
+    },
+    spec: {
+      type: svc.type ?? ServiceType.CLUSTER_IP,
+      selector: names.selectorLabels,
+      ports: [{
+        name: HEADLAMP_PORT_NAME,
+        port,
+        targetPort: k8s.IntOrString.fromString(HEADLAMP_PORT_NAME),
+        protocol: 'TCP',
+        appProtocol: svc.appProtocol ?? (podTls ? 'https' : 'http'),
+      }, ...extraPorts],
+    },
+  });
+}
