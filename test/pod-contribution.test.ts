@@ -42,7 +42,7 @@ describe('a clean merge', () => {
     volumeMounts: [{ prop: 'props.plugins', value: { name: 'plugins', mountPath: '/headlamp/plugins', readOnly: true } }],
     initContainers: [{ prop: 'props.plugins', value: { name: 'copy-plugins' } }],
     sidecars: [{ prop: 'props.extraContainers[0]', value: { name: 'metrics' } }],
-    ingress: [{ peer: { podSelector: { matchLabels: { app: 'a' } } }, port: 4466 }, { peer: { podSelector: { matchLabels: { app: 'a' } } }, port: 9090 }],
+    ingress: [{ peer: { podSelector: { matchLabels: { app: 'a' } } } }, { peer: { podSelector: { matchLabels: { app: 'a' } } }, port: 9090 }],
     egress: [{ ports: [{ port: k8s.IntOrString.fromNumber(443), protocol: 'TCP' }] }],
   };
 
@@ -64,8 +64,11 @@ describe('a clean merge', () => {
     expect(JSON.stringify(merge(server, sidecar)())).toBe(JSON.stringify(merge(server, sidecar)()));
   });
 
-  test('a peer admitted twice to one port is kept once; to another port it is a peer of that port', () => {
-    expect(merge(server, sidecar)().ingress.map((x) => x.port)).toStrictEqual([4466, 9090]);
+  test('a peer admitted twice to one port (Headlamp\'s unless named) is kept once; to another port it is a peer of that port', () => {
+    expect(merge(server, sidecar)().ingress).toStrictEqual([
+      { peer: { podSelector: { matchLabels: { app: 'a' } } }, port: 4466 },
+      { peer: { podSelector: { matchLabels: { app: 'a' } } }, port: 9090 },
+    ]);
   });
 
   test('nothing merged is an empty pod', () => {

@@ -2,7 +2,7 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { fail } from './errors';
-import { FlagValue } from './headlamp-flags';
+import { FlagValue, HEADLAMP_PORT } from './headlamp-flags';
 
 /** @internal A part of the pod and the prop path that asked for it (a collision error names both owners). */
 export interface Owned<T> {
@@ -13,10 +13,14 @@ export interface Owned<T> {
 /** @internal A Headlamp flag and the prop path that asked for it. */
 export type OwnedFlag = FlagValue & { readonly prop: string };
 
-/** @internal A peer the NetworkPolicy admits to one port of the pod (a number, or a container port's name). */
+/** @internal A peer the NetworkPolicy admits to one port of the pod. */
 export interface IngressPeer {
   readonly peer: k8s.NetworkPolicyPeer;
-  readonly port: number | string;
+  /**
+   * The port: a number, or a container port's name (a sidecar's).
+   * @default HEADLAMP_PORT
+   */
+  readonly port?: number | string;
 }
 
 /**
@@ -46,8 +50,10 @@ export interface PodContribution {
   readonly egress?: readonly k8s.NetworkPolicyEgressRule[];
 }
 
-/** @internal Contributions merged: every list, in the order of the contributions, then of their items. */
-export type MergedPod = { readonly [K in keyof PodContribution]-?: NonNullable<PodContribution[K]> };
+/** @internal Contributions merged: every list, in the order of the contributions, then of their items; every peer with its port. */
+export type MergedPod = { readonly [K in Exclude<keyof PodContribution, 'ingress'>]-?: NonNullable<PodContribution[K]> } & {
+  readonly ingress: readonly Required<IngressPeer>[];
+};
 
 /**
  * @internal Merges contributions in order, and refuses (naming both owners' prop paths) two owners of one flag, two
@@ -55,7 +61,8 @@ export type MergedPod = { readonly [K in keyof PodContribution]-?: NonNullable<P
  * admitted twice to one port is kept once.
  */
 export function mergePodContributions(scope: Construct, constructType: string, contributions: readonly PodContribution[]): MergedPod {
-  const all = <K extends keyof PodContribution>(key: K) => contributions.flatMap((c): readonly unknown[] => c[key] ?? []) as unknown as MergedPod[K];
+  const all = <K extends keyof PodContribution>(key: K) =>
+    contributions.flatMap((c): readonly unknown[] => c[key] ?? []) as unknown as NonNullable<PodContribution[K]>;
   const pod: MergedPod = {
     flags: all('flags'),
     args: all('args'),
@@ -89,10 +96,10 @@ export function mergePodContributions(scope: Construct, constructType: string, c
   return pod;
 }
 
-/** Peers without repeats (the same peer to the same port), first one first. */
-function distinctPeers(peers: readonly IngressPeer[]): IngressPeer[] {
+/** Peers with their ports, without repeats (the same peer to the same port), first one first. */
+function distinctPeers(peers: readonly IngressPeer[]): Required<IngressPeer>[] {
   const seen = new Set<string>();
-  return peers.filter(({ peer, port }) => {
+  return peers.map(({ peer, port }) => ({ peer, port: port ?? HEADLAMP_PORT })).filter(({ peer, port }) => {
     const key = `${port} ${JSON.stringify(peer)}`;
     if (seen.has(key)) return false;
     seen.add(key);

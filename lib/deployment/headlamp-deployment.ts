@@ -4,7 +4,6 @@ import { Construct } from 'constructs';
 import type { TokenIdentity } from '../auth/claim-mapping';
 import { HeadlampAuth, HeadlampAuthMode } from '../auth/headlamp-auth';
 import { fail, parseProps } from '../core/errors';
-import { HEADLAMP_PORT } from '../core/headlamp-flags';
 import { assertUniqueNames, chartNamespace, instanceLabels, selectorLabels } from '../core/metadata';
 import { mergePodContributions, PodContribution } from '../core/pod-contribution';
 import { disruptionBudget } from './availability';
@@ -156,10 +155,10 @@ export class HeadlampDeployment extends Construct {
   }
 
   /**
-   * @internal Records an authenticating proxy in front of this Headlamp, the only peer that may reach it. A
-   * reverse proxy is refused while a route or an exposed Service already reaches Headlamp around it.
+   * @internal Records an authenticating proxy in front of this Headlamp, and what it contributes: the only peers that
+   * may reach Headlamp. A reverse proxy is refused while a route or an exposed Service already reaches Headlamp around it.
    */
-  public _addFrontend(frontend: Construct, constructType: string, peer: k8s.NetworkPolicyPeer, reverseProxy: boolean, identity?: TokenIdentity): void {
+  public _addFrontend(frontend: Construct, constructType: string, admits: NetworkContribution, reverseProxy: boolean, identity?: TokenIdentity): void {
     if (reverseProxy) {
       const around = this.routes.find((r) => !r.unsafeBypassAuthProxy);
       const what = around ? `${around.constructType} '${around.construct.node.path}' already routes` :
@@ -171,7 +170,7 @@ export class HeadlampDeployment extends Construct {
       this.reverseProxy = { construct: frontend, constructType };
     }
     this.frontends.push(frontend);
-    this._allowFrom(peer);
+    this._contribute(admits);
     this.frontendIdentity = { frontend, identity };
   }
 
@@ -205,13 +204,13 @@ export class HeadlampDeployment extends Construct {
   public _allowToExtraPort(peer: k8s.NetworkPolicyPeer, port: number | string): k8s.ServicePort | undefined {
     const sp = this.extraServicePorts.find((x) => (typeof port === 'number' ? x.port === port : x.name === port));
     if (!sp) return undefined;
-    this.inFront.push({ ingress: [{ peer, port: (sp.targetPort as { value?: number | string } | undefined)?.value ?? sp.port }] });
+    this._contribute({ ingress: [{ peer, port: (sp.targetPort as { value?: number | string } | undefined)?.value ?? sp.port }] });
     return sp;
   }
 
-  /** @internal Admits `peer` to Headlamp's port in the NetworkPolicy. */
-  public _allowFrom(peer: k8s.NetworkPolicyPeer): void {
-    this.inFront.push({ ingress: [{ peer, port: HEADLAMP_PORT }] });
+  /** @internal Adds what a route in front contributes to the pod: the peers the NetworkPolicy admits. */
+  public _contribute(contribution: NetworkContribution): void {
+    this.inFront.push(contribution);
   }
 
   /**

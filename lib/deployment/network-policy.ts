@@ -58,7 +58,7 @@ export const networkPolicySchema = lazy(() => z.strictObject({
  * constructs in front contribute their peers after Headlamp is built.
  */
 export function headlampNetworkPolicy(scope: Construct, names: ObjectNames, o: HeadlampNetworkPolicyOptions, oidc: boolean, pod: MergedPod,
-  ingress: () => readonly IngressPeer[]): k8s.KubeNetworkPolicy | undefined {
+  ingress: () => readonly Required<IngressPeer>[]): k8s.KubeNetworkPolicy | undefined {
   if (o.unsafeDisable) return undefined;
   return new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
     metadata: { name: names.name, labels: names.labels },
@@ -72,7 +72,7 @@ export function headlampNetworkPolicy(scope: Construct, names: ObjectNames, o: H
 }
 
 /** One rule admitting every peer of Headlamp's port, then one per peer of another port (an Ingress path to a sidecar). */
-function ingressRules(peers: readonly IngressPeer[]): k8s.NetworkPolicyIngressRule[] {
+function ingressRules(peers: readonly Required<IngressPeer>[]): k8s.NetworkPolicyIngressRule[] {
   const own = peers.filter((x) => x.port === HEADLAMP_PORT).map((x) => x.peer);
   return [
     ...(own.length === 0 ? [] : [{ from: own, ports: [tcp(HEADLAMP_PORT)] }]),

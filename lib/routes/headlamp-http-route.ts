@@ -90,7 +90,7 @@ export class HeadlampHttpRoute extends Construct {
     const p = parseProps(this, TYPE, propsSchema(), props);
     const headlamp = p.headlamp;
     headlamp._registerRoute({ construct: this, constructType: TYPE, via: RouteVia.DIRECT, unsafeBypassAuthProxy: !!p.unsafeBypassAuthProxy });
-    headlamp._allowFrom((p.gatewayPeer ?? IngressControllerPeer.traefik()).toPeer());
+    headlamp._contribute({ ingress: [{ peer: (p.gatewayPeer ?? IngressControllerPeer.traefik()).toPeer() }] });
     // The generated Gateway API classes (116 KB) load only when an HTTPRoute is built.
     const api: typeof gw = require('../../imports/gateway.networking.k8s.io');
     this.route = new api.HttpRoute(this, 'Resource', {

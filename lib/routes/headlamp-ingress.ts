@@ -300,7 +300,7 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
   const peer = (o.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer();
   if (!o.backend) {
     o.headlamp._registerRoute({ construct: scope, constructType, via: o.via ?? RouteVia.DIRECT, unsafeBypassAuthProxy: !!o.unsafeBypassAuthProxy });
-    o.headlamp._allowFrom(peer);
+    o.headlamp._contribute({ ingress: [{ peer }] });
   }
   const path = o.backend?.path ?? (o.headlamp.baseUrl || '/');
   const extraPaths = (o.extraPaths ?? []).map((x, i) => {

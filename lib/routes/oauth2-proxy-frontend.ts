@@ -641,7 +641,7 @@ export class OAuth2ProxyFrontend extends Construct {
       claims: resolveClaims(p.provider._options.claims, p.provider._facts),
       ...nameFormats(p.provider._options.claims, p.provider._facts),
     } : undefined;
-    headlamp._addFrontend(this, TYPE, forward ? peer : { podSelector: { matchLabels: selector } }, !forward, this.tokenIdentity);
+    headlamp._addFrontend(this, TYPE, { ingress: [{ peer: forward ? peer : { podSelector: { matchLabels: selector } } }] }, !forward, this.tokenIdentity);
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
       metadata: { name, labels },
       spec: {
