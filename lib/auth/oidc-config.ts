@@ -1,4 +1,4 @@
-// OidcConfig: Headlamp's own OIDC login (generic and provider presets), bound into flags, env and mounts.
+// OidcConfig: Headlamp's own OIDC login (generic and provider presets), bound into a pod contribution (flags, client-secret env, CA mount).
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// Availability with 2 or more replicas: the rolling update that keeps every pod until its successor is ready, the spread across nodes and zones, the PodDisruptionBudget (its options and their schema).
+// Availability with 2 or more replicas: a surge-first rolling update, the spread across nodes and zones, the PodDisruptionBudget (its options and schema).
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
