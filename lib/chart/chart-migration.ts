@@ -6,27 +6,17 @@
  * The work is in ./migration/, a file per section of the values.
  */
 import { Construct } from 'constructs';
-import { HeadlampValidationError, rewritePropPath } from '../core/errors';
 import { ChartMigrationOptions } from './migration/context';
-import { ChartMigration, migrate, VALUES_KEYS } from './migration/migrate';
+import { ChartMigration, migrate } from './migration/migrate';
 
 export { ChartMigrationOptions, ChartMigrationRefusal, MigrationNote } from './migration/context';
 export { ChartMigration } from './migration/migrate';
 
-/** Re-states a construct's error with the values keys it came from. */
-function inValuesTerms(err: unknown): unknown {
-  if (!(err instanceof HeadlampValidationError) || err.constructType === 'chart values') return err;
-  return new HeadlampValidationError('chart values', '', err.issues.map((issue) => {
-    const key = rewritePropPath(issue.propPath, VALUES_KEYS) || issue.propPath;
-    return { propPath: key, message: `${issue.message} (${err.constructType} ${issue.propPath})` };
-  }));
-}
-
-/** Builds Headlamp from a values file of the official chart into `scope` (an App). */
+/**
+ * Builds Headlamp from a values file of the official chart into `scope` (an App). The values are read, never
+ * changed. Errors name the values key: a {@link HeadlampValidationError} ('chart values') for values of the wrong
+ * type or unknown keys, a {@link ChartMigrationRefusal} for values that cannot be carried over as given.
+ */
 export function migrateChartValues(scope: Construct, raw: unknown, options: ChartMigrationOptions = {}): ChartMigration {
-  try {
-    return migrate(scope, raw, options);
-  } catch (err) {
-    throw inValuesTerms(err);
-  }
+  return migrate(scope, raw, options);
 }

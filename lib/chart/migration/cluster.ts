@@ -1,12 +1,44 @@
 // Migration of the server settings under config: context name, base URL, session TTL, plugins directory, flags, TLS in the pod, cluster inventory.
 import { Duration } from 'cdk8s';
 import { Migration, nonEmpty, refuse, ValuesKeys } from './context';
+import { flagOf, OIDC_SETTINGS, OidcKey } from './oidc-settings';
 import { coded } from './starting-point';
 
 export const CLUSTER_KEYS: ValuesKeys = [
   ['props.extraArgs', 'config.extraArgs'], ['props.baseUrl', 'config.baseURL'], ['props.pluginsDir', 'config.pluginsDir'],
   ['props.inClusterContextName', 'config.inClusterContextName'], ['props.sessionTtl', 'config.sessionTTL'],
   ['props.clusterInventory.providers', 'config.clusterInventory.accessProvidersConfig.providers'], ['props.clusterInventory', 'config.clusterInventory'],
+];
+
+/** Headlamp flags the chart sets from a value (templates/deployment.yaml), but for the OIDC ones: the flag, the values key. */
+const FLAG_VALUES: Readonly<Record<string, string>> = {
+  'in-cluster': 'config.inCluster', 'in-cluster-context-name': 'config.inClusterContextName', 'base-url': 'config.baseURL',
+  'plugins-dir': 'config.pluginsDir', 'session-ttl': 'config.sessionTTL', 'enable-helm': 'config.enableHelm',
+  'tls-cert-path': 'config.tlsCertPath', 'tls-key-path': 'config.tlsKeyPath', 'unsafe-use-service-account-token': 'config.unsafeUseServiceAccountToken',
+  'service-account-token-path': 'config.serviceAccountTokenPath', 'enable-cluster-inventory': 'config.clusterInventory.enabled',
+  'cluster-inventory-label-selector': 'config.clusterInventory.labelSelector', 'cluster-inventory-namespaces': 'config.clusterInventory.namespaces',
+  'cluster-inventory-root-reconcile-interval': 'config.clusterInventory.rootReconcileInterval',
+  'cluster-inventory-no-crd-cache-ttl': 'config.clusterInventory.noCRDCacheTTL',
+};
+
+/**
+ * The values key the chart sets a Headlamp flag from, for a flag that cdk8s-headlamp sets itself (so an extra arg
+ * or a `HEADLAMP_CONFIG_*` env var for it is refused, naming the value to use); undefined for any other flag.
+ */
+export function valuesKeyOfFlag(flag: string): string | undefined {
+  const oidc = (Object.keys(OIDC_SETTINGS) as OidcKey[]).find((k) => flagOf(k) === flag);
+  return oidc ? `config.oidc.${oidc}` : FLAG_VALUES[flag];
+}
+
+/**
+ * Keys whose chart default renders a flag: given as `null`, helm deletes the key and the chart passes no flag;
+ * here the chart's default applies, and a note says so.
+ */
+const NULL_DEFAULTS: ReadonlyArray<readonly [key: string, flag: string, used: string]> = [
+  ['config.inCluster', 'in-cluster', 'in-cluster mode (without the flag Headlamp would show no cluster)'],
+  ['config.inClusterContextName', 'in-cluster-context-name', 'main'],
+  ['config.sessionTTL', 'session-ttl', '86400 (Headlamp\'s own default too)'],
+  ['config.pluginsDir', 'plugins-dir', '/headlamp/plugins'],
 ];
 
 /** config values with no prop, passed as Headlamp flags: the values key, the flag. */
@@ -17,17 +49,37 @@ const seconds = (n: number) => coded(Duration.seconds(n), `Duration.seconds(${n}
 /** config.inClusterContextName, baseURL, sessionTTL, pluginsDir, enableHelm, watchPlugins, the flags, extraArgs. */
 export function serverSettings(m: Migration): void {
   const { config, props } = m;
-  props.inClusterContextName = config.inClusterContextName ?? 'main';
+  props.inClusterContextName = config.inClusterContextName || 'main';
+  if (config.inClusterContextName === '') {
+    m.note('config.inClusterContextName', 'set to main (the library\'s default): for an empty value the chart passes no -in-cluster-context-name',
+      ['in-cluster-context-name']);
+  }
   if (config.baseURL) props.baseUrl = config.baseURL;
   props.sessionTtl = seconds(config.sessionTTL ?? 86400);
   props.pluginsDir = config.pluginsDir || '/headlamp/plugins';
   if (config.enableHelm) props.enableHelm = true;
-  const extraArgs: string[] = [...(config.extraArgs ?? [])];
+  const extraArgs: string[] = (config.extraArgs ?? []).map((arg: string, i: number) => extraArg(m, arg, i));
   if (config.watchPlugins) extraArgs.push('-watch-plugins-changes');
   for (const [key, flag] of FLAGS) {
     if (config[key]) extraArgs.push(`-${flag}=${config[key]}`);
   }
   if (extraArgs.length) props.extraArgs = extraArgs;
+  for (const [key, flag, used] of NULL_DEFAULTS) {
+    if (m.nulls.includes(key)) m.note(key, `null: ${used}, the chart's default; helm deletes a null value, so the chart passes no -${flag}`, [flag]);
+  }
+}
+
+/**
+ * An extra arg as Headlamp's Go flags read it: `--flag` is `-flag` (the library writes one dash). A flag the chart
+ * has a value for is refused, naming the value (its value is never echoed: it may be a secret).
+ */
+function extraArg(m: Migration, arg: string, i: number): string {
+  const name = /^--?([^=]+)/.exec(arg)?.[1];
+  const key = name && valuesKeyOfFlag(name);
+  if (key) refuse(`config.extraArgs[${i}]`, `-${name} is set from ${key} here; use ${key} and remove config.extraArgs[${i}]`);
+  if (!arg.startsWith('--')) return arg;
+  m.note(`config.extraArgs[${i}]`, `${arg.split('=')[0]} passed as ${arg.split('=')[0].slice(1)}: Headlamp's Go flags read both, the library writes one dash`);
+  return arg.slice(1);
 }
 
 /** config.tlsCertPath, tlsKeyPath: TLS inside the pod; the chart's paths must come from a Secret volume the values mount. */
@@ -35,13 +87,13 @@ export function podTls(m: Migration): void {
   const { v, config } = m;
   if (!config.tlsCertPath && !config.tlsKeyPath) return;
   const dir = String(config.tlsCertPath ?? config.tlsKeyPath).replace(/\/[^/]*$/, '');
-  const mount = (v.volumeMounts ?? []).find((x: { mountPath: string }) => x.mountPath.replace(/\/$/, '') === dir);
+  const mount = (v.volumeMounts ?? []).find((x: { mountPath?: string }) => x.mountPath?.replace(/\/$/, '') === dir);
   const volume = mount && (v.volumes ?? []).find((x: { name: string; secret?: { secretName: string } }) => x.name === mount.name && x.secret);
   if (!volume) refuse('config.tlsCertPath', 'expected the certificate and key from a Secret volume mounted at their directory');
   m.props.podTlsSecret = volume.secret.secretName;
   m.note('config.tlsCertPath', `the Secret ${volume.secret.secretName} (keys tls.crt, tls.key) is mounted at /etc/headlamp/tls: podTlsSecret`,
     ['tls-cert-path', 'tls-key-path']);
-  // The volume is podTlsSecret's now.
+  // The volume is podTlsSecret's now (v is the migration's own copy of the values: the caller's are never changed).
   v.volumes = (v.volumes ?? []).filter((x: { name: string }) => x.name !== mount.name);
   v.volumeMounts = (v.volumeMounts ?? []).filter((x: { name: string }) => x.name !== mount.name);
 }

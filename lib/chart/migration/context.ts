@@ -94,6 +94,13 @@ export interface Migration {
   readonly props: DeploymentProps;
   /** OIDC settings the values give as plain env vars (`OIDC_*`, `ME_USER_INFO_URL`), by env var name. */
   readonly oidcFromEnv: Record<string, string>;
+  /**
+   * Where props that depend on the values came from, for errors, before the sections' tables: an env var's
+   * index (`['props.extraEnv.FOO', 'env[3]']`).
+   */
+  readonly valuesKeys: Array<readonly [string, string]>;
+  /** Keys the values give as `null` (left out of `v`: helm deletes them, default and all). */
+  readonly nulls: readonly string[];
   /** Records a value carried over differently, naming the Headlamp flags whose value changes because of it. */
   note(key: string, message: string, flags?: string[]): void;
 }

@@ -1,6 +1,8 @@
 // The keys of the official chart's values, and the check that a values file uses no other.
 import { HeadlampValidationError } from '../../core/errors';
+import { CHART_VALUE_TYPES, NULL_REFUSED } from './chart-value-types';
 import { Values } from './context';
+import { readValueTypes } from './value-types';
 
 /**
  * Every key of the chart's 0.45 values (values.yaml and values.schema.json): `true` for a leaf, `'*'` for a
@@ -59,17 +61,22 @@ function unknownKeys(value: unknown, known: unknown, at: string): string[] {
   });
 }
 
-/** The values as a map of the chart's keys (none for no values); anything else is an error naming each bad key. */
-export function chartValues(raw: unknown): Values {
+/**
+ * The values as a map of the chart's keys (none for no values), each read the way the chart reads it (a copy:
+ * the caller's object is never changed), and the keys given as `null`; anything else is an error naming each bad
+ * key, as helm's check of the chart's values.schema.json would, plus the spelling of every key.
+ */
+export function chartValues(raw: unknown): { values: Values; nulls: string[] } {
   if (raw !== null && raw !== undefined && (typeof raw !== 'object' || Array.isArray(raw))) {
     throw new HeadlampValidationError('chart values', '', [{ propPath: '(top level)', message: 'expected a map of chart values' }]);
   }
-  const v: Values = (raw as Values) ?? {};
-  const unknown = unknownKeys(v, KNOWN, '');
-  if (unknown.length) {
-    throw new HeadlampValidationError('chart values', '', unknown.map((k) => ({
-      propPath: k, message: 'unknown key: not a value of the official Headlamp chart 0.45 (check the spelling)',
-    })));
-  }
-  return v;
+  const given: Values = (raw as Values) ?? {};
+  const unknown = unknownKeys(given, KNOWN, '').map((k) => ({
+    propPath: k, message: 'unknown key: not a value of the official Headlamp chart 0.45 (check the spelling)',
+  }));
+  const { values, issues, nulls } = readValueTypes(CHART_VALUE_TYPES, given, NULL_REFUSED);
+  // A closed map of the schema is also a section here: its unknown keys are named once.
+  const all = [...unknown, ...issues.filter((i) => !unknown.some((u) => u.propPath === i.propPath))];
+  if (all.length) throw new HeadlampValidationError('chart values', '', all);
+  return { values, nulls };
 }

@@ -1,6 +1,7 @@
 // The order of the chart migration: check the values, read them section by section into HeadlampDeployment's props, build the constructs.
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { HeadlampValidationError, rewritePropPath } from '../../core/errors';
 import { HeadlampDeployment } from '../../deployment/headlamp-deployment';
 import { HeadlampDeploymentProps } from '../../deployment/headlamp-deployment-props';
 import { AUTH_KEYS, login } from './auth';
@@ -44,9 +45,18 @@ export const VALUES_KEYS: ValuesKeys = [
   ['props.name', 'fullnameOverride'], ['chart.namespace', 'namespaceOverride'], ['props', ''],
 ];
 
-/** The migration; {@link migrateChartValues} re-states a construct's error in values keys. */
+/** Re-states a construct's error with the values keys it came from. */
+function inValuesTerms(err: unknown, keys: ValuesKeys): unknown {
+  if (!(err instanceof HeadlampValidationError) || err.constructType === 'chart values') return err;
+  return new HeadlampValidationError('chart values', '', err.issues.map((issue) => {
+    const key = rewritePropPath(issue.propPath, keys) || issue.propPath;
+    return { propPath: key, message: `${issue.message} (${err.constructType} ${issue.propPath})` };
+  }));
+}
+
+/** The migration; a construct's error is re-stated in values keys. */
 export function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions): ChartMigration {
-  const v = chartValues(raw);
+  const { values: v, nulls } = chartValues(raw);
   refuseUnsupported(v);
   const namespace = v.namespaceOverride || options.namespace || 'headlamp';
   const release = options.releaseName ?? 'headlamp';
@@ -55,15 +65,19 @@ export function migrate(scope: Construct, raw: unknown, options: ChartMigrationO
   const chart = new Chart(scope, release, { namespace, disableResourceNameHashes: true });
   const notes: MigrationNote[] = [];
   const m: Migration = {
-    v, config: v.config ?? {}, options, release, name, props: { name }, oidcFromEnv: {},
+    v, config: v.config ?? {}, options, release, name, props: { name }, oidcFromEnv: {}, valuesKeys: [], nulls,
     note: (key, message, flags = []) => { notes.push({ key, flags, message }); },
   };
-  for (const section of SECTIONS) section(m);
-  const headlamp = new HeadlampDeployment(chart, 'headlamp', m.props as HeadlampDeploymentProps);
-  const source = [deploymentSource(m.props)];
-  for (const route of ROUTES) {
-    const statement = route(m, chart, headlamp);
-    if (statement) source.push(statement);
+  try {
+    for (const section of SECTIONS) section(m);
+    const headlamp = new HeadlampDeployment(chart, 'headlamp', m.props as HeadlampDeploymentProps);
+    const source = [deploymentSource(m.props)];
+    for (const route of ROUTES) {
+      const statement = route(m, chart, headlamp);
+      if (statement) source.push(statement);
+    }
+    return { chart, headlamp, notes, typescript: mainTs(release, namespace, source, notes) };
+  } catch (err) {
+    throw inValuesTerms(err, [...m.valuesKeys, ...VALUES_KEYS]);
   }
-  return { chart, headlamp, notes, typescript: mainTs(release, namespace, source, notes) };
 }

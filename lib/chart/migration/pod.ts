@@ -1,6 +1,7 @@
 // Migration of the pod values: image, env, security context, labels and annotations, volumes and containers, scheduling, probes, disruption budget.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ImagePullPolicy } from '../../deployment/image';
+import { valuesKeyOfFlag } from './cluster';
 import { DeploymentProps, Migration, nonEmpty, refuse, ValuesKeys } from './context';
 import { codedContainer, codedVolume, enumMember } from './starting-point';
 
@@ -24,7 +25,8 @@ const COPIED: ReadonlyArray<readonly [key: string, prop: keyof DeploymentProps, 
 
 export const POD_KEYS: ValuesKeys = [
   ['props.extraEnv', 'env'], ['props.extraEnvVars', 'env'], ['props.image', 'image'], ['props.replicas', 'replicaCount'],
-  ['props.security', 'securityContext'], ['props.labels', 'podLabels'], ...COPIED.map(([key, prop]) => [`props.${prop}`, key] as const),
+  ['props.security', 'securityContext'], ['props.labels', 'podLabels'], ['props.livenessProbe', 'probes.livenessProbe'],
+  ['props.readinessProbe', 'probes.readinessProbe'], ...COPIED.map(([key, prop]) => [`props.${prop}`, key] as const),
 ];
 
 /** The chart's probe timing when the values give none. */
@@ -46,23 +48,31 @@ export function image(m: Migration): void {
 }
 
 /**
- * env: plain values and valueFrom references; the chart's "OIDC directly from env" values (`OIDC_*`,
- * `ME_USER_INFO_URL`) are kept for the login section. config.staticPlugins.enabled: false is an env var too.
+ * env: plain values and valueFrom references, each traced back to its index for errors; the chart's "OIDC directly
+ * from env" values (`OIDC_*`, `ME_USER_INFO_URL`) are kept for the login section. A `HEADLAMP_CONFIG_*` for a flag
+ * the chart has a value for is refused, naming the value. config.staticPlugins.enabled: false is an env var too.
  */
 export function env(m: Migration): void {
   const extraEnv: Record<string, string> = {};
   const extraEnvVars: k8s.EnvVar[] = [];
-  (m.v.env ?? []).forEach((e: { name: string; value?: string; valueFrom?: unknown }, i: number) => {
+  (m.v.env ?? []).forEach((e: k8s.EnvVar, i: number) => {
     if (/^(OIDC_|ME_USER_INFO_URL$)/.test(e.name) && e.value !== undefined) {
       if (e.name === 'OIDC_CLIENT_SECRET' && !m.options.unsafePlaintextSecrets) {
         refuse(`env[${i}]`, 'OIDC_CLIENT_SECRET as a plain value writes the client secret into the manifests; keep it in a Secret you ' +
           'create and use config.oidc.externalSecret (or an env valueFrom secretKeyRef), or pass --unsafe-plaintext-secrets');
       }
-      m.oidcFromEnv[e.name] = String(e.value);
-    } else if (e.valueFrom !== undefined) {
-      extraEnvVars.push(e as k8s.EnvVar);
+      m.oidcFromEnv[e.name] = e.value;
+      return;
+    }
+    const flag = e.name.startsWith('HEADLAMP_CONFIG_') ? e.name.slice('HEADLAMP_CONFIG_'.length).toLowerCase().replace(/_/g, '-') : undefined;
+    const key = flag && valuesKeyOfFlag(flag);
+    if (key) refuse(`env[${i}]`, `${e.name} sets Headlamp's -${flag}, which is set from ${key} here; use ${key} and remove env[${i}]`);
+    if (e.valueFrom !== undefined) {
+      m.valuesKeys.push([`props.extraEnvVars[${extraEnvVars.length}]`, `env[${i}]`], [`props.extraEnvVars.${e.name}`, `env[${i}]`]);
+      extraEnvVars.push(e);
     } else {
-      extraEnv[e.name] = String(e.value ?? '');
+      m.valuesKeys.push([`props.extraEnv.${e.name}`, `env[${i}]`]);
+      extraEnv[e.name] = e.value ?? '';
     }
   });
   if (m.config.staticPlugins?.enabled === false) extraEnv.HEADLAMP_STATIC_PLUGINS_DIR = '';

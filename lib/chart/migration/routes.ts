@@ -37,13 +37,15 @@ type ChartPath = { path: string; type?: string; backend?: { service?: { name?: s
 function extraPaths(m: Migration, ing: Values): IngressExtraPath[] {
   const own = m.config.baseURL || '/';
   const pathsOf = (i: number) => (ing.hosts[i].paths ?? []) as ChartPath[];
-  const paths = pathsOf(0).filter((p) => p.path !== own || p.backend).map((p, j) => {
-    const at = `ingress.hosts[0].paths[${j}]`;
+  // Each path keeps its index in the values, for refusals.
+  const paths = pathsOf(0).map((p, j) => ({ p, at: `ingress.hosts[0].paths[${j}]` })).filter(({ p }) => p.path !== own || p.backend).map(({ p, at }) => {
     const svc = p.backend?.service;
     const serviceName = svc?.name?.replace(/\{\{\s*\.Release\.Name\s*\}\}/g, m.release);
     if (serviceName?.includes('{{')) refuse(`${at}.backend.service.name`, 'only {{ .Release.Name }} is understood in a service name; write the name');
     const port = svc?.port?.number ?? svc?.port?.name;
-    if (port === undefined) refuse(at, 'a second path to Headlamp itself is not supported (Headlamp is served at its base URL)');
+    if (port === undefined) {
+      refuse(at, `a second path to Headlamp itself is not supported (Headlamp is served at its base URL ${own}); remove it, or give it a backend.service`);
+    }
     return { path: p.path, pathType: (p.type as 'Prefix' | 'Exact' | undefined) ?? 'Prefix', serviceName: serviceName === m.name ? undefined : serviceName, port: port! };
   });
   (ing.hosts ?? []).forEach((_: unknown, i: number) => {
@@ -56,7 +58,12 @@ function extraPaths(m: Migration, ing: Values): IngressExtraPath[] {
 export function ingress(m: Migration, chart: Chart, headlamp: HeadlampDeployment): string | undefined {
   const ing = m.v.ingress;
   if (!ing?.enabled) return undefined;
-  const hosts: string[] = (ing.hosts ?? []).map((h: { host: string }) => h.host);
+  if (!nonEmpty(ing.hosts)) {
+    refuse('ingress.hosts', 'expected at least one host with ingress.enabled (the chart would render an Ingress without rules, which Kubernetes ' +
+      'refuses); add hosts: [{ host: headlamp.example.com }], or set ingress.enabled: false');
+  }
+  const hosts: string[] = ing.hosts.map((h: { host?: string }, i: number) => h.host ||
+    refuse(`ingress.hosts[${i}].host`, 'expected the host name users reach Headlamp at (the chart would route every host name to it); add host: headlamp.example.com'));
   const paths = extraPaths(m, ing);
   const secretName = ing.tls?.[0]?.secretName;
   const issuer = ing.annotations?.['cert-manager.io/cluster-issuer'];
