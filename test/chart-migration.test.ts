@@ -18,7 +18,23 @@ const CHART: string = findChart();
 const CASES = path.join(CHART, 'tests', 'test_cases');
 const names = ['(no values)', ...fs.readdirSync(CASES).filter((f) => f.endsWith('.yaml')).sort()];
 const valuesOf = (name: string) => (name === '(no values)' ? {} : parse(fs.readFileSync(path.join(CASES, name), 'utf8')) ?? {});
-const valuesFile = (name: string) => (name === '(no values)' ? [] : ['-f', path.join(CASES, name)]);
+
+/** `helm template` of the official chart, once per values file (a test case's own file, or values written as JSON). */
+const rendered = new Map<string, any[]>();
+function chartObjects(source: { testCase: string } | { values: object }): any[] {
+  const key = 'testCase' in source ? source.testCase : JSON.stringify(source.values);
+  if (!rendered.has(key)) {
+    let file: string | undefined;
+    if ('values' in source) {
+      file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'values-')), 'values.json');
+      fs.writeFileSync(file, JSON.stringify(source.values));
+    } else if (source.testCase !== '(no values)') {
+      file = path.join(CASES, source.testCase);
+    }
+    rendered.set(key, parseYaml(helm(['template', 'headlamp', CHART, '--namespace', 'headlamp', ...(file ? ['-f', file] : [])])));
+  }
+  return rendered.get(key)!;
+}
 
 /** Every named unsafe opt-in, and a public URL: what is left refused cannot be migrated at all. */
 const ALL_OPT_INS: ChartMigrationOptions = {
@@ -69,11 +85,11 @@ const OUTCOME: Record<string, string> = {
   'volumes-added.yaml': 'migrates',
 };
 
-/** The migration's outcome: objects and notes, or the refused key. */
-function migrate(name: string, options: ChartMigrationOptions = ALL_OPT_INS) {
+/** The migration's outcome for a test case or values: objects and notes, or the refused key. */
+function migrate(name: string | object, options: ChartMigrationOptions = ALL_OPT_INS) {
   const app = new App();
   try {
-    const { notes } = migrateChartValues(app, valuesOf(name), options);
+    const { notes } = migrateChartValues(app, typeof name === 'string' ? valuesOf(name) : name, options);
     return { objects: parseYaml(app.synthYaml()), notes, refused: undefined as string | undefined, error: undefined as Error | undefined };
   } catch (err) {
     if (err instanceof ChartMigrationRefusal) return { objects: [], notes: [], refused: err.key, error: err };
@@ -103,8 +119,7 @@ describe.each(names)('chart test case %s', (name) => {
   }
 
   test('Headlamp\'s effective flags equal helm template of the official chart, except where a note says why', () => {
-    const chartObjects = parseYaml(helm(['template', 'headlamp', CHART, '--namespace', 'headlamp', ...valuesFile(name)]));
-    const theirs = effectiveFlags(chartObjects);
+    const theirs = effectiveFlags(chartObjects({ testCase: name }));
     const ours = effectiveFlags(result.objects);
     const explained = new Set(result.notes.flatMap((n) => n.flags));
     expect(differingFlags(theirs, ours).filter((f) => !explained.has(f))).toEqual([]);
@@ -212,11 +227,58 @@ test('ingress-multi-backend with a TLS Secret added: every path and backend carr
   expect(validateAll(objects)).toEqual([]);
 });
 
+const ISSUER = 'https://idp.example.com/realms/main';
+const secretRef = (name: string, key: string, optional?: boolean) => ({ valueFrom: { secretKeyRef: { name, key, ...(optional ? { optional } : {}) } } });
+/** The documented way to keep the client secret out of the values: the chart renders -oidc-client-secret=$(OIDC_CLIENT_SECRET). */
+const DOCUMENTED = {
+  config: { oidc: { clientID: 'headlamp', issuerURL: ISSUER, scopes: 'openid,profile,email' } },
+  env: [{ name: 'OIDC_CLIENT_SECRET', ...secretRef('headlamp-oidc', 'client-secret') }],
+};
+const external = (oidc: object, env?: object[]) => ({ config: { oidc: { secret: { create: false }, externalSecret: { enabled: true, name: 'ext' }, ...oidc } }, ...(env ? { env } : {}) });
+/**
+ * Values beyond the chart's test cases, each migrating with every opt-in (a plaintext secret only where named):
+ * OIDC settings from env and Secrets, externalSecret, flags without a login, nulls, extra args.
+ */
+const VARIANTS: Record<string, object> = {
+  'the documented pattern: client ID, issuer and scopes in config.oidc, OIDC_CLIENT_SECRET from a Secret': DOCUMENTED,
+  'the client secret from an optional Secret key': { ...DOCUMENTED, env: [{ name: 'OIDC_CLIENT_SECRET', ...secretRef('headlamp-oidc', 'client-secret', true) }] },
+  'the client secret as Headlamp\'s own HEADLAMP_CONFIG_OIDC_CLIENT_SECRET': { ...DOCUMENTED, env: [{ name: 'HEADLAMP_CONFIG_OIDC_CLIENT_SECRET', ...secretRef('s', 'k') }] },
+  'config.oidc.clientSecret and OIDC_CLIENT_SECRET from a Secret (the env entry wins)': {
+    ...DOCUMENTED, config: { oidc: { ...DOCUMENTED.config.oidc, clientSecret: 'secret-in-values' } },
+  },
+  'every setting from env, the secret from a Secret': {
+    env: [{ name: 'OIDC_CLIENT_ID', value: 'headlamp' }, { name: 'OIDC_ISSUER_URL', value: ISSUER }, { name: 'OIDC_SCOPES', value: 'email profile' },
+      { name: 'OIDC_CALLBACK_URL', value: 'https://headlamp.example.com/oidc-callback' }, { name: 'OIDC_USE_PKCE', value: 'true' },
+      { name: 'OIDC_CLIENT_SECRET', ...secretRef('s', 'k') }],
+  },
+  'an env entry replaces config.oidc (secret.create false)': {
+    config: { oidc: { secret: { create: false }, clientID: 'in-config', issuerURL: ISSUER } },
+    env: [{ name: 'OIDC_CLIENT_ID', value: 'from-env' }, { name: 'OIDC_VALIDATOR_CLIENT_ID', value: 'audience' }],
+  },
+  'Headlamp\'s own HEADLAMP_CONFIG_OIDC_* env vars (a plaintext secret, with the opt-in)': {
+    env: [{ name: 'HEADLAMP_CONFIG_OIDC_CLIENT_ID', value: 'headlamp' }, { name: 'HEADLAMP_CONFIG_OIDC_CLIENT_SECRET', value: 'plaintext-client-secret' },
+      { name: 'HEADLAMP_CONFIG_OIDC_IDP_ISSUER_URL', value: ISSUER }],
+  },
+  'externalSecret with the shared settings in config.oidc (the chart reads them from the Secret)': external({
+    callbackURL: 'https://headlamp.example.com/oidc-callback', usePKCE: true, useAccessToken: true, validatorClientID: 'audience',
+    validatorIssuerURL: 'https://sts.example.com/', meUserInfoURL: 'https://headlamp.example.com/oauth2/userinfo',
+  }),
+  'externalSecret with the shared settings in env': external({}, [{ name: 'OIDC_CALLBACK_URL', value: 'https://headlamp.example.com/cb' },
+    { name: 'ME_USER_INFO_URL', value: 'https://headlamp.example.com/me' }, { name: 'OIDC_USE_ACCESS_TOKEN', value: 'true' }]),
+  'externalSecret with client ID and issuer also in config.oidc (ignored by both)': external({ clientID: 'x', issuerURL: ISSUER, scopes: 'a,b' }),
+  'OIDC flags without a login': {
+    config: { oidc: { useCookie: true, meUserInfoURL: 'https://headlamp.example.com/me' } },
+    env: [{ name: 'OIDC_CLIENT_SECRET', ...secretRef('s', 'k') }, { name: 'OIDC_SCOPES', value: 'email' }],
+  },
+  'config defaults given as null (helm deletes them)': { config: { sessionTTL: null, pluginsDir: null, inClusterContextName: null } },
+  'an empty in-cluster context name, a --double-dash extra arg': { config: { inClusterContextName: '', extraArgs: ['--insecure-ssl', '-watch-plugins-changes'] } },
+};
+
 describe('the TypeScript starting point (--typescript)', () => {
   // Generated apps live inside the package (so `cdk8s-headlamp` resolves to this build, as for the examples),
   // are type-checked together with the cdk8s-init tsconfig, and run in one process.
   const dir = path.resolve(__dirname, '..', '.cache', 'migration-ts');
-  const migrated = names.filter((n) => OUTCOME[n] === 'migrates');
+  const migrated = [...names.filter((n) => OUTCOME[n] === 'migrates'), ...Object.keys(VARIANTS)];
   const slug = (n: string) => n.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
   const expected: Record<string, any[]> = {};
 
@@ -225,7 +287,7 @@ describe('the TypeScript starting point (--typescript)', () => {
     fs.mkdirSync(dir, { recursive: true });
     for (const n of migrated) {
       const app = new App();
-      const { typescript } = migrateChartValues(app, valuesOf(n), ALL_OPT_INS);
+      const { typescript } = migrateChartValues(app, VARIANTS[n] ?? valuesOf(n), ALL_OPT_INS);
       fs.writeFileSync(path.join(dir, `${slug(n)}.ts`), typescript);
       expected[n] = parseYaml(app.synthYaml()).filter((o) => o.kind !== 'Secret');
     }
@@ -243,7 +305,7 @@ describe('the TypeScript starting point (--typescript)', () => {
     expect(tsc.stdout + tsc.stderr).toBe('');
     for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.ts'))) {
       const text = fs.readFileSync(path.join(dir, f), 'utf8');
-      for (const secret of ['azure-client-secret', 'generic-oidc-secret']) expect([f, text.includes(secret)]).toEqual([f, false]);
+      for (const secret of ['azure-client-secret', 'generic-oidc-secret', 'secret-in-values', 'plaintext-client-secret']) expect([f, text.includes(secret)]).toEqual([f, false]);
     }
   }, 60_000);
 
@@ -262,4 +324,72 @@ describe('the TypeScript starting point (--typescript)', () => {
       expect([n, objects]).toStrictEqual([n, expected[n]]);
     }
   }, 60_000);
+});
+
+/**
+ * Issue 19 §5: every flag `helm template` renders for Headlamp reaches Headlamp in the migrated output, or a note
+ * names it. The chart's flags come from templates/deployment.yaml of the pinned chart: its `args` (the OIDC ones
+ * as `-oidc-client-secret=$(OIDC_CLIENT_SECRET)` whenever config.oidc or an env entry of that name sets them, even
+ * from a valueFrom) and its env. Both sides are read the way the kubelet and Headlamp read them
+ * (scripts/effective-flags.js): `$(VAR)` in args expanded from the container's env, `HEADLAMP_CONFIG_*` env vars
+ * as flags, keys of an envFrom Secret by name. A Secret the output does not contain is compared as a reference
+ * (`secret:<name>/<key>`: same Secret, same key), one it contains by value.
+ */
+describe('every flag helm template renders for Headlamp reaches it, or a note names it', () => {
+  const migrating = [...names.filter((n) => OUTCOME[n] === 'migrates'), ...Object.keys(VARIANTS)];
+  const source = (name: string) => (VARIANTS[name] ? { values: VARIANTS[name] } : { testCase: name });
+
+  test.each(migrating)('%s', (name) => {
+    const result = migrate(VARIANTS[name] ?? name);
+    expect(result.error).toBeUndefined();
+    const theirs = effectiveFlags(chartObjects(source(name)));
+    const ours = effectiveFlags(result.objects);
+    const noted = new Set(result.notes.flatMap((n) => n.flags));
+    const unreached = Object.keys(theirs).filter((f) => theirs[f] !== ours[f] && !noted.has(f)).map((f) => `-${f}: chart ${theirs[f]}, migrated ${ours[f]}`);
+    expect(unreached).toEqual([]);
+  });
+
+  test('the documented pattern: the secret is the same Secret key, read as HEADLAMP_CONFIG_OIDC_CLIENT_SECRET, and a note says so', () => {
+    const { objects, notes } = migrate(DOCUMENTED, { publicUrl: 'https://headlamp.example.com' });
+    expect(effectiveFlags(chartObjects({ values: DOCUMENTED }))['oidc-client-secret']).toBe('secret:headlamp-oidc/client-secret');
+    const container = objects.find((o) => o.kind === 'Deployment').spec.template.spec.containers[0];
+    expect(container.env).toStrictEqual([{ name: 'HEADLAMP_CONFIG_OIDC_CLIENT_SECRET', valueFrom: { secretKeyRef: { name: 'headlamp-oidc', key: 'client-secret' } } }]);
+    expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
+    expect(notes.find((n) => n.key === 'env[0]')).toStrictEqual({
+      key: 'env[0]', flags: [],
+      message: 'OIDC_CLIENT_SECRET from Secret headlamp-oidc, key client-secret: read by Headlamp as HEADLAMP_CONFIG_OIDC_CLIENT_SECRET from that key ' +
+        '(the chart passes -oidc-client-secret=$(OIDC_CLIENT_SECRET)); the OIDC_CLIENT_SECRET variable itself is not kept: Headlamp never reads it',
+    });
+    expect(notes.find((n) => n.key === 'config.oidc.secret.create')!.message).toBe(
+      'no chart-style Secret of OIDC settings: the settings are flags, the client secret a Secret reference');
+  });
+
+  test('the TypeScript starting point references the same Secret key', () => {
+    const { typescript } = migrateChartValues(new App(), DOCUMENTED, { publicUrl: 'https://headlamp.example.com' });
+    expect(typescript).toContain("clientSecret: OidcClientSecret.fromSecret('headlamp-oidc', 'client-secret')");
+  });
+
+  test.each<[string, object, string]>([
+    ['a client secret from a ConfigMap', { ...DOCUMENTED, env: [{ name: 'OIDC_CLIENT_SECRET', valueFrom: { configMapKeyRef: { name: 'cm', key: 'secret' } } }] },
+      'env[0].valueFrom: a client secret in a ConfigMap is readable by everyone who may read ConfigMaps, and shown in plain text; move it into a Secret ' +
+      'and use valueFrom.secretKeyRef'],
+    ['a client secret from a field of the pod', { ...DOCUMENTED, env: [{ name: 'OIDC_CLIENT_SECRET', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }] },
+      'env[0].valueFrom: expected valueFrom.secretKeyRef: the client secret comes from a key of a Secret'],
+    ['a Secret without a name', { ...DOCUMENTED, env: [{ name: 'OIDC_CLIENT_SECRET', valueFrom: { secretKeyRef: { key: 'k' } } }] },
+      'env[0].valueFrom.secretKeyRef.name: expected the name of the Secret that holds the client secret'],
+    ['the client ID from a Secret', { env: [{ name: 'OIDC_CLIENT_ID', ...secretRef('s', 'id') }, { name: 'OIDC_ISSUER_URL', value: ISSUER }] },
+      'env[0]: OIDC_CLIENT_ID from valueFrom: the migration needs the client ID as a value to build Headlamp\'s login (it is not secret); write it as ' +
+      'config.oidc.clientID, or keep client ID, issuer URL, scopes and client secret in one Secret (keys OIDC_CLIENT_ID, OIDC_ISSUER_URL, OIDC_SCOPES, ' +
+      'OIDC_CLIENT_SECRET) named by config.oidc.externalSecret'],
+    ['an env entry that would replace a key of the external Secret', external({}, [{ name: 'OIDC_CLIENT_SECRET', ...secretRef('other', 'k') }]),
+      'env[0]: OIDC_CLIENT_SECRET would replace key OIDC_CLIENT_SECRET of Secret ext (config.oidc.externalSecret): the chart\'s env comes after its ' +
+      'envFrom; keep the clientSecret in that Secret and remove env[0]'],
+    ['a plaintext OIDC_CLIENT_SECRET without the opt-in', { ...DOCUMENTED, env: [{ name: 'OIDC_CLIENT_SECRET', value: 'x' }] },
+      'env[0]: OIDC_CLIENT_SECRET as a plain value writes the client secret into the manifests; keep it in a Secret you create and use an env ' +
+      'valueFrom secretKeyRef (or config.oidc.externalSecret), or pass --unsafe-plaintext-secrets'],
+  ])('refused: %s', (_case, values, message) => {
+    const result = migrate(values, { publicUrl: 'https://headlamp.example.com' });
+    expect(result.error).toBeInstanceOf(ChartMigrationRefusal);
+    expect(result.error!.message).toBe(message);
+  });
 });

@@ -5,6 +5,7 @@ import { OidcConfig } from '../../auth/oidc-config';
 import { OidcConfigProps } from '../../auth/oidc-options';
 import { OidcClientSecret } from '../../auth/oidc-references';
 import { Migration, refuse, ValuesKeys } from './context';
+import { chartEnvOf, flagOf, OIDC_SETTINGS, OidcKey, OidcSettings, oidcSettings } from './oidc-settings';
 import { coded, quote, toTs } from './starting-point';
 
 export const AUTH_KEYS: ValuesKeys = [
@@ -15,30 +16,17 @@ export const AUTH_KEYS: ValuesKeys = [
   ['props.auth.oidc', 'config.oidc'],
 ];
 
-/** The OIDC settings of config.oidc, each with the env var the chart also takes it from ("OIDC directly from env"). */
-const FROM_ENV = {
-  clientID: 'OIDC_CLIENT_ID', issuerURL: 'OIDC_ISSUER_URL', clientSecret: 'OIDC_CLIENT_SECRET', scopes: 'OIDC_SCOPES',
-  callbackURL: 'OIDC_CALLBACK_URL', usePKCE: 'OIDC_USE_PKCE', useAccessToken: 'OIDC_USE_ACCESS_TOKEN',
-  validatorClientID: 'OIDC_VALIDATOR_CLIENT_ID', validatorIssuerURL: 'OIDC_VALIDATOR_ISSUER_URL', meUserInfoURL: 'ME_USER_INFO_URL',
-};
-/** An OIDC setting: from config.oidc, else from its env var. */
-type Setting = (key: keyof typeof FROM_ENV) => string | undefined;
-
 /** The login mode: config.oidc (or the OIDC env vars), config.unsafeUseServiceAccountToken; clusterRoleBinding, automountServiceAccountToken. */
 export function login(m: Migration): void {
   const { v, config } = m;
   const oidc = config.oidc ?? {};
-  const setting: Setting = (key) => (oidc[key] ? String(oidc[key]) : m.oidcFromEnv[FROM_ENV[key]]);
+  const setting = oidcSettings(m);
   if (oidc.externalSecret?.enabled) {
     externalSecretLogin(m, setting);
   } else if (setting('clientID') || setting('issuerURL')) {
     oidcLogin(m, setting);
   } else {
-    const userInfo = setting('meUserInfoURL');
-    if (userInfo) m.note(oidc.meUserInfoURL ? 'config.oidc.meUserInfoURL' : 'env', 'dropped: -me-user-info-url applies to OIDC login, which these values do not configure', ['me-user-info-url']);
-  }
-  if (oidc.secret?.create !== false && (oidc.clientID || oidc.issuerURL)) {
-    m.note('config.oidc.secret.create', 'no chart-style Secret of OIDC settings: non-secret settings are flags, the client secret a Secret reference');
+    noLogin(m, setting);
   }
   if (config.unsafeUseServiceAccountToken) sharedServiceAccountToken(m);
   if (!config.unsafeUseServiceAccountToken && v.clusterRoleBinding?.create !== false) {
@@ -48,8 +36,20 @@ export function login(m: Migration): void {
   if (v.automountServiceAccountToken === false) m.note('automountServiceAccountToken', 'kept true: -in-cluster reads the API server CA and token from it');
 }
 
+/**
+ * Values that set OIDC flags without a login (no client ID or issuer URL): the chart still passes each flag
+ * (templates/deployment.yaml), which does nothing in Headlamp without a login; each is dropped, and said so.
+ */
+function noLogin(m: Migration, setting: OidcSettings): void {
+  for (const key of Object.keys(OIDC_SETTINGS) as OidcKey[]) {
+    const given = key === 'clientSecret' ? (setting.env.clientSecret ? 'set' : setting('clientSecret')) : setting(key);
+    const rendered = key === 'usePKCE' || key === 'useAccessToken' ? given === 'true' : given !== undefined;
+    if (rendered) m.note(setting.at(key), `dropped: -${flagOf(key)} applies to OIDC login, which these values do not configure (no client ID or issuer URL)`, [flagOf(key)]);
+  }
+}
+
 /** What both OIDC logins share: the callback URL (or public URL), PKCE, the cookie; and their notes. */
-function oidcShared(m: Migration, setting: Setting): Partial<OidcConfigProps> {
+function oidcShared(m: Migration, setting: OidcSettings): Partial<OidcConfigProps> {
   const oidc = m.config.oidc ?? {};
   const ingressHost: string | undefined = m.v.ingress?.enabled ? m.v.ingress?.hosts?.[0]?.host : undefined;
   const publicUrl = m.options.publicUrl ?? (ingressHost ? `https://${ingressHost}` : undefined);
@@ -62,19 +62,44 @@ function oidcShared(m: Migration, setting: Setting): Partial<OidcConfigProps> {
     m.note('config.oidc.callbackURL', `set to ${publicUrl}${m.config.baseURL ?? ''}/oidc-callback: passed explicitly, so it never depends on ` +
       'the ingress forwarding X-Forwarded-Proto', ['oidc-callback-url']);
   }
-  if (oidc.usePKCE !== true && setting('usePKCE') !== 'true') {
-    m.note('config.oidc.usePKCE', 'PKCE on (the library default: it protects the authorization code; Headlamp v0.37+)', ['oidc-use-pkce']);
+  if (setting('usePKCE') !== 'true') {
+    m.note(setting.at('usePKCE'), 'PKCE on (the library default: it protects the authorization code; Headlamp v0.37+)', ['oidc-use-pkce']);
   }
   if (!oidc.externalSecret?.enabled) {
     m.note('config.oidc', 'Headlamp\'s -me-username-path/-me-groups-path follow the claim mapping the API server uses (email, groups)',
       ['me-username-path', 'me-groups-path']);
   }
-  return { ...(callbackUrl ? { callbackUrl } : { publicUrl }), usePkce: true, useCookie: oidc.useCookie || undefined };
+  return {
+    ...(callbackUrl ? { callbackUrl } : { publicUrl }), usePkce: true, useCookie: setting('useCookie') === 'true' || undefined,
+    useAccessToken: setting('useAccessToken') === 'true' || undefined,
+    validatorClientId: setting('validatorClientID'), validatorIssuerUrl: setting('validatorIssuerURL'), userInfoUrl: setting('meUserInfoURL'),
+  };
 }
 
+/** Settings the chart's externalSecret mode passes as `-<flag>=$(<env var>)` whenever the values set them. */
+const EXTERNAL_SECRET_SHARED: OidcKey[] = ['callbackURL', 'usePKCE', 'validatorClientID', 'validatorIssuerURL', 'useAccessToken', 'meUserInfoURL'];
+
 /** config.oidc.externalSecret: the OIDC settings from a Secret of the user's. */
-function externalSecretLogin(m: Migration, setting: Setting): void {
+function externalSecretLogin(m: Migration, setting: OidcSettings): void {
   const external = m.config.oidc.externalSecret;
+  for (const key of ['clientID', 'clientSecret', 'issuerURL', 'scopes'] as OidcKey[]) {
+    const e = setting.env[key];
+    if (e) {
+      refuse(e.at, `${e.name} would replace key ${chartEnvOf(key)} of Secret ${external.name} (config.oidc.externalSecret): the chart's env comes ` +
+        `after its envFrom; keep the ${key} in that Secret and remove ${e.at}`);
+    }
+  }
+  for (const key of ['clientID', 'clientSecret', 'issuerURL', 'scopes'] as OidcKey[]) {
+    if (m.config.oidc[key]) m.note(`config.oidc.${key}`, `ignored, as in the chart: with externalSecret Headlamp reads it from Secret ${external.name}`);
+  }
+  // Given in config.oidc only, the chart's -<flag>=$(<env var>) reads the Secret's key of that name instead of the value.
+  for (const key of EXTERNAL_SECRET_SHARED) {
+    const value = setting(key);
+    if (value !== undefined && !setting.env[key] && (value === 'true' || (key !== 'usePKCE' && key !== 'useAccessToken'))) {
+      m.note(`config.oidc.${key}`, `passed as given; the chart's externalSecret mode passes -${flagOf(key)}=$(${chartEnvOf(key)}), which reads key ` +
+        `${chartEnvOf(key)} of Secret ${external.name} instead`, [flagOf(key)]);
+    }
+  }
   const settings = { secretName: external.name, ...oidcShared(m, setting) };
   m.props.auth = coded(HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(settings)), `HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(${toTs(settings)}))`);
   m.note('config.oidc.externalSecret', `Secret ${external.name} is read key by key into Headlamp's HEADLAMP_CONFIG_OIDC_* env ` +
@@ -82,35 +107,67 @@ function externalSecretLogin(m: Migration, setting: Setting): void {
     'and no other key of the Secret becomes an env var', ['oidc-scopes']);
 }
 
-/** OIDC login from the settings in the values (a client secret only with the opt-in). */
-function oidcLogin(m: Migration, setting: Setting): void {
-  const oidc = m.config.oidc ?? {};
-  const secret = setting('clientSecret');
-  if (secret && !m.options.unsafePlaintextSecrets) {
-    refuse('config.oidc.clientSecret', 'a client secret in values ends up in plain text in the manifests; keep it in a Secret you create ' +
-      '(External Secrets, SealedSecrets) and set config.oidc.externalSecret.enabled and .name, or pass --unsafe-plaintext-secrets');
+/**
+ * The client secret of the values: a Secret key from an env var's valueFrom.secretKeyRef (the chart's
+ * `-oidc-client-secret=$(OIDC_CLIENT_SECRET)`), or a plaintext value (only with the opt-in); undefined for a public client.
+ */
+function clientSecret(m: Migration, setting: OidcSettings): OidcClientSecret | undefined {
+  const e = setting.env.clientSecret;
+  if (e && m.config.oidc?.clientSecret) {
+    m.note('config.oidc.clientSecret', `ignored: ${e.at} (${e.name}) replaces it, as in the chart; remove it from the values (a secret in a values file)`);
   }
+  const ref = e?.valueFrom?.secretKeyRef;
+  if (e?.valueFrom && !ref) {
+    refuse(`${e.at}.valueFrom`, e.valueFrom.configMapKeyRef
+      ? 'a client secret in a ConfigMap is readable by everyone who may read ConfigMaps, and shown in plain text; move it into a Secret and use valueFrom.secretKeyRef'
+      : 'expected valueFrom.secretKeyRef: the client secret comes from a key of a Secret');
+  }
+  if (ref) {
+    if (!ref.name) refuse(`${e!.at}.valueFrom.secretKeyRef.name`, 'expected the name of the Secret that holds the client secret');
+    const chartForm = e!.name === chartEnvOf('clientSecret');
+    if (chartForm || ref.optional) {
+      m.note(e!.at, `${e!.name} from Secret ${ref.name}, key ${ref.key}: read by Headlamp as HEADLAMP_CONFIG_OIDC_CLIENT_SECRET from that key` +
+        (chartForm ? ' (the chart passes -oidc-client-secret=$(OIDC_CLIENT_SECRET)); the OIDC_CLIENT_SECRET variable itself is not kept: Headlamp never reads it' : '') +
+        (ref.optional ? '; required here (optional: true dropped): a missing key would leave the login without its secret' : ''),
+      ref.optional ? ['oidc-client-secret'] : []);
+    }
+    return coded(OidcClientSecret.fromSecret(ref.name, ref.key), `OidcClientSecret.fromSecret(${quote(ref.name)}, ${quote(ref.key)})`);
+  }
+  const plaintext = setting('clientSecret');
+  if (!plaintext) return undefined;
+  if (!m.options.unsafePlaintextSecrets) {
+    refuse(setting.at('clientSecret'), e
+      ? `${e.name} as a plain value writes the client secret into the manifests; keep it in a Secret you create and use an env valueFrom ` +
+        'secretKeyRef (or config.oidc.externalSecret), or pass --unsafe-plaintext-secrets'
+      : 'a client secret in values ends up in plain text in the manifests; keep it in a Secret you create (External Secrets, SealedSecrets) ' +
+        'and set config.oidc.externalSecret.enabled and .name, or pass --unsafe-plaintext-secrets');
+  }
+  m.note(setting.at('clientSecret'), `written into Secret ${m.name}-oidc (--unsafe-plaintext-secrets) and read as HEADLAMP_CONFIG_OIDC_CLIENT_SECRET, ` +
+    'never on the command line');
+  return coded(OidcClientSecret.unsafePlaintextInManifests(plaintext),
+    `OidcClientSecret.fromSecret(${quote(`${m.name}-oidc`)}, 'client-secret') /* create this Secret; never put the value here */`);
+}
+
+/** OIDC login from the settings in the values (a client secret from a Secret, or in plain text with the opt-in). */
+function oidcLogin(m: Migration, setting: OidcSettings): void {
+  const secret = clientSecret(m, setting);
   const given = setting('scopes');
   const scopes = given?.split(/[\s,]+/).filter(Boolean);
   if (given && scopes!.join(',') !== given) {
-    m.note(oidc.scopes ? 'config.oidc.scopes' : 'env', `'${given}' passed as '${scopes!.join(',')}': Headlamp splits -oidc-scopes on commas`, ['oidc-scopes']);
+    m.note(setting.at('scopes'), `'${given}' passed as '${scopes!.join(',')}': Headlamp splits -oidc-scopes on commas`, ['oidc-scopes']);
   }
+  if (!given) m.note('config.oidc.scopes', 'profile,email passed explicitly (Headlamp\'s own default; the chart passes no -oidc-scopes)', ['oidc-scopes']);
   const oidcProps = {
     clientId: setting('clientID') ?? '',
     issuerUrl: setting('issuerURL') ?? '',
-    ...(secret ? { clientSecret: coded(OidcClientSecret.unsafePlaintextInManifests(secret),
-      `OidcClientSecret.fromSecret(${quote(`${m.name}-oidc`)}, 'client-secret') /* create this Secret; never put the value here */`) } : {}),
+    ...(secret ? { clientSecret: secret } : {}),
     ...(scopes?.length ? { scopes } : {}),
-    useAccessToken: (oidc.useAccessToken === true || setting('useAccessToken') === 'true') || undefined,
-    validatorClientId: setting('validatorClientID'),
-    validatorIssuerUrl: setting('validatorIssuerURL'),
-    userInfoUrl: setting('meUserInfoURL'),
     ...oidcShared(m, setting),
   } as OidcConfigProps;
   m.props.auth = coded(HeadlampAuth.oidc(new OidcConfig(oidcProps)), `HeadlampAuth.oidc(new OidcConfig(${toTs(oidcProps)}))`);
-  if (secret) {
-    m.note('config.oidc.clientSecret', `written into Secret ${m.name}-oidc (--unsafe-plaintext-secrets) and read as HEADLAMP_CONFIG_OIDC_CLIENT_SECRET, ` +
-      'never on the command line');
+  const oidc = m.config.oidc ?? {};
+  if (oidc.secret?.create !== false && (oidc.clientID || oidc.issuerURL)) {
+    m.note('config.oidc.secret.create', `no chart-style Secret of OIDC settings: the settings are flags${secret ? ', the client secret a Secret reference' : ''}`);
   }
 }
 

@@ -92,8 +92,6 @@ export interface Migration {
   /** Headlamp's object names, by the chart's fullname rule. */
   readonly name: string;
   readonly props: DeploymentProps;
-  /** OIDC settings the values give as plain env vars (`OIDC_*`, `ME_USER_INFO_URL`), by env var name. */
-  readonly oidcFromEnv: Record<string, string>;
   /**
    * Where props that depend on the values came from, for errors, before the sections' tables: an env var's
    * index (`['props.extraEnv.FOO', 'env[3]']`).

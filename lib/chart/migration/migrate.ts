@@ -65,7 +65,7 @@ export function migrate(scope: Construct, raw: unknown, options: ChartMigrationO
   const chart = new Chart(scope, release, { namespace, disableResourceNameHashes: true });
   const notes: MigrationNote[] = [];
   const m: Migration = {
-    v, config: v.config ?? {}, options, release, name, props: { name }, oidcFromEnv: {}, valuesKeys: [], nulls,
+    v, config: v.config ?? {}, options, release, name, props: { name }, valuesKeys: [], nulls,
     note: (key, message, flags = []) => { notes.push({ key, flags, message }); },
   };
   try {

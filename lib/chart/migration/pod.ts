@@ -3,6 +3,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ImagePullPolicy } from '../../deployment/image';
 import { valuesKeyOfFlag } from './cluster';
 import { DeploymentProps, Migration, nonEmpty, refuse, ValuesKeys } from './context';
+import { isOidcEnv } from './oidc-settings';
 import { codedContainer, codedVolume, enumMember } from './starting-point';
 
 /**
@@ -48,22 +49,16 @@ export function image(m: Migration): void {
 }
 
 /**
- * env: plain values and valueFrom references, each traced back to its index for errors; the chart's "OIDC directly
- * from env" values (`OIDC_*`, `ME_USER_INFO_URL`) are kept for the login section. A `HEADLAMP_CONFIG_*` for a flag
- * the chart has a value for is refused, naming the value. config.staticPlugins.enabled: false is an env var too.
+ * env: plain values and valueFrom references, each traced back to its index for errors; OIDC settings (the
+ * chart's `OIDC_*` names and Headlamp's `HEADLAMP_CONFIG_OIDC_*`) are the login section's. Another
+ * `HEADLAMP_CONFIG_*` for a flag the chart has a value for is refused, naming the value. config.staticPlugins.enabled:
+ * false is an env var too.
  */
 export function env(m: Migration): void {
   const extraEnv: Record<string, string> = {};
   const extraEnvVars: k8s.EnvVar[] = [];
   (m.v.env ?? []).forEach((e: k8s.EnvVar, i: number) => {
-    if (/^(OIDC_|ME_USER_INFO_URL$)/.test(e.name) && e.value !== undefined) {
-      if (e.name === 'OIDC_CLIENT_SECRET' && !m.options.unsafePlaintextSecrets) {
-        refuse(`env[${i}]`, 'OIDC_CLIENT_SECRET as a plain value writes the client secret into the manifests; keep it in a Secret you ' +
-          'create and use config.oidc.externalSecret (or an env valueFrom secretKeyRef), or pass --unsafe-plaintext-secrets');
-      }
-      m.oidcFromEnv[e.name] = e.value;
-      return;
-    }
+    if (isOidcEnv(e.name)) return;
     const flag = e.name.startsWith('HEADLAMP_CONFIG_') ? e.name.slice('HEADLAMP_CONFIG_'.length).toLowerCase().replace(/_/g, '-') : undefined;
     const key = flag && valuesKeyOfFlag(flag);
     if (key) refuse(`env[${i}]`, `${e.name} sets Headlamp's -${flag}, which is set from ${key} here; use ${key} and remove env[${i}]`);
