@@ -125,6 +125,14 @@ describe('a hurried user\'s values: the message names the key, what is expected 
       'renders'],
     ['a runAsUser in quotes (the chart renders a string Kubernetes refuses)', { securityContext: { runAsUser: '1000' } },
       'chart values: securityContext.runAsUser: expected an integer, got "1000" (a string: write 1000 without quotes)', 'renders'],
+    ['an annotation that YAML reads as a boolean (the chart renders an object Kubernetes refuses)', { podAnnotations: { 'tailscale.com/expose': true } },
+      "chart values: podAnnotations['tailscale.com/expose']: expected a string, got true (quote it: 'true')", 'renders'],
+    ['a volume mount without a path', { volumes: [{ name: 'certs', emptyDir: {} }], volumeMounts: [{ name: 'certs' }] },
+      'chart values: volumeMounts[0].mountPath: missing: add mountPath (a string)', 'renders'],
+    ['a map where the Kubernetes API has a list, deep in an affinity (the chart renders it; Kubernetes refuses it)',
+      { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: { matchExpressions: [] } } } } },
+      'affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms: expected a list (- item lines), as the Kubernetes API ' +
+      'has it; write the value as a list', 'renders'],
     ['an ingress without hosts (the chart renders an Ingress without rules, which Kubernetes refuses)',
       { ingress: { enabled: true, tls: [{ secretName: 'headlamp-tls' }] } },
       'ingress.hosts: expected at least one host with ingress.enabled (the chart would render an Ingress without rules, which Kubernetes refuses); ' +
@@ -199,3 +207,36 @@ test('the caller\'s values are never changed (config.tlsCertPath takes its volum
   // Once, as podTlsSecret's volume (mounted at /etc/headlamp/tls), not also as the values' own.
   expect(pod.volumes.filter((v: any) => v.secret?.secretName === 'headlamp-tls')).toHaveLength(1);
 });
+
+test('any key of the chart\'s values.yaml or test cases set to a value of the wrong shape gives a values error, a refusal or a migration, never anything else', () => {
+  const cases = path.join(CHART, 'tests', 'test_cases');
+  const files = [path.join(CHART, 'values.yaml'), ...fs.readdirSync(cases).filter((f) => f.endsWith('.yaml')).map((f) => path.join(cases, f))];
+  const ODD = [null, '2', 2, 1.5, 'false', '', [], [null], [{}], {}, { a: [1] }];
+  /** Every path to a value in `v`, and the values with one of them replaced. */
+  const paths = (v: unknown, at: Array<string | number> = []): Array<Array<string | number>> => (v === null || typeof v !== 'object' ? [at]
+    : [at, ...Object.entries(v).flatMap(([k, x]) => paths(x, [...at, Array.isArray(v) ? Number(k) : k]))]);
+  const replaced = (root: object, at: Array<string | number>, odd: unknown) => {
+    const copy = structuredClone(root) as any;
+    at.slice(0, -1).reduce((cur, k) => cur[k], copy)[at[at.length - 1]] = odd;
+    return copy;
+  };
+  const unexpected: string[] = [];
+  for (const file of files) {
+    const values = parse(fs.readFileSync(file, 'utf8')) ?? {};
+    for (const at of paths(values).filter((p) => p.length)) {
+      for (const odd of ODD) {
+        const app = new App();
+        try {
+          migrateChartValues(app, replaced(values, at, odd), { ...OPTIONS, unsafePlaintextSecrets: true, unsafeSharedServiceAccountToken: true,
+            unsafePlainHttpService: true, unsafePluginDownloadsFromAnyHost: true });
+          app.synthYaml();
+        } catch (err) {
+          const named = err instanceof ChartMigrationRefusal ||
+            (err instanceof HeadlampValidationError && err.constructType === 'chart values' && err.issues.every((i) => !/^(props|chart)\b|^$/.test(i.propPath)));
+          if (!named) unexpected.push(`${path.basename(file)} ${at.join('.')} = ${JSON.stringify(odd)}: ${String(err).split('\n')[0]}`);
+        }
+      }
+    }
+  }
+  expect(unexpected).toEqual([]);
+}, 60_000);

@@ -32,6 +32,10 @@ const CONTAINER_RESOURCES = { '': MAP, '.limits': MAP, '.limits.cpu': STRING, '.
 const PDB_COUNT = custom('oneOf', "an integer >= 0 or a percentage such as '50%'", (x) => (Number.isInteger(x) && (x as number) >= 0 ? x
   : typeof x === 'string' && PERCENT_OR_COUNT.test(x) ? (/^[0-9]+$/.test(x) ? Number(x) : x) : DOES_NOT_FIT));
 const ENV_REFS = ['secretKeyRef', 'configMapKeyRef', 'fieldRef', 'resourceFieldRef'];
+/** A value of annotations, labels, a node selector: the chart renders it with toYaml, and Kubernetes takes a string only (`expose: true` unquoted is refused). */
+const K8S_TEXT: ValueType = { ...STRING, chart: undefined };
+/** A map of strings: `{ '': <the map's type>, '.*': a string }` under its key. */
+const textMap = (base: ValueType) => ({ '': base, '.*': K8S_TEXT });
 
 /** Keys of the chart's values.schema.json (chart 0.45.0), by path (`[]` for the items of a list). */
 const SCHEMA_TYPES: Record<string, ValueType> = {
@@ -78,8 +82,8 @@ const SCHEMA_TYPES: Record<string, ValueType> = {
     ...under('[].valueFrom.resourceFieldRef', { '': map({ required: ['resource'], closed: true }), '.containerName': STRING, '.resource': STRING, '.divisor': STRING }),
   }),
   'automountServiceAccountToken': BOOLEAN,
-  ...under('serviceAccount', { '': MAP, '.create': BOOLEAN, '.annotations': MAP, '.name': STRING }),
-  ...under('clusterRoleBinding', { '': MAP, '.create': BOOLEAN, '.clusterRoleName': STRING, '.annotations': MAP }),
+  ...under('serviceAccount', { '': MAP, '.create': BOOLEAN, ...under('.annotations', textMap(MAP)), '.name': STRING }),
+  ...under('clusterRoleBinding', { '': MAP, '.create': BOOLEAN, '.clusterRoleName': STRING, ...under('.annotations', textMap(MAP)) }),
   ...under('service', {
     '': MAP, '.type': oneOf('ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'), '.port': INTEGER, '.appProtocol': nullable(STRING),
     '.clusterIP': STRING, '.loadBalancerIP': STRING, '.loadBalancerSourceRanges': LIST, '.loadBalancerSourceRanges[]': STRING, '.nodePort': nullable(INTEGER),
@@ -89,13 +93,13 @@ const SCHEMA_TYPES: Record<string, ValueType> = {
     '.extraServicePorts[].protocol': oneOf('TCP', 'UDP', 'SCTP'), '.extraServicePorts[].nodePort': nullable(INTEGER),
   }),
   ...under('persistentVolumeClaim', {
-    '': MAP, '.enabled': BOOLEAN, '.annotations': MAP, '.accessModes': LIST, '.accessModes[]': STRING, '.size': STRING, '.storageClassName': STRING,
+    '': MAP, '.enabled': BOOLEAN, ...under('.annotations', textMap(MAP)), '.accessModes': LIST, '.accessModes[]': STRING, '.size': STRING, '.storageClassName': STRING,
     '.selector': MAP, '.selector.matchLabels': MAP, '.selector.matchExpressions': LIST, '.selector.matchExpressions[]': MAP,
     '.selector.matchExpressions[].key': STRING, '.selector.matchExpressions[].operator': STRING, '.selector.matchExpressions[].values': LIST,
     '.selector.matchExpressions[].values[]': STRING, '.volumeMode': STRING,
   }),
   ...under('ingress', {
-    '': MAP, '.enabled': BOOLEAN, '.annotations': MAP, '.ingressClassName': STRING, '.hosts': LIST, '.hosts[]': MAP, '.hosts[].host': STRING,
+    '': MAP, '.enabled': BOOLEAN, ...under('.annotations', textMap(MAP)), '.ingressClassName': STRING, '.hosts': LIST, '.hosts[]': MAP, '.hosts[].host': STRING,
     '.hosts[].paths': LIST, '.hosts[].paths[]': map({ required: ['path', 'type'] }), '.hosts[].paths[].path': STRING, '.hosts[].paths[].type': STRING,
     '.hosts[].paths[].backend': MAP, '.hosts[].paths[].backend.service': MAP, '.hosts[].paths[].backend.service.name': STRING,
     '.hosts[].paths[].backend.service.port': custom('oneOf', 'a map with one of number and name', (x) => (exactlyOne(x, ['number', 'name']) ? x : DOES_NOT_FIT)),
@@ -103,7 +107,7 @@ const SCHEMA_TYPES: Record<string, ValueType> = {
     '.tls': LIST, '.tls[]': MAP, '.tls[].secretName': STRING, '.tls[].hosts': LIST, '.tls[].hosts[]': STRING,
   }),
   ...under('httpRoute', {
-    '': MAP, '.enabled': BOOLEAN, '.annotations': MAP, '.labels': MAP, '.parentRefs': LIST, '.parentRefs[]': map({ required: ['name'] }),
+    '': MAP, '.enabled': BOOLEAN, ...under('.annotations', textMap(MAP)), ...under('.labels', textMap(MAP)), '.parentRefs': LIST, '.parentRefs[]': map({ required: ['name'] }),
     '.parentRefs[].name': STRING, '.parentRefs[].namespace': STRING, '.parentRefs[].sectionName': STRING, '.hostnames': LIST, '.hostnames[]': STRING,
     '.rules': LIST, '.rules[]': MAP,
   }),
@@ -128,14 +132,16 @@ const UNTYPED_KEYS: Record<string, ValueType> = {
     '.oidc.useAccessToken': SWITCH, '.oidc.useCookie': SWITCH, '.clusterInventory.accessProvidersConfig.providers': ANY_LIST,
   }),
   'hostUsers': BARE_BOOLEAN,
-  'deploymentAnnotations': ANY_MAP, 'podAnnotations': ANY_MAP, 'podLabels': ANY_MAP, 'service.annotations': ANY_MAP, 'ingress.labels': ANY_MAP,
+  ...under('deploymentAnnotations', textMap(ANY_MAP)), ...under('podAnnotations', textMap(ANY_MAP)), ...under('podLabels', textMap(ANY_MAP)),
+  ...under('service.annotations', textMap(ANY_MAP)), ...under('ingress.labels', textMap(ANY_MAP)), ...under('nodeSelector', textMap(ANY_MAP)),
   ...under('podSecurityContext', { '': ANY_MAP, '.runAsUser': K8S_INTEGER, '.runAsGroup': K8S_INTEGER, '.fsGroup': K8S_INTEGER }),
   ...under('securityContext', { '': ANY_MAP, '.runAsUser': K8S_INTEGER, '.runAsGroup': K8S_INTEGER, '.privileged': K8S_BOOLEAN }),
   ...under('resources', { '': ANY_MAP, '.limits': ANY_MAP, '.limits.cpu': QUANTITY, '.limits.memory': QUANTITY, '.requests': ANY_MAP, '.requests.cpu': QUANTITY, '.requests.memory': QUANTITY }),
-  'nodeSelector': ANY_MAP, 'affinity': ANY_MAP, 'tolerations': ANY_LIST, 'topologySpreadConstraints': ANY_LIST, 'extraContainers': ANY_LIST,
+  'affinity': ANY_MAP, 'tolerations': ANY_LIST, 'tolerations[]': ANY_MAP, 'topologySpreadConstraints': ANY_LIST, 'topologySpreadConstraints[]': ANY_MAP,
+  'extraContainers': ANY_LIST, 'extraContainers[]': ANY_MAP,
   'priorityClassName': TEXT,
-  ...under('volumes', { '': ANY_LIST, '[]': ANY_MAP, '[].name': K8S_STRING, '[].secret': ANY_MAP, '[].secret.secretName': K8S_STRING }),
-  ...under('volumeMounts', { '': ANY_LIST, '[]': ANY_MAP, '[].name': K8S_STRING, '[].mountPath': K8S_STRING }),
+  ...under('volumes', { '': ANY_LIST, '[]': { ...map({ required: ['name'] }), chart: undefined }, '[].name': K8S_STRING, '[].secret': ANY_MAP, '[].secret.secretName': K8S_STRING }),
+  ...under('volumeMounts', { '': ANY_LIST, '[]': { ...map({ required: ['name', 'mountPath'] }), chart: undefined }, '[].name': K8S_STRING, '[].mountPath': K8S_STRING }),
   ...under('pluginsManager', {
     '': ANY_MAP, '.enabled': SWITCH, '.configFile': TEXT, '.configContent': TEXT, '.baseImage': TEXT, '.version': TEXT, '.volumeMounts': ANY_LIST,
     '.securityContext': ANY_MAP,

@@ -17,12 +17,47 @@ const COPIED: ReadonlyArray<readonly [key: string, prop: keyof DeploymentProps, 
   ['extraContainers', 'extraContainers', (xs: k8s.Container[]) => xs.map(codedContainer)],
   ['resources', 'resources'],
   ['nodeSelector', 'nodeSelector'],
-  ['tolerations', 'tolerations'],
-  ['affinity', 'affinity'],
+  ['tolerations', 'tolerations', (xs: k8s.Toleration[]) => kubernetesShape('tolerations', xs, (x) => xs.map(k8s.toJson_Toleration) && x)],
+  ['affinity', 'affinity', (x: k8s.Affinity) => kubernetesShape('affinity', x, k8s.toJson_Affinity)],
   ['hostAliases', 'hostAliases'],
-  ['topologySpreadConstraints', 'topologySpreadConstraints'],
+  ['topologySpreadConstraints', 'topologySpreadConstraints',
+    (xs: k8s.TopologySpreadConstraint[]) => kubernetesShape('topologySpreadConstraints', xs, (x) => xs.map(k8s.toJson_TopologySpreadConstraint) && x)],
   ['priorityClassName', 'priorityClassName'],
 ];
+
+/** The path under `value` of the first key `field` whose value is not a list, or undefined. */
+function notAList(value: unknown, field: string, at: string): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [k, x] of Object.entries(value)) {
+    const here = Array.isArray(value) ? `${at}[${k}]` : `${at}.${k}`;
+    if (k === field && !Array.isArray(value) && x !== undefined && x !== null && !Array.isArray(x)) return here;
+    const deeper = notAList(x, field, here);
+    if (deeper) return deeper;
+  }
+  return undefined;
+}
+
+/** A Kubernetes object without its nulls (the API reads a null field as an absent one; the generated converters do not). */
+const withoutNulls = (x: unknown): any => (Array.isArray(x) ? x.filter((i) => i !== null).map(withoutNulls)
+  : x !== null && typeof x === 'object' ? Object.fromEntries(Object.entries(x).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)])) : x);
+
+/**
+ * A Kubernetes object the chart renders as it is (affinity, tolerations...), without its nulls: Kubernetes'
+ * generated converter would fail at synth on a value of the wrong shape; that is refused here, naming the key.
+ */
+function kubernetesShape<T>(key: string, given: T, toJson: (x: T) => unknown): T {
+  const value = withoutNulls(given) as T;
+  try {
+    toJson(value);
+  } catch (err) {
+    const field = /obj\.(\w+)\?\.map is not a function/.exec((err as Error).message)?.[1];
+    const at = field && notAList(value, field, key);
+    if (at) refuse(at, 'expected a list (- item lines), as the Kubernetes API has it; write the value as a list');
+    refuse(key, 'a value in it does not have the shape the Kubernetes API gives it (a list where a map belongs, or the reverse); ' +
+      'compare it with the same field of a Pod spec');
+  }
+  return value;
+}
 
 export const POD_KEYS: ValuesKeys = [
   ['props.extraEnv', 'env'], ['props.extraEnvVars', 'env'], ['props.image', 'image'], ['props.replicas', 'replicaCount'],

@@ -5,7 +5,7 @@ import { Values } from './context';
 /** What does not fit a type. */
 const NO: unique symbol = Symbol('does not fit');
 
-/** The type of one values key. */
+/** The type of one values key (`a.b`, `a[]` for the items of a list, `a.*` for every key of a free-form map). */
 export interface ValueType {
   /**
    * The constraint of the chart's values.schema.json this type is, in the form the suite compares with the schema
@@ -124,13 +124,14 @@ export function readValueTypes(types: Readonly<Record<string, ValueType>>, value
     const map = value === NO ? x : value as Values;
     if (value !== NO) {
       for (const key of t?.required ?? []) {
-        if (map[key] === undefined) issues.push({ propPath: `${at}.${key}`, message: `missing: expected ${types[`${path}.${key}`]?.expected ?? 'a value'}` });
+        if (map[key] === undefined) issues.push({ propPath: `${at}.${key}`, message: `missing: add ${key} (${types[`${path}.${key}`]?.expected ?? 'a value'})` });
       }
     }
     const out: Values = {};
     for (const [k, v] of Object.entries(map)) {
-      const childPath = path ? `${path}.${k}` : k;
-      const childAt = at ? `${at}.${k}` : k;
+      // A key of a free-form map (an annotation) has the type of `<map>.*`, and is named in brackets when it is not a plain name.
+      const childPath = !path ? k : types[`${path}.${k}`] || !types[`${path}.*`] ? `${path}.${k}` : `${path}.*`;
+      const childAt = !at ? k : /^[A-Za-z_$][\w$-]*$/.test(k) ? `${at}.${k}` : `${at}['${k}']`;
       if (t?.closed && !types[childPath]) {
         issues.push({ propPath: childAt, message: 'unknown key: not a value of the official Headlamp chart 0.45 (check the spelling)' });
       } else if (v !== null || path.includes('[]')) {
