@@ -26,11 +26,12 @@ export {
   SynthTimeSecret,
 } from './auth/basic-auth-credentials';
 export { BasicAuthIngress, BasicAuthIngressProps, NGINX_AUTH_KEY, TRAEFIK_USERS_KEY } from './routes/basic-auth-ingress';
+export { OAuth2ProxyFrontend } from './routes/oauth2-proxy-frontend';
 export {
-  defaultCookieRefresh, deriveCookieSecret, OAUTH2_PROXY_PORT, OAUTH2_PROXY_VERSION, OAuth2ProxyCookieOptions, OAuth2ProxyFrontend,
-  KeycloakOAuth2ProxyOptions, OAuth2ProxyFrontendProps, OAuth2ProxyMode, OAuth2ProxyProvider, OAuth2ProxyProviderOptions,
-  TraefikSignIn,
-} from './routes/oauth2-proxy-frontend';
+  OAUTH2_PROXY_PORT, OAUTH2_PROXY_VERSION, OAuth2ProxyFrontendProps, OAuth2ProxyMode, TraefikSignIn,
+} from './routes/oauth2-proxy/props';
+export { KeycloakOAuth2ProxyOptions, OAuth2ProxyProvider, OAuth2ProxyProviderOptions } from './routes/oauth2-proxy/provider';
+export { defaultCookieRefresh, deriveCookieSecret, OAuth2ProxyCookieOptions } from './routes/oauth2-proxy/cookie';
 export { DEFAULT_PROXY_AUTH_HEADERS, ProxyAuthHeaders } from './auth/proxy-auth-headers';
 export { GatewayRef, HeadlampHttpRoute, HeadlampHttpRouteProps } from './routes/headlamp-http-route';
 export { HeadlampChart, HeadlampChartProps } from './chart/headlamp-chart';
