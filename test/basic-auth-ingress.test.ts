@@ -44,7 +44,6 @@ describe('BasicAuthIngress on ingress-nginx', () => {
     const { objects, ingress } = render({ controller: IngressController.INGRESS_NGINX, realm: 'Ops only' });
     expect(ingress.metadata.annotations).toStrictEqual({
       'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true',
-      'nginx.ingress.kubernetes.io/hsts': 'true',
       'nginx.ingress.kubernetes.io/auth-type': 'basic',
       'nginx.ingress.kubernetes.io/auth-secret': 'headlamp-basic-auth',
       'nginx.ingress.kubernetes.io/auth-secret-type': 'auth-file',

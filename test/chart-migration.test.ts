@@ -168,6 +168,15 @@ test('the chart\'s cluster-admin binding is dropped and said so; extra Service p
   expect(svc.spec.ports.find((p: any) => p.name === 'metrics').targetPort).toBe('metrics');
 });
 
+test('the ingress note says where HSTS comes from: the ingress-nginx controller\'s ConfigMap, or a Traefik Middleware', () => {
+  const ingress = (ingressClassName: string) => ({
+    ingress: { enabled: true, ingressClassName, hosts: [{ host: 'h.example.com', paths: [{ path: '/', type: 'Prefix' }] }], tls: [{ secretName: 't', hosts: ['h.example.com'] }] },
+  });
+  const note = (cls: string) => migrateChartValues(new App(), ingress(cls)).notes.find((n) => n.key === 'ingress')!.message;
+  expect(note('nginx')).toBe('HTTPS redirect added (force-ssl-redirect); HSTS comes from the ingress-nginx controller\'s ConfigMap (`hsts`, on by default)');
+  expect(note('traefik')).toBe('HSTS added (a Traefik headers Middleware)');
+});
+
 describe('cdk8s-headlamp --chart-values (the one command)', () => {
   const cli = path.resolve(__dirname, '..', 'bin', 'cdk8s-headlamp.js');
   const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });

@@ -39,12 +39,18 @@ describe('HeadlampIngress', () => {
     expect(ing.url).toBe('https://headlamp.example.com/headlamp');
   });
 
-  test('ingress-nginx: class nginx, HTTPS redirect and HSTS', () => {
+  test('ingress-nginx: class nginx and HTTPS redirect; no HSTS annotation (the controller ConfigMap sends HSTS)', () => {
     const { ingress } = render({ controller: IngressController.INGRESS_NGINX });
     expect(ingress.spec.ingressClassName).toBe('nginx');
-    expect(ingress.metadata.annotations).toStrictEqual({
-      'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true', 'nginx.ingress.kubernetes.io/hsts': 'true',
-    });
+    expect(ingress.metadata.annotations).toStrictEqual({ 'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true' });
+  });
+
+  test('ingress-nginx: hsts false is refused (there is no per-Ingress HSTS to turn off); hsts true is the default', () => {
+    expect(() => render({ controller: IngressController.INGRESS_NGINX, hsts: false })).toThrow(
+      "HeadlampIngress 'test/ingress': props.hsts: applies to Traefik only, got false with controller ingress-nginx; ingress-nginx sends HSTS " +
+      'from its controller ConfigMap (`hsts`, on by default: one year, subdomains); set it there (`hsts: "false"`) and drop the prop');
+    expect(render({ controller: IngressController.INGRESS_NGINX, hsts: true }).ingress.metadata.annotations)
+      .toStrictEqual({ 'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true' });
   });
 
   test('admits the ingress controller (preset or custom) to Headlamp in its NetworkPolicy', () => {

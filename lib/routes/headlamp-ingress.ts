@@ -168,8 +168,10 @@ export interface HeadlampIngressProps {
    */
   readonly labels?: Record<string, string>;
   /**
-   * Send HSTS (`Strict-Transport-Security`, one year, subdomains) with TLS: the ingress-nginx annotation, or
-   * on Traefik a `headers` Middleware the construct creates and chains first.
+   * Send HSTS (`Strict-Transport-Security`, one year, subdomains) with TLS: on Traefik a `headers` Middleware the
+   * construct creates and chains first. ingress-nginx has no per-Ingress HSTS annotation: it sends HSTS on every
+   * TLS server from its controller ConfigMap (`hsts`, on by default: one year, subdomains), so `false` is refused
+   * there (turn it off in that ConfigMap).
    * @default true
    */
   readonly hsts?: boolean;
@@ -251,13 +253,23 @@ const MANAGED_ANNOTATIONS: Array<[RegExp, string]> = [
   [/^traefik\.ingress\.kubernetes\.io\/router\.middlewares$/, 'it carries the HSTS and auth Middleware chain; add yours with props.extraTraefikMiddlewares (chained after the library\'s)'],
   [/^traefik\.ingress\.kubernetes\.io\/router\.(tls|entrypoints)(\..*)?$/, 'TLS and entry points follow props.tls; a plain-HTTP entry point would serve tokens in clear text'],
   [/^nginx\.ingress\.kubernetes\.io\/(auth-.*|enable-global-auth|satisfy)$/, 'it is the auth gate (BasicAuthIngress, OAuth2ProxyFrontend set it)'],
-  [/^nginx\.ingress\.kubernetes\.io\/((force-)?ssl-redirect|hsts.*|backend-protocol)$/, 'TLS redirect, HSTS and the backend protocol follow props.tls, props.hsts and the HeadlampDeployment\'s podTlsSecret'],
+  [/^nginx\.ingress\.kubernetes\.io\/((force-)?ssl-redirect|backend-protocol)$/, 'TLS redirect and the backend protocol follow props.tls and the HeadlampDeployment\'s podTlsSecret'],
   [/^nginx\.ingress\.kubernetes\.io\/.*snippet$/, 'a snippet can rewrite or skip any of the above (and ingress-nginx rates snippets Critical)'],
 ];
 
-/** Why a user annotation is refused, or undefined when it is the user's to set. */
-function managedAnnotation(key: string): string | undefined {
-  return MANAGED_ANNOTATIONS.find(([re]) => re.test(key))?.[1];
+/**
+ * ingress-nginx has no HSTS annotation (no parser under internal/ingress/annotations at controller-v1.15.1 reads
+ * one): HSTS is the controller ConfigMap's `hsts`, `hsts-max-age`, `hsts-include-subdomains`. An annotation that
+ * looks like it turns HSTS on or off but is ignored is refused rather than kept.
+ */
+const NGINX_HSTS_ANNOTATION = /^nginx\.ingress\.kubernetes\.io\/hsts.*$/;
+const NGINX_HSTS_FIX = "ingress-nginx sends HSTS from its controller ConfigMap (`hsts`, on by default: one year, subdomains); set it there";
+
+/** Why a user annotation is refused (the whole message after the key), or undefined when it is the user's to set. */
+function refusedAnnotation(key: string): string | undefined {
+  if (NGINX_HSTS_ANNOTATION.test(key)) return `is not an ingress-nginx annotation (the controller ignores it), got a value for it; ${NGINX_HSTS_FIX}`;
+  const why = MANAGED_ANNOTATIONS.find(([re]) => re.test(key))?.[1];
+  return why && `is managed by the library, got a value for it; ${why}`;
 }
 
 /**
@@ -269,8 +281,11 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
   const controller = o.controller ?? IngressController.TRAEFIK;
   const name = `${o.name ?? o.headlamp.name}${o.suffix ? `-${o.suffix}` : ''}`;
   for (const key of Object.keys(o.annotations ?? {})) {
-    const why = managedAnnotation(key);
-    if (why) fail(scope, constructType, `props.annotations['${key}']`, `is managed by the library, got a value for it; ${why}`);
+    const why = refusedAnnotation(key);
+    if (why) fail(scope, constructType, `props.annotations['${key}']`, why);
+  }
+  if (o.hsts === false && controller === IngressController.INGRESS_NGINX) {
+    fail(scope, constructType, 'props.hsts', `applies to Traefik only, got false with controller ${controller}; ${NGINX_HSTS_FIX} (\`hsts: "false"\`) and drop the prop`);
   }
   if (o.extraTraefikMiddlewares?.length && controller !== IngressController.TRAEFIK) {
     fail(scope, constructType, 'props.extraTraefikMiddlewares', `applies to Traefik only, got it with controller ${controller}`);
@@ -280,8 +295,8 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
   }
   const tlsAnnotations: Record<string, string> = { ...o.tls._annotations };
   if (o.tls._enabled && controller === IngressController.INGRESS_NGINX) {
+    // HSTS is the controller ConfigMap's (see NGINX_HSTS_ANNOTATION): no annotation for it.
     tlsAnnotations['nginx.ingress.kubernetes.io/force-ssl-redirect'] = 'true';
-    if (o.hsts !== false) tlsAnnotations['nginx.ingress.kubernetes.io/hsts'] = 'true';
   }
   const chain = (o.traefikMiddlewares ?? []).map((m) => `${o.headlamp.namespace}-${m}@kubernetescrd`);
   if (o.tls._enabled && controller === IngressController.TRAEFIK) {
@@ -368,8 +383,8 @@ export function traefikImports(): typeof traefik {
 
 /**
  * An Ingress in front of a {@link HeadlampDeployment}: TLS on every host (existing Secret or
- * cert-manager), HTTPS redirect and HSTS (annotation on ingress-nginx, a headers Middleware on Traefik),
- * `Prefix` path at the base URL.
+ * cert-manager), on ingress-nginx an HTTPS redirect (HSTS is its controller ConfigMap's, on by default), on
+ * Traefik an HSTS headers Middleware; `Prefix` path at the base URL.
  * Pairs with token and OIDC login; the auth constructs build theirs on the same rules.
  */
 export class HeadlampIngress extends Construct {

@@ -102,7 +102,8 @@ describe('managed annotations cannot be overridden', () => {
     ['nginx.ingress.kubernetes.io/auth-url', 'http://evil', 'it is the auth gate'],
     ['nginx.ingress.kubernetes.io/satisfy', 'any', 'it is the auth gate'],
     ['nginx.ingress.kubernetes.io/force-ssl-redirect', 'false', 'TLS redirect'],
-    ['nginx.ingress.kubernetes.io/hsts', 'false', 'HSTS'],
+    ['nginx.ingress.kubernetes.io/hsts', 'false', 'is not an ingress-nginx annotation (the controller ignores it), got a value for it; ingress-nginx sends HSTS from its controller ConfigMap'],
+    ['nginx.ingress.kubernetes.io/hsts-max-age', '0', 'is not an ingress-nginx annotation'],
     ['nginx.ingress.kubernetes.io/backend-protocol', 'HTTP', 'the backend protocol'],
     ['nginx.ingress.kubernetes.io/configuration-snippet', 'more_clear_input_headers X-Forwarded-User;', 'a snippet'],
   ];

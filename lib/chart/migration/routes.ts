@@ -88,7 +88,9 @@ export function ingress(m: Migration, chart: Chart, headlamp: HeadlampDeployment
   // The enum member by name, the Headlamp by its variable.
   const controllerTs = coded({}, nginx ? 'IngressController.INGRESS_NGINX' : 'IngressController.TRAEFIK');
   const statement = `new HeadlampIngress(chart, 'ingress', ${toTs({ ...ingressProps, headlamp: coded({}, 'headlamp'), controller: controllerTs })});`;
-  m.note('ingress', 'HTTPS redirect and HSTS added (ingress-nginx annotations, or a Traefik headers Middleware)');
+  m.note('ingress', nginx
+    ? 'HTTPS redirect added (force-ssl-redirect); HSTS comes from the ingress-nginx controller\'s ConfigMap (`hsts`, on by default)'
+    : 'HSTS added (a Traefik headers Middleware)');
   return statement;
 }
 
