@@ -37,11 +37,13 @@ export enum TraefikSignIn {
   /**
    * Traefik v3.7+: forwardAuth's `authSigninURL` turns a 401 from `/oauth2/auth` (and only from it) into a
    * 302 to oauth2-proxy's `/oauth2/start`. Headlamp's own 401/403 answers reach the browser unchanged.
+   * Deep links are lost: Traefik uses the URL as given (no placeholder for the request), so after sign-in the
+   * user lands on Headlamp's base URL, not on the page they opened. `ERRORS_PAGE` and ingress-nginx keep it.
    */
   AUTH_SIGNIN_URL = 'auth-signin-url',
   /**
-   * Traefik v3.0 to v3.6 (no `authSigninURL`): an `errors` Middleware serves oauth2-proxy's sign-in page for
-   * a 401. The errors middleware keeps the caught status, so oauth2-proxy's provider button stays on
+   * Traefik v3.0 to v3.6 (no `authSigninURL`), or to keep deep links: an `errors` Middleware serves
+   * oauth2-proxy's sign-in page for a 401, with the requested URL as `rd` (the user returns to it). The errors middleware keeps the caught status, so oauth2-proxy's provider button stays on
    * (`--skip-provider-button` would answer with a 302 that the browser receives as a 401: a dead end).
    * Caveat: a 401 from Headlamp itself is answered with the sign-in page too.
    */
@@ -100,7 +102,8 @@ export interface OAuth2ProxyFrontendProps extends HeadlampIngressProps {
    */
   readonly cookie?: OAuth2ProxyCookieOptions;
   /**
-   * Forward-auth on Traefik: how a browser without a session gets to the sign-in flow.
+   * Forward-auth on Traefik: how a browser without a session gets to the sign-in flow. The default lands users on
+   * Headlamp's base URL after sign-in (deep links lost); `TraefikSignIn.ERRORS_PAGE` returns them to the page they opened.
    * @default TraefikSignIn.AUTH_SIGNIN_URL (Traefik v3.7+)
    */
   readonly traefikSignIn?: TraefikSignIn;
