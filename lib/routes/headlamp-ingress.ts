@@ -10,6 +10,7 @@ import { HeadlampDeployment, RouteVia } from '../deployment/headlamp-deployment'
 import {
   annotations, bool, checkValue, dnsLabel, dnsSubdomain, hostnames, instance, int, labels, lazy, oneOf, pattern, sameShape, ValueIssue,
 } from '../core/schema';
+import { reservedPathTakenOver } from './reserved-paths';
 
 /** Ingress controllers the library knows the annotations of. */
 export enum IngressController {
@@ -189,7 +190,8 @@ export interface HeadlampIngressProps {
   /**
    * More paths on every host, each to a port of the Headlamp Service's `extraPorts` (a sidecar; the NetworkPolicy
    * then admits the controller to it) or to another Service in the namespace. They pass through the same auth
-   * annotations and Middlewares as Headlamp's own path.
+   * annotations and Middlewares as Headlamp's own path. A path that would take over a sign-in path (Headlamp's
+   * `<base-url>/oidc` and `<base-url>/oidc-callback`, oauth2-proxy's `/oauth2`) is refused.
    * @default - Headlamp's base URL only
    */
   readonly extraPaths?: IngressExtraPath[];
@@ -320,6 +322,8 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
   const path = o.backend?.path ?? (o.headlamp.baseUrl || '/');
   const extraPaths = (o.extraPaths ?? []).map((x, i) => {
     if (x.path === path) fail(scope, constructType, `props.extraPaths[${i}].path`, `is Headlamp's own path, got ${JSON.stringify(x.path)}; pick another`);
+    const takenOver = reservedPathTakenOver(x.path, x.pathType ?? 'Prefix', o.headlamp.baseUrl);
+    if (takenOver) fail(scope, constructType, `props.extraPaths[${i}].path`, takenOver);
     if (!x.serviceName && !o.headlamp._allowToExtraPort(peer, x.port)) {
       fail(scope, constructType, `props.extraPaths[${i}].port`, `expected a port of the Headlamp Service's extraPorts (or a serviceName), got ` +
         `${JSON.stringify(x.port)}; Headlamp's own port is its base URL path`);

@@ -168,3 +168,93 @@ describe('factory values are checked where they are used', () => {
       { type: 'HeadlampHttpRoute', path: 'c/r', prop: 'props.gatewayPeer.podLabels', says: 'expected a label key' });
   });
 });
+
+describe('extra paths that take over the sign-in paths (Headlamp\'s <base-url>/oidc, /oidc-callback; oauth2-proxy\'s /oauth2)', () => {
+  // How the controllers read a path (see lib/routes/reserved-paths.ts): Traefik v3.7.9 Prefix is a character-wise
+  // PathPrefix (pkg/provider/kubernetes/ingress/kubernetes.go buildRule); ingress-nginx v1.15.1 turns every location of a
+  // host into `~* "^<path>"` once one Ingress of it uses a regex (internal/ingress/controller/template/template.go
+  // buildLocation): case-insensitive, '.' any character; nginx redirects `/x` to a proxied `/x/` location.
+  type Extra = { path: string; pathType?: 'Prefix' | 'Exact' };
+  const takenOver: Array<[string, string, Extra, string]> = [
+    ['oauth2-proxy\'s path, exact', '', { path: '/oauth2', pathType: 'Exact' }, '/oauth2 and everything under it'],
+    ['oauth2-proxy\'s path, prefix', '', { path: '/oauth2' }, '/oauth2 and everything under it'],
+    ['oauth2-proxy\'s path with a trailing slash', '', { path: '/oauth2/' }, '/oauth2 and everything under it'],
+    ['a path under /oauth2', '', { path: '/oauth2/callback', pathType: 'Exact' }, '/oauth2 and everything under it'],
+    ['another case', '', { path: '/OAuth2/Start' }, '/oauth2 and everything under it'],
+    ['a doubled slash', '/headlamp', { path: '//oauth2' }, '/oauth2 and everything under it'],
+    ['a shorter prefix (Traefik matches characters)', '/headlamp', { path: '/oa' }, '/oauth2 and everything under it'],
+    ['\'.\' (any character in ingress-nginx\'s regex mode)', '/headlamp', { path: '/oauth.' }, '/oauth2 and everything under it'],
+    ['/ in front of a base URL (covers every path)', '/headlamp', { path: '/' }, '/headlamp/oidc'],
+    ['Headlamp\'s login start', '', { path: '/oidc' }, '/oidc'],
+    ['Headlamp\'s callback, exact', '', { path: '/oidc-callback', pathType: 'Exact' }, '/oidc-callback'],
+    ['Headlamp\'s callback in another case', '', { path: '/OIDC-Callback', pathType: 'Exact' }, '/oidc-callback'],
+    ['Headlamp\'s login with a trailing slash', '', { path: '/oidc/' }, '/oidc'],
+    ['the login under a base URL', '/headlamp', { path: '/headlamp/oidc-callback' }, '/headlamp/oidc-callback'],
+    ['the base URL with a trailing slash', '/headlamp', { path: '/headlamp/' }, '/headlamp/oidc'],
+    ['a prefix of the callback (Traefik matches characters)', '/headlamp', { path: '/headlamp/oidc-' }, '/headlamp/oidc-callback'],
+  ];
+  const doors = {
+    HeadlampIngress: (c: Chart, h: HeadlampDeployment, extra: object) =>
+      new HeadlampIngress(c, 'door', { headlamp: h, hosts: ['headlamp.example.com'], tls, ...extra }),
+    BasicAuthIngress: (c: Chart, h: HeadlampDeployment, extra: object) =>
+      new BasicAuthIngress(c, 'door', { headlamp: h, hosts: ['headlamp.example.com'], tls, credentials: BasicAuthCredentials.fromHtpasswdLines([HTPASSWD]), ...extra }),
+  };
+
+  describe.each(Object.entries(doors))('%s', (type, door) => {
+    test.each(takenOver)('%s: refused', (_case, baseUrl, extra, what) => {
+      for (const controller of [IngressController.TRAEFIK, IngressController.INGRESS_NGINX]) {
+        const chart = testChart();
+        const headlamp = new HeadlampDeployment(chart, 'headlamp', { baseUrl: baseUrl || undefined });
+        expectRefused(() => door(chart, headlamp, { controller, extraPaths: [{ ...extra, serviceName: 'other', port: 80 }] }), {
+          type, path: 'test/door', prop: 'props.extraPaths[0].path', says: `would take over ${what} (`,
+        });
+      }
+    });
+
+    test('even with unsafeBypassAuthProxy next to an oauth2-proxy frontend on the same host', () => {
+      const { chart, headlamp, frontend } = setup(OAuth2ProxyMode.REVERSE_PROXY);
+      frontend();
+      expect(() => door(chart, headlamp, { name: 'door', unsafeBypassAuthProxy: true, extraPaths: [{ path: '/oauth2/', serviceName: 'other', port: 80 }] }))
+        .toThrow(`${type} 'test/door': props.extraPaths[0].path: would take over /oauth2 and everything under it (oauth2-proxy's own paths), ` +
+          'got "/oauth2/" (Prefix); the sign-in flow needs them: pick a path that neither covers nor lies under /oauth2 (paths compare as ' +
+          "ingress-nginx and Traefik may read them: case-insensitively, trailing slash ignored, '.' as any character); unsafeBypassAuthProxy does not lift this");
+    });
+
+    test('the exact message for Headlamp\'s login', () => {
+      const chart = testChart();
+      const headlamp = new HeadlampDeployment(chart, 'headlamp', { baseUrl: '/headlamp' });
+      expect(() => door(chart, headlamp, { extraPaths: [{ path: '/headlamp/oidc-callback', pathType: 'Exact', serviceName: 'other', port: 80 }] }))
+        .toThrow(`${type} 'test/door': props.extraPaths[0].path: would take over /headlamp/oidc-callback (Headlamp's OIDC login), ` +
+          'got "/headlamp/oidc-callback" (Exact); the sign-in flow needs it: pick a path that neither covers nor lies under /headlamp/oidc-callback ' +
+          "(paths compare as ingress-nginx and Traefik may read them: case-insensitively, trailing slash ignored, '.' as any character); " +
+          'unsafeBypassAuthProxy does not lift this');
+    });
+
+    test('ImplementationSpecific paths stay refused (Traefik reads them with router.pathmatcher, possibly a regex)', () => {
+      const chart = testChart();
+      const headlamp = new HeadlampDeployment(chart, 'headlamp');
+      expectRefused(() => door(chart, headlamp, { extraPaths: [{ path: '/oauth2', pathType: 'ImplementationSpecific', serviceName: 'other', port: 80 }] }), {
+        type, path: 'test/door', prop: 'props.extraPaths[0].pathType', says: "expected 'Prefix' or 'Exact'",
+      });
+    });
+
+    test.each<[string, string]>([
+      ['/metrics', ''], ['/oauth3', ''], ['/oidcx', ''], ['/x/oauth2', ''], ['/headlamp-metrics', '/headlamp'], ['/headlamp/oidcx', '/headlamp'],
+    ])('%s (base URL %j) is not a sign-in path: accepted', (path, baseUrl) => {
+      const chart = testChart();
+      const headlamp = new HeadlampDeployment(chart, 'headlamp', { baseUrl: baseUrl || undefined });
+      door(chart, headlamp, { extraPaths: [{ path, serviceName: 'other', port: 80 }] });
+      expect(only(synth(chart), 'Ingress').spec.rules[0].http.paths[1].path).toBe(path);
+    });
+  });
+
+  test.each(takenOver.filter(([, base]) => base === ''))('OAuth2ProxyFrontend: %s is refused (no extra paths around the proxy at all)', (_case, _base, extra) => {
+    for (const mode of [OAuth2ProxyMode.REVERSE_PROXY, OAuth2ProxyMode.FORWARD_AUTH]) {
+      const { chart, headlamp } = setup(mode);
+      expectRefused(() => new OAuth2ProxyFrontend(chart, 'proxy', {
+        headlamp, mode, provider: OAuth2ProxyProvider.oidc('https://idp.example.com'), credentialsSecret: 'o', emailDomains: ['*'],
+        hosts: ['headlamp.example.com'], tls, extraPaths: [{ ...extra, serviceName: 'other', port: 80 }],
+      }), { type: 'OAuth2ProxyFrontend', path: 'test/proxy', prop: 'props.extraPaths', says: 'would route around oauth2-proxy' });
+    }
+  });
+});
