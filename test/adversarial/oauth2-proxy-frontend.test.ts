@@ -73,3 +73,32 @@ describe('OAuth2ProxyFrontend: the props added this round, each with its exact r
     expectRefused(build(extra), at(prop, says));
   });
 });
+
+describe('OAuth2ProxyFrontend: a cookie domain that is a public suffix (browsers drop it: a login loop)', () => {
+  // RFC 6265 5.3 step 5: user agents ignore a Domain attribute that is a public suffix (Public Suffix List,
+  // github.com/publicsuffix/list public_suffix_list.dat); the library keeps a short list plus "any single label".
+  const message = (domain: string, what: string) => `OAuth2ProxyFrontend 'test/proxy': props.cookie.domain: expected a domain of your own, ` +
+    `got ${JSON.stringify(domain)}, ${what}; browsers refuse cookies for it (a login loop). Use a domain of yours that covers every host, ` +
+    'or leave it unset (the request host)';
+  const SINGLE = 'a single label (a top-level domain)';
+  const LISTED = 'a public suffix (anyone can register a name under it)';
+  test.each<[string, string, string]>([
+    ['.com', 'headlamp.example.com', SINGLE],
+    ['com', 'headlamp.example.com', SINGLE],
+    ['.internal', 'headlamp.corp.internal', SINGLE],
+    ['.co.uk', 'headlamp.example.co.uk', LISTED],
+    ['co.uk', 'headlamp.example.co.uk', LISTED],
+    ['.github.io', 'team.github.io', LISTED],
+    ['github.io.', 'team.github.io', LISTED],
+    ['.azurewebsites.net', 'headlamp.azurewebsites.net', LISTED],
+  ])('%s (host %s) is refused with the exact message', (domain, host, what) => {
+    expect(build({ hosts: [host], cookie: { domain } })).toThrow(message(domain, what));
+  });
+
+  test.each<[string, string]>([
+    ['.example.co.uk', 'headlamp.example.co.uk'], ['team.github.io', 'headlamp.team.github.io'], ['.example.com', 'headlamp.example.com'],
+    ['headlamp.example.com', 'headlamp.example.com'],
+  ])('%s (host %s) is a domain of your own: accepted', (domain, host) => {
+    expect(build({ hosts: [host], cookie: { domain } })).not.toThrow();
+  });
+});

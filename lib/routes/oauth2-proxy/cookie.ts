@@ -17,7 +17,8 @@ export interface OAuth2ProxyCookieOptions {
    */
   readonly name?: string;
   /**
-   * Cookie domain; it must cover every host of the frontend, or browsers drop the cookie (a login loop).
+   * Cookie domain; it must cover every host of the frontend, or browsers drop the cookie (a login loop). A public
+   * suffix (a single label such as `com`, or `co.uk`, `github.io`, ...) is refused: browsers drop those too.
    * @default - the request host
    */
   readonly domain?: string;
@@ -67,6 +68,27 @@ function cookieDomainCovers(domain: string, host: string): boolean {
   return host === d || host.endsWith(`.${d}`);
 }
 
+/**
+ * Common public suffixes of more than one label, under which anyone can register a name: browsers refuse a cookie
+ * whose Domain is one of them (RFC 6265 5.3 step 5, with the Public Suffix List). A small list, checked against the
+ * Public Suffix List (github.com/publicsuffix/list, public_suffix_list.dat): country second levels and the shared
+ * hosting domains people put Headlamp under. Every single label (`com`, `io`, `internal`) is refused as well.
+ */
+const PUBLIC_SUFFIXES: ReadonlySet<string> = new Set([
+  'co.uk', 'org.uk', 'ac.uk', 'gov.uk', 'me.uk', 'com.au', 'net.au', 'org.au', 'co.nz', 'co.jp', 'ne.jp', 'co.kr', 'com.br', 'com.cn',
+  'co.in', 'co.za', 'com.mx', 'com.tr', 'com.sg', 'com.hk',
+  'github.io', 'gitlab.io', 'herokuapp.com', 'azurewebsites.net', 'cloudapp.net', 'trafficmanager.net', 'azurestaticapps.net',
+  'cloudfront.net', 'elasticbeanstalk.com', 's3.amazonaws.com', 'appspot.com', 'web.app', 'firebaseapp.com', 'netlify.app',
+  'vercel.app', 'pages.dev', 'workers.dev', 'blogspot.com', 'onrender.com', 'fly.dev', 'ngrok.io', 'ngrok-free.app',
+]);
+
+/** What makes a cookie domain a public suffix ("a single label", "a public suffix"), or undefined. */
+function publicSuffix(domain: string): string | undefined {
+  const d = domain.replace(/^\./, '').replace(/\.$/, '');
+  if (!d.includes('.')) return 'a single label (a top-level domain)';
+  return PUBLIC_SUFFIXES.has(d) ? 'a public suffix (anyone can register a name under it)' : undefined;
+}
+
 /** @internal Go duration for oauth2-proxy flags: `8h0m0s` style is accepted as `28800s`. */
 export const goDuration = (d: Duration) => `${d.toSeconds()}s`;
 
@@ -103,6 +125,11 @@ export function resolveCookie(scope: Construct, constructType: string, cookie: O
   if (refresh.toSeconds() >= expire.toSeconds()) {
     fail(scope, constructType, 'props.cookie.refresh', `expected a refresh interval shorter than cookie.expire (${expire.toSeconds()} s), ` +
       `got ${refresh.toSeconds()} s; oauth2-proxy refuses to start otherwise`);
+  }
+  const suffix = cookie.domain ? publicSuffix(cookie.domain) : undefined;
+  if (suffix) {
+    fail(scope, constructType, 'props.cookie.domain', `expected a domain of your own, got ${JSON.stringify(cookie.domain)}, ${suffix}; browsers ` +
+      'refuse cookies for it (a login loop). Use a domain of yours that covers every host, or leave it unset (the request host)');
   }
   const uncovered = cookie.domain ? hosts.find((h) => !cookieDomainCovers(cookie.domain!, h)) : undefined;
   if (uncovered) {
