@@ -30,7 +30,10 @@ export { OAuth2ProxyFrontend } from './routes/oauth2-proxy-frontend';
 export {
   OAUTH2_PROXY_PORT, OAUTH2_PROXY_VERSION, OAuth2ProxyFrontendProps, OAuth2ProxyMode, TraefikSignIn,
 } from './routes/oauth2-proxy/props';
-export { KeycloakOAuth2ProxyOptions, OAuth2ProxyProvider, OAuth2ProxyProviderOptions } from './routes/oauth2-proxy/provider';
+export {
+  EntraIdOAuth2ProxyOptions, GitLabOAuth2ProxyOptions, KeycloakOAuth2ProxyOptions, KeycloakOidcOAuth2ProxyOptions, OAuth2ProxyProvider,
+  OAuth2ProxyProviderOptions, OidcOAuth2ProxyOptions,
+} from './routes/oauth2-proxy/provider';
 export { defaultCookieRefresh, deriveCookieSecret, OAuth2ProxyCookieOptions } from './routes/oauth2-proxy/cookie';
 export { DEFAULT_PROXY_AUTH_HEADERS, ProxyAuthHeaders } from './auth/proxy-auth-headers';
 export { GatewayRef, HeadlampHttpRoute, HeadlampHttpRouteProps } from './routes/headlamp-http-route';

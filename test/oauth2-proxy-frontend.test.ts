@@ -425,3 +425,30 @@ describe('OAuth2ProxyFrontend: Keycloak group paths', () => {
     expect(alpha({ provider: keycloak({ fullGroupPath: false }), allowedGroups: ['platform-team'] }).providers[0].allowedGroups).toStrictEqual(['platform-team']);
   });
 });
+
+describe('OAuth2ProxyProvider: the options-object form reads like OidcConfig\'s presets and is the positional form', () => {
+  const TENANT = '11111111-2222-3333-4444-555555555555';
+  const claims = { usernamePrefix: 'sso:' };
+  test.each<[string, OAuth2ProxyProvider, OAuth2ProxyProvider]>([
+    ['oidc', OAuth2ProxyProvider.oidc({ issuerUrl: 'https://idp.example.com', idTokenLifetime: Duration.minutes(10), claims }),
+      OAuth2ProxyProvider.oidc('https://idp.example.com', { idTokenLifetime: Duration.minutes(10), claims })],
+    ['dex', OAuth2ProxyProvider.dex({ issuerUrl: 'https://dex.example.com' }), OAuth2ProxyProvider.dex('https://dex.example.com')],
+    ['keycloakOidc', OAuth2ProxyProvider.keycloakOidc({ issuerUrl: 'https://sso.example.com/realms/r', fullGroupPath: false }),
+      OAuth2ProxyProvider.keycloakOidc('https://sso.example.com/realms/r', { fullGroupPath: false })],
+    ['entraId', OAuth2ProxyProvider.entraId({ tenantId: TENANT, claims }), OAuth2ProxyProvider.entraId(TENANT, { claims })],
+    ['gitlab (own instance)', OAuth2ProxyProvider.gitlab({ issuerUrl: 'https://gitlab.example.com' }), OAuth2ProxyProvider.gitlab('https://gitlab.example.com')],
+    ['gitlab (gitlab.com)', OAuth2ProxyProvider.gitlab({ idTokenLifetime: Duration.hours(2) }), OAuth2ProxyProvider.gitlab(undefined, { idTokenLifetime: Duration.hours(2) })],
+  ])('%s: same manifests either way', (_case, objectForm, positional) => {
+    const yaml = (provider: OAuth2ProxyProvider) => {
+      const chart = testChart();
+      const headlamp = new HeadlampDeployment(chart, 'headlamp', { auth: HeadlampAuth.identityAwareProxy() });
+      new OAuth2ProxyFrontend(chart, 'proxy', {
+        headlamp, mode: OAuth2ProxyMode.FORWARD_AUTH, provider, credentialsSecret: 'o', clientId: 'headlamp',
+        emailDomains: ['*'], hosts: ['headlamp.example.com'], tls: IngressTls.fromSecret('tls'),
+      });
+      return synth(chart);
+    };
+    expect(yaml(objectForm)).toStrictEqual(yaml(positional));
+    expect(objectForm.issuerUrl).toBe(positional.issuerUrl);
+  });
+});

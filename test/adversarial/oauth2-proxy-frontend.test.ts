@@ -102,3 +102,66 @@ describe('OAuth2ProxyFrontend: a cookie domain that is a public suffix (browsers
     expect(build({ hosts: [host], cookie: { domain } })).not.toThrow();
   });
 });
+
+describe('OAuth2ProxyFrontend: allowedGroups and RBAC read the same groups', () => {
+  // oauth2-proxy v7.15.3 checks allowedGroups against session groups: for the OIDC provider types the ID token's claim
+  // --oidc-groups-claim / oidcConfig.groupsClaim, left at 'groups' (pkg/apis/options/providers.go OIDCGroupsClaim);
+  // GitLab's userinfo groups (providers/gitlab.go EnrichSession); Google's only from the Admin SDK (providers/google.go).
+  const roles = { claims: { groupsClaim: 'roles' } };
+  test.each<[string, OAuth2ProxyProvider, OAuth2ProxyMode, string]>([
+    ['generic OIDC mapping RBAC from roles', OAuth2ProxyProvider.oidc('https://idp.example.com', roles), OAuth2ProxyMode.REVERSE_PROXY,
+      "oauth2-proxy checks them against the ID token's 'groups' claim, but the provider's claim mapping gives RBAC the 'roles' claim"],
+    ['Keycloak mapping RBAC from roles (forward-auth)', OAuth2ProxyProvider.keycloakOidc({ issuerUrl: 'https://sso.example.com/realms/r', ...roles }),
+      OAuth2ProxyMode.FORWARD_AUTH, "the ID token's 'groups' claim, but the provider's claim mapping gives RBAC the 'roles' claim"],
+    ['GitLab mapping RBAC from groups', OAuth2ProxyProvider.gitlab({ claims: { groupsClaim: 'groups' } }), OAuth2ProxyMode.FORWARD_AUTH,
+      "oauth2-proxy checks them against GitLab's userinfo groups (in the ID token: 'groups_direct'), but the provider's claim mapping gives RBAC the 'groups' claim"],
+  ])('%s: refused, naming both claims', (_case, provider, mode, says) => {
+    expectRefused(build({ provider, allowedGroups: ['/platform'] }, mode), at('props.allowedGroups', says));
+  });
+
+  test('the exact message', () => {
+    expect(build({ provider: OAuth2ProxyProvider.oidc('https://idp.example.com', roles), allowedGroups: ['platform'] })).toThrow(
+      "OAuth2ProxyFrontend 'test/proxy': props.allowedGroups: oauth2-proxy checks them against the ID token's 'groups' claim, but the provider's " +
+      "claim mapping gives RBAC the 'roles' claim (props.provider claims.groupsClaim); a user could pass the one and not the other. Map RBAC " +
+      "groups from the same claim (claims: { groupsClaim: 'groups' }), or drop allowedGroups and let RBAC decide");
+  });
+
+  test('Google has no groups for oauth2-proxy: allowedGroups would let nobody in', () => {
+    expect(build({ provider: OAuth2ProxyProvider.google(), allowedGroups: ['platform@example.com'] }, OAuth2ProxyMode.FORWARD_AUTH)).toThrow(
+      "OAuth2ProxyFrontend 'test/proxy': props.allowedGroups: oauth2-proxy has no groups for the google provider (they come only from Google's " +
+      "Admin SDK, which this construct does not configure), got 1 group(s); nobody could sign in. Drop allowedGroups and restrict sign-in with emailDomains");
+  });
+
+  test.each<[string, OAuth2ProxyProvider, string[] | undefined]>([
+    ['the presets\' own claims (OIDC)', OAuth2ProxyProvider.oidc('https://idp.example.com'), ['platform']],
+    ['Entra ID (group object IDs in groups)', OAuth2ProxyProvider.entraId('11111111-2222-3333-4444-555555555555'), ['aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee']],
+    ['GitLab (groups_direct both ways)', OAuth2ProxyProvider.gitlab(), ['platform']],
+    ['another RBAC claim without allowedGroups', OAuth2ProxyProvider.oidc('https://idp.example.com', roles), undefined],
+  ])('%s: accepted', (_case, provider, allowedGroups) => {
+    expect(build({ provider, allowedGroups }, OAuth2ProxyMode.FORWARD_AUTH)).not.toThrow();
+  });
+});
+
+describe('OAuth2ProxyProvider factories called from JavaScript without their argument', () => {
+  const missing = (factory: string, name: string, what: string, got = 'undefined') =>
+    `OAuth2ProxyFrontend 'test/proxy': props.provider.${name}: expected ${what} as the ${name} of OAuth2ProxyProvider.${factory}(...) ` +
+    `(its first argument, or { ${name} } in the options object), got ${got}`;
+  const js = OAuth2ProxyProvider as any;
+  test.each<[string, () => OAuth2ProxyProvider, string]>([
+    ['keycloakOidc(undefined)', () => js.keycloakOidc(undefined), missing('keycloakOidc', 'issuerUrl', 'an https issuer URL')],
+    ['keycloakOidc({ fullGroupPath: false })', () => js.keycloakOidc({ fullGroupPath: false }), missing('keycloakOidc', 'issuerUrl', 'an https issuer URL')],
+    ['entraId()', () => js.entraId(), missing('entraId', 'tenantId', 'a tenant ID (a GUID)')],
+    ['entraId({ tennantId }) (a typo)', () => js.entraId({ tennantId: '11111111-2222-3333-4444-555555555555' }), missing('entraId', 'tenantId', 'a tenant ID (a GUID)')],
+    ['entraId(42)', () => js.entraId(42), missing('entraId', 'tenantId', 'a tenant ID (a GUID)', '42')],
+    ['oidc(null)', () => js.oidc(null), missing('oidc', 'issuerUrl', 'an https issuer URL', 'null')],
+    ['dex({})', () => js.dex({}), missing('dex', 'issuerUrl', 'an https issuer URL')],
+  ])('%s: refused, naming the factory and the argument', (_case, provider, message) => {
+    expect(build({ provider: provider() }, OAuth2ProxyMode.FORWARD_AUTH)).toThrow(message);
+  });
+
+  test('no issuer URL is ever built from undefined', () => {
+    expect(js.entraId(undefined).issuerUrl).toBeUndefined();
+    expect(js.keycloakOidc(undefined).issuerUrl).toBeUndefined();
+    expect(js.gitlab(undefined).issuerUrl).toBe('https://gitlab.com');
+  });
+});

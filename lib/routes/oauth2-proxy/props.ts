@@ -2,6 +2,7 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { SynthTimeSecret } from '../../auth/basic-auth-credentials';
+import { resolveClaims } from '../../auth/claim-mapping';
 import { HeadlampAuthMode } from '../../auth/headlamp-auth';
 import { fail } from '../../core/errors';
 import {
@@ -209,8 +210,30 @@ export function checkFrontendProps(scope: Construct, constructType: string, p: F
       `write '/${p.allowedGroups![bare]}' (a subgroup as '/parent/child'), or keycloakOidc(issuerUrl, { fullGroupPath: false }) ` +
       'if the mapper\'s "Full group path" is off');
   }
+  checkAllowedGroupsClaim(scope, constructType, p);
   if (p.traefikSignIn && (!forward || controller !== IngressController.TRAEFIK)) {
     fail(scope, constructType, 'props.traefikSignIn', `applies to forward-auth mode on Traefik, got ${p.mode} mode on ${controller}; drop it`);
   }
   return cookie;
+}
+
+/**
+ * `allowedGroups` and RBAC must read the same groups: oauth2-proxy checks them against the groups it reads (see
+ * OAuth2ProxyProvider._proxyGroups), the API server maps the groups claim of the provider's claim mapping. A user
+ * could otherwise pass the gate and get none of the RBAC written for those groups, or the reverse.
+ */
+function checkAllowedGroupsClaim(scope: Construct, constructType: string, p: FrontendProps): void {
+  if (!p.allowedGroups) return;
+  const proxy = p.provider._proxyGroups;
+  if (!proxy) {
+    fail(scope, constructType, 'props.allowedGroups', `oauth2-proxy has no groups for the ${p.provider.type} provider (they come only from ` +
+      `Google's Admin SDK, which this construct does not configure), got ${p.allowedGroups.length} group(s); nobody could sign in. ` +
+      'Drop allowedGroups and restrict sign-in with emailDomains');
+  }
+  const rbac = resolveClaims(p.provider._options.claims, p.provider._facts).groupsClaim;
+  if (rbac !== proxy.claim) {
+    fail(scope, constructType, 'props.allowedGroups', `oauth2-proxy checks them against ${proxy.says}, but the provider's claim mapping ` +
+      `gives RBAC the '${rbac}' claim (props.provider claims.groupsClaim); a user could pass the one and not the other. Map RBAC groups ` +
+      `from the same claim (claims: { groupsClaim: '${proxy.claim}' }), or drop allowedGroups and let RBAC decide`);
+  }
 }
