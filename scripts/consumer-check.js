@@ -39,6 +39,12 @@ function emptyProject(name) {
   return dir;
 }
 
+/**
+ * What the README's basic-auth snippet reads at synth time (`SynthTimeSecret.fromEnv`), as a user's CI job would
+ * from its secret store: a 12+ character password and a 32+ character hash key.
+ */
+const SNIPPET_SECRETS = { ALICE_PASSWORD: 'consumer-check-password', BASIC_AUTH_HASH_KEY: 'consumer-check-hash-key-of-forty-characters' };
+
 function checkSnippets(dir) {
   const snippets = readmeSnippets();
   if (snippets.length === 0) throw new Error('README.md has no ```ts snippets');
@@ -50,7 +56,7 @@ function checkSnippets(dir) {
   }
   snippets.forEach((_, i) => {
     const out = path.join(dir, `out-${i + 1}`);
-    run(process.execPath, [`snippet-${i + 1}.js`], dir, { CDK8S_OUTDIR: out });
+    run(process.execPath, [`snippet-${i + 1}.js`], dir, { CDK8S_OUTDIR: out, ...SNIPPET_SECRETS });
     const files = fs.existsSync(out) ? fs.readdirSync(out).filter((f) => f.endsWith('.yaml')) : [];
     if (files.length === 0) throw new Error(`README snippet ${i + 1} wrote no manifests`);
   });
