@@ -60,3 +60,25 @@ test('every file in lib/ opens with one line on what it is for', () => {
   const silent = files.filter((f) => !/^(\/\/ |\/\*\*?\s)/.test(fs.readFileSync(f, 'utf8')));
   expect(silent.map((f) => path.relative(LIB, f))).toEqual([]);
 });
+
+test('no function, method, constructor or schema in lib/ is over 100 lines, and no file over 500', () => {
+  // The TypeScript parser (a devDependency) measures every function-like node with a body.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts: typeof import('typescript') = require('typescript');
+  const long: string[] = [];
+  for (const f of files) {
+    const src = fs.readFileSync(f, 'utf8');
+    const rel = path.relative(LIB, f);
+    if (src.split('\n').length > 500) long.push(`${rel}: ${src.split('\n').length} lines`);
+    const sf = ts.createSourceFile(f, src, ts.ScriptTarget.ES2022, true);
+    const visit = (n: import('typescript').Node): void => {
+      if (ts.isFunctionLike(n) && 'body' in n && n.body) {
+        const lines = sf.getLineAndCharacterOfPosition(n.end).line - sf.getLineAndCharacterOfPosition(n.getStart()).line + 1;
+        if (lines > 100) long.push(`${rel}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}: ${lines} lines`);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  }
+  expect(long).toEqual([]);
+});
