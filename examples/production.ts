@@ -1,6 +1,7 @@
 // A production starting point: OIDC login (Keycloak, PKCE, secret from a Secret), TLS from cert-manager,
 // three replicas spread across nodes and zones with a PodDisruptionBudget, a NetworkPolicy narrowed to the
-// real API server and IdP addresses, and read-only login identities for the cluster's users.
+// real API server and IdP addresses, and read-only login identities for the cluster's users. Headlamp keeps each
+// OIDC login in the pod that started it, so the Service carries Traefik's sticky cookie (README, OIDC).
 // Copy it, then replace every example.com value and CIDR with yours.
 import { App, Chart, Duration } from 'cdk8s';
 import {
@@ -16,7 +17,7 @@ const chart = new Chart(app, 'production', {
 });
 
 const headlamp = new HeadlampDeployment(chart, 'headlamp', {
-  replicas: 3, // HA: PDB (maxUnavailable 1), spread over nodes and zones, surge-only rollouts
+  replicas: 3, // HA: PDB (maxUnavailable 1), spread over nodes and zones, surge-only rollouts, one pod per browser
   sessionTtl: Duration.hours(8),
   resources: {
     requests: { cpu: '100m', memory: '192Mi' },

@@ -6,11 +6,11 @@ import { fail, parseProps } from '../core/errors';
 import { HeadlampAuth, HeadlampAuthMode } from '../auth/headlamp-auth';
 import { HeadlampDeployment } from '../deployment/headlamp-deployment';
 import { HeadlampDeploymentProps } from '../deployment/headlamp-deployment-props';
-import { GatewayRef, HeadlampHttpRoute } from '../routes/headlamp-http-route';
+import { GatewayRef, gatewayRefSchema, HeadlampHttpRoute } from '../routes/headlamp-http-route';
 import { HeadlampIngress, IngressController, IngressControllerPeer, IngressTls, ingressShape } from '../routes/headlamp-ingress';
 import { LoginServiceAccount } from '../access/login-service-account';
 import { LoginRole } from '../auth/login-role';
-import { dnsLabel, dnsSubdomain, hostnames, instance, lazy, pattern, sameShape } from '../core/schema';
+import { dnsLabel, hostnames, instance, lazy, sameShape } from '../core/schema';
 
 /** Props of {@link HeadlampChart}. */
 export interface HeadlampChartProps extends ChartProps {
@@ -60,10 +60,7 @@ const shape = lazy(() => z.object({
   namespace: dnsLabel,
   host: hostnames.element,
   tls: ingressShape().tls.optional(),
-  gateway: z.strictObject({
-    name: dnsSubdomain, namespace: dnsLabel.optional(),
-    sectionName: pattern(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "the HTTPS listener's name, such as 'websecure'"),
-  }).optional(),
+  gateway: gatewayRefSchema().optional(),
   auth: instance(HeadlampAuth, 'HeadlampAuth.serviceAccountToken() or another HeadlampAuth factory').optional(),
   controller: ingressShape().controller,
   ingressControllerPeer: ingressShape().ingressControllerPeer,

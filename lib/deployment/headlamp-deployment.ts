@@ -22,6 +22,9 @@ import { headlampDeploymentObject } from './pod-template';
 import { podTls } from './pod-tls';
 import { serverSettings } from './server-settings';
 import { exposedServiceType, headlampService, ServiceType } from './service';
+import {
+  AffinityRoute, refuseAffinityOverrides, routeAffinity, SessionAffinity, sessionAffinity, traefikOwnership, traefikStickyAffinity,
+} from './session-affinity';
 
 /** @internal How a route reaches Headlamp. */
 export enum RouteVia {
@@ -31,10 +34,8 @@ export enum RouteVia {
   FORWARD_AUTH = 'forward-auth',
 }
 
-/** @internal A construct that routes traffic to a Headlamp. */
-export interface HeadlampRoute {
-  readonly construct: Construct;
-  readonly constructType: string;
+/** @internal A construct that routes traffic to a Headlamp: what it is (for the session affinity), and how it reaches Headlamp. */
+export interface HeadlampRoute extends AffinityRoute {
   readonly via: RouteVia;
   /** The route's named opt-out of the exposure rule. */
   readonly unsafeBypassAuthProxy: boolean;
@@ -89,6 +90,8 @@ export class HeadlampDeployment extends Construct {
   private frontendIdentity?: { frontend: Construct; identity?: TokenIdentity };
   /** With OIDC login: the tokens Headlamp forwards. */
   private oidcIdentity?: TokenIdentity;
+  /** With Headlamp's own OIDC login and 2+ replicas: the cookie every route keeps a browser on one pod with. */
+  private readonly sessionAffinity?: SessionAffinity;
   /** A reverse-proxy OAuth2ProxyFrontend: nothing else may reach Headlamp. */
   private reverseProxy?: { construct: Construct; constructType: string };
   /** The Service type, when it exposes Headlamp outside the cluster (NodePort, LoadBalancer). */
@@ -150,7 +153,14 @@ export class HeadlampDeployment extends Construct {
     this.podDisruptionBudget = disruptionBudget(this, this, p.replicas ?? 1, p.podDisruptionBudget);
     this.networkPolicy = headlampNetworkPolicy(this, this, p.networkPolicy ?? {}, this.auth.mode === HeadlampAuthMode.OIDC, pod,
       () => mergePodContributions(this, TYPE, [{ ingress: pod.ingress }, ...this.inFront]).ingress);
-    this.service = headlampService(this, this, svc, this.servicePort, this.extraServicePorts, this.podTls);
+    this.sessionAffinity = sessionAffinity({
+      owner: `${TYPE} '${this.node.path}'`, authMode: this.auth.mode, replicas: p.replicas ?? 1, sessionTtlSeconds: p.sessionTtl?.toSeconds(),
+      name: this.name, baseUrl: this.baseUrl,
+    });
+    // Traefik's Kubernetes Ingress provider reads the sticky cookie from the Service: every Traefik Ingress to it keeps it.
+    const affinity = this.sessionAffinity ? traefikStickyAffinity(this.sessionAffinity) : undefined;
+    if (this.sessionAffinity) refuseAffinityOverrides(this, TYPE, 'props.service.annotations', svc.annotations, traefikOwnership(this.sessionAffinity), this.sessionAffinity);
+    this.service = headlampService(this, this, svc, this.servicePort, this.extraServicePorts, this.podTls, affinity);
     assertUniqueNames(this, TYPE);
   }
 
@@ -177,9 +187,10 @@ export class HeadlampDeployment extends Construct {
   /**
    * @internal Records a route to Headlamp and enforces the exposure rule: in identity-aware-proxy mode every route
    * passes through the forward-auth chain; with a reverse-proxy frontend nothing routes around it. A route's
-   * `unsafeBypassAuthProxy` is the named exception.
+   * `unsafeBypassAuthProxy` is the named exception. Returns the annotations the route must carry to keep a browser
+   * on one pod (Headlamp's own OIDC login with 2+ replicas), after refusing what would undo them.
    */
-  public _registerRoute(route: HeadlampRoute): void {
+  public _registerRoute(route: HeadlampRoute): Record<string, string> {
     if (route.via === RouteVia.DIRECT && !route.unsafeBypassAuthProxy) {
       if (this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY) {
         const frontend = this.frontends[0] ? ` '${this.frontends[0].node.path}'` : '';
@@ -194,7 +205,9 @@ export class HeadlampDeployment extends Construct {
           `not apply); remove it, or set unsafeBypassAuthProxy: true on this ${route.constructType}`);
       }
     }
+    const annotations = routeAffinity(this.sessionAffinity, route);
     this.routes.push(route);
+    return annotations;
   }
 
   /**
@@ -230,6 +243,14 @@ export class HeadlampDeployment extends Construct {
     }
     return why(`forwards no identity-provider token (auth mode ${this.auth.mode}${this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY ? ', no OAuth2ProxyFrontend yet' : ''}); ` +
       (this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY ? 'create the OAuth2ProxyFrontend first' : 'for token login bind people with LoginServiceAccount'));
+  }
+
+  /**
+   * @internal With Headlamp's own OIDC login and 2 or more replicas: the cookie every route keeps a browser on one pod
+   * with (the chart migration notes it); undefined when any pod can serve any request.
+   */
+  public get _sessionAffinity(): SessionAffinity | undefined {
+    return this.sessionAffinity;
   }
 
   /** In-cluster DNS name of the Service: `<name>.<namespace>.svc.cluster.local`. */

@@ -83,15 +83,19 @@ export function exposedServiceType(scope: Construct, constructType: string, svc:
   return svc.type;
 }
 
-/** @internal The Service: Headlamp's port as `port` (https `appProtocol` when the pod serves TLS), then the extra ports. */
+/**
+ * @internal The Service: Headlamp's port as `port` (https `appProtocol` when the pod serves TLS), then the extra ports;
+ * `affinity` are the session-affinity annotations (Traefik's sticky cookie), when Headlamp needs them.
+ */
 export function headlampService(scope: Construct, names: ObjectNames, svc: HeadlampServiceOptions, port: number, extraPorts: k8s.ServicePort[],
-  podTls: boolean): k8s.KubeService {
+  podTls: boolean, affinity?: Record<string, string>): k8s.KubeService {
+  const annotations = { ...(podTls ? { 'traefik.ingress.kubernetes.io/service.serversscheme': 'https' } : {}), ...svc.annotations, ...affinity };
   return new k8s.KubeService(scope, 'Service', {
     metadata: {
       name: names.name,
       labels: names.labels,
-      // Traefik reads the backend scheme from the Service.
-      annotations: podTls ? { 'traefik.ingress.kubernetes.io/service.serversscheme': 'https', ...svc.annotations } : svc.annotations,
+      // Traefik reads the backend scheme (and the sticky cookie) from the Service.
+      annotations: Object.keys(annotations).length ? annotations : undefined,
     },
     spec: {
       type: svc.type ?? ServiceType.CLUSTER_IP,

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import type * as gw from '../../imports/gateway.networking.k8s.io';
 import { parseProps } from '../core/errors';
 import { HeadlampDeployment, RouteVia } from '../deployment/headlamp-deployment';
+import { RouteKind } from '../deployment/session-affinity';
 import { assertUniqueNames } from '../core/metadata';
 import { IngressControllerPeer, ingressShape } from './headlamp-ingress';
-import { dnsLabel, dnsSubdomain, hostnames, instance, labels, lazy, pattern, sameShape } from '../core/schema';
+import { bool, dnsLabel, dnsSubdomain, hostnames, instance, labels, lazy, pattern, sameShape } from '../core/schema';
 
 /** The Gateway listener an HTTPRoute attaches to. */
 export interface GatewayRef {
@@ -19,7 +20,22 @@ export interface GatewayRef {
   readonly namespace?: string;
   /** The listener: name the HTTPS one, so the route is never served on plain HTTP. */
   readonly sectionName: string;
+  /**
+   * Your Gateway keeps each browser on one Headlamp pod for its whole session (a cookie session-persistence policy
+   * of its implementation, which you configure). Headlamp's own OIDC login with 2 or more replicas needs that, and
+   * Gateway API's standard channel cannot say it: without this, such a route is refused. Nothing is rendered for it.
+   * @default false
+   */
+  readonly providesSessionAffinity?: boolean;
 }
+
+/** @internal The schema of GatewayRef. */
+export const gatewayRefSchema = lazy(() => z.strictObject({
+  name: dnsSubdomain,
+  namespace: dnsLabel.optional(),
+  sectionName: pattern(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "the HTTPS listener's name, such as 'websecure'"),
+  providesSessionAffinity: bool.optional(),
+}));
 
 /** Props of {@link HeadlampHttpRoute}. */
 export interface HeadlampHttpRouteProps {
@@ -61,11 +77,7 @@ export interface HeadlampHttpRouteProps {
 const propsSchema = lazy(() => z.strictObject({
   headlamp: instance(HeadlampDeployment, 'new HeadlampDeployment(...)'),
   hostnames,
-  gateway: z.strictObject({
-    name: dnsSubdomain,
-    namespace: dnsLabel.optional(),
-    sectionName: pattern(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "the HTTPS listener's name, such as 'websecure'"),
-  }),
+  gateway: gatewayRefSchema(),
   traefikMiddlewares: z.array(dnsSubdomain).optional(),
   gatewayPeer: ingressShape().ingressControllerPeer,
   name: dnsSubdomain.optional(),
@@ -89,7 +101,10 @@ export class HeadlampHttpRoute extends Construct {
     super(scope, id);
     const p = parseProps(this, TYPE, propsSchema(), props);
     const headlamp = p.headlamp;
-    headlamp._registerRoute({ construct: this, constructType: TYPE, via: RouteVia.DIRECT, unsafeBypassAuthProxy: !!p.unsafeBypassAuthProxy });
+    headlamp._registerRoute({
+      construct: this, constructType: TYPE, via: RouteVia.DIRECT, unsafeBypassAuthProxy: !!p.unsafeBypassAuthProxy,
+      kind: RouteKind.GATEWAY_API, gatewayProvidesSessionAffinity: p.gateway.providesSessionAffinity,
+    });
     headlamp._contribute({ ingress: [{ peer: (p.gatewayPeer ?? IngressControllerPeer.traefik()).toPeer() }] });
     // The generated Gateway API classes (116 KB) load only when an HTTPRoute is built.
     const api: typeof gw = require('../../imports/gateway.networking.k8s.io');

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { fail, parseProps } from '../core/errors';
 import { assertUniqueNames } from '../core/metadata';
 import { HeadlampDeployment, RouteVia } from '../deployment/headlamp-deployment';
+import { RouteKind } from '../deployment/session-affinity';
 import {
   annotations, bool, checkValue, dnsLabel, dnsSubdomain, hostnames, instance, int, labels, lazy, oneOf, pattern, sameShape, ValueIssue,
 } from '../core/schema';
@@ -315,8 +316,13 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
   }
   const backend = o.backend ?? { serviceName: o.headlamp.service.name, port: o.headlamp.servicePort };
   const peer = (o.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer();
+  // What the HeadlampDeployment asks of a route to it: the session-affinity annotations (Headlamp's own OIDC login, 2+ replicas).
+  let affinity: Record<string, string> = {};
   if (!o.backend) {
-    o.headlamp._registerRoute({ construct: scope, constructType, via: o.via ?? RouteVia.DIRECT, unsafeBypassAuthProxy: !!o.unsafeBypassAuthProxy });
+    affinity = o.headlamp._registerRoute({
+      construct: scope, constructType, via: o.via ?? RouteVia.DIRECT, unsafeBypassAuthProxy: !!o.unsafeBypassAuthProxy,
+      kind: controller === IngressController.TRAEFIK ? RouteKind.TRAEFIK : RouteKind.INGRESS_NGINX, annotations: o.annotations,
+    });
     o.headlamp._contribute({ ingress: [{ peer }] });
   }
   const path = o.backend?.path ?? (o.headlamp.baseUrl || '/');
@@ -334,7 +340,7 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
       backend: { service: { name: x.serviceName ?? o.headlamp.service.name, port: typeof x.port === 'number' ? { number: x.port } : { name: x.port } } },
     };
   });
-  const allAnnotations = { ...tlsAnnotations, ...o.extraAnnotations, ...o.annotations };
+  const allAnnotations = { ...tlsAnnotations, ...o.extraAnnotations, ...o.annotations, ...affinity };
   return new k8s.KubeIngress(scope, o.suffix ? `Ingress-${o.suffix}` : 'Ingress', {
     metadata: {
       name,

@@ -1,0 +1,202 @@
+// Headlamp's own OIDC login with 2+ replicas: every route the library renders keeps a browser on one pod for the whole
+// session (ingress-nginx cookie affinity, Traefik's sticky cookie on the Service), Gateway API is refused unless the
+// Gateway says it keeps affinity, and nothing a user adds can undo it. The values file and the chart migration too.
+import { Duration } from 'cdk8s';
+import {
+  BasicAuthCredentials, BasicAuthIngress, HeadlampAuth, HeadlampDeployment, HeadlampDeploymentProps, HeadlampHttpRoute,
+  HeadlampIngress, HeadlampIngressProps, IngressController, IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode, OAuth2ProxyProvider, OidcConfig,
+} from '../lib';
+import { expectRefused } from './helpers/adversarial';
+import { validateAll } from './helpers/k8s-schema';
+import { only, synth, synthExample, testChart } from './helpers/synth';
+
+const HTPASSWD = 'alice:$2y$05$abcdefghijklmnopqrstuuJSU9y6sVrFjpk6l1.XL7DlVw0U0qQp6';
+const oidc = () => HeadlampAuth.oidc(OidcConfig.dex({ issuerUrl: 'https://dex.example.com', clientId: 'headlamp', publicUrl: 'https://headlamp.example.com' }));
+const tls = IngressTls.fromSecret('tls');
+
+/** The ingress-nginx annotations for the cookie `headlamp-affinity` with `maxAge` seconds. */
+const nginxAffinity = (maxAge: string) => ({
+  'nginx.ingress.kubernetes.io/affinity': 'cookie',
+  'nginx.ingress.kubernetes.io/affinity-mode': 'persistent',
+  'nginx.ingress.kubernetes.io/session-cookie-name': 'headlamp-affinity',
+  'nginx.ingress.kubernetes.io/session-cookie-secure': 'true',
+  'nginx.ingress.kubernetes.io/session-cookie-samesite': 'Lax',
+  'nginx.ingress.kubernetes.io/session-cookie-max-age': maxAge,
+});
+/** Traefik's sticky-cookie annotations of the Service. */
+const traefikSticky = (maxAge: string, cookiePath = '/') => ({
+  'traefik.ingress.kubernetes.io/service.sticky.cookie': 'true',
+  'traefik.ingress.kubernetes.io/service.sticky.cookie.name': 'headlamp-affinity',
+  'traefik.ingress.kubernetes.io/service.sticky.cookie.secure': 'true',
+  'traefik.ingress.kubernetes.io/service.sticky.cookie.httponly': 'true',
+  'traefik.ingress.kubernetes.io/service.sticky.cookie.samesite': 'lax',
+  'traefik.ingress.kubernetes.io/service.sticky.cookie.maxage': maxAge,
+  'traefik.ingress.kubernetes.io/service.sticky.cookie.path': cookiePath,
+});
+
+function setup(props: HeadlampDeploymentProps = {}) {
+  const chart = testChart();
+  const headlamp = new HeadlampDeployment(chart, 'headlamp', { replicas: 3, auth: oidc(), ...props });
+  const ingress = (id: string, extra: Partial<HeadlampIngressProps> = {}) =>
+    new HeadlampIngress(chart, id, { headlamp, name: id, hosts: [`${id}.example.com`], tls, ...extra });
+  return { chart, headlamp, ingress };
+}
+
+describe('Headlamp\'s own OIDC login with 2+ replicas: every route keeps a browser on one pod', () => {
+  test('ingress-nginx: cookie affinity on the Ingress, persistent, Secure, SameSite Lax, twice the session TTL', () => {
+    const { chart, ingress } = setup({ sessionTtl: Duration.hours(8) });
+    ingress('nginx', { controller: IngressController.INGRESS_NGINX });
+    const objects = synth(chart);
+    expect(only(objects, 'Ingress').metadata.annotations).toStrictEqual({
+      'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true', 'nginx.ingress.kubernetes.io/hsts': 'true', ...nginxAffinity('57600'),
+    });
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test('Traefik: the sticky cookie on the Service (the Kubernetes Ingress provider reads it there); the Ingress is unchanged', () => {
+    const { chart, ingress } = setup();
+    ingress('traefik');
+    const objects = synth(chart);
+    expect(only(objects, 'Service').metadata.annotations).toStrictEqual(traefikSticky('172800'));
+    expect(only(objects, 'Ingress').metadata.annotations).toStrictEqual({
+      'traefik.ingress.kubernetes.io/router.tls': 'true', 'traefik.ingress.kubernetes.io/router.middlewares': 'headlamp-traefik-hsts@kubernetescrd',
+    });
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test('under a base URL: Traefik\'s cookie path is the base URL (ingress-nginx uses the Ingress path itself); with pod TLS both Service annotations', () => {
+    const { chart, ingress } = setup({ baseUrl: '/headlamp', podTlsSecret: 'pod-tls' });
+    ingress('nginx', { controller: IngressController.INGRESS_NGINX });
+    const objects = synth(chart);
+    expect(only(objects, 'Service').metadata.annotations).toStrictEqual({
+      'traefik.ingress.kubernetes.io/service.serversscheme': 'https', ...traefikSticky('172800', '/headlamp'),
+    });
+    expect(Object.keys(only(objects, 'Ingress').metadata.annotations).filter((k) => k.includes('session-cookie-path'))).toEqual([]);
+    expect(only(objects, 'Ingress').spec.rules[0].http.paths[0].path).toBe('/headlamp');
+  });
+
+  test('every route gets it: two Ingresses, and a BasicAuthIngress beside its auth annotations', () => {
+    const { chart, headlamp, ingress } = setup();
+    ingress('a', { controller: IngressController.INGRESS_NGINX });
+    new BasicAuthIngress(chart, 'b', {
+      headlamp, name: 'b', hosts: ['b.example.com'], tls, controller: IngressController.INGRESS_NGINX, credentials: BasicAuthCredentials.fromHtpasswdLines([HTPASSWD]),
+    });
+    const objects = synth(chart);
+    expect(only(objects, 'Ingress', 'a').metadata.annotations).toMatchObject(nginxAffinity('172800'));
+    expect(only(objects, 'Ingress', 'b').metadata.annotations).toMatchObject({ ...nginxAffinity('172800'), 'nginx.ingress.kubernetes.io/auth-type': 'basic' });
+  });
+
+  test('none where any pod serves any request: one replica, token login, or the identity-aware proxy (oauth2-proxy forward auth)', () => {
+    const annotationsOf = (props: HeadlampDeploymentProps) => {
+      const { chart, ingress } = setup(props);
+      ingress('nginx', { controller: IngressController.INGRESS_NGINX });
+      const objects = synth(chart);
+      return [only(objects, 'Service').metadata.annotations, only(objects, 'Ingress').metadata.annotations];
+    };
+    const tlsOnly = { 'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true', 'nginx.ingress.kubernetes.io/hsts': 'true' };
+    expect(annotationsOf({ replicas: 1 })).toStrictEqual([undefined, tlsOnly]);
+    expect(annotationsOf({ auth: HeadlampAuth.serviceAccountToken() })).toStrictEqual([undefined, tlsOnly]);
+    const chart = testChart();
+    const headlamp = new HeadlampDeployment(chart, 'headlamp', { replicas: 3, auth: HeadlampAuth.identityAwareProxy() });
+    new OAuth2ProxyFrontend(chart, 'proxy', {
+      headlamp, mode: OAuth2ProxyMode.FORWARD_AUTH, provider: OAuth2ProxyProvider.oidc('https://idp.example.com'), credentialsSecret: 'o',
+      emailDomains: ['*'], hosts: ['headlamp.example.com'], tls, controller: IngressController.INGRESS_NGINX,
+    });
+    const objects = synth(chart);
+    expect(only(objects, 'Service', 'headlamp').metadata.annotations).toBeUndefined();
+    for (const ing of objects.filter((o) => o.kind === 'Ingress')) expect(Object.keys(ing.metadata.annotations).filter((k) => /affinity|session-cookie/.test(k))).toEqual([]);
+  });
+
+  test('oauth2-proxy never reaches Headlamp\'s own login: an OAuth2ProxyFrontend in front of OIDC login is refused', () => {
+    const { chart, headlamp } = setup();
+    expectRefused(() => new OAuth2ProxyFrontend(chart, 'proxy', {
+      headlamp, mode: OAuth2ProxyMode.REVERSE_PROXY, provider: OAuth2ProxyProvider.oidc('https://idp.example.com'), credentialsSecret: 'o',
+      emailDomains: ['*'], hosts: ['headlamp.example.com'], tls,
+    }), {
+      type: 'OAuth2ProxyFrontend', path: 'test/proxy', prop: 'props.mode',
+      says: 'reverse-proxy mode needs the HeadlampDeployment\'s auth to be service-account-token, got oidc; leave auth at HeadlampAuth.serviceAccountToken()',
+    });
+  });
+
+  test('examples/production.ts (3 replicas, Keycloak, Traefik): the Service carries the sticky cookie, 16 h for an 8 h session', () => {
+    const objects = synthExample('production').objects;
+    expect(only(objects, 'Service').metadata.annotations).toStrictEqual(traefikSticky('57600'));
+  });
+});
+
+describe('Gateway API: no session persistence in the standard channel', () => {
+  const route = (replicas: number, gateway: object = {}) => {
+    const { chart, headlamp } = setup({ replicas });
+    new HeadlampHttpRoute(chart, 'route', { headlamp, hostnames: ['headlamp.example.com'], gateway: { name: 'public', sectionName: 'websecure', ...gateway } });
+    return synth(chart);
+  };
+
+  test('HA with Headlamp\'s own OIDC login is refused, naming the ways out', () => {
+    expect(() => route(3)).toThrow("HeadlampHttpRoute 'test/route': props.gateway: Gateway API has no session persistence in its standard channel " +
+      "(HTTPRoute sessionPersistence is experimental in v1.6), got a route to HeadlampDeployment 'test/headlamp', which runs 3 replicas with " +
+      "Headlamp's own OIDC login (a login's state and refresh token stay in the pod that started it): a login whose callback reaches another pod " +
+      'fails (400 "invalid request", about 2 in 3 logins); set replicas: 1 on HeadlampDeployment \'test/headlamp\', or ' +
+      'props.gateway.providesSessionAffinity: true once your Gateway keeps each browser on one pod (a session-persistence policy of your ' +
+      'implementation), or route with HeadlampIngress (ingress-nginx or Traefik: the library adds cookie affinity)');
+  });
+
+  test('providesSessionAffinity: true lets it through and renders nothing for it; one replica needs nothing', () => {
+    const objects = route(3, { providesSessionAffinity: true });
+    expect(only(objects, 'HTTPRoute').spec.parentRefs).toStrictEqual([{ name: 'public', sectionName: 'websecure' }]);
+    expect(validateAll(objects)).toEqual([]);
+    expect(() => route(1)).not.toThrow();
+  });
+
+  test('providesSessionAffinity takes a boolean', () => {
+    expect(() => route(1, { providesSessionAffinity: 'yes' })).toThrow(
+      "HeadlampHttpRoute 'test/route': props.gateway.providesSessionAffinity: expected true or false, got \"yes\"");
+  });
+});
+
+describe('nothing a user adds undoes it', () => {
+  const nginx = (annotations: Record<string, string>) => {
+    const { ingress } = setup();
+    return () => ingress('nginx', { controller: IngressController.INGRESS_NGINX, annotations });
+  };
+  const WHY = "HeadlampDeployment 'test/headlamp' runs 3 replicas with Headlamp's own OIDC login (a login's state and refresh token stay in the " +
+    'pod that started it): drop the annotation, or set its replicas to 1';
+
+  test('an Ingress annotation with another value (affinity-mode balanced, SameSite Strict) is refused', () => {
+    expect(nginx({ 'nginx.ingress.kubernetes.io/affinity-mode': 'balanced' })).toThrow(
+      "HeadlampIngress 'test/nginx': props.annotations['nginx.ingress.kubernetes.io/affinity-mode']: keeps each browser on one Headlamp pod " +
+      `for its whole session, expected "persistent" (the library sets it) or none, got "balanced"; ${WHY}`);
+    expectRefused(nginx({ 'nginx.ingress.kubernetes.io/session-cookie-samesite': 'Strict' }), {
+      type: 'HeadlampIngress', path: 'test/nginx', prop: "props.annotations['nginx.ingress.kubernetes.io/session-cookie-samesite']",
+      says: 'expected "Lax" (the library sets it) or none, got "Strict"',
+    });
+  });
+
+  test('an affinity annotation the library does not set is refused; the library\'s own value is accepted', () => {
+    expect(nginx({ 'nginx.ingress.kubernetes.io/session-cookie-path': '/other' })).toThrow(
+      "HeadlampIngress 'test/nginx': props.annotations['nginx.ingress.kubernetes.io/session-cookie-path']: keeps each browser on one Headlamp " +
+      `pod for its whole session, expected no such annotation (the library owns the affinity cookie), got "/other"; ${WHY}`);
+    expect(nginx({ 'nginx.ingress.kubernetes.io/affinity-mode': 'persistent', 'nginx.ingress.kubernetes.io/proxy-body-size': '8m' })).not.toThrow();
+  });
+
+  test('service-upstream (the ClusterIP as the only endpoint) is refused', () => {
+    expect(nginx({ 'nginx.ingress.kubernetes.io/service-upstream': 'true' })).toThrow(
+      "HeadlampIngress 'test/nginx': props.annotations['nginx.ingress.kubernetes.io/service-upstream']: sends every request to the Service's " +
+      `ClusterIP, where kube-proxy picks a pod per connection and no cookie can pin one, got "true"; ${WHY}`);
+    expect(nginx({ 'nginx.ingress.kubernetes.io/service-upstream': 'false' })).not.toThrow();
+  });
+
+  test('a Service annotation that changes Traefik\'s sticky cookie, or nativelb, is refused', () => {
+    expect(() => setup({ service: { annotations: { 'traefik.ingress.kubernetes.io/service.sticky.cookie.samesite': 'strict' } } })).toThrow(
+      "HeadlampDeployment 'test/headlamp': props.service.annotations['traefik.ingress.kubernetes.io/service.sticky.cookie.samesite']: keeps each " +
+      `browser on one Headlamp pod for its whole session, expected "lax" (the library sets it) or none, got "strict"; ${WHY}`);
+    expectRefused(() => setup({ service: { annotations: { 'traefik.ingress.kubernetes.io/service.nativelb': 'true' } } }), {
+      type: 'HeadlampDeployment', path: 'test/headlamp', prop: "props.service.annotations['traefik.ingress.kubernetes.io/service.nativelb']",
+      says: 'sends every request to the Service\'s ClusterIP',
+    });
+  });
+
+  test('with one replica these annotations are the user\'s to set', () => {
+    const { ingress } = setup({ replicas: 1, service: { annotations: { 'traefik.ingress.kubernetes.io/service.nativelb': 'true' } } });
+    expect(() => ingress('nginx', { controller: IngressController.INGRESS_NGINX, annotations: { 'nginx.ingress.kubernetes.io/affinity-mode': 'balanced' } })).not.toThrow();
+  });
+});
