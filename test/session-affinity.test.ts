@@ -1,10 +1,14 @@
 // Headlamp's own OIDC login with 2+ replicas: every route the library renders keeps a browser on one pod for the whole
 // session (ingress-nginx cookie affinity, Traefik's sticky cookie on the Service), Gateway API is refused unless the
 // Gateway says it keeps affinity, and nothing a user adds can undo it. The values file and the chart migration too.
-import { Duration } from 'cdk8s';
+import { App, Duration } from 'cdk8s';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
 import {
   BasicAuthCredentials, BasicAuthIngress, HeadlampAuth, HeadlampDeployment, HeadlampDeploymentProps, HeadlampHttpRoute,
-  HeadlampIngress, HeadlampIngressProps, IngressController, IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode, OAuth2ProxyProvider, OidcConfig,
+  HeadlampIngress, HeadlampIngressProps, headlampChartFromValues, IngressController, IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode,
+  OAuth2ProxyProvider, OidcConfig,
 } from '../lib';
 import { expectRefused } from './helpers/adversarial';
 import { validateAll } from './helpers/k8s-schema';
@@ -198,5 +202,31 @@ describe('nothing a user adds undoes it', () => {
   test('with one replica these annotations are the user\'s to set', () => {
     const { ingress } = setup({ replicas: 1, service: { annotations: { 'traefik.ingress.kubernetes.io/service.nativelb': 'true' } } });
     expect(() => ingress('nginx', { controller: IngressController.INGRESS_NGINX, annotations: { 'nginx.ingress.kubernetes.io/affinity-mode': 'balanced' } })).not.toThrow();
+  });
+});
+
+describe('values file', () => {
+  const values = (extra: object) => ({
+    namespace: 'headlamp', host: 'headlamp.example.com',
+    auth: { type: 'oidc', provider: 'dex', options: { issuerUrl: 'https://dex.example.com', clientId: 'headlamp', publicUrl: 'https://headlamp.example.com' } },
+    headlamp: { replicas: 2, sessionTtlSeconds: 3600 }, ...extra,
+  });
+
+  test('an Ingress: the sticky cookie on the Service (examples/values/keycloak.yaml: 2 replicas, 8 h)', () => {
+    const objects = synth(headlampChartFromValues(new App(), 'headlamp', values({ tls: { secretName: 't' } })));
+    expect(only(objects, 'Service').metadata.annotations).toStrictEqual(traefikSticky('7200'));
+    const keycloak = parse(fs.readFileSync(path.join(__dirname, '..', 'examples', 'values', 'keycloak.yaml'), 'utf8'));
+    expect(only(synth(headlampChartFromValues(new App(), 'headlamp', keycloak)), 'Service').metadata.annotations).toStrictEqual(traefikSticky('57600'));
+  });
+
+  test('gateway: refused in values terms, or let through by gateway.providesSessionAffinity', () => {
+    expect(() => headlampChartFromValues(new App(), 'headlamp', values({ gateway: { name: 'public', sectionName: 'websecure' } }))).toThrow(
+      "values: gateway: Gateway API has no session persistence in its standard channel (HTTPRoute sessionPersistence is experimental in v1.6), " +
+      "got a route to HeadlampDeployment 'headlamp/headlamp', which runs 2 replicas with Headlamp's own OIDC login (a login's state and refresh " +
+      'token stay in the pod that started it): a login whose callback reaches another pod fails (400 "invalid request", about 1 in 2 logins); ' +
+      'set headlamp.replicas: 1, or gateway.providesSessionAffinity: true once your Gateway keeps each browser on one pod (a session-persistence ' +
+      'policy of your implementation), or use an Ingress (tls instead of gateway; ingress-nginx or Traefik: the library adds cookie affinity)');
+    const objects = synth(headlampChartFromValues(new App(), 'headlamp', values({ gateway: { name: 'public', sectionName: 'websecure', providesSessionAffinity: true } })));
+    expect(only(objects, 'HTTPRoute').spec.parentRefs).toStrictEqual([{ name: 'public', sectionName: 'websecure' }]);
   });
 });

@@ -17,7 +17,7 @@ import { IngressController, IngressControllerPeer, IngressTls } from '../routes/
 import { OidcConfig } from '../auth/oidc-config';
 import { OidcSettingsSecretOptions } from '../auth/oidc-options';
 import { OidcClientSecret } from '../auth/oidc-references';
-import { dnsLabel, dnsSubdomain, hostnames, int, labels, lazy, oneOf, sameShape, secretKey } from '../core/schema';
+import { bool, dnsLabel, dnsSubdomain, hostnames, int, labels, lazy, oneOf, sameShape, secretKey } from '../core/schema';
 
 /** OIDC providers a values file can name, each an {@link OidcConfig} preset. */
 export type HeadlampValuesOidcProvider = 'generic' | 'dex' | 'keycloak' | 'entra-id' | 'cognito' | 'google' | 'openunison';
@@ -37,7 +37,7 @@ export interface HeadlampValues {
    * An HTTPRoute on this Gateway's HTTPS listener instead of an Ingress.
    * @default - an Ingress
    */
-  readonly gateway?: { readonly name: string; readonly namespace?: string; readonly sectionName: string };
+  readonly gateway?: { readonly name: string; readonly namespace?: string; readonly sectionName: string; readonly providesSessionAffinity?: boolean };
   /**
    * The ingress controller.
    * @default 'traefik'
@@ -104,7 +104,7 @@ const valuesSchema = lazy(() => z.strictObject({
     z.strictObject({ secretName: dnsSubdomain }),
     z.strictObject({ certManagerClusterIssuer: dnsSubdomain }),
   ], { error: "expected { secretName: '...' } or { certManagerClusterIssuer: '...' }" }).optional(),
-  gateway: z.strictObject({ name: z.string(), namespace: z.string().optional(), sectionName: z.string() },
+  gateway: z.strictObject({ name: z.string(), namespace: z.string().optional(), sectionName: z.string(), providesSessionAffinity: bool.optional() },
     { error: "expected { name: '...', sectionName: '...' } (the Gateway's HTTPS listener)" }).optional(),
   controller: oneOf(IngressController, 'controller').optional(),
   ingressControllerPeer: z.strictObject({ namespace: dnsLabel, podLabels: labels.optional() },
@@ -171,6 +171,8 @@ const VALUES_TERMS: Restatement = {
     [/\ba Duration( of whole seconds, at least 1 second)?, e\.g\. Duration\.\w+\(\d+\)/g, 'a Duration$1 (TypeScript only: not available in a values file)'],
     [/\badd SecretKeyRef\.fromName\(\.\.\.\) entries/g, 'add kubeconfigs (TypeScript only: SecretKeyRef)'],
     [/\bIngressControllerPeer\.\w+\([^)]*\)/g, 'ingressControllerPeer: { namespace, podLabels }'],
+    [/\bset replicas: 1 on HeadlampDeployment '[^']*'/g, 'set headlamp.replicas: 1'],
+    [/\broute with HeadlampIngress \(/g, 'use an Ingress (tls instead of gateway; '],
   ],
 };
 
