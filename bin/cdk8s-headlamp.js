@@ -31,6 +31,9 @@ Options:
                   (--chart-values) keep a NodePort or LoadBalancer Service
   --unsafe-plugin-downloads-from-any-host
                   (--chart-values) keep pluginsManager, downloading from any address on 443
+  --gateway-provides-session-affinity
+                  (--chart-values) with OIDC login, replicaCount 2+ and httpRoute: your Gateway keeps each
+                  browser on one Headlamp pod (Headlamp keeps a login in the pod that started it)
   --typescript FILE
                   (--chart-values) also write a cdk8s app (main.ts) with the typed API, equivalent to the values:
                   a starting point to copy. An existing file is never overwritten
@@ -70,6 +73,7 @@ function options(argv) {
         'unsafe-shared-service-account-token': { type: 'boolean' },
         'unsafe-plain-http-service': { type: 'boolean' },
         'unsafe-plugin-downloads-from-any-host': { type: 'boolean' },
+        'gateway-provides-session-affinity': { type: 'boolean' },
         'typescript': { type: 'string' },
         out: { type: 'string' },
         helm: { type: 'boolean' },
@@ -100,7 +104,7 @@ function readValues(file, migrating) {
 function checkUsage(opts) {
   if (!opts.values === !opts['chart-values']) throw new UsageError('give --values FILE or --chart-values FILE (one of them); see --help');
   for (const flag of ['namespace', 'public-url', 'unsafe-plaintext-secrets', 'unsafe-shared-service-account-token', 'unsafe-plain-http-service',
-    'unsafe-plugin-downloads-from-any-host', 'typescript']) {
+    'unsafe-plugin-downloads-from-any-host', 'gateway-provides-session-affinity', 'typescript']) {
     if (opts[flag] !== undefined && !opts['chart-values']) throw new UsageError(`--${flag} applies to --chart-values only; see --help`);
   }
   const name = opts.name ?? 'headlamp';
@@ -124,6 +128,7 @@ function render(lib, opts, name, values) {
         unsafeSharedServiceAccountToken: opts['unsafe-shared-service-account-token'],
         unsafePlainHttpService: opts['unsafe-plain-http-service'],
         unsafePluginDownloadsFromAnyHost: opts['unsafe-plugin-downloads-from-any-host'],
+        gatewayProvidesSessionAffinity: opts['gateway-provides-session-affinity'],
       }));
     } else {
       lib.headlampChartFromValues(app, name, values);

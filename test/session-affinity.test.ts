@@ -2,17 +2,19 @@
 // session (ingress-nginx cookie affinity, Traefik's sticky cookie on the Service), Gateway API is refused unless the
 // Gateway says it keeps affinity, and nothing a user adds can undo it. The values file and the chart migration too.
 import { App, Duration } from 'cdk8s';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import {
-  BasicAuthCredentials, BasicAuthIngress, HeadlampAuth, HeadlampDeployment, HeadlampDeploymentProps, HeadlampHttpRoute,
-  HeadlampIngress, HeadlampIngressProps, headlampChartFromValues, IngressController, IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode,
-  OAuth2ProxyProvider, OidcConfig,
+  BasicAuthCredentials, BasicAuthIngress, ChartMigrationRefusal, HeadlampAuth, HeadlampDeployment, HeadlampDeploymentProps, HeadlampHttpRoute,
+  HeadlampIngress, HeadlampIngressProps, headlampChartFromValues, IngressController, IngressTls, migrateChartValues, OAuth2ProxyFrontend,
+  OAuth2ProxyMode, OAuth2ProxyProvider, OidcConfig,
 } from '../lib';
 import { expectRefused } from './helpers/adversarial';
 import { validateAll } from './helpers/k8s-schema';
-import { only, synth, synthExample, testChart } from './helpers/synth';
+import { only, parseYaml, synth, synthExample, testChart } from './helpers/synth';
 
 const HTPASSWD = 'alice:$2y$05$abcdefghijklmnopqrstuuJSU9y6sVrFjpk6l1.XL7DlVw0U0qQp6';
 const oidc = () => HeadlampAuth.oidc(OidcConfig.dex({ issuerUrl: 'https://dex.example.com', clientId: 'headlamp', publicUrl: 'https://headlamp.example.com' }));
@@ -228,5 +230,66 @@ describe('values file', () => {
       'policy of your implementation), or use an Ingress (tls instead of gateway; ingress-nginx or Traefik: the library adds cookie affinity)');
     const objects = synth(headlampChartFromValues(new App(), 'headlamp', values({ gateway: { name: 'public', sectionName: 'websecure', providesSessionAffinity: true } })));
     expect(only(objects, 'HTTPRoute').spec.parentRefs).toStrictEqual([{ name: 'public', sectionName: 'websecure' }]);
+  });
+});
+
+describe('chart migration: replicaCount 2+ with OIDC', () => {
+  const chartValues = (extra: object) => ({
+    replicaCount: 2,
+    config: { oidc: { clientID: 'headlamp', issuerURL: 'https://sso.example.com/realms/lab', scopes: 'openid,profile,email', externalSecret: { enabled: false } } },
+    ...extra,
+  });
+  const migrate = (extra: object, options = {}) => migrateChartValues(new App(), chartValues(extra), { publicUrl: 'https://headlamp.example.com', ...options });
+  const INGRESS = { ingress: { enabled: true, ingressClassName: 'nginx', hosts: [{ host: 'headlamp.example.com', paths: [{ path: '/', type: 'Prefix' }] }], tls: [{ secretName: 't', hosts: ['headlamp.example.com'] }] } };
+  const HTTP_ROUTE = { httpRoute: { enabled: true, parentRefs: [{ name: 'public', sectionName: 'websecure' }], hostnames: ['headlamp.example.com'] } };
+
+  test('an ingress gets the affinity from the constructs, and a note says why', () => {
+    const result = migrate(INGRESS);
+    expect(only(synth(result.chart), 'Ingress').metadata.annotations).toMatchObject(nginxAffinity('172800'));
+    expect(result.notes.filter((n) => n.key === 'replicaCount')).toStrictEqual([{
+      key: 'replicaCount', flags: [], message: 'with OIDC login and 2 replicas, the Ingress keeps each browser on one pod for the session (cookie ' +
+        'headlamp-affinity: ingress-nginx affinity annotations); Headlamp keeps a login in the memory of the pod that started it (upstream ' +
+        'issues 4019, 5401), so without it most logins failed',
+    }]);
+  });
+
+  test('an httpRoute is refused, naming the ways out; --gateway-provides-session-affinity carries it over', () => {
+    let err: unknown;
+    try {
+      migrate(HTTP_ROUTE);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ChartMigrationRefusal);
+    expect((err as Error).message).toBe('httpRoute.enabled: with OIDC login and replicaCount 2, every login must come back to the pod that started ' +
+      'it (Headlamp keeps it in memory: upstream issues 4019, 5401), and Gateway API\'s standard channel cannot keep a browser on one pod; set ' +
+      'replicaCount: 1, or use ingress instead (it gets cookie affinity), or pass --gateway-provides-session-affinity if your Gateway keeps ' +
+      'each browser on one pod (a session-persistence policy you configure)');
+    const result = migrate(HTTP_ROUTE, { gatewayProvidesSessionAffinity: true });
+    expect(result.typescript).toContain('providesSessionAffinity: true');
+    expect(result.notes.map((n) => n.key)).toContain('httpRoute.enabled');
+  });
+
+  test('no route at all: a note that the route of your own needs affinity; one replica: no note', () => {
+    expect(migrate({}).notes.filter((n) => n.key === 'replicaCount').map((n) => n.message)).toStrictEqual([
+      'with OIDC login and 2 replicas, the route in front of Headlamp must keep each browser on one pod for the session (Headlamp keeps a ' +
+      'login in the memory of the pod that started it: upstream issues 4019, 5401); these values render no route, so give yours cookie ' +
+      'affinity (README, OIDC: more than one replica), or set replicaCount: 1',
+    ]);
+    expect(migrate({ replicaCount: 1, ...INGRESS }).notes.filter((n) => n.key === 'replicaCount')).toEqual([]);
+  });
+
+  test('cdk8s-headlamp --chart-values: exit 2 without the flag, the flag carries it over', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'affinity-'));
+    const file = path.join(dir, 'values.yaml');
+    fs.writeFileSync(file, JSON.stringify(chartValues(HTTP_ROUTE)));
+    const cli = path.resolve(__dirname, '..', 'bin', 'cdk8s-headlamp.js');
+    const run = (...args: string[]) => spawnSync(process.execPath, [cli, '--chart-values', file, '--public-url', 'https://headlamp.example.com', ...args], { encoding: 'utf8' });
+    const refused = run('--out', path.join(dir, 'a'));
+    expect([refused.status, refused.stderr]).toEqual([2, expect.stringMatching(/^cdk8s-headlamp: httpRoute\.enabled: with OIDC login and replicaCount 2, .*--gateway-provides-session-affinity/)]);
+    const done = run('--out', path.join(dir, 'b'), '--gateway-provides-session-affinity');
+    expect(done.status).toBe(0);
+    expect(done.stdout).toContain('note: httpRoute.enabled: with OIDC login and 2 replicas, your Gateway must keep each browser on one pod');
+    expect(validateAll(parseYaml(fs.readFileSync(path.join(dir, 'b', 'headlamp.k8s.yaml'), 'utf8')))).toEqual([]);
   });
 });

@@ -39,6 +39,12 @@ export interface ChartMigrationOptions {
    * @default false
    */
   readonly unsafePluginDownloadsFromAnyHost?: boolean;
+  /**
+   * With OIDC login, `replicaCount` 2+ and `httpRoute`: your Gateway keeps each browser on one Headlamp pod (Headlamp
+   * keeps a login in the pod that started it; Gateway API's standard channel has no session persistence).
+   * @default false
+   */
+  readonly gatewayProvidesSessionAffinity?: boolean;
 }
 
 /** A value carried over differently, and why. */

@@ -10,7 +10,7 @@ import { ChartMigrationOptions, Migration, MigrationNote, ValuesKeys } from './c
 import { chartValues } from './known-keys';
 import { PLUGINS_KEYS, pluginsManager } from './plugins';
 import { env, image, POD_KEYS, podSecurity, workload } from './pod';
-import { httpRoute, ingress, ROUTES_KEYS, service } from './routes';
+import { httpRoute, ingress, ownRoute, ROUTES_KEYS, service } from './routes';
 import { deploymentSource, mainTs } from './starting-point';
 import { refuseUnsupported } from './unsupported';
 
@@ -37,7 +37,7 @@ const SECTIONS: ReadonlyArray<(m: Migration) => void> = [
   image, serverSettings, env, login, podTls, podSecurity, service, workload, clusterInventory, pluginsManager,
 ];
 /** What routes to the Headlamp once it exists; each returns its statement in the starting point. */
-const ROUTES = [ingress, httpRoute];
+const ROUTES = [ingress, httpRoute, ownRoute];
 
 /** Where a construct's prop came from in the chart values, for errors: the first matching prefix wins. */
 export const VALUES_KEYS: ValuesKeys = [

@@ -85,6 +85,12 @@ export function ingress(m: Migration, chart: Chart, headlamp: HeadlampDeployment
     extraPaths: paths.length ? paths : undefined,
   };
   new HeadlampIngress(chart, 'ingress', ingressProps);
+  const affinity = headlamp._sessionAffinity;
+  if (affinity) {
+    m.note('replicaCount', `with OIDC login and ${affinity.replicas} replicas, the Ingress keeps each browser on one pod for the session ` +
+      `(cookie ${affinity.cookieName}: ${nginx ? 'ingress-nginx affinity annotations' : "Traefik's sticky cookie on the Service"}); ` +
+      'Headlamp keeps a login in the memory of the pod that started it (upstream issues 4019, 5401), so without it most logins failed');
+  }
   // The enum member by name, the Headlamp by its variable.
   const controllerTs = coded({}, nginx ? 'IngressController.INGRESS_NGINX' : 'IngressController.TRAEFIK');
   const statement = `new HeadlampIngress(chart, 'ingress', ${toTs({ ...ingressProps, headlamp: coded({}, 'headlamp'), controller: controllerTs })});`;
@@ -103,10 +109,33 @@ export function httpRoute(m: Migration, chart: Chart, headlamp: HeadlampDeployme
     refuse('httpRoute.parentRefs[0].sectionName', 'name the Gateway\'s HTTPS listener, so the route is never served on plain HTTP');
   }
   if (nonEmpty(route.rules)) refuse('httpRoute.rules', 'custom rules are not supported; the route sends the base URL to Headlamp');
+  const affinity = headlamp._sessionAffinity;
+  if (affinity && !m.options.gatewayProvidesSessionAffinity) {
+    refuse('httpRoute.enabled', `with OIDC login and replicaCount ${affinity.replicas}, every login must come back to the pod that started it ` +
+      '(Headlamp keeps it in memory: upstream issues 4019, 5401), and Gateway API\'s standard channel cannot keep a browser on one pod; ' +
+      'set replicaCount: 1, or use ingress instead (it gets cookie affinity), or pass --gateway-provides-session-affinity if your Gateway ' +
+      'keeps each browser on one pod (a session-persistence policy you configure)');
+  }
+  if (affinity) {
+    m.note('httpRoute.enabled', `with OIDC login and ${affinity.replicas} replicas, your Gateway must keep each browser on one pod for the ` +
+      'session (--gateway-provides-session-affinity says it does; nothing is rendered for it)');
+  }
   const routeProps = {
-    hostnames: route.hostnames, gateway: { name: ref.name, namespace: ref.namespace, sectionName: ref.sectionName },
+    hostnames: route.hostnames,
+    gateway: { name: ref.name, namespace: ref.namespace, sectionName: ref.sectionName, providesSessionAffinity: affinity ? true : undefined },
     labels: nonEmpty(route.labels) ? route.labels : undefined,
   };
   new HeadlampHttpRoute(chart, 'route', { headlamp, ...routeProps });
   return `new HeadlampHttpRoute(chart, 'route', { headlamp, ...${toTs(routeProps)} });`;
+}
+
+/** Neither ingress nor httpRoute: with OIDC login and 2+ replicas, a note that the route of the user's own must keep a browser on one pod. */
+export function ownRoute(m: Migration, _chart: Chart, headlamp: HeadlampDeployment): undefined {
+  const affinity = headlamp._sessionAffinity;
+  if (affinity && !m.v.ingress?.enabled && !m.v.httpRoute?.enabled) {
+    m.note('replicaCount', `with OIDC login and ${affinity.replicas} replicas, the route in front of Headlamp must keep each browser on one pod ` +
+      'for the session (Headlamp keeps a login in the memory of the pod that started it: upstream issues 4019, 5401); these values render ' +
+      'no route, so give yours cookie affinity (README, OIDC: more than one replica), or set replicaCount: 1');
+  }
+  return undefined;
 }
