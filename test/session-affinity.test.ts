@@ -54,7 +54,7 @@ describe('Headlamp\'s own OIDC login with 2+ replicas: every route keeps a brows
     ingress('nginx', { controller: IngressController.INGRESS_NGINX });
     const objects = synth(chart);
     expect(only(objects, 'Ingress').metadata.annotations).toStrictEqual({
-      'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true', 'nginx.ingress.kubernetes.io/hsts': 'true', ...nginxAffinity('57600'),
+      'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true', ...nginxAffinity('57600'),
     });
     expect(validateAll(objects)).toEqual([]);
   });
@@ -99,7 +99,7 @@ describe('Headlamp\'s own OIDC login with 2+ replicas: every route keeps a brows
       const objects = synth(chart);
       return [only(objects, 'Service').metadata.annotations, only(objects, 'Ingress').metadata.annotations];
     };
-    const tlsOnly = { 'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true', 'nginx.ingress.kubernetes.io/hsts': 'true' };
+    const tlsOnly = { 'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true' };
     expect(annotationsOf({ replicas: 1 })).toStrictEqual([undefined, tlsOnly]);
     expect(annotationsOf({ auth: HeadlampAuth.serviceAccountToken() })).toStrictEqual([undefined, tlsOnly]);
     const chart = testChart();
