@@ -50,6 +50,24 @@ interface PresetDefaults {
 type PresetInput = Record<string, any>;
 const raw = (options: object): PresetInput => options as PresetInput;
 
+/** `undefined`, `null`, `an array`, `a string`...: what a JavaScript caller passed instead of an options object. */
+function describeNonObject(x: unknown): string {
+  if (x === undefined || x === null) return String(x);
+  return Array.isArray(x) ? 'an array' : `a ${typeof x}`;
+}
+
+/** How a user builds each provider's config: named in the error when its options are not an object (JavaScript callers). */
+const FACTORY: Record<OidcProvider, string> = {
+  [OidcProvider.GENERIC]: 'new OidcConfig({ issuerUrl, clientId, publicUrl })',
+  [OidcProvider.DEX]: 'OidcConfig.dex({ issuerUrl, clientId, publicUrl })',
+  [OidcProvider.KEYCLOAK]: 'OidcConfig.keycloak({ host, realm, clientId, clientSecret, publicUrl })',
+  [OidcProvider.ENTRA_ID]: 'OidcConfig.entraId({ tenantId, clientId, publicUrl })',
+  [OidcProvider.COGNITO]: 'OidcConfig.cognito({ region, userPoolId, clientId, publicUrl })',
+  [OidcProvider.GOOGLE]: 'OidcConfig.google({ clientId, clientSecret, publicUrl })',
+  [OidcProvider.OPENUNISON]: 'OidcConfig.openUnison({ host, clientId, publicUrl })',
+  [OidcProvider.SETTINGS_SECRET]: 'OidcConfig.fromSettingsSecret({ secretName, publicUrl })',
+};
+
 /** @internal The deployment facts an OIDC config is bound with: the auth context plus where it sits in the props. */
 export interface OidcBindContext extends AuthContext {
   /** Prop path of the config, for errors (`props.auth.oidc`). */
@@ -161,6 +179,10 @@ export class OidcConfig {
   /** @internal Validates the inputs and renders what they add to Headlamp's pod: flags, env and the CA volume. */
   public _bind(scope: Construct, ctx: OidcBindContext): OidcBinding {
     const at = ctx.propPath;
+    if (typeof this.input !== 'object' || this.input === null || Array.isArray(this.input)) {
+      fail(scope, ctx.constructType, at, `expected the options object of ${FACTORY[this.provider]}, ` +
+        `got ${describeNonObject(this.input)}; pass the options as one object`);
+    }
     const o = parseProps(scope, ctx.constructType, presetSchemas()[this.provider], this.input, at) as PresetInput;
     const d = this.presetDefaults(o);
     const settings = this.provider === OidcProvider.SETTINGS_SECRET ? String(o.secretName) : undefined;

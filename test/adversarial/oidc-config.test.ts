@@ -33,3 +33,15 @@ describe('OidcConfig refuses', () => {
     expectRefused(build(config), refusal);
   });
 });
+
+describe('a preset called from JavaScript without its options object (no zod wording, the factory named)', () => {
+  const call = (factory: string, arg: unknown) => (OidcConfig as unknown as Record<string, (o: unknown) => OidcConfig>)[factory](arg);
+  test.each<[string, unknown, string]>([
+    ['keycloak', undefined, 'expected the options object of OidcConfig.keycloak({ host, realm, clientId, clientSecret, publicUrl }), got undefined; pass the options as one object'],
+    ['entraId', '00000000-0000-0000-0000-000000000000', 'expected the options object of OidcConfig.entraId({ tenantId, clientId, publicUrl }), got a string; pass the options as one object'],
+    ['cognito', null, 'expected the options object of OidcConfig.cognito({ region, userPoolId, clientId, publicUrl }), got null; pass the options as one object'],
+    ['dex', ['https://dex.example.com'], 'expected the options object of OidcConfig.dex({ issuerUrl, clientId, publicUrl }), got an array; pass the options as one object'],
+  ])('OidcConfig.%s(%j)', (factory, arg, says) => {
+    expectRefused(build(call(factory, arg)), at('props.auth.oidc', says));
+  });
+});
