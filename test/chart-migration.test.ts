@@ -49,7 +49,7 @@ const OUTCOME: Record<string, string> = {
   'cluster-inventory-plugins.yaml': 'config.clusterInventory.plugins', // image volumes: Kubernetes 1.33+
   'cluster-inventory.yaml': 'migrates',
   'disable-static-plugins.yaml': 'migrates',
-  'extra-args.yaml': 'migrates',
+  'extra-args.yaml': 'config.extraArgs[0]', // -insecure-ssl: no TLS verification of the identity provider at login
   'extra-manifests.yaml': 'extraManifests',
   'host-aliases.yaml': 'migrates',
   'host-users-override.yaml': 'migrates',
@@ -280,7 +280,7 @@ const VARIANTS: Record<string, object> = {
     env: [{ name: 'OIDC_CLIENT_SECRET', ...secretRef('s', 'k') }, { name: 'OIDC_SCOPES', value: 'email' }],
   },
   'config defaults given as null (helm deletes them)': { config: { sessionTTL: null, pluginsDir: null, inClusterContextName: null } },
-  'an empty in-cluster context name, a --double-dash extra arg': { config: { inClusterContextName: '', extraArgs: ['--insecure-ssl', '-watch-plugins-changes'] } },
+  'an empty in-cluster context name, a --double-dash extra arg': { config: { inClusterContextName: '', extraArgs: ['--log-level=debug', '-watch-plugins-changes'] } },
 };
 
 describe('the TypeScript starting point (--typescript)', () => {

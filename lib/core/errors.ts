@@ -36,12 +36,21 @@ export class HeadlampValidationError extends Error {
   }
 }
 
-/** Prop names whose values (and everything under them) are never echoed back in an error message. */
-const SENSITIVE_KEY = /(password|secret|token|hashKey|lines|htpasswd|cookieSecret)$/i;
+/**
+ * Keys whose values (and everything under them) are never echoed back in an error message: secret-named keys (also
+ * env var names such as `DB_PASSWORD`), and the keys that hold command lines and env values, which may carry a secret
+ * (`-oidc-client-secret=...`).
+ */
+const SENSITIVE_KEY = /(password|passwd|secret|token|hashKey|lines|htpasswd|credentials?|apiKey|privateKey)$|^(extraArgs|args|command|extraEnv|env|stringData|data)$/i;
+
+/** @internal Whether a value at `path` may be a secret: then only its kind is shown. */
+export function isSensitivePath(path: readonly PropertyKey[]): boolean {
+  return path.some((p) => typeof p === 'string' && SENSITIVE_KEY.test(p));
+}
 
 /** @internal Renders a received value for an error message: short, and redacted when it may be a secret. */
 export function describeValue(value: unknown, path: readonly PropertyKey[] = []): string {
-  if (typeof value === 'string' && path.some((p) => typeof p === 'string' && SENSITIVE_KEY.test(p))) return '<redacted>';
+  if (value !== undefined && value !== null && typeof value !== 'object' && isSensitivePath(path)) return '<redacted>';
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
@@ -71,7 +80,8 @@ function toIssue(issue: z.core.$ZodIssue, input: unknown, prefix: string): Valid
   const last = issue.path[issue.path.length - 1];
   if (issue.code === 'invalid_key') {
     const inner = issue.issues[0]?.message ?? issue.message;
-    return { propPath: `${prefix}${path}`, message: `${inner}, got key ${describeValue(last, issue.path)}` };
+    // A key is a name (an env var's, a label's), shown even under a key whose values are not.
+    return { propPath: `${prefix}${path}`, message: `${inner}, got key ${describeValue(last)}` };
   }
   // A value object's own check (schema.ts `instance`) writes the whole message, value included where it is safe.
   if (issue.code === 'custom' && (issue as { params?: { complete?: boolean } }).params?.complete) {

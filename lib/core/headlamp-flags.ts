@@ -110,9 +110,32 @@ export interface FlagValue {
   readonly viaEnv?: boolean;
 }
 
+/**
+ * Prefix of the env vars Headlamp reads as flags. koanf's env provider (v1.5.0) matches it case-sensitively; the rest
+ * of the name is lower-cased and every `_` becomes `-` (backend/pkg/config/config.go, loadConfigFromEnv).
+ */
+export const FLAG_ENV_PREFIX = 'HEADLAMP_CONFIG_';
+
 /** The env var Headlamp reads a flag from (backend/pkg/config/config.go, loadConfigFromEnv). */
 export function flagEnvName(flag: HeadlampFlag): string {
-  return `HEADLAMP_CONFIG_${flag.toUpperCase().replace(/-/g, '_')}`;
+  return `${FLAG_ENV_PREFIX}${flag.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/**
+ * The flag name Headlamp reads from env var `name`, or undefined when it reads none: as koanf does, the prefix must
+ * match exactly, and `HEADLAMP_CONFIG_Oidc_Client_Id` or `HEADLAMP_CONFIG_OIDC-CLIENT-ID` both set `-oidc-client-id`.
+ */
+export function flagOfEnvName(name: string): string | undefined {
+  return name.startsWith(FLAG_ENV_PREFIX) ? name.slice(FLAG_ENV_PREFIX.length).toLowerCase().replace(/_/g, '-') : undefined;
+}
+
+/**
+ * Whether env vars named `prefix` + a key could be read as flags (an `envFrom` prefix): the prefix starts with
+ * {@link FLAG_ENV_PREFIX} or is a start of it (`HEADLAMP_`, plus a key `CONFIG_PROXY_AUTH`). Without a prefix the
+ * keys alone decide, which only the cluster knows.
+ */
+export function envPrefixReachesFlags(prefix: string): boolean {
+  return prefix.length > 0 && (prefix.startsWith(FLAG_ENV_PREFIX) || FLAG_ENV_PREFIX.startsWith(prefix));
 }
 
 /** Renders a flag the way the Go server parses it: one dash, `-name` or `-name=value`. */

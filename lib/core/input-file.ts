@@ -94,10 +94,11 @@ function depthOf(value: unknown): number {
   return max;
 }
 
+/** What a file holds instead of a mapping; never the value itself (the wrong file may be a token or a key). */
 function kindOf(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'null';
-  return `a single ${typeof value} (${JSON.stringify(value).slice(0, 40)})`;
+  return `a single ${typeof value} (${String(value).length} characters, not shown)`;
 }
 
 /** Parses YAML text into plain data; problems name the file, line and column. */

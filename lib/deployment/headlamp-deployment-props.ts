@@ -69,7 +69,8 @@ export interface HeadlampDeploymentProps {
    */
   readonly auth?: HeadlampAuth;
   /**
-   * Extra server flags, single dash (`-enable-helm`). Flags the construct sets from a prop are refused here.
+   * Extra server flags, `-name` or `-name=value` (Go's flag package also reads `--name`). Flags the construct sets
+   * from a prop, or that change whom Headlamp trusts (`-insecure-ssl`, `-dev`), are refused here.
    * @default - none
    */
   readonly extraArgs?: string[];
@@ -254,7 +255,7 @@ export const propsSchema = lazy(() => z.strictObject({
     return s !== undefined && s >= 1 && s <= 31536000;
   }, { error: 'expected a Duration of whole seconds from 1 second to 365 days' }).optional(),
   auth: instance(HeadlampAuth, 'HeadlampAuth.serviceAccountToken() or another HeadlampAuth factory').optional(),
-  extraArgs: z.array(pattern(/^-[a-z]/, "a single-dash flag such as '-enable-helm'")).optional(),
+  extraArgs: z.array(pattern(/^--?[a-z]/, "a flag such as '-enable-helm' or '-log-level=debug' (one dash or two, Go's flag syntax)")).optional(),
   extraEnv: z.record(envName, z.string({ error: 'expected a string value' })).optional(),
   size: oneOf(HeadlampSize, 'HeadlampSize').optional(),
   resources: resourcesSchema().optional(),

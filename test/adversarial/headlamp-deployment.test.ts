@@ -19,7 +19,7 @@ describe('HeadlampDeployment refuses', () => {
       at('props.extraArgs[1]', '-proxy-auth-username-header is set by the library')],
     ['a plaintext OIDC client secret in extraArgs, never echoed', { extraArgs: ['-oidc-client-secret=hunter2-super-secret'] },
       at('props.extraArgs[0]', 'use props.auth: HeadlampAuth.oidc', ['hunter2-super-secret'])],
-    ['a double-dash OIDC flag', { extraArgs: ['--oidc-client-id=x'] }, at('props.extraArgs[0]', "expected a single-dash flag")],
+    ['a double-dash OIDC flag (Go reads --flag as -flag)', { extraArgs: ['--oidc-client-id=x'] }, at('props.extraArgs[0]', '-oidc-client-id is set by the library')],
     ['-base-url (probes and routes would stay at /)', { extraArgs: ['-base-url=/headlamp'] }, at('props.extraArgs[0]', 'use props.baseUrl')],
     ['-in-cluster=false', { extraArgs: ['-in-cluster=false'] }, at('props.extraArgs[0]', 'the construct always runs Headlamp in-cluster')],
     ['-tls-cert-path', { extraArgs: ['-tls-cert-path=/x'] }, at('props.extraArgs[0]', 'use props.podTlsSecret')],
