@@ -175,7 +175,7 @@ describe('cluster inventory (the chart\'s config.clusterInventory)', () => {
 
   test('exec providers (access plugins need image volumes, Kubernetes 1.33+) and the flags in extraArgs are refused', () => {
     expect(() => new HeadlampDeployment(testChart(), 'headlamp', { clusterInventory: { providers: [{ name: 'p', execConfig: { command: '/x' } }] } }))
-      .toThrow('props.clusterInventory.providers[0]: expected a provider without execConfig');
+      .toThrow('props.clusterInventory.providers[0].execConfig: expected a provider without execConfig');
     expect(() => new HeadlampDeployment(testChart(), 'headlamp', { extraArgs: ['-enable-cluster-inventory'] })).toThrow('use props.clusterInventory');
   });
 });

@@ -40,12 +40,53 @@ export interface ClusterInventoryOptions {
   readonly noCrdCacheTtl?: Duration;
 }
 
+/**
+ * The fields of an access provider Headlamp v0.45 reads (sigs.k8s.io/cluster-inventory-api v0.1.3, pkg/access/config.go
+ * `Provider`, read with encoding/json), with the values each takes (undefined: any string).
+ */
+const PROVIDER_FIELDS: Readonly<Record<string, readonly string[] | undefined>> = {
+  name: undefined,
+  execConfig: undefined,
+  profileSourcedCLIArgsPolicy: ['Append', 'Ignore'],
+  profileSourcedEnvVarsPolicy: ['AppendIfNotExists', 'Replace', 'Ignore'],
+};
+
+/**
+ * A JSON key as Go's encoding/json compares it with a field name: case-insensitively, ASCII upper-cased and other
+ * letters through unicode.ToUpper(unicode.ToLower(r)), under which `İ`/`ı` are `I`, `ſ` is `S` and the Kelvin sign is `K`.
+ */
+function goJsonFold(key: string): string {
+  const toAscii: Record<string, string> = { '\u0130': 'I', '\u0131': 'I', '\u017f': 'S', '\u212a': 'K' };
+  return [...key].map((c) => toAscii[c] ?? (c < '\u0080' ? c.toUpperCase() : c)).join('');
+}
+
+/**
+ * Refuses every provider key but the fields spelled exactly, and `execConfig`: Go reads `ExecConfig` or `EXECCONFIG`
+ * as `execConfig` (encoding/json matches keys case-insensitively) and ignores a key it does not know.
+ */
+function checkProvider(p: Record<string, unknown>, ctx: z.core.$RefinementCtx): void {
+  // A message that names the key itself is complete (the value under an unknown key says nothing).
+  const issue = (path: string, message: string, complete = false) => ctx.addIssue({ code: 'custom', path: [path], message, params: { complete } });
+  if (typeof p.name !== 'string' || p.name.length === 0) issue('name', 'expected a provider with a name');
+  for (const [key, value] of Object.entries(p)) {
+    const field = Object.keys(PROVIDER_FIELDS).find((f) => goJsonFold(f) === goJsonFold(key));
+    if (field === 'execConfig') {
+      issue(key, `expected a provider without execConfig${key === field ? '' : ` (Go's encoding/json reads '${key}' as execConfig: it matches keys case-insensitively)`}: ` +
+        'access plugins are mounted as image volumes (Kubernetes 1.33+), outside the 1.28 API this library targets');
+    } else if (field === undefined) {
+      issue(key, `expected a provider field (${Object.keys(PROVIDER_FIELDS).join(', ')}), got key '${key}', which Headlamp ignores`, true);
+    } else if (key !== field) {
+      issue(key, `expected the field spelled '${field}', got key '${key}' (Go's encoding/json reads it as ${field}: it matches keys case-insensitively)`, true);
+    } else if (PROVIDER_FIELDS[field] && !PROVIDER_FIELDS[field]!.includes(value as string)) {
+      issue(key, `expected one of ${PROVIDER_FIELDS[field]!.map((v) => `'${v}'`).join(', ')}`);
+    }
+  }
+}
+
 /** @internal The schema of ClusterInventoryOptions. */
 export const clusterInventorySchema = lazy(() => z.strictObject({
-  providers: z.array(z.record(z.string(), z.unknown()).refine((p) => typeof p.name === 'string' && p.name.length > 0,
-    { error: 'expected a provider with a name' }).refine((p) => p.execConfig === undefined, {
-    error: 'expected a provider without execConfig: access plugins are mounted as image volumes (Kubernetes 1.33+), outside the 1.28 API this library targets',
-  }), { error: 'expected a list of access providers' }).refine((xs) => xs.length > 0, { error: 'expected at least one access provider' }),
+  providers: z.array(z.record(z.string(), z.unknown(), { error: 'expected an access provider' }).superRefine(checkProvider),
+    { error: 'expected a list of access providers' }).refine((xs) => xs.length > 0, { error: 'expected at least one access provider' }),
   labelSelector: str('a label selector').optional(),
   namespaces: uniqueList(dnsLabel, 'namespace names').optional(),
   rootReconcileInterval: wholeSeconds.optional(),
