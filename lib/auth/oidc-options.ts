@@ -64,7 +64,8 @@ export interface OidcClientOptions {
    */
   readonly useAccessToken?: boolean;
   /**
-   * Keep the token in a cookie (`-oidc-use-cookie`, Headlamp v0.41+).
+   * `-oidc-use-cookie` (Headlamp v0.41+): in v0.45 its only effect is to let the OIDC flags pass Headlamp's start-up
+   * check out of cluster, so it is required with `inCluster: false` (refused without it).
    * @default false
    */
   readonly useCookie?: boolean;

@@ -55,6 +55,8 @@ export interface HeadlampDeploymentProps {
   /**
    * Show the cluster Headlamp runs in (`-in-cluster`). `false` is the official chart's out-of-cluster mode:
    * Headlamp shows only the clusters of `kubeconfigs` (required then), and its pod mounts no ServiceAccount token.
+   * With OIDC login it needs the OidcConfig's `useCookie: true` (Headlamp stops at start otherwise); the shared
+   * ServiceAccount token is refused.
    * @default true
    */
   readonly inCluster?: boolean;

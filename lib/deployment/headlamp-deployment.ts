@@ -21,6 +21,7 @@ import { podSecurity, writableTmp } from './pod-security';
 import { headlampDeploymentObject } from './pod-template';
 import { podTls } from './pod-tls';
 import { serverSettings } from './server-settings';
+import { refuseWhatHeadlampStopsOn } from './startup-check';
 import { exposedServiceType, headlampService, ServiceType } from './service';
 import {
   AffinityRoute, refuseAffinityOverrides, routeAffinity, SessionAffinity, sessionAffinity, traefikOwnership, traefikStickyAffinity,
@@ -129,7 +130,7 @@ export class HeadlampDeployment extends Construct {
     this.oidcIdentity = auth.identity;
     this.requireProxyInFront();
     const pluginsDir = p.pluginsDir ?? '/headlamp/plugins';
-    const server = serverSettings(this, TYPE, p, pluginsDir, this.auth.mode);
+    const server = serverSettings(this, TYPE, p, pluginsDir);
     const inventory = clusterInventory(this, this, p.clusterInventory);
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: { name: this.name, labels: this.labels, annotations: p.serviceAccountAnnotations },
@@ -144,6 +145,7 @@ export class HeadlampDeployment extends Construct {
       inventory, manager, kubeconfigs(p.kubeconfigs), auth, extraPodParts(p),
     ]);
     refuseFlagsNewerThanImage(this, TYPE, pod.flags, image);
+    refuseWhatHeadlampStopsOn(this, TYPE, pod.flags);
 
     const container = headlampContainer(this, TYPE, pod, {
       image: image.reference, imagePullPolicy: p.image?.pullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT, baseUrl: this.baseUrl, podTls: this.podTls,

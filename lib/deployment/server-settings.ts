@@ -1,16 +1,15 @@
 // Headlamp's server settings (in-cluster, plugins dir, base URL, context name, session TTL, Helm): their flags, and what out-of-cluster mode needs.
 import { Construct } from 'constructs';
-import { HeadlampAuthMode } from '../auth/headlamp-auth';
 import { fail } from '../core/errors';
 import { OwnedFlag, PodContribution } from '../core/pod-contribution';
 import { HeadlampDeploymentProps } from './headlamp-deployment-props';
 
 /**
  * @internal The flags of the server settings. Refuses `inCluster: false` without kubeconfigs (Headlamp would show no
- * cluster), with a context name for the cluster it leaves, or with the shared ServiceAccount token.
+ * cluster), or with a context name for the cluster it leaves; what Headlamp itself refuses out of cluster is
+ * startup-check.ts's.
  */
-export function serverSettings(scope: Construct, constructType: string, p: HeadlampDeploymentProps, pluginsDir: string,
-  authMode: HeadlampAuthMode): PodContribution {
+export function serverSettings(scope: Construct, constructType: string, p: HeadlampDeploymentProps, pluginsDir: string): PodContribution {
   const inCluster = p.inCluster ?? true;
   if (!inCluster) {
     if (!p.kubeconfigs?.length) {
@@ -18,9 +17,6 @@ export function serverSettings(scope: Construct, constructType: string, p: Headl
         'got none; add SecretKeyRef.fromName(...) entries, or keep inCluster');
     }
     if (p.inClusterContextName) fail(scope, constructType, 'props.inClusterContextName', 'applies to in-cluster mode, got it with inCluster: false; drop it');
-    if (authMode === HeadlampAuthMode.UNSAFE_SHARED_SERVICE_ACCOUNT) {
-      fail(scope, constructType, 'props.auth', 'the shared ServiceAccount token works in-cluster only, got it with inCluster: false');
-    }
   }
   const flags: OwnedFlag[] = [
     ...(inCluster ? [{ flag: 'in-cluster' as const, value: true, prop: 'props.inCluster' }] : []),
