@@ -166,7 +166,7 @@ describe('a slip the chart reads one way is read the same way, and Headlamp gets
     ['hostUsers: "false" in quotes (the chart prints it bare)', { hostUsers: 'false' }, (o) => o.find((x: any) => x.kind === 'Deployment').spec.template.spec.hostUsers, false],
     ['a context name YAML reads as a number (the chart prints it)', { config: { inClusterContextName: 5 } },
       (o) => o.find((x: any) => x.kind === 'Deployment').spec.template.spec.containers[0].args.includes('-in-cluster-context-name=5'), true],
-    ['a disruption budget count in quotes (the chart prints it bare)', { podDisruptionBudget: { enabled: true, minAvailable: '1' } },
+    ['a disruption budget count in quotes (the chart prints it bare)', { replicaCount: 2, podDisruptionBudget: { enabled: true, minAvailable: '1' } },
       (o) => o.find((x: any) => x.kind === 'PodDisruptionBudget').spec.minAvailable, 1],
     ['CPU as a number (Kubernetes reads it as a quantity)', { resources: { limits: { cpu: 1, memory: '256Mi' }, requests: { cpu: 0.1, memory: '64Mi' } } },
       (o) => o.find((x: any) => x.kind === 'Deployment').spec.template.spec.containers[0].resources, { limits: { cpu: '1', memory: '256Mi' }, requests: { cpu: '0.1', memory: '64Mi' } }],

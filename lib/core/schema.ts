@@ -41,11 +41,18 @@ export function pattern(re: RegExp, expected: string): z.ZodString {
   return str(expected).regex(re, { error: `expected ${expected}` });
 }
 
-/** @internal An integer in [min, max]. */
+/** @internal The largest int32, the bound of every integer field of the Kubernetes API a prop ends up in. */
+export const INT32_MAX = 2147483647;
+
+/**
+ * @internal An integer in [min, max]; without `max`, at most {@link INT32_MAX}: the API server refuses larger
+ * numbers (replicas, ports, seconds), so no integer prop accepts one.
+ */
 export function int(min: number, max?: number): z.ZodNumber {
   const msg = max === undefined ? `expected an integer >= ${min}` : `expected an integer from ${min} to ${max}`;
   const s = z.number({ error: msg }).int({ error: msg }).min(min, { error: msg });
-  return max === undefined ? s : s.max(max, { error: msg });
+  return max === undefined ? s.max(INT32_MAX, { error: `expected an integer of at most ${INT32_MAX} (the Kubernetes API's int32 limit)` })
+    : s.max(Math.min(max, INT32_MAX), { error: msg });
 }
 
 /** @internal A value of a TypeScript string enum; the message lists every allowed value. */

@@ -22,7 +22,7 @@ import { headlampDeploymentObject } from './pod-template';
 import { podTls } from './pod-tls';
 import { serverSettings } from './server-settings';
 import { refuseWhatHeadlampStopsOn } from './startup-check';
-import { exposedServiceType, headlampService, ServiceType } from './service';
+import { exposedServiceType, headlampService, refuseAppProtocolMismatch, ServiceType } from './service';
 import {
   AffinityRoute, refuseAffinityOverrides, routeAffinity, SessionAffinity, sessionAffinity, traefikOwnership, traefikStickyAffinity,
 } from './session-affinity';
@@ -122,6 +122,7 @@ export class HeadlampDeployment extends Construct {
     this.extraServicePorts = (svc.extraPorts ?? []).map((x) => servicePort(x));
     this.podTls = !!p.podTlsSecret;
     this.exposedServiceType = exposedServiceType(this, TYPE, svc, this.auth);
+    refuseAppProtocolMismatch(this, TYPE, svc, this.podTls);
     const security = podSecurity(this, TYPE, p.security);
 
     // What each feature adds to the pod. Those that create objects run in the order the objects are written.
@@ -152,7 +153,7 @@ export class HeadlampDeployment extends Construct {
       size: p.size, resources: p.resources, livenessProbe: p.livenessProbe, readinessProbe: p.readinessProbe, securityContext: security.container,
     });
     this.deployment = headlampDeploymentObject(this, this, p, pod, { container, security, serviceAccountName: this.serviceAccount.name });
-    this.podDisruptionBudget = disruptionBudget(this, this, p.replicas ?? 1, p.podDisruptionBudget);
+    this.podDisruptionBudget = disruptionBudget(this, this, TYPE, p.replicas ?? 1, p.podDisruptionBudget);
     this.networkPolicy = headlampNetworkPolicy(this, this, p.networkPolicy ?? {}, this.auth.mode === HeadlampAuthMode.OIDC, pod,
       () => mergePodContributions(this, TYPE, [{ ingress: pod.ingress }, ...this.inFront]).ingress);
     this.sessionAffinity = sessionAffinity({

@@ -48,7 +48,8 @@ export interface HeadlampServiceOptions {
    */
   readonly unsafeAllowPlainHttpExposure?: boolean;
   /**
-   * `appProtocol` of the Service port (e.g. `kubernetes.io/ws`).
+   * `appProtocol` of the Service port (e.g. `kubernetes.io/ws`). One that names another wire than the pod serves
+   * (`https` or `kubernetes.io/h2c` without podTlsSecret, `http` with it) is refused.
    * @default - 'https' with podTlsSecret, else 'http'
    */
   readonly appProtocol?: string;
@@ -109,4 +110,30 @@ export function headlampService(scope: Construct, names: ObjectNames, svc: Headl
       }, ...extraPorts],
     },
   });
+}
+
+/**
+ * What a Service port's `appProtocol` tells the controllers and meshes in front about the wire: plain HTTP/1.1, TLS,
+ * or cleartext HTTP/2. Kubernetes' own names (Service docs, "Application protocol": IANA `http`/`https`,
+ * `kubernetes.io/h2c`, `kubernetes.io/ws`, `kubernetes.io/wss`) and the common mesh names (Istio protocol selection:
+ * `http2`, `grpc`, `tls`). A name not listed (`tcp`, a domain-prefixed one) says nothing about HTTP and is kept.
+ */
+const APP_PROTOCOL_WIRE: Readonly<Record<string, 'plain HTTP' | 'TLS' | 'cleartext HTTP/2'>> = {
+  'http': 'plain HTTP', 'kubernetes.io/ws': 'plain HTTP', 'ws': 'plain HTTP',
+  'https': 'TLS', 'kubernetes.io/wss': 'TLS', 'wss': 'TLS', 'tls': 'TLS',
+  'kubernetes.io/h2c': 'cleartext HTTP/2', 'h2c': 'cleartext HTTP/2', 'http2': 'cleartext HTTP/2', 'grpc': 'cleartext HTTP/2',
+};
+
+/**
+ * @internal Refuses an `appProtocol` that names another wire than the pod serves: TLS with `podTlsSecret`, otherwise
+ * plain HTTP/1.1 (Go's net/http speaks HTTP/2 only over TLS). A controller that trusts it would speak TLS or HTTP/2 to a
+ * port that does not, and every request would fail.
+ */
+export function refuseAppProtocolMismatch(scope: Construct, constructType: string, svc: HeadlampServiceOptions, podTls: boolean): void {
+  const wire = svc.appProtocol === undefined ? undefined : APP_PROTOCOL_WIRE[svc.appProtocol];
+  const served = podTls ? 'TLS' : 'plain HTTP';
+  if (wire === undefined || wire === served) return;
+  fail(scope, constructType, 'props.service.appProtocol', `says ${wire}, but the pod serves ${podTls ? 'TLS (props.podTlsSecret)' : 'plain HTTP/1.1 (no podTlsSecret)'}, ` +
+    `got ${JSON.stringify(svc.appProtocol)}; drop it (the default is '${podTls ? 'https' : 'http'}')` +
+    (wire === 'TLS' ? ', or set props.podTlsSecret so the pod serves TLS' : ''));
 }

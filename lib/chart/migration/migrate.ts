@@ -1,7 +1,7 @@
 // The order of the chart migration: check the values, read them section by section into HeadlampDeployment's props, build the constructs.
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { HeadlampValidationError, rewritePropPath } from '../../core/errors';
+import { HeadlampValidationError, restateIssue, rewritePropPath } from '../../core/errors';
 import { HeadlampDeployment } from '../../deployment/headlamp-deployment';
 import { HeadlampDeploymentProps } from '../../deployment/headlamp-deployment-props';
 import { AUTH_KEYS, login } from './auth';
@@ -45,12 +45,18 @@ export const VALUES_KEYS: ValuesKeys = [
   ['props.name', 'fullnameOverride'], ['chart.namespace', 'namespaceOverride'], ['props', ''],
 ];
 
-/** Re-states a construct's error with the values keys it came from. */
+/**
+ * Re-states a construct's error with the values keys it came from: its path, and every prop path in its message that a
+ * chart key stands for (`raise props.replicas` reads `raise replicaCount`; the last, catch-all rule names no chart key,
+ * so it re-states no text); the construct's own path stays at the end.
+ */
 function inValuesTerms(err: unknown, keys: ValuesKeys): unknown {
   if (!(err instanceof HeadlampValidationError) || err.constructType === 'chart values') return err;
+  const inText = keys.filter(([from]) => from !== 'props');
   return new HeadlampValidationError('chart values', '', err.issues.map((issue) => {
     const key = rewritePropPath(issue.propPath, keys) || issue.propPath;
-    return { propPath: key, message: `${issue.message} (${err.constructType} ${issue.propPath})` };
+    const { message } = restateIssue(err.constructType, issue, { paths: { [err.constructType]: inText }, terms: [] });
+    return { propPath: key, message: `${message} (${err.constructType} ${issue.propPath})` };
   }));
 }
 
