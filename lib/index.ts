@@ -39,6 +39,7 @@ export { DEFAULT_PROXY_AUTH_HEADERS, ProxyAuthHeaders } from './auth/proxy-auth-
 export { GatewayRef, HeadlampHttpRoute, HeadlampHttpRouteProps } from './routes/headlamp-http-route';
 export { HeadlampChart, HeadlampChartProps } from './chart/headlamp-chart';
 export { HeadlampPlugins, PluginManagerOptions } from './deployment/headlamp-plugins';
+export { PLUGINCTL_VERSION } from './deployment/pluginctl-config';
 export { HeadlampValues, headlampChartFromValues } from './chart/values';
 export { ClaimMappingOptions } from './auth/claim-mapping';
 export { AccessGrant, UserAccess, UserAccessProps } from './access/user-access';

@@ -126,7 +126,7 @@ describe('out-of-cluster mode (the chart\'s config.inCluster: false)', () => {
 describe('plugin manager sidecar (the chart\'s pluginsManager), hardened', () => {
   const CONFIG = 'plugins:\n  - name: flux\n    source: https://artifacthub.io/packages/headlamp/headlamp-plugins/headlamp_flux\n    version: 0.2.0\n';
   const manager = (extra = {}) => HeadlampPlugins.fromPluginManager({
-    config: CONFIG, image: 'node:22.11.0-alpine', pluginctlVersion: '0.1.2', downloadCidrs: ['104.16.0.0/12'], ...extra,
+    config: CONFIG, image: 'node:22.11.0-alpine', downloadCidrs: ['104.16.0.0/12'], ...extra,
   });
 
   test('pluginctl installs into a shared emptyDir Headlamp mounts read-only; only the plugins dir and /tmp are writable', () => {
@@ -136,7 +136,7 @@ describe('plugin manager sidecar (the chart\'s pluginsManager), hardened', () =>
     const pod = only(objects, 'Deployment').spec.template.spec;
     const [headlamp, sidecar] = pod.containers;
     expect(headlamp.volumeMounts).toContainEqual({ name: 'plugins', mountPath: '/headlamp/plugins', readOnly: true });
-    expect(sidecar.command).toStrictEqual(['npx', '--yes', '@headlamp-k8s/pluginctl@0.1.2', 'install', '--config', '/config/plugin.yml', '--folderName', '/headlamp/plugins', '--watch']);
+    expect(sidecar.command).toStrictEqual(['npx', '--yes', '@headlamp-k8s/pluginctl@0.1.1', 'install', '--config', '/config/plugin.yml', '--folderName', '/headlamp/plugins', '--watch']);
     expect(sidecar.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
     expect(sidecar.volumeMounts.filter((m: any) => !m.readOnly).map((m: any) => m.mountPath)).toStrictEqual(['/headlamp/plugins', '/tmp']);
     expect(only(objects, 'ConfigMap').data['plugin.yml']).toBe(CONFIG);
@@ -147,8 +147,8 @@ describe('plugin manager sidecar (the chart\'s pluginsManager), hardened', () =>
 
   test.each<[string, object, string]>([
     ['no download hosts named', { downloadCidrs: undefined }, 'props.plugins.downloadCidrs: expected the CIDRs the plugin manager may download from'],
-    ['a moving image tag', { image: 'node:lts-alpine' }, 'props.plugins.image: expected an image pinned to a version, got "node:lts-alpine"'],
-    ['pluginctl latest', { pluginctlVersion: 'latest' }, "props.plugins.pluginctlVersion: expected a pinned pluginctl version such as '0.1.2' (not 'latest')"],
+    ['a moving image tag', { image: 'node:lts-alpine' }, "props.plugins.image: expected an image pinned to a full version such as 'node:22.11.0-alpine' (or by digest), got \"node:lts-alpine\""],
+    ['pluginctl latest', { pluginctlVersion: 'latest' }, "props.plugins.pluginctlVersion: expected a pinned pluginctl version such as '0.1.1' (not 'latest')"],
   ])('refuses %s', (_case, extra, message) => {
     expect(() => new HeadlampDeployment(testChart(), 'headlamp', { plugins: manager(extra) })).toThrow(message);
   });

@@ -149,7 +149,7 @@ describe('HeadlampDeployment merges every feature through it', () => {
   });
 
   test('a sidecar named like the plugin manager', () => {
-    const plugins = HeadlampPlugins.fromPluginManager({ config: 'plugins: []', image: 'node:22.11.0-alpine', pluginctlVersion: '0.1.2', downloadCidrs: ['104.16.0.0/12'] });
+    const plugins = HeadlampPlugins.fromPluginManager({ config: 'plugins: []', image: 'node:22.11.0-alpine', downloadCidrs: ['104.16.0.0/12'] });
     expect(errorOf(build({ plugins, extraContainers: [{ name: 'plugin-manager', image: 'busybox:1.36' }] })))
       .toMatch(/props\.extraContainers\[0\]: adds a container named 'plugin-manager', as props\.plugins does/);
   });

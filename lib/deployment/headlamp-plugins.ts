@@ -1,6 +1,7 @@
 // HeadlampPlugins: where Headlamp's plugins come from (a plugin image copied by an init container, or the plugin manager).
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { checkValue, dnsSubdomain, pattern, quantity, str, ValueIssue } from '../core/schema';
+import { PLUGINCTL_VERSION, pluginctlConfigIssues, unpinnedImageProblem } from './pluginctl-config';
 
 /** An image reference pinned by tag (not `latest`) or digest. */
 const IMAGE = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$/;
@@ -9,13 +10,20 @@ const IMAGE = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9
 export interface PluginManagerOptions {
   /**
    * pluginctl's configuration (the official chart's `pluginsManager.configContent`): the plugins to install by
-   * name, source and version, as YAML. Stored in a ConfigMap, watched for changes.
+   * name, source and version, as YAML. Stored in a ConfigMap, watched for changes. Checked against pluginctl's
+   * format: every plugin from `https://artifacthub.io/packages/...` and pinned to a `version`.
    */
   readonly config: string;
-  /** A Node.js image pinned by version tag or digest (not `lts`/`latest`), e.g. `node:22.11.0-alpine`. */
+  /**
+   * A Node.js image pinned to a full version or by digest, e.g. `node:22.11.0-alpine` (`node:22-alpine` and
+   * `node:lts-alpine` move with every release).
+   */
   readonly image: string;
-  /** The `@headlamp-k8s/pluginctl` version, pinned (e.g. `0.1.2`; not `latest`). */
-  readonly pluginctlVersion: string;
+  /**
+   * The `@headlamp-k8s/pluginctl` version, pinned (not `latest`).
+   * @default '0.1.1' (PLUGINCTL_VERSION, the published version)
+   */
+  readonly pluginctlVersion?: string;
   /**
    * CIDRs the sidecar may reach on 443 to download plugins (the npm registry, ArtifactHub, the plugins' hosts):
    * an egress rule of Headlamp's NetworkPolicy, which the sidecar shares. A deliberate, named choice.
@@ -71,16 +79,18 @@ export class HeadlampPlugins {
   public _issues(): ValueIssue[] {
     const m = this._manager;
     if (m) {
+      const image = checkValue(pattern(IMAGE, "an image pinned by tag or digest, such as 'node:22.11.0-alpine' (not 'latest')"), m.image, 'image');
+      const unpinned = image.length === 0 ? unpinnedImageProblem(m.image) : undefined;
+      const config = checkValue(str('the pluginctl configuration (YAML)'), m.config, 'config');
       const issues = [
-        ...checkValue(pattern(IMAGE, "an image pinned by tag or digest, such as 'node:22.11.0-alpine' (not 'latest')"), m.image, 'image'),
-        ...checkValue(pattern(/^\d+\.\d+\.\d+([-+][\w.]+)?$/, "a pinned pluginctl version such as '0.1.2' (not 'latest')"), m.pluginctlVersion, 'pluginctlVersion'),
-        ...checkValue(str('the pluginctl configuration (YAML)'), m.config, 'config'),
+        ...image,
+        ...(unpinned ? [{ path: ['image'], message: unpinned }] : []),
+        ...(m.pluginctlVersion !== undefined ? checkValue(pattern(/^\d+\.\d+\.\d+([-+][\w.]+)?$/,
+          `a pinned pluginctl version such as '${PLUGINCTL_VERSION}' (not 'latest')`), m.pluginctlVersion, 'pluginctlVersion') : []),
+        ...(config.length ? config : pluginctlConfigIssues(m.config, 'config')),
         ...(m.tmpSize !== undefined ? checkValue(quantity, m.tmpSize, 'tmpSize') : []),
         ...(m.downloadCidrs ?? []).flatMap((c, i) => checkValue(pattern(/^[0-9a-fA-F:.]+\/\d{1,3}$/, "a CIDR such as '104.16.0.0/12'"), c, `downloadCidrs[${i}]`)),
       ];
-      if (/^[^:@]+:(lts[\w.-]*|latest|current[\w.-]*)$/.test(m.image)) {
-        issues.push({ path: ['image'], message: `expected an image pinned to a version, got ${JSON.stringify(m.image)} (a moving tag)` });
-      }
       if (!m.downloadCidrs?.length && !m.unsafeAllowAnyDownloadHost) {
         issues.push({ path: ['downloadCidrs'], message: 'expected the CIDRs the plugin manager may download from, got none; ' +
           'or set unsafeAllowAnyDownloadHost: true (any address on 443, as the official chart allows)' });

@@ -5,6 +5,7 @@ import { ObjectNames } from '../core/metadata';
 import { PodContribution } from '../core/pod-contribution';
 import { HeadlampPlugins } from './headlamp-plugins';
 import { ImagePullPolicy } from './image';
+import { PLUGINCTL_VERSION } from './pluginctl-config';
 
 /**
  * @internal The sidecar that installs plugins into the shared plugins volume, read-only root filesystem, writable plugins
@@ -26,7 +27,7 @@ export function pluginManager(scope: Construct, names: ObjectNames, source: Head
         name: 'plugin-manager',
         image: manager.image,
         imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
-        command: ['npx', '--yes', `@headlamp-k8s/pluginctl@${manager.pluginctlVersion}`, 'install', '--config', '/config/plugin.yml',
+        command: ['npx', '--yes', `@headlamp-k8s/pluginctl@${manager.pluginctlVersion ?? PLUGINCTL_VERSION}`, 'install', '--config', '/config/plugin.yml',
           '--folderName', pluginsDir, '--watch'],
         env: [
           { name: 'HOME', value: '/tmp' },
