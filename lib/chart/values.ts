@@ -111,14 +111,18 @@ const valuesSchema = lazy(() => z.strictObject({
     { error: "expected { namespace: '...' } and optionally podLabels (the ingress controller's pods)" }).optional(),
   auth: z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('token') }),
-    z.strictObject({ type: z.literal('oidc-settings-secret'), secretName: dnsSubdomain, options: z.record(z.string(), z.unknown()).optional() }),
+    z.strictObject({
+      type: z.literal('oidc-settings-secret'), secretName: dnsSubdomain,
+      options: z.record(z.string(), z.unknown(), { error: 'expected the OidcConfig options as a map' }).optional(),
+    }),
     z.strictObject({ type: z.literal('unsafe-shared-token') }),
     z.strictObject({
       type: z.literal('oidc'),
       provider: oneOf(PROVIDER_NAMES, 'provider'),
       // Provider options are checked by OidcConfig's own schema when the chart binds them.
       options: z.record(z.string(), z.unknown(), { error: 'expected the provider options as a map' }),
-      clientSecret: z.strictObject({ secretName: dnsSubdomain, key: secretKey.optional() }).optional(),
+      clientSecret: z.strictObject({ secretName: dnsSubdomain, key: secretKey.optional() },
+        { error: 'expected { secretName, key }: a reference to an existing Secret (a client secret is never written in a values file)' }).optional(),
     }),
   ], { error: "expected auth.type 'token', 'oidc', 'oidc-settings-secret' or 'unsafe-shared-token'" }).optional(),
   headlamp: z.record(z.string(), z.unknown(), { error: 'expected a map of Headlamp settings (docs/values.md, headlamp)' })

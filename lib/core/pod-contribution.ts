@@ -4,6 +4,9 @@ import { Construct } from 'constructs';
 import { fail } from './errors';
 import { FlagValue, HEADLAMP_PORT } from './headlamp-flags';
 
+/** Name of Headlamp's own container: no other container of the pod may take it. */
+export const HEADLAMP_CONTAINER = 'headlamp';
+
 /** @internal A part of the pod and the prop path that asked for it (a collision error names both owners). */
 export interface Owned<T> {
   readonly prop: string;
@@ -57,7 +60,8 @@ export type MergedPod = { readonly [K in Exclude<keyof PodContribution, 'ingress
 
 /**
  * @internal Merges contributions in order, and refuses (naming both owners' prop paths) two owners of one flag, two
- * env vars of one name, two volumes of one name, two mounts at one path, or two containers of one name. A peer
+ * env vars of one name, two volumes of one name, two mounts at one path, or two containers of one name (Headlamp's own
+ * container included). A peer
  * admitted twice to one port is kept once.
  */
 export function mergePodContributions(scope: Construct, constructType: string, contributions: readonly PodContribution[]): MergedPod {
@@ -75,8 +79,9 @@ export function mergePodContributions(scope: Construct, constructType: string, c
     ingress: distinctPeers(all('ingress')),
     egress: all('egress'),
   };
-  const once = <T extends { prop: string }>(items: readonly T[], keyOf: (item: T) => string, says: (key: string, first: string) => string) => {
-    const owners = new Map<string, string>();
+  const once = <T extends { prop: string }>(items: readonly T[], keyOf: (item: T) => string, says: (key: string, first: string) => string,
+    reserved: ReadonlyArray<[string, string]> = []) => {
+    const owners = new Map<string, string>(reserved);
     for (const item of items) {
       const key = keyOf(item);
       const first = owners.get(key);
@@ -92,7 +97,7 @@ export function mergePodContributions(scope: Construct, constructType: string, c
   once(pod.volumeMounts, (m) => m.value.mountPath.replace(/\/+$/, ''), (path, first) => `mounts at ${path || '/'}, as ${first} does, ` +
     'got two mounts at one path (the API server refuses the pod); mount one of them elsewhere');
   once([...pod.initContainers, ...pod.sidecars], (c) => c.value.name, (name, first) => `adds a container named '${name}', as ${first} does, ` +
-    'got two containers of one name (the API server refuses the pod); rename one of them');
+    'got two containers of one name (the API server refuses the pod); rename one of them', [[HEADLAMP_CONTAINER, "Headlamp's own container"]]);
   return pod;
 }
 

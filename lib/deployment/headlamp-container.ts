@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail } from '../core/errors';
 import { HEADLAMP_PORT, HEADLAMP_PORT_NAME, renderFlag } from '../core/headlamp-flags';
-import { MergedPod } from '../core/pod-contribution';
+import { HEADLAMP_CONTAINER, MergedPod } from '../core/pod-contribution';
 import { int, lazy, quantity } from '../core/schema';
 
 /** Resource presets, by how many people use one Headlamp. */
@@ -115,7 +115,7 @@ export function headlampContainer(scope: Construct, constructType: string, pod: 
     failureThreshold: t.failureThreshold ?? 3,
   });
   return {
-    name: 'headlamp',
+    name: HEADLAMP_CONTAINER,
     image: o.image,
     imagePullPolicy: o.imagePullPolicy,
     args: [...pod.flags.filter((f) => !f.viaEnv).map(renderFlag), ...pod.args],

@@ -1,9 +1,17 @@
 // Kubernetes objects passed through from props or values: their schema, and the converters that type plain quantities and ports inside them.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { z } from 'zod';
+import { k8sObjectIssues } from '../core/k8s-api';
 
-/** @internal A Kubernetes object passed through as is (the strict schema tests check what the examples emit). */
-export const k8sObject = <T>(what: string) => z.custom<T>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { error: `expected ${what}` });
+/**
+ * @internal A Kubernetes object passed through as is, checked against the 1.28 API's facts for its definition
+ * (core/k8s-api.ts: required fields, enum values), so a misspelled `effect: NoSchedul` fails at synth like every other value.
+ */
+export const k8sObject = <T>(definition: string) => z.custom<T>((v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  { error: `expected ${/^[AEIOU]/.test(definition) ? 'an' : 'a'} ${definition}`, abort: true })
+  .superRefine((v, ctx) => {
+    for (const issue of k8sObjectIssues(definition, v)) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
+  }) as unknown as z.ZodType<T>;
 
 /** A Quantity from a plain value (`'100Mi'`, `2`), or the Quantity given. */
 function toQuantity(q: unknown): k8s.Quantity {

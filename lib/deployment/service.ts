@@ -61,7 +61,7 @@ export const serviceSchema = lazy(() => z.strictObject({
   port: port.optional(),
   appProtocol: pattern(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[-a-zA-Z0-9._]+)?$/, "an appProtocol such as 'http' or 'kubernetes.io/ws'").optional(),
   annotations: annotations.optional(),
-  extraPorts: z.array(k8sObject<k8s.ServicePort>('a ServicePort')).optional(),
+  extraPorts: z.array(k8sObject<k8s.ServicePort>('ServicePort')).optional(),
   unsafeAllowPlainHttpExposure: bool.optional(),
 }));
 

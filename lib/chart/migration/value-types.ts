@@ -1,5 +1,5 @@
 // The types of the chart's values: what the chart's values.schema.json checks (helm refuses the rest), and the keys it leaves untyped, read the way its templates read them.
-import { ValidationIssue } from '../../core/errors';
+import { isSensitivePath, ValidationIssue } from '../../core/errors';
 import { Values } from './context';
 
 /** What does not fit a type. */
@@ -82,8 +82,11 @@ export const custom = (name: string, expected: string, read: (x: unknown) => unk
 export const nullable = (t: ValueType): ValueType => ({ ...t, chart: `${t.chart}|null`, expected: `${t.expected} or null`, read: (x) => (x === null ? null : t.read(x)) });
 export { NO as DOES_NOT_FIT };
 
-/** A value under a secret-looking key, or any env value, is never shown (nor a hint that would show it). */
-const hidden = (at: string) => /(secret|password|token)$/i.test(at) || /^env\[\d+\]\.value$/.test(at);
+/**
+ * A value under a secret-looking key, an arg or an env var is never shown (nor a hint that would show it): the one
+ * rule of every error (isSensitivePath in core/errors.ts), on the key's segments.
+ */
+const hidden = (at: string) => isSensitivePath(at.split(/[.[\]]+/).filter(Boolean));
 
 /** How a value is shown in a message. */
 function shown(x: unknown, at: string): string {
@@ -98,7 +101,8 @@ function shown(x: unknown, at: string): string {
 function checked(t: ValueType, x: unknown, at: string, issues: ValidationIssue[]): unknown {
   const value = t.read(x);
   if (value === NO) {
-    const hint = hidden(at) ? undefined : t.hint?.(x);
+    // A map's hint names its keys, never a value.
+    const hint = hidden(at) && !isMap(x) ? undefined : t.hint?.(x);
     issues.push({ propPath: at, message: `expected ${t.expected}, got ${shown(x, at)}${hint ? ` ${hint}` : ''}` });
   }
   return value;
