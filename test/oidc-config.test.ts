@@ -155,9 +155,9 @@ describe('OidcConfig provider presets', () => {
       'https://dex.example.com', 'profile,email,groups'],
     ['Entra ID', OidcConfig.entraId({ ...common, tenantId: '11111111-2222-3333-4444-555555555555' }), OidcProvider.ENTRA_ID,
       'https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0',
-      '6dae42f8-4368-4678-94ff-3960e28e3630/user.read,openid,email,profile'],
+      '6dae42f8-4368-4678-94ff-3960e28e3630/user.read,email,profile'], // openid: Headlamp adds it
     ['Cognito', OidcConfig.cognito({ ...common, region: 'eu-west-1', userPoolId: 'eu-west-1_AbC123' }), OidcProvider.COGNITO,
-      'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123', 'profile,email,openid'],
+      'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123', 'profile,email'],
     ['Google', OidcConfig.google(common), OidcProvider.GOOGLE, 'https://accounts.google.com', 'profile,email'],
     ['OpenUnison', OidcConfig.openUnison({ ...common, host: 'k8sou.example.com' }), OidcProvider.OPENUNISON,
       'https://k8sou.example.com/auth/idp/k8sIdp', 'profile,email'],

@@ -64,6 +64,67 @@ export interface TokenIdentity {
   readonly aksManaged?: boolean;
 }
 
+/** A JMESPath identifier that needs no quotes (the spec's unquoted-string). */
+const UNQUOTED = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * A bare name the library quotes for the user (`cognito:groups`, `team-roles`). A '/' is left to the user: a URL-like
+ * claim (`https://example.com/groups`) holds dots, which split a path, so it must be written quoted whole.
+ */
+const CLAIM_NAME = /^[A-Za-z0-9_:-]+$/;
+/** One segment of a claim path: a quoted or bare name, then indexes `[0]`, `[*]`, `[]`. */
+const SEGMENT = /^("(?:[^"\\]|\\.)*"|[^"[\]]+)((?:\[(?:\d+|\*)?\])*)$/;
+
+/**
+ * @internal The JMESPath expression of Headlamp's `-me-*-path` that selects the top-level claim `name`: the name when
+ * it is a plain identifier, else quoted (`"cognito:groups"`): backend/pkg/auth/auth.go compiles each path as
+ * JMESPath and silently skips one that does not compile.
+ */
+export function claimPath(name: string): string {
+  return UNQUOTED.test(name) ? name : JSON.stringify(name);
+}
+
+/** The segments of a path split on the dots outside quotes and brackets, or undefined when one is empty. */
+function segmentsOf(path: string): string[] | undefined {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  let depth = 0;
+  for (let i = 0; i < path.length; i++) {
+    const c = path[i];
+    if (quoted && c === '\\') {
+      cur += c + (path[++i] ?? '');
+      continue;
+    }
+    if (c === '"') quoted = !quoted;
+    if (!quoted && c === '[') depth++;
+    if (!quoted && c === ']') depth--;
+    if (!quoted && depth === 0 && c === '.') {
+      out.push(cur);
+      cur = '';
+    } else {
+      cur += c;
+    }
+  }
+  out.push(cur);
+  return quoted || depth !== 0 || out.some((x) => x === '') ? undefined : out;
+}
+
+/**
+ * @internal A claim path as Headlamp's `-me-*-path` takes it (JMESPath), or undefined when it is outside the grammar
+ * the library vouches for: names joined by `.`, each a plain identifier or a quoted one, each optionally indexed (`[0]`,
+ * `[*]`, `[]`). A name of other claim characters (`cognito:groups`, `team-roles`) is quoted for the user.
+ */
+export function jmesPath(path: string): string | undefined {
+  const segments = segmentsOf(path)?.map((seg) => {
+    const m = SEGMENT.exec(seg);
+    if (!m) return undefined;
+    const [, name, index] = m;
+    if (name.startsWith('"') || UNQUOTED.test(name)) return seg;
+    return CLAIM_NAME.test(name) ? `${JSON.stringify(name)}${index}` : undefined;
+  });
+  return segments && segments.every((x) => x !== undefined) ? segments.join('.') : undefined;
+}
+
 const claim = lazy(() => pattern(/^[A-Za-z0-9_:.-]{1,253}$/, "a claim name such as 'email' or 'cognito:groups'"));
 const prefix = lazy(() => pattern(/^(?!system:)[^\s]{0,62}[:#/]$/, "a prefix ending in ':', '#' or '/' (not starting with 'system:'), such as 'oidc:'"));
 

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail, parseProps } from '../core/errors';
 import type { AuthContext, AuthContribution } from './auth-contribution';
-import { ClaimMapping, NameFormat, nameFormats, resolveClaims, TokenIdentity } from './claim-mapping';
+import { ClaimMapping, claimPath, jmesPath, NameFormat, nameFormats, resolveClaims, TokenIdentity } from './claim-mapping';
 import { FlagValue, flagEnvName, HeadlampFlag } from '../core/headlamp-flags';
 import { Owned, OwnedFlag } from '../core/pod-contribution';
 import { dnsSubdomain, secretKey } from '../core/schema';
@@ -113,7 +113,7 @@ export class OidcConfig {
   public static entraId(options: EntraIdOidcOptions): OidcConfig {
     return new OidcConfig(OidcProvider.ENTRA_ID, raw(options), (o) => ({
       issuerUrl: `https://login.microsoftonline.com/${o.tenantId}/v2.0`,
-      scopes: [`${ENTRA_GRAPH_APP_ID}/user.read`, 'openid', 'email', 'profile'],
+      scopes: [`${ENTRA_GRAPH_APP_ID}/user.read`, 'email', 'profile'],
       useAccessToken: true,
       validatorClientId: ENTRA_GRAPH_APP_ID,
       validatorIssuerUrl: `https://sts.windows.net/${o.tenantId}/`,
@@ -126,7 +126,7 @@ export class OidcConfig {
   /** AWS Cognito (EKS). Register the callback URL as an "Allowed callback URL" of the app client. */
   public static cognito(options: CognitoOidcOptions): OidcConfig {
     return new OidcConfig(OidcProvider.COGNITO, raw(options), (o) => ({
-      issuerUrl: `https://cognito-idp.${o.region}.amazonaws.com/${o.userPoolId}`, scopes: ['profile', 'email', 'openid'],
+      issuerUrl: `https://cognito-idp.${o.region}.amazonaws.com/${o.userPoolId}`, scopes: ['profile', 'email'],
       claims: { groupsClaim: 'cognito:groups' },
     }));
   }
@@ -206,9 +206,12 @@ export class OidcConfig {
     // Headlamp shows who is logged in from the same claims the API server maps (unless told otherwise); a settings
     // Secret names no provider, so there is no mapping to follow.
     const claims = resolveClaims(o.claims, d.claims ?? {});
-    add('me-username-path', o.usernameClaimPaths?.join(',') ?? (settings ? undefined : claims.usernameClaim), o.usernameClaimPaths ? 'usernameClaimPaths' : 'claims');
-    add('me-email-path', o.emailClaimPaths?.join(','), 'emailClaimPaths');
-    add('me-groups-path', o.groupsClaimPaths?.join(',') ?? (settings ? undefined : claims.groupsClaim), o.groupsClaimPaths ? 'groupsClaimPaths' : 'claims');
+    // Each path as the JMESPath Headlamp compiles (a claim such as cognito:groups quoted), comma-joined alternatives.
+    const paths = (given: string[] | undefined, claim: string | undefined) =>
+      given?.map((x) => jmesPath(x)!).join(',') ?? (settings || claim === undefined ? undefined : claimPath(claim));
+    add('me-username-path', paths(o.usernameClaimPaths, claims.usernameClaim), o.usernameClaimPaths ? 'usernameClaimPaths' : 'claims');
+    add('me-email-path', paths(o.emailClaimPaths, undefined), 'emailClaimPaths');
+    add('me-groups-path', paths(o.groupsClaimPaths, claims.groupsClaim), o.groupsClaimPaths ? 'groupsClaimPaths' : 'claims');
     const ca: OidcCaCertificate | undefined = o.caCertificate;
     return {
       flags,
@@ -253,7 +256,7 @@ export class OidcConfig {
         { flag: 'oidc-client-id', value: o.clientId, prop: `${at}.clientId` },
         ...(secret ? [secret.flag] : []),
         { flag: 'oidc-idp-issuer-url', value: d.issuerUrl!, prop: `${at}.issuerUrl` },
-        { flag: 'oidc-scopes', value: (o.scopes ?? d.scopes!).join(','), prop: `${at}.scopes` },
+        { flag: 'oidc-scopes', value: renderedScopes(scope, ctx, o.scopes ?? d.scopes!), prop: `${at}.scopes` },
       ],
       env: secret ? [secret.env] : [],
     };
@@ -303,6 +306,20 @@ export class OidcConfig {
       aksManaged,
     };
   }
+}
+
+/**
+ * `-oidc-scopes`: the scopes comma-joined, without `openid`, which Headlamp puts first itself (backend/cmd/headlamp.go
+ * ~1087, v0.45.0: it would be asked for twice). Refuses a list of `openid` alone: -oidc-scopes would be empty, and
+ * Headlamp configures no OIDC without scopes.
+ */
+function renderedScopes(scope: Construct, ctx: OidcBindContext, scopes: string[]): string {
+  const rest = scopes.filter((x) => x !== 'openid');
+  if (!rest.length) {
+    fail(scope, ctx.constructType, `${ctx.propPath}.scopes`, 'expected a scope besides openid (Headlamp asks for openid itself, and with no other ' +
+      "scope -oidc-scopes is empty and Headlamp turns OIDC off), got [\"openid\"]; e.g. ['profile', 'email']");
+  }
+  return rest.join(',');
 }
 
 /** The client's flags and the env they read. */

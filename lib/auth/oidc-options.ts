@@ -1,6 +1,6 @@
 // What OidcConfig and its presets accept: the providers, the options of each preset, the settings-Secret keys, one schema per provider.
 import { z } from 'zod';
-import { ClaimMappingOptions, claimMappingSchema } from './claim-mapping';
+import { ClaimMappingOptions, claimMappingSchema, jmesPath } from './claim-mapping';
 import { bool, dnsSubdomain, GUID, instance, lazy, pattern, sameShape, str, uniqueList, url } from '../core/schema';
 import { OidcCaCertificate, OidcClientSecret } from './oidc-references';
 
@@ -49,7 +49,8 @@ export interface OidcClientOptions {
    */
   readonly callbackUrl?: string;
   /**
-   * Scopes to request (`-oidc-scopes`, comma-joined). Headlamp always adds `openid` itself.
+   * Scopes to request (`-oidc-scopes`, comma-joined). Headlamp always asks for `openid` itself, so it is left out of
+   * the flag (a list of `openid` alone is refused).
    * @default - the preset's, or ['profile', 'email']
    */
   readonly scopes?: string[];
@@ -181,7 +182,10 @@ export interface OidcSettingsSecretOptions extends Omit<OidcClientOptions, 'clie
 const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?$/;
 const host = lazy(() => pattern(HOST, "a host name such as 'sso.example.com' (no scheme, no path)"));
 const scopeSchema = lazy(() => pattern(/^[^\s,]+$/, 'a scope without spaces or commas'));
-const claimPaths = lazy(() => uniqueList(pattern(/^[^\s,]+$/, 'a claim path without spaces or commas'), 'claim paths')
+const CLAIM_PATH = "a claim path such as 'groups', 'realm_access.roles' or 'cognito:groups' (JMESPath: names joined by '.', each " +
+  "optionally indexed [0], [*] or []; a name with '.' or '/' quoted whole, as '\"https://example.com/groups\"'), as Headlamp skips a path that does not compile";
+const claimPaths = lazy(() => uniqueList(pattern(/^[^\s,]+$/, 'a claim path without spaces or commas')
+  .refine((p) => jmesPath(p) !== undefined, { error: `expected ${CLAIM_PATH}` }), 'claim paths')
   .refine((xs) => xs.length > 0, { error: 'expected at least one claim path' }));
 
 const clientOptionShape = lazy(() => ({

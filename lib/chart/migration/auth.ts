@@ -153,8 +153,12 @@ function oidcLogin(m: Migration, setting: OidcSettings): void {
   const secret = clientSecret(m, setting);
   const given = setting('scopes');
   const scopes = given?.split(/[\s,]+/).filter(Boolean);
-  if (given && scopes!.join(',') !== given) {
-    m.note(setting.at('scopes'), `'${given}' passed as '${scopes!.join(',')}': Headlamp splits -oidc-scopes on commas`, ['oidc-scopes']);
+  // What OidcConfig renders: openid is left out, as Headlamp asks for it itself.
+  const rendered = scopes?.filter((x) => x !== 'openid').join(',');
+  if (given && rendered !== given) {
+    const why = [scopes!.join(',') !== given ? 'Headlamp splits -oidc-scopes on commas' : '',
+      scopes!.includes('openid') ? 'openid left out, as Headlamp asks for it itself (it would be asked for twice)' : ''].filter(Boolean).join('; ');
+    m.note(setting.at('scopes'), `'${given}' passed as '${rendered}': ${why}`, ['oidc-scopes']);
   }
   if (!given) m.note('config.oidc.scopes', 'profile,email passed explicitly (Headlamp\'s own default; the chart passes no -oidc-scopes)', ['oidc-scopes']);
   const oidcProps = {
