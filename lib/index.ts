@@ -11,6 +11,7 @@ export { HeadlampDisruptionBudgetOptions } from './deployment/availability';
 export { HeadlampSecurityOptions } from './deployment/pod-security';
 export { HeadlampNetworkPolicyOptions } from './deployment/network-policy';
 export { ClusterInventoryOptions } from './deployment/cluster-inventory';
+export { HeadlampVolumeClaimOptions, VolumeAccessMode } from './deployment/volume-claim';
 export { HeadlampIngress, HeadlampIngressProps, IngressController, IngressControllerPeer, IngressExtraPath, IngressTls } from './routes/headlamp-ingress';
 export { LoginServiceAccount, LoginServiceAccountProps } from './access/login-service-account';
 export { LoginRole } from './auth/login-role';

@@ -16,6 +16,7 @@ import { HeadlampNetworkPolicyOptions, networkPolicySchema } from './network-pol
 import { k8sObject } from './plain-values';
 import { HeadlampSecurityOptions, securitySchema } from './pod-security';
 import { HeadlampServiceOptions, serviceSchema } from './service';
+import { HeadlampVolumeClaimOptions, volumeClaimSchema } from './volume-claim';
 
 /** Props of {@link HeadlampDeployment}. */
 export interface HeadlampDeploymentProps {
@@ -236,6 +237,29 @@ export interface HeadlampDeploymentProps {
    * @default - none
    */
   readonly extraEnvVars?: k8s.EnvVar[];
+  /**
+   * Run Headlamp as this existing ServiceAccount instead of one the construct creates (the official chart's
+   * `serviceAccount.create: false` with `serviceAccount.name`). The construct then creates no ServiceAccount and binds
+   * nothing to it: whatever RBAC it holds is yours to keep small. Its token is mounted in the pod (`-in-cluster`
+   * reads it), so anyone who can run code there acts with that RBAC; Headlamp itself needs none (every API call
+   * carries the logged-in user's credentials). Not with `serviceAccountAnnotations` or the shared-token login.
+   * @default - a ServiceAccount named after Headlamp, with no RBAC
+   */
+  readonly existingServiceAccount?: string;
+  /**
+   * Annotations on the Deployment object itself (its pods take `podAnnotations`), e.g. Reloader's
+   * `reloader.stakater.com/auto` or a checksum a tool reads.
+   * @default - none
+   */
+  readonly deploymentAnnotations?: Record<string, string>;
+  /**
+   * A PersistentVolumeClaim named after Headlamp (the official chart's `persistentVolumeClaim`), for files that
+   * outlive the pod, usually plugins filled by an init container. The claim is only created: mount it with
+   * `extraVolumes` (`persistentVolumeClaim: { claimName: <name> }`) and `extraVolumeMounts`, or read plugins from it
+   * with `plugins: HeadlampPlugins.fromPersistentVolumeClaim(<name>)`.
+   * @default - none
+   */
+  readonly persistentVolumeClaim?: HeadlampVolumeClaimOptions;
 }
 
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -288,5 +312,8 @@ export const propsSchema = lazy(() => z.strictObject({
   enableHelm: bool.optional(),
   hostAliases: z.array(k8sObject<k8s.HostAlias>('HostAlias')).optional(),
   networkPolicy: networkPolicySchema().optional(),
+  existingServiceAccount: dnsSubdomain.optional(),
+  deploymentAnnotations: annotations.optional(),
+  persistentVolumeClaim: volumeClaimSchema().optional(),
 }));
 sameShape<z.output<ReturnType<typeof propsSchema>>, HeadlampDeploymentProps>(true);

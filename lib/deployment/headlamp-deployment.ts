@@ -21,11 +21,13 @@ import { podSecurity, writableTmp } from './pod-security';
 import { headlampDeploymentObject } from './pod-template';
 import { podTls } from './pod-tls';
 import { serverSettings } from './server-settings';
+import { headlampServiceAccount } from './service-account';
 import { refuseWhatHeadlampStopsOn } from './startup-check';
 import { exposedServiceType, headlampService, refuseAppProtocolMismatch, ServiceType } from './service';
 import {
   AffinityRoute, refuseAffinityOverrides, routeAffinity, SessionAffinity, sessionAffinity, traefikOwnership, traefikStickyAffinity,
 } from './session-affinity';
+import { headlampVolumeClaim } from './volume-claim';
 
 /** @internal How a route reaches Headlamp. */
 export enum RouteVia {
@@ -61,8 +63,12 @@ export class HeadlampDeployment extends Construct {
   public readonly deployment: k8s.KubeDeployment;
   /** The Service in front of the pods. */
   public readonly service: k8s.KubeService;
-  /** Headlamp's own ServiceAccount (no RBAC). */
-  public readonly serviceAccount: k8s.KubeServiceAccount;
+  /** Headlamp's own ServiceAccount (no RBAC); undefined with `existingServiceAccount`. */
+  public readonly serviceAccount?: k8s.KubeServiceAccount;
+  /** Name of the ServiceAccount the pods run as. */
+  public readonly serviceAccountName: string;
+  /** The PersistentVolumeClaim of `persistentVolumeClaim`. */
+  public readonly persistentVolumeClaim?: k8s.KubePersistentVolumeClaim;
   /** Base name of the objects. */
   public readonly name: string;
   /** Namespace of every object (the Chart's). */
@@ -133,11 +139,9 @@ export class HeadlampDeployment extends Construct {
     const pluginsDir = p.pluginsDir ?? '/headlamp/plugins';
     const server = serverSettings(this, TYPE, p, pluginsDir);
     const inventory = clusterInventory(this, this, p.clusterInventory);
-    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: this.name, labels: this.labels, annotations: p.serviceAccountAnnotations },
-      // The pod mounts its token explicitly (in-cluster config needs it); nothing else should.
-      automountServiceAccountToken: false,
-    });
+    const serviceAccount = headlampServiceAccount(this, TYPE, this, p, this.auth.mode);
+    this.serviceAccount = serviceAccount.object;
+    this.serviceAccountName = serviceAccount.name;
     const manager = pluginManager(this, this, p.plugins, pluginsDir);
     // Merged in the order each list of the pod is written: the user's env before the login's; volumes and mounts by
     // feature, then the login's, then the user's own.
@@ -152,7 +156,9 @@ export class HeadlampDeployment extends Construct {
       image: image.reference, imagePullPolicy: p.image?.pullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT, baseUrl: this.baseUrl, podTls: this.podTls,
       size: p.size, resources: p.resources, livenessProbe: p.livenessProbe, readinessProbe: p.readinessProbe, securityContext: security.container,
     });
-    this.deployment = headlampDeploymentObject(this, this, p, pod, { container, security, serviceAccountName: this.serviceAccount.name });
+    this.deployment = headlampDeploymentObject(this, this, p, pod, { container, security, serviceAccountName: this.serviceAccountName });
+    const mountedClaims = pod.volumes.map((v) => v.value.persistentVolumeClaim?.claimName ?? '');
+    this.persistentVolumeClaim = headlampVolumeClaim(this, TYPE, this, p.persistentVolumeClaim, p.replicas ?? 1, mountedClaims);
     this.podDisruptionBudget = disruptionBudget(this, this, TYPE, p.replicas ?? 1, p.podDisruptionBudget);
     this.networkPolicy = headlampNetworkPolicy(this, this, p.networkPolicy ?? {}, this.auth.mode === HeadlampAuthMode.OIDC, pod,
       () => mergePodContributions(this, TYPE, [{ ingress: pod.ingress }, ...this.inFront]).ingress);

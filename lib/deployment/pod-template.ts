@@ -21,7 +21,7 @@ export function headlampDeploymentObject(scope: Construct, names: ObjectNames, p
   const replicas = p.replicas ?? 1;
   const harden = (c: Owned<k8s.Container>) => hardenContainer(c.value, o.security);
   return new k8s.KubeDeployment(scope, 'Deployment', {
-    metadata: { name: names.name, labels: names.labels },
+    metadata: { name: names.name, labels: names.labels, annotations: p.deploymentAnnotations },
     spec: {
       replicas,
       strategy: rolloutStrategy(replicas),
