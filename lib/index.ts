@@ -12,7 +12,7 @@ export { HeadlampSecurityOptions } from './deployment/pod-security';
 export { HeadlampNetworkPolicyOptions } from './deployment/network-policy';
 export { ClusterInventoryOptions } from './deployment/cluster-inventory';
 export { HeadlampVolumeClaimOptions, VolumeAccessMode } from './deployment/volume-claim';
-export { HeadlampIngress, HeadlampIngressProps, IngressController, IngressControllerPeer, IngressExtraPath, IngressTls } from './routes/headlamp-ingress';
+export { HeadlampIngress, HeadlampIngressProps, IngressController, IngressControllerPeer, IngressExtraPath, IngressTls, TlsTerminatedAt } from './routes/headlamp-ingress';
 export { LoginServiceAccount, LoginServiceAccountProps } from './access/login-service-account';
 export { LoginRole } from './auth/login-role';
 export { ENTRA_GRAPH_APP_ID, OIDC_CA_DIR, OIDC_CLIENT_SECRET_ENV, OidcConfig } from './auth/oidc-config';

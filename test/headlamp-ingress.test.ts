@@ -87,8 +87,8 @@ describe('HeadlampIngress', () => {
   test.each<[string, any, string]>([
     ['hosts are empty', { hosts: [] }, 'props.hosts: expected at least one host, got an array of 0'],
     ['a host has a scheme', { hosts: ['https://h.example.com'] }, "props.hosts[0]: expected a fully qualified host name such as 'headlamp.example.com', got \"https://h.example.com\""],
-    ['tls is missing', { tls: undefined }, 'props.tls: expected an IngressTls from IngressTls.fromSecret(...), IngressTls.certManager(...) or IngressTls.unsafeTerminatedElsewhere(), got undefined'],
-    ['tls is a string', { tls: 'h-tls' }, 'props.tls: expected an IngressTls from IngressTls.fromSecret(...), IngressTls.certManager(...) or IngressTls.unsafeTerminatedElsewhere(), got "h-tls"'],
+    ['tls is missing', { tls: undefined }, 'props.tls: expected an IngressTls from IngressTls.fromSecret(...), IngressTls.certManager(...) or IngressTls.terminatedUpstream(...), got undefined'],
+    ['tls is a string', { tls: 'h-tls' }, 'props.tls: expected an IngressTls from IngressTls.fromSecret(...), IngressTls.certManager(...) or IngressTls.terminatedUpstream(...), got "h-tls"'],
   ])('fails when %s', (_case, extra, message) => {
     expect(() => render(extra)).toThrow(HeadlampValidationError);
     expect(() => render(extra)).toThrow(`HeadlampIngress 'test/ingress': ${message}`);

@@ -13,7 +13,7 @@ import { HeadlampAuth } from '../auth/headlamp-auth';
 import { HeadlampChart, HeadlampChartProps } from './headlamp-chart';
 import { HeadlampDeployment } from '../deployment/headlamp-deployment';
 import { HeadlampDeploymentProps } from '../deployment/headlamp-deployment-props';
-import { IngressController, IngressControllerPeer, IngressTls } from '../routes/headlamp-ingress';
+import { IngressController, IngressControllerPeer, IngressTls, TlsTerminatedAt } from '../routes/headlamp-ingress';
 import { OidcConfig } from '../auth/oidc-config';
 import { OidcSettingsSecretOptions } from '../auth/oidc-options';
 import { OidcClientSecret } from '../auth/oidc-references';
@@ -29,10 +29,13 @@ export interface HeadlampValues {
   /** Public host name of the Ingress. */
   readonly host: string;
   /**
-   * TLS certificate of the Ingress: an existing Secret, or a cert-manager ClusterIssuer.
+   * TLS certificate of the Ingress: an existing Secret, or a cert-manager ClusterIssuer; or where TLS terminates in front of it.
    * @default - required without `gateway`
    */
-  readonly tls?: { readonly secretName: string } | { readonly certManagerClusterIssuer: string };
+  readonly tls?: { readonly secretName: string } | { readonly certManagerClusterIssuer: string } | {
+    /** No TLS on the Ingress: it terminates at this hop in front of the ingress controller, which the library cannot check. */
+    readonly terminatedUpstream: 'load-balancer' | 'tunnel' | 'edge-proxy';
+  };
   /**
    * An HTTPRoute on this Gateway's HTTPS listener instead of an Ingress.
    * @default - an Ingress
@@ -103,7 +106,8 @@ const valuesSchema = lazy(() => z.strictObject({
   tls: z.union([
     z.strictObject({ secretName: dnsSubdomain }),
     z.strictObject({ certManagerClusterIssuer: dnsSubdomain }),
-  ], { error: "expected { secretName: '...' } or { certManagerClusterIssuer: '...' }" }).optional(),
+    z.strictObject({ terminatedUpstream: z.enum(['load-balancer', 'tunnel', 'edge-proxy'], { error: 'expected load-balancer, tunnel or edge-proxy' }) }),
+  ], { error: "expected { secretName: '...' }, { certManagerClusterIssuer: '...' } or { terminatedUpstream: load-balancer | tunnel | edge-proxy }" }).optional(),
   gateway: z.strictObject({ name: z.string(), namespace: z.string().optional(), sectionName: z.string(), providesSessionAffinity: bool.optional() },
     { error: "expected { name: '...', sectionName: '...' } (the Gateway's HTTPS listener)" }).optional(),
   controller: oneOf(IngressController, 'controller').optional(),
@@ -135,6 +139,8 @@ const valuesSchema = lazy(() => z.strictObject({
 }));
 type Parsed = z.output<ReturnType<typeof valuesSchema>>;
 sameShape<Parsed['tls'], HeadlampValues['tls']>(true);
+// The values spell TlsTerminatedAt's members as their values.
+sameShape<`${TlsTerminatedAt}`, Extract<HeadlampValues['tls'], { terminatedUpstream: string }>['terminatedUpstream']>(true);
 sameShape<Parsed['gateway'], HeadlampValues['gateway']>(true);
 sameShape<Parsed['controller'], IngressController | undefined>(true);
 sameShape<Parsed['ingressControllerPeer'], HeadlampValues['ingressControllerPeer']>(true);
@@ -268,7 +274,8 @@ function chartProps(parts: ValueParts): HeadlampChartProps {
 function valueParts(scope: Construct, values: unknown, issues: IssueCollector): ValueParts | undefined {
   const v = parseValues(scope, values, issues);
   if (!v) return undefined;
-  const tls = !v.tls ? undefined : 'secretName' in v.tls ? IngressTls.fromSecret(v.tls.secretName) : IngressTls.certManager(v.tls.certManagerClusterIssuer);
+  const tls = !v.tls ? undefined : 'secretName' in v.tls ? IngressTls.fromSecret(v.tls.secretName)
+    : 'terminatedUpstream' in v.tls ? IngressTls.terminatedUpstream(v.tls.terminatedUpstream as TlsTerminatedAt) : IngressTls.certManager(v.tls.certManagerClusterIssuer);
   const { sessionTtlSeconds: ttl, ...rest } = v.headlamp ?? {};
   const seconds = ttl === undefined ? undefined : issues.check(() => parseProps(scope, 'values', sessionTtlSeconds(), ttl, 'headlamp.sessionTtlSeconds'));
   const headlamp = { ...rest, ...(seconds !== undefined ? { sessionTtl: Duration.seconds(seconds) } : {}) } as Omit<HeadlampDeploymentProps, 'auth'>;

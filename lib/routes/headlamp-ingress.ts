@@ -96,6 +96,16 @@ const DEFAULT_CLASS: Record<IngressController, string> = {
   [IngressController.INGRESS_NGINX]: 'nginx',
 };
 
+/** Where TLS terminates in front of an Ingress that has none of its own ({@link IngressTls.terminatedUpstream}). */
+export enum TlsTerminatedAt {
+  /** A load balancer holding the certificate (a cloud load balancer with a managed certificate, HAProxy, F5). */
+  LOAD_BALANCER = 'load-balancer',
+  /** A tunnel that ends TLS at its provider's edge (Cloudflare Tunnel, Tailscale Funnel or Serve, ngrok). */
+  TUNNEL = 'tunnel',
+  /** A reverse proxy in front of the ingress controller (a home-lab edge proxy, a CDN). */
+  EDGE_PROXY = 'edge-proxy',
+}
+
 /** How the Ingress gets its TLS certificate. */
 export class IngressTls {
   /** An existing `kubernetes.io/tls` Secret in the Ingress's namespace. */
@@ -115,9 +125,20 @@ export class IngressTls {
   /**
    * No TLS on this Ingress: only when TLS terminates in front of it (a cloud load balancer with a
    * certificate). Otherwise tokens and cookies cross the network in clear text.
+   * @deprecated use {@link IngressTls.terminatedUpstream}, which names where TLS terminates
    */
   public static unsafeTerminatedElsewhere(): IngressTls {
     return new IngressTls(undefined, {}, false, undefined);
+  }
+
+  /**
+   * No TLS on this Ingress because it terminates `at` a hop in front of the ingress controller, which forwards
+   * plain HTTP to it. Users still reach Headlamp over https (the route's URL says so). The library cannot check
+   * that hop: between it and the ingress controller, tokens and cookies travel in clear text, and the HTTPS
+   * redirect and HSTS are its job, not this Ingress's (none are set here).
+   */
+  public static terminatedUpstream(at: TlsTerminatedAt): IngressTls {
+    return new IngressTls(undefined, {}, false, undefined, at);
   }
 
   private constructor(
@@ -125,10 +146,12 @@ export class IngressTls {
     /** @internal */ public readonly _annotations: Record<string, string>,
     /** @internal */ public readonly _enabled: boolean,
     /** @internal */ public readonly _issuer: string | undefined,
+    /** @internal Where TLS terminates instead, when named. */ public readonly _terminatedAt?: TlsTerminatedAt,
   ) {}
 
   /** @internal What is wrong with what the factory was given. */
   public _issues(): ValueIssue[] {
+    if (!this._enabled && this._terminatedAt !== undefined) return checkValue(oneOf(TlsTerminatedAt, 'TlsTerminatedAt'), this._terminatedAt, 'at');
     return [
       ...(this._secretName !== undefined || this._issuer === undefined ? checkValue(dnsSubdomain, this._secretName, 'secretName') : []),
       ...(this._issuer !== undefined ? checkValue(dnsSubdomain, this._issuer, 'issuer', ' (a cert-manager issuer name)') : []),
@@ -142,7 +165,10 @@ export interface HeadlampIngressProps {
   readonly headlamp: HeadlampDeployment;
   /** Public host names, e.g. `['headlamp.example.com']`. The first is the canonical one. */
   readonly hosts: string[];
-  /** TLS certificate source. Required: choose `IngressTls.unsafeTerminatedElsewhere()` by name to skip it. */
+  /**
+   * TLS certificate source. Required: without TLS on the Ingress, name where it terminates instead
+   * (`IngressTls.terminatedUpstream(TlsTerminatedAt.LOAD_BALANCER)`).
+   */
   readonly tls: IngressTls;
   /**
    * The controller, for its IngressClass and annotations.
@@ -209,7 +235,7 @@ export interface HeadlampIngressProps {
 export const ingressShape = lazy(() => ({
   headlamp: instance(HeadlampDeployment, 'new HeadlampDeployment(...)'),
   hosts: hostnames,
-  tls: instance(IngressTls, 'IngressTls.fromSecret(...), IngressTls.certManager(...) or IngressTls.unsafeTerminatedElsewhere()'),
+  tls: instance(IngressTls, 'IngressTls.fromSecret(...), IngressTls.certManager(...) or IngressTls.terminatedUpstream(...)'),
   controller: oneOf(IngressController, 'IngressController').optional(),
   ingressClassName: dnsSubdomain.optional(),
   name: dnsSubdomain.optional(),
@@ -276,6 +302,15 @@ function refusedAnnotation(key: string): string | undefined {
 }
 
 /**
+ * Managed annotations a user may still write, with the library's TLS on: what it already says in other words (a
+ * TLS redirect, Traefik's HTTPS entry point). Any other value of a managed key is refused.
+ */
+const SAME_AS_TLS: Record<string, string> = {
+  'nginx.ingress.kubernetes.io/ssl-redirect': 'true',
+  'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
+};
+
+/**
  * @internal
  * Renders the Ingress for Headlamp with TLS on every host. Shared by {@link HeadlampIngress} and the
  * auth constructs, so hosts, TLS, class and backend follow one set of rules.
@@ -283,10 +318,6 @@ function refusedAnnotation(key: string): string | undefined {
 export function renderIngress(scope: Construct, constructType: string, o: RenderIngressOptions): k8s.KubeIngress {
   const controller = o.controller ?? IngressController.TRAEFIK;
   const name = `${o.name ?? o.headlamp.name}${o.suffix ? `-${o.suffix}` : ''}`;
-  for (const key of Object.keys(o.annotations ?? {})) {
-    const why = refusedAnnotation(key);
-    if (why) fail(scope, constructType, `props.annotations['${key}']`, why);
-  }
   if (o.hsts === false && controller === IngressController.INGRESS_NGINX) {
     fail(scope, constructType, 'props.hsts', `applies to Traefik only, got false with controller ${controller}; ${NGINX_HSTS_FIX} (\`hsts: "false"\`) and drop the prop`);
   }
@@ -313,6 +344,12 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
   if (chain.length > 0) tlsAnnotations['traefik.ingress.kubernetes.io/router.middlewares'] = chain.join(',');
   if (!o.backend && o.headlamp.podTls && controller === IngressController.INGRESS_NGINX) {
     tlsAnnotations['nginx.ingress.kubernetes.io/backend-protocol'] = 'HTTPS';
+  }
+  // A managed annotation is refused unless it says what the library already sets (the same value, or with TLS on its equivalent).
+  for (const [key, value] of Object.entries(o.annotations ?? {})) {
+    const why = refusedAnnotation(key);
+    const same = !NGINX_HSTS_ANNOTATION.test(key) && (value === tlsAnnotations[key] || value === o.extraAnnotations?.[key] || (o.tls._enabled && SAME_AS_TLS[key] === value));
+    if (why && !same) fail(scope, constructType, `props.annotations['${key}']`, why);
   }
   const backend = o.backend ?? { serviceName: o.headlamp.service.name, port: o.headlamp.servicePort };
   const peer = (o.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer();
@@ -407,7 +444,7 @@ export class HeadlampIngress extends Construct {
     super(scope, id);
     const p = parseProps(this, TYPE, propsSchema(), props);
     this.ingress = renderIngress(this, TYPE, p);
-    this.url = `${p.tls._enabled ? 'https' : 'http'}://${p.hosts[0]}${p.headlamp.baseUrl}`;
+    this.url = `${p.tls._enabled || p.tls._terminatedAt ? 'https' : 'http'}://${p.hosts[0]}${p.headlamp.baseUrl}`;
     assertUniqueNames(this, TYPE);
   }
 }
