@@ -27,6 +27,7 @@ export {
   SynthTimeSecret,
 } from './auth/basic-auth-credentials';
 export { BasicAuthIngress, BasicAuthIngressProps, NGINX_AUTH_KEY, TRAEFIK_USERS_KEY } from './routes/basic-auth-ingress';
+export { ForwardAuthIngress, ForwardAuthIngressProps } from './routes/forward-auth-ingress';
 export { OAuth2ProxyFrontend } from './routes/oauth2-proxy-frontend';
 export {
   OAUTH2_PROXY_PORT, OAUTH2_PROXY_VERSION, OAuth2ProxyFrontendProps, OAuth2ProxyMode, TraefikSignIn,

@@ -279,11 +279,11 @@ export interface RenderIngressOptions extends HeadlampIngressProps {
  * header stripping, TLS or HSTS while the objects that implement them still render. They are refused.
  */
 const MANAGED_ANNOTATIONS: Array<[RegExp, string]> = [
+  [/^nginx\.ingress\.kubernetes\.io\/.*snippet$/, 'a snippet is raw NGINX configuration that can rewrite or skip the gate, TLS and HSTS (ingress-nginx turns snippet annotations off by default and rates them Critical); remove it'],
   [/^traefik\.ingress\.kubernetes\.io\/router\.middlewares$/, 'it carries the HSTS and auth Middleware chain; add yours with props.extraTraefikMiddlewares (chained after the library\'s)'],
   [/^traefik\.ingress\.kubernetes\.io\/router\.(tls|entrypoints)(\..*)?$/, 'TLS and entry points follow props.tls; a plain-HTTP entry point would serve tokens in clear text'],
-  [/^nginx\.ingress\.kubernetes\.io\/(auth-.*|enable-global-auth|satisfy)$/, 'it is the auth gate (BasicAuthIngress, OAuth2ProxyFrontend set it)'],
+  [/^nginx\.ingress\.kubernetes\.io\/(auth-.*|enable-global-auth|satisfy)$/, 'it is the auth gate (BasicAuthIngress, ForwardAuthIngress, OAuth2ProxyFrontend set it)'],
   [/^nginx\.ingress\.kubernetes\.io\/((force-)?ssl-redirect|backend-protocol)$/, 'TLS redirect and the backend protocol follow props.tls and the HeadlampDeployment\'s podTlsSecret'],
-  [/^nginx\.ingress\.kubernetes\.io\/.*snippet$/, 'a snippet can rewrite or skip any of the above (and ingress-nginx rates snippets Critical)'],
 ];
 
 /**

@@ -1,0 +1,135 @@
+// ForwardAuthIngress: HeadlampIngress gated by an external forward-auth service (Authelia, Authentik...): ingress-nginx auth-url annotations or a Traefik forwardAuth Middleware.
+import { ApiObject } from 'cdk8s';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { HeadlampAuthMode } from '../auth/headlamp-auth';
+import { fail, parseProps } from '../core/errors';
+import { assertUniqueNames } from '../core/metadata';
+import { bool, lazy, pattern, sameShape, uniqueList } from '../core/schema';
+import { HeadlampIngressProps, IngressController, ingressShape, renderIngress, traefikMiddleware } from './headlamp-ingress';
+
+/** Props of {@link ForwardAuthIngress}. */
+export interface ForwardAuthIngressProps extends HeadlampIngressProps {
+  /**
+   * Where the ingress controller checks each request: a 2xx answer lets it through, any other stops it
+   * (ingress-nginx `auth-url`; Traefik forwardAuth `address`). https, or http only to a cluster-internal address (a
+   * Service name, `*.svc`, `*.svc.cluster.local`, a private IPv4 address): the check carries the user's cookies.
+   */
+  readonly authUrl: string;
+  /**
+   * Where a refused request sends the browser to sign in (ingress-nginx `auth-signin`, NGINX variables such as
+   * `$escaped_request_uri` allowed; Traefik v3.7+ forwardAuth `authSigninURL`, used as given).
+   * @default - none: the gate's own answer reaches the browser
+   */
+  readonly signInUrl?: string;
+  /**
+   * Headers of the gate's answer passed on to Headlamp (ingress-nginx `auth-response-headers`; Traefik
+   * `authResponseHeaders`, which also removes the client's copies). Headlamp does not act on them in token or OIDC
+   * login. `Authorization` and `Cookie` are refused: Headlamp would take them as the user's Kubernetes credentials.
+   * @default - none
+   */
+  readonly responseHeaders?: string[];
+  /**
+   * HTTP method of the check (ingress-nginx `auth-method`, e.g. `GET` for Authelia). ingress-nginx only: Traefik's
+   * forwardAuth always sends GET, with the original method in `X-Forwarded-Method`.
+   * @default - not set (ingress-nginx's own behaviour)
+   */
+  readonly authMethod?: 'GET' | 'HEAD' | 'POST';
+  /**
+   * Traefik v2's `traefik.containo.us/v1alpha1` API group instead of v3's `traefik.io/v1alpha1`.
+   * LEGACY: Traefik v2 is end of life; only for clusters that still run it.
+   * @default false
+   */
+  readonly legacyTraefikV2ApiGroup?: boolean;
+}
+
+/** A bare Service name, `*.svc`, `*.svc.cluster.local`, or a private or loopback IPv4 address (optionally with a port). */
+const CLUSTER_INTERNAL = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?|[-a-z0-9.]+\.svc(\.cluster\.local)?|(10|127)(\.\d{1,3}){3}|192\.168(\.\d{1,3}){2}|172\.(1[6-9]|2\d|3[01])(\.\d{1,3}){2})(:\d{1,5})?$/;
+const HEADER = /^[A-Za-z0-9][-A-Za-z0-9_]*$/;
+/** Headers Headlamp takes as the user's credentials. */
+const CREDENTIAL_HEADERS = ['authorization', 'cookie'];
+
+const propsSchema = lazy(() => z.strictObject({
+  ...ingressShape(),
+  authUrl: pattern(/^https?:\/\/[^/?#\s"'\\;{}]+(\/[^\s"'\\;{}]*)?$/, "an absolute http(s) URL such as 'https://auth.example.com/api/authz/auth-request'")
+    .refine((u) => u.startsWith('https://') || CLUSTER_INTERNAL.test(u.slice('http://'.length).split('/')[0]), {
+      error: 'expected https, or http only to a cluster-internal address (a Service name, *.svc, *.svc.cluster.local, a private IPv4 address): ' +
+        'the check carries the user\'s cookies',
+    }),
+  signInUrl: pattern(/^https:\/\/[^/?#\s"'\\;{}]+(\/[^\s"'\\;{}]*)?$/, "an https URL such as 'https://auth.example.com/?rd=$escaped_request_uri'").optional(),
+  responseHeaders: uniqueList(pattern(HEADER, "a header name such as 'Remote-User'"), 'header names')
+    .superRefine((xs, ctx) => xs.forEach((h, i) => {
+      if (CREDENTIAL_HEADERS.includes(h.toLowerCase())) {
+        ctx.addIssue({ code: 'custom', path: [i], message: `${h} would reach Headlamp as the user's Kubernetes credentials, got it from the gate; ` +
+          'log in to Kubernetes behind the gate (token or OIDC), or put oauth2-proxy in front with OAuth2ProxyFrontend' });
+      }
+    })).optional(),
+  authMethod: z.enum(['GET', 'HEAD', 'POST'], { error: "expected 'GET', 'HEAD' or 'POST'" }).optional(),
+  legacyTraefikV2ApiGroup: bool.optional(),
+}));
+sameShape<z.output<ReturnType<typeof propsSchema>>, ForwardAuthIngressProps>(true);
+
+const TYPE = 'ForwardAuthIngress';
+
+/**
+ * An external forward-auth gate in front of Headlamp at the ingress (Authelia, Authentik, a company SSO gateway):
+ * every request is checked at `authUrl` first. For ingress-nginx the `auth-url`, `auth-signin`,
+ * `auth-response-headers` and `auth-method` annotations (never a snippet); for Traefik a `forwardAuth` Middleware
+ * (`trustForwardHeader: false`) chained after HSTS. Like basic auth, the gate only guards the UI: people still log
+ * in to Kubernetes behind it (token or OIDC; or the shared-token login, which needs such a gate). Headlamp does not
+ * trust the headers the gate passes, so identity-aware-proxy mode is refused here: use OAuth2ProxyFrontend, whose
+ * chain strips client copies of the identity headers.
+ */
+export class ForwardAuthIngress extends Construct {
+  /** The Ingress. */
+  public readonly ingress: k8s.KubeIngress;
+  /** Traefik's forwardAuth Middleware (Traefik only). */
+  public readonly middleware?: ApiObject;
+
+  constructor(scope: Construct, id: string, props: ForwardAuthIngressProps) {
+    super(scope, id);
+    const p = parseProps(this, TYPE, propsSchema(), props);
+    const controller = p.controller ?? IngressController.TRAEFIK;
+    if (p.headlamp.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY) {
+      fail(this, TYPE, 'props.headlamp', `an external gate's headers are not trusted by Headlamp, got HeadlampDeployment '${p.headlamp.node.path}' in ` +
+        'identity-aware-proxy mode (it would trust X-Forwarded-User from anyone who reaches it); log in with tokens or OIDC behind the gate, ' +
+        'or use OAuth2ProxyFrontend (forward-auth mode), which strips client copies of the identity headers');
+    }
+    let annotations: Record<string, string> = {};
+    let traefikMiddlewares: string[] = [];
+    if (controller === IngressController.TRAEFIK) {
+      if (p.authMethod !== undefined && p.authMethod !== 'GET') {
+        fail(this, TYPE, 'props.authMethod', `applies to ingress-nginx only, got ${p.authMethod} with controller traefik; Traefik's forwardAuth ` +
+          'always sends GET, with the original method in X-Forwarded-Method');
+      }
+      if (p.signInUrl?.includes('$')) {
+        fail(this, TYPE, 'props.signInUrl', 'NGINX variables apply to ingress-nginx only, got one with controller traefik (authSigninURL is used as given); ' +
+          'write the URL without them');
+      }
+      const name = `${p.name ?? p.headlamp.name}-forward-auth`;
+      this.middleware = traefikMiddleware(this, 'Middleware', {
+        metadata: { name, labels: { ...p.headlamp.labels, ...p.labels } },
+        spec: {
+          forwardAuth: {
+            address: p.authUrl,
+            trustForwardHeader: false,
+            ...(p.responseHeaders?.length ? { authResponseHeaders: p.responseHeaders } : {}),
+            ...(p.signInUrl ? { authSigninUrl: p.signInUrl } : {}),
+          },
+        },
+      }, p.legacyTraefikV2ApiGroup);
+      traefikMiddlewares = [name];
+    } else {
+      if (p.legacyTraefikV2ApiGroup) fail(this, TYPE, 'props.legacyTraefikV2ApiGroup', `applies to Traefik only, got true with controller ${controller}`);
+      annotations = {
+        'nginx.ingress.kubernetes.io/auth-url': p.authUrl,
+        ...(p.signInUrl ? { 'nginx.ingress.kubernetes.io/auth-signin': p.signInUrl } : {}),
+        ...(p.responseHeaders?.length ? { 'nginx.ingress.kubernetes.io/auth-response-headers': p.responseHeaders.join(',') } : {}),
+        ...(p.authMethod ? { 'nginx.ingress.kubernetes.io/auth-method': p.authMethod } : {}),
+      };
+    }
+    this.ingress = renderIngress(this, TYPE, { ...p, extraAnnotations: annotations, traefikMiddlewares });
+    assertUniqueNames(this, TYPE);
+  }
+}
