@@ -148,3 +148,18 @@ describe('the same from a values file (headlamp.*)', () => {
       .toThrow("values: headlamp.persistentVolumeClaim.accessModes[0]: expected one of 'ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod', got \"RWX\"");
   });
 });
+
+describe('service.nodePort', () => {
+  test('a fixed node port on Headlamp\'s port of a NodePort Service', () => {
+    const { objects } = render({ service: { type: 'NodePort' as any, unsafeAllowPlainHttpExposure: true, nodePort: 30080 } });
+    expect(only(objects, 'Service').spec.ports[0]).toEqual(expect.objectContaining({ port: 80, nodePort: 30080 }));
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test.each([
+    ['with a ClusterIP Service', { service: { nodePort: 30080 } }, 'props.service.nodePort: applies to NodePort and LoadBalancer Services, got it with ClusterIP; drop it'],
+    ['out of range', { service: { type: 'NodePort', unsafeAllowPlainHttpExposure: true, nodePort: 70000 } }, 'props.service.nodePort: expected an integer from 1 to 65535, got 70000'],
+  ])('refused: %s', (_what, props, message) => {
+    expect(errorOf(props)).toBe(`HeadlampDeployment 'test/headlamp': ${message}`);
+  });
+});

@@ -53,6 +53,12 @@ export interface HeadlampServiceOptions {
    * @default - 'https' with podTlsSecret, else 'http'
    */
   readonly appProtocol?: string;
+  /**
+   * Fixed node port of Headlamp's port (NodePort and LoadBalancer Services only), within the cluster's node port
+   * range (30000-32767 unless the API server sets another).
+   * @default - one the API server picks
+   */
+  readonly nodePort?: number;
 }
 
 /** @internal The schema of HeadlampServiceOptions. */
@@ -63,6 +69,7 @@ export const serviceSchema = lazy(() => z.strictObject({
   annotations: annotations.optional(),
   extraPorts: z.array(k8sObject<k8s.ServicePort>('ServicePort')).optional(),
   unsafeAllowPlainHttpExposure: bool.optional(),
+  nodePort: port.optional(),
 }));
 
 /**
@@ -71,7 +78,12 @@ export const serviceSchema = lazy(() => z.strictObject({
  * library (it would reach Headlamp around that proxy).
  */
 export function exposedServiceType(scope: Construct, constructType: string, svc: HeadlampServiceOptions, auth: HeadlampAuth): ServiceType | undefined {
-  if (svc.type !== ServiceType.NODE_PORT && svc.type !== ServiceType.LOAD_BALANCER) return undefined;
+  if (svc.type !== ServiceType.NODE_PORT && svc.type !== ServiceType.LOAD_BALANCER) {
+    if (svc.nodePort !== undefined) {
+      fail(scope, constructType, 'props.service.nodePort', `applies to NodePort and LoadBalancer Services, got it with ${svc.type ?? ServiceType.CLUSTER_IP}; drop it`);
+    }
+    return undefined;
+  }
   if (!svc.unsafeAllowPlainHttpExposure) {
     fail(scope, constructType, 'props.service.type', `a ${svc.type} Service exposes Headlamp over plain HTTP, got ${svc.type}; ` +
       'keep ClusterIP behind an Ingress or HTTPRoute with TLS, or set props.service.unsafeAllowPlainHttpExposure: true ' +
@@ -107,6 +119,7 @@ export function headlampService(scope: Construct, names: ObjectNames, svc: Headl
         targetPort: k8s.IntOrString.fromString(HEADLAMP_PORT_NAME),
         protocol: 'TCP',
         appProtocol: svc.appProtocol ?? (podTls ? 'https' : 'http'),
+        nodePort: svc.nodePort,
       }, ...extraPorts],
     },
   });
