@@ -163,3 +163,13 @@ describe('service.nodePort', () => {
     expect(errorOf(props)).toBe(`HeadlampDeployment 'test/headlamp': ${message}`);
   });
 });
+
+describe('image pinned by digest alone', () => {
+  test('repository@digest, no tag; flags gated as for the library\'s version', () => {
+    const digest = `sha256:${'9'.repeat(64)}`;
+    const { deployment, headlamp } = render({ image: { registry: 'registry.example.com', repository: 'lab/headlamp', digest }, sessionTtl: undefined });
+    expect(deployment.spec.template.spec.containers[0].image).toBe(`registry.example.com/lab/headlamp@${digest}`);
+    expect(headlamp.version).toBe('0.45.0');
+    expect(render({ image: { tag: 'v0.44.0', digest } }).deployment.spec.template.spec.containers[0].image).toBe(`ghcr.io/headlamp-k8s/headlamp:v0.44.0@${digest}`);
+  });
+});

@@ -32,11 +32,12 @@ export interface HeadlampImage {
    * Image tag. Flags are gated on the version it names (`v0.43.0` and later for proxy auth, ...);
    * a tag that is not a version (a custom build) is assumed to be as new as the library's default.
    * `latest` is refused: it changes under you.
-   * @default 'v0.45.0'
+   * @default 'v0.45.0'; none with a `digest` alone
    */
   readonly tag?: string;
   /**
-   * Content digest (`sha256:...`); when set the image is pinned by tag and digest.
+   * Content digest (`sha256:...`); when set the image is pinned by it (`repository:tag@digest`, or with no tag
+   * `repository@digest`, a custom build whose version is then assumed to be the library's default).
    * @default - pinned by tag only
    */
   readonly digest?: string;
@@ -70,8 +71,9 @@ export const imageSchema = lazy(() => z.strictObject({
 
 /** @internal The image to run, and the Headlamp version its tag names. */
 export interface ResolvedImage {
-  /** `registry/repository:tag`, with `@digest` when pinned by digest. */
+  /** `registry/repository:tag`, with `@digest` when pinned by digest (`registry/repository@digest` with a digest alone). */
   readonly reference: string;
+  /** The tag, or the library's default version when pinned by digest alone (flags are gated as for it). */
   readonly tag: string;
   /** The version the tag names; a tag that is no version (a custom build) counts as the library's default. */
   readonly version: [number, number, number];
@@ -80,8 +82,9 @@ export interface ResolvedImage {
 /** @internal The image the options name, with the library's defaults. */
 export function resolveImage(image: HeadlampImage = {}): ResolvedImage {
   const tag = image.tag ?? `v${HEADLAMP_VERSION}`;
+  const repository = `${image.registry ?? 'ghcr.io'}/${image.repository ?? 'headlamp-k8s/headlamp'}`;
   return {
-    reference: `${image.registry ?? 'ghcr.io'}/${image.repository ?? 'headlamp-k8s/headlamp'}:${tag}` + (image.digest ? `@${image.digest}` : ''),
+    reference: image.digest && !image.tag ? `${repository}@${image.digest}` : `${repository}:${tag}` + (image.digest ? `@${image.digest}` : ''),
     tag,
     version: parseVersion(tag) ?? parseVersion(HEADLAMP_VERSION)!,
   };
