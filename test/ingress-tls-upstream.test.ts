@@ -33,7 +33,7 @@ describe('IngressTls.terminatedUpstream', () => {
     const objects = Testing.synth(headlampChartFromValues(new App(), 'headlamp', { namespace: 'headlamp', host: 'headlamp.example.com', tls: { terminatedUpstream: 'tunnel' } }));
     expect(only(objects, 'Ingress').spec.tls).toBeUndefined();
     expect(() => headlampChartFromValues(new App(), 'headlamp', { namespace: 'headlamp', host: 'headlamp.example.com', tls: { terminatedUpstream: 'cdn' } }))
-      .toThrow("values: tls: expected { secretName: '...' }, { certManagerClusterIssuer: '...' } or { terminatedUpstream: load-balancer | tunnel | edge-proxy }, got an object");
+      .toThrow("values: tls: expected { secretName: '...' }, { certManagerClusterIssuer: '...' }, { controllerDefaultCertificate: true } or { terminatedUpstream: load-balancer | tunnel | edge-proxy }, got an object");
   });
 });
 
@@ -60,5 +60,17 @@ describe('managed annotations that say what the library sets anyway', () => {
       'props.tls; a plain-HTTP entry point would serve tokens in clear text'],
   ])('refused: %s', (_what, controller, annotations, tls, message) => {
     expect(() => render({ controller, annotations, tls })).toThrow(`HeadlampIngress 'test/ingress': ${message}`);
+  });
+});
+
+describe('IngressTls.controllerDefaultCertificate', () => {
+  test.each([IngressController.TRAEFIK, IngressController.INGRESS_NGINX])('%s: the hosts under tls without a Secret, with the redirect (and on Traefik HSTS) as for any TLS source', (controller) => {
+    const { ingress, ing, objects } = render({ tls: IngressTls.controllerDefaultCertificate(), controller });
+    expect(ingress.spec.tls).toStrictEqual([{ hosts: ['headlamp.example.com'] }]);
+    expect(Object.keys(ingress.metadata.annotations).sort()).toEqual(controller === IngressController.TRAEFIK
+      ? ['traefik.ingress.kubernetes.io/router.middlewares', 'traefik.ingress.kubernetes.io/router.tls']
+      : ['nginx.ingress.kubernetes.io/force-ssl-redirect']);
+    expect(ing.url).toBe('https://headlamp.example.com');
+    expect(validateAll(objects)).toEqual([]);
   });
 });

@@ -38,7 +38,7 @@ describe('headlampChartFromValues', () => {
     ['the auth type is unknown', (v) => { v.auth.type = 'saml'; }, "values: auth.type: expected auth.type 'token', 'oidc', 'oidc-settings-secret' or 'unsafe-shared-token', got \"saml\""],
     ['the provider is unknown, listing the allowed ones', (v) => { v.auth.provider = 'okta'; }, "values: auth.provider: expected a provider (one of 'generic', 'dex', 'keycloak', 'entra-id', 'cognito', 'google', 'openunison'), got \"okta\""],
     ['tls is missing', (v) => { delete v.tls; }, 'values: tls: expected a TLS source for the Ingress, got undefined; tls: { secretName } or tls: { certManagerClusterIssuer }, or gateway'],
-    ['tls is malformed', (v) => { v.tls = { secret: 'x' }; }, "values: tls: expected { secretName: '...' }, { certManagerClusterIssuer: '...' } or { terminatedUpstream: load-balancer | tunnel | edge-proxy }, got an object"],
+    ['tls is malformed', (v) => { v.tls = { secret: 'x' }; }, "values: tls: expected { secretName: '...' }, { certManagerClusterIssuer: '...' }, { controllerDefaultCertificate: true } or { terminatedUpstream: load-balancer | tunnel | edge-proxy }, got an object"],
     ['the controller is unknown', (v) => { v.controller = 'haproxy'; }, "values: controller: expected a controller (one of 'traefik', 'ingress-nginx'), got \"haproxy\""],
     ['the host is invalid', (v) => { v.host = 'not a host'; }, "values: host: expected a fully qualified host name such as 'headlamp.example.com', got \"not a host\""],
     ['the session TTL is not a number of seconds', (v) => { v.headlamp.sessionTtlSeconds = '8h'; }, 'values: headlamp.sessionTtlSeconds: expected an integer from 1 to 31536000, got "8h"'],
@@ -78,7 +78,7 @@ describe('every problem of a values file in one run, in values terms', () => {
     v.auth.options.realm = 'a/b';                   // OidcConfig, bound by the Deployment
     v.headlamp = { replicas: 0, sessionTtlSeconds: '8h', plugins: {}, service: { type: 'NodePort' } };  // schema, then cross-field
     expect(lines(v)).toEqual([
-      "values: tls: expected { secretName: '...' }, { certManagerClusterIssuer: '...' } or { terminatedUpstream: load-balancer | tunnel | edge-proxy }, got null",
+      "values: tls: expected { secretName: '...' }, { certManagerClusterIssuer: '...' }, { controllerDefaultCertificate: true } or { terminatedUpstream: load-balancer | tunnel | edge-proxy }, got null",
       "values: controller: expected a controller (one of 'traefik', 'ingress-nginx'), got \"haproxy\"",
       'values: headlamp.plugins: takes TypeScript objects (HeadlampPlugins) and is not available in a values file; mount plugins with extraVolumes and extraVolumeMounts',
       "values: (top level): unknown key 'extra': check the spelling against the values format (docs/values.md)",

@@ -33,6 +33,9 @@ export interface HeadlampValues {
    * @default - required without `gateway`
    */
   readonly tls?: { readonly secretName: string } | { readonly certManagerClusterIssuer: string } | {
+    /** TLS with the ingress controller's default (wildcard) certificate. */
+    readonly controllerDefaultCertificate: true;
+  } | {
     /** No TLS on the Ingress: it terminates at this hop in front of the ingress controller, which the library cannot check. */
     readonly terminatedUpstream: 'load-balancer' | 'tunnel' | 'edge-proxy';
   };
@@ -106,8 +109,9 @@ const valuesSchema = lazy(() => z.strictObject({
   tls: z.union([
     z.strictObject({ secretName: dnsSubdomain }),
     z.strictObject({ certManagerClusterIssuer: dnsSubdomain }),
+    z.strictObject({ controllerDefaultCertificate: z.literal(true, { error: 'expected true' }) }),
     z.strictObject({ terminatedUpstream: z.enum(['load-balancer', 'tunnel', 'edge-proxy'], { error: 'expected load-balancer, tunnel or edge-proxy' }) }),
-  ], { error: "expected { secretName: '...' }, { certManagerClusterIssuer: '...' } or { terminatedUpstream: load-balancer | tunnel | edge-proxy }" }).optional(),
+  ], { error: "expected { secretName: '...' }, { certManagerClusterIssuer: '...' }, { controllerDefaultCertificate: true } or { terminatedUpstream: load-balancer | tunnel | edge-proxy }" }).optional(),
   gateway: z.strictObject({ name: z.string(), namespace: z.string().optional(), sectionName: z.string(), providesSessionAffinity: bool.optional() },
     { error: "expected { name: '...', sectionName: '...' } (the Gateway's HTTPS listener)" }).optional(),
   controller: oneOf(IngressController, 'controller').optional(),
@@ -275,6 +279,7 @@ function valueParts(scope: Construct, values: unknown, issues: IssueCollector): 
   const v = parseValues(scope, values, issues);
   if (!v) return undefined;
   const tls = !v.tls ? undefined : 'secretName' in v.tls ? IngressTls.fromSecret(v.tls.secretName)
+    : 'controllerDefaultCertificate' in v.tls ? IngressTls.controllerDefaultCertificate()
     : 'terminatedUpstream' in v.tls ? IngressTls.terminatedUpstream(v.tls.terminatedUpstream as TlsTerminatedAt) : IngressTls.certManager(v.tls.certManagerClusterIssuer);
   const { sessionTtlSeconds: ttl, ...rest } = v.headlamp ?? {};
   const seconds = ttl === undefined ? undefined : issues.check(() => parseProps(scope, 'values', sessionTtlSeconds(), ttl, 'headlamp.sessionTtlSeconds'));

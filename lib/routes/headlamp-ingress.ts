@@ -123,6 +123,15 @@ export class IngressTls {
   }
 
   /**
+   * TLS with the ingress controller's default certificate (a wildcard certificate the controller serves for hosts
+   * without their own: ingress-nginx `--default-ssl-certificate`, Traefik's default `TLSStore`): the Ingress lists
+   * its hosts under `tls` without a Secret. HTTPS redirect and HSTS as with any TLS source.
+   */
+  public static controllerDefaultCertificate(): IngressTls {
+    return new IngressTls(undefined, {}, true, undefined, undefined, true);
+  }
+
+  /**
    * No TLS on this Ingress: only when TLS terminates in front of it (a cloud load balancer with a
    * certificate). Otherwise tokens and cookies cross the network in clear text.
    * @deprecated use {@link IngressTls.terminatedUpstream}, which names where TLS terminates
@@ -147,11 +156,13 @@ export class IngressTls {
     /** @internal */ public readonly _enabled: boolean,
     /** @internal */ public readonly _issuer: string | undefined,
     /** @internal Where TLS terminates instead, when named. */ public readonly _terminatedAt?: TlsTerminatedAt,
+    /** @internal TLS with the controller's default certificate (no Secret). */ public readonly _defaultCertificate = false,
   ) {}
 
   /** @internal What is wrong with what the factory was given. */
   public _issues(): ValueIssue[] {
     if (!this._enabled && this._terminatedAt !== undefined) return checkValue(oneOf(TlsTerminatedAt, 'TlsTerminatedAt'), this._terminatedAt, 'at');
+    if (this._defaultCertificate) return [];
     return [
       ...(this._secretName !== undefined || this._issuer === undefined ? checkValue(dnsSubdomain, this._secretName, 'secretName') : []),
       ...(this._issuer !== undefined ? checkValue(dnsSubdomain, this._issuer, 'issuer', ' (a cert-manager issuer name)') : []),
@@ -324,7 +335,7 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
   if (o.extraTraefikMiddlewares?.length && controller !== IngressController.TRAEFIK) {
     fail(scope, constructType, 'props.extraTraefikMiddlewares', `applies to Traefik only, got it with controller ${controller}`);
   }
-  if (o.tls._enabled && o.tls._secretName === undefined && Object.keys(o.tls._annotations).length === 0) {
+  if (o.tls._enabled && o.tls._secretName === undefined && Object.keys(o.tls._annotations).length === 0 && !o.tls._defaultCertificate) {
     fail(scope, constructType, 'props.tls', 'expected a TLS source, got none');
   }
   const tlsAnnotations: Record<string, string> = { ...o.tls._annotations };
@@ -386,7 +397,8 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
     },
     spec: {
       ingressClassName: o.ingressClassName ?? DEFAULT_CLASS[controller],
-      tls: o.tls._enabled ? [{ hosts: o.hosts, secretName: o.tls._secretName ?? `${o.name ?? o.headlamp.name}-tls` }] : undefined,
+      tls: !o.tls._enabled ? undefined : o.tls._defaultCertificate ? [{ hosts: o.hosts }]
+        : [{ hosts: o.hosts, secretName: o.tls._secretName ?? `${o.name ?? o.headlamp.name}-tls` }],
       rules: o.hosts.map((host) => ({
         host,
         http: {
