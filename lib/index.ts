@@ -18,7 +18,7 @@ export { LoginRole } from './auth/login-role';
 export { ENTRA_GRAPH_APP_ID, OIDC_CA_DIR, OIDC_CLIENT_SECRET_ENV, OidcConfig } from './auth/oidc-config';
 export {
   CognitoOidcOptions, DexOidcOptions, EntraIdOidcOptions, KeycloakOidcOptions, OIDC_SETTINGS_KEYS, OidcClientOptions, OidcConfigProps,
-  OidcProvider, OidcSettingsSecretOptions, OpenUnisonOidcOptions,
+  OidcProvider, OidcSettingsKeys, OidcSettingsSecretOptions, OpenUnisonOidcOptions,
 } from './auth/oidc-options';
 export { OidcCaCertificate, OidcClientSecret } from './auth/oidc-references';
 export { SecretKeyRef } from './core/secret-ref';

@@ -10,7 +10,7 @@ import { Owned, OwnedFlag } from '../core/pod-contribution';
 import { dnsSubdomain, secretKey } from '../core/schema';
 import { SecretKeyRef } from '../core/secret-ref';
 import {
-  CognitoOidcOptions, DexOidcOptions, EntraIdOidcOptions, KeycloakOidcOptions, OIDC_SETTINGS_KEYS, OidcClientOptions, OidcConfigProps,
+  CognitoOidcOptions, DexOidcOptions, EntraIdOidcOptions, KeycloakOidcOptions, OIDC_SETTINGS_KEYS, OidcClientOptions, OidcConfigProps, OidcSettingsKeys,
   OidcProvider, OidcSettingsSecretOptions, OpenUnisonOidcOptions, presetSchemas,
 } from './oidc-options';
 import { OidcCaCertificate, OidcClientSecret } from './oidc-references';
@@ -189,7 +189,8 @@ export class OidcConfig {
     const confidential = settings ? o.includesClientSecret !== false : !!o.clientSecret;
     this.refuseConflicts(scope, ctx, o, d, confidential);
     const callbackUrl = o.callbackUrl ?? `${o.publicUrl}${ctx.baseUrl}/oidc-callback`;
-    const client = settings ? settingsSecretClient(settings, confidential, `${at}.secretName`) : this.client(scope, ctx, o, d);
+    const client = settings ? settingsSecretClient(settings, confidential, `${at}.secretName`, o.keys as OidcSettingsKeys | undefined)
+      : this.client(scope, ctx, o, d);
     const flags = [...client.flags];
     const add = (flag: HeadlampFlag, value: FlagValue['value'] | undefined, prop: string) => {
       if (value !== undefined && value !== false) flags.push({ flag, value, prop: `${at}.${prop}` });
@@ -333,12 +334,13 @@ interface ClientSettings {
  * the Secret's key (the official chart's names); the scopes key may be absent (Headlamp then asks for its default
  * scopes), as the chart allows.
  */
-function settingsSecretClient(secretName: string, confidential: boolean, prop: string): ClientSettings {
+function settingsSecretClient(secretName: string, confidential: boolean, prop: string, named: OidcSettingsKeys = {}): ClientSettings {
+  const k = { ...OIDC_SETTINGS_KEYS, ...named };
   const keys: Array<[HeadlampFlag, string]> = [
-    ['oidc-client-id', OIDC_SETTINGS_KEYS.clientId],
-    ...(confidential ? [['oidc-client-secret', OIDC_SETTINGS_KEYS.clientSecret] as [HeadlampFlag, string]] : []),
-    ['oidc-idp-issuer-url', OIDC_SETTINGS_KEYS.issuerUrl],
-    ['oidc-scopes', OIDC_SETTINGS_KEYS.scopes],
+    ['oidc-client-id', k.clientId],
+    ...(confidential ? [['oidc-client-secret', k.clientSecret] as [HeadlampFlag, string]] : []),
+    ['oidc-idp-issuer-url', k.issuerUrl],
+    ['oidc-scopes', k.scopes],
   ];
   return {
     flags: keys.map(([flag]) => ({ flag, value: `$(${flagEnvName(flag)})`, viaEnv: true, prop })),

@@ -1,7 +1,7 @@
 // What OidcConfig and its presets accept: the providers, the options of each preset, the settings-Secret keys, one schema per provider.
 import { z } from 'zod';
 import { ClaimMappingOptions, claimMappingSchema, jmesPath } from './claim-mapping';
-import { bool, dnsSubdomain, GUID, instance, lazy, pattern, sameShape, str, uniqueList, url } from '../core/schema';
+import { bool, dnsSubdomain, GUID, instance, lazy, pattern, sameShape, secretKey, str, uniqueList, url } from '../core/schema';
 import { OidcCaCertificate, OidcClientSecret } from './oidc-references';
 
 /** Identity providers with a preset. */
@@ -177,6 +177,25 @@ export interface OidcSettingsSecretOptions extends Omit<OidcClientOptions, 'clie
    * @default true
    */
   readonly includesClientSecret?: boolean;
+  /**
+   * The Secret's key names, where they differ from {@link OIDC_SETTINGS_KEYS} (a Secret made for other tools, e.g.
+   * `clientID`, `clientSecret`, `issuerURL`). The scopes key is optional in the Secret: without it Headlamp uses its
+   * own default scopes.
+   * @default OIDC_SETTINGS_KEYS
+   */
+  readonly keys?: OidcSettingsKeys;
+}
+
+/** Key names of an OIDC settings Secret ({@link OidcSettingsSecretOptions.keys}); each defaults to its {@link OIDC_SETTINGS_KEYS} name. */
+export interface OidcSettingsKeys {
+  /** @default 'OIDC_CLIENT_ID' */
+  readonly clientId?: string;
+  /** @default 'OIDC_CLIENT_SECRET' */
+  readonly clientSecret?: string;
+  /** @default 'OIDC_ISSUER_URL' */
+  readonly issuerUrl?: string;
+  /** @default 'OIDC_SCOPES' */
+  readonly scopes?: string;
 }
 
 const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?$/;
@@ -238,7 +257,11 @@ export const presetSchemas = lazy(() => ({
   [OidcProvider.GOOGLE]: z.strictObject(clientOptionShape()),
   [OidcProvider.OPENUNISON]: z.strictObject({ ...clientOptionShape(), host: host() }),
   [OidcProvider.SETTINGS_SECRET]: z.strictObject(clientOptionShape()).omit({ clientId: true, clientSecret: true, scopes: true })
-    .extend({ secretName: dnsSubdomain, includesClientSecret: bool.optional() }),
+    .extend({
+      secretName: dnsSubdomain, includesClientSecret: bool.optional(),
+      keys: z.strictObject({ clientId: secretKey.optional(), clientSecret: secretKey.optional(), issuerUrl: secretKey.optional(), scopes: secretKey.optional() })
+        .refine((k) => new Set(Object.values(k)).size === Object.values(k).length, { error: 'expected a different key for each setting' }).optional(),
+    }),
 }));
 sameShape<z.output<(ReturnType<typeof presetSchemas>)[OidcProvider.SETTINGS_SECRET]>, OidcSettingsSecretOptions>(true);
 sameShape<z.output<(ReturnType<typeof presetSchemas>)[OidcProvider.KEYCLOAK]>, KeycloakOidcOptions>(true);
