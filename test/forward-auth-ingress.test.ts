@@ -101,3 +101,22 @@ describe('ForwardAuthIngress refusals', () => {
       .toThrow("ForwardAuthIngress 'test/gate': props.headlamp: routes straight to HeadlampDeployment 'test/headlamp', around OAuth2ProxyFrontend 'test/proxy'");
   });
 });
+
+describe('ForwardAuthIngress requestHeaders (what an auth-snippet of proxy_set_header lines does, without the snippet)', () => {
+  test('ingress-nginx: a ConfigMap named by auth-proxy-set-headers', () => {
+    const { objects, ingress, gate } = render({ controller: IngressController.INGRESS_NGINX, requestHeaders: { 'X-Forwarded-Method': '$request_method' } });
+    expect(only(objects, 'ConfigMap', 'headlamp-auth-request-headers').data).toStrictEqual({ 'X-Forwarded-Method': '$request_method' });
+    expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/auth-proxy-set-headers']).toBe('headlamp-auth-request-headers');
+    expect(gate.requestHeadersConfigMap?.name).toBe('headlamp-auth-request-headers');
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test.each<[string, Partial<ForwardAuthIngressProps>, string]>([
+    ['on Traefik', { requestHeaders: { 'X-Forwarded-Method': '$request_method' } },
+      "props.requestHeaders: applies to ingress-nginx only, got it with controller traefik; Traefik's forwardAuth sends X-Forwarded-Method, -Proto, -Host, -Uri and -For itself: drop it"],
+    ['a value over two lines', { controller: IngressController.INGRESS_NGINX, requestHeaders: { 'X-A': 'a\nb' } },
+      'props.requestHeaders.X-A: expected a header value on one line, got "a\\nb"'],
+  ])('refused: %s', (_what, extra, message) => {
+    expect(() => render(extra)).toThrow(`ForwardAuthIngress 'test/ingress': ${message}`);
+  });
+});

@@ -37,6 +37,14 @@ export interface ForwardAuthIngressProps extends HeadlampIngressProps {
    */
   readonly authMethod?: 'GET' | 'HEAD' | 'POST';
   /**
+   * Headers set on the check request, e.g. `{ 'X-Forwarded-Method': '$request_method' }` (NGINX variables allowed):
+   * ingress-nginx only, as a ConfigMap `<name>-auth-request-headers` named by the `auth-proxy-set-headers`
+   * annotation, which does what an `auth-snippet` of `proxy_set_header` lines does, without a snippet. Traefik's
+   * forwardAuth sends `X-Forwarded-Method`, `-Proto`, `-Host`, `-Uri` and `-For` itself.
+   * @default - only what the controller sends (ingress-nginx: `X-Original-URL`, `X-Original-Method`, `X-Forwarded-For`...)
+   */
+  readonly requestHeaders?: Record<string, string>;
+  /**
    * Traefik v2's `traefik.containo.us/v1alpha1` API group instead of v3's `traefik.io/v1alpha1`.
    * LEGACY: Traefik v2 is end of life; only for clusters that still run it.
    * @default false
@@ -66,6 +74,8 @@ const propsSchema = lazy(() => z.strictObject({
       }
     })).optional(),
   authMethod: z.enum(['GET', 'HEAD', 'POST'], { error: "expected 'GET', 'HEAD' or 'POST'" }).optional(),
+  requestHeaders: z.record(pattern(HEADER, "a header name such as 'X-Forwarded-Method'"),
+    pattern(/^[^\r\n\0]+$/, 'a header value on one line'), { error: 'expected a map of header names to values' }).optional(),
   legacyTraefikV2ApiGroup: bool.optional(),
 }));
 sameShape<z.output<ReturnType<typeof propsSchema>>, ForwardAuthIngressProps>(true);
@@ -75,7 +85,7 @@ const TYPE = 'ForwardAuthIngress';
 /**
  * An external forward-auth gate in front of Headlamp at the ingress (Authelia, Authentik, a company SSO gateway):
  * every request is checked at `authUrl` first. For ingress-nginx the `auth-url`, `auth-signin`,
- * `auth-response-headers` and `auth-method` annotations (never a snippet); for Traefik a `forwardAuth` Middleware
+ * `auth-response-headers`, `auth-method` and `auth-proxy-set-headers` annotations (never a snippet); for Traefik a `forwardAuth` Middleware
  * (`trustForwardHeader: false`) chained after HSTS. Like basic auth, the gate only guards the UI: people still log
  * in to Kubernetes behind it (token or OIDC; or the shared-token login, which needs such a gate). Headlamp does not
  * trust the headers the gate passes, so identity-aware-proxy mode is refused here: use OAuth2ProxyFrontend, whose
@@ -86,6 +96,8 @@ export class ForwardAuthIngress extends Construct {
   public readonly ingress: k8s.KubeIngress;
   /** Traefik's forwardAuth Middleware (Traefik only). */
   public readonly middleware?: ApiObject;
+  /** The ConfigMap of `requestHeaders` (ingress-nginx only). */
+  public readonly requestHeadersConfigMap?: k8s.KubeConfigMap;
 
   constructor(scope: Construct, id: string, props: ForwardAuthIngressProps) {
     super(scope, id);
@@ -98,7 +110,12 @@ export class ForwardAuthIngress extends Construct {
     }
     let annotations: Record<string, string> = {};
     let traefikMiddlewares: string[] = [];
+    const labels = { ...p.headlamp.labels, ...p.labels };
     if (controller === IngressController.TRAEFIK) {
+      if (p.requestHeaders) {
+        fail(this, TYPE, 'props.requestHeaders', 'applies to ingress-nginx only, got it with controller traefik; Traefik\'s forwardAuth sends ' +
+          'X-Forwarded-Method, -Proto, -Host, -Uri and -For itself: drop it');
+      }
       if (p.authMethod !== undefined && p.authMethod !== 'GET') {
         fail(this, TYPE, 'props.authMethod', `applies to ingress-nginx only, got ${p.authMethod} with controller traefik; Traefik's forwardAuth ` +
           'always sends GET, with the original method in X-Forwarded-Method');
@@ -109,7 +126,7 @@ export class ForwardAuthIngress extends Construct {
       }
       const name = `${p.name ?? p.headlamp.name}-forward-auth`;
       this.middleware = traefikMiddleware(this, 'Middleware', {
-        metadata: { name, labels: { ...p.headlamp.labels, ...p.labels } },
+        metadata: { name, labels },
         spec: {
           forwardAuth: {
             address: p.authUrl,
@@ -122,11 +139,17 @@ export class ForwardAuthIngress extends Construct {
       traefikMiddlewares = [name];
     } else {
       if (p.legacyTraefikV2ApiGroup) fail(this, TYPE, 'props.legacyTraefikV2ApiGroup', `applies to Traefik only, got true with controller ${controller}`);
+      if (p.requestHeaders) {
+        this.requestHeadersConfigMap = new k8s.KubeConfigMap(this, 'RequestHeaders', {
+          metadata: { name: `${p.name ?? p.headlamp.name}-auth-request-headers`, labels }, data: p.requestHeaders,
+        });
+      }
       annotations = {
         'nginx.ingress.kubernetes.io/auth-url': p.authUrl,
         ...(p.signInUrl ? { 'nginx.ingress.kubernetes.io/auth-signin': p.signInUrl } : {}),
         ...(p.responseHeaders?.length ? { 'nginx.ingress.kubernetes.io/auth-response-headers': p.responseHeaders.join(',') } : {}),
         ...(p.authMethod ? { 'nginx.ingress.kubernetes.io/auth-method': p.authMethod } : {}),
+        ...(this.requestHeadersConfigMap ? { 'nginx.ingress.kubernetes.io/auth-proxy-set-headers': this.requestHeadersConfigMap.name } : {}),
       };
     }
     this.ingress = renderIngress(this, TYPE, { ...p, extraAnnotations: annotations, traefikMiddlewares });
