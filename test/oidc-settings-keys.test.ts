@@ -27,3 +27,17 @@ test.each([
 ])('refused: %j', (keys, message) => {
   expect(() => render(keys)).toThrow(`HeadlampDeployment 'test/headlamp': ${message}`);
 });
+
+test('the callback URL read from the Secret too (the chart\'s externalSecret with callbackURL): no publicUrl, none known at synth', () => {
+  const chart = testChart();
+  const headlamp = new HeadlampDeployment(chart, 'headlamp', {
+    auth: HeadlampAuth.oidc(OidcConfig.fromSettingsSecret({ secretName: 'oidc', keys: { callbackUrl: 'OIDC_CALLBACK_URL' } })),
+  });
+  const container = only(synth(chart), 'Deployment').spec.template.spec.containers[0];
+  expect(container.env).toContainEqual({ name: 'HEADLAMP_CONFIG_OIDC_CALLBACK_URL', valueFrom: { secretKeyRef: { name: 'oidc', key: 'OIDC_CALLBACK_URL' } } });
+  expect(container.args.filter((a: string) => a.startsWith('-oidc-callback-url'))).toEqual([]);
+  expect(headlamp.oidcCallbackUrl).toBeUndefined();
+  expect(() => new HeadlampDeployment(testChart(), 'headlamp', {
+    auth: HeadlampAuth.oidc(OidcConfig.fromSettingsSecret({ secretName: 'oidc', publicUrl: 'https://h.example.com', keys: { callbackUrl: 'OIDC_CALLBACK_URL' } })),
+  })).toThrow("HeadlampDeployment 'test/headlamp': props.auth.oidc.publicUrl: conflicts with keys.callbackUrl (the callback URL read from the settings Secret), got both; keep one");
+});

@@ -76,7 +76,7 @@ export interface OidcBindContext extends AuthContext {
 
 /** @internal What an OIDC config adds to Headlamp's pod: always a callback URL. */
 export interface OidcBinding extends AuthContribution {
-  readonly callbackUrl: string;
+  readonly callbackUrl?: string;
 }
 
 /**
@@ -188,8 +188,10 @@ export class OidcConfig {
     const settings = this.provider === OidcProvider.SETTINGS_SECRET ? String(o.secretName) : undefined;
     const confidential = settings ? o.includesClientSecret !== false : !!o.clientSecret;
     this.refuseConflicts(scope, ctx, o, d, confidential);
-    const callbackUrl = o.callbackUrl ?? `${o.publicUrl}${ctx.baseUrl}/oidc-callback`;
-    const client = settings ? settingsSecretClient(settings, confidential, `${at}.secretName`, o.keys as OidcSettingsKeys | undefined)
+    const keys = o.keys as OidcSettingsKeys | undefined;
+    // A callback URL read from the settings Secret is the Secret's: none is known here.
+    const callbackUrl = settings && keys?.callbackUrl ? undefined : o.callbackUrl ?? `${o.publicUrl}${ctx.baseUrl}/oidc-callback`;
+    const client = settings ? settingsSecretClient(settings, confidential, `${at}.secretName`, keys)
       : this.client(scope, ctx, o, d);
     const flags = [...client.flags];
     const add = (flag: HeadlampFlag, value: FlagValue['value'] | undefined, prop: string) => {
@@ -239,7 +241,11 @@ export class OidcConfig {
       refuse('clientSecret', `the ${this.provider} preset needs a confidential client, got undefined; ` +
         "give clientSecret: OidcClientSecret.fromSecret('name', 'key')");
     }
-    if (!o.publicUrl && !o.callbackUrl) {
+    if ((o.keys as OidcSettingsKeys | undefined)?.callbackUrl) {
+      if (o.publicUrl || o.callbackUrl) {
+        refuse(o.publicUrl ? 'publicUrl' : 'callbackUrl', 'conflicts with keys.callbackUrl (the callback URL read from the settings Secret), got both; keep one');
+      }
+    } else if (!o.publicUrl && !o.callbackUrl) {
       refuse('publicUrl', 'expected the https origin users reach Headlamp at (or an explicit callbackUrl), ' +
         "got undefined; e.g. publicUrl: 'https://headlamp.example.com'");
     }
@@ -341,6 +347,7 @@ function settingsSecretClient(secretName: string, confidential: boolean, prop: s
     ...(confidential ? [['oidc-client-secret', k.clientSecret] as [HeadlampFlag, string]] : []),
     ['oidc-idp-issuer-url', k.issuerUrl],
     ['oidc-scopes', k.scopes],
+    ...(named.callbackUrl ? [['oidc-callback-url', named.callbackUrl] as [HeadlampFlag, string]] : []),
   ];
   return {
     flags: keys.map(([flag]) => ({ flag, value: `$(${flagEnvName(flag)})`, viaEnv: true, prop })),

@@ -196,6 +196,13 @@ export interface OidcSettingsKeys {
   readonly issuerUrl?: string;
   /** @default 'OIDC_SCOPES' */
   readonly scopes?: string;
+  /**
+   * Read the callback URL from this key too (the official chart's externalSecret mode with `config.oidc.callbackURL`
+   * reads `OIDC_CALLBACK_URL`). Then neither `publicUrl` nor `callbackUrl` is given, and the HeadlampDeployment's
+   * `oidcCallbackUrl` is undefined: the URL to register at the provider is the Secret's.
+   * @default - not read: the callback URL is `publicUrl` + base URL + `/oidc-callback`, or `callbackUrl`
+   */
+  readonly callbackUrl?: string;
 }
 
 const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?$/;
@@ -259,8 +266,14 @@ export const presetSchemas = lazy(() => ({
   [OidcProvider.SETTINGS_SECRET]: z.strictObject(clientOptionShape()).omit({ clientId: true, clientSecret: true, scopes: true })
     .extend({
       secretName: dnsSubdomain, includesClientSecret: bool.optional(),
-      keys: z.strictObject({ clientId: secretKey.optional(), clientSecret: secretKey.optional(), issuerUrl: secretKey.optional(), scopes: secretKey.optional() })
-        .refine((k) => new Set(Object.values(k)).size === Object.values(k).length, { error: 'expected a different key for each setting' }).optional(),
+      keys: z.strictObject({
+        clientId: secretKey.optional(), clientSecret: secretKey.optional(), issuerUrl: secretKey.optional(), scopes: secretKey.optional(),
+        callbackUrl: secretKey.optional(),
+      })
+        .refine((k) => {
+          const given = Object.values(k).filter((x) => x !== undefined);
+          return new Set(given).size === given.length;
+        }, { error: 'expected a different key for each setting' }).optional(),
     }),
 }));
 sameShape<z.output<(ReturnType<typeof presetSchemas>)[OidcProvider.SETTINGS_SECRET]>, OidcSettingsSecretOptions>(true);
