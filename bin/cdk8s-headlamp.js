@@ -8,7 +8,7 @@ const path = require('node:path');
 const { parseArgs } = require('node:util');
 
 const HELP = `Usage: cdk8s-headlamp --values FILE [--out DIR] [--helm] [--name NAME]
-       cdk8s-headlamp --chart-values FILE [--out DIR] [--helm] [--name NAME] [--namespace NS] [--public-url URL] [--unsafe-...]
+       cdk8s-headlamp --chart-values FILE [--out DIR] [--helm] [--name NAME] [--namespace NS] [--public-url URL] [--strict] [--unsafe-...]
 
 Renders Headlamp's Kubernetes manifests (or a Helm chart) from a values file of cdk8s-headlamp (--values), or
 migrates a values.yaml of the official Headlamp Helm chart 0.45 (--chart-values), printing one "note:" line
@@ -17,8 +17,9 @@ per value carried over differently and why.
 Options:
   --values FILE   values file, YAML or JSON (format: docs/values.md in the package)
   --chart-values FILE
-                  values.yaml of the official Headlamp chart (0.45 schema) to migrate; unknown keys are errors,
-                  and a value that needs an unsafe choice exits 2 naming the key and the way out
+                  values.yaml of the official Headlamp chart (0.45 schema) to migrate; a key the chart does not
+                  have is ignored with a note (--strict: an error), and a value that needs an unsafe choice
+                  exits 2 naming the key and the way out
   --namespace NS  (--chart-values) namespace when the values set no namespaceOverride      default: headlamp
   --public-url URL
                   (--chart-values) https origin users reach Headlamp at, for the OIDC callback URL when the
@@ -34,6 +35,17 @@ Options:
   --gateway-provides-session-affinity
                   (--chart-values) with OIDC login, replicaCount 2+ and httpRoute: your Gateway keeps each
                   browser on one Headlamp pod (Headlamp keeps a login in the pod that started it)
+  --unsafe-oidc-skip-tls-verify
+                  (--chart-values) keep -oidc-skip-tls-verify from config.extraArgs or env (Headlamp then
+                  trusts any certificate of the identity provider)
+  --tls-terminated-upstream WHERE
+                  (--chart-values) an ingress without tls: TLS ends in front of the ingress controller at
+                  load-balancer, tunnel or edge-proxy (from there to the controller it is plain HTTP)
+  --gateway-listener NAME
+                  (--chart-values) the Gateway's HTTPS listener (sectionName) for an httpRoute parentRef
+                  that names none
+  --strict        (--chart-values) keys the official chart does not have are errors (by default the chart
+                  ignores them, and so does the migration, with a note each)
   --typescript FILE
                   (--chart-values) also write a cdk8s app (main.ts) with the typed API, equivalent to the values:
                   a starting point to copy. An existing file is never overwritten
@@ -74,6 +86,10 @@ function options(argv) {
         'unsafe-plain-http-service': { type: 'boolean' },
         'unsafe-plugin-downloads-from-any-host': { type: 'boolean' },
         'gateway-provides-session-affinity': { type: 'boolean' },
+        'unsafe-oidc-skip-tls-verify': { type: 'boolean' },
+        'tls-terminated-upstream': { type: 'string' },
+        'gateway-listener': { type: 'string' },
+        'strict': { type: 'boolean' },
         'typescript': { type: 'string' },
         out: { type: 'string' },
         helm: { type: 'boolean' },
@@ -104,7 +120,8 @@ function readValues(file, migrating) {
 function checkUsage(opts) {
   if (!opts.values === !opts['chart-values']) throw new UsageError('give --values FILE or --chart-values FILE (one of them); see --help');
   for (const flag of ['namespace', 'public-url', 'unsafe-plaintext-secrets', 'unsafe-shared-service-account-token', 'unsafe-plain-http-service',
-    'unsafe-plugin-downloads-from-any-host', 'gateway-provides-session-affinity', 'typescript']) {
+    'unsafe-plugin-downloads-from-any-host', 'gateway-provides-session-affinity', 'unsafe-oidc-skip-tls-verify', 'tls-terminated-upstream',
+    'gateway-listener', 'strict', 'typescript']) {
     if (opts[flag] !== undefined && !opts['chart-values']) throw new UsageError(`--${flag} applies to --chart-values only; see --help`);
   }
   const name = opts.name ?? 'headlamp';
@@ -129,6 +146,10 @@ function render(lib, opts, name, values) {
         unsafePlainHttpService: opts['unsafe-plain-http-service'],
         unsafePluginDownloadsFromAnyHost: opts['unsafe-plugin-downloads-from-any-host'],
         gatewayProvidesSessionAffinity: opts['gateway-provides-session-affinity'],
+        unsafeOidcSkipTlsVerify: opts['unsafe-oidc-skip-tls-verify'],
+        tlsTerminatedUpstream: opts['tls-terminated-upstream'],
+        gatewayListener: opts['gateway-listener'],
+        strict: opts.strict,
       }));
     } else {
       lib.headlampChartFromValues(app, name, values);

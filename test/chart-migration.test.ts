@@ -39,7 +39,7 @@ function chartObjects(source: { testCase: string } | { values: object }): any[] 
 /** Every named unsafe opt-in, and a public URL: what is left refused cannot be migrated at all. */
 const ALL_OPT_INS: ChartMigrationOptions = {
   publicUrl: 'https://headlamp.example.com', unsafePlaintextSecrets: true, unsafeSharedServiceAccountToken: true, unsafePlainHttpService: true,
-  unsafePluginDownloadsFromAnyHost: true,
+  unsafePluginDownloadsFromAnyHost: true, unsafeOidcSkipTlsVerify: true, tlsTerminatedUpstream: 'load-balancer', gatewayListener: 'https',
 };
 
 /** The outcome of each test case with every opt-in: 'migrates', or the values key it is refused at. */
@@ -50,11 +50,11 @@ const OUTCOME: Record<string, string> = {
   'cluster-inventory.yaml': 'migrates',
   'disable-static-plugins.yaml': 'migrates',
   'extra-args.yaml': 'config.extraArgs[0]', // -insecure-ssl: no TLS verification of the identity provider at login
-  'extra-manifests.yaml': 'extraManifests',
+  'extra-manifests.yaml': 'migrates',
   'host-aliases.yaml': 'migrates',
   'host-users-override.yaml': 'migrates',
-  'httproute-enabled.yaml': 'httpRoute.parentRefs[0].sectionName',
-  'ingress-multi-backend.yaml': 'ingress.tls', // its paths migrate (see below); an Ingress without TLS does not
+  'httproute-enabled.yaml': 'migrates', // on the listener --gateway-listener names
+  'ingress-multi-backend.yaml': 'migrates', // no TLS of its own: --tls-terminated-upstream
   'me-user-info-url-directly.yaml': 'migrates',
   'me-user-info-url.yaml': 'migrates',
   'namespace-override-oidc-create-secret.yaml': 'config.oidc.issuerURL', // "testIssuerURL" is not a URL
@@ -154,10 +154,16 @@ describe('without the unsafe opt-ins', () => {
   });
 });
 
-test('unknown keys are errors, each named', () => {
-  expect(() => migrateChartValues(new App(), { replicaCount: 2, confg: {}, service: { typ: 'ClusterIP' } })).toThrow(
-    'chart values: confg: unknown key: not a value of the official Headlamp chart 0.45 (check the spelling)\n' +
-    'chart values: service.typ: unknown key: not a value of the official Headlamp chart 0.45 (check the spelling)');
+test('unknown keys are ignored as by the chart, each a note; with strict each an error, named', () => {
+  const values = { replicaCount: 2, confg: {}, service: { typ: 'NodePort' } };
+  const { notes } = migrateChartValues(new App(), values);
+  expect(notes.filter((n) => n.message.startsWith('IGNORED')).map((n) => [n.key, n.message])).toEqual([
+    ['confg', 'IGNORED: not a value of the official Headlamp chart 0.45, which ignores it (did you mean config?); fix or remove it (--strict makes this an error)'],
+    ['service.typ', 'IGNORED: not a value of the official Headlamp chart 0.45, which ignores it (did you mean service.type?); fix or remove it (--strict makes this an error)'],
+  ]);
+  expect(() => migrateChartValues(new App(), values, { strict: true })).toThrow(
+    'chart values: confg: unknown key: not a value of the official Headlamp chart 0.45, which ignores it (did you mean config?); fix or remove it (--strict)\n' +
+    'chart values: service.typ: unknown key: not a value of the official Headlamp chart 0.45, which ignores it (did you mean service.type?); fix or remove it (--strict)');
 });
 
 test('the chart\'s cluster-admin binding is dropped and said so; extra Service ports keep a named targetPort', () => {
@@ -191,15 +197,19 @@ describe('cdk8s-headlamp --chart-values (the one command)', () => {
     expect(validateAll(parseYaml(fs.readFileSync(path.join(dir, 'headlamp.k8s.yaml'), 'utf8')))).toEqual([]);
   });
 
-  test('an unsafe value exits 2 naming the key and the way out; an unknown key exits 1', () => {
+  test('an unsafe value exits 2 naming the key and the way out; an unknown key is a note (exit 0), or with --strict an error (exit 1)', () => {
     const refused = run(['--chart-values', path.join(CASES, 'non-azure-oidc.yaml'), '--out', out()]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/^cdk8s-headlamp: config\.oidc\.clientSecret: .*--unsafe-plaintext-secrets\n$/);
     expect(refused.stderr).not.toContain('generic-oidc-secret');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mig-')), 'v.yaml');
     fs.writeFileSync(file, 'replicas: 2\n');
-    const unknown = run(['--chart-values', file, '--out', out()]);
-    expect([unknown.status, unknown.stderr.trim()]).toEqual([1, 'chart values: replicas: unknown key: not a value of the official Headlamp chart 0.45 (check the spelling)']);
+    const ignored = run(['--chart-values', file, '--out', out()]);
+    expect([ignored.status, ignored.stdout.split('\n').find((l) => l.startsWith('note: replicas'))]).toEqual([0, 'note: replicas: IGNORED: not a value ' +
+      'of the official Headlamp chart 0.45, which ignores it (did you mean replicaCount?); fix or remove it (--strict makes this an error)']);
+    const strict = run(['--chart-values', file, '--out', out(), '--strict']);
+    expect([strict.status, strict.stderr.trim()]).toEqual([1, 'chart values: replicas: unknown key: not a value of the official Headlamp chart 0.45, ' +
+      'which ignores it (did you mean replicaCount?); fix or remove it (--strict)']);
   });
 
   test('--typescript writes the starting point next to the manifests, and never overwrites a file', () => {

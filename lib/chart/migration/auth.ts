@@ -7,6 +7,7 @@ import { OidcClientSecret } from '../../auth/oidc-references';
 import { Migration, refuse, ValuesKeys } from './context';
 import { chartEnvOf, flagOf, OIDC_SETTINGS, OidcKey, OidcSettings, oidcSettings } from './oidc-settings';
 import { coded, quote, toTs } from './starting-point';
+import { dropOidcExtras, oidcExtras } from './typed-flags';
 
 export const AUTH_KEYS: ValuesKeys = [
   ['props.auth.oidc.issuerUrl', 'config.oidc.issuerURL'], ['props.auth.oidc.clientId', 'config.oidc.clientID'],
@@ -23,6 +24,8 @@ export function login(m: Migration): void {
   const setting = oidcSettings(m);
   if (oidc.externalSecret?.enabled) {
     externalSecretLogin(m, setting);
+  } else if (envRefLogin(m, setting)) {
+    // The settings come from one Secret's keys, through the values' env.
   } else if (setting('clientID') || setting('issuerURL')) {
     oidcLogin(m, setting);
   } else {
@@ -41,6 +44,7 @@ export function login(m: Migration): void {
  * (templates/deployment.yaml), which does nothing in Headlamp without a login; each is dropped, and said so.
  */
 function noLogin(m: Migration, setting: OidcSettings): void {
+  dropOidcExtras(m);
   for (const key of Object.keys(OIDC_SETTINGS) as OidcKey[]) {
     const given = key === 'clientSecret' ? (setting.env.clientSecret ? 'set' : setting('clientSecret')) : setting(key);
     const rendered = key === 'usePKCE' || key === 'useAccessToken' ? given === 'true' : given !== undefined;
@@ -73,7 +77,39 @@ function oidcShared(m: Migration, setting: OidcSettings): Partial<OidcConfigProp
     ...(callbackUrl ? { callbackUrl } : { publicUrl }), usePkce: true, useCookie: setting('useCookie') === 'true' || undefined,
     useAccessToken: setting('useAccessToken') === 'true' || undefined,
     validatorClientId: setting('validatorClientID'), validatorIssuerUrl: setting('validatorIssuerURL'), userInfoUrl: setting('meUserInfoURL'),
+    ...oidcExtras(m),
   };
+}
+
+/**
+ * The client ID and issuer URL (and the client secret and scopes, if given) from env vars whose valueFrom names keys of
+ * one Secret (the workaround in Headlamp issue 2022): that Secret read key by key, as OidcConfig.fromSettingsSecret
+ * with those key names. False when the env vars do not all name one Secret (the settings section refuses them then).
+ */
+function envRefLogin(m: Migration, setting: OidcSettings): boolean {
+  const ref = (key: OidcKey) => setting.env[key]?.valueFrom?.secretKeyRef as { name?: string; key?: string } | undefined;
+  const keys = (['clientID', 'issuerURL', 'clientSecret', 'scopes'] as OidcKey[]).filter((k) => ref(k));
+  const secretName = ref('clientID')?.name;
+  if (!secretName || !ref('issuerURL') || keys.some((k) => ref(k)!.name !== secretName || !ref(k)!.key)) return false;
+  const given = (Object.keys(OIDC_SETTINGS) as OidcKey[]).filter((k) => setting.env[k]?.valueFrom);
+  if (given.some((k) => !keys.includes(k))) return false;
+  for (const key of keys) {
+    if (m.config.oidc?.[key]) m.note(`config.oidc.${key}`, `ignored, as in the chart: ${setting.env[key]!.at} (${setting.env[key]!.name}) replaces it`);
+  }
+  const settings = {
+    secretName, includesClientSecret: !!ref('clientSecret'),
+    keys: {
+      clientId: ref('clientID')!.key, issuerUrl: ref('issuerURL')!.key,
+      ...(ref('clientSecret') ? { clientSecret: ref('clientSecret')!.key } : {}), ...(ref('scopes') ? { scopes: ref('scopes')!.key } : {}),
+    },
+    ...oidcShared(m, setting),
+  };
+  m.props.auth = coded(HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(settings)), `HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(${toTs(settings)}))`);
+  m.note(keys.map((k) => setting.env[k]!.at).join(', '), `${keys.map((k) => `${setting.env[k]!.name} (key ${ref(k)!.key})`).join(', ')} of Secret ` +
+    `${secretName}: read by Headlamp as its HEADLAMP_CONFIG_OIDC_* variables from those keys, as the chart's -oidc-*=$(OIDC_*) args read them; ` +
+    `the OIDC_* variables themselves are not kept${ref('scopes') ? '' : `, and key OIDC_SCOPES of ${secretName} is read when present (Headlamp's default scopes otherwise)`}`,
+  ref('scopes') ? [] : ['oidc-scopes']);
+  return true;
 }
 
 /** Settings the chart's externalSecret mode passes as `-<flag>=$(<env var>)` whenever the values set them. */
@@ -84,7 +120,10 @@ function externalSecretLogin(m: Migration, setting: OidcSettings): void {
   const external = m.config.oidc.externalSecret;
   for (const key of ['clientID', 'clientSecret', 'issuerURL', 'scopes'] as OidcKey[]) {
     const e = setting.env[key];
-    if (e) {
+    if (e && key === 'scopes' && !external.hasScopes) {
+      // The chart passes -oidc-scopes=$(OIDC_SCOPES) only with hasScopes: the variable is read by nothing.
+      m.note(e.at, `dropped: ${e.name} is read by nothing, as in the chart (it passes -oidc-scopes only with config.oidc.externalSecret.hasScopes)`);
+    } else if (e) {
       refuse(e.at, `${e.name} would replace key ${chartEnvOf(key)} of Secret ${external.name} (config.oidc.externalSecret): the chart's env comes ` +
         `after its envFrom; keep the ${key} in that Secret and remove ${e.at}`);
     }
@@ -93,14 +132,23 @@ function externalSecretLogin(m: Migration, setting: OidcSettings): void {
     if (m.config.oidc[key]) m.note(`config.oidc.${key}`, `ignored, as in the chart: with externalSecret Headlamp reads it from Secret ${external.name}`);
   }
   // Given in config.oidc only, the chart's -<flag>=$(<env var>) reads the Secret's key of that name instead of the value.
-  for (const key of EXTERNAL_SECRET_SHARED) {
+  for (const key of EXTERNAL_SECRET_SHARED.filter((k) => k !== 'callbackURL')) {
     const value = setting(key);
     if (value !== undefined && !setting.env[key] && (value === 'true' || (key !== 'usePKCE' && key !== 'useAccessToken'))) {
       m.note(`config.oidc.${key}`, `passed as given; the chart's externalSecret mode passes -${flagOf(key)}=$(${chartEnvOf(key)}), which reads key ` +
         `${chartEnvOf(key)} of Secret ${external.name} instead`, [flagOf(key)]);
     }
   }
-  const settings = { secretName: external.name, ...oidcShared(m, setting) };
+  const { callbackUrl, publicUrl, ...shared } = oidcShared(m, setting);
+  // With callbackURL in config.oidc the chart passes -oidc-callback-url=$(OIDC_CALLBACK_URL): the Secret's key, kept as is.
+  const fromSecret = setting('callbackURL') !== undefined && !setting.env.callbackURL;
+  if (fromSecret) {
+    const host = m.v.ingress?.enabled && m.v.ingress.hosts?.[0]?.host ? `https://${m.v.ingress.hosts[0].host}${m.config.baseURL ?? ''}/oidc-callback` : undefined;
+    m.note('config.oidc.callbackURL', `read from key OIDC_CALLBACK_URL of Secret ${external.name}, as the chart's -oidc-callback-url=$(OIDC_CALLBACK_URL) ` +
+      `does (the value in the values is not used)${host ? `; the ingress host gives ${host}: if the Secret holds another URL, that is the one the ` +
+      'identity provider must list' : ''}`);
+  }
+  const settings = { secretName: external.name, ...shared, ...(fromSecret ? { keys: { callbackUrl: 'OIDC_CALLBACK_URL' } } : { callbackUrl, publicUrl }) };
   m.props.auth = coded(HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(settings)), `HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(${toTs(settings)}))`);
   m.note('config.oidc.externalSecret', `Secret ${external.name} is read key by key into Headlamp's HEADLAMP_CONFIG_OIDC_* env ` +
     `vars; OIDC_SCOPES is optional (read when present${external.hasScopes ? '; the chart requires it with hasScopes' : ''}), ` +
@@ -148,8 +196,24 @@ function clientSecret(m: Migration, setting: OidcSettings): OidcClientSecret | u
     `OidcClientSecret.fromSecret(${quote(`${m.name}-oidc`)}, 'client-secret') /* create this Secret; never put the value here */`);
 }
 
+/**
+ * OIDC settings without a client ID: the chart passes no -oidc-client-id, and Headlamp's OIDC login is silently off.
+ * Refused, saying why (with secret.create: false, secret.name is read by nothing) and which form works.
+ */
+function noClientId(m: Migration): never {
+  const secret = m.config.oidc?.secret ?? {};
+  if (secret.create === false && secret.name) {
+    refuse('config.oidc.secret.name', `read by the chart only with secret.create: true, so with these values it renders no client ID and Headlamp's ` +
+      `OIDC login is silently off (token login instead); to read the settings from Secret ${secret.name}, set config.oidc.externalSecret.enabled ` +
+      'and .name (keys OIDC_CLIENT_ID, OIDC_ISSUER_URL, OIDC_CLIENT_SECRET), or set config.oidc.clientID');
+  }
+  return refuse('config.oidc.clientID', 'expected a client ID: without one the chart passes no -oidc-client-id and Headlamp\'s OIDC login is silently ' +
+    'off (token login instead); set config.oidc.clientID, or read the settings from a Secret with config.oidc.externalSecret');
+}
+
 /** OIDC login from the settings in the values (a client secret from a Secret, or in plain text with the opt-in). */
 function oidcLogin(m: Migration, setting: OidcSettings): void {
+  if (!setting('clientID')) noClientId(m);
   const secret = clientSecret(m, setting);
   const given = setting('scopes');
   const scopes = given?.split(/[\s,]+/).filter(Boolean);

@@ -3,6 +3,7 @@ import { Duration } from 'cdk8s';
 import { Migration, nonEmpty, refuse, ValuesKeys } from './context';
 import { flagOf, OIDC_SETTINGS, OidcKey } from './oidc-settings';
 import { coded } from './starting-point';
+import { typedArg } from './typed-flags';
 
 export const CLUSTER_KEYS: ValuesKeys = [
   ['props.extraArgs', 'config.extraArgs'], ['props.baseUrl', 'config.baseURL'], ['props.pluginsDir', 'config.pluginsDir'],
@@ -58,7 +59,7 @@ export function serverSettings(m: Migration): void {
   props.sessionTtl = seconds(config.sessionTTL ?? 86400);
   props.pluginsDir = config.pluginsDir || '/headlamp/plugins';
   if (config.enableHelm) props.enableHelm = true;
-  const extraArgs: string[] = (config.extraArgs ?? []).map((arg: string, i: number) => extraArg(m, arg, i));
+  const extraArgs = (config.extraArgs ?? []).map((arg: string, i: number) => extraArg(m, arg, i)).filter((a: string | undefined): a is string => a !== undefined);
   if (config.watchPlugins) extraArgs.push('-watch-plugins-changes');
   for (const [key, flag] of FLAGS) {
     if (config[key]) extraArgs.push(`-${flag}=${config[key]}`);
@@ -70,11 +71,13 @@ export function serverSettings(m: Migration): void {
 }
 
 /**
- * An extra arg as Headlamp's Go flags read it: `--flag` is `-flag` (the library writes one dash). A flag the chart
- * has a value for is refused, naming the value (its value is never echoed: it may be a secret).
+ * An extra arg as Headlamp's Go flags read it: `--flag` is `-flag` (the library writes one dash). A flag the library
+ * types is carried onto its option (undefined: no extra arg left); another flag the chart has a value for is refused,
+ * naming the value (its value is never echoed: it may be a secret).
  */
-function extraArg(m: Migration, arg: string, i: number): string {
-  const name = /^--?([^=]+)/.exec(arg)?.[1];
+function extraArg(m: Migration, arg: string, i: number): string | undefined {
+  const [, name, value] = /^--?([^=]+)(?:=(.*))?$/s.exec(arg) ?? [];
+  if (name && typedArg(m, name, value, `config.extraArgs[${i}]`)) return undefined;
   const key = name && valuesKeyOfFlag(name);
   if (key) refuse(`config.extraArgs[${i}]`, `-${name} is set from ${key} here; use ${key} and remove config.extraArgs[${i}]`);
   if (!arg.startsWith('--')) return arg;

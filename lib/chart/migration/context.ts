@@ -45,6 +45,29 @@ export interface ChartMigrationOptions {
    * @default false
    */
   readonly gatewayProvidesSessionAffinity?: boolean;
+  /**
+   * Carry over `-oidc-skip-tls-verify` from `config.extraArgs` or `env` (Headlamp then trusts any certificate the
+   * identity provider presents: the code exchange can be intercepted).
+   * @default false
+   */
+  readonly unsafeOidcSkipTlsVerify?: boolean;
+  /**
+   * Where TLS terminates in front of an ingress whose values have no `tls` (`load-balancer`, `tunnel`,
+   * `edge-proxy`): the Ingress then has none of its own. From there to the ingress controller it is plain HTTP.
+   * @default - an ingress without tls is refused
+   */
+  readonly tlsTerminatedUpstream?: string;
+  /**
+   * The Gateway's HTTPS listener (`sectionName`) for an `httpRoute.parentRefs` entry that names none.
+   * @default - a parentRef without sectionName is refused
+   */
+  readonly gatewayListener?: string;
+  /**
+   * Refuse keys the official chart does not have (typos, keys under the wrong section). The chart ignores them,
+   * and so does the migration by default, with a note each.
+   * @default false
+   */
+  readonly strict?: boolean;
 }
 
 /** A value carried over differently, and why. */
@@ -105,6 +128,8 @@ export interface Migration {
   readonly valuesKeys: Array<readonly [string, string]>;
   /** Keys the values give as `null` (left out of `v`: helm deletes them, default and all). */
   readonly nulls: readonly string[];
+  /** OIDC options given as typed flags (config.extraArgs, env), each by the values key it came from. */
+  readonly oidcExtras: { unsafeSkipTlsVerify?: string };
   /** Records a value carried over differently, naming the Headlamp flags whose value changes because of it. */
   note(key: string, message: string, flags?: string[]): void;
 }

@@ -61,22 +61,37 @@ function unknownKeys(value: unknown, known: unknown, at: string): string[] {
   });
 }
 
+/** Every key of {@link KNOWN}, dotted (sections too). */
+export const KNOWN_KEYS: readonly string[] = (function walk(known: Record<string, unknown>, at: string): string[] {
+  return Object.entries(known).flatMap(([k, v]) => {
+    const path = at ? `${at}.${k}` : k;
+    return [path, ...(typeof v === 'object' ? walk(v as Record<string, unknown>, path) : [])];
+  });
+})(KNOWN, '');
+
 /**
  * The values as a map of the chart's keys (none for no values), each read the way the chart reads it (a copy:
- * the caller's object is never changed), and the keys given as `null`; anything else is an error naming each bad
- * key, as helm's check of the chart's values.schema.json would, plus the spelling of every key.
+ * the caller's object is never changed), the keys given as `null`, and the keys the chart does not know but ignores
+ * (`ignored`: helm renders without them). A value of the wrong type, or an unknown key in a map the chart's
+ * values.schema.json closes, is an error naming each bad key, as helm's check of the schema would be.
  */
-export function chartValues(raw: unknown): { values: Values; nulls: string[] } {
+export function chartValues(raw: unknown): { values: Values; nulls: string[]; ignored: string[] } {
   if (raw !== null && raw !== undefined && (typeof raw !== 'object' || Array.isArray(raw))) {
     throw new HeadlampValidationError('chart values', '', [{ propPath: '(top level)', message: 'expected a map of chart values' }]);
   }
   const given: Values = (raw as Values) ?? {};
-  const unknown = unknownKeys(given, KNOWN, '').map((k) => ({
-    propPath: k, message: 'unknown key: not a value of the official Headlamp chart 0.45 (check the spelling)',
-  }));
+  const unknown = unknownKeys(given, KNOWN, '');
   const { values, issues, nulls } = readValueTypes(CHART_VALUE_TYPES, given, NULL_REFUSED);
-  // A closed map of the schema is also a section here: its unknown keys are named once.
-  const all = [...unknown, ...issues.filter((i) => !unknown.some((u) => u.propPath === i.propPath))];
-  if (all.length) throw new HeadlampValidationError('chart values', '', all);
-  return { values, nulls };
+  if (issues.length) throw new HeadlampValidationError('chart values', '', issues);
+  return { values: withoutKeys(values, unknown), nulls, ignored: unknown };
+}
+
+/** The values without the keys at `paths` (dotted), as the chart reads them: unknown keys change nothing. */
+function withoutKeys(values: Values, paths: readonly string[]): Values {
+  for (const path of paths) {
+    const parts = path.split('.');
+    const parent = parts.slice(0, -1).reduce<Values | undefined>((cur, k) => cur?.[k], values);
+    if (parent && typeof parent === 'object') delete parent[parts[parts.length - 1]];
+  }
+  return values;
 }

@@ -7,11 +7,15 @@ import { HeadlampDeploymentProps } from '../../deployment/headlamp-deployment-pr
 import { AUTH_KEYS, login } from './auth';
 import { CLUSTER_KEYS, clusterInventory, podTls, serverSettings } from './cluster';
 import { ChartMigrationOptions, Migration, MigrationNote, ValuesKeys } from './context';
-import { chartValues } from './known-keys';
+import { chartValues, KNOWN_KEYS } from './known-keys';
+import { extraManifests } from './extra-manifests';
+import { deploymentAnnotations, OBJECTS_KEYS, serviceAccount, volumeClaim } from './objects';
+import { olderImage } from './older-image';
 import { PLUGINS_KEYS, pluginsManager } from './plugins';
 import { env, image, POD_KEYS, podSecurity, workload } from './pod';
 import { httpRoute, ingress, ownRoute, ROUTES_KEYS, service } from './routes';
 import { deploymentSource, mainTs } from './starting-point';
+import { ignoredKeys } from './unknown-keys';
 import { refuseUnsupported } from './unsupported';
 
 /** The result of {@link migrateChartValues}. */
@@ -34,14 +38,15 @@ export interface ChartMigration {
  * notes and of the props in the starting point.
  */
 const SECTIONS: ReadonlyArray<(m: Migration) => void> = [
-  image, serverSettings, env, login, podTls, podSecurity, service, workload, clusterInventory, pluginsManager,
+  image, serverSettings, olderImage, env, login, podTls, podSecurity, serviceAccount, service, workload, volumeClaim, deploymentAnnotations,
+  clusterInventory, pluginsManager,
 ];
 /** What routes to the Headlamp once it exists; each returns its statement in the starting point. */
 const ROUTES = [ingress, httpRoute, ownRoute];
 
 /** Where a construct's prop came from in the chart values, for errors: the first matching prefix wins. */
 export const VALUES_KEYS: ValuesKeys = [
-  ...AUTH_KEYS, ...CLUSTER_KEYS, ...POD_KEYS, ...ROUTES_KEYS, ...PLUGINS_KEYS,
+  ...AUTH_KEYS, ...CLUSTER_KEYS, ...POD_KEYS, ...ROUTES_KEYS, ...PLUGINS_KEYS, ...OBJECTS_KEYS,
   ['props.name', 'fullnameOverride'], ['chart.namespace', 'namespaceOverride'], ['props', ''],
 ];
 
@@ -62,8 +67,7 @@ function inValuesTerms(err: unknown, keys: ValuesKeys): unknown {
 
 /** The migration; a construct's error is re-stated in values keys. */
 export function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions): ChartMigration {
-  const { values: v, nulls } = chartValues(raw);
-  refuseUnsupported(v);
+  const { values: v, nulls, ignored } = chartValues(raw);
   const namespace = v.namespaceOverride || options.namespace || 'headlamp';
   const release = options.releaseName ?? 'headlamp';
   const chartName = v.nameOverride || 'headlamp';
@@ -71,9 +75,11 @@ export function migrate(scope: Construct, raw: unknown, options: ChartMigrationO
   const chart = new Chart(scope, release, { namespace, disableResourceNameHashes: true });
   const notes: MigrationNote[] = [];
   const m: Migration = {
-    v, config: v.config ?? {}, options, release, name, props: { name }, valuesKeys: [], nulls,
+    v, config: v.config ?? {}, options, release, name, props: { name }, valuesKeys: [], nulls, oidcExtras: {},
     note: (key, message, flags = []) => { notes.push({ key, flags, message }); },
   };
+  ignoredKeys(m, ignored, KNOWN_KEYS);
+  refuseUnsupported(v);
   try {
     for (const section of SECTIONS) section(m);
     const headlamp = new HeadlampDeployment(chart, 'headlamp', m.props as HeadlampDeploymentProps);
@@ -82,7 +88,8 @@ export function migrate(scope: Construct, raw: unknown, options: ChartMigrationO
       const statement = route(m, chart, headlamp);
       if (statement) source.push(statement);
     }
-    return { chart, headlamp, notes, typescript: mainTs(release, namespace, source, notes) };
+    const others = extraManifests(m, chart);
+    return { chart, headlamp, notes, typescript: mainTs(release, namespace, source, notes, others) };
   } catch (err) {
     throw inValuesTerms(err, [...m.valuesKeys, ...VALUES_KEYS]);
   }

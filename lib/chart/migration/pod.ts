@@ -5,6 +5,7 @@ import { valuesKeyOfFlag } from './cluster';
 import { DeploymentProps, Migration, nonEmpty, refuse, ValuesKeys } from './context';
 import { isOidcEnv } from './oidc-settings';
 import { codedContainer, codedVolume, enumMember } from './starting-point';
+import { typedEnv } from './typed-flags';
 
 /**
  * Values HeadlampDeployment takes as they are when set (volumes and containers with their quantities and ports
@@ -76,11 +77,21 @@ export function image(m: Migration): void {
   const pullSecrets: string[] = (v.imagePullSecrets ?? []).map((s: { name: string }) => s.name).filter(Boolean);
   props.image = {
     registry: given.registry || undefined,
-    repository: given.repository || undefined,
-    tag: given.tag || undefined,
+    ...digestPinned(given.repository || undefined, given.tag || undefined),
     pullPolicy: enumMember(ImagePullPolicy, 'ImagePullPolicy', given.pullPolicy).value,
     pullSecrets: pullSecrets.length ? pullSecrets : undefined,
   };
+}
+
+/**
+ * A digest pinned through the chart's `repository:tag` (`tag: v0.43.0@sha256:...`, or `repository: x@sha256` with
+ * the hex as the tag) as the image's digest; the chart renders the same reference.
+ */
+function digestPinned(repository: string | undefined, tag: string | undefined): { repository?: string; tag?: string; digest?: string } {
+  const inTag = /^([^@]+)@(sha256:[a-f0-9]{64})$/.exec(tag ?? '');
+  if (inTag) return { repository, tag: inTag[1], digest: inTag[2] };
+  if (repository?.endsWith('@sha256') && /^[a-f0-9]{64}$/.test(tag ?? '')) return { repository: repository.slice(0, -'@sha256'.length), digest: `sha256:${tag}` };
+  return { repository, tag };
 }
 
 /**
@@ -93,7 +104,7 @@ export function env(m: Migration): void {
   const extraEnv: Record<string, string> = {};
   const extraEnvVars: k8s.EnvVar[] = [];
   (m.v.env ?? []).forEach((e: k8s.EnvVar, i: number) => {
-    if (isOidcEnv(e.name)) return;
+    if (isOidcEnv(e.name) || typedEnv(m, e, `env[${i}]`)) return;
     const flag = e.name.startsWith('HEADLAMP_CONFIG_') ? e.name.slice('HEADLAMP_CONFIG_'.length).toLowerCase().replace(/_/g, '-') : undefined;
     const key = flag && valuesKeyOfFlag(flag);
     if (key) refuse(`env[${i}]`, `${e.name} sets Headlamp's -${flag}, which is set from ${key} here; use ${key} and remove env[${i}]`);

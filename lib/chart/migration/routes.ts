@@ -3,8 +3,12 @@ import { Chart } from 'cdk8s';
 import { HeadlampDeployment } from '../../deployment/headlamp-deployment';
 import { ServiceType } from '../../deployment/service';
 import { HeadlampHttpRoute } from '../../routes/headlamp-http-route';
-import { HeadlampIngress, IngressController, IngressExtraPath, IngressTls } from '../../routes/headlamp-ingress';
+import { BasicAuthCredentials } from '../../auth/basic-auth-credentials';
+import { BasicAuthIngress } from '../../routes/basic-auth-ingress';
+import { ForwardAuthIngress, ForwardAuthIngressProps } from '../../routes/forward-auth-ingress';
+import { HeadlampIngress, IngressController, IngressExtraPath } from '../../routes/headlamp-ingress';
 import { Migration, nonEmpty, refuse, Values, ValuesKeys } from './context';
+import { ingressAnnotations, ingressController, ingressTls } from './ingress-gate';
 import { coded, codedServicePort, enumMember, quote, toTs } from './starting-point';
 
 export const ROUTES_KEYS: ValuesKeys = [
@@ -21,6 +25,7 @@ export function service(m: Migration): void {
     refuse('service.type', `a ${type} Service exposes Headlamp over plain HTTP outside the cluster; keep ClusterIP behind an Ingress with TLS, ` +
       'or pass --unsafe-plain-http-service when TLS terminates in front of it');
   }
+  if (!outside && given.nodePort) m.note('service.nodePort', `ignored, as by the chart: a ${type ?? 'ClusterIP'} Service has no node port`);
   m.props.service = {
     type: enumMember(ServiceType, 'ServiceType', type).value,
     port: given.port,
@@ -28,6 +33,7 @@ export function service(m: Migration): void {
     appProtocol: given.appProtocol || undefined,
     unsafeAllowPlainHttpExposure: outside || undefined,
     extraPorts: nonEmpty(given.extraServicePorts) ? given.extraServicePorts.map(codedServicePort) : undefined,
+    nodePort: outside && given.nodePort ? given.nodePort : undefined,
   };
 }
 
@@ -37,8 +43,12 @@ type ChartPath = { path: string; type?: string; backend?: { service?: { name?: s
 function extraPaths(m: Migration, ing: Values): IngressExtraPath[] {
   const own = m.config.baseURL || '/';
   const pathsOf = (i: number) => (ing.hosts[i].paths ?? []) as ChartPath[];
+  const servicePort = m.props.service?.port ?? 80;
+  // Headlamp's own path, its backend written out (Headlamp's Service and port): the path the library renders.
+  const isOwnPath = (p: ChartPath) => p.path === own && (!p.backend || (p.backend.service?.name?.replace(/\{\{\s*\.Release\.Name\s*\}\}/g, m.release) === m.name &&
+    (p.backend.service?.port?.number === servicePort || p.backend.service?.port?.name === 'http')));
   // Each path keeps its index in the values, for refusals.
-  const paths = pathsOf(0).map((p, j) => ({ p, at: `ingress.hosts[0].paths[${j}]` })).filter(({ p }) => p.path !== own || p.backend).map(({ p, at }) => {
+  const paths = pathsOf(0).map((p, j) => ({ p, at: `ingress.hosts[0].paths[${j}]` })).filter(({ p }) => !isOwnPath(p)).map(({ p, at }) => {
     const svc = p.backend?.service;
     const serviceName = svc?.name?.replace(/\{\{\s*\.Release\.Name\s*\}\}/g, m.release);
     if (serviceName?.includes('{{')) refuse(`${at}.backend.service.name`, 'only {{ .Release.Name }} is understood in a service name; write the name');
@@ -54,7 +64,10 @@ function extraPaths(m: Migration, ing: Values): IngressExtraPath[] {
   return paths;
 }
 
-/** ingress: a HeadlampIngress, with TLS from a Secret or cert-manager. Returns its statement in the starting point. */
+/**
+ * ingress: a HeadlampIngress (or a ForwardAuthIngress / BasicAuthIngress for a gate written as annotations), with TLS from
+ * a Secret, cert-manager or the controller's default certificate, or ended in front by name. Returns its statement in the starting point.
+ */
 export function ingress(m: Migration, chart: Chart, headlamp: HeadlampDeployment): string | undefined {
   const ing = m.v.ingress;
   if (!ing?.enabled) return undefined;
@@ -65,39 +78,70 @@ export function ingress(m: Migration, chart: Chart, headlamp: HeadlampDeployment
   const hosts: string[] = ing.hosts.map((h: { host?: string }, i: number) => h.host ||
     refuse(`ingress.hosts[${i}].host`, 'expected the host name users reach Headlamp at (the chart would route every host name to it); add host: headlamp.example.com'));
   const paths = extraPaths(m, ing);
-  const secretName = ing.tls?.[0]?.secretName;
-  const issuer = ing.annotations?.['cert-manager.io/cluster-issuer'];
-  if (!secretName && !issuer) {
-    refuse('ingress.tls', 'an Ingress without TLS would carry tokens in clear text; add ingress.tls with a secretName, or a ' +
-      'cert-manager.io/cluster-issuer annotation');
-  }
-  const annotations = { ...ing.annotations };
-  delete annotations['cert-manager.io/cluster-issuer'];
-  const nginx = ing.ingressClassName === 'nginx';
+  const controller = ingressController(ing);
+  const tls = ingressTls(m, ing);
+  const { annotations, extraTraefikMiddlewares, gate } = ingressAnnotations(m, ing, controller, tls);
   const ingressProps = {
-    headlamp, hosts,
-    tls: issuer ? coded(IngressTls.certManager(issuer, { secretName }), `IngressTls.certManager(${quote(issuer)}${secretName ? `, { secretName: ${quote(secretName)} }` : ''})`)
-      : coded(IngressTls.fromSecret(secretName), `IngressTls.fromSecret(${quote(secretName)})`),
-    controller: nginx ? IngressController.INGRESS_NGINX : IngressController.TRAEFIK,
+    headlamp, hosts, tls, controller,
     ingressClassName: ing.ingressClassName || undefined,
     annotations: Object.keys(annotations).length ? annotations : undefined,
     labels: nonEmpty(ing.labels) ? ing.labels : undefined,
     extraPaths: paths.length ? paths : undefined,
+    extraTraefikMiddlewares,
   };
-  new HeadlampIngress(chart, 'ingress', ingressProps);
+  const nginx = controller === IngressController.INGRESS_NGINX;
+  // The enum member by name, the Headlamp by its variable.
+  const controllerTs = coded({}, nginx ? 'IngressController.INGRESS_NGINX' : 'IngressController.TRAEFIK');
+  const shown = { ...ingressProps, headlamp: coded({}, 'headlamp'), controller: controllerTs };
+  let statement: string;
+  if (gate?.kind === 'forward-auth') {
+    new ForwardAuthIngress(chart, 'ingress', { ...ingressProps, ...gate.props } as ForwardAuthIngressProps);
+    statement = `new ForwardAuthIngress(chart, 'ingress', ${toTs({ ...shown, ...gate.props })});`;
+  } else if (gate?.kind === 'basic-auth') {
+    const credentials = coded(BasicAuthCredentials.fromExistingSecret(gate.secretName), `BasicAuthCredentials.fromExistingSecret(${quote(gate.secretName)})`);
+    new BasicAuthIngress(chart, 'ingress', { ...ingressProps, credentials, realm: gate.realm });
+    statement = `new BasicAuthIngress(chart, 'ingress', ${toTs({ ...shown, credentials, realm: gate.realm })});`;
+  } else {
+    new HeadlampIngress(chart, 'ingress', ingressProps);
+    statement = `new HeadlampIngress(chart, 'ingress', ${toTs(shown)});`;
+  }
   const affinity = headlamp._sessionAffinity;
   if (affinity) {
     m.note('replicaCount', `with OIDC login and ${affinity.replicas} replicas, the Ingress keeps each browser on one pod for the session ` +
       `(cookie ${affinity.cookieName}: ${nginx ? 'ingress-nginx affinity annotations' : "Traefik's sticky cookie on the Service"}); ` +
       'Headlamp keeps a login in the memory of the pod that started it (upstream issues 4019, 5401), so without it most logins failed');
   }
-  // The enum member by name, the Headlamp by its variable.
-  const controllerTs = coded({}, nginx ? 'IngressController.INGRESS_NGINX' : 'IngressController.TRAEFIK');
-  const statement = `new HeadlampIngress(chart, 'ingress', ${toTs({ ...ingressProps, headlamp: coded({}, 'headlamp'), controller: controllerTs })});`;
-  m.note('ingress', nginx
-    ? 'HTTPS redirect added (force-ssl-redirect); HSTS comes from the ingress-nginx controller\'s ConfigMap (`hsts`, on by default)'
-    : 'HSTS added (a Traefik headers Middleware)');
+  if (tls._enabled) {
+    m.note('ingress', nginx
+      ? 'HTTPS redirect added (force-ssl-redirect); HSTS comes from the ingress-nginx controller\'s ConfigMap (`hsts`, on by default)'
+      : 'HSTS added (a Traefik headers Middleware)');
+  }
   return statement;
+}
+
+/**
+ * httpRoute.rules: accepted when they say what the library's route does (every request to Headlamp's Service and
+ * port); a rule to another backend, or with matches or filters, is refused: the library routes only to Headlamp.
+ */
+function routeRules(m: Migration, rules: Values[] | undefined): void {
+  if (!nonEmpty(rules)) return;
+  const port = m.props.service?.port ?? 80;
+  const base = m.config.baseURL || '/';
+  const namespace = m.v.namespaceOverride || m.options.namespace || 'headlamp';
+  rules!.forEach((rule, i) => {
+    const other = (rule.backendRefs ?? []).find((b: Values) => b.name !== m.name || b.port !== port || (b.namespace && b.namespace !== namespace) ||
+      (b.kind && b.kind !== 'Service'));
+    const matches = (rule.matches ?? []).filter((x: Values) => !(x.path?.type === 'PathPrefix' && x.path.value === base && Object.keys(x).length === 1));
+    if (other || !nonEmpty(rule.backendRefs)) {
+      refuse(`httpRoute.rules[${i}]`, `sends requests to ${other ? `Service ${other.name}${other.namespace ? ` in namespace ${other.namespace}` : ''}` : 'no backend'}, ` +
+        `not to Headlamp's Service ${m.name}:${port}: the library routes only to Headlamp (its NetworkPolicy admits only the routes it knows); ` +
+        'remove httpRoute.rules, or keep that route outside the migration');
+    }
+    if (matches.length || nonEmpty(rule.filters)) {
+      refuse(`httpRoute.rules[${i}]`, `matches or filters are not carried (the route sends ${base} to Headlamp); remove them, or keep that route outside the migration`);
+    }
+  });
+  m.note('httpRoute.rules', `the same as the library's route (Headlamp's Service ${m.name}:${port} at ${base}): rendered by the library`);
 }
 
 /** httpRoute: a HeadlampHttpRoute on the Gateway's HTTPS listener. Returns its statement in the starting point. */
@@ -105,10 +149,16 @@ export function httpRoute(m: Migration, chart: Chart, headlamp: HeadlampDeployme
   const route = m.v.httpRoute;
   if (!route?.enabled) return undefined;
   const ref = route.parentRefs?.[0];
-  if (!ref?.sectionName) {
-    refuse('httpRoute.parentRefs[0].sectionName', 'name the Gateway\'s HTTPS listener, so the route is never served on plain HTTP');
+  const sectionName = ref?.sectionName ?? m.options.gatewayListener;
+  if (!sectionName) {
+    refuse('httpRoute.parentRefs[0].sectionName', 'name the Gateway\'s HTTPS listener, so the route is never served on plain HTTP; add sectionName, ' +
+      'or pass --gateway-listener NAME');
   }
-  if (nonEmpty(route.rules)) refuse('httpRoute.rules', 'custom rules are not supported; the route sends the base URL to Headlamp');
+  if (!ref.sectionName) {
+    m.note('httpRoute.parentRefs[0].sectionName', `set to ${sectionName} (--gateway-listener): without it the route would attach to every listener ` +
+      'of the Gateway, plain-HTTP ones too');
+  }
+  routeRules(m, route.rules);
   const affinity = headlamp._sessionAffinity;
   if (affinity && !m.options.gatewayProvidesSessionAffinity) {
     refuse('httpRoute.enabled', `with OIDC login and replicaCount ${affinity.replicas}, every login must come back to the pod that started it ` +
@@ -122,7 +172,7 @@ export function httpRoute(m: Migration, chart: Chart, headlamp: HeadlampDeployme
   }
   const routeProps = {
     hostnames: route.hostnames,
-    gateway: { name: ref.name, namespace: ref.namespace, sectionName: ref.sectionName, providesSessionAffinity: affinity ? true : undefined },
+    gateway: { name: ref.name, namespace: ref.namespace, sectionName, providesSessionAffinity: affinity ? true : undefined },
     labels: nonEmpty(route.labels) ? route.labels : undefined,
   };
   new HeadlampHttpRoute(chart, 'route', { headlamp, ...routeProps });

@@ -10,15 +10,9 @@ const FIXED_SERVICE = 'fixed Service addresses and ports have no prop; set them 
 const UNSUPPORTED: ReadonlyArray<readonly [key: string, refused: (value: unknown) => boolean, reason: string]> = [
   ['config.inCluster', isFalse, 'out-of-cluster mode needs the kubeconfigs Headlamp shows, which chart values cannot name; use the ' +
     'HeadlampDeployment props inCluster: false and kubeconfigs in TypeScript, or keep in-cluster mode'],
-  ['persistentVolumeClaim.enabled', isSet, 'a chart-made PVC for plugins is not supported; create the claim yourself and use ' +
-    'HeadlampPlugins.fromPersistentVolumeClaim'],
-  ['extraManifests', isSet, 'add other objects to the cdk8s Chart (new ApiObject(...)), or apply them beside the output'],
-  ['deploymentAnnotations', isSet, 'Deployment annotations have no prop; add them with ApiObject.addJsonPatch in TypeScript'],
-  ['serviceAccount.create', isFalse, 'the library creates Headlamp\'s own ServiceAccount (no RBAC); remove serviceAccount.create: false'],
   ['securityContext.privileged', (x) => x === true, 'a privileged Headlamp is not supported'],
   ['service.clusterIP', isSet, FIXED_SERVICE],
   ['service.loadBalancerIP', isSet, FIXED_SERVICE],
-  ['service.nodePort', isSet, FIXED_SERVICE],
   ['service.loadBalancerSourceRanges', isSet, FIXED_SERVICE],
 ];
 
