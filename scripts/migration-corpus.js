@@ -15,24 +15,16 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { parseAllDocuments, parseDocument } = require('yaml');
-const { effectiveFlags, differingFlags } = require('./effective-flags');
-const { helm } = require('./helm-binary');
+const { compareFlags, fixtureFiles, FIXTURES, migrateInProcess: migrate, optIns, readFixture, ROOT } = require('./corpus');
 const { findChart } = require('./pinned-files');
 
-const ROOT = path.resolve(__dirname, '..');
-const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'chart-values', 'real-world');
 const CLI = path.join(ROOT, 'bin', 'cdk8s-headlamp.js');
-const PUBLIC_URL = 'https://headlamp.example.com';
-const RELEASE = 'headlamp';
-const NAMESPACE = 'headlamp';
 
 if (!fs.existsSync(path.join(ROOT, 'dist', 'lib', 'index.js'))) {
   console.error('migration-corpus: dist/lib/index.js is missing; run `npm run build` first');
   process.exit(2);
 }
 const lib = require(path.join(ROOT, 'dist', 'lib'));
-const { App } = require('cdk8s');
 
 /** Runs the CLI in a fresh process: exit code, stdout and stderr. */
 function cli(args) {
@@ -40,41 +32,8 @@ function cli(args) {
   return { status: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
-/**
- * The opt-ins the CLI offers for --chart-values, read from its --help: every --unsafe-* switch, and --public-url
- * (given PUBLIC_URL). Also the same as in-process options (the CLI maps --a-b to aB).
- */
-function optIns() {
-  const help = cli(['--help']).stdout;
-  const flags = [...new Set([...help.matchAll(/^\s+(--unsafe-[a-z-]+)/gm)].map((m) => m[1]))];
-  if (!/^\s+--public-url URL/m.test(help) || flags.length === 0) throw new Error('migration-corpus: --help no longer lists --public-url and --unsafe-* opt-ins');
-  const args = ['--public-url', PUBLIC_URL, ...flags];
-  const camel = (f) => f.replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-  const options = { publicUrl: PUBLIC_URL, ...Object.fromEntries(flags.map((f) => [camel(f), true])) };
-  return { args, options };
-}
-
-/** The fixture's header (modelled on / form / shape) and its values. */
-function readFixture(file) {
-  const text = fs.readFileSync(file, 'utf8');
-  const header = (name) => new RegExp(`^# ${name}: (.*)$`, 'm').exec(text)?.[1] ?? '?';
-  return { name: path.basename(file, '.yaml'), file, source: header('modelled on'), form: header('form'), shape: header('shape'), values: parseDocument(text).toJS() ?? {} };
-}
-
-const parseYaml = (text) => parseAllDocuments(text).map((d) => d.toJS()).filter((o) => o !== null);
-
-/** The migration in-process, as the CLI runs it (migrate, then synth): objects and notes, or the refused keys. */
-function migrateInProcess(values, options) {
-  const app = new App();
-  try {
-    const { notes } = lib.migrateChartValues(app, structuredClone(values), { releaseName: RELEASE, ...options });
-    return { ok: true, notes, objects: parseYaml(app.synthYaml()) };
-  } catch (err) {
-    if (err instanceof lib.ChartMigrationRefusal) return { ok: false, blockers: [{ key: err.key, message: err.message.slice(err.key.length + 2) }] };
-    if (err instanceof lib.HeadlampValidationError) return { ok: false, blockers: err.issues.map((i) => ({ key: i.propPath, message: i.message })) };
-    throw err;
-  }
-}
+/** The migration in-process with the compiled package, as the CLI runs it. */
+const migrateInProcess = (values, options) => migrate(lib, values, options);
 
 /** `a.b[0].c['d.e']` -> ['a', 'b', 0, 'c', 'd.e']. */
 const segments = (key) => [...key.matchAll(/\['([^']*)'\]|\[(\d+)\]|([^.[\]]+)/g)].map((m) => m[1] ?? (m[2] !== undefined ? Number(m[2]) : m[3]));
@@ -158,24 +117,6 @@ function peel(values, options) {
   return { blockers: [...met.values()], resolved: false };
 }
 
-/** Headlamp's effective flags: helm template of the pinned chart vs the migration; differences no note explains. */
-function compareFlags(fixture, migrated, chart) {
-  let rendered;
-  try {
-    rendered = helm(['template', RELEASE, chart, '--namespace', NAMESPACE, '-f', fixture.file], { stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (err) {
-    return { error: `helm template failed: ${String(err.stderr || err.message).trim().split('\n')[0]}` };
-  }
-  const theirs = effectiveFlags(parseYaml(rendered));
-  const ours = effectiveFlags(migrated.objects);
-  const explained = new Set(migrated.notes.flatMap((n) => n.flags));
-  const differing = differingFlags(theirs, ours);
-  return {
-    unexplained: differing.filter((f) => !explained.has(f)).map((f) => ({ flag: f, chart: theirs[f], ours: ours[f] })),
-    explained: differing.filter((f) => explained.has(f)),
-  };
-}
-
 function table(header, rows) {
   const widths = header.map((h, i) => (i === header.length - 1 ? 0 : Math.max(h.length, ...rows.map((r) => String(r[i]).length))));
   const line = (r) => r.map((c, i) => (i === r.length - 1 ? String(c) : String(c).padEnd(widths[i]))).join('  ').trimEnd();
@@ -188,10 +129,8 @@ const pct = (n, d) => `${((100 * n) / d).toFixed(0)}%`;
 const num = (name) => name.slice(0, 2);
 
 function main() {
-  const filter = process.argv[2];
-  const files = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.yaml') && (!filter || f.includes(filter))).sort();
-  if (!files.length) throw new Error(`migration-corpus: no fixtures in ${FIXTURES}${filter ? ` matching ${filter}` : ''}`);
-  const { args: optInArgs, options: optInOptions } = optIns();
+  const files = fixtureFiles(process.argv[2]);
+  const { args: optInArgs, options: optInOptions } = optIns(cli(['--help']).stdout);
   const chart = findChart();
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'migration-corpus-'));
   const results = [];
