@@ -41,3 +41,7 @@ test('the callback URL read from the Secret too (the chart\'s externalSecret wit
     auth: HeadlampAuth.oidc(OidcConfig.fromSettingsSecret({ secretName: 'oidc', publicUrl: 'https://h.example.com', keys: { callbackUrl: 'OIDC_CALLBACK_URL' } })),
   })).toThrow("HeadlampDeployment 'test/headlamp': props.auth.oidc.publicUrl: conflicts with keys.callbackUrl (the callback URL read from the settings Secret), got both; keep one");
 });
+
+test('a key given as undefined keeps its default', () => {
+  expect(render({ clientId: 'id', scopes: undefined }, false).map((e: any) => e.valueFrom.secretKeyRef.key)).toStrictEqual(['id', 'OIDC_ISSUER_URL', 'OIDC_SCOPES']);
+});

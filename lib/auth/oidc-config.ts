@@ -341,7 +341,7 @@ interface ClientSettings {
  * scopes), as the chart allows.
  */
 function settingsSecretClient(secretName: string, confidential: boolean, prop: string, named: OidcSettingsKeys = {}): ClientSettings {
-  const k = { ...OIDC_SETTINGS_KEYS, ...named };
+  const k = { ...OIDC_SETTINGS_KEYS, ...Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined)) };
   const keys: Array<[HeadlampFlag, string]> = [
     ['oidc-client-id', k.clientId],
     ...(confidential ? [['oidc-client-secret', k.clientSecret] as [HeadlampFlag, string]] : []),
