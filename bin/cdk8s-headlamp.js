@@ -44,6 +44,11 @@ Options:
   --gateway-listener NAME
                   (--chart-values) the Gateway's HTTPS listener (sectionName) for an httpRoute parentRef
                   that names none
+  --ingress-controller-namespace NS
+                  (--chart-values) the namespace of the ingress controller's (or the Gateway's) pods, which
+                  Headlamp's NetworkPolicy admits (k3s: Traefik in kube-system)   default: traefik / ingress-nginx
+  --ingress-controller-labels K=V,...
+                  (--chart-values) the labels of those pods        default: the controller's usual Helm labels
   --strict        (--chart-values) keys the official chart does not have are errors (by default the chart
                   ignores them, and so does the migration, with a note each)
   --typescript FILE
@@ -89,6 +94,8 @@ function options(argv) {
         'unsafe-oidc-skip-tls-verify': { type: 'boolean' },
         'tls-terminated-upstream': { type: 'string' },
         'gateway-listener': { type: 'string' },
+        'ingress-controller-namespace': { type: 'string' },
+        'ingress-controller-labels': { type: 'string' },
         'strict': { type: 'boolean' },
         'typescript': { type: 'string' },
         out: { type: 'string' },
@@ -121,7 +128,7 @@ function checkUsage(opts) {
   if (!opts.values === !opts['chart-values']) throw new UsageError('give --values FILE or --chart-values FILE (one of them); see --help');
   for (const flag of ['namespace', 'public-url', 'unsafe-plaintext-secrets', 'unsafe-shared-service-account-token', 'unsafe-plain-http-service',
     'unsafe-plugin-downloads-from-any-host', 'gateway-provides-session-affinity', 'unsafe-oidc-skip-tls-verify', 'tls-terminated-upstream',
-    'gateway-listener', 'strict', 'typescript']) {
+    'gateway-listener', 'ingress-controller-namespace', 'ingress-controller-labels', 'strict', 'typescript']) {
     if (opts[flag] !== undefined && !opts['chart-values']) throw new UsageError(`--${flag} applies to --chart-values only; see --help`);
   }
   const name = opts.name ?? 'headlamp';
@@ -149,6 +156,8 @@ function render(lib, opts, name, values) {
         unsafeOidcSkipTlsVerify: opts['unsafe-oidc-skip-tls-verify'],
         tlsTerminatedUpstream: opts['tls-terminated-upstream'],
         gatewayListener: opts['gateway-listener'],
+        ingressControllerNamespace: opts['ingress-controller-namespace'],
+        ingressControllerLabels: opts['ingress-controller-labels'],
         strict: opts.strict,
       }));
     } else {

@@ -63,6 +63,17 @@ export interface ChartMigrationOptions {
    */
   readonly gatewayListener?: string;
   /**
+   * Namespace of the ingress controller's (or, with `httpRoute`, the Gateway's) pods, which Headlamp's
+   * NetworkPolicy admits: k3s runs Traefik in `kube-system`, RKE2 runs ingress-nginx there.
+   * @default - the controller's usual namespace: `traefik` or `ingress-nginx`
+   */
+  readonly ingressControllerNamespace?: string;
+  /**
+   * Labels of those pods, as `key=value` pairs joined by `,`.
+   * @default - the controller's usual labels (`app.kubernetes.io/name: traefik`, or ingress-nginx's name and component)
+   */
+  readonly ingressControllerLabels?: string;
+  /**
    * Refuse keys the official chart does not have (typos, keys under the wrong section). The chart ignores them,
    * and so does the migration by default, with a note each.
    * @default false

@@ -10,6 +10,7 @@ import { HeadlampIngress, IngressController, IngressExtraPath } from '../../rout
 import { Migration, nonEmpty, refuse, Values, ValuesKeys } from './context';
 import { ingressAnnotations, ingressController, ingressTls } from './ingress-gate';
 import { coded, codedServicePort, enumMember, quote, toTs } from './starting-point';
+import { controllerPeer } from './controller-peer';
 
 export const ROUTES_KEYS: ValuesKeys = [
   ['props.service.extraPorts', 'service.extraServicePorts'], ['props.service', 'service'],
@@ -81,8 +82,9 @@ export function ingress(m: Migration, chart: Chart, headlamp: HeadlampDeployment
   const controller = ingressController(ing);
   const tls = ingressTls(m, ing);
   const { annotations, extraTraefikMiddlewares, gate } = ingressAnnotations(m, ing, controller, tls);
+  const ingressControllerPeer = controllerPeer(m, 'ingress', controller, ing.ingressClassName || ing.annotations?.['kubernetes.io/ingress.class'] || undefined);
   const ingressProps = {
-    headlamp, hosts, tls, controller,
+    headlamp, hosts, tls, controller, ingressControllerPeer,
     ingressClassName: ing.ingressClassName || undefined,
     annotations: Object.keys(annotations).length ? annotations : undefined,
     labels: nonEmpty(ing.labels) ? ing.labels : undefined,
@@ -170,8 +172,9 @@ export function httpRoute(m: Migration, chart: Chart, headlamp: HeadlampDeployme
     m.note('httpRoute.enabled', `with OIDC login and ${affinity.replicas} replicas, your Gateway must keep each browser on one pod for the ` +
       'session (--gateway-provides-session-affinity says it does; nothing is rendered for it)');
   }
+  const gatewayPeer = controllerPeer(m, 'httpRoute', IngressController.TRAEFIK);
   const routeProps = {
-    hostnames: route.hostnames,
+    hostnames: route.hostnames, gatewayPeer,
     gateway: { name: ref.name, namespace: ref.namespace, sectionName, providesSessionAffinity: affinity ? true : undefined },
     labels: nonEmpty(route.labels) ? route.labels : undefined,
   };
