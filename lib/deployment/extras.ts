@@ -61,7 +61,8 @@ const OWNED_FLAGS: Array<[RegExp, string, string?]> = [
   [/^(tls-cert-path|tls-key-path)$/, 'props.podTlsSecret (probes and backends switch to HTTPS with it)'],
   [/^session-ttl$/, 'props.sessionTtl'],
   [/^enable-helm$/, 'props.enableHelm'],
-  [/^kubeconfig$/, 'props.kubeconfigs'],
+  // -kubeconfig-dir (v0.45) loads kubeconfigs around props.kubeconfigs.
+  [/^kubeconfig(-dir)?$/, 'props.kubeconfigs'],
   [/^(enable-cluster-inventory|cluster-inventory-.*)$/, 'props.clusterInventory'],
   [/^(port|listen-addr)$/, 'nothing: the construct listens on 4466, where probes, Service and NetworkPolicy point'],
   [/^insecure-ssl$/, 'drop it; to trust a private identity provider\'s CA, give the OidcConfig a caCertificate (props.auth)',

@@ -31,6 +31,11 @@ describe('owned and trust-changing flags, by every spelling Headlamp reads', () 
     ['a lower-case flag part', { extraEnv: { HEADLAMP_CONFIG_insecure_ssl: 'true' } }, at('props.extraEnv.HEADLAMP_CONFIG_insecure_ssl', 'sets -insecure-ssl')],
     ['a mixed-case flag part', { extraEnv: { HEADLAMP_CONFIG_Proxy_Auth: 'true' } }, at('props.extraEnv.HEADLAMP_CONFIG_Proxy_Auth', 'sets -proxy-auth')],
     ['dashes instead of underscores', { extraEnv: { 'HEADLAMP_CONFIG_OIDC-CLIENT-ID': 'x' } }, at('props.extraEnv.HEADLAMP_CONFIG_OIDC-CLIENT-ID', 'sets -oidc-client-id')],
+    // -kubeconfig-dir (v0.45) loads kubeconfigs around props.kubeconfigs.
+    ['--kubeconfig-dir', { extraArgs: ['--kubeconfig-dir=/kc'] },
+      at('props.extraArgs[0]', '-kubeconfig-dir is set by the library, got it in extraArgs (value not shown); use props.kubeconfigs')],
+    ['HEADLAMP_CONFIG_KUBECONFIG_DIR', { extraEnv: { HEADLAMP_CONFIG_KUBECONFIG_DIR: '/kc' } },
+      at('props.extraEnv.HEADLAMP_CONFIG_KUBECONFIG_DIR', 'sets -kubeconfig-dir (Headlamp reads HEADLAMP_CONFIG_* as its flags), got it in extraEnv (value not shown); use props.kubeconfigs')],
     ['HEADLAMP_CONFIG_DEV from a Secret', { extraEnvVars: [{ name: 'HEADLAMP_CONFIG_DEV', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }] },
       at('props.extraEnvVars.HEADLAMP_CONFIG_DEV', 'sets -dev')],
   ])('%s', (_case, props, refusal) => {
