@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import {
   ApiServerAuthentication, HeadlampAuth, HeadlampDeployment, HeadlampValidationError, OidcClientSecret, OidcConfig, OidcConfigProps, UserAccess,
 } from '../lib';
-import { readOutputs } from '../lib/core/output-dir';
+import { readOutputs, writeOutputs } from '../lib/core/output-dir';
 
 const SECRET = OidcClientSecret.fromSecret('headlamp-oidc');
 const generic = (extra: Partial<OidcConfigProps> = {}) => new OidcConfig({
@@ -87,6 +87,24 @@ describe('first contact: app.synth() writes the API server files, beside the man
     fs.writeFileSync(path.join(root, 'cluster-config', 'notes.txt'), 'mine');
     app.synth();
     expect(fs.readFileSync(path.join(root, 'cluster-config', 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
+  test('an App writing .yaml manifests synthesizes twice: its own authentication-config.yaml is no manifest, a listed manifest still is', () => {
+    const root = tmp('yaml');
+    const app = new App({ outdir: path.join(root, 'dist'), outputFileExtension: '.yaml' });
+    const chart = new Chart(app, 'prod', { namespace: 'headlamp', disableResourceNameHashes: true });
+    const headlamp = new HeadlampDeployment(chart, 'headlamp', { auth: HeadlampAuth.oidc(generic()) });
+    new ApiServerAuthentication(chart, 'api', { headlamp });
+    app.synth();
+    app.synth();
+    expect(Object.keys(readOutputs(path.join(root, 'cluster-config')))).toContain('prod-api/authentication-config.yaml');
+    // A directory of manifests written with a marker (a CLI --out) is still refused: only the API server files are passed over.
+    const cli = path.join(root, 'cli');
+    writeOutputs(cli, { 'headlamp.yaml': 'kind: List\n' });
+    const other = new ApiServerAuthentication(chart, 'other', { headlamp, outdir: cli, eksConfigName: 'other' });
+    expect(messageOf(() => app.synth())).toBe("ApiServerAuthentication 'prod/other': props.outdir: the API server's files are for the cluster operator and " +
+      `must not sit among the manifests a GitOps tool applies, got ${JSON.stringify(other.outdir)}, which holds headlamp.yaml; give props.outdir ` +
+      "(or $HEADLAMP_CLUSTER_CONFIG_OUTDIR) beside the manifests, such as 'cluster-config' next to 'dist'");
   });
 
   test('props.outdir moves them; Testing.synth and chart.toJson() write nothing', () => {

@@ -10,7 +10,7 @@ import {
 import { apiServerTrustProblem } from './token-trust';
 import { fail, parseProps } from '../core/errors';
 import { HeadlampDeployment } from '../deployment/headlamp-deployment';
-import { applyOutputs, planOutputs } from '../core/output-dir';
+import { applyOutputs, listedOutputs, planOutputs } from '../core/output-dir';
 import { instance, lazy, oneOf, pattern, sameShape, str } from '../core/schema';
 
 export { AuthenticationConfigVersion } from './api-server-files';
@@ -70,15 +70,34 @@ function within(dir: string, root: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/** The first `*<ext>` file under `dir` (a few levels deep), relative to it; undefined when there is none. */
-function manifestIn(dir: string, ext: string, depth = 4): string | undefined {
-  if (depth < 0 || !fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return undefined;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (e.isFile() && e.name.endsWith(ext)) return e.name;
-    const below = e.isDirectory() && !e.name.startsWith('.') ? manifestIn(path.join(dir, e.name), ext, depth - 1) : undefined;
-    if (below) return path.join(e.name, below);
+/** The names of the files each construct writes (in its own subdirectory). */
+const FILE_NAMES = ['authentication-config.yaml', 'kube-apiserver-flags.txt', 'eks-identity-provider-config.json', 'README.md'];
+
+/**
+ * The first `*<ext>` file under `dir` (a few levels deep), relative to it; undefined when there is none. `ours` are
+ * files to pass over: the API server files an earlier run wrote (`authentication-config.yaml` ends in `.yaml`).
+ */
+function manifestIn(dir: string, ext: string, ours: ReadonlySet<string>, rel = '', depth = 4): string | undefined {
+  const here = path.join(dir, rel);
+  if (depth < 0 || !fs.existsSync(here) || !fs.statSync(here).isDirectory()) return undefined;
+  for (const e of fs.readdirSync(here, { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isFile() && e.name.endsWith(ext) && !ours.has(r)) return r;
+    const below = e.isDirectory() && !e.name.startsWith('.') ? manifestIn(dir, ext, ours, r, depth - 1) : undefined;
+    if (below) return below;
   }
   return undefined;
+}
+
+/**
+ * The API server files the marker of `dir` lists (`<construct dir>/<one of FILE_NAMES>`): what an earlier run of
+ * this library wrote there, never a manifest. Other listed files (a CLI output's manifests) are still manifests.
+ */
+function ourFiles(dir: string): Set<string> {
+  return new Set(listedOutputs(dir).filter((rel) => {
+    const segs = rel.split('/');
+    return segs.length === 2 && FILE_NAMES.includes(segs[1]);
+  }));
 }
 
 /**
@@ -89,7 +108,7 @@ function checkOutdir(scope: Construct, prop: string, dir: string, origin: string
   if (!(app instanceof App)) return;
   const inside = within(dir, app.outdir)
     ? `${path.resolve(dir) === path.resolve(app.outdir) ? 'the' : 'inside the'} App's manifests directory ${JSON.stringify(app.outdir)}` : undefined;
-  const manifest = !inside && scan ? manifestIn(dir, app.outputFileExtension) : undefined;
+  const manifest = !inside && scan ? manifestIn(dir, app.outputFileExtension, ourFiles(dir)) : undefined;
   if (inside || manifest) {
     fail(scope, TYPE, prop, 'the API server\'s files are for the cluster operator and must not sit among the manifests a GitOps tool applies, ' +
       `got ${JSON.stringify(dir)}${origin}, ${inside ?? `which holds ${manifest}`}; give ${prop === 'props.outdir' ? 'props.outdir' : 'writeAll a directory'} ` +

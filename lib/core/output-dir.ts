@@ -103,6 +103,18 @@ function previousFiles(root: string): string[] {
 }
 
 /**
+ * The relative paths the marker of `dir` lists, or [] when `dir` has no readable marker of ours (missing, foreign,
+ * a link): what an earlier run wrote there. Never throws; {@link planOutputs} refuses such a directory itself.
+ */
+export function listedOutputs(dir: string): string[] {
+  try {
+    return lstat(path.join(dir, OUTPUT_MARKER)) ? previousFiles(path.resolve(dir)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
  * Checks the folders between `root` and `rel`'s file: each a real directory or missing. Returns the absolute
  * file path, or undefined when a folder on the way is missing or a plain file (nothing there to delete).
  */
