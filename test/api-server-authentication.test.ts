@@ -1,5 +1,6 @@
 // ApiServerAuthentication: files the API server would refuse are refused at synth, and app.synth() writes them beside, never among, the manifests.
 import { App, Chart, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -126,6 +127,20 @@ describe('first contact: app.synth() writes the API server files, beside the man
     new ApiServerAuthentication(chart, 'b', { headlamp, outdir: path.join(root, 'b'), eksConfigName: 'b' });
     expect(() => app.synth()).toThrow(`refusing to write into ${path.join(root, 'b')}: it holds 1 entry that cdk8s-headlamp did not write`);
     expect(fs.existsSync(path.join(root, 'a'))).toBe(false);
+  });
+
+  test('two constructs whose paths map to one subdirectory (a-b/c and a/b-c) are refused, naming both', () => {
+    const root = tmp('clash');
+    const { app, chart, headlamp } = setup(generic(), path.join(root, 'dist'));
+    new ApiServerAuthentication(new Construct(chart, 'a-b'), 'c', { headlamp });
+    new ApiServerAuthentication(new Construct(chart, 'a'), 'b-c', { headlamp, eksConfigName: 'other' });
+    const cc = path.join(root, 'cluster-config');
+    expect(messageOf(() => app.synth())).toBe("ApiServerAuthentication 'prod/a/b-c': props.outdir: each construct writes into its own subdirectory " +
+      `(its path, '/' as '-'), got ${JSON.stringify(path.join(cc, 'prod-a-b-c'))}, which ApiServerAuthentication 'prod/a-b/c' writes too (its files ` +
+      'would be overwritten); rename one of them (its id or a scope on its path), or give one another props.outdir');
+    expect(messageOf(() => ApiServerAuthentication.writeAll(app, path.join(root, 'ops')))).toContain(
+      "ApiServerAuthentication 'prod/a-b/c' writes too (its files would be overwritten); rename one of them (its id or a scope on its path)");
+    expect(fs.existsSync(cc)).toBe(false);
   });
 
   const AMONG = "ApiServerAuthentication 'prod/api': props.outdir: the API server's files are for the cluster operator and must not sit among the " +

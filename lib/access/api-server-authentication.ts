@@ -156,11 +156,21 @@ export class ApiServerAuthentication extends Construct {
   public static writeAll(app: App, dir?: string): string[] {
     const all = app.node.findAll().filter((c): c is ApiServerAuthentication => c instanceof ApiServerAuthentication);
     const byDir = new Map<string, Record<string, string>>();
+    const owners = new Map<string, ApiServerAuthentication>();
     for (const a of all) {
       const target = dir ?? a.outdir;
-      checkOutdir(a, dir === undefined ? 'props.outdir' : 'ApiServerAuthentication.writeAll(app, dir)', target, dir === undefined ? a.outdirOrigin : '', app, true);
+      const prop = dir === undefined ? 'props.outdir' : 'ApiServerAuthentication.writeAll(app, dir)';
+      checkOutdir(a, prop, target, dir === undefined ? a.outdirOrigin : '', app, true);
+      const sub = a.node.path.replace(/\//g, '-');
+      const taken = owners.get(path.join(path.resolve(target), sub));
+      if (taken) {
+        fail(a, TYPE, prop, `each construct writes into its own subdirectory (its path, '/' as '-'), got ${JSON.stringify(path.join(target, sub))}, ` +
+          `which ${TYPE} '${taken.node.path}' writes too (its files would be overwritten); rename one of them (its id or a scope on its path)` +
+          `${dir === undefined ? ', or give one another props.outdir' : ''}`);
+      }
+      owners.set(path.join(path.resolve(target), sub), a);
       const files = byDir.get(path.resolve(target)) ?? {};
-      for (const [name, text] of Object.entries(a.files)) files[`${a.node.path.replace(/\//g, '-')}/${name}`] = text;
+      for (const [name, text] of Object.entries(a.files)) files[`${sub}/${name}`] = text;
       byDir.set(path.resolve(target), files);
     }
     // Every directory is checked before the first write: a refusal leaves all of them as they were.
