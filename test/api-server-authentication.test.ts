@@ -127,6 +127,7 @@ describe('first contact: app.synth() writes the API server files, beside the man
     new ApiServerAuthentication(chart, 'b', { headlamp, outdir: path.join(root, 'b'), eksConfigName: 'b' });
     expect(() => app.synth()).toThrow(`refusing to write into ${path.join(root, 'b')}: it holds 1 entry that cdk8s-headlamp did not write`);
     expect(fs.existsSync(path.join(root, 'a'))).toBe(false);
+    expect(fs.existsSync(path.join(root, 'dist'))).toBe(false);
   });
 
   test('two constructs whose paths map to one subdirectory (a-b/c and a/b-c) are refused, naming both', () => {
@@ -141,6 +142,8 @@ describe('first contact: app.synth() writes the API server files, beside the man
     expect(messageOf(() => ApiServerAuthentication.writeAll(app, path.join(root, 'ops')))).toContain(
       "ApiServerAuthentication 'prod/a-b/c' writes too (its files would be overwritten); rename one of them (its id or a scope on its path)");
     expect(fs.existsSync(cc)).toBe(false);
+    // Checked before the manifests are written: none without their API server files.
+    expect(fs.existsSync(path.join(root, 'dist'))).toBe(false);
   });
 
   const AMONG = "ApiServerAuthentication 'prod/api': props.outdir: the API server's files are for the cluster operator and must not sit among the " +

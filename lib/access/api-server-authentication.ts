@@ -10,7 +10,7 @@ import {
 import { apiServerTrustProblem } from './token-trust';
 import { fail, parseProps } from '../core/errors';
 import { HeadlampDeployment } from '../deployment/headlamp-deployment';
-import { applyOutputs, listedOutputs, planOutputs } from '../core/output-dir';
+import { applyOutputs, listedOutputs, OutputPlan, planOutputs } from '../core/output-dir';
 import { instance, lazy, oneOf, pattern, sameShape, str } from '../core/schema';
 
 export { AuthenticationConfigVersion } from './api-server-files';
@@ -129,7 +129,10 @@ function writeOnSynth(app: App): void {
   WRITES_ON_SYNTH.add(app);
   const synth = app.synth.bind(app);
   app.synth = () => {
+    // Every check first, writing nothing: a refusal leaves no new manifests without their API server files.
+    ApiServerAuthentication._planAll(app);
     synth();
+    // Checked again: the manifests just written may have landed in a target (an outdir inside it).
     ApiServerAuthentication.writeAll(app);
   };
 }
@@ -154,6 +157,14 @@ export class ApiServerAuthentication extends Construct {
    * @returns the paths written
    */
   public static writeAll(app: App, dir?: string): string[] {
+    return ApiServerAuthentication._planAll(app, dir).flatMap(applyOutputs);
+  }
+
+  /**
+   * @internal Checks every directory {@link writeAll} would write, and what it would write there, writing nothing.
+   * Every directory is checked before the first write: a refusal leaves all of them as they were.
+   */
+  public static _planAll(app: App, dir?: string): OutputPlan[] {
     const all = app.node.findAll().filter((c): c is ApiServerAuthentication => c instanceof ApiServerAuthentication);
     const byDir = new Map<string, Record<string, string>>();
     const owners = new Map<string, ApiServerAuthentication>();
@@ -173,8 +184,7 @@ export class ApiServerAuthentication extends Construct {
       for (const [name, text] of Object.entries(a.files)) files[`${sub}/${name}`] = text;
       byDir.set(path.resolve(target), files);
     }
-    // Every directory is checked before the first write: a refusal leaves all of them as they were.
-    return [...byDir].map(([target, files]) => planOutputs(target, files)).flatMap(applyOutputs);
+    return [...byDir].map(([target, files]) => planOutputs(target, files));
   }
 
   /** File name -> contents. */
