@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import {
   BasicAuthCredentials, BasicAuthIngress, ChartMigrationRefusal, HeadlampAuth, HeadlampDeployment, HeadlampDeploymentProps, HeadlampHttpRoute,
   HeadlampIngress, HeadlampIngressProps, headlampChartFromValues, IngressController, IngressTls, migrateChartValues, OAuth2ProxyFrontend,
-  OAuth2ProxyMode, OAuth2ProxyProvider, OidcConfig,
+  OAuth2ProxyMode, OAuth2ProxyProvider, OidcConfig, ServiceType,
 } from '../lib';
 import { expectRefused } from './helpers/adversarial';
 import { validateAll } from './helpers/k8s-schema';
@@ -90,6 +90,24 @@ describe('Headlamp\'s own OIDC login with 2+ replicas: every route keeps a brows
     const objects = synth(chart);
     expect(only(objects, 'Ingress', 'a').metadata.annotations).toMatchObject(nginxAffinity('172800'));
     expect(only(objects, 'Ingress', 'b').metadata.annotations).toMatchObject({ ...nginxAffinity('172800'), 'nginx.ingress.kubernetes.io/auth-type': 'basic' });
+  });
+
+  test('a NodePort or LoadBalancer Service reached directly: ClientIP affinity for the cookie\'s Max-Age, capped at the API\'s day', () => {
+    const serviceOf = (props: HeadlampDeploymentProps) => {
+      const objects = synth(setup(props).chart);
+      expect(validateAll(objects)).toEqual([]);
+      return only(objects, 'Service');
+    };
+    const exposed = (type: ServiceType) => ({ service: { type, unsafeAllowPlainHttpExposure: true } });
+    const clientIp = (timeoutSeconds: number) => ({ sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds } } });
+    // The default session TTL is a day: the cookie's two days are capped at 86400, the most the API accepts.
+    expect(serviceOf(exposed(ServiceType.NODE_PORT)).spec).toMatchObject({ type: 'NodePort', ...clientIp(86400) });
+    expect(serviceOf({ ...exposed(ServiceType.LOAD_BALANCER), sessionTtl: Duration.hours(8) }).spec).toMatchObject({ type: 'LoadBalancer', ...clientIp(57600) });
+    // A ClusterIP Service is reached through a route, which keeps the cookie; one replica or token login needs nothing.
+    for (const props of [{}, { ...exposed(ServiceType.NODE_PORT), replicas: 1 }, { ...exposed(ServiceType.NODE_PORT), auth: HeadlampAuth.serviceAccountToken() }]) {
+      const spec = serviceOf(props).spec;
+      expect([spec.sessionAffinity, spec.sessionAffinityConfig]).toStrictEqual([undefined, undefined]);
+    }
   });
 
   test('none where any pod serves any request: one replica, token login, or the identity-aware proxy (oauth2-proxy forward auth)', () => {

@@ -25,7 +25,7 @@ import { headlampServiceAccount } from './service-account';
 import { refuseWhatHeadlampStopsOn } from './startup-check';
 import { exposedServiceType, headlampService, refuseAppProtocolMismatch, ServiceType } from './service';
 import {
-  AffinityRoute, refuseAffinityOverrides, routeAffinity, SessionAffinity, sessionAffinity, traefikOwnership, traefikStickyAffinity,
+  AffinityRoute, refuseAffinityOverrides, routeAffinity, SessionAffinity, serviceClientIpAffinity, sessionAffinity, traefikOwnership, traefikStickyAffinity,
 } from './session-affinity';
 import { headlampVolumeClaim } from './volume-claim';
 
@@ -169,7 +169,9 @@ export class HeadlampDeployment extends Construct {
     // Traefik's Kubernetes Ingress provider reads the sticky cookie from the Service: every Traefik Ingress to it keeps it.
     const affinity = this.sessionAffinity ? traefikStickyAffinity(this.sessionAffinity) : undefined;
     if (this.sessionAffinity) refuseAffinityOverrides(this, TYPE, 'props.service.annotations', svc.annotations, traefikOwnership(this.sessionAffinity), this.sessionAffinity);
-    this.service = headlampService(this, this, svc, this.servicePort, this.extraServicePorts, this.podTls, affinity);
+    // A NodePort or LoadBalancer Service is reached directly, with no cookie: kube-proxy keeps each client address on one pod.
+    const clientIp = this.sessionAffinity && this.exposedServiceType ? serviceClientIpAffinity(this.sessionAffinity) : undefined;
+    this.service = headlampService(this, this, svc, this.servicePort, this.extraServicePorts, this.podTls, affinity, clientIp);
     assertUniqueNames(this, TYPE);
   }
 

@@ -8,6 +8,7 @@ import { HEADLAMP_PORT_NAME } from '../core/headlamp-flags';
 import { ObjectNames } from '../core/metadata';
 import { annotations, bool, lazy, oneOf, pattern, port } from '../core/schema';
 import { k8sObject } from './plain-values';
+import { ClientIpAffinity } from './session-affinity';
 
 /** How the Headlamp Service is exposed. */
 export enum ServiceType {
@@ -98,10 +99,11 @@ export function exposedServiceType(scope: Construct, constructType: string, svc:
 
 /**
  * @internal The Service: Headlamp's port as `port` (https `appProtocol` when the pod serves TLS), then the extra ports;
- * `affinity` are the session-affinity annotations (Traefik's sticky cookie), when Headlamp needs them.
+ * `affinity` are the session-affinity annotations (Traefik's sticky cookie), when Headlamp needs them, and
+ * `clientIpAffinity` kube-proxy's, for a NodePort or LoadBalancer Service reached directly.
  */
 export function headlampService(scope: Construct, names: ObjectNames, svc: HeadlampServiceOptions, port: number, extraPorts: k8s.ServicePort[],
-  podTls: boolean, affinity?: Record<string, string>): k8s.KubeService {
+  podTls: boolean, affinity?: Record<string, string>, clientIpAffinity?: ClientIpAffinity): k8s.KubeService {
   const annotations = { ...(podTls ? { 'traefik.ingress.kubernetes.io/service.serversscheme': 'https' } : {}), ...svc.annotations, ...affinity };
   return new k8s.KubeService(scope, 'Service', {
     metadata: {
@@ -121,6 +123,7 @@ export function headlampService(scope: Construct, names: ObjectNames, svc: Headl
         appProtocol: svc.appProtocol ?? (podTls ? 'https' : 'http'),
         nodePort: svc.nodePort,
       }, ...extraPorts],
+      ...clientIpAffinity,
     },
   });
 }

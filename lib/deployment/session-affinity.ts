@@ -1,4 +1,4 @@
-// Session affinity: with Headlamp's own OIDC login and 2+ replicas every route keeps a browser on one pod (the login state lives in one process); the cookie each kind of route sets, and the settings that would undo it.
+// Session affinity: with Headlamp's own OIDC login and 2+ replicas every route keeps a browser on one pod (the login state lives in one process); the cookie each kind of route sets, ClientIP affinity on an exposed Service, and the settings that would undo it.
 import { Construct } from 'constructs';
 import { HeadlampAuthMode } from '../auth/headlamp-auth';
 import { fail } from '../core/errors';
@@ -105,6 +105,29 @@ export function traefikStickyAffinity(a: SessionAffinity): Record<string, string
     [`${TRAEFIK_STICKY}.samesite`]: SAME_SITE.toLowerCase(),
     [`${TRAEFIK_STICKY}.maxage`]: String(a.maxAgeSeconds),
     [`${TRAEFIK_STICKY}.path`]: a.path,
+  };
+}
+
+/** The API's maximum for a Service's `sessionAffinityConfig.clientIP.timeoutSeconds` (one day). */
+const MAX_CLIENT_IP_TIMEOUT_SECONDS = 86400;
+
+/** @internal What a Service's spec carries for ClientIP affinity. */
+export interface ClientIpAffinity {
+  readonly sessionAffinity: 'ClientIP';
+  readonly sessionAffinityConfig: { readonly clientIp: { readonly timeoutSeconds: number } };
+}
+
+/**
+ * @internal A NodePort or LoadBalancer Service reached directly (no controller, no cookie): kube-proxy's ClientIP
+ * affinity keeps a client address on one pod, for the cookie's Max-Age capped at the API's maximum (a day). It keys
+ * on the source address kube-proxy sees, per node: browsers behind one NAT or proxy share a pod, and a browser whose
+ * address changes (rotating egress of a shared proxy) or whose connections a load balancer spreads over nodes can
+ * still reach another pod.
+ */
+export function serviceClientIpAffinity(a: SessionAffinity): ClientIpAffinity {
+  return {
+    sessionAffinity: 'ClientIP',
+    sessionAffinityConfig: { clientIp: { timeoutSeconds: Math.min(a.maxAgeSeconds, MAX_CLIENT_IP_TIMEOUT_SECONDS) } },
   };
 }
 
