@@ -41,7 +41,7 @@ export class HeadlampValidationError extends Error {
  * env var names such as `DB_PASSWORD`), and the keys that hold command lines and env values, which may carry a secret
  * (`-oidc-client-secret=...`).
  */
-const SENSITIVE_KEY = /(password|passwd|secret|token|hashKey|lines|htpasswd|credentials?|apiKey|privateKey)$|^(extraArgs|args|command|extraEnv|env|stringData|data)$/i;
+const SENSITIVE_KEY = /(password|passwd|secret|token|hashKey|lines|htpasswd|credentials?|apiKey|privateKey)$|^(extraArgs|args|command|extraEnv|extraEnvVars|env|stringData|data)$/i;
 
 /** @internal Whether a value at `path` may be a secret: then only its kind is shown. */
 export function isSensitivePath(path: readonly PropertyKey[]): boolean {
@@ -69,18 +69,29 @@ export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
+/**
+ * A map key as an error message may show it: under a sensitive key (`extraEnv`), only the text before the first `=`,
+ * since `NAME=value` written as a key carries the value.
+ */
+function shownKey(key: PropertyKey, parent: readonly PropertyKey[]): PropertyKey {
+  if (typeof key !== 'string' || !isSensitivePath(parent) || !key.includes('=')) return key;
+  return `${key.slice(0, key.indexOf('='))}=<redacted>`;
+}
+
 function toIssue(issue: z.core.$ZodIssue, input: unknown, prefix: string): ValidationIssue {
-  const rel = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+  const keyPath = issue.code === 'invalid_key'
+    ? issue.path.map((p, i) => (i === issue.path.length - 1 ? shownKey(p, issue.path.slice(0, i)) : p)) : issue.path;
+  const rel = keyPath.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
   // With no prefix (a values file) paths start at the key: `headlamp.replicas`, `(top level)` for the root.
   const path = prefix ? rel : rel.replace(/^\./, '') || '(top level)';
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => `'${k}'`).join(', ');
     return { propPath: `${prefix}${path}`, message: `unknown prop ${keys}: check the spelling against the props interface` };
   }
-  const last = issue.path[issue.path.length - 1];
+  const last = keyPath[keyPath.length - 1];
   if (issue.code === 'invalid_key') {
     const inner = issue.issues[0]?.message ?? issue.message;
-    // A key is a name (an env var's, a label's), shown even under a key whose values are not.
+    // A key is a name (an env var's, a label's), shown even under a key whose values are not; but not past an `=`.
     return { propPath: `${prefix}${path}`, message: `${inner}, got key ${describeValue(last)}` };
   }
   // A value object's own check (schema.ts `instance`) writes the whole message, value included where it is safe.

@@ -35,10 +35,27 @@ describe('the TypeScript API never echoes a secret', () => {
     ['a sidecar with a secret in its env, failing elsewhere', { extraContainers: [{ ...container, env: [{ name: 'TOKEN', value: SECRET }] }] }],
     ['a sidecar with a secret in its args, failing elsewhere', { extraContainers: [{ ...container, args: [`--password=${SECRET}`] }] }],
     ['an env var without a name, holding a secret', { extraEnvVars: [{ value: SECRET } as never] }],
+    ['an env var list entry whose valueFrom is the secret itself', { extraEnvVars: [{ name: 'TOKEN', valueFrom: SECRET as never }] }],
+    ['an env map key written as NAME=secret', { extraEnv: { [`TOKEN=${SECRET}`]: 'x' } }],
   ])('%s', (_case, props) => {
     const err = errorOf(() => new HeadlampDeployment(testChart(), 'headlamp', props));
     expect(err).toBeInstanceOf(HeadlampValidationError);
     expect(leaks(err.message)).toBe(false);
+  });
+
+  test.each<[string, HeadlampDeploymentProps, string]>([
+    ['extraEnvVars holds secrets: a wrong value is named by its kind only', { extraEnvVars: [{ name: 'TOKEN', valueFrom: SECRET as never }] },
+      "HeadlampDeployment 'test/headlamp': props.extraEnvVars[0].valueFrom: expected a EnvVarSource (a map), got <redacted>"],
+    ['an env map key shows only the name before its =', { extraEnv: { [`TOKEN=${SECRET}`]: 'x' } },
+      "HeadlampDeployment 'test/headlamp': props.extraEnv.TOKEN=<redacted>: expected an environment variable name " +
+      "(letters, digits, '_', '-', '.', not starting with a digit), got key \"TOKEN=<redacted>\""],
+  ])('%s', (_case, props, message) => {
+    expect(errorOf(() => new HeadlampDeployment(testChart(), 'headlamp', props)).message).toBe(message);
+  });
+
+  test('a key without = under a sensitive key is still shown whole (it is a name)', () => {
+    expect(errorOf(() => new HeadlampDeployment(testChart(), 'headlamp', { extraEnv: { '1TOKEN': 'x' } })).message)
+      .toContain('props.extraEnv.1TOKEN: expected an environment variable name');
   });
 
   test('another construct: a literal where a Secret reference belongs', () => {
@@ -63,6 +80,8 @@ const VALUES_CASES: Array<[string, Record<string, unknown>]> = [
   ['an arg that is no flag', valuesWith({ extraArgs: [SECRET] })],
   ['a numeric env value', valuesWith({ extraEnv: { DB_PASSWORD: NUMERIC } })],
   ['a secret env var for an owned flag', valuesWith({ extraEnv: { HEADLAMP_CONFIG_OIDC_CLIENT_SECRET: SECRET } })],
+  ['an env map key written as NAME=secret', valuesWith({ extraEnv: { [`TOKEN=${SECRET}`]: 'x' } })],
+  ['an env var list entry whose valueFrom is the secret itself', valuesWith({ extraEnvVars: [{ name: 'TOKEN', valueFrom: SECRET }] })],
 ];
 
 /** An OIDC login in chart values (so an OIDC secret is not merely dropped with a note). */
