@@ -1,5 +1,6 @@
 // The Kubernetes API facts the library checks passthrough objects against (lib/core/k8s-api.ts), held against the
-// pinned 1.28 and 1.35 OpenAPI definitions: every definition, required field, enum value and reference is there.
+// pinned 1.28 and 1.35 OpenAPI definitions: every definition, required field, enum value and reference is there, and
+// every field the table calls a list is an array.
 import * as fs from 'node:fs';
 import { K8S_API, K8sFieldType, META_DEFINITIONS } from '../lib/core/k8s-api';
 import { K8S_VERSIONS } from './helpers/k8s-schema';
@@ -47,6 +48,9 @@ describe.each(K8S_VERSIONS)('the passthrough facts hold in Kubernetes %s', (vers
     for (const [field, ref] of Object.entries(def.refs ?? {})) {
       if (refOf(schema.properties?.[field]) !== fullName(ref)) problems.push(`${field} does not hold ${ref} (${refOf(schema.properties?.[field])})`);
       if (!K8S_API[ref]) problems.push(`${field}: ${ref} is not in the table`);
+    }
+    for (const field of def.lists ?? []) {
+      if (schema.properties?.[field]?.type !== 'array') problems.push(`${field} is not a list (${schema.properties?.[field]?.type})`);
     }
     expect(problems).toEqual([]);
   });

@@ -20,12 +20,14 @@ export interface K8sDefinition {
   readonly goType?: Readonly<Record<string, string>>;
   /** Fields that hold another definition of the table (a map, or a list of them). */
   readonly refs?: Readonly<Record<string, string>>;
+  /** Fields that hold a list: any other value there is refused (a map would be walked as one item, then crash the synth). */
+  readonly lists?: readonly string[];
 }
 
 const AFFINITY_TERMS = { requiredDuringSchedulingIgnoredDuringExecution: 'PodAffinityTerm', preferredDuringSchedulingIgnoredDuringExecution: 'WeightedPodAffinityTerm' };
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
-const PROBES = { httpGet: 'HTTPGetAction', tcpSocket: 'TCPSocketAction', grpc: 'GRPCAction' };
+const PROBES = { httpGet: 'HTTPGetAction', tcpSocket: 'TCPSocketAction', grpc: 'GRPCAction', exec: 'ExecAction' };
 
 /** The definitions, by name (io.k8s.api.core.v1, but for {@link META_DEFINITIONS}). */
 export const K8S_API: Readonly<Record<string, K8sDefinition>> = {
@@ -51,9 +53,10 @@ export const K8S_API: Readonly<Record<string, K8sDefinition>> = {
     required: { name: 'string' },
     enums: { imagePullPolicy: ['Always', 'Never', 'IfNotPresent'], terminationMessagePolicy: ['File', 'FallbackToLogsOnError'] },
     refs: {
-      ports: 'ContainerPort', env: 'EnvVar', volumeMounts: 'VolumeMount', livenessProbe: 'Probe', readinessProbe: 'Probe', startupProbe: 'Probe',
-      lifecycle: 'Lifecycle', securityContext: 'SecurityContext',
+      ports: 'ContainerPort', env: 'EnvVar', envFrom: 'EnvFromSource', volumeMounts: 'VolumeMount', livenessProbe: 'Probe', readinessProbe: 'Probe',
+      startupProbe: 'Probe', lifecycle: 'Lifecycle', securityContext: 'SecurityContext',
     },
+    lists: ['command', 'args', 'env', 'envFrom', 'ports', 'volumeMounts'],
   },
   ContainerPort: { required: { containerPort: 'integer' }, enums: { protocol: PROTOCOLS } },
   EnvVar: { required: { name: 'string' }, refs: { valueFrom: 'EnvVarSource' } },
@@ -72,13 +75,17 @@ export const K8S_API: Readonly<Record<string, K8sDefinition>> = {
   },
   Probe: { refs: PROBES },
   Lifecycle: { refs: { postStart: 'LifecycleHandler', preStop: 'LifecycleHandler' } },
-  LifecycleHandler: { refs: { httpGet: 'HTTPGetAction', tcpSocket: 'TCPSocketAction' } },
+  LifecycleHandler: { refs: { httpGet: 'HTTPGetAction', tcpSocket: 'TCPSocketAction', exec: 'ExecAction' } },
+  ExecAction: { lists: ['command'] },
   HTTPGetAction: { required: { port: 'int-or-string' }, enums: { scheme: ['HTTP', 'HTTPS'] }, goType: { scheme: 'URIScheme (URISchemeHTTP, URISchemeHTTPS)' } },
   TCPSocketAction: { required: { port: 'int-or-string' } },
   GRPCAction: { required: { port: 'integer' } },
   SecurityContext: { refs: { seccompProfile: 'SeccompProfile' } },
   SeccompProfile: { required: { type: 'string' }, enums: { type: ['Localhost', 'RuntimeDefault', 'Unconfined'] } },
-  Volume: { required: { name: 'string' } },
+  Volume: { required: { name: 'string' }, refs: { secret: 'SecretVolumeSource', configMap: 'ConfigMapVolumeSource', downwardAPI: 'DownwardAPIVolumeSource' } },
+  SecretVolumeSource: { lists: ['items'] },
+  ConfigMapVolumeSource: { lists: ['items'] },
+  DownwardAPIVolumeSource: { lists: ['items'] },
   HostAlias: {},
   ServicePort: { required: { port: 'integer' }, enums: { protocol: PROTOCOLS } },
 };
@@ -113,7 +120,7 @@ const EXPECTED: Record<K8sFieldType, string> = {
 
 /**
  * Every problem of `value` as a `definition` of the Kubernetes 1.28 API: a required field missing or of the wrong kind,
- * an enum field with another value; through the fields that hold other definitions. Values the generated classes
+ * an enum field with another value, a list field holding something else; through the fields that hold other definitions. Values the generated classes
  * make (IntOrString, Quantity) are taken as they are.
  */
 export function k8sObjectIssues(definition: string, value: unknown, path: readonly (string | number)[] = []): K8sObjectIssue[] {
@@ -129,8 +136,11 @@ export function k8sObjectIssues(definition: string, value: unknown, path: readon
       issues.push({ path: [...path, field], message: `expected one of ${allowed.map((a) => `'${a}'`).join(', ')} (${definition}.${field}, Kubernetes 1.28)` });
     }
   }
+  const notLists = (def.lists ?? []).filter((field) => value[field] !== undefined && value[field] !== null && !Array.isArray(value[field]));
+  for (const field of notLists) issues.push({ path: [...path, field], message: `expected a list (${definition}.${field})` });
   for (const [field, ref] of Object.entries(def.refs ?? {})) {
     const x = value[field];
+    if (notLists.includes(field)) continue;
     if (Array.isArray(x)) x.forEach((item, i) => issues.push(...k8sObjectIssues(ref, item, [...path, field, i])));
     else if (x !== undefined && x !== null) issues.push(...k8sObjectIssues(ref, x, [...path, field]));
   }

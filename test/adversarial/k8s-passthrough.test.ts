@@ -1,9 +1,10 @@
 // Kubernetes objects passed through as is (tolerations, affinity, spread, containers, volumes, ports), misspelled the
 // way a hurried user would: each fails at synth with our error, like every other value, by the API, a values file and
 // the chart migration; and no container may take the name of Headlamp's own.
+import { Testing } from 'cdk8s';
 import { HeadlampDeployment, HeadlampDeploymentProps } from '../../lib';
 import { expectRefused } from '../helpers/adversarial';
-import { migrationError, valuesError, valuesWith } from '../helpers/doors';
+import { errorOf, migrationError, valuesError, valuesWith } from '../helpers/doors';
 import { testChart } from '../helpers/synth';
 
 const build = (props: HeadlampDeploymentProps) => () => new HeadlampDeployment(testChart(), 'headlamp', props);
@@ -69,6 +70,48 @@ describe('a field the Kubernetes API requires (no TypeError from inside the merg
     ['a toleration that is a string', { tolerations: ['NoSchedule' as never] }, 'props.tolerations[0]', 'expected a Toleration, got "NoSchedule"'],
   ])('%s', (_case, props, prop, says) => {
     expectRefused(build(props), at(prop, says));
+  });
+});
+
+describe('a list field given something else is refused at synth (no TypeError: obj.X?.map is not a function)', () => {
+  test.each<[string, HeadlampDeploymentProps, string, string]>([
+    ['a sidecar\'s env as a map', { extraContainers: [container({ env: { A: 'b' } })] }, 'props.extraContainers[0].env',
+      "HeadlampDeployment 'test/headlamp': props.extraContainers[0].env: expected a list (Container.env), got an object"],
+    ['a sidecar\'s args as one string', { extraContainers: [container({ args: '-x' })] }, 'props.extraContainers[0].args',
+      "HeadlampDeployment 'test/headlamp': props.extraContainers[0].args: expected a list (Container.args), got <redacted>"],
+    ['an init container\'s command as one string', { initContainers: [container({ command: 'sh -c x' })] }, 'props.initContainers[0].command',
+      "HeadlampDeployment 'test/headlamp': props.initContainers[0].command: expected a list (Container.command), got <redacted>"],
+    ['a sidecar\'s ports as a map', { extraContainers: [container({ ports: { containerPort: 9000 } })] }, 'props.extraContainers[0].ports',
+      "HeadlampDeployment 'test/headlamp': props.extraContainers[0].ports: expected a list (Container.ports), got an object"],
+    ['a sidecar\'s volumeMounts as a map', { extraContainers: [container({ volumeMounts: { name: 'v', mountPath: '/v' } })] },
+      'props.extraContainers[0].volumeMounts',
+      "HeadlampDeployment 'test/headlamp': props.extraContainers[0].volumeMounts: expected a list (Container.volumeMounts), got an object"],
+    ['a sidecar\'s envFrom as a map', { extraContainers: [container({ envFrom: { secretRef: { name: 's' } } })] }, 'props.extraContainers[0].envFrom',
+      "HeadlampDeployment 'test/headlamp': props.extraContainers[0].envFrom: expected a list (Container.envFrom), got an object"],
+    ['a liveness probe\'s exec command as one string', { extraContainers: [container({ livenessProbe: { exec: { command: 'x' } } })] },
+      'props.extraContainers[0].livenessProbe.exec.command',
+      "HeadlampDeployment 'test/headlamp': props.extraContainers[0].livenessProbe.exec.command: expected a list (ExecAction.command), got <redacted>"],
+    ['a postStart hook\'s exec command as one string', { extraContainers: [container({ lifecycle: { postStart: { exec: { command: 'touch /tmp/x' } } } })] },
+      'props.extraContainers[0].lifecycle.postStart.exec.command',
+      "HeadlampDeployment 'test/headlamp': props.extraContainers[0].lifecycle.postStart.exec.command: expected a list (ExecAction.command), got <redacted>"],
+    ['a Secret volume\'s items as one string', { extraVolumes: [{ name: 'v', secret: { secretName: 's', items: 'a' as never } }] }, 'props.extraVolumes[0].secret.items',
+      "HeadlampDeployment 'test/headlamp': props.extraVolumes[0].secret.items: expected a list (SecretVolumeSource.items), got <redacted>"],
+    ['a ConfigMap volume\'s items as a map', { extraVolumes: [{ name: 'v', configMap: { name: 'c', items: { key: 'a', path: 'a' } as never } }] },
+      'props.extraVolumes[0].configMap.items',
+      "HeadlampDeployment 'test/headlamp': props.extraVolumes[0].configMap.items: expected a list (ConfigMapVolumeSource.items), got an object"],
+  ])('%s', (_case, props, prop, message) => {
+    expectRefused(build(props), at(prop, message.slice(message.indexOf(`${prop}: `) + prop.length + 2)));
+    expect(errorOf(build(props)).message).toBe(message);
+  });
+
+  test('lists given as lists still synthesize, exec probes included', () => {
+    expect(() => Testing.synth(build({
+      extraContainers: [container({
+        command: ['sh'], args: ['-c', 'sleep 1'], env: [{ name: 'A', value: 'b' }], ports: [{ containerPort: 9000 }],
+        livenessProbe: { exec: { command: ['true'] } }, lifecycle: { postStart: { exec: { command: ['true'] } } },
+      })],
+      extraVolumes: [{ name: 'v', secret: { secretName: 's', items: [{ key: 'a', path: 'a' }] } }],
+    })().node.scope as never)).not.toThrow();
   });
 });
 
