@@ -94,6 +94,12 @@ function toIssue(issue: z.core.$ZodIssue, input: unknown, prefix: string): Valid
     // A key is a name (an env var's, a label's), shown even under a key whose values are not; but not past an `=`.
     return { propPath: `${prefix}${path}`, message: `${inner}, got key ${describeValue(last)}` };
   }
+  // The props themselves are not an object (null, a string, an array): zod's words would name its own types. Only
+  // the kind is shown: a string in place of the props may be anything.
+  if (issue.code === 'invalid_type' && issue.path.length === 0 && prefix === 'props') {
+    const kind = input === null || input === undefined ? String(input) : Array.isArray(input) ? 'an array' : `a ${typeof input}`;
+    return { propPath: prefix, message: `expected a props object, got ${kind}` };
+  }
   // A value object's own check (schema.ts `instance`) writes the whole message, value included where it is safe.
   if (issue.code === 'custom' && (issue as { params?: { complete?: boolean } }).params?.complete) {
     return { propPath: `${prefix}${path}`, message: issue.message };
