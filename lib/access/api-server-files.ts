@@ -24,22 +24,22 @@ export enum AuthenticationConfigVersion {
  */
 
 /** @internal AuthenticationConfiguration `claimMappings.*.prefix`: written as is, `""` included (no prefix). */
-export function structuredPrefix(prefix: string): string {
+function structuredPrefix(prefix: string): string {
   return prefix;
 }
 
 /** @internal `--oidc-username-prefix`: `-` for no prefix (empty would mean "<issuer>#"). */
-export function legacyUsernamePrefix(prefix: string): string {
+function legacyUsernamePrefix(prefix: string): string {
   return prefix === '' ? '-' : prefix;
 }
 
 /** @internal EKS `usernamePrefix`: `-` for no prefix (absent would mean "<issuerUrl>#", `""` is unspecified). */
-export function eksUsernamePrefix(prefix: string): string {
+function eksUsernamePrefix(prefix: string): string {
   return prefix === '' ? '-' : prefix;
 }
 
 /** @internal `--oidc-groups-prefix` and EKS `groupsPrefix`: omitted for no prefix (both read absent as none). */
-export function optionalGroupsPrefix(prefix: string): string | undefined {
+function optionalGroupsPrefix(prefix: string): string | undefined {
   return prefix === '' ? undefined : prefix;
 }
 

@@ -80,7 +80,7 @@ const TRAEFIK_STICKY = 'traefik.ingress.kubernetes.io/service.sticky.cookie';
  * explicitly: unset, it follows the request's scheme at the controller (plain HTTP behind a TLS load balancer).
  * The cookie path is the Ingress path (Headlamp's base URL), the controller's default.
  */
-export function ingressNginxAffinity(a: SessionAffinity): Record<string, string> {
+function ingressNginxAffinity(a: SessionAffinity): Record<string, string> {
   return {
     [`${NGINX}affinity`]: 'cookie',
     [`${NGINX}affinity-mode`]: 'persistent',
@@ -142,7 +142,7 @@ interface AffinityOwnership {
 }
 
 /** @internal ingress-nginx: the affinity annotations, and `service-upstream` (the ClusterIP as the only endpoint). */
-export function ingressNginxOwnership(a: SessionAffinity): AffinityOwnership {
+function ingressNginxOwnership(a: SessionAffinity): AffinityOwnership {
   return { ours: ingressNginxAffinity(a), family: /^nginx\.ingress\.kubernetes\.io\/(affinity(-[a-z-]+)?|session-cookie-[a-z-]+)$/, bypass: `${NGINX}service-upstream` };
 }
 

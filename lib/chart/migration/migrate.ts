@@ -45,7 +45,7 @@ const SECTIONS: ReadonlyArray<(m: Migration) => void> = [
 const ROUTES = [ingress, httpRoute, ownRoute];
 
 /** Where a construct's prop came from in the chart values, for errors: the first matching prefix wins. */
-export const VALUES_KEYS: ValuesKeys = [
+const VALUES_KEYS: ValuesKeys = [
   ...AUTH_KEYS, ...CLUSTER_KEYS, ...POD_KEYS, ...ROUTES_KEYS, ...PLUGINS_KEYS, ...OBJECTS_KEYS,
   ['props.name', 'fullnameOverride'], ['chart.namespace', 'namespaceOverride'], ['props', ''],
 ];

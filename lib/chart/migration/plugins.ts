@@ -11,7 +11,7 @@ export const PLUGINS_KEYS: ValuesKeys = [
 ];
 
 /** A Node.js image pinned to a release, for values that name a moving tag (the chart's default is node:lts-alpine). */
-export const PLUGIN_MANAGER_IMAGE = 'node:22.11.0-alpine';
+const PLUGIN_MANAGER_IMAGE = 'node:22.11.0-alpine';
 
 /**
  * The pluginctl configuration without the plugins pluginctl cannot install: an https source that is no ArtifactHub

@@ -38,7 +38,7 @@ function distance(a: string, b: string): number {
  * section; the same name elsewhere (a key under the wrong section, `extraArgs` for `config.extraArgs`); a name at
  * most 2 edits away in the same section. Undefined when none is close.
  */
-export function meantKey(key: string, known: readonly string[]): string | undefined {
+function meantKey(key: string, known: readonly string[]): string | undefined {
   const generic = key.replace(/\[\d+\]/g, '[]');
   if (MEANT[generic]) return MEANT[generic];
   const parent = (k: string) => k.slice(0, Math.max(0, k.lastIndexOf('.')));

@@ -47,7 +47,7 @@ export interface OAuth2ProxyCookieOptions {
 }
 
 /** @internal oauth2-proxy's default session cookie name (pkg/apis/options/cookie.go). */
-export const DEFAULT_COOKIE_NAME = '_oauth2_proxy';
+const DEFAULT_COOKIE_NAME = '_oauth2_proxy';
 
 /**
  * @internal
