@@ -38,9 +38,23 @@ function manifestOf(m: Migration, given: unknown, at: string, namespace: string)
   return obj as Values;
 }
 
+/** Kinds that route traffic to a Service: Ingress, Traefik's IngressRoutes, Gateway API routes. */
+const ROUTE_KINDS = /^(Ingress|IngressRoute(TCP|UDP)?|(HTTP|GRPC|TLS|TCP|UDP)Route)$/;
+
 /** Why a manifest would undo one of the library's guarantees, with the way out; undefined when it is the user's to add. */
-function undoes(m: Migration, obj: Values): string | undefined {
+function undoes(m: Migration, obj: Values, podLabels: Record<string, string>, namespace: string): string | undefined {
   const headlampService = (name: unknown) => name === m.name;
+  if (/List$/.test(obj.kind)) {
+    return `a ${obj.kind}, whose items the migration would carry unchecked (an Ingress to Headlamp or a Secret with its values among them); ` +
+      'write each item as an entry of its own in extraManifests';
+  }
+  const selector = obj.kind === 'Service' ? obj.spec?.selector as Record<string, unknown> | undefined : undefined;
+  const sameNamespace = (obj.metadata.namespace ?? namespace) === namespace;
+  if (selector && nonEmpty(selector) && sameNamespace && Object.entries(selector).every(([k, x]) => podLabels[k] === String(x))) {
+    return `Service ${obj.metadata.name} selects Headlamp's pods (its spec.selector ${JSON.stringify(selector)} matches their labels): a way in beside ` +
+      `Headlamp's Service ${m.name} that skips the library's routes (their TLS and auth gate), which the NetworkPolicy admits all the same; ` +
+      'remove it, and reach Headlamp through ingress.* or httpRoute.*';
+  }
   if (obj.kind === 'Secret' && obj.type === 'kubernetes.io/service-account-token') {
     return `a long-lived token of ServiceAccount ${obj.metadata.annotations?.['kubernetes.io/service-account.name'] ?? '(unnamed)'} (the chart's is cluster-admin; ` +
       'Headlamp\'s has no RBAC here, so the token would grant nothing); mint short-lived tokens with kubectl create token, or give people a ' +
@@ -50,8 +64,7 @@ function undoes(m: Migration, obj: Values): string | undefined {
     return 'a Secret with its values in the manifests; create it outside them (External Secrets, SealedSecrets), or pass --unsafe-plaintext-secrets';
   }
   const backends = JSON.stringify(obj.spec ?? {});
-  const routes = ['Ingress', 'HTTPRoute', 'IngressRoute', 'GRPCRoute', 'TLSRoute'].includes(obj.kind);
-  if (routes && [...backends.matchAll(/"name":"([^"]+)"/g)].some((x) => headlampService(x[1]))) {
+  if (ROUTE_KINDS.test(obj.kind) && [...backends.matchAll(/"name":"([^"]+)"/g)].some((x) => headlampService(x[1]))) {
     return `${/^[AEIOU]/.test(obj.kind) ? 'an' : 'a'} ${obj.kind} to Headlamp's Service ${m.name} around the library's routes (their TLS and auth gate, and the NetworkPolicy that admits ` +
       'only the routes it knows, so this one would get no answer); write it as ingress.* or httpRoute.*';
   }
@@ -66,13 +79,15 @@ function grants(obj: Values): string {
     'the API server\'s claim mapping)';
 }
 
-/** extraManifests: each carried as an ApiObject of the Chart, unreviewed; refused when it undoes a guarantee. Returns their statements in the starting point. */
-export function extraManifests(m: Migration, chart: Chart): string[] {
+/**
+ * extraManifests: each carried as an ApiObject of the Chart, unreviewed; refused when it undoes a guarantee (`podLabels`:
+ * the labels of Headlamp's pods, which no other Service may select). Returns their statements in the starting point. */
+export function extraManifests(m: Migration, chart: Chart, podLabels: Record<string, string>): string[] {
   const list = (m.v.extraManifests ?? []) as unknown[];
   return list.map((given, i) => {
     const at = `extraManifests[${i}]`;
     const obj = manifestOf(m, given, at, chart.namespace!);
-    const why = undoes(m, obj);
+    const why = undoes(m, obj, podLabels, chart.namespace!);
     if (why) refuse(at, why);
     const object = new ApiObject(chart, `extra-manifest-${i}`, obj as any);
     const cluster = CLUSTER_SCOPED.has(obj.kind) && !obj.metadata.namespace;

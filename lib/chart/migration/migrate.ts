@@ -88,7 +88,7 @@ export function migrate(scope: Construct, raw: unknown, options: ChartMigrationO
       const statement = route(m, chart, headlamp);
       if (statement) source.push(statement);
     }
-    const others = extraManifests(m, chart);
+    const others = extraManifests(m, chart, headlamp.labels);
     return { chart, headlamp, notes, typescript: mainTs(release, namespace, source, notes, others) };
   } catch (err) {
     throw inValuesTerms(err, [...m.valuesKeys, ...VALUES_KEYS]);
