@@ -1,5 +1,6 @@
 // The chart's OIDC settings and where each comes from: config.oidc, or an env var of the values (the chart's name or Headlamp's HEADLAMP_CONFIG_* one), which wins as in the chart.
 import { Migration, refuse, Values } from './context';
+import { goBool } from './go-bool';
 
 /**
  * The chart's OIDC settings (templates/deployment.yaml): the config.oidc key, the env var the chart also reads it
@@ -51,6 +52,24 @@ export interface OidcSettings {
 /** What the settings Secret of config.oidc.externalSecret can hold instead. */
 const IN_SETTINGS_SECRET: Partial<Record<OidcKey, string>> = { clientID: 'client ID', issuerURL: 'issuer URL', scopes: 'scopes' };
 
+/** The settings Headlamp reads as Go booleans. */
+const BOOLEAN_KEYS: ReadonlySet<OidcKey> = new Set(['usePKCE', 'useAccessToken', 'useCookie']);
+
+/**
+ * A boolean setting from an env var, as 'true' or 'false': Headlamp's HEADLAMP_CONFIG_* read as its Go flag reads it; the
+ * chart's own (OIDC_USE_PKCE) only as true or false, since the chart compares the text to "true" to decide whether to pass the flag.
+ */
+function envBool(e: OidcEnv, key: OidcKey): string {
+  const value = String(e.value);
+  const flag = `-${OIDC_SETTINGS[key][1]}`;
+  const on = goBool(value, e.at, `${e.name} (${flag})`);
+  if (e.name === OIDC_SETTINGS[key][0] && value !== 'true' && value !== 'false') {
+    refuse(e.at, `${e.name}=${value}: the chart passes ${flag} only when the text is "true", while Headlamp reads it as a Go boolean, so ` +
+      `the two disagree; write ${on}`);
+  }
+  return String(on);
+}
+
 /** The OIDC settings of the values; a setting other than the client secret from a valueFrom is refused. */
 export function oidcSettings(m: Migration): OidcSettings {
   const oidc = m.config.oidc ?? {};
@@ -66,7 +85,7 @@ export function oidcSettings(m: Migration): OidcSettings {
         `secret); write it as config.oidc.${key}` + (what ? ', or keep client ID, issuer URL, scopes and client secret in one Secret (keys ' +
         'OIDC_CLIENT_ID, OIDC_ISSUER_URL, OIDC_SCOPES, OIDC_CLIENT_SECRET) named by config.oidc.externalSecret' : ''));
     }
-    if (e?.value !== undefined) return e.value || undefined;
+    if (e?.value !== undefined) return BOOLEAN_KEYS.has(key) && e.value !== '' ? envBool(e, key) : e.value || undefined;
     const given = oidc[key];
     return given === undefined || given === '' || given === false ? undefined : String(given);
   };

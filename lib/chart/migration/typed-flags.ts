@@ -2,6 +2,7 @@
 import { Duration } from 'cdk8s';
 import { SecretKeyRef } from '../../core/secret-ref';
 import { Migration, refuse, Values } from './context';
+import { goBool } from './go-bool';
 import { OIDC_SETTINGS, OidcKey } from './oidc-settings';
 import { coded, quote } from './starting-point';
 
@@ -15,9 +16,11 @@ const SERVER_FLAGS: Readonly<Record<string, (m: Migration, value: string | undef
   'in-cluster-context-name': (m, v) => { m.props.inClusterContextName = v; },
   'base-url': (m, v) => { m.props.baseUrl = v; },
   'plugins-dir': (m, v) => { m.props.pluginsDir = v; },
-  'enable-helm': (m, v) => { m.props.enableHelm = v === undefined || v === 'true' || undefined; },
+  'enable-helm': (m, v, at) => { m.props.enableHelm = goBool(v, at, '-enable-helm') || undefined; },
   'in-cluster': (_m, v, at) => {
-    if (v === 'false') refuse(at, '-in-cluster=false is out-of-cluster mode, which needs kubeconfigs; remove it (the library runs Headlamp in-cluster)');
+    if (!goBool(v, at, '-in-cluster')) {
+      refuse(at, `-in-cluster=${v} is out-of-cluster mode, which needs kubeconfigs; remove it (the library runs Headlamp in-cluster)`);
+    }
   },
 };
 
@@ -37,10 +40,10 @@ export function typedArg(m: Migration, name: string, value: string | undefined, 
     m.note(at, `-${name} carried onto the typed option (${LAST_WINS})`);
   } else if (oidcKey) {
     const boolean = oidcKey === 'usePKCE' || oidcKey === 'useAccessToken' || oidcKey === 'useCookie';
-    m.config.oidc = { ...m.config.oidc, [oidcKey]: boolean ? value === undefined || value === 'true' : value };
+    m.config.oidc = { ...m.config.oidc, [oidcKey]: boolean ? goBool(value, at, `-${name}`) : value };
     m.note(at, `-${name} read as config.oidc.${oidcKey} (${LAST_WINS})`);
   } else if (name === 'oidc-skip-tls-verify') {
-    m.oidcExtras.unsafeSkipTlsVerify = value === undefined || value === 'true' ? at : undefined;
+    m.oidcExtras.unsafeSkipTlsVerify = goBool(value, at, `-${name}`) ? at : undefined;
   } else if (name === 'kubeconfig') {
     kubeconfigs(m, value ?? '', at);
   } else {
