@@ -57,6 +57,25 @@ describe('strict Kubernetes schema validation', () => {
     expect(validateObject({ ...mw, apiVersion: 'traefik.containo.us/v1alpha1' })[0]).toMatch(/not a kind/);
   });
 
+  test('validates Prometheus Operator v0.93.0 CRDs (PodMonitor, ServiceMonitor), unknown fields and bad enums included', () => {
+    const pm: any = {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PodMonitor',
+      metadata: { name: 'headlamp', namespace: 'headlamp' },
+      spec: { selector: { matchLabels: { app: 'headlamp' } }, podMetricsEndpoints: [{ port: 'http', path: '/metrics', scheme: 'http' }] },
+    };
+    expect(validateObject(pm)).toEqual([]);
+    pm.spec.podMetricsEndpoints[0].pth = '/metrics';
+    expect(validateObject(pm).join('\n')).toMatch(/\/spec\/podMetricsEndpoints\/0 must NOT have additional properties 'pth'/);
+    const sm: any = {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'ServiceMonitor',
+      metadata: { name: 'headlamp', namespace: 'headlamp' },
+      spec: { selector: { matchLabels: { app: 'headlamp' } }, endpoints: [{ port: 'http', scheme: 'ftp' }] },
+    };
+    expect(validateObject(sm).join('\n')).toMatch(/\/spec\/endpoints\/0\/scheme must be equal to one of the allowed values/);
+  });
+
   test('an unknown schema file is refused by name', () => {
     expect(() => schemaFile('nope.json')).toThrow('unknown pinned file nope.json');
   });

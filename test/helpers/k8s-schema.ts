@@ -13,8 +13,11 @@ import { schemaFile } from './schema-files';
 /** Kubernetes versions every object must validate against. */
 export const K8S_VERSIONS = ['1.28.0', '1.35.0'] as const;
 
-/** CRD files whose kinds the validator knows. */
-const CRD_FILES = ['traefik.io_middlewares.yaml', 'traefik.io_ingressroutes.yaml', 'gateway.networking.k8s.io_httproutes.yaml'];
+/** CRD files whose kinds the validator knows: Traefik v3.7.9, Gateway API v1.6.0, Prometheus Operator v0.93.0. */
+const CRD_FILES = [
+  'traefik.io_middlewares.yaml', 'traefik.io_ingressroutes.yaml', 'gateway.networking.k8s.io_httproutes.yaml',
+  'monitoring.coreos.com_podmonitors.yaml', 'monitoring.coreos.com_servicemonitors.yaml',
+];
 
 /** Adds `additionalProperties: false` wherever an object schema lists properties and allows no extras itself. */
 function closeObjects(node: any): any {
