@@ -12,6 +12,7 @@ export { HeadlampSecurityOptions } from './deployment/pod-security';
 export { HeadlampNetworkPolicyOptions } from './deployment/network-policy';
 export { ClusterInventoryOptions } from './deployment/cluster-inventory';
 export { HeadlampVolumeClaimOptions, VolumeAccessMode } from './deployment/volume-claim';
+export { HeadlampLogLevel, HeadlampThemes } from './deployment/ui-settings';
 export { HeadlampIngress, HeadlampIngressProps, IngressController, IngressControllerPeer, IngressExtraPath, IngressTls, TlsTerminatedAt } from './routes/headlamp-ingress';
 export { LoginServiceAccount, LoginServiceAccountProps } from './access/login-service-account';
 export { LoginRole } from './auth/login-role';

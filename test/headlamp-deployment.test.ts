@@ -346,7 +346,7 @@ describe('HeadlampDeployment validation', () => {
     ['a label value is invalid', { labels: { team: 'a b' } }, "props.labels.team: expected a label value (alphanumerics, '-', '_', '.', starting and ending alphanumeric), got \"a b\""],
     ['a resource quantity is invalid', { resources: { limits: { memory: '512MB' } } }, "props.resources.limits.memory: expected a Kubernetes quantity such as '100m', '0.5' or '128Mi', got \"512MB\""],
     ['an extra arg is no flag (never echoed: it may be a secret)', { extraArgs: ['oidc-client-secret=hunter2'] },
-      "props.extraArgs[0]: expected a flag such as '-enable-helm' or '-log-level=debug' (one dash or two, Go's flag syntax), got <redacted>"],
+      "props.extraArgs[0]: expected a flag such as '-enable-helm' or '-skipped-kube-contexts=old' (one dash or two, Go's flag syntax), got <redacted>"],
     ['an env name is invalid', { extraEnv: { '1X': 'y' } }, "props.extraEnv.1X: expected an environment variable name (letters, digits, '_', '-', '.', not starting with a digit), got key \"1X\""],
     ['a prop is misspelled', { replica: 2 }, "props: unknown prop 'replica': check the spelling against the props interface"],
     ['auth is not a HeadlampAuth', { auth: { mode: 'oidc' } }, 'props.auth: expected a HeadlampAuth from HeadlampAuth.serviceAccountToken() or another HeadlampAuth factory, got an object'],

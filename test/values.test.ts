@@ -293,6 +293,22 @@ describe('values: the rest of what the official chart users need', () => {
     expect(only(shared, 'ClusterRoleBinding').roleRef.name).toBe('view');
   });
 
+  test('UI and operator settings are plain values; a floating image is named by its key', () => {
+    const objects = synthValues({ ...minimal, tls: { secretName: 't' }, headlamp: {
+      logLevel: 'warn', themes: { force: 'Dark' }, nodeShellImage: 'docker.io/library/busybox:1.37.0', nodeShellNamespace: 'shells',
+      appName: 'Console', proxyUrls: ['https://prometheus.example.com/*'],
+    } });
+    expect(only(objects, 'Deployment').spec.template.spec.containers[0].args.slice(2)).toStrictEqual([
+      '-log-level=warn', '-force-theme=Dark', '-node-shell-image=docker.io/library/busybox:1.37.0', '-node-shell-namespace=shells',
+      '-app-name=Console', '-proxy-urls=https://prometheus.example.com/*',
+    ]);
+    expect(() => synthValues({ ...minimal, tls: { secretName: 't' }, headlamp: { podDebugImage: 'busybox', logLevel: 'trace' } })).toThrow([
+      "values: headlamp.logLevel: expected one of 'debug', 'info', 'warn', 'error', got \"trace\"",
+      "values: headlamp.podDebugImage: expected a pinned image: a tag naming a version such as 'docker.io/library/busybox:1.37.0', or a digest " +
+      "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', or none, changes under you), got \"busybox\"",
+    ].join('\n'));
+  });
+
   test('an extra Service port whose targetPort is a name keeps it (it used to vanish)', () => {
     const objects = synthValues({ ...minimal, tls: { secretName: 't' }, headlamp: { service: { extraPorts: [{ name: 'metrics', port: 9090, targetPort: 'metrics' }, { name: 'grpc', port: 9091, targetPort: 9091 }] } } });
     const ports = only(objects, 'Service').spec.ports;

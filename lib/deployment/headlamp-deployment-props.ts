@@ -17,6 +17,7 @@ import { k8sObject } from './plain-values';
 import { HeadlampSecurityOptions, securitySchema } from './pod-security';
 import { HeadlampServiceOptions, serviceSchema } from './service';
 import { HeadlampVolumeClaimOptions, volumeClaimSchema } from './volume-claim';
+import { appNameSchema, HeadlampLogLevel, HeadlampThemes, logLevelSchema, pinnedImage, proxyUrlsSchema, themesSchema } from './ui-settings';
 
 /** Props of {@link HeadlampDeployment}. */
 export interface HeadlampDeploymentProps {
@@ -260,6 +261,48 @@ export interface HeadlampDeploymentProps {
    * @default - none
    */
   readonly persistentVolumeClaim?: HeadlampVolumeClaimOptions;
+  /**
+   * How much the backend logs (`-log-level`, Headlamp v0.40+).
+   * @default - Headlamp's own default, HeadlampLogLevel.INFO
+   */
+  readonly logLevel?: HeadlampLogLevel;
+  /**
+   * The UI themes Headlamp picks for its users, or forces on them (`-default-light-theme`, `-default-dark-theme`,
+   * `-force-theme`, Headlamp v0.43+).
+   * @default - Headlamp's own choice; users pick
+   */
+  readonly themes?: HeadlampThemes;
+  /**
+   * Image of the ephemeral debug containers the UI's "debug pod" action adds (`-pod-debug-image`, Headlamp
+   * v0.43+). Pinned: a tag naming a version, or a digest; `latest` and untagged images are refused.
+   * @default - Headlamp's own, `docker.io/library/busybox:latest` (a floating tag: set a pinned one)
+   */
+  readonly podDebugImage?: string;
+  /**
+   * Image of the privileged pods the UI's "node shell" action starts on a node (`-node-shell-image`, Headlamp
+   * v0.44+). Pinned: a tag naming a version, or a digest; `latest` and untagged images are refused.
+   * @default - Headlamp's own, `docker.io/library/busybox:latest` (a floating tag: set a pinned one)
+   */
+  readonly nodeShellImage?: string;
+  /**
+   * Namespace of the node shell pods (`-node-shell-namespace`, Headlamp v0.44+). They are privileged: pick a namespace
+   * whose Pod Security admission allows it, and that only node administrators may read.
+   * @default - Headlamp's own, `default`
+   */
+  readonly nodeShellNamespace?: string;
+  /**
+   * Application name: the UI's title and the User-Agent Headlamp sends to the API server (`-app-name`, Headlamp v0.45+).
+   * @default - Headlamp's own, `Headlamp`
+   */
+  readonly appName?: string;
+  /**
+   * URLs the backend may fetch for plugins (`-proxy-urls`, Headlamp v0.12+), as glob patterns on the whole URL, e.g.
+   * `https://prometheus.example.com/*`. Host and port are written out (glob characters only in the path). Each URL
+   * also opens egress to its host and port: an IP address as itself, `<svc>.<ns>.svc` as that namespace, any other
+   * name as any address on that port (NetworkPolicies cannot name hosts).
+   * @default - none: the backend proxies nothing
+   */
+  readonly proxyUrls?: string[];
 }
 
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -281,7 +324,7 @@ export const propsSchema = lazy(() => z.strictObject({
     return s !== undefined && s >= 1 && s <= 31536000;
   }, { error: 'expected a Duration of whole seconds from 1 second to 365 days' }).optional(),
   auth: instance(HeadlampAuth, 'HeadlampAuth.serviceAccountToken() or another HeadlampAuth factory').optional(),
-  extraArgs: z.array(pattern(/^--?[a-z]/, "a flag such as '-enable-helm' or '-log-level=debug' (one dash or two, Go's flag syntax)")).optional(),
+  extraArgs: z.array(pattern(/^--?[a-z]/, "a flag such as '-enable-helm' or '-skipped-kube-contexts=old' (one dash or two, Go's flag syntax)")).optional(),
   extraEnv: z.record(envName, z.string({ error: 'expected a string value' })).optional(),
   size: oneOf(HeadlampSize, 'HeadlampSize').optional(),
   resources: resourcesSchema().optional(),
@@ -315,5 +358,12 @@ export const propsSchema = lazy(() => z.strictObject({
   existingServiceAccount: dnsSubdomain.optional(),
   deploymentAnnotations: annotations.optional(),
   persistentVolumeClaim: volumeClaimSchema().optional(),
+  logLevel: logLevelSchema().optional(),
+  themes: themesSchema().optional(),
+  podDebugImage: pinnedImage().optional(),
+  nodeShellImage: pinnedImage().optional(),
+  nodeShellNamespace: dnsLabel.optional(),
+  appName: appNameSchema().optional(),
+  proxyUrls: proxyUrlsSchema().optional(),
 }));
 sameShape<z.output<ReturnType<typeof propsSchema>>, HeadlampDeploymentProps>(true);

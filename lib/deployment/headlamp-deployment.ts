@@ -28,6 +28,7 @@ import {
   AffinityRoute, refuseAffinityOverrides, routeAffinity, SessionAffinity, serviceClientIpAffinity, sessionAffinity, traefikOwnership, traefikStickyAffinity,
 } from './session-affinity';
 import { headlampVolumeClaim } from './volume-claim';
+import { uiSettings } from './ui-settings';
 
 /** @internal How a route reaches Headlamp. */
 export enum RouteVia {
@@ -146,7 +147,7 @@ export class HeadlampDeployment extends Construct {
     // Merged in the order each list of the pod is written: the user's env before the login's; volumes and mounts by
     // feature, then the login's, then the user's own.
     const pod = mergePodContributions(this, TYPE, [
-      server, extraSettings(this, TYPE, p), writableTmp(p.tmpSize, p.extraVolumeMounts), podTls(p.podTlsSecret), plugins(p.plugins, pluginsDir),
+      server, uiSettings(p), extraSettings(this, TYPE, p), writableTmp(p.tmpSize, p.extraVolumeMounts), podTls(p.podTlsSecret), plugins(p.plugins, pluginsDir),
       inventory, manager, kubeconfigs(p.kubeconfigs), auth, extraPodParts(p),
     ]);
     refuseFlagsNewerThanImage(this, TYPE, pod.flags, image);

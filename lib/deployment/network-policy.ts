@@ -91,6 +91,25 @@ function egressRules(o: HeadlampNetworkPolicyOptions, oidc: boolean): k8s.Networ
   return rules;
 }
 
+/** `<service>.<namespace>.svc`, optionally `.cluster.local`: an in-cluster Service, whose pods live in `<namespace>`. */
+const SERVICE_HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc(\.cluster\.local)?$/;
+
+/**
+ * @internal An egress rule to `host` on TCP `port`, as narrow as a NetworkPolicy can name it: an IP address as a /32
+ * (/128), an in-cluster Service name (`<svc>.<ns>.svc[.cluster.local]`) as its namespace, any other name as any
+ * address (policies cannot name hosts). The port is the pod's: a Service that maps its port to another targetPort
+ * needs that port instead.
+ */
+export function egressToHost(host: string, port: number): k8s.NetworkPolicyEgressRule {
+  const bare = host.replace(/^\[|\]$/g, '');
+  const service = SERVICE_HOST.exec(host);
+  const to: k8s.NetworkPolicyPeer[] | undefined = /^(\d{1,3}\.){3}\d{1,3}$/.test(bare) ? [{ ipBlock: { cidr: `${bare}/32` } }]
+    : bare.includes(':') ? [{ ipBlock: { cidr: `${bare}/128` } }]
+      : service ? [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': service[2] } } }]
+        : undefined;
+  return { to, ports: [tcp(port)] };
+}
+
 /** A TCP port of a rule: a number, or a container port's name. */
 function tcp(port: number | string): k8s.NetworkPolicyPort {
   return { port: typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(port), protocol: 'TCP' };

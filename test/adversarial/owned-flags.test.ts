@@ -17,7 +17,7 @@ describe('owned and trust-changing flags, by every spelling Headlamp reads', () 
   test.each<[string, HeadlampDeploymentProps, Refusal]>([
     // Go's flag package reads -flag and --flag alike.
     ['--insecure-ssl', { extraArgs: ['--insecure-ssl'] }, at('props.extraArgs[0]', INSECURE_SSL)],
-    ['-insecure-ssl=true', { extraArgs: ['-log-level=debug', '-insecure-ssl=true'] }, at('props.extraArgs[1]', INSECURE_SSL)],
+    ['-insecure-ssl=true', { extraArgs: ['-skipped-kube-contexts=old', '-insecure-ssl=true'] }, at('props.extraArgs[1]', INSECURE_SSL)],
     ['--dev (CORS for every origin)', { extraArgs: ['--dev'] }, at('props.extraArgs[0]', '-dev changes whom Headlamp trusts (it lets every web origin call Headlamp')],
     ['--proxy-auth', { extraArgs: ['--proxy-auth'] }, at('props.extraArgs[0]', '-proxy-auth is set by the library')],
     ['--oidc-client-secret=..., never echoed', { extraArgs: ['--oidc-client-secret=dash-dash-secret-42'] },
@@ -51,7 +51,7 @@ describe('owned and trust-changing flags, by every spelling Headlamp reads', () 
 
   test('what Headlamp does not read as a flag stays open', () => {
     expect(() => build({
-      extraArgs: ['--enable-dynamic-clusters', '-log-level=debug'],
+      extraArgs: ['--enable-dynamic-clusters', '-skipped-kube-contexts=old'],
       // koanf's prefix is case-sensitive; another prefix, or none (the keys decide, which only the cluster knows).
       extraEnv: { headlamp_config_proxy_auth: 'x', XHEADLAMP_CONFIG_DEV: 'x' },
       extraEnvFrom: [{ configMapRef: { name: 'a' } }, { prefix: 'APP_', secretRef: { name: 'b' } }, { prefix: 'headlamp_config_', configMapRef: { name: 'c' } }],

@@ -9,6 +9,7 @@ export const CLUSTER_KEYS: ValuesKeys = [
   ['props.extraArgs', 'config.extraArgs'], ['props.baseUrl', 'config.baseURL'], ['props.pluginsDir', 'config.pluginsDir'],
   ['props.inClusterContextName', 'config.inClusterContextName'], ['props.sessionTtl', 'config.sessionTTL'],
   ['props.clusterInventory.providers', 'config.clusterInventory.accessProvidersConfig.providers'], ['props.clusterInventory', 'config.clusterInventory'],
+  ['props.podDebugImage', 'config.podDebugImage'], ['props.nodeShellImage', 'config.nodeShellImage'], ['props.nodeShellNamespace', 'config.nodeShellNamespace'],
 ];
 
 /** Headlamp flags the chart sets from a value (templates/deployment.yaml), but for the OIDC ones: the flag, the values key. */
@@ -42,12 +43,11 @@ const NULL_DEFAULTS: ReadonlyArray<readonly [key: string, flag: string, used: st
   ['config.pluginsDir', 'plugins-dir', '/headlamp/plugins'],
 ];
 
-/** config values with no prop, passed as Headlamp flags: the values key, the flag. */
-const FLAGS = [['podDebugImage', 'pod-debug-image'], ['nodeShellImage', 'node-shell-image'], ['nodeShellNamespace', 'node-shell-namespace']];
-
+/** config values that are props of the same name (-pod-debug-image, -node-shell-image, -node-shell-namespace). */
+const SAME_NAME = ['podDebugImage', 'nodeShellImage', 'nodeShellNamespace'] as const;
 const seconds = (n: number) => coded(Duration.seconds(n), `Duration.seconds(${n})`);
 
-/** config.inClusterContextName, baseURL, sessionTTL, pluginsDir, enableHelm, watchPlugins, the flags, extraArgs. */
+/** config.inClusterContextName, baseURL, sessionTTL, pluginsDir, enableHelm, watchPlugins, podDebugImage, nodeShellImage, nodeShellNamespace, extraArgs. */
 export function serverSettings(m: Migration): void {
   const { config, props } = m;
   props.inClusterContextName = config.inClusterContextName || 'main';
@@ -61,8 +61,8 @@ export function serverSettings(m: Migration): void {
   if (config.enableHelm) props.enableHelm = true;
   const extraArgs = (config.extraArgs ?? []).map((arg: string, i: number) => extraArg(m, arg, i)).filter((a: string | undefined): a is string => a !== undefined);
   if (config.watchPlugins) extraArgs.push('-watch-plugins-changes');
-  for (const [key, flag] of FLAGS) {
-    if (config[key]) extraArgs.push(`-${flag}=${config[key]}`);
+  for (const key of SAME_NAME) {
+    if (config[key]) props[key] = config[key];
   }
   if (extraArgs.length) props.extraArgs = extraArgs;
   for (const [key, flag, used] of NULL_DEFAULTS) {
