@@ -74,6 +74,7 @@ describe('a clean merge', () => {
   test('nothing merged is an empty pod', () => {
     expect(merge()()).toStrictEqual({
       flags: [], args: [], env: [], envFrom: [], volumes: [], volumeMounts: [], initContainers: [], sidecars: [], ingress: [], egress: [],
+      podAnnotations: [],
     });
   });
 });
@@ -116,6 +117,14 @@ describe('collisions are refused, naming both owners', () => {
       { sidecars: [{ prop: 'props.extraContainers[0]', value: { name: 'copy-plugins' } }] },
     ))).toBe(`${prefix}props.extraContainers[0]: adds a container named 'copy-plugins', as props.plugins does, got two containers of one name ` +
       '(the API server refuses the pod); rename one of them');
+  });
+
+  test('two values of one pod annotation', () => {
+    expect(errorOf(merge(
+      { podAnnotations: [{ prop: 'props.metrics', value: ['prometheus.io/scrape', 'true'] }] },
+      { podAnnotations: [{ prop: "props.podAnnotations['prometheus.io/scrape']", value: ['prometheus.io/scrape', 'false'] }] },
+    ))).toBe(`${prefix}props.podAnnotations['prometheus.io/scrape']: sets pod annotation prometheus.io/scrape, as props.metrics does, ` +
+      'got two values of one annotation (one would silently win); set it in one place');
   });
 
   test('within one contribution too', () => {

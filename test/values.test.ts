@@ -309,6 +309,35 @@ describe('values: the rest of what the official chart users need', () => {
     ].join('\n'));
   });
 
+  test('metrics and tracing in their plain forms; a bad one is named by its key as written', () => {
+    const objects = synthValues({ ...minimal, tls: { secretName: 't' }, headlamp: {
+      metrics: { scrapeBy: 'serviceMonitor', prometheus: { namespace: 'monitoring', name: 'k8s' }, labels: { release: 'kps' }, intervalSeconds: 30 },
+      tracing: { endpoint: 'otel-collector.observability.svc:4318', protocol: 'http' },
+    } });
+    expect(only(objects, 'ServiceMonitor').spec.endpoints).toStrictEqual([{ port: 'http', path: '/metrics', interval: '30s', scheme: 'http' }]);
+    expect(only(objects, 'Deployment').spec.template.spec.containers[0].args.slice(2)).toStrictEqual([
+      '-metrics-enabled', '-tracing-enabled', '-otlp-endpoint=otel-collector.observability.svc:4318', '-use-otlp-http',
+    ]);
+    expect(validateAll(objects)).toEqual([]);
+    const annotations = synthValues({ ...minimal, tls: { secretName: 't' }, headlamp: {
+      metrics: { scrapeBy: 'annotations', prometheus: { namespace: 'monitoring', podLabels: { app: 'prometheus' } } },
+    } });
+    expect(only(annotations, 'Deployment').spec.template.metadata.annotations['prometheus.io/scrape']).toBe('true');
+    expect(() => synthValues({ ...minimal, tls: { secretName: 't' }, headlamp: {
+      metrics: { scrapeBy: 'podMonitor', prometheus: { namespace: 'monitoring', name: 'k8s prom' }, intervalSeconds: 0 },
+      tracing: { endpoint: 'http://c:4317' },
+    } })).toThrow([
+      'values: headlamp.metrics.intervalSeconds: expected an integer >= 1, got 0',
+      "values: headlamp.tracing.endpoint: expected a collector address 'host:port' such as 'otel-collector.observability.svc:4317' (no scheme or path: " +
+      'Headlamp dials it as given, in plain text), got "http://c:4317"',
+    ].join('\n'));
+    expect(() => synthValues({ ...minimal, tls: { secretName: 't' }, headlamp: {
+      metrics: { scrapeBy: 'podMonitor', prometheus: { namespace: 'monitoring', name: 'k8s prom' } },
+    } })).toThrow("values: headlamp.metrics.prometheus.name: expected a label value (alphanumerics, '-', '_', '.', starting and ending alphanumeric), got \"k8s prom\"");
+    expect(() => synthValues({ ...minimal, tls: { secretName: 't' }, headlamp: { metrics: { scrapeBy: 'podMonitor', prometheus: { namespace: 'monitoring' } } } }))
+      .toThrow('values: headlamp.metrics.prometheus: expected either name (a Prometheus Operator Prometheus) or podLabels (any Prometheus pods), not both or neither, got an object');
+  });
+
   test('an extra Service port whose targetPort is a name keeps it (it used to vanish)', () => {
     const objects = synthValues({ ...minimal, tls: { secretName: 't' }, headlamp: { service: { extraPorts: [{ name: 'metrics', port: 9090, targetPort: 'metrics' }, { name: 'grpc', port: 9091, targetPort: 9091 }] } } });
     const ports = only(objects, 'Service').spec.ports;

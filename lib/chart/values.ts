@@ -18,6 +18,7 @@ import { OidcConfig } from '../auth/oidc-config';
 import { OidcSettingsSecretOptions } from '../auth/oidc-options';
 import { OidcClientSecret } from '../auth/oidc-references';
 import { bool, dnsLabel, dnsSubdomain, hostnames, int, labels, lazy, oneOf, sameShape, secretKey } from '../core/schema';
+import { metricsFromValues, tracingFromValues } from './values-telemetry';
 
 /** OIDC providers a values file can name, each an {@link OidcConfig} preset. */
 export type HeadlampValuesOidcProvider = 'generic' | 'dex' | 'keycloak' | 'entra-id' | 'cognito' | 'google' | 'openunison';
@@ -78,7 +79,8 @@ export interface HeadlampValues {
     readonly clientSecret?: { readonly secretName: string; readonly key?: string };
   };
   /**
-   * HeadlampDeployment props (plain data); `sessionTtlSeconds` stands in for the `sessionTtl` Duration.
+   * HeadlampDeployment props (plain data); `sessionTtlSeconds` stands in for the `sessionTtl` Duration, and `metrics`
+   * and `tracing` take their plain forms ({@link HeadlampValuesMetrics}, {@link HeadlampValuesTracing}).
    * @default - the HeadlampDeployment defaults
    */
   readonly headlamp?: Record<string, unknown>;
@@ -165,6 +167,8 @@ const VALUES_TERMS: Restatement = {
       ['props.auth.oidc', 'auth.options'],
       ['props.auth', 'auth'],
       ['props.sessionTtl', 'headlamp.sessionTtlSeconds'],
+      ['props.metrics.interval', 'headlamp.metrics.intervalSeconds'],
+      ['props.metrics.prometheus.podLabels.operator.prometheus.io/name', 'headlamp.metrics.prometheus.name'],
       ['props', 'headlamp'],
     ],
     HeadlampIngress: [['props.hosts[0]', 'host'], ['props.hosts', 'host'], ['props', '']],
@@ -281,9 +285,13 @@ function valueParts(scope: Construct, values: unknown, issues: IssueCollector): 
   const tls = !v.tls ? undefined : 'secretName' in v.tls ? IngressTls.fromSecret(v.tls.secretName)
     : 'controllerDefaultCertificate' in v.tls ? IngressTls.controllerDefaultCertificate()
     : 'terminatedUpstream' in v.tls ? IngressTls.terminatedUpstream(v.tls.terminatedUpstream as TlsTerminatedAt) : IngressTls.certManager(v.tls.certManagerClusterIssuer);
-  const { sessionTtlSeconds: ttl, ...rest } = v.headlamp ?? {};
+  const { sessionTtlSeconds: ttl, metrics: rawMetrics, tracing: rawTracing, ...rest } = v.headlamp ?? {};
   const seconds = ttl === undefined ? undefined : issues.check(() => parseProps(scope, 'values', sessionTtlSeconds(), ttl, 'headlamp.sessionTtlSeconds'));
-  const headlamp = { ...rest, ...(seconds !== undefined ? { sessionTtl: Duration.seconds(seconds) } : {}) } as Omit<HeadlampDeploymentProps, 'auth'>;
+  const metrics = rawMetrics === undefined ? undefined : issues.check(() => metricsFromValues(scope, rawMetrics));
+  const tracing = rawTracing === undefined ? undefined : issues.check(() => tracingFromValues(scope, rawTracing));
+  const headlamp = {
+    ...rest, ...(seconds !== undefined ? { sessionTtl: Duration.seconds(seconds) } : {}), ...(metrics ? { metrics } : {}), ...(tracing ? { tracing } : {}),
+  } as Omit<HeadlampDeploymentProps, 'auth'>;
   const controller = v.controller as IngressController | undefined;
   return {
     namespace: v.namespace, host: v.host, tls, gateway: v.gateway, controller,

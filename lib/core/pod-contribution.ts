@@ -1,4 +1,4 @@
-// PodContribution: what one feature adds to Headlamp's pod, and the one merge that refuses two owners of a flag, env var, volume, mount path or container name.
+// PodContribution: what one feature adds to Headlamp's pod, and the one merge that refuses two owners of a flag, env var, volume, mount path, container name or pod annotation.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { fail } from './errors';
@@ -51,6 +51,8 @@ export interface PodContribution {
   readonly ingress?: readonly IngressPeer[];
   /** Where the NetworkPolicy lets the pod connect, beyond DNS and the API server. */
   readonly egress?: readonly k8s.NetworkPolicyEgressRule[];
+  /** Annotations of the pod (key, value). */
+  readonly podAnnotations?: readonly Owned<readonly [string, string]>[];
 }
 
 /** @internal Contributions merged: every list, in the order of the contributions, then of their items; every peer with its port. */
@@ -60,9 +62,8 @@ export type MergedPod = { readonly [K in Exclude<keyof PodContribution, 'ingress
 
 /**
  * @internal Merges contributions in order, and refuses (naming both owners' prop paths) two owners of one flag, two
- * env vars of one name, two volumes of one name, two mounts at one path, or two containers of one name (Headlamp's own
- * container included). A peer
- * admitted twice to one port is kept once.
+ * env vars of one name, two volumes of one name, two mounts at one path, two containers of one name (Headlamp's own
+ * container included), or two values of one pod annotation. A peer admitted twice to one port is kept once.
  */
 export function mergePodContributions(scope: Construct, constructType: string, contributions: readonly PodContribution[]): MergedPod {
   const all = <K extends keyof PodContribution>(key: K) =>
@@ -78,6 +79,7 @@ export function mergePodContributions(scope: Construct, constructType: string, c
     sidecars: all('sidecars'),
     ingress: distinctPeers(all('ingress')),
     egress: all('egress'),
+    podAnnotations: all('podAnnotations'),
   };
   const once = <T extends { prop: string }>(items: readonly T[], keyOf: (item: T) => string, says: (key: string, first: string) => string,
     reserved: ReadonlyArray<[string, string]> = []) => {
@@ -98,6 +100,8 @@ export function mergePodContributions(scope: Construct, constructType: string, c
     'got two mounts at one path (the API server refuses the pod); mount one of them elsewhere');
   once([...pod.initContainers, ...pod.sidecars], (c) => c.value.name, (name, first) => `adds a container named '${name}', as ${first} does, ` +
     'got two containers of one name (the API server refuses the pod); rename one of them', [[HEADLAMP_CONTAINER, "Headlamp's own container"]]);
+  once(pod.podAnnotations, (a) => a.value[0], (key, first) => `sets pod annotation ${key}, as ${first} does, got two values of one annotation ` +
+    '(one would silently win); set it in one place');
   return pod;
 }
 

@@ -34,10 +34,11 @@ export function extraSettings(scope: Construct, constructType: string, p: Headla
   };
 }
 
-/** @internal The user's volumes, Headlamp mounts, init containers and sidecars (after everything the library adds). */
+/** @internal The user's volumes, Headlamp mounts, init containers, sidecars and pod annotations (after everything the library adds). */
 export function extraPodParts(p: HeadlampDeploymentProps): PodContribution {
   const owned = <T>(items: T[] | undefined, prop: string) => (items ?? []).map((value, i) => ({ prop: `${prop}[${i}]`, value }));
   return {
+    podAnnotations: Object.entries(p.podAnnotations ?? {}).map(([key, value]) => ({ prop: `props.podAnnotations['${key}']`, value: [key, value] as const })),
     volumes: owned((p.extraVolumes ?? []).map((v) => plainVolume(v)), 'props.extraVolumes'),
     volumeMounts: owned(p.extraVolumeMounts, 'props.extraVolumeMounts'),
     initContainers: owned(p.initContainers, 'props.initContainers'),
@@ -65,6 +66,8 @@ const OWNED_FLAGS: Array<[RegExp, string, string?]> = [
   [/^kubeconfig(-dir)?$/, 'props.kubeconfigs'],
   [/^(enable-cluster-inventory|cluster-inventory-.*)$/, 'props.clusterInventory'],
   [/^(port|listen-addr)$/, 'nothing: the construct listens on 4466, where probes, Service and NetworkPolicy point'],
+  [/^metrics-enabled$/, 'props.metrics (it also keeps <base-url>/metrics off every route and admits only your Prometheus)'],
+  [/^(tracing-enabled|otlp-endpoint|use-otlp-http|stdout-trace-enabled)$/, 'props.tracing (it also opens egress to the collector)'],
   [/^log-level$/, 'props.logLevel'],
   [/^(default-light-theme|default-dark-theme|force-theme)$/, 'props.themes'],
   [/^pod-debug-image$/, 'props.podDebugImage (pinned)'],

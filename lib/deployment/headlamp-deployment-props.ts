@@ -15,8 +15,10 @@ import { HeadlampImage, imageSchema } from './image';
 import { HeadlampNetworkPolicyOptions, networkPolicySchema } from './network-policy';
 import { k8sObject } from './plain-values';
 import { HeadlampSecurityOptions, securitySchema } from './pod-security';
+import { HeadlampMetrics } from './metrics';
 import { HeadlampServiceOptions, serviceSchema } from './service';
 import { HeadlampVolumeClaimOptions, volumeClaimSchema } from './volume-claim';
+import { HeadlampTracing } from './tracing';
 import { appNameSchema, HeadlampLogLevel, HeadlampThemes, logLevelSchema, pinnedImage, proxyUrlsSchema, themesSchema } from './ui-settings';
 
 /** Props of {@link HeadlampDeployment}. */
@@ -303,6 +305,20 @@ export interface HeadlampDeploymentProps {
    * @default - none: the backend proxies nothing
    */
   readonly proxyUrls?: string[];
+  /**
+   * Prometheus metrics (`-metrics-enabled`, Headlamp v0.31+), served at `<base-url>/metrics` on Headlamp's one port:
+   * `HeadlampMetrics.podMonitor(...)`, `.serviceMonitor(...)` (Prometheus Operator) or `.scrapeAnnotations(...)`. The
+   * NetworkPolicy admits the named Prometheus pods to that port, and every route the library renders refuses
+   * `<base-url>/metrics`: the metrics are never public.
+   * @default - off
+   */
+  readonly metrics?: HeadlampMetrics;
+  /**
+   * OpenTelemetry tracing (`-tracing-enabled`, `-otlp-endpoint`, `-use-otlp-http`, Headlamp v0.31+) to a collector:
+   * `HeadlampTracing.otlpGrpc('host:4317')` or `.otlpHttp('host:4318')`. The NetworkPolicy opens egress to it.
+   * @default - off
+   */
+  readonly tracing?: HeadlampTracing;
 }
 
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -365,5 +381,7 @@ export const propsSchema = lazy(() => z.strictObject({
   nodeShellNamespace: dnsLabel.optional(),
   appName: appNameSchema().optional(),
   proxyUrls: proxyUrlsSchema().optional(),
+  metrics: instance(HeadlampMetrics, 'HeadlampMetrics.podMonitor(...), .serviceMonitor(...) or .scrapeAnnotations(...)').optional(),
+  tracing: instance(HeadlampTracing, 'HeadlampTracing.otlpGrpc(...) or .otlpHttp(...)').optional(),
 }));
 sameShape<z.output<ReturnType<typeof propsSchema>>, HeadlampDeploymentProps>(true);

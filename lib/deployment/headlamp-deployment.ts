@@ -1,4 +1,5 @@
 // HeadlampDeployment: Headlamp's Deployment, Service, ServiceAccount and NetworkPolicy, hardened by default; composed of feature contributions merged into one pod.
+import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type { TokenIdentity } from '../auth/claim-mapping';
@@ -112,6 +113,10 @@ export class HeadlampDeployment extends Construct {
   public readonly networkPolicy?: k8s.KubeNetworkPolicy;
   /** The PodDisruptionBudget (2 or more replicas). */
   public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
+  /** With `metrics`: the path Headlamp serves them at, `<base-url>/metrics`, which every route refuses. */
+  public readonly metricsPath?: string;
+  /** With `HeadlampMetrics.podMonitor(...)` or `.serviceMonitor(...)`: the PodMonitor or ServiceMonitor. */
+  public readonly monitor?: ApiObject;
 
   constructor(scope: Construct, id: string, props: HeadlampDeploymentProps = {}) {
     super(scope, id);
@@ -144,10 +149,12 @@ export class HeadlampDeployment extends Construct {
     this.serviceAccount = serviceAccount.object;
     this.serviceAccountName = serviceAccount.name;
     const manager = pluginManager(this, this, p.plugins, pluginsDir);
+    this.metricsPath = p.metrics ? `${this.baseUrl}/metrics` : undefined;
     // Merged in the order each list of the pod is written: the user's env before the login's; volumes and mounts by
     // feature, then the login's, then the user's own.
     const pod = mergePodContributions(this, TYPE, [
-      server, uiSettings(p), extraSettings(this, TYPE, p), writableTmp(p.tmpSize, p.extraVolumeMounts), podTls(p.podTlsSecret), plugins(p.plugins, pluginsDir),
+      server, uiSettings(p), p.metrics?._contribution(this.metricsPath!, this.podTls) ?? {}, p.tracing?._contribution() ?? {},
+      extraSettings(this, TYPE, p), writableTmp(p.tmpSize, p.extraVolumeMounts), podTls(p.podTlsSecret), plugins(p.plugins, pluginsDir),
       inventory, manager, kubeconfigs(p.kubeconfigs), auth, extraPodParts(p),
     ]);
     refuseFlagsNewerThanImage(this, TYPE, pod.flags, image);
@@ -173,6 +180,7 @@ export class HeadlampDeployment extends Construct {
     // A NodePort or LoadBalancer Service is reached directly, with no cookie: kube-proxy keeps each client address on one pod.
     const clientIp = this.sessionAffinity && this.exposedServiceType ? serviceClientIpAffinity(this.sessionAffinity) : undefined;
     this.service = headlampService(this, this, svc, this.servicePort, this.extraServicePorts, this.podTls, affinity, clientIp);
+    this.monitor = p.metrics?._monitor(this, this, { path: this.metricsPath!, podTlsSecret: p.podTlsSecret, serviceHost: `${this.service.name}.${this.namespace}.svc` });
     assertUniqueNames(this, TYPE);
   }
 

@@ -27,7 +27,7 @@ export function headlampDeploymentObject(scope: Construct, names: ObjectNames, p
       strategy: rolloutStrategy(replicas),
       selector: { matchLabels: names.selectorLabels },
       template: {
-        metadata: { labels: { ...names.labels }, annotations: p.podAnnotations },
+        metadata: { labels: { ...names.labels }, annotations: pod.podAnnotations.length ? Object.fromEntries(pod.podAnnotations.map((a) => a.value)) : undefined },
         spec: {
           serviceAccountName: o.serviceAccountName,
           // `-in-cluster` reads the API server CA and token from the mounted ServiceAccount volume.

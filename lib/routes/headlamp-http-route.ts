@@ -8,6 +8,7 @@ import { RouteKind } from '../deployment/session-affinity';
 import { assertUniqueNames } from '../core/metadata';
 import { IngressControllerPeer, ingressShape } from './headlamp-ingress';
 import { bool, dnsLabel, dnsSubdomain, hostnames, instance, labels, lazy, pattern, sameShape } from '../core/schema';
+import { metricsBlockRule } from './metrics-block';
 
 /** The Gateway listener an HTTPRoute attaches to. */
 export interface GatewayRef {
@@ -113,7 +114,7 @@ export class HeadlampHttpRoute extends Construct {
       spec: {
         parentRefs: [{ name: p.gateway.name, namespace: p.gateway.namespace, sectionName: p.gateway.sectionName }],
         hostnames: p.hostnames,
-        rules: [{
+        rules: [...metricsBlockRule(headlamp, api), {
           matches: [{ path: { type: api.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: headlamp.baseUrl || '/' } }],
           filters: p.traefikMiddlewares?.map((name) => ({
             type: api.HttpRouteSpecRulesFiltersType.EXTENSION_REF,

@@ -8,6 +8,7 @@ import { fail, parseProps } from '../core/errors';
 import { assertUniqueNames } from '../core/metadata';
 import { HeadlampDeployment, RouteVia } from '../deployment/headlamp-deployment';
 import { RouteKind } from '../deployment/session-affinity';
+import { metricsBlockIngress, metricsPathTakenOver } from './metrics-block';
 import {
   annotations, bool, checkValue, dnsLabel, dnsSubdomain, hostnames, instance, int, labels, lazy, oneOf, pattern, sameShape, ValueIssue,
 } from '../core/schema';
@@ -376,7 +377,7 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
   const path = o.backend?.path ?? (o.headlamp.baseUrl || '/');
   const extraPaths = (o.extraPaths ?? []).map((x, i) => {
     if (x.path === path) fail(scope, constructType, `props.extraPaths[${i}].path`, `is Headlamp's own path, got ${JSON.stringify(x.path)}; pick another`);
-    const takenOver = reservedPathTakenOver(x.path, x.pathType ?? 'Prefix', o.headlamp.baseUrl);
+    const takenOver = reservedPathTakenOver(x.path, x.pathType ?? 'Prefix', o.headlamp.baseUrl) ?? metricsPathTakenOver(x.path, o.headlamp);
     if (takenOver) fail(scope, constructType, `props.extraPaths[${i}].path`, takenOver);
     if (!x.serviceName && !o.headlamp._allowToExtraPort(peer, x.port)) {
       fail(scope, constructType, `props.extraPaths[${i}].port`, `expected a port of the Headlamp Service's extraPorts (or a serviceName), got ` +
@@ -389,16 +390,18 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
     };
   });
   const allAnnotations = { ...tlsAnnotations, ...o.extraAnnotations, ...o.annotations, ...affinity };
-  return new k8s.KubeIngress(scope, o.suffix ? `Ingress-${o.suffix}` : 'Ingress', {
+  const labels = { ...o.headlamp.labels, ...o.labels };
+  const tls: k8s.IngressTls[] | undefined = !o.tls._enabled ? undefined : o.tls._defaultCertificate ? [{ hosts: o.hosts }]
+    : [{ hosts: o.hosts, secretName: o.tls._secretName ?? `${o.name ?? o.headlamp.name}-tls` }];
+  const ingress = new k8s.KubeIngress(scope, o.suffix ? `Ingress-${o.suffix}` : 'Ingress', {
     metadata: {
       name,
-      labels: { ...o.headlamp.labels, ...o.labels },
+      labels,
       annotations: Object.keys(allAnnotations).length ? allAnnotations : undefined,
     },
     spec: {
       ingressClassName: o.ingressClassName ?? DEFAULT_CLASS[controller],
-      tls: !o.tls._enabled ? undefined : o.tls._defaultCertificate ? [{ hosts: o.hosts }]
-        : [{ hosts: o.hosts, secretName: o.tls._secretName ?? `${o.name ?? o.headlamp.name}-tls` }],
+      tls,
       rules: o.hosts.map((host) => ({
         host,
         http: {
@@ -410,6 +413,19 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
         },
       })),
     },
+  });
+  // The Ingress of Headlamp's base URL (not a second one of the same construct) keeps <base-url>/metrics off its hosts.
+  if (!o.suffix) blockMetrics(scope, o, { name, controller, tls, labels, backend });
+  return ingress;
+}
+
+/** With metrics on, the Ingress (and on Traefik the Middleware) that refuses `<base-url>/metrics` on the hosts of the route `o`. */
+function blockMetrics(scope: Construct, o: RenderIngressOptions, r: { name: string; controller: IngressController; tls?: k8s.IngressTls[];
+  labels: Record<string, string>; backend: { serviceName: string; port: number }; }): void {
+  metricsBlockIngress(scope, {
+    headlamp: o.headlamp, name: r.name, hosts: o.hosts, ingressClassName: o.ingressClassName ?? DEFAULT_CLASS[r.controller],
+    traefik: r.controller === IngressController.TRAEFIK, tls: r.tls, labels: r.labels, backend: r.backend,
+    middleware: (name, spec) => traefikMiddleware(scope, 'MetricsBlockMiddleware', { metadata: { name, labels: r.labels }, spec }, o.legacyTraefikV2ApiGroup),
   });
 }
 

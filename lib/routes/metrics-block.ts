@@ -1,0 +1,96 @@
+// Keeps Headlamp's <base-url>/metrics off every route the library renders: a second Ingress for that one path that ingress-nginx denies to every address and Traefik answers with a Middleware that admits no address, ahead of the route's own router; an HTTPRoute rule with no backend.
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
+import type * as gw from '../../imports/gateway.networking.k8s.io';
+import { HeadlampDeployment } from '../deployment/headlamp-deployment';
+
+/**
+ * ingress-nginx: `denylist-source-range` (internal/ingress/annotations/ipdenylist, controller-v1.15.1; risk Medium, under
+ * the default `annotations-risk-level` High) renders `deny <cidr>;` in the path's location (nginx.tmpl): these two
+ * ranges hold every IPv4 and IPv6 address, so nginx answers 403 before proxying. No snippet is needed.
+ */
+export const NGINX_DENY_ALL = '0.0.0.0/0,::/0';
+
+/**
+ * Traefik: an `ipAllowList` admitting only the limited broadcast address, which is never the source of a TCP
+ * connection, so every request gets its 403 (pkg/middlewares/ipallowlist/ip_allowlist.go, v3.7.9; the default strategy
+ * reads the connection's address, not X-Forwarded-For).
+ */
+export const TRAEFIK_ADMITS_NO_ADDRESS = '255.255.255.255/32';
+
+/**
+ * Traefik ranks routers by priority, by default the length of the rule (pkg/muxer/http/mux.go, GetRulePriority, v3.7.9).
+ * The route's own rule can be the longer one (`strictPrefixMatching` turns `PathPrefix("/headlamp")` into
+ * `(Path("/headlamp") || PathPrefix("/headlamp/"))`, pkg/provider/kubernetes/ingress/kubernetes.go, buildRule), so the
+ * block names a priority above any rule's length and below the user maximum (MaxInt - 1000, pkg/server/router/router.go).
+ */
+export const TRAEFIK_BLOCK_PRIORITY = 1_000_000;
+
+/** @internal What the Ingress in front of Headlamp is: the block mirrors its hosts, class and TLS, and routes to its backend. */
+export interface BlockedIngress {
+  readonly headlamp: HeadlampDeployment;
+  /** The Ingress's name: the block is `<name>-metrics`. */
+  readonly name: string;
+  readonly hosts: string[];
+  readonly ingressClassName: string;
+  readonly traefik: boolean;
+  /** The Ingress's `spec.tls`, when it serves TLS (Traefik serves a router without TLS on plain HTTP only). */
+  readonly tls?: k8s.IngressTls[];
+  readonly labels: Record<string, string>;
+  /** The Ingress's backend: never reached, but Traefik drops a router whose Service does not exist. */
+  readonly backend: { readonly serviceName: string; readonly port: number };
+  /** Creates the Traefik Middleware `name` with `spec` (in the group the route's other Middlewares use). */
+  readonly middleware: (name: string, spec: Record<string, unknown>) => void;
+}
+
+/**
+ * @internal With metrics on, the Ingress that refuses `<base-url>/metrics` (Exact) on the hosts of `o`: no auth
+ * annotation, no certificate request (cert-manager watches only the annotated Ingress); undefined with metrics off.
+ */
+export function metricsBlockIngress(scope: Construct, o: BlockedIngress): k8s.KubeIngress | undefined {
+  const path = o.headlamp.metricsPath;
+  if (!path) return undefined;
+  const name = `${o.name}-metrics`;
+  let annotations: Record<string, string> = { 'nginx.ingress.kubernetes.io/denylist-source-range': NGINX_DENY_ALL };
+  if (o.traefik) {
+    o.middleware(name, { ipAllowList: { sourceRange: [TRAEFIK_ADMITS_NO_ADDRESS] } });
+    annotations = {
+      'traefik.ingress.kubernetes.io/router.middlewares': `${o.headlamp.namespace}-${name}@kubernetescrd`,
+      'traefik.ingress.kubernetes.io/router.priority': String(TRAEFIK_BLOCK_PRIORITY),
+      ...(o.tls ? { 'traefik.ingress.kubernetes.io/router.tls': 'true' } : {}),
+    };
+  }
+  return new k8s.KubeIngress(scope, 'MetricsBlock', {
+    metadata: { name, labels: o.labels, annotations },
+    spec: {
+      ingressClassName: o.ingressClassName,
+      tls: o.tls,
+      rules: o.hosts.map((host) => ({
+        host,
+        http: {
+          paths: [{ path, pathType: 'Exact', backend: { service: { name: o.backend.serviceName, port: { number: o.backend.port } } } }],
+        },
+      })),
+    },
+  });
+}
+
+/**
+ * @internal Why an extra path on a route is refused as Headlamp's metrics path as ingress-nginx may read it (a trailing
+ * slash, and case in its regex mode, do not count), or undefined: it would compete with the block for one location.
+ */
+export function metricsPathTakenOver(path: string, headlamp: HeadlampDeployment): string | undefined {
+  if (!headlamp.metricsPath || path.replace(/\/+$/, '').toLowerCase() !== headlamp.metricsPath.toLowerCase()) return undefined;
+  return `is where Headlamp serves its metrics, which every route refuses, got ${JSON.stringify(path)}; pick another ` +
+    '(two Ingresses with one path leave ingress-nginx to pick either)';
+}
+
+/**
+ * @internal With metrics on, the HTTPRoute rule that refuses `<base-url>/metrics`: an Exact match outranks every
+ * PathPrefix (Gateway API v1.6.0 apis/v1/httproute_types.go, Matches), and a rule with no backendRefs and no filters
+ * MUST answer 500 (BackendRefs; conformance test HTTPRouteNoBackendRefs, conformance/tests/httproute-omitted-backendrefs.go).
+ */
+export function metricsBlockRule(headlamp: HeadlampDeployment, api: typeof gw): gw.HttpRouteSpecRules[] {
+  if (!headlamp.metricsPath) return [];
+  return [{ matches: [{ path: { type: api.HttpRouteSpecRulesMatchesPathType.EXACT, value: headlamp.metricsPath } }] }];
+}
