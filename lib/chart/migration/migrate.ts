@@ -11,6 +11,7 @@ import { chartValues, KNOWN_KEYS } from './known-keys';
 import { extraManifests } from './extra-manifests';
 import { deploymentAnnotations, OBJECTS_KEYS, serviceAccount, volumeClaim } from './objects';
 import { olderImage } from './older-image';
+import { operationalSettings } from './operational';
 import { PLUGINS_KEYS, pluginsManager } from './plugins';
 import { env, image, POD_KEYS, podSecurity, workload } from './pod';
 import { httpRoute, ingress, ownRoute, ROUTES_KEYS, service } from './routes';
@@ -38,7 +39,7 @@ export interface ChartMigration {
  * notes and of the props in the starting point.
  */
 const SECTIONS: ReadonlyArray<(m: Migration) => void> = [
-  image, serverSettings, olderImage, env, login, podTls, podSecurity, serviceAccount, service, workload, volumeClaim, deploymentAnnotations,
+  image, serverSettings, olderImage, env, operationalSettings, login, podTls, podSecurity, serviceAccount, service, workload, volumeClaim, deploymentAnnotations,
   clusterInventory, pluginsManager,
 ];
 /** What routes to the Headlamp once it exists; each returns its statement in the starting point. */
