@@ -89,9 +89,19 @@ describe('the /metrics block on Ingresses', () => {
     expect(only(reverse, 'Ingress', 'headlamp-metrics').spec.rules[0].http.paths[0].backend).toStrictEqual({
       service: { name: 'headlamp-oauth2-proxy', port: { number: 4180 } },
     });
+    // Behind the block, oauth2-proxy itself answers <base-url>/metrics with a 404 and never forwards it (oauth2-proxy
+    // v7.15.3: legacy_options.go convert, file scheme; pkg/upstream/proxy.go registerSimpleHandler and sortByPathLongest,
+    // an exact path tried before '/'; pkg/upstream/file.go, http.FileServer on a directory that does not exist).
+    const proxyArgs: string[] = only(reverse, 'Deployment', 'headlamp-oauth2-proxy').spec.template.spec.containers[0].args;
+    expect(proxyArgs.filter((a) => a.startsWith('--upstream='))).toStrictEqual([
+      '--upstream=http://headlamp.headlamp.svc.cluster.local:80/', '--upstream=file:///etc/oauth2-proxy/metrics-refused#/metrics',
+    ]);
+    expect(proxyArgs.filter((a) => /skip-auth/.test(a))).toEqual([]);
     const forward = render(frontend(OAuth2ProxyMode.FORWARD_AUTH), { metrics, auth: HeadlampAuth.identityAwareProxy() });
     expect(forward.filter((o) => o.kind === 'Ingress').map((o) => o.metadata.name)).toStrictEqual(['headlamp', 'headlamp-metrics', 'headlamp-oauth2']);
     expect(only(forward, 'Ingress', 'headlamp-metrics').metadata.annotations).toStrictEqual({ 'nginx.ingress.kubernetes.io/denylist-source-range': '0.0.0.0/0,::/0' });
+    // Forward auth proxies nothing: its only upstream is the static 202 of /oauth2/auth.
+    expect(only(forward, 'ConfigMap', 'headlamp-oauth2-proxy').data['alpha-config.yaml']).toContain('staticCode: 202');
     expect(validateAll([...reverse, ...forward])).toEqual([]);
   });
 

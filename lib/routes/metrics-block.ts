@@ -1,4 +1,4 @@
-// Keeps Headlamp's <base-url>/metrics off every route the library renders: a second Ingress for that one path that ingress-nginx denies to every address and Traefik answers with a Middleware that admits no address, ahead of the route's own router; an HTTPRoute rule with no backend.
+// Keeps Headlamp's <base-url>/metrics off every route the library renders: a second Ingress for that one path that ingress-nginx denies to every address and Traefik answers with a Middleware that admits no address, ahead of the route's own router; an HTTPRoute rule with no backend; an oauth2-proxy upstream that answers 404 for it.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type * as gw from '../../imports/gateway.networking.k8s.io';
@@ -93,4 +93,20 @@ export function metricsPathTakenOver(path: string, headlamp: HeadlampDeployment)
 export function metricsBlockRule(headlamp: HeadlampDeployment, api: typeof gw): gw.HttpRouteSpecRules[] {
   if (!headlamp.metricsPath) return [];
   return [{ matches: [{ path: { type: api.HttpRouteSpecRulesMatchesPathType.EXACT, value: headlamp.metricsPath } }] }];
+}
+
+/** A directory that never exists in oauth2-proxy's container (read-only root filesystem, nothing mounted there). */
+const NO_SUCH_DIR = '/etc/oauth2-proxy/metrics-refused';
+
+/**
+ * @internal oauth2-proxy in reverse-proxy mode, behind the Ingress block: one more upstream for exactly
+ * `<base-url>/metrics`, so the proxy answers it itself and never forwards it to Headlamp, signed in or not. Read
+ * from oauth2-proxy v7.15.3: a legacy `file://<dir>#<path>` upstream serves `<dir>` at `<path>`
+ * (pkg/apis/options/legacy_options.go, convert; a static upstream only takes `/` there); a path without a trailing
+ * slash matches only itself, and the longest path is tried first (pkg/upstream/proxy.go, registerSimpleHandler,
+ * sortByPathLongest); Go's http.FileServer answers 404 for a directory that does not exist (pkg/upstream/file.go).
+ * No `--skip-auth-route` is set, so the request is authenticated before it gets its 404.
+ */
+export function metricsRefusingUpstream(headlamp: HeadlampDeployment): string[] {
+  return headlamp.metricsPath ? [`--upstream=file://${NO_SUCH_DIR}#${headlamp.metricsPath}`] : [];
 }

@@ -3,6 +3,7 @@ import { Yaml } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { SecretKeyRef } from '../../core/secret-ref';
+import { metricsRefusingUpstream } from '../metrics-block';
 import { derivedCookieSecret, goDuration, ResolvedCookie } from './cookie';
 import { FrontendProps, OAUTH2_PROXY_PORT, OAuth2ProxyMode } from './props';
 
@@ -99,6 +100,7 @@ export function proxyConfig(scope: Construct, constructType: string, p: Frontend
       ...(p.allowedGroups ?? []).map((g) => `--allowed-group=${g}`),
       ...(p.clientSecretAsFile ? [`--client-secret-file=${clientSecretFile}`] : []),
       `--upstream=${headlamp.serviceUrl}`,
+      ...metricsRefusingUpstream(headlamp),
       '--pass-authorization-header',
       '--set-xauthrequest',
     );
