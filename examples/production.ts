@@ -1,12 +1,13 @@
 // A production starting point: OIDC login (Keycloak, PKCE, secret from a Secret), TLS from cert-manager,
 // three replicas spread across nodes and zones with a PodDisruptionBudget, a NetworkPolicy narrowed to the
 // real API server and IdP addresses, and read-only login identities for the cluster's users. Headlamp keeps each
-// OIDC login in the pod that started it, so the Service carries Traefik's sticky cookie (README, OIDC).
-// Copy it, then replace every example.com value and CIDR with yours.
+// OIDC login in the pod that started it, so the Service carries Traefik's sticky cookie (README, OIDC). Prometheus
+// scrapes Headlamp's metrics through a PodMonitor (never through the Ingress), and traces go to an OpenTelemetry
+// collector in the cluster (README, Metrics and tracing). Copy it, then replace every example.com value and CIDR with yours.
 import { App, Chart, Duration } from 'cdk8s';
 import {
-  ApiServerAuthentication, HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressControllerPeer, IngressTls,
-  LoginRole, OidcClientSecret, OidcConfig, UserAccess,
+  ApiServerAuthentication, HeadlampAuth, HeadlampDeployment, HeadlampIngress, HeadlampMetrics, HeadlampTracing, IngressControllerPeer, IngressTls,
+  LoginRole, OidcClientSecret, OidcConfig, PrometheusPeer, UserAccess,
 } from 'cdk8s-headlamp';
 
 const app = new App();
@@ -37,6 +38,15 @@ const headlamp = new HeadlampDeployment(chart, 'headlamp', {
     identityProviderCidrs: ['203.0.113.20/32'], // sso.example.com
   },
   priorityClassName: 'platform-critical',
+  // Metrics at /metrics on Headlamp's port: a PodMonitor that kube-prometheus-stack's Prometheus selects (its release
+  // label); the NetworkPolicy lets only that Prometheus's pods in, and the Ingress below refuses /metrics.
+  metrics: HeadlampMetrics.podMonitor({
+    prometheus: PrometheusPeer.operator('monitoring', 'kube-prometheus-stack-prometheus'), // `kubectl get prometheus -A`
+    labels: { release: 'kube-prometheus-stack' },
+    interval: Duration.seconds(30),
+  }),
+  // Spans over OTLP/gRPC (Headlamp dials in plain text: keep the collector in the cluster); egress to its namespace, port 4317.
+  tracing: HeadlampTracing.otlpGrpc('otel-collector.observability.svc:4317'),
 });
 
 new HeadlampIngress(chart, 'ingress', {

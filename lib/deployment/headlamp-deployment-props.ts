@@ -301,7 +301,8 @@ export interface HeadlampDeploymentProps {
    * URLs the backend may fetch for plugins (`-proxy-urls`, Headlamp v0.12+), as glob patterns on the whole URL, e.g.
    * `https://prometheus.example.com/*`. Host and port are written out (glob characters only in the path). Each URL
    * also opens egress to its host and port: an IP address as itself, `<svc>.<ns>.svc` as that namespace, any other
-   * name as any address on that port (NetworkPolicies cannot name hosts).
+   * name as any address on that port (NetworkPolicies cannot name hosts). The policy sees the pod's port: behind a
+   * Service whose port differs from its targetPort, the URL's port is not the one that is opened.
    * @default - none: the backend proxies nothing
    */
   readonly proxyUrls?: string[];
