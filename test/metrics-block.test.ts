@@ -112,6 +112,17 @@ describe('the /metrics block on Ingresses', () => {
       'refuses, got "/Headlamp/Metrics/"; pick another (two Ingresses with one path leave ingress-nginx to pick either)');
   });
 
+  test('fails when a Traefik router priority on the route could outrank the block', () => {
+    expect(() => render((chart, headlamp) => new HeadlampIngress(chart, 'ingress', {
+      headlamp, hosts: [HOST], tls: IngressTls.fromSecret('tls'), annotations: { 'traefik.ingress.kubernetes.io/router.priority': '2000000' },
+    }))).toThrow("HeadlampIngress 'test/ingress': props.annotations['traefik.ingress.kubernetes.io/router.priority']: could rank this route above " +
+      'the block of /metrics (Traefik serves the higher priority, and the route would then serve the metrics), got a value for it with metrics on; drop it');
+    // Without metrics it is the user's to set.
+    expect(() => render((chart, headlamp) => new HeadlampIngress(chart, 'ingress', {
+      headlamp, hosts: [HOST], tls: IngressTls.fromSecret('tls'), annotations: { 'traefik.ingress.kubernetes.io/router.priority': '10' },
+    }), {})).not.toThrow();
+  });
+
   test('metrics off: no block, nothing changes', () => {
     const objects = render(ingress(IngressController.TRAEFIK), {});
     expect(objects.filter((o) => o.kind === 'Ingress').map((o) => o.metadata.name)).toStrictEqual(['headlamp']);

@@ -8,7 +8,7 @@ import { fail, parseProps } from '../core/errors';
 import { assertUniqueNames } from '../core/metadata';
 import { HeadlampDeployment, RouteVia } from '../deployment/headlamp-deployment';
 import { RouteKind } from '../deployment/session-affinity';
-import { metricsBlockIngress, metricsPathTakenOver } from './metrics-block';
+import { metricsBlockIngress, metricsPathTakenOver, outranksMetricsBlock } from './metrics-block';
 import {
   annotations, bool, checkValue, dnsLabel, dnsSubdomain, hostnames, instance, int, labels, lazy, oneOf, pattern, sameShape, ValueIssue,
 } from '../core/schema';
@@ -362,6 +362,7 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
     const why = refusedAnnotation(key);
     const same = !NGINX_HSTS_ANNOTATION.test(key) && (value === tlsAnnotations[key] || value === o.extraAnnotations?.[key] || (o.tls._enabled && SAME_AS_TLS[key] === value));
     if (why && !same) fail(scope, constructType, `props.annotations['${key}']`, why);
+    if (outranksMetricsBlock(key, o.headlamp)) fail(scope, constructType, `props.annotations['${key}']`, outranksMetricsBlock(key, o.headlamp)!);
   }
   const backend = o.backend ?? { serviceName: o.headlamp.service.name, port: o.headlamp.servicePort };
   const peer = (o.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer();

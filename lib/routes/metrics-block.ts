@@ -86,6 +86,16 @@ export function metricsPathTakenOver(path: string, headlamp: HeadlampDeployment)
 }
 
 /**
+ * @internal Why a user annotation on the route would undo the block, or undefined: with metrics on, a Traefik router
+ * priority of the route's own could outrank the block's router for `<base-url>/metrics`.
+ */
+export function outranksMetricsBlock(key: string, headlamp: HeadlampDeployment): string | undefined {
+  if (!headlamp.metricsPath || key !== 'traefik.ingress.kubernetes.io/router.priority') return undefined;
+  return `could rank this route above the block of ${headlamp.metricsPath} (Traefik serves the higher priority, and the ` +
+    `route would then serve the metrics), got a value for it with metrics on; drop it`;
+}
+
+/**
  * @internal With metrics on, the HTTPRoute rule that refuses `<base-url>/metrics`: an Exact match outranks every
  * PathPrefix (Gateway API v1.6.0 apis/v1/httproute_types.go, Matches), and a rule with no backendRefs and no filters
  * MUST answer 500 (BackendRefs; conformance test HTTPRouteNoBackendRefs, conformance/tests/httproute-omitted-backendrefs.go).
