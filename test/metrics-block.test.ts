@@ -80,6 +80,14 @@ describe('the /metrics block on Ingresses', () => {
     expect(validateAll(objects)).toEqual([]);
   });
 
+  test('Traefik v2 (BasicAuthIngress legacyTraefikV2ApiGroup): the Middleware is v2\'s ipWhiteList, which every v2 release knows', () => {
+    const objects = render((chart, headlamp) => new BasicAuthIngress(chart, 'ingress', {
+      headlamp, hosts: [HOST], tls: IngressTls.fromSecret('tls'), legacyTraefikV2ApiGroup: true, credentials: BasicAuthCredentials.fromHtpasswdLines([LINE]),
+    }));
+    const mw = objects.find((o) => o.kind === 'Middleware' && o.metadata.name === 'headlamp-metrics');
+    expect([mw.apiVersion, mw.spec]).toStrictEqual(['traefik.containo.us/v1alpha1', { ipWhiteList: { sourceRange: ['255.255.255.255/32'] } }]);
+  });
+
   test('OAuth2ProxyFrontend: reverse proxy blocks in front of oauth2-proxy; forward auth once, on Headlamp\'s own route (not /oauth2)', () => {
     const frontend = (mode: OAuth2ProxyMode) => (chart: any, headlamp: HeadlampDeployment) => new OAuth2ProxyFrontend(chart, 'proxy', {
       headlamp, mode, provider: OAuth2ProxyProvider.oidc('https://idp.example.com'), credentialsSecret: 'oauth2-proxy', emailDomains: ['example.com'],

@@ -425,7 +425,7 @@ function blockMetrics(scope: Construct, o: RenderIngressOptions, r: { name: stri
   labels: Record<string, string>; backend: { serviceName: string; port: number }; }): void {
   metricsBlockIngress(scope, {
     headlamp: o.headlamp, name: r.name, hosts: o.hosts, ingressClassName: o.ingressClassName ?? DEFAULT_CLASS[r.controller],
-    traefik: r.controller === IngressController.TRAEFIK, tls: r.tls, labels: r.labels, backend: r.backend,
+    traefik: r.controller === IngressController.TRAEFIK, tls: r.tls, labels: r.labels, backend: r.backend, legacyTraefikV2: !!o.legacyTraefikV2ApiGroup,
     middleware: (name, spec) => traefikMiddleware(scope, 'MetricsBlockMiddleware', { metadata: { name, labels: r.labels }, spec }, o.legacyTraefikV2ApiGroup),
   });
 }

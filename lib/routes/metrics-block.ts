@@ -39,6 +39,8 @@ export interface BlockedIngress {
   readonly labels: Record<string, string>;
   /** The Ingress's backend: never reached, but Traefik drops a router whose Service does not exist. */
   readonly backend: { readonly serviceName: string; readonly port: number };
+  /** The route's Traefik Middlewares are Traefik v2's (`traefik.containo.us`). */
+  readonly legacyTraefikV2: boolean;
   /** Creates the Traefik Middleware `name` with `spec` (in the group the route's other Middlewares use). */
   readonly middleware: (name: string, spec: Record<string, unknown>) => void;
 }
@@ -53,7 +55,8 @@ export function metricsBlockIngress(scope: Construct, o: BlockedIngress): k8s.Ku
   const name = `${o.name}-metrics`;
   let annotations: Record<string, string> = { 'nginx.ingress.kubernetes.io/denylist-source-range': NGINX_DENY_ALL };
   if (o.traefik) {
-    o.middleware(name, { ipAllowList: { sourceRange: [TRAEFIK_ADMITS_NO_ADDRESS] } });
+    // Traefik v2 knows it as ipWhiteList (every v2 release; ipAllowList only from v2.11, pkg/config/dynamic/middlewares.go).
+    o.middleware(name, { [o.legacyTraefikV2 ? 'ipWhiteList' : 'ipAllowList']: { sourceRange: [TRAEFIK_ADMITS_NO_ADDRESS] } });
     annotations = {
       'traefik.ingress.kubernetes.io/router.middlewares': `${o.headlamp.namespace}-${name}@kubernetescrd`,
       'traefik.ingress.kubernetes.io/router.priority': String(TRAEFIK_BLOCK_PRIORITY),
