@@ -5,7 +5,7 @@
 // pkg/provider/kubernetes/gateway/httproute.go (buildPathRule, loadWRRService), pkg/server/service/loadbalancer/wrr/wrr.go.
 // Gateway API v1.6.0: apis/v1/httproute_types.go (Matches precedence, BackendRefs), conformance/tests/httproute-omitted-backendrefs.go.
 import {
-  BasicAuthCredentials, BasicAuthIngress, HeadlampAuth, HeadlampDeployment, HeadlampHttpRoute, HeadlampIngress, HeadlampMetrics, IngressController,
+  BasicAuthCredentials, BasicAuthIngress, ForwardAuthIngress, HeadlampAuth, HeadlampDeployment, HeadlampHttpRoute, HeadlampIngress, HeadlampMetrics, IngressController,
   IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode, OAuth2ProxyProvider, PrometheusPeer,
 } from '../lib';
 import { TRAEFIK_ADMITS_NO_ADDRESS, TRAEFIK_BLOCK_PRIORITY } from '../lib/routes/metrics-block';
@@ -86,6 +86,25 @@ describe('the /metrics block on Ingresses', () => {
     }));
     const mw = objects.find((o) => o.kind === 'Middleware' && o.metadata.name === 'headlamp-metrics');
     expect([mw.apiVersion, mw.spec]).toStrictEqual(['traefik.containo.us/v1alpha1', { ipWhiteList: { sourceRange: ['255.255.255.255/32'] } }]);
+  });
+
+  test.each([IngressController.INGRESS_NGINX, IngressController.TRAEFIK])('ForwardAuthIngress on %s: the block asks no auth service, and refuses', (controller) => {
+    const objects = render((chart, headlamp) => new ForwardAuthIngress(chart, 'ingress', {
+      headlamp, hosts: [HOST], tls: IngressTls.fromSecret('tls'), controller, authUrl: 'http://authelia.auth.svc.cluster.local:9091/api/verify',
+    }));
+    const block = only(objects, 'Ingress', 'headlamp-metrics');
+    expect(Object.keys(block.metadata.annotations).filter((k) => /auth/.test(k))).toEqual([]);
+    expect(block.metadata.annotations[controller === IngressController.TRAEFIK ? 'traefik.ingress.kubernetes.io/router.middlewares'
+      : 'nginx.ingress.kubernetes.io/denylist-source-range']).toBe(controller === IngressController.TRAEFIK ? 'headlamp-headlamp-metrics@kubernetescrd' : '0.0.0.0/0,::/0');
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test('the controller\'s default certificate: the block serves TLS the same way (hosts, no Secret)', () => {
+    const objects = render(ingress(IngressController.TRAEFIK, IngressTls.controllerDefaultCertificate()));
+    const block = only(objects, 'Ingress', 'headlamp-metrics');
+    expect(block.spec.tls).toStrictEqual(only(objects, 'Ingress', 'headlamp').spec.tls);
+    expect(block.spec.tls).toStrictEqual([{ hosts: [HOST] }]);
+    expect(block.metadata.annotations['traefik.ingress.kubernetes.io/router.tls']).toBe('true');
   });
 
   test('OAuth2ProxyFrontend: reverse proxy blocks in front of oauth2-proxy; forward auth once, on Headlamp\'s own route (not /oauth2)', () => {

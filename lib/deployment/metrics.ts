@@ -81,7 +81,7 @@ enum ScrapeBy {
 /**
  * Prometheus metrics (`-metrics-enabled`): Headlamp serves them at `<base-url>/metrics` on its one port, 4466, the
  * port its routes reach too (backend/cmd/headlamp.go ~746, v0.45.0). So metrics are never public: every route the
- * library renders (HeadlampIngress, BasicAuthIngress, OAuth2ProxyFrontend, HeadlampHttpRoute) refuses that path, and
+ * library renders (HeadlampIngress, BasicAuthIngress, ForwardAuthIngress, OAuth2ProxyFrontend, HeadlampHttpRoute) refuses that path, and
  * the NetworkPolicy admits the named Prometheus pods, to that port and nothing more.
  */
 export class HeadlampMetrics {
