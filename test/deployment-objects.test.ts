@@ -1,8 +1,9 @@
 // HeadlampDeployment's own objects the official chart also makes: an existing ServiceAccount instead of ours, Deployment annotations, a PersistentVolumeClaim.
 import { App, Testing } from 'cdk8s';
 import {
-  HeadlampAuth, HeadlampDeployment, HeadlampDeploymentProps, HeadlampPlugins, HeadlampValidationError, headlampChartFromValues, VolumeAccessMode,
+  HeadlampAuth, HeadlampDeployment, HeadlampDeploymentProps, HeadlampPlugins, headlampChartFromValues, VolumeAccessMode,
 } from '../lib';
+import { errorMessageOf } from './helpers/adversarial';
 import { validateAll } from './helpers/k8s-schema';
 import { only, synth, testChart } from './helpers/synth';
 
@@ -13,16 +14,8 @@ function render(props: HeadlampDeploymentProps) {
   return { headlamp, objects, deployment: only(objects, 'Deployment') };
 }
 
-/** The message of the HeadlampValidationError `props` make HeadlampDeployment throw. */
-function errorOf(props: any): string {
-  try {
-    new HeadlampDeployment(testChart(), 'headlamp', props);
-  } catch (err) {
-    expect(err).toBeInstanceOf(HeadlampValidationError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a HeadlampValidationError, nothing was thrown');
-}
+/** The message of the HeadlampValidationError building a HeadlampDeployment with `props` throws. */
+const errorOf = (props: any): string => errorMessageOf(() => new HeadlampDeployment(testChart(), 'headlamp', props));
 
 describe('existingServiceAccount', () => {
   test('the pods run as it, and no ServiceAccount (nor any RBAC) is created', () => {

@@ -4,7 +4,8 @@
 // (backend/cmd/headlamp.go ~746); the OTLP exporter dials -otlp-endpoint in plain text, gRPC or with -use-otlp-http HTTP
 // (backend/pkg/telemetry/telemetry.go, createOTLPExporter).
 import { Duration } from 'cdk8s';
-import { HeadlampDeployment, HeadlampMetrics, HeadlampTracing, HeadlampValidationError, PrometheusPeer } from '../lib';
+import { HeadlampDeployment, HeadlampMetrics, HeadlampTracing, PrometheusPeer } from '../lib';
+import { errorMessageOf } from './helpers/adversarial';
 import { validateAll } from './helpers/k8s-schema';
 import { only, synth, testChart } from './helpers/synth';
 
@@ -17,15 +18,7 @@ function render(props: any) {
 }
 
 /** The message of the HeadlampValidationError building a HeadlampDeployment with `props` throws. */
-function errorOf(props: any): string {
-  try {
-    new HeadlampDeployment(testChart(), 'headlamp', props);
-  } catch (err) {
-    expect(err).toBeInstanceOf(HeadlampValidationError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a HeadlampValidationError, nothing was thrown');
-}
+const errorOf = (props: any): string => errorMessageOf(() => new HeadlampDeployment(testChart(), 'headlamp', props));
 
 const PROMETHEUS = PrometheusPeer.operator('monitoring', 'k8s');
 const PROMETHEUS_PEER = {

@@ -2,7 +2,8 @@
 // egress, each flag owned (refused in extraArgs and HEADLAMP_CONFIG_*) and gated by the release that introduced it.
 // Flag names and defaults: Headlamp v0.45.0 backend/pkg/config/config.go (addGeneralFlags); theme names:
 // frontend/src/components/App/defaultAppThemes.ts; proxy URL matching: backend/cmd/headlamp.go (proxyURLAllowed, gobwas/glob).
-import { HeadlampDeployment, HeadlampLogLevel, HeadlampValidationError } from '../lib';
+import { HeadlampDeployment, HeadlampLogLevel } from '../lib';
+import { errorMessageOf } from './helpers/adversarial';
 import { validateAll } from './helpers/k8s-schema';
 import { only, synth, testChart } from './helpers/synth';
 
@@ -14,15 +15,7 @@ function render(props: any) {
 }
 
 /** The message of the HeadlampValidationError building a HeadlampDeployment with `props` throws. */
-function errorOf(props: any): string {
-  try {
-    new HeadlampDeployment(testChart(), 'headlamp', props);
-  } catch (err) {
-    expect(err).toBeInstanceOf(HeadlampValidationError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a HeadlampValidationError, nothing was thrown');
-}
+const errorOf = (props: any): string => errorMessageOf(() => new HeadlampDeployment(testChart(), 'headlamp', props));
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 

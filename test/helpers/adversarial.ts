@@ -32,3 +32,14 @@ export function expectRefused(build: () => unknown, r: Refusal): void {
   expect(err.message).not.toMatch(/TypeError|undefined is not|Cannot read/);
   for (const secret of r.secrets ?? []) expect(err.message).not.toContain(secret);
 }
+
+/** The message of the HeadlampValidationError that `build` throws (fails the test when it throws nothing or something else). */
+export function errorMessageOf(build: () => unknown): string {
+  try {
+    build();
+  } catch (err) {
+    expect(err).toBeInstanceOf(HeadlampValidationError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a HeadlampValidationError, nothing was thrown');
+}
