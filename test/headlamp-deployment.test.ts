@@ -1,9 +1,10 @@
 import { App, Chart, Duration } from 'cdk8s';
 import {
-  HeadlampDeployment, HeadlampDeploymentProps, HeadlampSize, HeadlampValidationError, ImagePullPolicy, ServiceType,
+  HeadlampDeployment, HeadlampDeploymentProps, HeadlampSize, ImagePullPolicy, ServiceType,
 } from '../lib';
 import { validateAll } from './helpers/k8s-schema';
 import { only, synth, testChart } from './helpers/synth';
+import { errorMessageOf as errorOf } from './helpers/adversarial';
 
 function render(props?: HeadlampDeploymentProps) {
   const chart = testChart();
@@ -18,17 +19,6 @@ function render(props?: HeadlampDeploymentProps) {
     container: deployment.spec.template.spec.containers[0],
     service: only(objects, 'Service'),
   };
-}
-
-/** The message of the HeadlampValidationError `fn` throws. */
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(HeadlampValidationError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a HeadlampValidationError, nothing was thrown');
 }
 
 const build = (props: any) => () => new HeadlampDeployment(testChart(), 'headlamp', props);

@@ -4,23 +4,13 @@
  */
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import {
-  HeadlampAuth, HeadlampDeployment, HeadlampDeploymentProps, HeadlampPlugins, HeadlampValidationError, OidcCaCertificate, OidcConfig,
+  HeadlampAuth, HeadlampDeployment, HeadlampDeploymentProps, HeadlampPlugins, OidcCaCertificate, OidcConfig,
 } from '../lib';
 import { mergePodContributions, PodContribution } from '../lib/core/pod-contribution';
 import { only, synth, testChart } from './helpers/synth';
+import { errorMessageOf as errorOf } from './helpers/adversarial';
 
 const TYPE = 'HeadlampDeployment';
-
-/** The message of the HeadlampValidationError `fn` throws. */
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(HeadlampValidationError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a HeadlampValidationError, nothing was thrown');
-}
 
 const merge = (...contributions: PodContribution[]) => () => mergePodContributions(testChart(), TYPE, contributions);
 const prefix = "HeadlampDeployment 'test': ";
