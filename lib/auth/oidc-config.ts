@@ -2,7 +2,7 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { fail, parseProps } from '../core/errors';
+import { describeKind, fail, parseProps } from '../core/errors';
 import type { AuthContext, AuthContribution } from './auth-contribution';
 import { ClaimMapping, claimPath, jmesPath, NameFormat, nameFormats, resolveClaims, TokenIdentity } from './claim-mapping';
 import { FlagValue, flagEnvName, HeadlampFlag } from '../core/headlamp-flags';
@@ -49,12 +49,6 @@ interface PresetDefaults {
 /** Options as given, before validation at bind time. */
 type PresetInput = Record<string, any>;
 const raw = (options: object): PresetInput => options as PresetInput;
-
-/** `undefined`, `null`, `an array`, `a string`...: what a JavaScript caller passed instead of an options object. */
-function describeNonObject(x: unknown): string {
-  if (x === undefined || x === null) return String(x);
-  return Array.isArray(x) ? 'an array' : `a ${typeof x}`;
-}
 
 /** How a user builds each provider's config: named in the error when its options are not an object (JavaScript callers). */
 const FACTORY: Record<OidcProvider, string> = {
@@ -181,7 +175,7 @@ export class OidcConfig {
     const at = ctx.propPath;
     if (typeof this.input !== 'object' || this.input === null || Array.isArray(this.input)) {
       fail(scope, ctx.constructType, at, `expected the options object of ${FACTORY[this.provider]}, ` +
-        `got ${describeNonObject(this.input)}; pass the options as one object`);
+        `got ${describeKind(this.input)}; pass the options as one object`);
     }
     const o = parseProps(scope, ctx.constructType, presetSchemas()[this.provider], this.input, at) as PresetInput;
     const d = this.presetDefaults(o);

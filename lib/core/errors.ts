@@ -97,8 +97,7 @@ function toIssue(issue: z.core.$ZodIssue, input: unknown, prefix: string): Valid
   // The props themselves are not an object (null, a string, an array): zod's words would name its own types. Only
   // the kind is shown: a string in place of the props may be anything.
   if (issue.code === 'invalid_type' && issue.path.length === 0 && prefix === 'props') {
-    const kind = input === null || input === undefined ? String(input) : Array.isArray(input) ? 'an array' : `a ${typeof input}`;
-    return { propPath: prefix, message: `expected a props object, got ${kind}` };
+    return { propPath: prefix, message: `expected a props object, got ${describeKind(input)}` };
   }
   // A value object's own check (schema.ts `instance`) writes the whole message, value included where it is safe.
   if (issue.code === 'custom' && (issue as { params?: { complete?: boolean } }).params?.complete) {
@@ -106,6 +105,12 @@ function toIssue(issue: z.core.$ZodIssue, input: unknown, prefix: string): Valid
   }
   const got = describeValue(valueAt(input, issue.path), issue.path);
   return { propPath: `${prefix}${path}`, message: `${issue.message}, got ${got}` };
+}
+
+/** `undefined`, `null`, `an array`, `a string`...: the kind of a value given where an object belongs (never the value itself). */
+export function describeKind(x: unknown): string {
+  if (x === undefined || x === null) return String(x);
+  return Array.isArray(x) ? 'an array' : `a ${typeof x}`;
 }
 
 /**
