@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The real-component suites run apart: npm run test:real (jest.real.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/real/'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   // Examples import the public API by package name, exactly as a user's app does.
   moduleNameMapper: { '^cdk8s-headlamp$': '<rootDir>/lib/index.ts' },
