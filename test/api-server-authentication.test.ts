@@ -191,3 +191,34 @@ describe('first contact: app.synth() writes the API server files, beside the man
       "(or $HEADLAMP_CLUSTER_CONFIG_OUTDIR) beside the manifests, such as 'cluster-config' next to 'dist'");
   });
 });
+
+describe("no prefix (AKS-managed Entra ID): Kubernetes' own names in a claim are refused by the file", () => {
+  const files = (config: OidcConfig) => {
+    const root = tmp('noprefix');
+    const { app, chart, headlamp } = setup(config, path.join(root, 'dist'));
+    new ApiServerAuthentication(chart, 'api', { headlamp });
+    app.synth();
+    return readOutputs(path.join(root, 'cluster-config'));
+  };
+
+  test('userValidationRules refuse system: usernames and groups (k8s.io/apiserver maps them as is: test/real/apiserver-identity.test.ts)', () => {
+    const out = files(OidcConfig.entraId({
+      tenantId: '11111111-2222-3333-4444-555555555555', clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', clientSecret: SECRET,
+      publicUrl: 'https://h.example.com',
+    }));
+    expect(out['prod-api/authentication-config.yaml']).toContain([
+      '    userValidationRules:',
+      '      - expression: "!user.username.startsWith(\'system:\')"',
+      '        message: "the username claim names a Kubernetes identity (system:*): refused"',
+      "      - expression: user.groups.all(group, !group.startsWith('system:'))",
+      '        message: "a group claim names a Kubernetes group (system:*): refused"',
+    ].join('\n'));
+    expect(out['prod-api/README.md']).toContain('the legacy flags and EKS cannot');
+  });
+
+  test('with a prefix nothing can start with system:, and no rule is written', () => {
+    const out = files(generic());
+    expect(out['prod-api/authentication-config.yaml']).not.toContain('userValidationRules');
+    expect(out['prod-api/README.md']).not.toContain('the legacy flags and EKS cannot');
+  });
+});

@@ -56,8 +56,24 @@ export function authenticationConfiguration(id: TokenIdentity, version: Authenti
         username: { claim: c.usernameClaim, prefix: structuredPrefix(c.usernamePrefix) },
         ...(c.groupsClaim ? { groups: { claim: c.groupsClaim, prefix: structuredPrefix(c.groupsPrefix) } } : {}),
       },
+      ...(noSystemIdentityRules(c) ? { userValidationRules: noSystemIdentityRules(c) } : {}),
     }],
   };
+}
+
+/**
+ * @internal Without a prefix a claim value `system:masters` (or a username `system:admin`) IS Kubernetes' own
+ * identity: the API server maps it as is (ran: k8s.io/apiserver v0.35.10, test/real/apiserver-identity.test.ts).
+ * `userValidationRules` (v1beta1 and v1) then refuse the token; with a prefix nothing can start with `system:`.
+ */
+function noSystemIdentityRules(c: ClaimMapping): Record<string, string>[] | undefined {
+  const rules = [
+    ...(c.usernamePrefix === '' ? [{ expression: "!user.username.startsWith('system:')",
+      message: "the username claim names a Kubernetes identity (system:*): refused" }] : []),
+    ...(c.groupsClaim && c.groupsPrefix === '' ? [{ expression: "user.groups.all(group, !group.startsWith('system:'))",
+      message: "a group claim names a Kubernetes group (system:*): refused" }] : []),
+  ];
+  return rules.length > 0 ? rules : undefined;
 }
 
 /** @internal The legacy `--oidc-*` kube-apiserver flags for the same trust (before 1.30, or when the file cannot be used). */
@@ -108,7 +124,10 @@ ${id.source}) to the API server, which must trust it and map it to a Kubernetes 
 bindings (UserAccess) use the same mapping: user ${named(c.usernamePrefix, c.usernameClaim)}${c.groupsClaim ? `, groups ${named(c.groupsPrefix, c.groupsClaim)}` : ', no groups'}.
 These files are for the cluster operator: keep them out of any directory a GitOps tool applies. Each file spells
 "no prefix" the way its reader does (\`prefix: ""\` in the AuthenticationConfiguration, \`-\` for the legacy
-username flag and EKS, an absent groups prefix): do not "fix" one to look like another.
+username flag and EKS, an absent groups prefix): do not "fix" one to look like another.${c.usernamePrefix === '' || (c.groupsClaim && c.groupsPrefix === '') ? `
+Without a prefix, a token whose claims name \`system:masters\` or \`system:admin\` would be Kubernetes' own identity:
+\`authentication-config.yaml\` refuses such tokens (\`userValidationRules\`); the legacy flags and EKS cannot, so
+use them only if the identity provider can never issue such a value.` : ''}
 ${id.aksManaged ? `
 **AKS with Entra ID integration** trusts these tokens natively (audience: the AKS server app): enable it with
 \`az aks update --enable-aad\` and skip the files below. Bind groups by object ID and users by UPN, without prefix.
