@@ -4,11 +4,12 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { HeadlampAuth, HeadlampDeployment, IngressController, IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode, OAuth2ProxyProvider } from '../lib';
+import { ingressNginxServer } from './helpers/ingress-nginx';
 import { describeWithTools, get, RunningNginx, startNginx } from './helpers/nginx';
 import { only, synth, testChart } from './helpers/synth';
 
-/** The auth-response-headers annotation of a synthesized forward-auth frontend. */
-function synthesizedAnnotations(): Record<string, string> {
+/** The Headlamp Ingress of a synthesized forward-auth frontend (auth-url, auth-signin, auth-response-headers). */
+function synthesizedIngress(): any {
   const chart = testChart();
   const headlamp = new HeadlampDeployment(chart, 'headlamp', { auth: HeadlampAuth.identityAwareProxy() });
   new OAuth2ProxyFrontend(chart, 'proxy', {
@@ -16,45 +17,7 @@ function synthesizedAnnotations(): Record<string, string> {
     credentialsSecret: 'oauth2-proxy', emailDomains: ['example.com'], hosts: ['headlamp.example.com'],
     controller: IngressController.INGRESS_NGINX, tls: IngressTls.fromSecret('tls'),
   });
-  return only(synth(chart), 'Ingress', 'headlamp').metadata.annotations;
-}
-
-/**
- * The server block ingress-nginx controller-v1.15.1 renders for auth-url, auth-signin, auth-response-headers and
- * auth-always-set-cookie (rootfs/etc/nginx/template/nginx.tmpl: the `location = $authPath` block, the signin
- * location, and the `auth_request` branch of the protected location; header lines as template.go's
- * buildAuthResponseHeaders writes them). `authUrl` and `backend` stand in for the in-cluster addresses.
- */
-function ingressNginxExternalAuth(a: Record<string, string>, authUrl: string, backend: string): string {
-  const headers = a['nginx.ingress.kubernetes.io/auth-response-headers'].split(',');
-  const perHeader = headers.map((h, i) =>
-    `auth_request_set $authHeader${i} $upstream_http_${h.toLowerCase().replace(/-/g, '_')};\n        proxy_set_header '${h}' $authHeader${i};`).join('\n        ');
-  const always = a['nginx.ingress.kubernetes.io/auth-always-set-cookie'] === 'true' ? ' always' : '';
-  // auth-signin already carries rd=, so buildAuthSignURL returns it unchanged.
-  const signin = a['nginx.ingress.kubernetes.io/auth-signin'];
-  return `
-      location = /_external-auth {
-        internal;
-        proxy_intercept_errors off;
-        proxy_pass_request_body off;
-        proxy_set_header Content-Length "";
-        proxy_set_header X-Forwarded-Proto "";
-        proxy_pass ${authUrl};
-      }
-      location @signin {
-        internal;
-        add_header Set-Cookie $auth_cookie;
-        return 302 ${signin};
-      }
-      location / {
-        auth_request /_external-auth;
-        auth_request_set $auth_cookie $upstream_http_set_cookie;
-        add_header Set-Cookie $auth_cookie${always};
-        ${perHeader}
-        set_escape_uri $escaped_request_uri $request_uri;
-        error_page 401 = @signin;
-        proxy_pass ${backend};
-      }`;
+  return only(synth(chart), 'Ingress', 'headlamp');
 }
 
 function listen(handler: http.RequestListener): Promise<http.Server> {
@@ -75,7 +38,8 @@ describeWithTools(['nginx'], 'forward auth through real NGINX auth_request: forg
   let forwarded: string[];
 
   beforeAll(async () => {
-    const annotations = synthesizedAnnotations();
+    const ingress = synthesizedIngress();
+    const annotations = ingress.metadata.annotations;
     forwarded = annotations['nginx.ingress.kubernetes.io/auth-response-headers'].split(',');
     // oauth2-proxy stand-in: 202 with identity headers for a session cookie, 401 otherwise. No group header for bob.
     // A session due for refresh gets a new cookie on the auth response, as oauth2-proxy's /oauth2/auth does.
@@ -102,8 +66,9 @@ describeWithTools(['nginx'], 'forward auth through real NGINX auth_request: forg
       res.writeHead(req.url === '/forbidden' ? 403 : 200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(req.headers));
     });
-    nginx = await startNginx(ingressNginxExternalAuth(annotations, `http://127.0.0.1:${port(auth)}/oauth2/auth`, `http://127.0.0.1:${port(backend)}`),
-      {}, MODULES);
+    nginx = await startNginx(ingressNginxServer([ingress], {
+      service: () => `http://127.0.0.1:${port(backend)}`, authUrl: () => `http://127.0.0.1:${port(auth)}/oauth2/auth`,
+    }), {}, MODULES);
   });
 
   afterAll(async () => {
