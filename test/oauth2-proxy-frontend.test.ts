@@ -10,6 +10,12 @@ import {
 import { validateAll } from './helpers/k8s-schema';
 import { only, synth, testChart } from './helpers/synth';
 
+/**
+ * Client headers Headlamp passes to the API server as credentials or impersonation: the ingress must drop the
+ * client's copy, so they are listed among the auth response headers (oauth2-proxy never sends them there).
+ */
+const CLIENT_CREDENTIAL_HEADERS = ['Authorization', 'Impersonate-User', 'Impersonate-Group', 'Impersonate-Uid'];
+
 type Extra = Partial<OAuth2ProxyFrontendProps>;
 
 function render(mode: OAuth2ProxyMode, extra: Extra = {}, headlampAuth?: HeadlampAuth) {
@@ -136,7 +142,7 @@ describe('OAuth2ProxyFrontend, forward-auth mode (Headlamp -proxy-auth)', () => 
       'proxy-auth-token-header': 'X-Forwarded-Id-Token',
     });
     expect(injected).toStrictEqual(Object.values(flags));
-    expect(forwardAuth.authResponseHeaders).toStrictEqual(Object.values(flags));
+    expect(forwardAuth.authResponseHeaders).toStrictEqual([...Object.values(flags), ...CLIENT_CREDENTIAL_HEADERS]);
     expect(forwardAuth.trustForwardHeader).toBe(false);
     expect(forwardAuth.address).toBe('http://headlamp-oauth2-proxy.headlamp.svc.cluster.local:4180/oauth2/auth');
   });
@@ -170,6 +176,7 @@ describe('OAuth2ProxyFrontend, forward-auth mode (Headlamp -proxy-auth)', () => 
     const strip = only(objects, 'Middleware', 'headlamp-oauth2-proxy-strip-identity');
     expect(strip.spec.headers.customRequestHeaders).toStrictEqual({
       'X-Forwarded-User': '', 'X-Forwarded-Group': '', 'X-Forwarded-Email': '', 'X-Forwarded-Id-Token': '',
+      'Authorization': '', 'Impersonate-User': '', 'Impersonate-Group': '', 'Impersonate-Uid': '',
     });
     // Traefik v3.7.9 pkg/middlewares/auth/forward.go: a 401 from the auth server becomes a 302 to authSigninURL,
     // only for the auth response; Headlamp's own 401/403 pass through untouched. A static URL (no placeholders).
@@ -257,7 +264,8 @@ describe('OAuth2ProxyFrontend, forward-auth mode (Headlamp -proxy-auth)', () => 
     const a = only(objects, 'Ingress', 'headlamp').metadata.annotations;
     expect(a['nginx.ingress.kubernetes.io/auth-url']).toBe('http://headlamp-oauth2-proxy.headlamp.svc.cluster.local:4180/oauth2/auth');
     expect(a['nginx.ingress.kubernetes.io/auth-signin']).toBe('https://headlamp.example.com/oauth2/start?rd=$escaped_request_uri');
-    expect(a['nginx.ingress.kubernetes.io/auth-response-headers']).toBe('X-Forwarded-User,X-Forwarded-Group,X-Forwarded-Email,X-Forwarded-Id-Token');
+    expect(a['nginx.ingress.kubernetes.io/auth-response-headers'])
+      .toBe(['X-Forwarded-User', 'X-Forwarded-Group', 'X-Forwarded-Email', 'X-Forwarded-Id-Token', ...CLIENT_CREDENTIAL_HEADERS].join(','));
     expect(a['nginx.ingress.kubernetes.io/proxy-buffer-size']).toBe('16k');
     // ingress-nginx controller-v1.15.1 nginx.tmpl: `add_header Set-Cookie $auth_cookie always` only with this annotation;
     // without it a refreshed session cookie is dropped whenever Headlamp answers 401/403.
@@ -272,7 +280,8 @@ describe('OAuth2ProxyFrontend, forward-auth mode (Headlamp -proxy-auth)', () => 
     const names = ['X-Auth-User', 'X-Auth-Groups', 'X-Forwarded-Email', 'X-Forwarded-Id-Token'];
     expect(Object.values(headlampFlags(headlampContainer))).toStrictEqual(names);
     expect(parse(only(objects, 'ConfigMap').data['alpha-config.yaml']).injectResponseHeaders.map((h: any) => h.name)).toStrictEqual(names);
-    expect(only(objects, 'Ingress', 'headlamp').metadata.annotations['nginx.ingress.kubernetes.io/auth-response-headers']).toBe(names.join(','));
+    expect(only(objects, 'Ingress', 'headlamp').metadata.annotations['nginx.ingress.kubernetes.io/auth-response-headers'])
+      .toBe([...names, ...CLIENT_CREDENTIAL_HEADERS].join(','));
   });
 
   test('derived cookie secret only by the unsafe name: deterministic, URL-safe base64 of 32 bytes', () => {

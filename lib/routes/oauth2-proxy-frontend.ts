@@ -18,6 +18,15 @@ import { traefikForwardAuthMiddlewares } from './oauth2-proxy/traefik-forward-au
 const TYPE = 'OAuth2ProxyFrontend';
 
 /**
+ * Client headers Headlamp passes on to the API server as credentials or impersonation: listed among the auth
+ * response headers so the ingress drops the client's copy (oauth2-proxy's /oauth2/auth never sends them). Without
+ * this a signed-in user's own `Authorization` reached Headlamp beside the proxy's identity headers (ran: oauth2-proxy
+ * v7.15.6 behind NGINX, test/real/oauth2-proxy.test.ts). Impersonate-Extra-* needs Impersonate-User to mean anything
+ * (k8s.io/apiserver pkg/endpoints/filters/impersonation.go refuses it alone).
+ */
+const CLIENT_CREDENTIAL_HEADERS = ['Authorization', 'Impersonate-User', 'Impersonate-Group', 'Impersonate-Uid'];
+
+/**
  * oauth2-proxy in front of a {@link HeadlampDeployment}, in one of two modes, with headers, ports and
  * names derived from the Headlamp it protects.
  *
@@ -78,7 +87,7 @@ export class OAuth2ProxyFrontend extends Construct {
     if (!forward) {
       this.ingresses.push(renderIngress(this, TYPE, { ...p, backend: { ...proxyBackend, path: '/' } }));
     } else {
-      const headerNames = headlamp.auth.proxyHeaders.map((h) => h.name);
+      const headerNames = [...headlamp.auth.proxyHeaders.map((h) => h.name), ...CLIENT_CREDENTIAL_HEADERS];
       const traefikChain = controller === IngressController.TRAEFIK;
       if (traefikChain) {
         this.middlewares.push(...traefikForwardAuthMiddlewares(this, {
