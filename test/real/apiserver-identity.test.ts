@@ -11,6 +11,7 @@ import { exampleNames, synthExample } from '../helpers/synth';
 const { ensureGoProgram, reportReal } = require('../../scripts/real/go-tools.js');
 
 const APISERVER = 'v0.35.10';
+const KUBERNETES = 'v1.35.4';
 
 /**
  * Per example, the ID token claims its identity provider issues to the users its UserAccess grants name (what an
@@ -37,6 +38,15 @@ function apiserver(bin: string, input: { config?: string; flags?: string }, toke
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
+interface Review { user: string; groups: string[]; namespace: string; verb: string; group?: string; resource: string }
+
+/** Kubernetes' RBAC authorizer (test/real/rbac-authorizer) on `objects`' RBAC objects: one decision per review. */
+function authorize(bin: string, objects: any[], reviews: Review[]): { allowed: boolean; reason?: string }[] {
+  const rbac = objects.filter((o) => /^(Cluster)?Role(Binding)?$/.test(o.kind));
+  const out = execFileSync(bin, [], { input: JSON.stringify({ objects: rbac, reviews }), timeout: 60_000 }).toString();
+  return JSON.parse(out).results;
+}
+
 /** The User and Group subjects the example's RoleBindings and ClusterRoleBindings name (ServiceAccounts aside). */
 function boundSubjects(objects: any[]): { kind: string; name: string }[] {
   return objects.filter((o) => /RoleBinding$/.test(o.kind)).flatMap((b) => b.subjects)
@@ -58,6 +68,12 @@ function hostileTokens(config: any): Record<string, unknown>[] {
   ];
 }
 
+/** A user of the identity provider whom no grant names (no groups). */
+function strangerOf(config: string): Record<string, unknown> {
+  const m = parse(config).jwt[0].claimMappings;
+  return { [m.username.claim]: 'stranger@example.com', ...(m.groups ? { [m.groups.claim]: [] } : {}) };
+}
+
 const examples = exampleNames().map((name) => ({ name, out: synthExample(name) }))
   .map(({ name, out }) => {
     const file = (suffix: string) => Object.entries(out.clusterConfig).find(([k]) => k.endsWith(suffix))?.[1];
@@ -69,10 +85,13 @@ const examples = exampleNames().map((name) => ({ name, out: synthExample(name) }
 
 describe(`the API server's identity code (k8s.io/apiserver ${APISERVER}) on every example's files`, () => {
   let bin: string;
+  let rbacBin: string;
 
   beforeAll(() => {
     bin = ensureGoProgram({ name: 'apiserver-identity', srcDir: path.join(__dirname, 'apiserver-identity') });
     reportReal('k8s.io/apiserver', APISERVER);
+    rbacBin = ensureGoProgram({ name: 'rbac-authorizer', srcDir: path.join(__dirname, 'rbac-authorizer') });
+    reportReal('k8s.io/kubernetes (RBAC authorizer)', KUBERNETES);
   });
 
   test('every example with API server files has identity-provider tokens in this suite', () => {
@@ -94,6 +113,39 @@ describe(`the API server's identity code (k8s.io/apiserver ${APISERVER}) on ever
         }
         expect(bound.length).toBeGreaterThan(0);
       });
+
+    test('SubjectAccessReviews: each binding lets its users in, in its namespace only, and strangers never', () => {
+      const identities = apiserver(bin, { config }, IDP_TOKENS[name]).results!;
+      const stranger = apiserver(bin, { config }, hostileTokens(parse(config!)).slice(-1).map((t) => ({ ...t, ...strangerOf(config!) }))).results!;
+      const bindings = objects.filter((o) => /RoleBinding$/.test(o.kind) && o.subjects.some((s: any) => s.kind !== 'ServiceAccount'));
+      const reviews: Review[] = [];
+      const expected: boolean[] = [];
+      const as = (i: Identity) => ({ user: i.username!, groups: [...(i.groups ?? []), 'system:authenticated'] });
+      for (const b of bindings) {
+        const subject = b.subjects[0];
+        const who = identities.find((i) => (subject.kind === 'User' ? i.username === subject.name : i.groups?.includes(subject.name)))!;
+        const ns = b.metadata.namespace ?? 'default';
+        reviews.push({ ...as(who), namespace: ns, verb: 'list', resource: 'pods' });
+        expected.push(true);
+        reviews.push({ ...as(stranger[0]), namespace: ns, verb: 'list', resource: 'pods' });
+        expected.push(false);
+        if (b.kind === 'RoleBinding' && !bindings.some((o) => o.kind === 'ClusterRoleBinding' && o.roleRef.name !== 'view')) {
+          reviews.push({ ...as(who), namespace: 'kube-system', verb: 'create', group: 'apps', resource: 'deployments' });
+          expected.push(false);
+        }
+        // view reads no Secrets and writes nothing; edit and admin write (unless another binding grants it there).
+        const writes = ['edit', 'admin', 'cluster-admin'].includes(b.roleRef.name)
+          || bindings.some((o) => o !== b && o.metadata.namespace === ns && ['edit', 'admin'].includes(o.roleRef.name));
+        reviews.push({ ...as(who), namespace: ns, verb: 'create', group: 'apps', resource: 'deployments' });
+        expected.push(writes);
+        reviews.push({ ...as(who), namespace: ns, verb: 'get', resource: 'secrets' });
+        expected.push(writes);
+      }
+      const answers = authorize(rbacBin, objects, reviews);
+      expect(reviews.map((r, i) => [r.user, r.namespace, r.verb, r.resource, answers[i].allowed]))
+        .toStrictEqual(reviews.map((r, i) => [r.user, r.namespace, r.verb, r.resource, expected[i]]));
+      expect(bindings.length).toBeGreaterThan(0);
+    });
 
     const systemNames = (input: { config?: string; flags?: string }) => {
       const tokens = hostileTokens(parse(config!));
