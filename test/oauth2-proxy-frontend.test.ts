@@ -103,7 +103,7 @@ describe('OAuth2ProxyFrontend, reverse-proxy mode', () => {
 
   test('hardened pod: probes /ping and /ready, non-root, read-only, drop ALL, no token', () => {
     const { objects, proxy } = render(OAuth2ProxyMode.REVERSE_PROXY);
-    expect(proxy.image).toBe('quay.io/oauth2-proxy/oauth2-proxy:v7.15.3');
+    expect(proxy.image).toBe('quay.io/oauth2-proxy/oauth2-proxy:v7.15.6');
     expect(proxy.livenessProbe.httpGet.path).toBe('/ping');
     expect(proxy.readinessProbe.httpGet.path).toBe('/ready');
     expect(proxy.securityContext).toMatchObject({

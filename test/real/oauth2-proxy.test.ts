@@ -1,4 +1,4 @@
-// oauth2-proxy v7.15.6 for real (built from its Go module), with the exact args, env and alpha config the library
+// oauth2-proxy for real (built from its Go module: the version the library's image pins, and v7.15.6), with the exact args, env and alpha config the library
 // renders for OAuth2ProxyFrontend, behind a real NGINX configured as ingress-nginx renders the library's Ingresses
 // (test/helpers/ingress-nginx.ts), an OIDC issuer on loopback (the oauth2-proxy project's mockoidc,
 // test/real/oidc-issuer) and a Headlamp stand-in that records the headers it receives. A browser-shaped client
@@ -25,6 +25,7 @@ import {
   HeadlampDeployment, HeadlampMetrics, IngressController, IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode, OAuth2ProxyProvider,
   PrometheusPeer,
 } from '../../lib';
+import { OAUTH2_PROXY_VERSION } from '../../lib/routes/oauth2-proxy/props';
 import { ingressNginxServer } from '../helpers/ingress-nginx';
 import { get, missingTools, RunningNginx, startNginx, toolsVerdict } from '../helpers/nginx';
 import { only, synth, synthExample, testChart } from '../helpers/synth';
@@ -33,7 +34,9 @@ import { Browser } from './helpers/browser';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ensureGoInstall, ensureGoProgram, reportReal } = require('../../scripts/real/go-tools.js');
 
-const OAUTH2_PROXY = { name: 'oauth2-proxy', pkg: 'github.com/oauth2-proxy/oauth2-proxy/v7', version: 'v7.15.6', binary: 'oauth2-proxy' };
+/** The version the library's image pins (OAUTH2_PROXY_VERSION) and the newest the module proxy serves. */
+const VERSIONS = [...new Set([`v${OAUTH2_PROXY_VERSION}`, 'v7.15.6'])];
+const build = (version: string) => ({ name: 'oauth2-proxy', pkg: 'github.com/oauth2-proxy/oauth2-proxy/v7', version, binary: 'oauth2-proxy' });
 const HOST = 'headlamp.example.com';
 const ORIGIN = `https://${HOST}`;
 const CLIENT_SECRET = 'test-client-secret-not-real';
@@ -214,7 +217,8 @@ const TOPOLOGIES: Topology[] = [
 
 const verdict = toolsVerdict(missingTools(['nginx'], MODULES));
 
-describe.each(TOPOLOGIES)(`oauth2-proxy ${OAUTH2_PROXY.version} for real: $name`, (topology) => {
+describe.each(VERSIONS.flatMap((version) => TOPOLOGIES.map((topology) => ({ version, topology }))))(
+  'oauth2-proxy $version for real: $topology.name', ({ version, topology }) => {
   if (verdict.kind !== 'run') {
     test(verdict.title, () => { throw new Error(verdict.message); });
     return;
@@ -231,9 +235,9 @@ describe.each(TOPOLOGIES)(`oauth2-proxy ${OAUTH2_PROXY.version} for real: $name`
   let proxyPort: number;
 
   beforeAll(async () => {
-    const bin = ensureGoInstall(OAUTH2_PROXY);
+    const bin = ensureGoInstall(build(version));
     const issuerBin = ensureGoProgram({ name: 'oidc-issuer', srcDir: path.join(__dirname, 'oidc-issuer') });
-    reportReal('oauth2-proxy', OAUTH2_PROXY.version);
+    reportReal('oauth2-proxy', version);
     reportReal('github.com/oauth2-proxy/mockoidc', 'v0.0.0-20261103160011-e06ed0b7cb7f');
     objects = topology.objects();
     const c = container(objects);

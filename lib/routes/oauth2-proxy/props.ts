@@ -13,8 +13,12 @@ import { HeadlampIngressProps, IngressController, ingressShape } from '../headla
 import { OAuth2ProxyCookieOptions, resolveCookie, ResolvedCookie } from './cookie';
 import { OAuth2ProxyProvider } from './provider';
 
-/** oauth2-proxy image tag the library pins (7.15.2 fixed critical auth bypasses). */
-export const OAUTH2_PROXY_VERSION = '7.15.3';
+/**
+ * oauth2-proxy image tag the library pins (7.15.2 fixed critical auth bypasses). 7.15.6 is the version the real
+ * suites run (test/real/oauth2-proxy.test.ts); its Entra ID provider reads the tenant from the `tid` claim, where
+ * 7.15.3 accepted only `https://login.microsoftonline.com/<tenant>/v2.0` issuers (providers/ms_entra_id.go).
+ */
+export const OAUTH2_PROXY_VERSION = '7.15.6';
 
 /** Port oauth2-proxy listens on (all interfaces; its default binds loopback only). */
 export const OAUTH2_PROXY_PORT = 4180;
@@ -135,7 +139,7 @@ export interface OAuth2ProxyFrontendProps extends HeadlampIngressProps {
   readonly replicas?: number;
   /**
    * oauth2-proxy image tag (7.15.3 or later).
-   * @default 'v7.15.3'
+   * @default 'v7.15.6'
    */
   readonly imageTag?: string;
 }
