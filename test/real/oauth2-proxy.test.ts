@@ -310,9 +310,13 @@ describe.each(VERSIONS.flatMap((version) => TOPOLOGIES.map((topology) => ({ vers
 
   test('the session cookie is refreshed once older than --cookie-refresh, and the user stays signed in', async () => {
     const before = browser.cookies(HOST)._oauth2_proxy;
+    const grants = () => issuer.log.join('').split('\n').filter((l) => l.startsWith('{"grant"'));
+    expect(grants()).not.toContain('{"grant":"refresh_token"}');
     await new Promise((r) => setTimeout(r, 3000));
     const page = await browser.get(`${ORIGIN}/`, {}, false);
     expect([page.status, logs()]).toStrictEqual([200, expect.any(String)]);
+    // oauth2-proxy redeemed its refresh token at the identity provider (pkg/middleware/stored_session.go).
+    expect(grants()).toContain('{"grant":"refresh_token"}');
     expect(page.headers['set-cookie']?.some((c) => c.startsWith('_oauth2_proxy='))).toBe(true);
     expect(browser.cookies(HOST)._oauth2_proxy).not.toBe(before);
   });

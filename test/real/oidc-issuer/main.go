@@ -1,6 +1,7 @@
 // A loopback OIDC issuer for the oauth2-proxy suites: the oauth2-proxy project's mockoidc (authorize answers at once
 // with a code for the configured user; token, refresh, userinfo, JWKS, discovery), plus the extra ID token claims a
-// provider needs (e.g. Entra ID's `tid`). Prints its issuer URL as one JSON line on stdout, then serves until killed.
+// provider needs (e.g. Entra ID's `tid`). Prints its issuer URL as one JSON line on stdout, then serves until killed,
+// printing {"grant": "<grant_type>"} for each token request.
 //
 //	oidc-issuer -client-id ID -client-secret SECRET -claims '{"sub":"...","email":"...","groups":[...]}'
 package main
@@ -65,6 +66,11 @@ func main() {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path == mockoidc.AuthorizationEndpoint {
 				m.QueueUser(user{claims})
+			}
+			// Each token grant, one JSON line on stdout: the suites see a refresh reach the issuer.
+			if r.URL.Path == mockoidc.TokenEndpoint && r.ParseForm() == nil {
+				line, _ := json.Marshal(map[string]string{"grant": r.PostForm.Get("grant_type")})
+				fmt.Println(string(line))
 			}
 			next.ServeHTTP(w, r)
 		})
