@@ -201,10 +201,11 @@ describe("no prefix (AKS-managed Entra ID): Kubernetes' own names in a claim are
     return readOutputs(path.join(root, 'cluster-config'));
   };
 
-  test('userValidationRules refuse system: usernames and groups (k8s.io/apiserver maps them as is: test/real/apiserver-identity.test.ts)', () => {
+  // k8s.io/apiserver v0.35.10 maps an unprefixed system:masters as is (ran: test/real/apiserver-identity.test.ts).
+  test('userValidationRules refuse system: usernames and groups', () => {
     const out = files(OidcConfig.entraId({
-      tenantId: '11111111-2222-3333-4444-555555555555', clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', clientSecret: SECRET,
-      publicUrl: 'https://h.example.com',
+      tenantId: '11111111-2222-3333-4444-555555555555', clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+      clientSecret: SECRET, publicUrl: 'https://h.example.com',
     }));
     expect(out['prod-api/authentication-config.yaml']).toContain([
       '    userValidationRules:',

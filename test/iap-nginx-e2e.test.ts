@@ -82,9 +82,11 @@ describeWithTools(['nginx'], 'forward auth through real NGINX auth_request: forg
     'X-Forwarded-Id-Token': 'forged.jwt', 'Authorization': 'Bearer forged.jwt', 'Impersonate-User': 'admin',
   };
 
-  test('the forwarded list is every header Headlamp trusts, and the credential headers Headlamp passes to the API server', () => {
-    expect(forwarded).toStrictEqual(['X-Forwarded-User', 'X-Forwarded-Group', 'X-Forwarded-Email', 'X-Forwarded-Id-Token',
-      'Authorization', 'Impersonate-User', 'Impersonate-Group', 'Impersonate-Uid']);
+  test('the forwarded list: every header Headlamp trusts, and the credentials it passes to the API server', () => {
+    expect(forwarded).toStrictEqual([
+      'X-Forwarded-User', 'X-Forwarded-Group', 'X-Forwarded-Email', 'X-Forwarded-Id-Token',
+      'Authorization', 'Impersonate-User', 'Impersonate-Group', 'Impersonate-Uid',
+    ]);
   });
 
   test('forged headers are replaced by the auth response', async () => {
@@ -99,7 +101,7 @@ describeWithTools(['nginx'], 'forward auth through real NGINX auth_request: forg
     const seen = JSON.parse((await get(nginx.port, '/api', { ...forged, Cookie: 'session=bob' })).body);
     expect(seen['x-forwarded-group']).toBeUndefined();
     expect(seen['x-forwarded-user']).toBe('bob');
-    // A client's own credentials never reach Headlamp beside the proxy's identity (it would pass them to the API server).
+    // A client's own credentials never reach Headlamp beside the proxy's identity (it passes them to the API server).
     expect([seen.authorization, seen['impersonate-user']]).toStrictEqual([undefined, undefined]);
   });
 

@@ -265,7 +265,10 @@ describe('OAuth2ProxyFrontend, forward-auth mode (Headlamp -proxy-auth)', () => 
     expect(a['nginx.ingress.kubernetes.io/auth-url']).toBe('http://headlamp-oauth2-proxy.headlamp.svc.cluster.local:4180/oauth2/auth');
     expect(a['nginx.ingress.kubernetes.io/auth-signin']).toBe('https://headlamp.example.com/oauth2/start?rd=$escaped_request_uri');
     expect(a['nginx.ingress.kubernetes.io/auth-response-headers'])
-      .toBe(['X-Forwarded-User', 'X-Forwarded-Group', 'X-Forwarded-Email', 'X-Forwarded-Id-Token', ...CLIENT_CREDENTIAL_HEADERS].join(','));
+      .toBe([
+        'X-Forwarded-User', 'X-Forwarded-Group', 'X-Forwarded-Email', 'X-Forwarded-Id-Token',
+        ...CLIENT_CREDENTIAL_HEADERS,
+      ].join(','));
     expect(a['nginx.ingress.kubernetes.io/proxy-buffer-size']).toBe('16k');
     // ingress-nginx controller-v1.15.1 nginx.tmpl: `add_header Set-Cookie $auth_cookie always` only with this annotation;
     // without it a refreshed session cookie is dropped whenever Headlamp answers 401/403.
@@ -280,7 +283,8 @@ describe('OAuth2ProxyFrontend, forward-auth mode (Headlamp -proxy-auth)', () => 
     const names = ['X-Auth-User', 'X-Auth-Groups', 'X-Forwarded-Email', 'X-Forwarded-Id-Token'];
     expect(Object.values(headlampFlags(headlampContainer))).toStrictEqual(names);
     expect(parse(only(objects, 'ConfigMap').data['alpha-config.yaml']).injectResponseHeaders.map((h: any) => h.name)).toStrictEqual(names);
-    expect(only(objects, 'Ingress', 'headlamp').metadata.annotations['nginx.ingress.kubernetes.io/auth-response-headers'])
+    const annotations = only(objects, 'Ingress', 'headlamp').metadata.annotations;
+    expect(annotations['nginx.ingress.kubernetes.io/auth-response-headers'])
       .toBe([...names, ...CLIENT_CREDENTIAL_HEADERS].join(','));
   });
 

@@ -124,7 +124,7 @@ ${id.source}) to the API server, which must trust it and map it to a Kubernetes 
 bindings (UserAccess) use the same mapping: user ${named(c.usernamePrefix, c.usernameClaim)}${c.groupsClaim ? `, groups ${named(c.groupsPrefix, c.groupsClaim)}` : ', no groups'}.
 These files are for the cluster operator: keep them out of any directory a GitOps tool applies. Each file spells
 "no prefix" the way its reader does (\`prefix: ""\` in the AuthenticationConfiguration, \`-\` for the legacy
-username flag and EKS, an absent groups prefix): do not "fix" one to look like another.${c.usernamePrefix === '' || (c.groupsClaim && c.groupsPrefix === '') ? `
+username flag and EKS, an absent groups prefix): do not "fix" one to look like another.${noSystemIdentityRules(c) ? `
 Without a prefix, a token whose claims name \`system:masters\` or \`system:admin\` would be Kubernetes' own identity:
 \`authentication-config.yaml\` refuses such tokens (\`userValidationRules\`); the legacy flags and EKS cannot, so
 use them only if the identity provider can never issue such a value.` : ''}

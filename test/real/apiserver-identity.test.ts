@@ -21,7 +21,9 @@ const KUBERNETES = 'v1.35.4';
 const IDP_TOKENS: Record<string, Record<string, unknown>[]> = {
   'iap-nginx': [{ email: 'dev@example.com', email_verified: true, groups: ['developers'] }],
   'iap-traefik': [{ email: 'pat@example.com', email_verified: true, groups: ['/platform-team', '/developers'] }],
-  'oauth2-proxy-frontend': [{ oid: '0a0a0a0a-0000-0000-0000-000000000001', groups: ['99999999-8888-7777-6666-555555555555'] }],
+  'oauth2-proxy-frontend': [
+    { oid: '0a0a0a0a-0000-0000-0000-000000000001', groups: ['99999999-8888-7777-6666-555555555555'] },
+  ],
   'oidc-cognito': [{ 'email': 'ops@example.com', 'email_verified': true, 'cognito:groups': ['platform-admins'] }],
   'oidc-dex': [{ email: 'dev@example.com', email_verified: true, groups: ['developers', 'platform'] }],
   'oidc-entra-id': [{ upn: 'alice@example.com', groups: ['99999999-8888-7777-6666-555555555555'] }],
@@ -37,6 +39,8 @@ function apiserver(bin: string, input: { config?: string; flags?: string }, toke
   const out = execFileSync(bin, [], { input: JSON.stringify({ ...input, tokens }), timeout: 60_000 }).toString();
   return JSON.parse(out.trim().split('\n').pop()!);
 }
+
+const CREATE_DEPLOYMENTS = { verb: 'create', group: 'apps', resource: 'deployments' };
 
 interface Review { user: string; groups: string[]; namespace: string; verb: string; group?: string; resource: string }
 
@@ -56,7 +60,7 @@ function boundSubjects(objects: any[]): { kind: string; name: string }[] {
 /** Hostile tokens for a configuration: Kubernetes' own names in every claim it maps, raw and case-shifted. */
 function hostileTokens(config: any): Record<string, unknown>[] {
   const m = config.jwt[0].claimMappings;
-  const user = (v: string) => ({ [m.username.claim]: v, ...(m.username.claim === 'email' ? { email_verified: true } : {}) });
+  const user = (v: string) => usernameClaims(m, v);
   const groups = (v: string[]) => (m.groups ? { [m.groups.claim]: v } : {});
   const names = ['system:masters', 'system:authenticated', 'system:nodes', 'system:serviceaccounts:kube-system'];
   return [
@@ -68,17 +72,23 @@ function hostileTokens(config: any): Record<string, unknown>[] {
   ];
 }
 
+/** The username claim set to `value` (with `email_verified`, which the API server requires for `email`). */
+function usernameClaims(m: any, value: string): Record<string, unknown> {
+  return { [m.username.claim]: value, ...(m.username.claim === 'email' ? { email_verified: true } : {}) };
+}
+
 /** A user of the identity provider whom no grant names (no groups). */
 function strangerOf(config: string): Record<string, unknown> {
   const m = parse(config).jwt[0].claimMappings;
-  return { [m.username.claim]: 'stranger@example.com', ...(m.groups ? { [m.groups.claim]: [] } : {}) };
+  return { ...usernameClaims(m, 'stranger@example.com'), ...(m.groups ? { [m.groups.claim]: [] } : {}) };
 }
 
 const examples = exampleNames().map((name) => ({ name, out: synthExample(name) }))
   .map(({ name, out }) => {
     const file = (suffix: string) => Object.entries(out.clusterConfig).find(([k]) => k.endsWith(suffix))?.[1];
     return {
-      name, objects: out.objects, config: file('/authentication-config.yaml'), flags: file('/kube-apiserver-flags.txt'), readme: file('/README.md'),
+      name, objects: out.objects, config: file('/authentication-config.yaml'), flags: file('/kube-apiserver-flags.txt'),
+      readme: file('/README.md'),
     };
   })
   .filter((e) => e.config !== undefined);
@@ -108,7 +118,8 @@ describe(`the API server's identity code (k8s.io/apiserver ${APISERVER}) on ever
         const identities = answer.results!;
         expect(identities.filter((i) => i.error)).toStrictEqual([]);
         for (const s of bound) {
-          const seen = s.kind === 'User' ? identities.map((i) => i.username) : identities.flatMap((i) => i.groups ?? []);
+          const seen = s.kind === 'User' ? identities.map((i) => i.username)
+            : identities.flatMap((i) => i.groups ?? []);
           expect([s.kind, s.name, seen]).toStrictEqual([s.kind, s.name, expect.arrayContaining([s.name])]);
         }
         expect(bound.length).toBeGreaterThan(0);
@@ -116,27 +127,30 @@ describe(`the API server's identity code (k8s.io/apiserver ${APISERVER}) on ever
 
     test('SubjectAccessReviews: each binding lets its users in, in its namespace only, and strangers never', () => {
       const identities = apiserver(bin, { config }, IDP_TOKENS[name]).results!;
-      const stranger = apiserver(bin, { config }, hostileTokens(parse(config!)).slice(-1).map((t) => ({ ...t, ...strangerOf(config!) }))).results!;
-      const bindings = objects.filter((o) => /RoleBinding$/.test(o.kind) && o.subjects.some((s: any) => s.kind !== 'ServiceAccount'));
+      const stranger = apiserver(bin, { config }, [strangerOf(config!)]).results!;
+      const bindings = objects.filter((o) => /RoleBinding$/.test(o.kind)
+        && o.subjects.some((s: any) => s.kind !== 'ServiceAccount'));
       const reviews: Review[] = [];
       const expected: boolean[] = [];
       const as = (i: Identity) => ({ user: i.username!, groups: [...(i.groups ?? []), 'system:authenticated'] });
       for (const b of bindings) {
         const subject = b.subjects[0];
-        const who = identities.find((i) => (subject.kind === 'User' ? i.username === subject.name : i.groups?.includes(subject.name)))!;
+        const who = identities.find((i) => (subject.kind === 'User' ? i.username === subject.name
+          : i.groups?.includes(subject.name)))!;
         const ns = b.metadata.namespace ?? 'default';
         reviews.push({ ...as(who), namespace: ns, verb: 'list', resource: 'pods' });
         expected.push(true);
         reviews.push({ ...as(stranger[0]), namespace: ns, verb: 'list', resource: 'pods' });
         expected.push(false);
-        if (b.kind === 'RoleBinding' && !bindings.some((o) => o.kind === 'ClusterRoleBinding' && o.roleRef.name !== 'view')) {
-          reviews.push({ ...as(who), namespace: 'kube-system', verb: 'create', group: 'apps', resource: 'deployments' });
+        const writesEverywhere = bindings.some((o) => o.kind === 'ClusterRoleBinding' && o.roleRef.name !== 'view');
+        if (b.kind === 'RoleBinding' && !writesEverywhere) {
+          reviews.push({ ...as(who), namespace: 'kube-system', ...CREATE_DEPLOYMENTS });
           expected.push(false);
         }
         // view reads no Secrets and writes nothing; edit and admin write (unless another binding grants it there).
         const writes = ['edit', 'admin', 'cluster-admin'].includes(b.roleRef.name)
           || bindings.some((o) => o !== b && o.metadata.namespace === ns && ['edit', 'admin'].includes(o.roleRef.name));
-        reviews.push({ ...as(who), namespace: ns, verb: 'create', group: 'apps', resource: 'deployments' });
+        reviews.push({ ...as(who), namespace: ns, ...CREATE_DEPLOYMENTS });
         expected.push(writes);
         reviews.push({ ...as(who), namespace: ns, verb: 'get', resource: 'secrets' });
         expected.push(writes);
@@ -160,8 +174,10 @@ describe(`the API server's identity code (k8s.io/apiserver ${APISERVER}) on ever
 
     // The legacy flags have no validation rules: with no prefix (`--oidc-username-prefix=-`) the API server maps
     // `system:masters` as is, and the files' README says so; with a prefix nothing can.
-    const unprefixed = / --oidc-username-prefix=-\n|--oidc-groups-claim=[^\n]*\n(?!--oidc-groups-prefix)/.test(` ${flags}\n`);
-    test(`kube-apiserver-flags.txt: hostile claims ${unprefixed ? 'come out as is, and the README warns' : 'never come out as a system: user or group'}`, () => {
+    const unprefixed = / --oidc-username-prefix=-\n|--oidc-groups-claim=[^\n]*\n(?!--oidc-groups-prefix)/
+      .test(` ${flags}\n`);
+    const outcome = unprefixed ? 'come out as is, and the README warns' : 'never come out as a system: user or group';
+    test(`kube-apiserver-flags.txt: hostile claims ${outcome}`, () => {
       if (unprefixed) {
         expect(systemNames({ flags })).toContain('system:masters');
         expect(readme).toContain('the legacy flags and EKS cannot');

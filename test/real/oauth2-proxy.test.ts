@@ -1,5 +1,6 @@
-// oauth2-proxy for real (built from its Go module: the version the library's image pins, and v7.15.6), with the exact args, env and alpha config the library
-// renders for OAuth2ProxyFrontend, behind a real NGINX configured as ingress-nginx renders the library's Ingresses
+// oauth2-proxy for real (built from its Go module: the version the library's image pins, and v7.15.6), with the
+// exact args, env and alpha config the library renders for OAuth2ProxyFrontend, behind a real NGINX configured as
+// ingress-nginx renders the library's Ingresses
 // (test/helpers/ingress-nginx.ts), an OIDC issuer on loopback (the oauth2-proxy project's mockoidc,
 // test/real/oidc-issuer) and a Headlamp stand-in that records the headers it receives. A browser-shaped client
 // signs in, reaches Headlamp, gets its session cookie refreshed, signs out; forged identity headers never arrive
@@ -22,8 +23,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
 import {
-  HeadlampDeployment, HeadlampMetrics, IngressController, IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode, OAuth2ProxyProvider,
-  PrometheusPeer,
+  HeadlampDeployment, HeadlampMetrics, IngressController, IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode,
+  OAuth2ProxyProvider, PrometheusPeer,
 } from '../../lib';
 import { OAUTH2_PROXY_VERSION } from '../../lib/routes/oauth2-proxy/props';
 import { ingressNginxServer } from '../helpers/ingress-nginx';
@@ -36,7 +37,9 @@ const { ensureGoInstall, ensureGoProgram, reportReal } = require('../../scripts/
 
 /** The version the library's image pins (OAUTH2_PROXY_VERSION) and the newest the module proxy serves. */
 const VERSIONS = [...new Set([`v${OAUTH2_PROXY_VERSION}`, 'v7.15.6'])];
-const build = (version: string) => ({ name: 'oauth2-proxy', pkg: 'github.com/oauth2-proxy/oauth2-proxy/v7', version, binary: 'oauth2-proxy' });
+const build = (version: string) => ({
+  name: 'oauth2-proxy', pkg: 'github.com/oauth2-proxy/oauth2-proxy/v7', version, binary: 'oauth2-proxy',
+});
 const HOST = 'headlamp.example.com';
 const ORIGIN = `https://${HOST}`;
 const CLIENT_SECRET = 'test-client-secret-not-real';
@@ -47,11 +50,14 @@ const MODULES = ['ndk_http_module', 'ngx_http_set_misc_module'];
 /** Every identity header a client could forge, with the forged value. */
 const FORGED: Record<string, string> = {
   'X-Forwarded-User': 'admin', 'X-Forwarded-Email': 'admin@evil.example', 'X-Forwarded-Groups': 'system:masters',
-  'X-Forwarded-Group': 'system:masters', 'X-Forwarded-Preferred-Username': 'admin', 'X-Forwarded-Id-Token': 'forged.id.token',
-  'X-Forwarded-Access-Token': 'forged.access.token', 'X-Auth-Request-User': 'admin', 'X-Auth-Request-Email': 'admin@evil.example',
-  'X-Auth-Request-Groups': 'system:masters', 'X-Auth-Request-Preferred-Username': 'admin', 'X-Auth-Request-Access-Token': 'forged',
+  'X-Forwarded-Group': 'system:masters', 'X-Forwarded-Preferred-Username': 'admin',
+  'X-Forwarded-Id-Token': 'forged.id.token', 'X-Forwarded-Access-Token': 'forged.access.token',
+  'X-Auth-Request-User': 'admin', 'X-Auth-Request-Email': 'admin@evil.example',
+  'X-Auth-Request-Groups': 'system:masters', 'X-Auth-Request-Preferred-Username': 'admin',
+  'X-Auth-Request-Access-Token': 'forged',
   'Authorization': 'Bearer forged.jwt.token', 'Impersonate-User': 'admin', 'Impersonate-Group': 'system:masters',
-  'Impersonate-Uid': '0', 'Impersonate-Extra-Scopes': 'all', 'X-Remote-User': 'admin', 'X-Remote-Group': 'system:masters',
+  'Impersonate-Uid': '0', 'Impersonate-Extra-Scopes': 'all', 'X-Remote-User': 'admin',
+  'X-Remote-Group': 'system:masters',
 };
 
 async function freePort(): Promise<number> {
@@ -99,7 +105,7 @@ async function waitFor(url: string, proc: Proc): Promise<void> {
   throw new Error(`${url} never answered 200: ${proc.log.join('').slice(-2000)}`);
 }
 
-/** Headlamp stand-in: `<base>/metrics` serves metrics (as Headlamp's router, decoded path); the rest records headers. */
+/** Headlamp stand-in: `<base>/metrics` serves metrics (Headlamp's router: decoded path); the rest records headers. */
 function headlampStandIn(base: string, seen: http.IncomingHttpHeaders[], paths: string[]): Promise<http.Server> {
   return new Promise((resolve) => {
     const server = http.createServer((req, res) => {
@@ -114,7 +120,8 @@ function headlampStandIn(base: string, seen: http.IncomingHttpHeaders[], paths: 
 }
 
 /** The container args with in-cluster addresses, the issuer and the refresh period substituted (nothing else). */
-function substituteArgs(args: string[], s: { port: number; issuer: string; headlamp: string; alphaConfig?: string }): string[] {
+function substituteArgs(args: string[], s: { port: number; issuer: string; headlamp: string; alphaConfig?: string }):
+string[] {
   return args.map((a) => {
     if (a.startsWith('--http-address=')) return `--http-address=127.0.0.1:${s.port}`;
     if (a.startsWith('--oidc-issuer-url=')) return `--oidc-issuer-url=${s.issuer}`;
@@ -146,14 +153,17 @@ function reverseProxyOnNginx(): any[] {
     metrics: HeadlampMetrics.podMonitor({ prometheus: PrometheusPeer.operator('monitoring', 'k8s') }),
   });
   new OAuth2ProxyFrontend(chart, 'oauth2-proxy', {
-    headlamp, mode: OAuth2ProxyMode.REVERSE_PROXY, provider: OAuth2ProxyProvider.entraId('11111111-2222-3333-4444-555555555555'),
-    credentialsSecret: 'headlamp-oauth2-proxy', clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', emailDomains: ['example.com'],
+    headlamp, mode: OAuth2ProxyMode.REVERSE_PROXY,
+    provider: OAuth2ProxyProvider.entraId('11111111-2222-3333-4444-555555555555'),
+    credentialsSecret: 'headlamp-oauth2-proxy', clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+    emailDomains: ['example.com'],
     hosts: [HOST], controller: IngressController.INGRESS_NGINX, tls: IngressTls.certManager('letsencrypt'), replicas: 2,
   });
   return synth(chart);
 }
 
-const container = (objects: any[]) => only(objects, 'Deployment', 'headlamp-oauth2-proxy').spec.template.spec.containers[0];
+const container = (objects: any[]) =>
+  only(objects, 'Deployment', 'headlamp-oauth2-proxy').spec.template.spec.containers[0];
 
 interface Topology {
   readonly name: string;
@@ -193,16 +203,22 @@ const TOPOLOGIES: Topology[] = [
     metrics: true,
     // Headlamp in token mode: the Authorization oauth2-proxy sets (--pass-authorization-header); the user headers it
     // sets (--pass-user-headers) replace the client's too.
-    actedOn: ['Authorization', 'X-Forwarded-User', 'X-Forwarded-Email', 'X-Forwarded-Groups', 'X-Forwarded-Preferred-Username'],
+    actedOn: [
+      'Authorization', 'X-Forwarded-User', 'X-Forwarded-Email', 'X-Forwarded-Groups', 'X-Forwarded-Preferred-Username',
+    ],
     // OPEN (issue 25): oauth2-proxy's legacy flags cannot strip headers it does not set, and ingress-nginx has no
     // per-Ingress request-header removal without snippets: Impersonate-* reach Headlamp in reverse-proxy mode (the API
     // server then checks the user's own `impersonate` RBAC). The fix is alpha config injectRequestHeaders.
-    passThrough: [...INERT, 'X-Forwarded-Group', 'X-Forwarded-Id-Token', 'Impersonate-User', 'Impersonate-Group', 'Impersonate-Uid'],
+    passThrough: [
+      ...INERT, 'X-Forwarded-Group', 'X-Forwarded-Id-Token', 'Impersonate-User', 'Impersonate-Group', 'Impersonate-Uid',
+    ],
   },
   {
     name: 'forward auth (examples/iap-nginx.ts)',
     objects: () => synthExample('iap-nginx').objects,
-    claims: { sub: 'dev-sub', email: 'dev@example.com', email_verified: true, preferred_username: 'dev', groups: ['developers'] },
+    claims: {
+      sub: 'dev-sub', email: 'dev@example.com', email_verified: true, preferred_username: 'dev', groups: ['developers'],
+    },
     identity: {
       'x-forwarded-user': 'dev', 'x-forwarded-group': 'developers', 'x-forwarded-email': 'dev@example.com',
       'x-forwarded-id-token': /^[\w-]+\.[\w-]+\.[\w-]+$/,
@@ -242,7 +258,10 @@ describe.each(VERSIONS.flatMap((version) => TOPOLOGIES.map((topology) => ({ vers
     objects = topology.objects();
     const c = container(objects);
     const env = substituteEnv(c.env);
-    issuer = new Proc(issuerBin, ['-client-id', env.OAUTH2_PROXY_CLIENT_ID, '-client-secret', CLIENT_SECRET, '-claims', JSON.stringify(topology.claims)], {});
+    issuer = new Proc(issuerBin, [
+      '-client-id', env.OAUTH2_PROXY_CLIENT_ID, '-client-secret', CLIENT_SECRET,
+      '-claims', JSON.stringify(topology.claims),
+    ], {});
     const issuerUrl = JSON.parse(await issuer.firstLine()).issuer;
     headlamp = await headlampStandIn('', seen, paths);
     proxyPort = await freePort();
@@ -250,7 +269,9 @@ describe.each(VERSIONS.flatMap((version) => TOPOLOGIES.map((topology) => ({ vers
     const alphaFile = path.join(dir, 'alpha-config.yaml');
     if (cm) fs.writeFileSync(alphaFile, alphaConfig(cm.data['alpha-config.yaml'], proxyPort, issuerUrl));
     const headlampUrl = `http://127.0.0.1:${(headlamp.address() as net.AddressInfo).port}`;
-    proxy = new Proc(bin, substituteArgs(c.args, { port: proxyPort, issuer: issuerUrl, headlamp: headlampUrl, alphaConfig: alphaFile }), env);
+    const args = substituteArgs(c.args,
+      { port: proxyPort, issuer: issuerUrl, headlamp: headlampUrl, alphaConfig: alphaFile });
+    proxy = new Proc(bin, args, env);
     await waitFor(`http://127.0.0.1:${proxyPort}/ping`, proxy);
     const proxyUrl = `http://127.0.0.1:${proxyPort}`;
     const ingresses = objects.filter((o) => o.kind === 'Ingress');
@@ -281,7 +302,7 @@ describe.each(VERSIONS.flatMap((version) => TOPOLOGIES.map((topology) => ({ vers
     }
   });
 
-  test('forged headers Headlamp or the API server acts on never arrive as sent; the rest are inert in this mode', async () => {
+  test('forged headers Headlamp or the API server acts on never arrive as sent; the rest are inert here', async () => {
     const before = seen.length;
     const page = await browser.get(`${ORIGIN}/api`, FORGED);
     expect([page.status, logs()]).toStrictEqual([200, expect.any(String)]);
@@ -293,14 +314,14 @@ describe.each(VERSIONS.flatMap((version) => TOPOLOGIES.map((topology) => ({ vers
   });
 
   if (topology.metrics) {
-    test('<base-url>/metrics after sign-in: 403 at the Ingress block; straight to oauth2-proxy, 404 from its file:// upstream', async () => {
+    test('<base-url>/metrics signed in: 403 at the block; at oauth2-proxy, 404 from its file:// upstream', async () => {
       const cookie = Object.entries(browser.cookies(HOST)).map(([k, v]) => `${k}=${v}`).join('; ');
       for (const spelling of ['/metrics', '/metrics?x=1', '/%6detrics']) {
         const page = await browser.get(`${ORIGIN}${spelling}`);
-        expect([spelling, page.status, page.body.includes('headlamp_http_requests_total')]).toStrictEqual([spelling, 403, false]);
+        expect([spelling, page.status, page.body.includes(METRICS_BODY)]).toStrictEqual([spelling, 403, false]);
         // Without the block (e.g. a controller at annotations-risk-level Low dropping it), oauth2-proxy itself refuses.
         const direct = await get(proxyPort, spelling, { Host: HOST, Cookie: cookie });
-        expect([spelling, direct.status, direct.body.includes('headlamp_http_requests_total')]).toStrictEqual([spelling, 404, false]);
+        expect([spelling, direct.status, direct.body.includes(METRICS_BODY)]).toStrictEqual([spelling, 404, false]);
       }
       // Control: the same session reaches Headlamp's UI straight through oauth2-proxy.
       expect((await get(proxyPort, '/', { Host: HOST, Cookie: cookie })).status).toBe(200);
@@ -331,10 +352,11 @@ describe.each(VERSIONS.flatMap((version) => TOPOLOGIES.map((topology) => ({ vers
   });
 });
 
-test('the reverse-proxy run uses examples/oauth2-proxy-frontend.ts\'s container exactly, plus the metrics file:// upstream', () => {
+test('the reverse-proxy run is examples/oauth2-proxy-frontend.ts\'s container and the metrics upstream', () => {
   const example = container(synthExample('oauth2-proxy-frontend').objects);
   const run = container(reverseProxyOnNginx());
   expect(run.env).toStrictEqual(example.env);
   expect(run.args.filter((a: string) => !a.startsWith('--upstream=file://'))).toStrictEqual(example.args);
-  expect(run.args.filter((a: string) => a.startsWith('--upstream=file://'))).toStrictEqual(['--upstream=file:///etc/oauth2-proxy/metrics-refused#/metrics']);
+  expect(run.args.filter((a: string) => a.startsWith('--upstream=file://')))
+    .toStrictEqual(['--upstream=file:///etc/oauth2-proxy/metrics-refused#/metrics']);
 });

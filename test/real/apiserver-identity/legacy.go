@@ -50,7 +50,9 @@ func legacyFlagsConfig(args []string) (*apiserver.AuthenticationConfiguration, e
 		},
 	}
 	if claim := flags["oidc-groups-claim"]; claim != "" {
-		jwt.ClaimMappings.Groups = apiserver.PrefixedClaimOrExpression{Prefix: ptr.To(flags["oidc-groups-prefix"]), Claim: claim}
+		jwt.ClaimMappings.Groups = apiserver.PrefixedClaimOrExpression{
+			Prefix: ptr.To(flags["oidc-groups-prefix"]), Claim: claim,
+		}
 	}
 	return &apiserver.AuthenticationConfiguration{JWT: []apiserver.JWTAuthenticator{jwt}}, nil
 }

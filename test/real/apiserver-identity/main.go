@@ -71,7 +71,8 @@ func main() {
 		cfg.JWT[i].Issuer.URL = issuer.substitute(cfg.JWT[i].Issuer.URL)
 		cfg.JWT[i].Issuer.CertificateAuthority = issuer.caPEM
 	}
-	if errs := validation.ValidateAuthenticationConfiguration(authenticationcel.NewDefaultCompiler(), cfg, nil); len(errs) > 0 {
+	compiler := authenticationcel.NewDefaultCompiler()
+	if errs := validation.ValidateAuthenticationConfiguration(compiler, cfg, nil); len(errs) > 0 {
 		emit(map[string]any{"errors": strings.Split(errs.ToAggregate().Error(), ", ")})
 		return
 	}
@@ -98,7 +99,8 @@ func load(req request) (*apiserver.AuthenticationConfiguration, error) {
 	return cfg, nil
 }
 
-func authenticate(cfg *apiserver.AuthenticationConfiguration, issuer *testIssuer, tokens []map[string]any) ([]result, error) {
+func authenticate(cfg *apiserver.AuthenticationConfiguration, issuer *testIssuer, tokens []map[string]any) (
+	[]result, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var auths []oidc.AuthenticatorTokenWithHealthCheck
@@ -125,8 +127,8 @@ func authenticate(cfg *apiserver.AuthenticationConfiguration, issuer *testIssuer
 
 // authenticateOne signs `claims` for the first authenticator's issuer and audience and runs every authenticator on
 // the token, as the API server's union does: the first that answers decides.
-func authenticateOne(ctx context.Context, cfg *apiserver.AuthenticationConfiguration, auths []oidc.AuthenticatorTokenWithHealthCheck,
-	issuer *testIssuer, claims map[string]any) result {
+func authenticateOne(ctx context.Context, cfg *apiserver.AuthenticationConfiguration,
+	auths []oidc.AuthenticatorTokenWithHealthCheck, issuer *testIssuer, claims map[string]any) result {
 	if len(auths) == 0 {
 		return result{Error: "no JWT authenticator configured"}
 	}

@@ -36,8 +36,9 @@ export class Browser {
       trail.push(current);
       const reply = await this.request(current, headers);
       const location = reply.headers.location;
-      if (!follow || ![301, 302, 303, 307, 308].includes(reply.status) || !location) return { ...reply, url: current, trail };
-      current = new URL(location, current).toString();
+      const redirect = [301, 302, 303, 307, 308].includes(reply.status) && !!location;
+      if (!follow || !redirect) return { ...reply, url: current, trail };
+      current = new URL(location!, current).toString();
     }
     throw new Error(`more than 20 redirects from ${url}: ${trail.join(' -> ')}`);
   }
@@ -47,10 +48,14 @@ export class Browser {
     const mapped = this.hosts[u.hostname];
     if (mapped === undefined && u.hostname !== '127.0.0.1') throw new Error(`not a loopback origin: ${url}`);
     const https = u.protocol === 'https:';
-    const cookie = [...(this.jar.get(u.host) ?? new Map()).entries()].filter(([, c]) => https || !c.secure).map(([k, c]) => `${k}=${c.value}`);
-    const headers: Record<string, string> = { ...extra, Host: u.host, ...(cookie.length ? { Cookie: cookie.join('; ') } : {}) };
+    const cookie = [...(this.jar.get(u.host) ?? new Map()).entries()]
+      .filter(([, c]) => https || !c.secure).map(([k, c]) => `${k}=${c.value}`);
+    const headers: Record<string, string> = { ...extra, Host: u.host };
+    if (cookie.length) headers.Cookie = cookie.join('; ');
     return new Promise((resolve, reject) => {
-      const req = http.get({ host: '127.0.0.1', port: mapped ?? Number(u.port), path: `${u.pathname}${u.search}`, headers, agent: false }, (res) => {
+      const port = mapped ?? Number(u.port);
+      const target = { host: '127.0.0.1', port, path: `${u.pathname}${u.search}`, headers, agent: false };
+      const req = http.get(target, (res) => {
         this.store(u.host, res.headers['set-cookie'] ?? []);
         let body = '';
         res.setEncoding('utf8');
@@ -72,7 +77,8 @@ export class Browser {
       const attr = (n: string) => attrs.find((a) => a.toLowerCase().startsWith(`${n}=`))?.slice(n.length + 1);
       const maxAge = attr('max-age');
       const expires = attr('expires');
-      const gone = (maxAge !== undefined && Number(maxAge) <= 0) || (expires !== undefined && Date.parse(expires) <= Date.now()) || value === '';
+      const gone = (maxAge !== undefined && Number(maxAge) <= 0)
+        || (expires !== undefined && Date.parse(expires) <= Date.now()) || value === '';
       if (gone) jar.delete(name);
       else jar.set(name, { value, secure: attrs.some((a) => a.toLowerCase() === 'secure') });
     }

@@ -175,8 +175,8 @@ func aggregate(roles map[string]*rbacv1.ClusterRole) {
 	}
 }
 
-func aggregatedRules(roles map[string]*rbacv1.ClusterRole, names []string, target *rbacv1.ClusterRole) []rbacv1.PolicyRule {
-	var rules []rbacv1.PolicyRule
+func aggregatedRules(roles map[string]*rbacv1.ClusterRole, names []string, target *rbacv1.ClusterRole) (
+	rules []rbacv1.PolicyRule) {
 	for _, sel := range target.AggregationRule.ClusterRoleSelectors {
 		selector, err := metav1.LabelSelectorAsSelector(&sel)
 		if err != nil {
