@@ -8,7 +8,7 @@ const path = require('node:path');
 const { parseArgs } = require('node:util');
 
 const HELP = `Usage: cdk8s-headlamp --values FILE [--out DIR] [--helm] [--name NAME]
-       cdk8s-headlamp --chart-values FILE [--out DIR] [--helm] [--name NAME] [--namespace NS] [--public-url URL] [--strict] [--unsafe-...]
+       cdk8s-headlamp --chart-values FILE [--out DIR] [--helm] [--name NAME] [--namespace NS] [--public-url URL] [--substitute NAME=VALUE] [--strict] [--unsafe-...]
 
 Renders Headlamp's Kubernetes manifests (or a Helm chart) from a values file of cdk8s-headlamp (--values), or
 migrates a values.yaml of the official Headlamp Helm chart 0.45 (--chart-values), printing one "note:" line
@@ -49,6 +49,14 @@ Options:
                   Headlamp's NetworkPolicy admits (k3s: Traefik in kube-system)   default: traefik / ingress-nginx
   --ingress-controller-labels K=V,...
                   (--chart-values) the labels of those pods        default: the controller's usual Helm labels
+  --substitute NAME=VALUE
+                  (--chart-values) the value of a Flux post-build variable (\${NAME} or \${NAME:=default}
+                  in the values); repeat it for each. With any given, every placeholder is resolved (by its
+                  value, else its default) or refused; without, placeholders are carried as written for the
+                  Kustomization that applies the output to substitute
+  --substitute-file FILE
+                  (--chart-values) NAME=VALUE lines (an env file: # comments and blank lines skipped, an
+                  optional 'export ', a value in matching quotes unquoted), read before --substitute
   --strict        (--chart-values) keys the official chart does not have are errors (by default the chart
                   ignores them, and so does the migration, with a note each)
   --typescript FILE
@@ -97,6 +105,8 @@ function options(argv) {
         'ingress-controller-namespace': { type: 'string' },
         'ingress-controller-labels': { type: 'string' },
         'strict': { type: 'boolean' },
+        'substitute': { type: 'string', multiple: true },
+        'substitute-file': { type: 'string' },
         'typescript': { type: 'string' },
         out: { type: 'string' },
         helm: { type: 'boolean' },
@@ -128,12 +138,41 @@ function checkUsage(opts) {
   if (!opts.values === !opts['chart-values']) throw new UsageError('give --values FILE or --chart-values FILE (one of them); see --help');
   for (const flag of ['namespace', 'public-url', 'unsafe-plaintext-secrets', 'unsafe-shared-service-account-token', 'unsafe-plain-http-service',
     'unsafe-plugin-downloads-from-any-host', 'gateway-provides-session-affinity', 'unsafe-oidc-skip-tls-verify', 'tls-terminated-upstream',
-    'gateway-listener', 'ingress-controller-namespace', 'ingress-controller-labels', 'strict', 'typescript']) {
+    'gateway-listener', 'ingress-controller-namespace', 'ingress-controller-labels', 'strict', 'substitute', 'substitute-file', 'typescript']) {
     if (opts[flag] !== undefined && !opts['chart-values']) throw new UsageError(`--${flag} applies to --chart-values only; see --help`);
   }
   const name = opts.name ?? 'headlamp';
   if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name)) throw new UsageError(`--name: expected a DNS-1035 label such as 'headlamp', got ${JSON.stringify(name)}`);
   return name;
+}
+
+/** One NAME=VALUE of --substitute or of a line of --substitute-file (`where`), as [name, value]. */
+function substitution(text, where) {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new UsageError(`${where}: expected NAME=VALUE, got ${JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text)}`);
+  const value = text.slice(eq + 1);
+  const quoted = /^(["'])(.*)\1$/s.exec(value);
+  return [text.slice(0, eq).trim(), quoted ? quoted[2] : value];
+}
+
+/** The Flux variables of --substitute-file, then --substitute (a later one wins); undefined when neither is given. */
+function substitutions(opts) {
+  if (opts['substitute-file'] === undefined && opts.substitute === undefined) return undefined;
+  const pairs = [];
+  if (opts['substitute-file'] !== undefined) {
+    let text;
+    try {
+      text = fs.readFileSync(opts['substitute-file'], 'utf8');
+    } catch (err) {
+      throw new UsageError(`--substitute-file: cannot read ${opts['substitute-file']}: ${err.code ?? err.message}`);
+    }
+    text.split(/\r?\n/).forEach((line, i) => {
+      const body = line.trim().replace(/^export\s+/, '');
+      if (body && !body.startsWith('#')) pairs.push(substitution(body, `--substitute-file ${opts['substitute-file']} line ${i + 1}`));
+    });
+  }
+  for (const text of opts.substitute ?? []) pairs.push(substitution(text, '--substitute'));
+  return Object.fromEntries(pairs);
 }
 
 /** Synthesizes the values into YAML text (and the migration's notes and TypeScript). */
@@ -159,6 +198,7 @@ function render(lib, opts, name, values) {
         ingressControllerNamespace: opts['ingress-controller-namespace'],
         ingressControllerLabels: opts['ingress-controller-labels'],
         strict: opts.strict,
+        substitute: substitutions(opts),
       }));
     } else {
       lib.headlampChartFromValues(app, name, values);

@@ -79,6 +79,13 @@ export interface ChartMigrationOptions {
    * @default false
    */
   readonly strict?: boolean;
+  /**
+   * Values of Flux post-build variables (`${NAME}`, `${NAME:=default}` in the values): each placeholder is resolved
+   * from them or its default, and one with neither is refused. Without them, placeholders are carried into the
+   * output as written (checked with the rest of their value), for the Kustomization that applies it to substitute.
+   * @default - placeholders carried as written
+   */
+  readonly substitute?: Readonly<Record<string, string>>;
 }
 
 /** A value carried over differently, and why. */

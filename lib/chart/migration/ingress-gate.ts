@@ -20,7 +20,7 @@ export function ingressController(ing: Values): IngressController {
  * without a secretName, as the chart renders them), or none where `--tls-terminated-upstream` names the hop that ends
  * TLS in front; refused otherwise.
  */
-export function ingressTls(m: Migration, ing: Values): IngressTls {
+export function ingressTls(m: Migration, ing: Values, controller: IngressController): IngressTls {
   const secretName: string | undefined = ing.tls?.[0]?.secretName || undefined;
   const clusterIssuer = ing.annotations?.['cert-manager.io/cluster-issuer'];
   const issuer = clusterIssuer ?? ing.annotations?.['cert-manager.io/issuer'];
@@ -31,6 +31,13 @@ export function ingressTls(m: Migration, ing: Values): IngressTls {
   }
   if (secretName) return coded(IngressTls.fromSecret(secretName), `IngressTls.fromSecret(${quote(secretName)})`);
   if (ing.tls?.length) return coded(IngressTls.controllerDefaultCertificate(), 'IngressTls.controllerDefaultCertificate()');
+  const stated = controller === IngressController.TRAEFIK ? traefikTls(ing.annotations ?? {}) : undefined;
+  if (stated && m.options.tlsTerminatedUpstream === undefined) {
+    m.note(`ingress.annotations['${TRAEFIK}${stated}']`, `TLS at Traefik with its default certificate (${stated === 'router.tls' ? 'router.tls: "true"'
+      : 'the websecure entrypoint, which has TLS on in Traefik\'s Helm chart'}), as the chart's Ingress without tls gets it: carried as ` +
+      'IngressTls.controllerDefaultCertificate(), which lists the hosts under tls without a Secret; the HTTPS redirect and HSTS are added');
+    return coded(IngressTls.controllerDefaultCertificate(), 'IngressTls.controllerDefaultCertificate()');
+  }
   const where = m.options.tlsTerminatedUpstream;
   if (where === undefined) {
     refuse('ingress.tls', 'an Ingress without TLS carries tokens in clear text; add ingress.tls (a secretName, or hosts only for the controller\'s ' +
@@ -41,6 +48,12 @@ export function ingressTls(m: Migration, ing: Values): IngressTls {
   m.note('ingress.tls', `none on the Ingress: TLS ends at the ${where} in front (--tls-terminated-upstream). From there to the ingress controller ` +
     'tokens and cookies travel in clear text, and the HTTPS redirect and HSTS are that hop\'s job; the library cannot check it');
   return coded(IngressTls.terminatedUpstream(TlsTerminatedAt[WHERE[where]]), `IngressTls.terminatedUpstream(TlsTerminatedAt.${WHERE[where]})`);
+}
+
+/** The Traefik annotation that states TLS on the router itself (`router.tls: "true"`, or the websecure entrypoint alone), or undefined. */
+function traefikTls(annotations: Record<string, string>): 'router.tls' | 'router.entrypoints' | undefined {
+  if (String(annotations[`${TRAEFIK}router.tls`]) === 'true') return 'router.tls';
+  return annotations[`${TRAEFIK}router.entrypoints`]?.trim() === 'websecure' ? 'router.entrypoints' : undefined;
 }
 
 /** A gate the values write as annotations, carried as its construct. */

@@ -17,6 +17,7 @@ import { env, image, POD_KEYS, podSecurity, workload } from './pod';
 import { httpRoute, ingress, ownRoute, ROUTES_KEYS, service } from './routes';
 import { deploymentSource, mainTs } from './starting-point';
 import { ignoredKeys } from './unknown-keys';
+import { restore, restoredError, SubstitutedChart, substitutionNotes, takePlaceholders } from './substitution';
 import { refuseUnsupported } from './unsupported';
 
 /** The result of {@link migrateChartValues}. */
@@ -66,19 +67,36 @@ function inValuesTerms(err: unknown, keys: ValuesKeys): unknown {
   }));
 }
 
-/** The migration; a construct's error is re-stated in values keys. */
+/**
+ * The migration; a construct's error is re-stated in values keys. Flux placeholders in the values are resolved first
+ * (--substitute), or stand in as tokens while the values are checked and built, and are put back into the manifests,
+ * notes, starting point and errors.
+ */
 export function migrate(scope: Construct, raw: unknown, options: ChartMigrationOptions): ChartMigration {
+  const substitution = takePlaceholders(raw, options.substitute);
+  const { placeholders } = substitution;
+  try {
+    const result = migrateValues(scope, substitution.values, options, placeholders, (m) => substitutionNotes(substitution, m.note));
+    return { ...result, notes: restore(result.notes, placeholders), typescript: restore(result.typescript, placeholders) };
+  } catch (err) {
+    throw restoredError(err, placeholders);
+  }
+}
+
+function migrateValues(scope: Construct, raw: unknown, options: ChartMigrationOptions, placeholders: readonly string[],
+  first: (m: Migration) => void): ChartMigration {
   const { values: v, nulls, ignored } = chartValues(raw);
   const namespace = v.namespaceOverride || options.namespace || 'headlamp';
   const release = options.releaseName ?? 'headlamp';
   const chartName = v.nameOverride || 'headlamp';
   const name = (v.fullnameOverride || (release.includes(chartName) ? release : `${release}-${chartName}`)).slice(0, 50);
-  const chart = new Chart(scope, release, { namespace, disableResourceNameHashes: true });
+  const chart = new SubstitutedChart(scope, release, { namespace, disableResourceNameHashes: true }, placeholders);
   const notes: MigrationNote[] = [];
   const m: Migration = {
     v, config: v.config ?? {}, options, release, name, props: { name }, valuesKeys: [], nulls, oidcExtras: {},
     note: (key, message, flags = []) => { notes.push({ key, flags, message }); },
   };
+  first(m);
   ignoredKeys(m, ignored, KNOWN_KEYS);
   refuseUnsupported(v);
   try {

@@ -75,9 +75,12 @@ export function image(m: Migration): void {
   if (v.replicaCount !== undefined) props.replicas = v.replicaCount;
   const given = v.image ?? {};
   const pullSecrets: string[] = (v.imagePullSecrets ?? []).map((s: { name: string }) => s.name).filter(Boolean);
+  // A registry mirror's path prefix (`harbor.example.com/dockerhub-proxy`) belongs to the repository: the chart joins them with '/' all the same.
+  const [registry, ...prefix] = String(given.registry || '').split('/');
+  const repository = prefix.length && given.repository ? `${prefix.join('/')}/${given.repository}` : given.repository;
   props.image = {
-    registry: given.registry || undefined,
-    ...digestPinned(given.repository || undefined, given.tag || undefined),
+    registry: registry || undefined,
+    ...digestPinned(repository || undefined, given.tag || undefined),
     pullPolicy: enumMember(ImagePullPolicy, 'ImagePullPolicy', given.pullPolicy).value,
     pullSecrets: pullSecrets.length ? pullSecrets : undefined,
   };
