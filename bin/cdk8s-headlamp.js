@@ -38,6 +38,9 @@ Options:
   --unsafe-oidc-skip-tls-verify
                   (--chart-values) keep -oidc-skip-tls-verify from config.extraArgs or env (Headlamp then
                   trusts any certificate of the identity provider)
+  --unsafe-run-as-root
+                  (--chart-values) keep runAsUser: 0 from securityContext or podSecurityContext (Headlamp
+                  runs as root; the rest of the hardening stays)
   --tls-terminated-upstream WHERE
                   (--chart-values) an ingress without tls: TLS ends in front of the ingress controller at
                   load-balancer, tunnel or edge-proxy (from there to the controller it is plain HTTP)
@@ -100,6 +103,7 @@ function options(argv) {
         'unsafe-plugin-downloads-from-any-host': { type: 'boolean' },
         'gateway-provides-session-affinity': { type: 'boolean' },
         'unsafe-oidc-skip-tls-verify': { type: 'boolean' },
+        'unsafe-run-as-root': { type: 'boolean' },
         'tls-terminated-upstream': { type: 'string' },
         'gateway-listener': { type: 'string' },
         'ingress-controller-namespace': { type: 'string' },
@@ -137,7 +141,7 @@ function readValues(file, migrating) {
 function checkUsage(opts) {
   if (!opts.values === !opts['chart-values']) throw new UsageError('give --values FILE or --chart-values FILE (one of them); see --help');
   for (const flag of ['namespace', 'public-url', 'unsafe-plaintext-secrets', 'unsafe-shared-service-account-token', 'unsafe-plain-http-service',
-    'unsafe-plugin-downloads-from-any-host', 'gateway-provides-session-affinity', 'unsafe-oidc-skip-tls-verify', 'tls-terminated-upstream',
+    'unsafe-plugin-downloads-from-any-host', 'gateway-provides-session-affinity', 'unsafe-oidc-skip-tls-verify', 'unsafe-run-as-root', 'tls-terminated-upstream',
     'gateway-listener', 'ingress-controller-namespace', 'ingress-controller-labels', 'strict', 'substitute', 'substitute-file', 'typescript']) {
     if (opts[flag] !== undefined && !opts['chart-values']) throw new UsageError(`--${flag} applies to --chart-values only; see --help`);
   }
@@ -193,6 +197,7 @@ function render(lib, opts, name, values) {
         unsafePluginDownloadsFromAnyHost: opts['unsafe-plugin-downloads-from-any-host'],
         gatewayProvidesSessionAffinity: opts['gateway-provides-session-affinity'],
         unsafeOidcSkipTlsVerify: opts['unsafe-oidc-skip-tls-verify'],
+        unsafeRunAsRoot: opts['unsafe-run-as-root'],
         tlsTerminatedUpstream: opts['tls-terminated-upstream'],
         gatewayListener: opts['gateway-listener'],
         ingressControllerNamespace: opts['ingress-controller-namespace'],

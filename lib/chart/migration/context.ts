@@ -52,6 +52,12 @@ export interface ChartMigrationOptions {
    */
   readonly unsafeOidcSkipTlsVerify?: boolean;
   /**
+   * Carry over `runAsUser: 0` from `securityContext` or `podSecurityContext` (Headlamp runs as root; the rest of the
+   * hardening stays).
+   * @default false
+   */
+  readonly unsafeRunAsRoot?: boolean;
+  /**
    * Where TLS terminates in front of an ingress whose values have no `tls` (`load-balancer`, `tunnel`,
    * `edge-proxy`): the Ingress then has none of its own. From there to the ingress controller it is plain HTTP.
    * @default - an ingress without tls is refused

@@ -6,7 +6,7 @@ import { HeadlampDeployment } from '../../deployment/headlamp-deployment';
 import { HeadlampDeploymentProps } from '../../deployment/headlamp-deployment-props';
 import { AUTH_KEYS, login } from './auth';
 import { CLUSTER_KEYS, clusterInventory, podTls, serverSettings } from './cluster';
-import { ChartMigrationOptions, Migration, MigrationNote, ValuesKeys } from './context';
+import { ChartMigrationOptions, Migration, MigrationNote, Values, ValuesKeys } from './context';
 import { chartValues, KNOWN_KEYS } from './known-keys';
 import { extraManifests } from './extra-manifests';
 import { deploymentAnnotations, OBJECTS_KEYS, serviceAccount, volumeClaim } from './objects';
@@ -67,6 +67,13 @@ function inValuesTerms(err: unknown, keys: ValuesKeys): unknown {
   }));
 }
 
+/** A note at `env[i]` names the variable (`env HEADLAMP_CONFIG_X: ...`) unless its message already does: an index alone says little. */
+function namedEnv(v: Values, key: string, message: string): string {
+  const index = /^env\[(\d+)\]/.exec(key)?.[1];
+  const name = index === undefined ? undefined : v.env?.[Number(index)]?.name;
+  return name && !message.includes(name) ? `env ${name}: ${message}` : message;
+}
+
 /**
  * The migration; a construct's error is re-stated in values keys. Flux placeholders in the values are resolved first
  * (--substitute), or stand in as tokens while the values are checked and built, and are put back into the manifests,
@@ -94,7 +101,7 @@ function migrateValues(scope: Construct, raw: unknown, options: ChartMigrationOp
   const notes: MigrationNote[] = [];
   const m: Migration = {
     v, config: v.config ?? {}, options, release, name, props: { name }, valuesKeys: [], nulls, oidcExtras: {},
-    note: (key, message, flags = []) => { notes.push({ key, flags, message }); },
+    note: (key, message, flags = []) => { notes.push({ key, flags, message: namedEnv(v, key, message) }); },
   };
   first(m);
   ignoredKeys(m, ignored, KNOWN_KEYS);
