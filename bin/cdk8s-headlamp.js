@@ -41,6 +41,10 @@ Options:
   --unsafe-run-as-root
                   (--chart-values) keep runAsUser: 0 from securityContext or podSecurityContext (Headlamp
                   runs as root; the rest of the hardening stays)
+  --unsafe-external-identity-proxy
+                  (--chart-values) keep -proxy-auth of config.extraArgs behind the forward-auth gate of the
+                  ingress annotations (your oauth2-proxy), whose auth-response-headers must list every
+                  identity header Headlamp then believes
   --tls-terminated-upstream WHERE
                   (--chart-values) an ingress without tls: TLS ends in front of the ingress controller at
                   load-balancer, tunnel or edge-proxy (from there to the controller it is plain HTTP)
@@ -104,6 +108,7 @@ function options(argv) {
         'gateway-provides-session-affinity': { type: 'boolean' },
         'unsafe-oidc-skip-tls-verify': { type: 'boolean' },
         'unsafe-run-as-root': { type: 'boolean' },
+        'unsafe-external-identity-proxy': { type: 'boolean' },
         'tls-terminated-upstream': { type: 'string' },
         'gateway-listener': { type: 'string' },
         'ingress-controller-namespace': { type: 'string' },
@@ -141,7 +146,8 @@ function readValues(file, migrating) {
 function checkUsage(opts) {
   if (!opts.values === !opts['chart-values']) throw new UsageError('give --values FILE or --chart-values FILE (one of them); see --help');
   for (const flag of ['namespace', 'public-url', 'unsafe-plaintext-secrets', 'unsafe-shared-service-account-token', 'unsafe-plain-http-service',
-    'unsafe-plugin-downloads-from-any-host', 'gateway-provides-session-affinity', 'unsafe-oidc-skip-tls-verify', 'unsafe-run-as-root', 'tls-terminated-upstream',
+    'unsafe-plugin-downloads-from-any-host', 'gateway-provides-session-affinity', 'unsafe-oidc-skip-tls-verify', 'unsafe-run-as-root', 'unsafe-external-identity-proxy',
+    'tls-terminated-upstream',
     'gateway-listener', 'ingress-controller-namespace', 'ingress-controller-labels', 'strict', 'substitute', 'substitute-file', 'typescript']) {
     if (opts[flag] !== undefined && !opts['chart-values']) throw new UsageError(`--${flag} applies to --chart-values only; see --help`);
   }
@@ -198,6 +204,7 @@ function render(lib, opts, name, values) {
         gatewayProvidesSessionAffinity: opts['gateway-provides-session-affinity'],
         unsafeOidcSkipTlsVerify: opts['unsafe-oidc-skip-tls-verify'],
         unsafeRunAsRoot: opts['unsafe-run-as-root'],
+        unsafeExternalIdentityProxy: opts['unsafe-external-identity-proxy'],
         tlsTerminatedUpstream: opts['tls-terminated-upstream'],
         gatewayListener: opts['gateway-listener'],
         ingressControllerNamespace: opts['ingress-controller-namespace'],

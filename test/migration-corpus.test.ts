@@ -40,7 +40,7 @@ const REFUSED: Record<string, string> = {
 };
 
 test('at least 9 in 10 files migrate without edits (named opt-ins allowed)', () => {
-  expect(fixtures.length).toBe(67);
+  expect(fixtures.length).toBe(76);
   expect(Object.fromEntries(refused.map(([name, o]) => [name, o.blockers[0].key]))).toEqual(REFUSED);
   expect((fixtures.length - refused.length) / fixtures.length).toBeGreaterThanOrEqual(0.9);
 });

@@ -7,6 +7,7 @@ import { OidcClientSecret } from '../../auth/oidc-references';
 import { Migration, refuse, ValuesKeys } from './context';
 import { chartEnvOf, flagOf, OIDC_SETTINGS, OidcKey, OidcSettings, oidcSettings } from './oidc-settings';
 import { coded, quote, toTs } from './starting-point';
+import { identityProxy } from './proxy-auth';
 import { dropOidcExtras, oidcExtras } from './typed-flags';
 
 export const AUTH_KEYS: ValuesKeys = [
@@ -32,6 +33,7 @@ export function login(m: Migration): void {
     noLogin(m, setting);
   }
   if (config.unsafeUseServiceAccountToken) sharedServiceAccountToken(m);
+  identityProxy(m);
   if (!config.unsafeUseServiceAccountToken && v.clusterRoleBinding?.create !== false) {
     m.note('clusterRoleBinding.create', `dropped: Headlamp's own ServiceAccount gets no ${v.clusterRoleBinding?.clusterRoleName ?? 'cluster-admin'} binding; ` +
       'every API call carries the logged-in user\'s credentials');

@@ -1,5 +1,6 @@
 // What every section of the chart migration shares: the options, the notes and refusals it reports, and the state it fills in.
 import { HeadlampDeploymentProps } from '../../deployment/headlamp-deployment-props';
+import type { ProxyAuthArgs } from './proxy-auth';
 
 /** Options of {@link migrateChartValues}. */
 export interface ChartMigrationOptions {
@@ -57,6 +58,13 @@ export interface ChartMigrationOptions {
    * @default false
    */
   readonly unsafeRunAsRoot?: boolean;
+  /**
+   * Carry over `-proxy-auth` from `config.extraArgs` behind the forward-auth gate of the values' ingress annotations
+   * (your oauth2-proxy): Headlamp believes the identity headers that gate sets, and the migration cannot check that it
+   * authenticates anyone (HeadlampAuth.identityAwareProxy's unsafeExternalProxy).
+   * @default false
+   */
+  readonly unsafeExternalIdentityProxy?: boolean;
   /**
    * Where TLS terminates in front of an ingress whose values have no `tls` (`load-balancer`, `tunnel`,
    * `edge-proxy`): the Ingress then has none of its own. From there to the ingress controller it is plain HTTP.
@@ -152,6 +160,8 @@ export interface Migration {
   readonly valuesKeys: Array<readonly [string, string]>;
   /** Keys the values give as `null` (left out of `v`: helm deletes them, default and all). */
   readonly nulls: readonly string[];
+  /** `-proxy-auth*` flags of config.extraArgs. */
+  readonly proxyAuth: ProxyAuthArgs;
   /** OIDC options given as typed flags (config.extraArgs, env), each by the values key it came from. */
   readonly oidcExtras: { unsafeSkipTlsVerify?: string };
   /** Records a value carried over differently, naming the Headlamp flags whose value changes because of it. */

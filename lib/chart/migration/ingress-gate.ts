@@ -1,4 +1,5 @@
 // Migration of an ingress's TLS and annotations: its TLS source (a Secret, cert-manager, the controller's default certificate, or TLS ended in front, by name), its controller, managed annotations (the library's own values kept, others dropped naming what wins), and an auth gate written as annotations carried as its typed construct.
+import { HeadlampAuthMode } from '../../auth/headlamp-auth';
 import { IngressController, IngressTls, TlsTerminatedAt } from '../../routes/headlamp-ingress';
 import { Migration, refuse, Values } from './context';
 import { coded, quote } from './starting-point';
@@ -143,7 +144,9 @@ function authGate(m: Migration, given: Record<string, string>, at: (k: string) =
       m.note(at(`${NGINX}auth-snippet`), 'its proxy_set_header lines as the gate\'s requestHeaders: ingress-nginx\'s auth-proxy-set-headers ConfigMap ' +
         'sets the same headers on the check request, without a snippet');
     }
-    m.note('ingress.annotations', `the forward-auth gate (${props.authUrl}) as a ForwardAuthIngress; Headlamp does not act on the headers it passes`);
+    const believed = m.props.auth?.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY;
+    m.note('ingress.annotations', `the forward-auth gate (${props.authUrl}) as a ForwardAuthIngress; Headlamp ${believed
+      ? 'believes the identity headers it sets (-proxy-auth), and the controller sets each only from its answer' : 'does not act on the headers it passes'}`);
     return { kind: 'forward-auth', props: Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) };
   }
   if (given[`${NGINX}auth-snippet`]) refuse(at(`${NGINX}auth-snippet`), SNIPPET);

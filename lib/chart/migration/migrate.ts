@@ -100,7 +100,7 @@ function migrateValues(scope: Construct, raw: unknown, options: ChartMigrationOp
   const chart = new SubstitutedChart(scope, release, { namespace, disableResourceNameHashes: true }, placeholders);
   const notes: MigrationNote[] = [];
   const m: Migration = {
-    v, config: v.config ?? {}, options, release, name, props: { name }, valuesKeys: [], nulls, oidcExtras: {},
+    v, config: v.config ?? {}, options, release, name, props: { name }, valuesKeys: [], nulls, oidcExtras: {}, proxyAuth: { headers: {}, headerKeys: [] },
     note: (key, message, flags = []) => { notes.push({ key, flags, message: namedEnv(v, key, message) }); },
   };
   first(m);

@@ -175,8 +175,15 @@ const RENDERED: ReadonlyArray<readonly [key: string, what: string, render: (x: a
  */
 function passThroughTypos(m: Migration): void {
   for (const [key, what, render] of RENDERED) {
-    ((m.v[key] ?? []) as Values[]).forEach((item, i) => {
-      for (const path of droppedFields(item, render(item), `${key}[${i}]`)) {
+    ((m.v[key] ?? []) as Values[]).forEach((given, i) => {
+      const item = withoutNulls(given);
+      let rendered: unknown;
+      try {
+        rendered = render(item);
+      } catch {
+        return; // A value of the wrong shape: refused by name where the value is read.
+      }
+      for (const path of droppedFields(item, rendered, `${key}[${i}]`)) {
         if (what === 'Container' && !item.image && path === `${key}[${i}].${path.split('.').pop()}`) {
           refuse(path, `not a field of a Kubernetes Container, and the container has no image, which the API server refuses; ` +
             `${/^image/i.test(path.split('.').pop()!) ? 'rename it to image' : 'give the container its image'}`);
