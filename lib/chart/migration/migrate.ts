@@ -1,7 +1,7 @@
 // The order of the chart migration: check the values, read them section by section into HeadlampDeployment's props, build the constructs.
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { HeadlampValidationError, restateIssue, rewritePropPath } from '../../core/errors';
+import { HeadlampValidationError, PROP_PATH_IN_TEXT, restateIssue, rewritePropPath } from '../../core/errors';
 import { HeadlampDeployment } from '../../deployment/headlamp-deployment';
 import { HeadlampDeploymentProps } from '../../deployment/headlamp-deployment-props';
 import { AUTH_KEYS, login } from './auth';
@@ -57,14 +57,32 @@ const VALUES_KEYS: ValuesKeys = [
  * chart key stands for (`raise props.replicas` reads `raise replicaCount`; the last, catch-all rule names no chart key,
  * so it re-states no text); the construct's own path stays at the end.
  */
-function inValuesTerms(err: unknown, keys: ValuesKeys): unknown {
+function inValuesTerms(err: unknown, keys: ValuesKeys, v: Values): unknown {
   if (!(err instanceof HeadlampValidationError) || err.constructType === 'chart values') return err;
   const inText = keys.filter(([from]) => from !== 'props');
   return new HeadlampValidationError('chart values', '', err.issues.map((issue) => {
     const key = rewritePropPath(issue.propPath, keys) || issue.propPath;
-    const { message } = restateIssue(err.constructType, issue, { paths: { [err.constructType]: inText }, terms: [] });
+    // A prop the values cannot set (it would read as a values key neither the chart nor the file has) stays a prop, said to be TypeScript's.
+    const typescriptOnly = [...issue.message.matchAll(PROP_PATH_IN_TEXT)].map((x) => x[0])
+      .filter((p) => { const r = rewritePropPath(p, inText); return !r || !(KNOWN_KEYS.includes(r.replace(/\[[^\]]*\]/g, '')) || hasKey(v, r)); });
+    const paths = [...typescriptOnly.map((p) => [p, p] as const), ...inText];
+    const { message } = restateIssue(err.constructType, issue, {
+      paths: { [err.constructType]: paths },
+      terms: typescriptOnly.length ? [[PROP_PATH_IN_TEXT, `$& (${err.constructType} in TypeScript: no chart value sets it)`]] : [],
+    });
     return { propPath: key, message: `${message} (${err.constructType} ${issue.propPath})` };
   }));
+}
+
+/** Whether the values have the key `key` (`a.b[0]['c']`). */
+function hasKey(v: Values, key: string): boolean {
+  const parts = [...key.matchAll(/([^.[\]']+)|\[(\d+)\]|\['([^']*)'\]/g)].map((x) => x[1] ?? x[2] ?? x[3]);
+  let cur: unknown = v;
+  for (const part of parts) {
+    if (cur === null || typeof cur !== 'object' || !(part in (cur as object))) return false;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return true;
 }
 
 /** A note at `env[i]` names the variable (`env HEADLAMP_CONFIG_X: ...`) unless its message already does: an index alone says little. */
@@ -117,6 +135,6 @@ function migrateValues(scope: Construct, raw: unknown, options: ChartMigrationOp
     const others = extraManifests(m, chart, headlamp.labels);
     return { chart, headlamp, notes, typescript: mainTs(release, namespace, source, notes, others) };
   } catch (err) {
-    throw inValuesTerms(err, [...m.valuesKeys, ...VALUES_KEYS]);
+    throw inValuesTerms(err, [...m.valuesKeys, ...VALUES_KEYS], v);
   }
 }
