@@ -1,6 +1,6 @@
 // What every section of the chart migration shares: the options, the notes and refusals it reports, and the state it fills in.
 import { HeadlampDeploymentProps } from '../../deployment/headlamp-deployment-props';
-import type { ProxyAuthArgs } from './proxy-auth';
+import { ProxyAuthHeaders } from '../../auth/proxy-auth-headers';
 
 /** Options of {@link migrateChartValues}. */
 export interface ChartMigrationOptions {
@@ -140,6 +140,13 @@ export type ValuesKeys = ReadonlyArray<readonly [string, string]>;
 
 /** HeadlampDeployment's props as the sections fill them in (their order is the order of the starting point). */
 export type DeploymentProps = { -readonly [K in keyof HeadlampDeploymentProps]: HeadlampDeploymentProps[K] };
+
+/** What config.extraArgs say about proxy-auth: where `-proxy-auth` is (when on), and the header names given (each by its key). */
+export interface ProxyAuthArgs {
+  at?: string;
+  headers: ProxyAuthHeaders;
+  headerKeys: string[];
+}
 
 /** What a section reads and writes. */
 export interface Migration {

@@ -11,13 +11,6 @@ const HEADER_FLAGS: Readonly<Record<string, keyof ProxyAuthHeaders>> = {
   'proxy-auth-username-header': 'username', 'proxy-auth-group-header': 'groups', 'proxy-auth-email-header': 'email', 'proxy-auth-token-header': 'token',
 };
 
-/** What config.extraArgs say about proxy-auth: where `-proxy-auth` is (when on), and the header names given. */
-export interface ProxyAuthArgs {
-  at?: string;
-  headers: ProxyAuthHeaders;
-  headerKeys: string[];
-}
-
 /** A `-proxy-auth*` flag of config.extraArgs, recorded for {@link identityProxy}; false for any other flag. */
 export function proxyAuthArg(m: Migration, name: string, value: string | undefined, at: string): boolean {
   if (name === 'proxy-auth') {
