@@ -8,7 +8,8 @@ const path = require('node:path');
 const { parseArgs } = require('node:util');
 
 const HELP = `Usage: cdk8s-headlamp --values FILE [--out DIR] [--helm] [--name NAME]
-       cdk8s-headlamp --chart-values FILE [--out DIR] [--helm] [--name NAME] [--namespace NS] [--public-url URL] [--substitute NAME=VALUE] [--strict] [--unsafe-...]
+       cdk8s-headlamp --chart-values FILE [--out DIR] [--helm] [--name NAME] [--namespace NS] [--public-url URL]
+                      [--substitute NAME=VALUE] [--strict] [--unsafe-...]
 
 Renders Headlamp's Kubernetes manifests (or a Helm chart) from a values file of cdk8s-headlamp (--values), or
 migrates a values.yaml of the official Headlamp Helm chart 0.45 (--chart-values), printing one "note:" line
@@ -146,9 +147,9 @@ function readValues(file, migrating) {
 function checkUsage(opts) {
   if (!opts.values === !opts['chart-values']) throw new UsageError('give --values FILE or --chart-values FILE (one of them); see --help');
   for (const flag of ['namespace', 'public-url', 'unsafe-plaintext-secrets', 'unsafe-shared-service-account-token', 'unsafe-plain-http-service',
-    'unsafe-plugin-downloads-from-any-host', 'gateway-provides-session-affinity', 'unsafe-oidc-skip-tls-verify', 'unsafe-run-as-root', 'unsafe-external-identity-proxy',
-    'tls-terminated-upstream',
-    'gateway-listener', 'ingress-controller-namespace', 'ingress-controller-labels', 'strict', 'substitute', 'substitute-file', 'typescript']) {
+    'unsafe-plugin-downloads-from-any-host', 'gateway-provides-session-affinity', 'unsafe-oidc-skip-tls-verify',
+    'unsafe-run-as-root', 'unsafe-external-identity-proxy', 'tls-terminated-upstream', 'gateway-listener',
+    'ingress-controller-namespace', 'ingress-controller-labels', 'strict', 'substitute', 'substitute-file', 'typescript']) {
     if (opts[flag] !== undefined && !opts['chart-values']) throw new UsageError(`--${flag} applies to --chart-values only; see --help`);
   }
   const name = opts.name ?? 'headlamp';
@@ -159,7 +160,8 @@ function checkUsage(opts) {
 /** One NAME=VALUE of --substitute or of a line of --substitute-file (`where`), as [name, value]. */
 function substitution(text, where) {
   const eq = text.indexOf('=');
-  if (eq <= 0) throw new UsageError(`${where}: expected NAME=VALUE, got ${JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text)}`);
+  const shown = JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
+  if (eq <= 0) throw new UsageError(`${where}: expected NAME=VALUE, got ${shown}`);
   const value = text.slice(eq + 1);
   const quoted = /^(["'])(.*)\1$/s.exec(value);
   return [text.slice(0, eq).trim(), quoted ? quoted[2] : value];
@@ -178,7 +180,8 @@ function substitutions(opts) {
     }
     text.split(/\r?\n/).forEach((line, i) => {
       const body = line.trim().replace(/^export\s+/, '');
-      if (body && !body.startsWith('#')) pairs.push(substitution(body, `--substitute-file ${opts['substitute-file']} line ${i + 1}`));
+      const where = `--substitute-file ${opts['substitute-file']} line ${i + 1}`;
+      if (body && !body.startsWith('#')) pairs.push(substitution(body, where));
     });
   }
   for (const text of opts.substitute ?? []) pairs.push(substitution(text, '--substitute'));

@@ -185,7 +185,8 @@ export class OidcConfig {
     const keys = o.keys as OidcSettingsKeys | undefined;
     // A callback URL read from the settings Secret is the Secret's: none is known here.
     const callbackUrl = settings && keys?.callbackUrl ? undefined : o.callbackUrl ?? `${o.publicUrl}${ctx.baseUrl}/oidc-callback`;
-    const client = settings ? settingsSecretClient(settings, confidential, `${at}.secretName`, keys, o.clientId as string | undefined)
+    const client = settings
+      ? settingsSecretClient(settings, confidential, `${at}.secretName`, keys, o.clientId as string | undefined)
       : this.client(scope, ctx, o, d);
     const flags = [...client.flags];
     const add = (flag: HeadlampFlag, value: FlagValue['value'] | undefined, prop: string) => {
@@ -334,7 +335,8 @@ interface ClientSettings {
  * the Secret's key (the official chart's names); the scopes key may be absent (Headlamp then asks for its default
  * scopes), as the chart allows. A `clientId` value is passed as the flag instead of its key.
  */
-function settingsSecretClient(secretName: string, confidential: boolean, prop: string, named: OidcSettingsKeys = {}, clientId?: string): ClientSettings {
+function settingsSecretClient(secretName: string, confidential: boolean, prop: string, named: OidcSettingsKeys = {},
+  clientId?: string): ClientSettings {
   const k = { ...OIDC_SETTINGS_KEYS, ...Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined)) };
   const keys: Array<[HeadlampFlag, string]> = [
     ...(clientId === undefined ? [['oidc-client-id', k.clientId] as [HeadlampFlag, string]] : []),
@@ -345,7 +347,8 @@ function settingsSecretClient(secretName: string, confidential: boolean, prop: s
   ];
   return {
     flags: [
-      ...(clientId === undefined ? [] : [{ flag: 'oidc-client-id' as HeadlampFlag, value: clientId, prop: prop.replace(/secretName$/, 'clientId') }]),
+      ...(clientId === undefined ? []
+        : [{ flag: 'oidc-client-id' as HeadlampFlag, value: clientId, prop: prop.replace(/secretName$/, 'clientId') }]),
       ...keys.map(([flag]) => ({ flag, value: `$(${flagEnvName(flag)})`, viaEnv: true, prop })),
     ],
     env: keys.map(([flag, key]) => {

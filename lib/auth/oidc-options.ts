@@ -271,7 +271,8 @@ export const presetSchemas = lazy(() => ({
   [OidcProvider.OPENUNISON]: z.strictObject({ ...clientOptionShape(), host: host() }),
   [OidcProvider.SETTINGS_SECRET]: z.strictObject(clientOptionShape()).omit({ clientId: true, clientSecret: true, scopes: true })
     .extend({
-      secretName: dnsSubdomain, includesClientSecret: bool.optional(), clientId: str('a non-empty client ID').optional(),
+      secretName: dnsSubdomain, includesClientSecret: bool.optional(),
+      clientId: str('a non-empty client ID').optional(),
       keys: z.strictObject({
         clientId: secretKey.optional(), clientSecret: secretKey.optional(), issuerUrl: secretKey.optional(), scopes: secretKey.optional(),
         callbackUrl: secretKey.optional(),

@@ -148,7 +148,7 @@ export interface Restatement {
   readonly terms: ReadonlyArray<readonly [RegExp, string]>;
 }
 
-/** @internal A prop path written inside a message: `props.service.type`, `props.extraArgs[0]`, `props.annotations['x']`. */
+/** @internal A prop path written in a message: `props.service.type`, `props.extraArgs[0]`, `props.annotations['x']`. */
 export const PROP_PATH_IN_TEXT = /\bprops(?:\.[A-Za-z_$][\w$]*|\[\d+\]|\['[^']*'\])+/g;
 
 /**

@@ -151,7 +151,9 @@ export class ForwardAuthIngress extends Construct {
       };
     }
     // In identity-aware-proxy mode the gate is the forward-auth chain: it sets every identity header Headlamp trusts.
-    this.ingress = renderIngress(this, TYPE, { ...p, extraAnnotations: annotations, traefikMiddlewares, ...(proxyAuth ? { via: RouteVia.FORWARD_AUTH } : {}) });
+    this.ingress = renderIngress(this, TYPE, {
+      ...p, extraAnnotations: annotations, traefikMiddlewares, ...(proxyAuth ? { via: RouteVia.FORWARD_AUTH } : {}),
+    });
     assertUniqueNames(this, TYPE);
   }
 }
@@ -164,14 +166,17 @@ export class ForwardAuthIngress extends Construct {
 function identityGate(scope: Construct, p: { headlamp: HeadlampDeployment; responseHeaders?: string[] }): void {
   const at = `HeadlampDeployment '${p.headlamp.node.path}'`;
   if (!p.headlamp.auth._unsafeExternalProxy) {
-    fail(scope, TYPE, 'props.headlamp', `an external gate's headers are not trusted by Headlamp, got ${at} in identity-aware-proxy mode with ` +
-      'an OAuth2ProxyFrontend expected; log in with tokens or OIDC behind the gate, use OAuth2ProxyFrontend (forward-auth mode), or, when this ' +
-      'gate is your own identity proxy, set HeadlampAuth.identityAwareProxy({ unsafeExternalProxy: true }) and list its identity headers in responseHeaders');
+    fail(scope, TYPE, 'props.headlamp', `an external gate's headers are not trusted by Headlamp, got ${at} in ` +
+      'identity-aware-proxy mode with an OAuth2ProxyFrontend expected; log in with tokens or OIDC behind the gate, ' +
+      'use OAuth2ProxyFrontend (forward-auth mode), or, when this gate is your own identity proxy, set ' +
+      'HeadlampAuth.identityAwareProxy({ unsafeExternalProxy: true }) and list its identity headers in ' +
+      'responseHeaders');
   }
   const listed = new Set((p.responseHeaders ?? []).map((h) => h.toLowerCase()));
   const missing = p.headlamp.auth.proxyHeaders.filter((h) => !listed.has(h.name.toLowerCase())).map((h) => h.name);
   if (missing.length) {
-    fail(scope, TYPE, 'props.responseHeaders', `expected every identity header ${at} trusts, got none of ${missing.join(', ')}: a client's copy ` +
-      'would reach Headlamp, which would believe it; add them to responseHeaders (the controller then sets each only from the gate\'s answer)');
+    fail(scope, TYPE, 'props.responseHeaders', `expected every identity header ${at} trusts, got none of ` +
+      `${missing.join(', ')}: a client's copy would reach Headlamp, which would believe it; add them to ` +
+      'responseHeaders (the controller then sets each only from the gate\'s answer)');
   }
 }

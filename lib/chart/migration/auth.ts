@@ -126,8 +126,9 @@ function externalSecretLogin(m: Migration, setting: OidcSettings): void {
     if (e && key === 'clientID' && e.name === chartEnvOf(key) && e.value && !e.valueFrom) {
       // Kubernetes gives env precedence over envFrom: the chart's -oidc-client-id=$(OIDC_CLIENT_ID) reads the value.
       clientId = e.value;
-      m.note(e.at, `env ${e.name} (${e.value}) is the client ID, as in the chart: Kubernetes gives env precedence over the envFrom of Secret ` +
-        `${external.name}, so the chart's -oidc-client-id=$(OIDC_CLIENT_ID) reads it; carried as clientId, the Secret's key ${chartEnvOf(key)} unused`);
+      m.note(e.at, `env ${e.name} (${e.value}) is the client ID, as in the chart: Kubernetes gives env precedence ` +
+        `over the envFrom of Secret ${external.name}, so the chart's -oidc-client-id=$(OIDC_CLIENT_ID) reads it; ` +
+        `carried as clientId, the Secret's key ${chartEnvOf(key)} unused`);
     } else if (e && key === 'scopes' && !external.hasScopes) {
       // The chart passes -oidc-scopes=$(OIDC_SCOPES) only with hasScopes: the variable is read by nothing.
       m.note(e.at, `dropped: ${e.name} is read by nothing, as in the chart (it passes -oidc-scopes only with config.oidc.externalSecret.hasScopes)`);
@@ -156,7 +157,10 @@ function externalSecretLogin(m: Migration, setting: OidcSettings): void {
       `does (the value in the values is not used)${host ? `; the ingress host gives ${host}: if the Secret holds another URL, that is the one the ` +
       'identity provider must list' : ''}`);
   }
-  const settings = { secretName: external.name, ...(clientId ? { clientId } : {}), ...shared, ...(fromSecret ? { keys: { callbackUrl: 'OIDC_CALLBACK_URL' } } : { callbackUrl, publicUrl }) };
+  const settings = {
+    secretName: external.name, ...(clientId ? { clientId } : {}), ...shared,
+    ...(fromSecret ? { keys: { callbackUrl: 'OIDC_CALLBACK_URL' } } : { callbackUrl, publicUrl }),
+  };
   m.props.auth = coded(HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(settings)), `HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(${toTs(settings)}))`);
   m.note('config.oidc.externalSecret', `Secret ${external.name} is read key by key into Headlamp's HEADLAMP_CONFIG_OIDC_* env ` +
     `vars; OIDC_SCOPES is optional (read when present${external.hasScopes ? '; the chart requires it with hasScopes' : ''}), ` +

@@ -141,7 +141,7 @@ export type ValuesKeys = ReadonlyArray<readonly [string, string]>;
 /** HeadlampDeployment's props as the sections fill them in (their order is the order of the starting point). */
 export type DeploymentProps = { -readonly [K in keyof HeadlampDeploymentProps]: HeadlampDeploymentProps[K] };
 
-/** What config.extraArgs say about proxy-auth: where `-proxy-auth` is (when on), and the header names given (each by its key). */
+/** What config.extraArgs say about proxy-auth: where `-proxy-auth` is (when on), the header names given, their keys. */
 export interface ProxyAuthArgs {
   at?: string;
   headers: ProxyAuthHeaders;

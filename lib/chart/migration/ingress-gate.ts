@@ -34,9 +34,11 @@ export function ingressTls(m: Migration, ing: Values, controller: IngressControl
   if (ing.tls?.length) return coded(IngressTls.controllerDefaultCertificate(), 'IngressTls.controllerDefaultCertificate()');
   const stated = controller === IngressController.TRAEFIK ? traefikTls(ing.annotations ?? {}) : undefined;
   if (stated && m.options.tlsTerminatedUpstream === undefined) {
-    m.note(`ingress.annotations['${TRAEFIK}${stated}']`, `TLS at Traefik with its default certificate (${stated === 'router.tls' ? 'router.tls: "true"'
-      : 'the websecure entrypoint, which has TLS on in Traefik\'s Helm chart'}), as the chart's Ingress without tls gets it: carried as ` +
-      'IngressTls.controllerDefaultCertificate(), which lists the hosts under tls without a Secret; the HTTPS redirect and HSTS are added');
+    const how = stated === 'router.tls' ? 'router.tls: "true"'
+      : 'the websecure entrypoint, which has TLS on in Traefik\'s Helm chart';
+    m.note(`ingress.annotations['${TRAEFIK}${stated}']`, `TLS at Traefik with its default certificate (${how}), as ` +
+      'the chart\'s Ingress without tls gets it: carried as IngressTls.controllerDefaultCertificate(), which lists ' +
+      'the hosts under tls without a Secret; the HTTPS redirect and HSTS are added');
     return coded(IngressTls.controllerDefaultCertificate(), 'IngressTls.controllerDefaultCertificate()');
   }
   const where = m.options.tlsTerminatedUpstream;
@@ -51,7 +53,7 @@ export function ingressTls(m: Migration, ing: Values, controller: IngressControl
   return coded(IngressTls.terminatedUpstream(TlsTerminatedAt[WHERE[where]]), `IngressTls.terminatedUpstream(TlsTerminatedAt.${WHERE[where]})`);
 }
 
-/** The Traefik annotation that states TLS on the router itself (`router.tls: "true"`, or the websecure entrypoint alone), or undefined. */
+/** The Traefik annotation that states TLS on the router (`router.tls: "true"`, or the websecure entrypoint alone). */
 function traefikTls(annotations: Record<string, string>): 'router.tls' | 'router.entrypoints' | undefined {
   if (String(annotations[`${TRAEFIK}router.tls`]) === 'true') return 'router.tls';
   return annotations[`${TRAEFIK}router.entrypoints`]?.trim() === 'websecure' ? 'router.entrypoints' : undefined;
@@ -146,7 +148,8 @@ function authGate(m: Migration, given: Record<string, string>, at: (k: string) =
     }
     const believed = m.props.auth?.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY;
     m.note('ingress.annotations', `the forward-auth gate (${props.authUrl}) as a ForwardAuthIngress; Headlamp ${believed
-      ? 'believes the identity headers it sets (-proxy-auth), and the controller sets each only from its answer' : 'does not act on the headers it passes'}`);
+      ? 'believes the identity headers it sets (-proxy-auth), and the controller sets each only from its answer'
+      : 'does not act on the headers it passes'}`);
     return { kind: 'forward-auth', props: Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) };
   }
   if (given[`${NGINX}auth-snippet`]) refuse(at(`${NGINX}auth-snippet`), SNIPPET);

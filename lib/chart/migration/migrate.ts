@@ -62,13 +62,17 @@ function inValuesTerms(err: unknown, keys: ValuesKeys, v: Values): unknown {
   const inText = keys.filter(([from]) => from !== 'props');
   return new HeadlampValidationError('chart values', '', err.issues.map((issue) => {
     const key = rewritePropPath(issue.propPath, keys) || issue.propPath;
-    // A prop the values cannot set (it would read as a values key neither the chart nor the file has) stays a prop, said to be TypeScript's.
+    // A prop the values cannot set (it would read as a values key neither the chart nor the file has) stays a prop,
+    // said to be TypeScript's.
+    const valuesCanSet = (r: string | undefined) => !!r &&
+      (KNOWN_KEYS.includes(r.replace(/\[[^\]]*\]/g, '')) || hasKey(v, r));
     const typescriptOnly = [...issue.message.matchAll(PROP_PATH_IN_TEXT)].map((x) => x[0])
-      .filter((p) => { const r = rewritePropPath(p, inText); return !r || !(KNOWN_KEYS.includes(r.replace(/\[[^\]]*\]/g, '')) || hasKey(v, r)); });
+      .filter((p) => !valuesCanSet(rewritePropPath(p, inText)));
     const paths = [...typescriptOnly.map((p) => [p, p] as const), ...inText];
     const { message } = restateIssue(err.constructType, issue, {
       paths: { [err.constructType]: paths },
-      terms: typescriptOnly.length ? [[PROP_PATH_IN_TEXT, `$& (${err.constructType} in TypeScript: no chart value sets it)`]] : [],
+      terms: typescriptOnly.length
+        ? [[PROP_PATH_IN_TEXT, `$& (${err.constructType} in TypeScript: no chart value sets it)`]] : [],
     });
     return { propPath: key, message: `${message} (${err.constructType} ${issue.propPath})` };
   }));
@@ -85,7 +89,7 @@ function hasKey(v: Values, key: string): boolean {
   return true;
 }
 
-/** A note at `env[i]` names the variable (`env HEADLAMP_CONFIG_X: ...`) unless its message already does: an index alone says little. */
+/** A note at `env[i]` names the variable (`env HEADLAMP_CONFIG_X: ...`) unless its message does. */
 function namedEnv(v: Values, key: string, message: string): string {
   const index = /^env\[(\d+)\]/.exec(key)?.[1];
   const name = index === undefined ? undefined : v.env?.[Number(index)]?.name;
@@ -101,13 +105,17 @@ export function migrate(scope: Construct, raw: unknown, options: ChartMigrationO
   const substitution = takePlaceholders(raw, options.substitute);
   const { placeholders } = substitution;
   try {
-    const result = migrateValues(scope, substitution.values, options, placeholders, (m) => substitutionNotes(substitution, m.note));
-    return { ...result, notes: restore(result.notes, placeholders), typescript: restore(result.typescript, placeholders) };
+    const result = migrateValues(scope, substitution.values, options, placeholders,
+      (m) => substitutionNotes(substitution, m.note));
+    return {
+      ...result, notes: restore(result.notes, placeholders), typescript: restore(result.typescript, placeholders),
+    };
   } catch (err) {
     throw restoredError(err, placeholders);
   }
 }
 
+/** The sections over values without placeholders (`first` notes before any other: the placeholders'). */
 function migrateValues(scope: Construct, raw: unknown, options: ChartMigrationOptions, placeholders: readonly string[],
   first: (m: Migration) => void): ChartMigration {
   const { values: v, nulls, ignored } = chartValues(raw);
@@ -118,7 +126,8 @@ function migrateValues(scope: Construct, raw: unknown, options: ChartMigrationOp
   const chart = new SubstitutedChart(scope, release, { namespace, disableResourceNameHashes: true }, placeholders);
   const notes: MigrationNote[] = [];
   const m: Migration = {
-    v, config: v.config ?? {}, options, release, name, props: { name }, valuesKeys: [], nulls, oidcExtras: {}, proxyAuth: { headers: {}, headerKeys: [] },
+    v, config: v.config ?? {}, options, release, name, props: { name }, valuesKeys: [], nulls, oidcExtras: {},
+    proxyAuth: { headers: {}, headerKeys: [] },
     note: (key, message, flags = []) => { notes.push({ key, flags, message: namedEnv(v, key, message) }); },
   };
   first(m);

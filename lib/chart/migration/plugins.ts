@@ -35,14 +35,15 @@ function installable(m: Migration, text: string): string | undefined {
   return stringify({ ...doc.toJS(), plugins: keep });
 }
 
-/** Whether pluginctl's configuration installs nothing: none, blank, or `plugins:` empty or absent in YAML that parses. */
+/** Whether pluginctl's configuration installs nothing: none, blank, or YAML that parses with no `plugins`. */
 function nothingToInstall(text: string | undefined): boolean {
   if (!text?.trim()) return true;
   const doc = parseDocument(text);
   if (doc.errors.length) return false;
   const config = doc.toJS();
-  return config === null || (typeof config === 'object' && !Array.isArray(config) && (config.plugins === undefined || config.plugins === null ||
-    (Array.isArray(config.plugins) && config.plugins.length === 0)));
+  if (config === null) return true;
+  const plugins = typeof config === 'object' && !Array.isArray(config) ? config.plugins : 'not a map';
+  return plugins === undefined || plugins === null || (Array.isArray(plugins) && plugins.length === 0);
 }
 
 /**
@@ -53,8 +54,9 @@ export function pluginsManager(m: Migration): void {
   const pm = m.v.pluginsManager ?? {};
   if (!pm.enabled) return;
   if (nothingToInstall(pm.configContent)) {
-    m.note('pluginsManager', `dropped: ${pm.configContent?.trim() ? 'its configContent lists no plugins' : 'it has no configContent'}, so the chart's ` +
-      'sidecar installs nothing (its pluginctl watches an empty list); give pluginsManager.configContent its plugins to carry it');
+    const why = pm.configContent?.trim() ? 'its configContent lists no plugins' : 'it has no configContent';
+    m.note('pluginsManager', `dropped: ${why}, so the chart's sidecar installs nothing (its pluginctl watches an ` +
+      'empty list); give pluginsManager.configContent its plugins to carry it');
     return;
   }
   if (!m.options.unsafePluginDownloadsFromAnyHost) {

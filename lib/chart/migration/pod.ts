@@ -75,7 +75,8 @@ export function image(m: Migration): void {
   if (v.replicaCount !== undefined) props.replicas = v.replicaCount;
   const given = v.image ?? {};
   const pullSecrets: string[] = (v.imagePullSecrets ?? []).map((s: { name: string }) => s.name).filter(Boolean);
-  // A registry mirror's path prefix (`harbor.example.com/dockerhub-proxy`) belongs to the repository: the chart joins them with '/' all the same.
+  // A registry mirror's path prefix (`harbor.example.com/dockerhub-proxy`) belongs to the repository: the chart joins
+  // them with '/' all the same.
   const [registry, ...prefix] = String(given.registry || '').split('/');
   const repository = prefix.length && given.repository ? `${prefix.join('/')}/${given.repository}` : given.repository;
   props.image = {
@@ -130,12 +131,15 @@ export function podSecurity(m: Migration): void {
   const psc = v.podSecurityContext ?? {};
   const sc = v.securityContext ?? {};
   const runAsUser = sc.runAsUser ?? psc.runAsUser;
-  const root = runAsUser === 0 ? (sc.runAsUser === 0 ? 'securityContext.runAsUser' : 'podSecurityContext.runAsUser') : undefined;
+  const root = runAsUser !== 0 ? undefined
+    : sc.runAsUser === 0 ? 'securityContext.runAsUser' : 'podSecurityContext.runAsUser';
   if (root && !m.options.unsafeRunAsRoot) {
-    refuse(root, 'runs Headlamp as root (uid 0): whoever breaks into it owns the container, and a container escape starts as root; remove ' +
-      `${root} (the library runs Headlamp as uid 100), or pass --unsafe-run-as-root`);
+    refuse(root, 'runs Headlamp as root (uid 0): whoever breaks into it owns the container, and a container escape ' +
+      `starts as root; remove ${root} (the library runs Headlamp as uid 100), or pass --unsafe-run-as-root`);
   }
-  if (root) m.note(root, 'uid 0 kept (--unsafe-run-as-root: security.unsafeAllowRunAsRoot); the rest of the hardening stays');
+  if (root) {
+    m.note(root, 'uid 0 kept (--unsafe-run-as-root: security.unsafeAllowRunAsRoot); the rest of the hardening stays');
+  }
   props.security = {
     runAsUser, runAsGroup: sc.runAsGroup ?? psc.runAsGroup, fsGroup: psc.fsGroup,
     ...(v.hostUsers === false ? { userNamespace: true } : {}), ...(root ? { unsafeAllowRunAsRoot: true } : {}),
@@ -150,7 +154,7 @@ export function podSecurity(m: Migration): void {
   if (nonEmpty(v.serviceAccount?.annotations)) props.serviceAccountAnnotations = v.serviceAccount.annotations;
 }
 
-/** Paths under `given` (named from `at`) that `json`, Kubernetes' own rendering of it, leaves out: fields Kubernetes does not have. */
+/** Paths under `given` (named from `at`) that `json`, Kubernetes' rendering of it, leaves out: unknown fields. */
 function droppedFields(given: unknown, json: unknown, at: string): string[] {
   if (given === null || typeof given !== 'object') return [];
   return Object.entries(given).flatMap(([k, x]) => {
@@ -161,7 +165,7 @@ function droppedFields(given: unknown, json: unknown, at: string): string[] {
   });
 }
 
-/** The Kubernetes renderings of the pass-through lists, by values key: what the chart renders as given and the API server reads. */
+/** Kubernetes' rendering of each list the chart passes through, by values key: as the API server reads it. */
 const RENDERED: ReadonlyArray<readonly [key: string, what: string, render: (x: any) => unknown]> = [
   ['initContainers', 'Container', (x) => k8s.toJson_Container(codedContainer(x))],
   ['extraContainers', 'Container', (x) => k8s.toJson_Container(codedContainer(x))],
@@ -170,8 +174,8 @@ const RENDERED: ReadonlyArray<readonly [key: string, what: string, render: (x: a
 ];
 
 /**
- * A key of a container, volume or mount that Kubernetes does not have (a typo such as `images:`): the API server drops it,
- * so it is dropped with a note; a container left without an image (the API server refuses it) is refused.
+ * A key of a container, volume or mount that Kubernetes does not have (a typo such as `images:`): the API server drops
+ * it, so it is dropped with a note; a container left without an image (the API server refuses it) is refused.
  */
 function passThroughTypos(m: Migration): void {
   for (const [key, what, render] of RENDERED) {
@@ -185,11 +189,12 @@ function passThroughTypos(m: Migration): void {
       }
       for (const path of droppedFields(item, rendered, `${key}[${i}]`)) {
         if (what === 'Container' && !item.image && path === `${key}[${i}].${path.split('.').pop()}`) {
-          refuse(path, `not a field of a Kubernetes Container, and the container has no image, which the API server refuses; ` +
+          refuse(path, 'not a field of a Kubernetes Container, and the container has no image, which the API server ' +
+            'refuses; ' +
             `${/^image/i.test(path.split('.').pop()!) ? 'rename it to image' : 'give the container its image'}`);
         }
-        m.note(path, `dropped: not a field of a Kubernetes ${what} (the API server drops it too, and kubectl --validate=strict refuses it); ` +
-          'fix the spelling or remove it');
+        m.note(path, `dropped: not a field of a Kubernetes ${what} (the API server drops it too, and kubectl ` +
+          '--validate=strict refuses it); fix the spelling or remove it');
       }
     });
   }

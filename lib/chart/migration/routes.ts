@@ -72,13 +72,16 @@ function extraPaths(m: Migration, ing: Values): IngressExtraPath[] {
 function hostNotes(m: Migration, given: Values[], hosts: string[]): void {
   given.forEach((h, i) => {
     for (const key of Object.keys(h).filter((k) => k !== 'host' && k !== 'paths')) {
-      m.note(`ingress.hosts[${i}].${key}`, `ignored, as by the chart, which reads only host and paths of each host${key === 'http' ? ' (http.paths is ' +
-        'the Ingress object\'s own spelling: write the paths as ingress.hosts[].paths)' : ''}`);
+      const http = key !== 'http' ? ''
+        : ' (http.paths is the Ingress object\'s own spelling: write the paths as ingress.hosts[].paths)';
+      m.note(`ingress.hosts[${i}].${key}`, `ignored, as by the chart, which reads only host and paths of each ` +
+        `host${http}`);
     }
     // A host that is a Flux placeholder whole is a token here: it is no single label.
     if (!hosts[i].includes('.') && !/^fluxvar\d+x$/.test(hosts[i])) {
-      m.note(`ingress.hosts[${i}].host`, `${hosts[i]} is a single label: the Ingress API takes it, and browsers reach it through split-horizon ` +
-        'DNS or a search domain; public certificate authorities issue no certificate for it, so its TLS comes from your own CA or the controller\'s default');
+      m.note(`ingress.hosts[${i}].host`, `${hosts[i]} is a single label: the Ingress API takes it, and browsers ` +
+        'reach it through split-horizon DNS or a search domain; public certificate authorities issue no certificate ' +
+        'for it, so its TLS comes from your own CA or the controller\'s default');
     }
   });
 }

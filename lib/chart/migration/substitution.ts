@@ -8,9 +8,9 @@ import { ChartMigrationRefusal, refuse } from './context';
 const PLACEHOLDER = /(?<!\$)\$\{([_a-zA-Z][_a-zA-Z0-9]*)(?::=([^}]*))?\}/g;
 const NAME = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
 /**
- * What stands for a placeholder while the values are checked and built: lower-case letters and digits only, so it fits
- * a host label, a DNS name, a URL and a label value, and survives lower-casing; `x` ends it, so `fluxvar1x` is not a prefix
- * of `fluxvar10x`.
+ * What stands for a placeholder while the values are checked and built: lower-case letters and digits only, so it
+ * fits a host label, a DNS name, a URL and a label value, and survives lower-casing; `x` ends it, so `fluxvar1x` is not
+ * a prefix of `fluxvar10x`.
  */
 const token = (n: number) => `fluxvar${n}x`;
 const TOKEN = /fluxvar(\d+)x/g;
@@ -35,13 +35,18 @@ const child = (at: string, k: string) => (!at ? k : /^[A-Za-z_$][\w$-]*$/.test(k
  */
 export function takePlaceholders(raw: unknown, substitute?: Readonly<Record<string, string>>): Substitution {
   for (const name of Object.keys(substitute ?? {})) {
-    if (!NAME.test(name)) refuse('--substitute', `expected NAME=VALUE with a Flux variable name (letters, digits, _; not starting with a digit), got ${JSON.stringify(name)}`);
+    if (!NAME.test(name)) {
+      refuse('--substitute', 'expected NAME=VALUE with a Flux variable name (letters, digits, _; not starting with a ' +
+        `digit), got ${JSON.stringify(name)}`);
+    }
   }
   const placeholders: string[] = [];
   const keys: Array<{ key: string; names: string[]; resolved: boolean; defaulted: string[] }> = [];
   const walk = (x: unknown, at: string): unknown => {
     if (Array.isArray(x)) return x.map((item, i) => walk(item, `${at}[${i}]`));
-    if (x !== null && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, walk(v, child(at, k))]));
+    if (x !== null && typeof x === 'object') {
+      return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, walk(v, child(at, k))]));
+    }
     if (typeof x !== 'string' || !x.includes('${')) return x;
     const names: string[] = [];
     const defaulted: string[] = [];
@@ -56,8 +61,8 @@ export function takePlaceholders(raw: unknown, substitute?: Readonly<Record<stri
         defaulted.push(name);
         return fallback;
       }
-      return refuse(at || '(top level)', `\${${name}} has no value: --substitute names other variables and it has no default; pass --substitute ` +
-        `${name}=VALUE, or leave out every --substitute to carry the placeholders for Flux`);
+      return refuse(at || '(top level)', `\${${name}} has no value: --substitute names other variables and it has no ` +
+        `default; pass --substitute ${name}=VALUE, or leave out every --substitute to carry the placeholders for Flux`);
     });
     if (names.length) keys.push({ key: at, names, resolved: !!substitute, defaulted });
     // With the variables resolved, Flux's escape `$${NAME}` is the literal `${NAME}` the output holds.
@@ -81,13 +86,15 @@ export function restore<T>(x: T, placeholders: readonly string[]): T {
   return walk(x) as T;
 }
 
-/** An error of the migration in the values' words: tokens turned back into placeholders, and the way to resolve them named. */
+/** An error of the migration in the values' words: tokens back to placeholders, and the way to resolve them named. */
 export function restoredError(err: unknown, placeholders: readonly string[]): unknown {
   if (!placeholders.length) return err;
   const hint = (message: string) => (/\$\{[_a-zA-Z]/.test(message) && !message.includes('--substitute')
-    ? `${message} (Flux substitutes \${...} after the build: pass --substitute NAME=VALUE to resolve it here)` : message);
+    ? `${message} (Flux substitutes \${...} after the build: pass --substitute NAME=VALUE to resolve it here)`
+    : message);
   if (err instanceof ChartMigrationRefusal) {
-    return new ChartMigrationRefusal(restore(err.key, placeholders), hint(restore(err.message.slice(err.key.length + 2), placeholders)));
+    const reason = restore(err.message.slice(err.key.length + 2), placeholders);
+    return new ChartMigrationRefusal(restore(err.key, placeholders), hint(reason));
   }
   if (err instanceof HeadlampValidationError) {
     return new HeadlampValidationError(err.constructType, err.constructPath, err.issues.map((i) => ({
@@ -113,11 +120,12 @@ export function substitutionNotes(s: Substitution, note: (key: string, message: 
   for (const { key, names, resolved, defaulted } of s.keys) {
     const list = [...new Set(names)].map((n) => `\${${n}}`).join(', ');
     if (!resolved) {
-      note(key, `${list} carried as written for Flux's post-build substitution (the rest of the value was checked): apply the output ` +
-        'with the Kustomization whose postBuild substitutes it, or resolve it here with --substitute ' +
-        `${[...new Set(names)].map((n) => `${n}=VALUE`).join(' --substitute ')}`);
+      note(key, `${list} carried as written for Flux's post-build substitution (the rest of the value was checked): ` +
+        'apply the output with the Kustomization whose postBuild substitutes it, or resolve it here with ' +
+        `--substitute ${[...new Set(names)].map((n) => `${n}=VALUE`).join(' --substitute ')}`);
     } else if (defaulted.length) {
-      note(key, `${[...new Set(defaulted)].map((n) => `\${${n}}`).join(', ')} resolved to ${defaulted.length > 1 ? 'their defaults' : 'its default'} ` +
+      const which = [...new Set(defaulted)].map((n) => `\${${n}}`).join(', ');
+      note(key, `${which} resolved to ${defaulted.length > 1 ? 'their defaults' : 'its default'} ` +
         '(not among the --substitute variables), as Flux would');
     }
   }
