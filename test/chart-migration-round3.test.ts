@@ -229,7 +229,7 @@ describe('messages that lead somewhere', () => {
 
   test('a way out that is TypeScript says so, and is not written as a values key', () => {
     expect(refused({ config: { extraArgs: ['-kubeconfig-dir=/k'] } })).toBe('chart values: config.extraArgs[0]: -kubeconfig-dir is set by the ' +
-      'library, got it in extraArgs (value not shown); use props.kubeconfigs (HeadlampDeployment in TypeScript: no chart value sets it) ' +
+      'library, got it in extraArgs (value not shown); use TypeScript\'s HeadlampDeployment props.kubeconfigs ' +
       '(HeadlampDeployment props.extraArgs[0])');
   });
 });

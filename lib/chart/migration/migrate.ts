@@ -62,8 +62,8 @@ function inValuesTerms(err: unknown, keys: ValuesKeys, v: Values): unknown {
   const inText = keys.filter(([from]) => from !== 'props');
   return new HeadlampValidationError('chart values', '', err.issues.map((issue) => {
     const key = rewritePropPath(issue.propPath, keys) || issue.propPath;
-    // A prop the values cannot set (it would read as a values key neither the chart nor the file has) stays a prop,
-    // said to be TypeScript's.
+    // A prop the values cannot set (it would read as a values key neither the chart nor the file has) stays a prop, said
+    // to be TypeScript's (no chart value sets it).
     const valuesCanSet = (r: string | undefined) => !!r &&
       (KNOWN_KEYS.includes(r.replace(/\[[^\]]*\]/g, '')) || hasKey(v, r));
     const typescriptOnly = [...issue.message.matchAll(PROP_PATH_IN_TEXT)].map((x) => x[0])
@@ -72,7 +72,7 @@ function inValuesTerms(err: unknown, keys: ValuesKeys, v: Values): unknown {
     const { message } = restateIssue(err.constructType, issue, {
       paths: { [err.constructType]: paths },
       terms: typescriptOnly.length
-        ? [[PROP_PATH_IN_TEXT, `$& (${err.constructType} in TypeScript: no chart value sets it)`]] : [],
+        ? [[PROP_PATH_IN_TEXT, `TypeScript's ${err.constructType} $&`]] : [],
     });
     return { propPath: key, message: `${message} (${err.constructType} ${issue.propPath})` };
   }));
