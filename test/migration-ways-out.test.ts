@@ -50,7 +50,8 @@ const PATHS = [{ path: '/', type: 'Prefix' }];
 const OIDC = { clientID: 'headlamp', issuerURL: 'https://idp.example.com' };
 const INGRESS = (extra: Values = {}) => ({ enabled: true, ingressClassName: 'nginx', hosts: [{ host: 'headlamp.example.com', paths: PATHS }], ...extra });
 const TLS = { tls: [{ secretName: 'tls' }] };
-const PLUGINS = 'plugins:\n  - name: flux\n    source: https://artifacthub.io/packages/headlamp/headlamp-plugins/headlamp_flux\n    version: 0.5.0\n';
+const PLUGINS = 'plugins:\n  - name: flux\n    source: ' +
+  'https://artifacthub.io/packages/headlamp/headlamp-plugins/headlamp_flux\n    version: 0.5.0\n';
 const without = (v: Values, dotted: string) => {
   const copy = structuredClone(v);
   const parts = dotted.split('.');
