@@ -66,6 +66,16 @@ describe('Flux post-build substitution', () => {
     expect(JSON.stringify([objects, notes, typescript])).not.toMatch(/fluxvar\d+x/);
   });
 
+  test('a class given as a placeholder with a default is that controller\'s: ${CLASS:=nginx} is ingress-nginx', () => {
+    const { objects, notes } = ok({ ingress: { ...FLUX.ingress, ingressClassName: '${INGRESS_CLASS:=nginx}' } });
+    const ingress = ingressOf(objects);
+    expect(ingress.spec.ingressClassName).toBe('${INGRESS_CLASS:=nginx}');
+    expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/force-ssl-redirect']).toBe('true');
+    expect(objects.filter((o) => o.kind === 'Middleware')).toEqual([]);
+    expect(notes.ingress).toMatch(/^HTTPS redirect added \(force-ssl-redirect\); HSTS comes from the ingress-nginx/);
+    expect(JSON.stringify(objects.find((o) => o.kind === 'NetworkPolicy').spec.ingress)).toContain('ingress-nginx');
+  });
+
   test('the rest of a value is still checked: a bad host around a placeholder is refused, in the values\' words', () => {
     expect(refused({ ingress: { ...FLUX.ingress, hosts: [{ host: 'Headlamp_${SECRET_DOMAIN}', paths: PATHS }] } })).toBe('chart values: ' +
       "ingress.hosts[0]: expected a host name such as 'headlamp.example.com', got \"Headlamp_${SECRET_DOMAIN}\" " +

@@ -167,6 +167,8 @@ export interface Migration {
   readonly valuesKeys: Array<readonly [string, string]>;
   /** Keys the values give as `null` (left out of `v`: helm deletes them, default and all). */
   readonly nulls: readonly string[];
+  /** The Flux placeholders the values' tokens stand for, by token number (substitution.ts). */
+  readonly placeholders: readonly string[];
   /** `-proxy-auth*` flags of config.extraArgs. */
   readonly proxyAuth: ProxyAuthArgs;
   /** OIDC options given as typed flags (config.extraArgs, env), each by the values key it came from. */

@@ -3,17 +3,28 @@ import { HeadlampAuthMode } from '../../auth/headlamp-auth';
 import { IngressController, IngressTls, TlsTerminatedAt } from '../../routes/headlamp-ingress';
 import { Migration, refuse, Values } from './context';
 import { coded, quote } from './starting-point';
+import { withDefaults } from './substitution';
 
 const NGINX = 'nginx.ingress.kubernetes.io/';
 const TRAEFIK = 'traefik.ingress.kubernetes.io/';
 const WHERE: Readonly<Record<string, keyof typeof TlsTerminatedAt>> = { 'load-balancer': 'LOAD_BALANCER', 'tunnel': 'TUNNEL', 'edge-proxy': 'EDGE_PROXY' };
 
-/** The controller the values are written for: ingress-nginx by its class or its annotations, else Traefik (the library's default). */
-export function ingressController(ing: Values): IngressController {
+/**
+ * The controller the values are written for: ingress-nginx by its class (a Flux placeholder's default,
+ * `${CLASS:=nginx}`, counts) or its annotations, else Traefik (the library's default).
+ */
+export function ingressController(m: Migration, ing: Values): IngressController {
   const keys = Object.keys(ing.annotations ?? {});
-  const nginx = ing.ingressClassName === 'nginx' || ing.annotations?.['kubernetes.io/ingress.class'] === 'nginx' ||
+  const nginx = ingressClass(m, ing) === 'nginx' ||
     (keys.some((k) => k.startsWith(NGINX)) && !keys.some((k) => k.startsWith(TRAEFIK)));
   return nginx ? IngressController.INGRESS_NGINX : IngressController.TRAEFIK;
+}
+
+/** The ingress class the values name (by ingressClassName or the old annotation), a Flux placeholder by its default. */
+export function ingressClass(m: Migration, ing: Values): string | undefined {
+  const given: string | undefined = ing.ingressClassName || ing.annotations?.['kubernetes.io/ingress.class']
+    || undefined;
+  return withDefaults(given, m.placeholders) ?? given;
 }
 
 /**

@@ -127,7 +127,7 @@ function migrateValues(scope: Construct, raw: unknown, options: ChartMigrationOp
   const notes: MigrationNote[] = [];
   const m: Migration = {
     v, config: v.config ?? {}, options, release, name, props: { name }, valuesKeys: [], nulls, oidcExtras: {},
-    proxyAuth: { headers: {}, headerKeys: [] },
+    proxyAuth: { headers: {}, headerKeys: [] }, placeholders,
     note: (key, message, flags = []) => { notes.push({ key, flags, message: namedEnv(v, key, message) }); },
   };
   first(m);

@@ -8,7 +8,7 @@ import { BasicAuthIngress } from '../../routes/basic-auth-ingress';
 import { ForwardAuthIngress, ForwardAuthIngressProps } from '../../routes/forward-auth-ingress';
 import { HeadlampIngress, IngressController, IngressExtraPath } from '../../routes/headlamp-ingress';
 import { Migration, nonEmpty, refuse, Values, ValuesKeys } from './context';
-import { ingressAnnotations, ingressController, ingressTls } from './ingress-gate';
+import { ingressAnnotations, ingressClass, ingressController, ingressTls } from './ingress-gate';
 import { coded, codedServicePort, enumMember, quote, toTs } from './starting-point';
 import { controllerPeer } from './controller-peer';
 
@@ -101,10 +101,10 @@ export function ingress(m: Migration, chart: Chart, headlamp: HeadlampDeployment
     refuse(`ingress.hosts[${i}].host`, 'expected the host name users reach Headlamp at (the chart would route every host name to it); add host: headlamp.example.com'));
   hostNotes(m, ing.hosts, hosts);
   const paths = extraPaths(m, ing);
-  const controller = ingressController(ing);
+  const controller = ingressController(m, ing);
   const tls = ingressTls(m, ing, controller);
   const { annotations, extraTraefikMiddlewares, gate } = ingressAnnotations(m, ing, controller, tls);
-  const ingressControllerPeer = controllerPeer(m, 'ingress', controller, ing.ingressClassName || ing.annotations?.['kubernetes.io/ingress.class'] || undefined);
+  const ingressControllerPeer = controllerPeer(m, 'ingress', controller, ingressClass(m, ing));
   const ingressProps = {
     headlamp, hosts, tls, controller, ingressControllerPeer,
     ingressClassName: ing.ingressClassName || undefined,

@@ -71,6 +71,17 @@ export function takePlaceholders(raw: unknown, substitute?: Readonly<Record<stri
   return { values: walk(raw, ''), placeholders, keys };
 }
 
+/** A value as Flux would read it with no variable set: each token by its placeholder's default (undefined: none). */
+export function withDefaults(x: string | undefined, placeholders: readonly string[]): string | undefined {
+  let whole = true;
+  const out = x?.replace(TOKEN, (_t, n: string) => {
+    const fallback = /:=([^}]*)\}$/.exec(placeholders[Number(n)] ?? '')?.[1];
+    if (fallback === undefined) whole = false;
+    return fallback ?? '';
+  });
+  return whole ? out : undefined;
+}
+
 /** `x` with every token turned back into its placeholder (strings, lists and maps, keys too). */
 export function restore<T>(x: T, placeholders: readonly string[]): T {
   if (!placeholders.length) return x;
