@@ -8,7 +8,8 @@ const path = require('node:path');
 const { parseArgs } = require('node:util');
 
 const HELP = `Usage: cdk8s-headlamp --values FILE [--out DIR] [--helm] [--name NAME]
-       cdk8s-headlamp --chart-values FILE [--out DIR] [--helm] [--name NAME] [--namespace NS] [--public-url URL] [--strict] [--unsafe-...]
+       cdk8s-headlamp --chart-values FILE [--out DIR] [--helm] [--name NAME] [--namespace NS] [--public-url URL]
+                      [--substitute NAME=VALUE] [--strict] [--unsafe-...]
 
 Renders Headlamp's Kubernetes manifests (or a Helm chart) from a values file of cdk8s-headlamp (--values), or
 migrates a values.yaml of the official Headlamp Helm chart 0.45 (--chart-values), printing one "note:" line
@@ -38,6 +39,13 @@ Options:
   --unsafe-oidc-skip-tls-verify
                   (--chart-values) keep -oidc-skip-tls-verify from config.extraArgs or env (Headlamp then
                   trusts any certificate of the identity provider)
+  --unsafe-run-as-root
+                  (--chart-values) keep runAsUser: 0 from securityContext or podSecurityContext (Headlamp
+                  runs as root; the rest of the hardening stays)
+  --unsafe-external-identity-proxy
+                  (--chart-values) keep -proxy-auth of config.extraArgs behind the forward-auth gate of the
+                  ingress annotations (your oauth2-proxy), whose auth-response-headers must list every
+                  identity header Headlamp then believes
   --tls-terminated-upstream WHERE
                   (--chart-values) an ingress without tls: TLS ends in front of the ingress controller at
                   load-balancer, tunnel or edge-proxy (from there to the controller it is plain HTTP)
@@ -49,6 +57,14 @@ Options:
                   Headlamp's NetworkPolicy admits (k3s: Traefik in kube-system)   default: traefik / ingress-nginx
   --ingress-controller-labels K=V,...
                   (--chart-values) the labels of those pods        default: the controller's usual Helm labels
+  --substitute NAME=VALUE
+                  (--chart-values) the value of a Flux post-build variable (\${NAME} or \${NAME:=default}
+                  in the values); repeat it for each. With any given, every placeholder is resolved (by its
+                  value, else its default) or refused; without, placeholders are carried as written for the
+                  Kustomization that applies the output to substitute
+  --substitute-file FILE
+                  (--chart-values) NAME=VALUE lines (an env file: # comments and blank lines skipped, an
+                  optional 'export ', a value in matching quotes unquoted), read before --substitute
   --strict        (--chart-values) keys the official chart does not have are errors (by default the chart
                   ignores them, and so does the migration, with a note each)
   --typescript FILE
@@ -92,11 +108,15 @@ function options(argv) {
         'unsafe-plugin-downloads-from-any-host': { type: 'boolean' },
         'gateway-provides-session-affinity': { type: 'boolean' },
         'unsafe-oidc-skip-tls-verify': { type: 'boolean' },
+        'unsafe-run-as-root': { type: 'boolean' },
+        'unsafe-external-identity-proxy': { type: 'boolean' },
         'tls-terminated-upstream': { type: 'string' },
         'gateway-listener': { type: 'string' },
         'ingress-controller-namespace': { type: 'string' },
         'ingress-controller-labels': { type: 'string' },
         'strict': { type: 'boolean' },
+        'substitute': { type: 'string', multiple: true },
+        'substitute-file': { type: 'string' },
         'typescript': { type: 'string' },
         out: { type: 'string' },
         helm: { type: 'boolean' },
@@ -127,13 +147,45 @@ function readValues(file, migrating) {
 function checkUsage(opts) {
   if (!opts.values === !opts['chart-values']) throw new UsageError('give --values FILE or --chart-values FILE (one of them); see --help');
   for (const flag of ['namespace', 'public-url', 'unsafe-plaintext-secrets', 'unsafe-shared-service-account-token', 'unsafe-plain-http-service',
-    'unsafe-plugin-downloads-from-any-host', 'gateway-provides-session-affinity', 'unsafe-oidc-skip-tls-verify', 'tls-terminated-upstream',
-    'gateway-listener', 'ingress-controller-namespace', 'ingress-controller-labels', 'strict', 'typescript']) {
+    'unsafe-plugin-downloads-from-any-host', 'gateway-provides-session-affinity', 'unsafe-oidc-skip-tls-verify',
+    'unsafe-run-as-root', 'unsafe-external-identity-proxy', 'tls-terminated-upstream', 'gateway-listener',
+    'ingress-controller-namespace', 'ingress-controller-labels', 'strict', 'substitute', 'substitute-file', 'typescript']) {
     if (opts[flag] !== undefined && !opts['chart-values']) throw new UsageError(`--${flag} applies to --chart-values only; see --help`);
   }
   const name = opts.name ?? 'headlamp';
   if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name)) throw new UsageError(`--name: expected a DNS-1035 label such as 'headlamp', got ${JSON.stringify(name)}`);
   return name;
+}
+
+/** One NAME=VALUE of --substitute or of a line of --substitute-file (`where`), as [name, value]. */
+function substitution(text, where) {
+  const eq = text.indexOf('=');
+  const shown = JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
+  if (eq <= 0) throw new UsageError(`${where}: expected NAME=VALUE, got ${shown}`);
+  const value = text.slice(eq + 1);
+  const quoted = /^(["'])(.*)\1$/s.exec(value);
+  return [text.slice(0, eq).trim(), quoted ? quoted[2] : value];
+}
+
+/** The Flux variables of --substitute-file, then --substitute (a later one wins); undefined when neither is given. */
+function substitutions(opts) {
+  if (opts['substitute-file'] === undefined && opts.substitute === undefined) return undefined;
+  const pairs = [];
+  if (opts['substitute-file'] !== undefined) {
+    let text;
+    try {
+      text = fs.readFileSync(opts['substitute-file'], 'utf8');
+    } catch (err) {
+      throw new UsageError(`--substitute-file: cannot read ${opts['substitute-file']}: ${err.code ?? err.message}`);
+    }
+    text.split(/\r?\n/).forEach((line, i) => {
+      const body = line.trim().replace(/^export\s+/, '');
+      const where = `--substitute-file ${opts['substitute-file']} line ${i + 1}`;
+      if (body && !body.startsWith('#')) pairs.push(substitution(body, where));
+    });
+  }
+  for (const text of opts.substitute ?? []) pairs.push(substitution(text, '--substitute'));
+  return Object.fromEntries(pairs);
 }
 
 /** Synthesizes the values into YAML text (and the migration's notes and TypeScript). */
@@ -154,11 +206,14 @@ function render(lib, opts, name, values) {
         unsafePluginDownloadsFromAnyHost: opts['unsafe-plugin-downloads-from-any-host'],
         gatewayProvidesSessionAffinity: opts['gateway-provides-session-affinity'],
         unsafeOidcSkipTlsVerify: opts['unsafe-oidc-skip-tls-verify'],
+        unsafeRunAsRoot: opts['unsafe-run-as-root'],
+        unsafeExternalIdentityProxy: opts['unsafe-external-identity-proxy'],
         tlsTerminatedUpstream: opts['tls-terminated-upstream'],
         gatewayListener: opts['gateway-listener'],
         ingressControllerNamespace: opts['ingress-controller-namespace'],
         ingressControllerLabels: opts['ingress-controller-labels'],
         strict: opts.strict,
+        substitute: substitutions(opts),
       }));
     } else {
       lib.headlampChartFromValues(app, name, values);

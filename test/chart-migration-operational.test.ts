@@ -87,14 +87,14 @@ describe('chart migration: operational settings', () => {
     ]);
     expect(container.env).toStrictEqual([{ name: 'TZ', value: 'UTC' }]);
     expect(notes.filter((n) => /typed prop/.test(n.message)).map((n) => [n.key, n.message, n.flags])).toStrictEqual([
-      ['env[0]', '-node-shell-namespace is the typed prop nodeShellNamespace here (the library refuses it in extraArgs and env)', []],
+      ['env[0]', 'env HEADLAMP_CONFIG_NODE_SHELL_NAMESPACE: -node-shell-namespace is the typed prop nodeShellNamespace here (the library refuses it in extraArgs and env)', []],
       ['config.extraArgs[0]', '-log-level is the typed prop logLevel here (the library refuses it in extraArgs and env)', ['log-level']],
       ['config.extraArgs[1]', '-default-dark-theme is the typed prop themes.defaultDark here (the library refuses it in extraArgs and env)', []],
       ['config.extraArgs[2]', '-app-name is the typed prop appName here (the library refuses it in extraArgs and env)', []],
       ['config.extraArgs[4]', '-proxy-urls is the typed prop proxyUrls here (the library refuses it in extraArgs and env)', []],
       ['config.extraArgs[5]', '-pod-debug-image is the typed prop podDebugImage here (the library refuses it in extraArgs and env); it overrides ' +
         'config.podDebugImage, as in the chart (the later flag wins)', []],
-      ['env[1]', "tracing is the typed prop tracing here (HeadlampTracing.otlpHttp('otel-collector.observability.svc:4318')); the NetworkPolicy opens " +
+      ['env[1]', "env HEADLAMP_CONFIG_TRACING_ENABLED: tracing is the typed prop tracing here (HeadlampTracing.otlpHttp('otel-collector.observability.svc:4318')); the NetworkPolicy opens " +
         'egress to the collector only', []],
     ]);
     // The starting point uses the typed API too.
@@ -129,8 +129,8 @@ describe('chart migration: operational settings', () => {
     const { notes, args } = migrate(values, { publicUrl: 'https://headlamp.example.com' });
     expect(args.filter((a) => /tracing|metrics/.test(a))).toEqual([]);
     expect(notes.filter((n) => n.key === 'env[0]' || n.key === 'env[1]').map((n) => [n.key, n.message])).toStrictEqual([
-      ['env[1]', 'dropped: false is Headlamp\'s default'],
-      ['env[0]', 'dropped: tracing is off, so Headlamp does not read it'],
+      ['env[1]', 'env HEADLAMP_CONFIG_METRICS_ENABLED: dropped: false is Headlamp\'s default'],
+      ['env[0]', 'env HEADLAMP_CONFIG_TRACING_ENABLED: dropped: tracing is off, so Headlamp does not read it'],
     ]);
   });
 

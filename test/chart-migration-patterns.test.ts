@@ -164,7 +164,8 @@ describe('flags the library types, given as config.extraArgs or env', () => {
       '(the login\'s code exchange can be intercepted); trust the provider\'s CA instead (OidcCaCertificate in TypeScript), or pass --unsafe-oidc-skip-tls-verify');
     expect(pod(ok(values, { ...URL, unsafeOidcSkipTlsVerify: true }).objects).containers[0].args).toContain('-oidc-skip-tls-verify');
     const env = { env: [{ name: 'HEADLAMP_CONFIG_OIDC_SKIP_TLS_VERIFY', value: 'true' }] };
-    expect(ok(env).notes['env[0]']).toBe('dropped: -oidc-skip-tls-verify applies to OIDC login, which these values do not configure');
+    expect(ok(env).notes['env[0]']).toBe('env HEADLAMP_CONFIG_OIDC_SKIP_TLS_VERIFY: dropped: -oidc-skip-tls-verify applies to OIDC login, which ' +
+      'these values do not configure');
   });
 
   test('-kubeconfig of a Secret mounted by the values: kubeconfigs, the volume and mount taken over', () => {
@@ -236,7 +237,8 @@ describe('the chart\'s other objects and settings', () => {
   });
 
   test('pluginsManager without a pinned version: pinctl and Node.js pinned, each said', () => {
-    const { notes } = ok({ pluginsManager: { enabled: true, configContent: 'plugins: []\n' } }, { unsafePluginDownloadsFromAnyHost: true });
+    const configContent = 'plugins:\n  - name: flux\n    source: https://artifacthub.io/packages/headlamp/headlamp-plugins/headlamp_flux\n    version: 0.5.0\n';
+    const { notes } = ok({ pluginsManager: { enabled: true, configContent } }, { unsafePluginDownloadsFromAnyHost: true });
     expect(notes['pluginsManager.version']).toBe('pluginctl pinned to 0.1.1 (the version published with Headlamp v0.45.0), not the chart\'s default latest: ' +
       'a floating version would install whatever npm serves at each start (a supply-chain risk); set pluginsManager.version to choose another');
     expect(notes['pluginsManager.baseImage']).toBe('pinned to node:22.11.0-alpine, not the moving tag node:lts-alpine (the chart\'s default); set ' +

@@ -151,8 +151,8 @@ describe('a hurried user\'s values: the message names the key, what is expected 
     ['Headlamp\'s env var for such a flag', { env: [{ name: 'FOO', value: 'x' }, { name: 'HEADLAMP_CONFIG_BASE_URL', value: '/headlamp' }] },
       'env[1]: HEADLAMP_CONFIG_BASE_URL sets Headlamp\'s -base-url, which is set from config.baseURL here; use config.baseURL and remove env[1]', 'renders'],
     ['a trust-changing Headlamp env var, named by its index', { env: [{ name: 'A', value: 'x' }, { name: 'HEADLAMP_CONFIG_PROXY_AUTH', value: 'true' }] },
-      'chart values: env[1]: sets -proxy-auth (Headlamp reads HEADLAMP_CONFIG_* as its flags), got it in extraEnv (value not shown); use props.auth: ' +
-      'HeadlampAuth.identityAwareProxy() (with an OAuth2ProxyFrontend in front) (HeadlampDeployment props.extraEnv.HEADLAMP_CONFIG_PROXY_AUTH)', 'renders'],
+      'chart values: env[1]: sets -proxy-auth (Headlamp reads HEADLAMP_CONFIG_* as its flags), got it in extraEnv (value not shown); use TypeScript\'s ' +
+      'HeadlampDeployment props.auth: HeadlampAuth.identityAwareProxy() (with an OAuth2ProxyFrontend in front) (HeadlampDeployment props.extraEnv.HEADLAMP_CONFIG_PROXY_AUTH)', 'renders'],
   ])('%s', (_what, values, message, chart) => {
     const result = migrate(values);
     expect(result.error?.message).toBe(message);

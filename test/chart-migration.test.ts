@@ -70,10 +70,10 @@ const OUTCOME: Record<string, string> = {
   'pod-disruption.yaml': 'migrates',
   'readonly-root-filesystem-custom-tmp-volume.yaml': 'migrates',
   'readonly-root-filesystem-custom-tmp.yaml': 'migrates',
-  'readonly-root-filesystem-plugins-inherit.yaml': 'pluginsManager.configContent', // nothing to install
-  'readonly-root-filesystem-plugins-only.yaml': 'pluginsManager.configContent',
+  'readonly-root-filesystem-plugins-inherit.yaml': 'migrates', // nothing to install: the sidecar is dropped, with a note
+  'readonly-root-filesystem-plugins-only.yaml': 'migrates',
   'readonly-root-filesystem.yaml': 'migrates',
-  'security-context.yaml': 'pluginsManager.configContent',
+  'security-context.yaml': 'migrates',
   'service-account-token-custom-token.yaml': 'migrates',
   'service-account-token-out-of-cluster.yaml': 'config.inCluster',
   'service-account-token.yaml': 'migrates',

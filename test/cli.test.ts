@@ -272,3 +272,45 @@ describe('hostile or wrong values files: exit 1, one line naming the file and wh
     expect([res.status, res.stderr]).toEqual([1, "values: (top level): unknown key '__proto__': check the spelling against the values format (docs/values.md)\n"]);
   });
 });
+
+describe('--substitute and --substitute-file (Flux post-build variables in --chart-values)', () => {
+  const FLUX = 'ingress:\n  enabled: true\n  ingressClassName: ${CLASS:=traefik}\n  hosts:\n    - host: headlamp.${DOMAIN}\n      paths: [{ path: /, type: Prefix }]\n' +
+    '  tls:\n    - secretName: tls\n';
+  const host = (box: string) => /^\s+- host: (.*)$/m.exec(fs.readFileSync(path.join(box, 'out', 'headlamp.k8s.yaml'), 'utf8'))?.[1];
+
+  test('--help lists both, and --unsafe-run-as-root and --unsafe-external-identity-proxy', () => {
+    const help = run(['--help'], ROOT).stdout;
+    for (const o of ['--substitute NAME=VALUE', '--substitute-file FILE', '--unsafe-run-as-root', '--unsafe-external-identity-proxy']) {
+      expect(help).toMatch(new RegExp(`^  ${o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    }
+  });
+
+  test('without them the placeholders are carried; with them resolved, the env file first and --substitute after it', () => {
+    const box = sandbox();
+    fs.writeFileSync(path.join(box, 'v.yaml'), FLUX);
+    expect(run(['--chart-values', 'v.yaml', '--out', 'out'], box).status).toBe(0);
+    expect(host(box)).toBe('headlamp.${DOMAIN}');
+    fs.writeFileSync(path.join(box, 'flux.env'), '# cluster-settings\nexport DOMAIN="example.org"\n\nCLASS=nginx\n');
+    const res = run(['--chart-values', 'v.yaml', '--out', 'out', '--substitute-file', 'flux.env', '--substitute', 'CLASS=traefik'], box);
+    expect(res.status).toBe(0);
+    expect(host(box)).toBe('headlamp.example.org');
+    expect(fs.readFileSync(path.join(box, 'out', 'headlamp.k8s.yaml'), 'utf8')).toMatch(/ingressClassName: traefik/);
+  });
+
+  test('a malformed pair, an unreadable file, an unresolved variable, or --substitute without --chart-values: exit 2, named', () => {
+    const box = sandbox();
+    fs.writeFileSync(path.join(box, 'v.yaml'), FLUX);
+    fs.writeFileSync(path.join(box, 'bad.env'), 'DOMAIN\n');
+    expect(run(['--chart-values', 'v.yaml', '--substitute', 'DOMAIN'], box))
+      .toEqual({ status: 2, stdout: '', stderr: 'cdk8s-headlamp: --substitute: expected NAME=VALUE, got "DOMAIN"\n' });
+    expect(run(['--chart-values', 'v.yaml', '--substitute-file', 'bad.env'], box))
+      .toEqual({ status: 2, stdout: '', stderr: 'cdk8s-headlamp: --substitute-file bad.env line 1: expected NAME=VALUE, got "DOMAIN"\n' });
+    expect(run(['--chart-values', 'v.yaml', '--substitute-file', 'none.env'], box))
+      .toEqual({ status: 2, stdout: '', stderr: 'cdk8s-headlamp: --substitute-file: cannot read none.env: ENOENT\n' });
+    expect(run(['--chart-values', 'v.yaml', '--substitute', 'CLASS=nginx'], box)).toEqual({ status: 2, stdout: '', stderr: 'cdk8s-headlamp: ' +
+      'ingress.hosts[0].host: ${DOMAIN} has no value: --substitute names other variables and it has no default; pass --substitute DOMAIN=VALUE, ' +
+      'or leave out every --substitute to carry the placeholders for Flux\n' });
+    expect(run(['--values', 'v.yaml', '--substitute', 'A=b'], box))
+      .toEqual({ status: 2, stdout: '', stderr: 'cdk8s-headlamp: --substitute applies to --chart-values only; see --help\n' });
+  });
+});

@@ -84,10 +84,26 @@ describe('ForwardAuthIngress refusals', () => {
   });
 
   test('identity-aware-proxy mode: Headlamp would trust the headers of anyone who reaches it', () => {
-    expect(() => render({}, { auth: HeadlampAuth.identityAwareProxy({ unsafeExternalProxy: true }) })).toThrow("ForwardAuthIngress 'test/ingress': props.headlamp: " +
-      "an external gate's headers are not trusted by Headlamp, got HeadlampDeployment 'test/headlamp' in identity-aware-proxy mode (it would trust " +
-      'X-Forwarded-User from anyone who reaches it); log in with tokens or OIDC behind the gate, or use OAuth2ProxyFrontend (forward-auth mode), ' +
-      'which strips client copies of the identity headers');
+    expect(() => render({}, { auth: HeadlampAuth.identityAwareProxy() })).toThrow("ForwardAuthIngress 'test/ingress': props.headlamp: " +
+      "an external gate's headers are not trusted by Headlamp, got HeadlampDeployment 'test/headlamp' in identity-aware-proxy mode with an " +
+      'OAuth2ProxyFrontend expected; log in with tokens or OIDC behind the gate, use OAuth2ProxyFrontend (forward-auth mode), or, when this gate ' +
+      'is your own identity proxy, set HeadlampAuth.identityAwareProxy({ unsafeExternalProxy: true }) and list its identity headers in responseHeaders');
+  });
+
+  test.each([IngressController.INGRESS_NGINX, IngressController.TRAEFIK])('%s: your own identity proxy, unless its answer sets every header Headlamp believes', (controller) => {
+    const auth = () => HeadlampAuth.identityAwareProxy({ unsafeExternalProxy: true, headers: { username: 'X-Auth-Request-User', groups: 'X-Auth-Request-Groups' } });
+    expect(() => render({ controller, responseHeaders: ['X-Auth-Request-User', 'X-Auth-Request-Groups'] }, { auth: auth() }))
+      .toThrow("ForwardAuthIngress 'test/ingress': props.responseHeaders: expected every identity header HeadlampDeployment 'test/headlamp' " +
+        "trusts, got none of X-Forwarded-Email, X-Forwarded-Id-Token: a client's copy would reach Headlamp, which would believe it; add them to " +
+        "responseHeaders (the controller then sets each only from the gate's answer)");
+    // Listed (in any case), the controller sets each only from the gate's answer: the route is the forward-auth chain.
+    const all = ['x-auth-request-user', 'X-Auth-Request-Groups', 'X-Forwarded-Email', 'X-Forwarded-Id-Token'];
+    const { objects } = render({ controller, responseHeaders: all }, { auth: auth() });
+    expect(validateAll(objects)).toEqual([]);
+    const listed = controller === IngressController.TRAEFIK
+      ? objects.find((o) => o.kind === 'Middleware' && o.spec.forwardAuth).spec.forwardAuth.authResponseHeaders
+      : only(objects, 'Ingress').metadata.annotations['nginx.ingress.kubernetes.io/auth-response-headers'].split(',');
+    expect(listed).toEqual(all);
   });
 
   test('a route around a reverse-proxy OAuth2ProxyFrontend is refused, as for any route', () => {

@@ -31,7 +31,7 @@ describe('HeadlampChart', () => {
 
   test('fails when the host is invalid, or loginRole is given without token login', () => {
     expect(() => new HeadlampChart(new App(), 'h', { namespace: 'tools', host: 'https://x', tls: IngressTls.fromSecret('t') }))
-      .toThrow(new HeadlampValidationError('HeadlampChart', 'h', [{ propPath: 'props.host', message: "expected a fully qualified host name such as 'headlamp.example.com', got \"https://x\"" }]).message);
+      .toThrow(new HeadlampValidationError('HeadlampChart', 'h', [{ propPath: 'props.host', message: "expected a host name such as 'headlamp.example.com', got \"https://x\"" }]).message);
     expect(() => new HeadlampChart(new App(), 'h', {
       namespace: 'tools', host: 'h.example.com', tls: IngressTls.fromSecret('t'), loginRole: LoginRole.view(),
       auth: HeadlampAuth.oidc(OidcConfig.google({ clientId: 'h', publicUrl: 'https://h.example.com', clientSecret: OidcClientSecret.fromSecret('s') })),

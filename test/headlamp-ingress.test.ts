@@ -86,7 +86,7 @@ describe('HeadlampIngress', () => {
 
   test.each<[string, any, string]>([
     ['hosts are empty', { hosts: [] }, 'props.hosts: expected at least one host, got an array of 0'],
-    ['a host has a scheme', { hosts: ['https://h.example.com'] }, "props.hosts[0]: expected a fully qualified host name such as 'headlamp.example.com', got \"https://h.example.com\""],
+    ['a host has a scheme', { hosts: ['https://h.example.com'] }, "props.hosts[0]: expected a host name such as 'headlamp.example.com', got \"https://h.example.com\""],
     ['tls is missing', { tls: undefined }, 'props.tls: expected an IngressTls from IngressTls.fromSecret(...), IngressTls.certManager(...) or IngressTls.terminatedUpstream(...), got undefined'],
     ['tls is a string', { tls: 'h-tls' }, 'props.tls: expected an IngressTls from IngressTls.fromSecret(...), IngressTls.certManager(...) or IngressTls.terminatedUpstream(...), got "h-tls"'],
   ])('fails when %s', (_case, extra, message) => {

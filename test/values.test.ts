@@ -40,7 +40,7 @@ describe('headlampChartFromValues', () => {
     ['tls is missing', (v) => { delete v.tls; }, 'values: tls: expected a TLS source for the Ingress, got undefined; tls: { secretName } or tls: { certManagerClusterIssuer }, or gateway'],
     ['tls is malformed', (v) => { v.tls = { secret: 'x' }; }, "values: tls: expected { secretName: '...' }, { certManagerClusterIssuer: '...' }, { controllerDefaultCertificate: true } or { terminatedUpstream: load-balancer | tunnel | edge-proxy }, got an object"],
     ['the controller is unknown', (v) => { v.controller = 'haproxy'; }, "values: controller: expected a controller (one of 'traefik', 'ingress-nginx'), got \"haproxy\""],
-    ['the host is invalid', (v) => { v.host = 'not a host'; }, "values: host: expected a fully qualified host name such as 'headlamp.example.com', got \"not a host\""],
+    ['the host is invalid', (v) => { v.host = 'not a host'; }, "values: host: expected a host name such as 'headlamp.example.com', got \"not a host\""],
     ['the session TTL is not a number of seconds', (v) => { v.headlamp.sessionTtlSeconds = '8h'; }, 'values: headlamp.sessionTtlSeconds: expected an integer from 1 to 31536000, got "8h"'],
     ['the session TTL is a fraction', (v) => { v.headlamp.sessionTtlSeconds = 1.5; }, 'values: headlamp.sessionTtlSeconds: expected an integer from 1 to 31536000, got 1.5'],
     ['auth is nested under headlamp', (v) => { v.headlamp.auth = {}; }, 'values: headlamp.auth: is the top-level auth key, not a Headlamp setting; move it to the top level'],

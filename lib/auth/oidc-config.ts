@@ -185,7 +185,8 @@ export class OidcConfig {
     const keys = o.keys as OidcSettingsKeys | undefined;
     // A callback URL read from the settings Secret is the Secret's: none is known here.
     const callbackUrl = settings && keys?.callbackUrl ? undefined : o.callbackUrl ?? `${o.publicUrl}${ctx.baseUrl}/oidc-callback`;
-    const client = settings ? settingsSecretClient(settings, confidential, `${at}.secretName`, keys)
+    const client = settings
+      ? settingsSecretClient(settings, confidential, `${at}.secretName`, keys, o.clientId as string | undefined)
       : this.client(scope, ctx, o, d);
     const flags = [...client.flags];
     const add = (flag: HeadlampFlag, value: FlagValue['value'] | undefined, prop: string) => {
@@ -332,19 +333,24 @@ interface ClientSettings {
 /**
  * The client ID, secret, issuer and scopes from a settings Secret, each Headlamp's own HEADLAMP_CONFIG_* env var from
  * the Secret's key (the official chart's names); the scopes key may be absent (Headlamp then asks for its default
- * scopes), as the chart allows.
+ * scopes), as the chart allows. A `clientId` value is passed as the flag instead of its key.
  */
-function settingsSecretClient(secretName: string, confidential: boolean, prop: string, named: OidcSettingsKeys = {}): ClientSettings {
+function settingsSecretClient(secretName: string, confidential: boolean, prop: string, named: OidcSettingsKeys = {},
+  clientId?: string): ClientSettings {
   const k = { ...OIDC_SETTINGS_KEYS, ...Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined)) };
   const keys: Array<[HeadlampFlag, string]> = [
-    ['oidc-client-id', k.clientId],
+    ...(clientId === undefined ? [['oidc-client-id', k.clientId] as [HeadlampFlag, string]] : []),
     ...(confidential ? [['oidc-client-secret', k.clientSecret] as [HeadlampFlag, string]] : []),
     ['oidc-idp-issuer-url', k.issuerUrl],
     ['oidc-scopes', k.scopes],
     ...(named.callbackUrl ? [['oidc-callback-url', named.callbackUrl] as [HeadlampFlag, string]] : []),
   ];
   return {
-    flags: keys.map(([flag]) => ({ flag, value: `$(${flagEnvName(flag)})`, viaEnv: true, prop })),
+    flags: [
+      ...(clientId === undefined ? []
+        : [{ flag: 'oidc-client-id' as HeadlampFlag, value: clientId, prop: prop.replace(/secretName$/, 'clientId') }]),
+      ...keys.map(([flag]) => ({ flag, value: `$(${flagEnvName(flag)})`, viaEnv: true, prop })),
+    ],
     env: keys.map(([flag, key]) => {
       const env = SecretKeyRef.fromName(secretName, key).toEnv(flagEnvName(flag));
       return { prop, value: flag === 'oidc-scopes' ? { ...env, valueFrom: { secretKeyRef: { name: secretName, key, optional: true } } } : env };

@@ -178,6 +178,12 @@ export interface OidcSettingsSecretOptions extends Omit<OidcClientOptions, 'clie
    */
   readonly includesClientSecret?: boolean;
   /**
+   * The client ID as a value (it is not secret) instead of the Secret's key: the official chart's `OIDC_CLIENT_ID` env
+   * beside its externalSecret, which wins over the Secret's key.
+   * @default - read from the Secret (`keys.clientId`)
+   */
+  readonly clientId?: string;
+  /**
    * The Secret's key names, where they differ from {@link OIDC_SETTINGS_KEYS} (a Secret made for other tools, e.g.
    * `clientID`, `clientSecret`, `issuerURL`). The scopes key is optional in the Secret: without it Headlamp uses its
    * own default scopes.
@@ -266,6 +272,7 @@ export const presetSchemas = lazy(() => ({
   [OidcProvider.SETTINGS_SECRET]: z.strictObject(clientOptionShape()).omit({ clientId: true, clientSecret: true, scopes: true })
     .extend({
       secretName: dnsSubdomain, includesClientSecret: bool.optional(),
+      clientId: str('a non-empty client ID').optional(),
       keys: z.strictObject({
         clientId: secretKey.optional(), clientSecret: secretKey.optional(), issuerUrl: secretKey.optional(), scopes: secretKey.optional(),
         callbackUrl: secretKey.optional(),
@@ -274,6 +281,8 @@ export const presetSchemas = lazy(() => ({
           const given = Object.values(k).filter((x) => x !== undefined);
           return new Set(given).size === given.length;
         }, { error: 'expected a different key for each setting' }).optional(),
+    }).refine((o) => o.clientId === undefined || o.keys?.clientId === undefined, {
+      error: 'expected the client ID as a value or as a key of the Secret, got both; drop one', path: ['clientId'],
     }),
 }));
 sameShape<z.output<(ReturnType<typeof presetSchemas>)[OidcProvider.SETTINGS_SECRET]>, OidcSettingsSecretOptions>(true);

@@ -148,8 +148,8 @@ export interface Restatement {
   readonly terms: ReadonlyArray<readonly [RegExp, string]>;
 }
 
-/** A prop path written inside a message: `props.service.type`, `props.extraArgs[0]`, `props.annotations['x']`. */
-const PROP_PATH_IN_TEXT = /\bprops(?:\.[A-Za-z_$][\w$]*|\[\d+\]|\['[^']*'\])+/g;
+/** @internal A prop path written in a message: `props.service.type`, `props.extraArgs[0]`, `props.annotations['x']`. */
+export const PROP_PATH_IN_TEXT = /\bprops(?:\.[A-Za-z_$][\w$]*|\[\d+\]|\['[^']*'\])+/g;
 
 /**
  * @internal Re-states one issue of a `constructType` in the input's terms: its path, every prop path written in its

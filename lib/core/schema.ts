@@ -94,9 +94,12 @@ export const labels = z.record(labelKey, labelValue, { error: 'expected a map of
 export const annotations = z.record(labelKey, z.string({ error: 'expected a string annotation value' }),
   { error: 'expected a map of annotation keys to strings' });
 
-/** @internal Distinct public host names (at least one), e.g. `headlamp.example.com`. */
-export const hostnames = z.array(pattern(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/,
-  "a fully qualified host name such as 'headlamp.example.com'"), { error: 'expected a list of host names' })
+/**
+ * @internal Distinct host names (at least one), e.g. `headlamp.example.com`: DNS names as the Ingress and Gateway APIs
+ * take them, a single label (`headlamp`, split-horizon DNS) too.
+ */
+export const hostnames = z.array(pattern(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+  "a host name such as 'headlamp.example.com'"), { error: 'expected a list of host names' })
   .refine((xs) => xs.length > 0, { error: 'expected at least one host' })
   .refine((xs) => new Set(xs).size === xs.length, { error: 'expected distinct host names' });
 

@@ -4,6 +4,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { HeadlampAuthMode } from '../auth/headlamp-auth';
+import { HeadlampDeployment, RouteVia } from '../deployment/headlamp-deployment';
 import { fail, parseProps } from '../core/errors';
 import { assertUniqueNames } from '../core/metadata';
 import { bool, lazy, pattern, sameShape, uniqueList } from '../core/schema';
@@ -103,11 +104,8 @@ export class ForwardAuthIngress extends Construct {
     super(scope, id);
     const p = parseProps(this, TYPE, propsSchema(), props);
     const controller = p.controller ?? IngressController.TRAEFIK;
-    if (p.headlamp.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY) {
-      fail(this, TYPE, 'props.headlamp', `an external gate's headers are not trusted by Headlamp, got HeadlampDeployment '${p.headlamp.node.path}' in ` +
-        'identity-aware-proxy mode (it would trust X-Forwarded-User from anyone who reaches it); log in with tokens or OIDC behind the gate, ' +
-        'or use OAuth2ProxyFrontend (forward-auth mode), which strips client copies of the identity headers');
-    }
+    const proxyAuth = p.headlamp.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY;
+    if (proxyAuth) identityGate(this, p);
     let annotations: Record<string, string> = {};
     let traefikMiddlewares: string[] = [];
     const labels = { ...p.headlamp.labels, ...p.labels };
@@ -152,7 +150,33 @@ export class ForwardAuthIngress extends Construct {
         ...(this.requestHeadersConfigMap ? { 'nginx.ingress.kubernetes.io/auth-proxy-set-headers': this.requestHeadersConfigMap.name } : {}),
       };
     }
-    this.ingress = renderIngress(this, TYPE, { ...p, extraAnnotations: annotations, traefikMiddlewares });
+    // In identity-aware-proxy mode the gate is the forward-auth chain: it sets every identity header Headlamp trusts.
+    this.ingress = renderIngress(this, TYPE, {
+      ...p, extraAnnotations: annotations, traefikMiddlewares, ...(proxyAuth ? { via: RouteVia.FORWARD_AUTH } : {}),
+    });
     assertUniqueNames(this, TYPE);
+  }
+}
+
+/**
+ * A Headlamp in identity-aware-proxy mode behind this gate: only when the gate is the proxy the Headlamp names as its
+ * own (`unsafeExternalProxy`) and its response headers list every identity header Headlamp trusts, so the controller
+ * replaces (or removes) a client's copy of each (ingress-nginx auth-response-headers, Traefik authResponseHeaders).
+ */
+function identityGate(scope: Construct, p: { headlamp: HeadlampDeployment; responseHeaders?: string[] }): void {
+  const at = `HeadlampDeployment '${p.headlamp.node.path}'`;
+  if (!p.headlamp.auth._unsafeExternalProxy) {
+    fail(scope, TYPE, 'props.headlamp', `an external gate's headers are not trusted by Headlamp, got ${at} in ` +
+      'identity-aware-proxy mode with an OAuth2ProxyFrontend expected; log in with tokens or OIDC behind the gate, ' +
+      'use OAuth2ProxyFrontend (forward-auth mode), or, when this gate is your own identity proxy, set ' +
+      'HeadlampAuth.identityAwareProxy({ unsafeExternalProxy: true }) and list its identity headers in ' +
+      'responseHeaders');
+  }
+  const listed = new Set((p.responseHeaders ?? []).map((h) => h.toLowerCase()));
+  const missing = p.headlamp.auth.proxyHeaders.filter((h) => !listed.has(h.name.toLowerCase())).map((h) => h.name);
+  if (missing.length) {
+    fail(scope, TYPE, 'props.responseHeaders', `expected every identity header ${at} trusts, got none of ` +
+      `${missing.join(', ')}: a client's copy would reach Headlamp, which would believe it; add them to ` +
+      'responseHeaders (the controller then sets each only from the gate\'s answer)');
   }
 }

@@ -72,8 +72,11 @@ describe('the same refusals read in values-file and chart terms', () => {
   });
 
   test.each<[string, Record<string, unknown>, string]>([
-    ['--insecure-ssl', { config: { extraArgs: ['--insecure-ssl'] } }, `chart values: config.extraArgs[0]: ${INSECURE_SSL} (HeadlampDeployment props.extraArgs[0])`],
-    ['--proxy-auth', { config: { extraArgs: ['-enable-dynamic-clusters', '--proxy-auth'] } }, 'chart values: config.extraArgs[1]: -proxy-auth is set by the library'],
+    ['--insecure-ssl', { config: { extraArgs: ['--insecure-ssl'] } }, `chart values: config.extraArgs[0]: ${INSECURE_SSL
+      .replace('(props.auth)', '(TypeScript\'s HeadlampDeployment props.auth)')} (HeadlampDeployment props.extraArgs[0])`],
+    // The migration reads -proxy-auth itself: carried behind the values' own gate, else refused naming the way.
+    ['--proxy-auth', { config: { extraArgs: ['-enable-dynamic-clusters', '--proxy-auth'] } },
+      'config.extraArgs[1]: -proxy-auth makes Headlamp believe the identity headers'],
     ['HEADLAMP_CONFIG_insecure_ssl in env', { env: [{ name: 'HEADLAMP_CONFIG_insecure_ssl', value: 'true' }] },
       'chart values: env[0]: sets -insecure-ssl (Headlamp reads HEADLAMP_CONFIG_* as its flags), which changes whom Headlamp trusts'],
   ])('chart migration: %s', (_case, values, says) => {

@@ -7,6 +7,7 @@ import { OidcClientSecret } from '../../auth/oidc-references';
 import { Migration, refuse, ValuesKeys } from './context';
 import { chartEnvOf, flagOf, OIDC_SETTINGS, OidcKey, OidcSettings, oidcSettings } from './oidc-settings';
 import { coded, quote, toTs } from './starting-point';
+import { identityProxy } from './proxy-auth';
 import { dropOidcExtras, oidcExtras } from './typed-flags';
 
 export const AUTH_KEYS: ValuesKeys = [
@@ -32,6 +33,7 @@ export function login(m: Migration): void {
     noLogin(m, setting);
   }
   if (config.unsafeUseServiceAccountToken) sharedServiceAccountToken(m);
+  identityProxy(m);
   if (!config.unsafeUseServiceAccountToken && v.clusterRoleBinding?.create !== false) {
     m.note('clusterRoleBinding.create', `dropped: Headlamp's own ServiceAccount gets no ${v.clusterRoleBinding?.clusterRoleName ?? 'cluster-admin'} binding; ` +
       'every API call carries the logged-in user\'s credentials');
@@ -118,9 +120,16 @@ const EXTERNAL_SECRET_SHARED: OidcKey[] = ['callbackURL', 'usePKCE', 'validatorC
 /** config.oidc.externalSecret: the OIDC settings from a Secret of the user's. */
 function externalSecretLogin(m: Migration, setting: OidcSettings): void {
   const external = m.config.oidc.externalSecret;
+  let clientId: string | undefined;
   for (const key of ['clientID', 'clientSecret', 'issuerURL', 'scopes'] as OidcKey[]) {
     const e = setting.env[key];
-    if (e && key === 'scopes' && !external.hasScopes) {
+    if (e && key === 'clientID' && e.name === chartEnvOf(key) && e.value && !e.valueFrom) {
+      // Kubernetes gives env precedence over envFrom: the chart's -oidc-client-id=$(OIDC_CLIENT_ID) reads the value.
+      clientId = e.value;
+      m.note(e.at, `env ${e.name} (${e.value}) is the client ID, as in the chart: Kubernetes gives env precedence ` +
+        `over the envFrom of Secret ${external.name}, so the chart's -oidc-client-id=$(OIDC_CLIENT_ID) reads it; ` +
+        `carried as clientId, the Secret's key ${chartEnvOf(key)} unused`);
+    } else if (e && key === 'scopes' && !external.hasScopes) {
       // The chart passes -oidc-scopes=$(OIDC_SCOPES) only with hasScopes: the variable is read by nothing.
       m.note(e.at, `dropped: ${e.name} is read by nothing, as in the chart (it passes -oidc-scopes only with config.oidc.externalSecret.hasScopes)`);
     } else if (e) {
@@ -148,7 +157,10 @@ function externalSecretLogin(m: Migration, setting: OidcSettings): void {
       `does (the value in the values is not used)${host ? `; the ingress host gives ${host}: if the Secret holds another URL, that is the one the ` +
       'identity provider must list' : ''}`);
   }
-  const settings = { secretName: external.name, ...shared, ...(fromSecret ? { keys: { callbackUrl: 'OIDC_CALLBACK_URL' } } : { callbackUrl, publicUrl }) };
+  const settings = {
+    secretName: external.name, ...(clientId ? { clientId } : {}), ...shared,
+    ...(fromSecret ? { keys: { callbackUrl: 'OIDC_CALLBACK_URL' } } : { callbackUrl, publicUrl }),
+  };
   m.props.auth = coded(HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(settings)), `HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(${toTs(settings)}))`);
   m.note('config.oidc.externalSecret', `Secret ${external.name} is read key by key into Headlamp's HEADLAMP_CONFIG_OIDC_* env ` +
     `vars; OIDC_SCOPES is optional (read when present${external.hasScopes ? '; the chart requires it with hasScopes' : ''}), ` +

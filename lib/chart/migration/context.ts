@@ -1,5 +1,6 @@
 // What every section of the chart migration shares: the options, the notes and refusals it reports, and the state it fills in.
 import { HeadlampDeploymentProps } from '../../deployment/headlamp-deployment-props';
+import { ProxyAuthHeaders } from '../../auth/proxy-auth-headers';
 
 /** Options of {@link migrateChartValues}. */
 export interface ChartMigrationOptions {
@@ -52,6 +53,19 @@ export interface ChartMigrationOptions {
    */
   readonly unsafeOidcSkipTlsVerify?: boolean;
   /**
+   * Carry over `runAsUser: 0` from `securityContext` or `podSecurityContext` (Headlamp runs as root; the rest of the
+   * hardening stays).
+   * @default false
+   */
+  readonly unsafeRunAsRoot?: boolean;
+  /**
+   * Carry over `-proxy-auth` from `config.extraArgs` behind the forward-auth gate of the values' ingress annotations
+   * (your oauth2-proxy): Headlamp believes the identity headers that gate sets, and the migration cannot check that it
+   * authenticates anyone (HeadlampAuth.identityAwareProxy's unsafeExternalProxy).
+   * @default false
+   */
+  readonly unsafeExternalIdentityProxy?: boolean;
+  /**
    * Where TLS terminates in front of an ingress whose values have no `tls` (`load-balancer`, `tunnel`,
    * `edge-proxy`): the Ingress then has none of its own. From there to the ingress controller it is plain HTTP.
    * @default - an ingress without tls is refused
@@ -79,6 +93,13 @@ export interface ChartMigrationOptions {
    * @default false
    */
   readonly strict?: boolean;
+  /**
+   * Values of Flux post-build variables (`${NAME}`, `${NAME:=default}` in the values): each placeholder is resolved
+   * from them or its default, and one with neither is refused. Without them, placeholders are carried into the
+   * output as written (checked with the rest of their value), for the Kustomization that applies it to substitute.
+   * @default - placeholders carried as written
+   */
+  readonly substitute?: Readonly<Record<string, string>>;
 }
 
 /** A value carried over differently, and why. */
@@ -120,6 +141,13 @@ export type ValuesKeys = ReadonlyArray<readonly [string, string]>;
 /** HeadlampDeployment's props as the sections fill them in (their order is the order of the starting point). */
 export type DeploymentProps = { -readonly [K in keyof HeadlampDeploymentProps]: HeadlampDeploymentProps[K] };
 
+/** What config.extraArgs say about proxy-auth: where `-proxy-auth` is (when on), the header names given, their keys. */
+export interface ProxyAuthArgs {
+  at?: string;
+  headers: ProxyAuthHeaders;
+  headerKeys: string[];
+}
+
 /** What a section reads and writes. */
 export interface Migration {
   /** The chart values. */
@@ -139,6 +167,10 @@ export interface Migration {
   readonly valuesKeys: Array<readonly [string, string]>;
   /** Keys the values give as `null` (left out of `v`: helm deletes them, default and all). */
   readonly nulls: readonly string[];
+  /** The Flux placeholders the values' tokens stand for, by token number (substitution.ts). */
+  readonly placeholders: readonly string[];
+  /** `-proxy-auth*` flags of config.extraArgs. */
+  readonly proxyAuth: ProxyAuthArgs;
   /** OIDC options given as typed flags (config.extraArgs, env), each by the values key it came from. */
   readonly oidcExtras: { unsafeSkipTlsVerify?: string };
   /** Records a value carried over differently, naming the Headlamp flags whose value changes because of it. */

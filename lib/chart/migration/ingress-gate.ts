@@ -1,18 +1,30 @@
 // Migration of an ingress's TLS and annotations: its TLS source (a Secret, cert-manager, the controller's default certificate, or TLS ended in front, by name), its controller, managed annotations (the library's own values kept, others dropped naming what wins), and an auth gate written as annotations carried as its typed construct.
+import { HeadlampAuthMode } from '../../auth/headlamp-auth';
 import { IngressController, IngressTls, TlsTerminatedAt } from '../../routes/headlamp-ingress';
 import { Migration, refuse, Values } from './context';
 import { coded, quote } from './starting-point';
+import { withDefaults } from './substitution';
 
 const NGINX = 'nginx.ingress.kubernetes.io/';
 const TRAEFIK = 'traefik.ingress.kubernetes.io/';
 const WHERE: Readonly<Record<string, keyof typeof TlsTerminatedAt>> = { 'load-balancer': 'LOAD_BALANCER', 'tunnel': 'TUNNEL', 'edge-proxy': 'EDGE_PROXY' };
 
-/** The controller the values are written for: ingress-nginx by its class or its annotations, else Traefik (the library's default). */
-export function ingressController(ing: Values): IngressController {
+/**
+ * The controller the values are written for: ingress-nginx by its class (a Flux placeholder's default,
+ * `${CLASS:=nginx}`, counts) or its annotations, else Traefik (the library's default).
+ */
+export function ingressController(m: Migration, ing: Values): IngressController {
   const keys = Object.keys(ing.annotations ?? {});
-  const nginx = ing.ingressClassName === 'nginx' || ing.annotations?.['kubernetes.io/ingress.class'] === 'nginx' ||
+  const nginx = ingressClass(m, ing) === 'nginx' ||
     (keys.some((k) => k.startsWith(NGINX)) && !keys.some((k) => k.startsWith(TRAEFIK)));
   return nginx ? IngressController.INGRESS_NGINX : IngressController.TRAEFIK;
+}
+
+/** The ingress class the values name (by ingressClassName or the old annotation), a Flux placeholder by its default. */
+export function ingressClass(m: Migration, ing: Values): string | undefined {
+  const given: string | undefined = ing.ingressClassName || ing.annotations?.['kubernetes.io/ingress.class']
+    || undefined;
+  return withDefaults(given, m.placeholders) ?? given;
 }
 
 /**
@@ -20,7 +32,7 @@ export function ingressController(ing: Values): IngressController {
  * without a secretName, as the chart renders them), or none where `--tls-terminated-upstream` names the hop that ends
  * TLS in front; refused otherwise.
  */
-export function ingressTls(m: Migration, ing: Values): IngressTls {
+export function ingressTls(m: Migration, ing: Values, controller: IngressController): IngressTls {
   const secretName: string | undefined = ing.tls?.[0]?.secretName || undefined;
   const clusterIssuer = ing.annotations?.['cert-manager.io/cluster-issuer'];
   const issuer = clusterIssuer ?? ing.annotations?.['cert-manager.io/issuer'];
@@ -31,6 +43,15 @@ export function ingressTls(m: Migration, ing: Values): IngressTls {
   }
   if (secretName) return coded(IngressTls.fromSecret(secretName), `IngressTls.fromSecret(${quote(secretName)})`);
   if (ing.tls?.length) return coded(IngressTls.controllerDefaultCertificate(), 'IngressTls.controllerDefaultCertificate()');
+  const stated = controller === IngressController.TRAEFIK ? traefikTls(ing.annotations ?? {}) : undefined;
+  if (stated && m.options.tlsTerminatedUpstream === undefined) {
+    const how = stated === 'router.tls' ? 'router.tls: "true"'
+      : 'the websecure entrypoint, which has TLS on in Traefik\'s Helm chart';
+    m.note(`ingress.annotations['${TRAEFIK}${stated}']`, `TLS at Traefik with its default certificate (${how}), as ` +
+      'the chart\'s Ingress without tls gets it: carried as IngressTls.controllerDefaultCertificate(), which lists ' +
+      'the hosts under tls without a Secret; the HTTPS redirect and HSTS are added');
+    return coded(IngressTls.controllerDefaultCertificate(), 'IngressTls.controllerDefaultCertificate()');
+  }
   const where = m.options.tlsTerminatedUpstream;
   if (where === undefined) {
     refuse('ingress.tls', 'an Ingress without TLS carries tokens in clear text; add ingress.tls (a secretName, or hosts only for the controller\'s ' +
@@ -41,6 +62,12 @@ export function ingressTls(m: Migration, ing: Values): IngressTls {
   m.note('ingress.tls', `none on the Ingress: TLS ends at the ${where} in front (--tls-terminated-upstream). From there to the ingress controller ` +
     'tokens and cookies travel in clear text, and the HTTPS redirect and HSTS are that hop\'s job; the library cannot check it');
   return coded(IngressTls.terminatedUpstream(TlsTerminatedAt[WHERE[where]]), `IngressTls.terminatedUpstream(TlsTerminatedAt.${WHERE[where]})`);
+}
+
+/** The Traefik annotation that states TLS on the router (`router.tls: "true"`, or the websecure entrypoint alone). */
+function traefikTls(annotations: Record<string, string>): 'router.tls' | 'router.entrypoints' | undefined {
+  if (String(annotations[`${TRAEFIK}router.tls`]) === 'true') return 'router.tls';
+  return annotations[`${TRAEFIK}router.entrypoints`]?.trim() === 'websecure' ? 'router.entrypoints' : undefined;
 }
 
 /** A gate the values write as annotations, carried as its construct. */
@@ -130,7 +157,10 @@ function authGate(m: Migration, given: Record<string, string>, at: (k: string) =
       m.note(at(`${NGINX}auth-snippet`), 'its proxy_set_header lines as the gate\'s requestHeaders: ingress-nginx\'s auth-proxy-set-headers ConfigMap ' +
         'sets the same headers on the check request, without a snippet');
     }
-    m.note('ingress.annotations', `the forward-auth gate (${props.authUrl}) as a ForwardAuthIngress; Headlamp does not act on the headers it passes`);
+    const believed = m.props.auth?.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY;
+    m.note('ingress.annotations', `the forward-auth gate (${props.authUrl}) as a ForwardAuthIngress; Headlamp ${believed
+      ? 'believes the identity headers it sets (-proxy-auth), and the controller sets each only from its answer'
+      : 'does not act on the headers it passes'}`);
     return { kind: 'forward-auth', props: Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) };
   }
   if (given[`${NGINX}auth-snippet`]) refuse(at(`${NGINX}auth-snippet`), SNIPPET);

@@ -35,6 +35,17 @@ function installable(m: Migration, text: string): string | undefined {
   return stringify({ ...doc.toJS(), plugins: keep });
 }
 
+/** Whether pluginctl's configuration installs nothing: none, blank, or YAML that parses with no `plugins`. */
+function nothingToInstall(text: string | undefined): boolean {
+  if (!text?.trim()) return true;
+  const doc = parseDocument(text);
+  if (doc.errors.length) return false;
+  const config = doc.toJS();
+  if (config === null) return true;
+  const plugins = typeof config === 'object' && !Array.isArray(config) ? config.plugins : 'not a map';
+  return plugins === undefined || plugins === null || (Array.isArray(plugins) && plugins.length === 0);
+}
+
 /**
  * pluginsManager: with something to install and the opt-in for downloads from any host. A floating pluginctl version
  * (none, or latest) or a moving Node.js tag is pinned, with a note: either would change what runs under you.
@@ -42,7 +53,12 @@ function installable(m: Migration, text: string): string | undefined {
 export function pluginsManager(m: Migration): void {
   const pm = m.v.pluginsManager ?? {};
   if (!pm.enabled) return;
-  if (!pm.configContent) refuse('pluginsManager.configContent', 'expected the plugins to install (pluginctl YAML); without it the sidecar installs nothing');
+  if (nothingToInstall(pm.configContent)) {
+    const why = pm.configContent?.trim() ? 'its configContent lists no plugins' : 'it has no configContent';
+    m.note('pluginsManager', `dropped: ${why}, so the chart's sidecar installs nothing (its pluginctl watches an ` +
+      'empty list); give pluginsManager.configContent its plugins to carry it');
+    return;
+  }
   if (!m.options.unsafePluginDownloadsFromAnyHost) {
     refuse('pluginsManager.enabled', 'the plugin manager downloads plugins at run time from hosts chart values cannot name; pass ' +
       '--unsafe-plugin-downloads-from-any-host, or use HeadlampPlugins.fromPluginManager({ downloadCidrs }) or .fromImage(...) in TypeScript');

@@ -2,7 +2,7 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ImagePullPolicy } from '../../deployment/image';
 import { valuesKeyOfFlag } from './cluster';
-import { DeploymentProps, Migration, nonEmpty, refuse, ValuesKeys } from './context';
+import { DeploymentProps, Migration, nonEmpty, refuse, Values, ValuesKeys } from './context';
 import { isOidcEnv } from './oidc-settings';
 import { codedContainer, codedVolume, enumMember } from './starting-point';
 import { typedEnv } from './typed-flags';
@@ -75,9 +75,13 @@ export function image(m: Migration): void {
   if (v.replicaCount !== undefined) props.replicas = v.replicaCount;
   const given = v.image ?? {};
   const pullSecrets: string[] = (v.imagePullSecrets ?? []).map((s: { name: string }) => s.name).filter(Boolean);
+  // A registry mirror's path prefix (`harbor.example.com/dockerhub-proxy`) belongs to the repository: the chart joins
+  // them with '/' all the same.
+  const [registry, ...prefix] = String(given.registry || '').split('/');
+  const repository = prefix.length && given.repository ? `${prefix.join('/')}/${given.repository}` : given.repository;
   props.image = {
-    registry: given.registry || undefined,
-    ...digestPinned(given.repository || undefined, given.tag || undefined),
+    registry: registry || undefined,
+    ...digestPinned(repository || undefined, given.tag || undefined),
     pullPolicy: enumMember(ImagePullPolicy, 'ImagePullPolicy', given.pullPolicy).value,
     pullSecrets: pullSecrets.length ? pullSecrets : undefined,
   };
@@ -126,9 +130,19 @@ export function podSecurity(m: Migration): void {
   const { v, props } = m;
   const psc = v.podSecurityContext ?? {};
   const sc = v.securityContext ?? {};
+  const runAsUser = sc.runAsUser ?? psc.runAsUser;
+  const root = runAsUser !== 0 ? undefined
+    : sc.runAsUser === 0 ? 'securityContext.runAsUser' : 'podSecurityContext.runAsUser';
+  if (root && !m.options.unsafeRunAsRoot) {
+    refuse(root, 'runs Headlamp as root (uid 0): whoever breaks into it owns the container, and a container escape ' +
+      `starts as root; remove ${root} (the library runs Headlamp as uid 100), or pass --unsafe-run-as-root`);
+  }
+  if (root) {
+    m.note(root, 'uid 0 kept (--unsafe-run-as-root: security.unsafeAllowRunAsRoot); the rest of the hardening stays');
+  }
   props.security = {
-    runAsUser: sc.runAsUser ?? psc.runAsUser, runAsGroup: sc.runAsGroup ?? psc.runAsGroup, fsGroup: psc.fsGroup,
-    ...(v.hostUsers === false ? { userNamespace: true } : {}),
+    runAsUser, runAsGroup: sc.runAsGroup ?? psc.runAsGroup, fsGroup: psc.fsGroup,
+    ...(v.hostUsers === false ? { userNamespace: true } : {}), ...(root ? { unsafeAllowRunAsRoot: true } : {}),
   };
   m.note('securityContext', 'hardened: non-root, read-only root filesystem with a /tmp emptyDir, no privilege escalation, drop ALL, ' +
     'RuntimeDefault seccomp, whatever the values say (unsafe* props of security weaken one by name)');
@@ -140,9 +154,56 @@ export function podSecurity(m: Migration): void {
   if (nonEmpty(v.serviceAccount?.annotations)) props.serviceAccountAnnotations = v.serviceAccount.annotations;
 }
 
+/** Paths under `given` (named from `at`) that `json`, Kubernetes' rendering of it, leaves out: unknown fields. */
+function droppedFields(given: unknown, json: unknown, at: string): string[] {
+  if (given === null || typeof given !== 'object') return [];
+  return Object.entries(given).flatMap(([k, x]) => {
+    const here = Array.isArray(given) ? `${at}[${k}]` : `${at}.${k}`;
+    if (x === undefined || x === null) return [];
+    const rendered = (json as Record<string, unknown> | undefined)?.[k];
+    return rendered === undefined ? [here] : droppedFields(x, rendered, here);
+  });
+}
+
+/** Kubernetes' rendering of each list the chart passes through, by values key: as the API server reads it. */
+const RENDERED: ReadonlyArray<readonly [key: string, what: string, render: (x: any) => unknown]> = [
+  ['initContainers', 'Container', (x) => k8s.toJson_Container(codedContainer(x))],
+  ['extraContainers', 'Container', (x) => k8s.toJson_Container(codedContainer(x))],
+  ['volumes', 'Volume', (x) => k8s.toJson_Volume(codedVolume(x))],
+  ['volumeMounts', 'VolumeMount', (x) => k8s.toJson_VolumeMount(x)],
+];
+
+/**
+ * A key of a container, volume or mount that Kubernetes does not have (a typo such as `images:`): the API server drops
+ * it, so it is dropped with a note; a container left without an image (the API server refuses it) is refused.
+ */
+function passThroughTypos(m: Migration): void {
+  for (const [key, what, render] of RENDERED) {
+    ((m.v[key] ?? []) as Values[]).forEach((given, i) => {
+      const item = withoutNulls(given);
+      let rendered: unknown;
+      try {
+        rendered = render(item);
+      } catch {
+        return; // A value of the wrong shape: refused by name where the value is read.
+      }
+      for (const path of droppedFields(item, rendered, `${key}[${i}]`)) {
+        if (what === 'Container' && !item.image && path === `${key}[${i}].${path.split('.').pop()}`) {
+          refuse(path, 'not a field of a Kubernetes Container, and the container has no image, which the API server ' +
+            'refuses; ' +
+            `${/^image/i.test(path.split('.').pop()!) ? 'rename it to image' : 'give the container its image'}`);
+        }
+        m.note(path, `dropped: not a field of a Kubernetes ${what} (the API server drops it too, and kubectl ` +
+          '--validate=strict refuses it); fix the spelling or remove it');
+      }
+    });
+  }
+}
+
 /** Volumes, containers, resources and scheduling ({@link COPIED}), probes, podDisruptionBudget. */
 export function workload(m: Migration): void {
   const { v, props } = m;
+  passThroughTypos(m);
   for (const [key, prop, convert] of COPIED) {
     if (nonEmpty(v[key])) (props as Record<string, unknown>)[prop] = convert ? convert(v[key]) : v[key];
   }

@@ -8,7 +8,7 @@ import { BasicAuthIngress } from '../../routes/basic-auth-ingress';
 import { ForwardAuthIngress, ForwardAuthIngressProps } from '../../routes/forward-auth-ingress';
 import { HeadlampIngress, IngressController, IngressExtraPath } from '../../routes/headlamp-ingress';
 import { Migration, nonEmpty, refuse, Values, ValuesKeys } from './context';
-import { ingressAnnotations, ingressController, ingressTls } from './ingress-gate';
+import { ingressAnnotations, ingressClass, ingressController, ingressTls } from './ingress-gate';
 import { coded, codedServicePort, enumMember, quote, toTs } from './starting-point';
 import { controllerPeer } from './controller-peer';
 
@@ -66,6 +66,27 @@ function extraPaths(m: Migration, ing: Values): IngressExtraPath[] {
 }
 
 /**
+ * Notes on ingress.hosts: keys the chart does not read (`http:` copied from an Ingress), and single-label hosts
+ * (split-horizon DNS), which the Ingress API takes.
+ */
+function hostNotes(m: Migration, given: Values[], hosts: string[]): void {
+  given.forEach((h, i) => {
+    for (const key of Object.keys(h).filter((k) => k !== 'host' && k !== 'paths')) {
+      const http = key !== 'http' ? ''
+        : ' (http.paths is the Ingress object\'s own spelling: write the paths as ingress.hosts[].paths)';
+      m.note(`ingress.hosts[${i}].${key}`, `ignored, as by the chart, which reads only host and paths of each ` +
+        `host${http}`);
+    }
+    // A host that is a Flux placeholder whole is a token here: it is no single label.
+    if (!hosts[i].includes('.') && !/^fluxvar\d+x$/.test(hosts[i])) {
+      m.note(`ingress.hosts[${i}].host`, `${hosts[i]} is a single label: the Ingress API takes it, and browsers ` +
+        'reach it through split-horizon DNS or a search domain; public certificate authorities issue no certificate ' +
+        'for it, so its TLS comes from your own CA or the controller\'s default');
+    }
+  });
+}
+
+/**
  * ingress: a HeadlampIngress (or a ForwardAuthIngress / BasicAuthIngress for a gate written as annotations), with TLS from
  * a Secret, cert-manager or the controller's default certificate, or ended in front by name. Returns its statement in the starting point.
  */
@@ -78,11 +99,12 @@ export function ingress(m: Migration, chart: Chart, headlamp: HeadlampDeployment
   }
   const hosts: string[] = ing.hosts.map((h: { host?: string }, i: number) => h.host ||
     refuse(`ingress.hosts[${i}].host`, 'expected the host name users reach Headlamp at (the chart would route every host name to it); add host: headlamp.example.com'));
+  hostNotes(m, ing.hosts, hosts);
   const paths = extraPaths(m, ing);
-  const controller = ingressController(ing);
-  const tls = ingressTls(m, ing);
+  const controller = ingressController(m, ing);
+  const tls = ingressTls(m, ing, controller);
   const { annotations, extraTraefikMiddlewares, gate } = ingressAnnotations(m, ing, controller, tls);
-  const ingressControllerPeer = controllerPeer(m, 'ingress', controller, ing.ingressClassName || ing.annotations?.['kubernetes.io/ingress.class'] || undefined);
+  const ingressControllerPeer = controllerPeer(m, 'ingress', controller, ingressClass(m, ing));
   const ingressProps = {
     headlamp, hosts, tls, controller, ingressControllerPeer,
     ingressClassName: ing.ingressClassName || undefined,

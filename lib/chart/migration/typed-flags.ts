@@ -4,6 +4,7 @@ import { SecretKeyRef } from '../../core/secret-ref';
 import { Migration, refuse, Values } from './context';
 import { goBool } from './go-bool';
 import { OIDC_SETTINGS, OidcKey } from './oidc-settings';
+import { proxyAuthArg } from './proxy-auth';
 import { coded, quote } from './starting-point';
 
 /** Server flags the chart sets from a value, and the prop the same flag in config.extraArgs sets here. */
@@ -46,6 +47,8 @@ export function typedArg(m: Migration, name: string, value: string | undefined, 
     m.oidcExtras.unsafeSkipTlsVerify = goBool(value, at, `-${name}`) ? at : undefined;
   } else if (name === 'kubeconfig') {
     kubeconfigs(m, value ?? '', at);
+  } else if (proxyAuthArg(m, name, value, at)) {
+    // Read by the login section (proxy-auth.ts).
   } else {
     return false;
   }
