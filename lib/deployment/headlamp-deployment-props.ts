@@ -307,6 +307,14 @@ export interface HeadlampDeploymentProps {
    */
   readonly proxyUrls?: string[];
   /**
+   * Let an `OAuth2ProxyFrontend` sit in front while `proxyUrls` are set. Headlamp copies every request header to the
+   * proxied request (backend/cmd/headlamp.go, externalProxyHandler, v0.45.0), so each proxy target would receive the
+   * `Authorization` bearer ID token, `X-Forwarded-Id-Token` and oauth2-proxy's session cookie, which the API server
+   * and the proxy accept as the user: only when every proxy target is as trusted as the API server.
+   * @default false: an OAuth2ProxyFrontend for a HeadlampDeployment with proxyUrls is refused
+   */
+  readonly unsafeForwardCredentialsToProxyUrls?: boolean;
+  /**
    * Prometheus metrics (`-metrics-enabled`, Headlamp v0.31+), served at `<base-url>/metrics` on Headlamp's one port:
    * `HeadlampMetrics.podMonitor(...)`, `.serviceMonitor(...)` (Prometheus Operator) or `.scrapeAnnotations(...)`. The
    * NetworkPolicy admits the named Prometheus pods to that port, and every route the library renders refuses
@@ -382,6 +390,7 @@ export const propsSchema = lazy(() => z.strictObject({
   nodeShellNamespace: dnsLabel.optional(),
   appName: appNameSchema().optional(),
   proxyUrls: proxyUrlsSchema().optional(),
+  unsafeForwardCredentialsToProxyUrls: bool.optional(),
   metrics: instance(HeadlampMetrics, 'HeadlampMetrics.podMonitor(...), .serviceMonitor(...) or .scrapeAnnotations(...)').optional(),
   tracing: instance(HeadlampTracing, 'HeadlampTracing.otlpGrpc(...) or .otlpHttp(...)').optional(),
 }));

@@ -29,7 +29,7 @@ import {
   AffinityRoute, refuseAffinityOverrides, routeAffinity, SessionAffinity, serviceClientIpAffinity, sessionAffinity, traefikOwnership, traefikStickyAffinity,
 } from './session-affinity';
 import { headlampVolumeClaim } from './volume-claim';
-import { uiSettings } from './ui-settings';
+import { refuseProxyUrlsAround, uiSettings } from './ui-settings';
 
 /** @internal How a route reaches Headlamp. */
 export enum RouteVia {
@@ -101,6 +101,8 @@ export class HeadlampDeployment extends Construct {
   private oidcIdentity?: TokenIdentity;
   /** With Headlamp's own OIDC login and 2+ replicas: the cookie every route keeps a browser on one pod with. */
   private readonly sessionAffinity?: SessionAffinity;
+  /** With `proxyUrls` and no opt-in: the URLs, to which no token-forwarding front end may be put in front. */
+  private readonly proxyUrlsWithoutOptIn?: readonly string[];
   /** A reverse-proxy OAuth2ProxyFrontend: nothing else may reach Headlamp. */
   private reverseProxy?: { construct: Construct; constructType: string };
   /** The Service type, when it exposes Headlamp outside the cluster (NodePort, LoadBalancer). */
@@ -142,6 +144,7 @@ export class HeadlampDeployment extends Construct {
     this.oidcCallbackUrl = auth.callbackUrl;
     this.oidcIdentity = auth.identity;
     this.requireProxyInFront();
+    this.proxyUrlsWithoutOptIn = p.unsafeForwardCredentialsToProxyUrls ? undefined : p.proxyUrls;
     const pluginsDir = p.pluginsDir ?? '/headlamp/plugins';
     const server = serverSettings(this, TYPE, p, pluginsDir);
     const inventory = clusterInventory(this, this, p.clusterInventory);
@@ -158,6 +161,7 @@ export class HeadlampDeployment extends Construct {
       inventory, manager, kubeconfigs(p.kubeconfigs), auth, extraPodParts(p),
     ]);
     refuseFlagsNewerThanImage(this, TYPE, pod.flags, image);
+    refuseProxyUrlsAround(this, TYPE, p.proxyUrls, { serviceName: this.name, namespace: this.namespace, image, apiServerCidrs: p.networkPolicy?.apiServerCidrs });
     refuseWhatHeadlampStopsOn(this, TYPE, pod.flags);
 
     const container = headlampContainer(this, TYPE, pod, {
@@ -189,6 +193,12 @@ export class HeadlampDeployment extends Construct {
    * may reach Headlamp. A reverse proxy is refused while a route or an exposed Service already reaches Headlamp around it.
    */
   public _addFrontend(frontend: Construct, constructType: string, admits: NetworkContribution, reverseProxy: boolean, identity?: TokenIdentity): void {
+    if (this.proxyUrlsWithoutOptIn) {
+      fail(frontend, constructType, 'props.headlamp', `puts the user's ID token (Authorization, X-Forwarded-Id-Token) and session cookie ` +
+        `on every request to ${TYPE} '${this.node.path}', whose proxyUrls would receive them (Headlamp copies every request header ` +
+        'to the proxied request), and the API server accepts that token; drop proxyUrls, or set ' +
+        `unsafeForwardCredentialsToProxyUrls: true on the ${TYPE} if every proxy target may act as its users`);
+    }
     if (reverseProxy) {
       const around = this.routes.find((r) => !r.unsafeBypassAuthProxy);
       const what = around ? `${around.constructType} '${around.construct.node.path}' already routes` :

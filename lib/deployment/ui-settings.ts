@@ -1,8 +1,14 @@
 // Headlamp's UI and operator settings (log level, themes, pod-debug and node-shell images, node shell namespace, app name, proxy URLs): their types and schemas, their flags, and the egress each proxy URL opens.
+import { isIPv4 } from 'node:net';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
 import { z } from 'zod';
+import { fail } from '../core/errors';
+import { HEADLAMP_PORT, isOlder } from '../core/headlamp-flags';
 import { OwnedFlag, PodContribution } from '../core/pod-contribution';
 import { lazy, oneOf, pattern, str, uniqueList } from '../core/schema';
+import { addressProblem, reservedAddress } from './addresses';
+import { ResolvedImage } from './image';
 import { egressToHost } from './network-policy';
 
 /** How much Headlamp's backend logs (`-log-level`; zerolog levels, backend/pkg/logger/logger.go). */
@@ -104,6 +110,30 @@ export const pinnedImage = lazy(() => {
  */
 const PROXY_URL = /^(https?):\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[-A-Za-z0-9.]*[A-Za-z0-9])?)(?::(\d{1,5}))?(\/[^\s,]*)?$/;
 
+/**
+ * Why a proxy URL pattern is refused, or undefined (one PROXY_URL does not match is refused by it). Headlamp fetches whatever a signed-in
+ * user's browser names under an allowed pattern, from inside the pod (backend/cmd/headlamp.go, externalProxyHandler):
+ * a pattern for the pod itself, the node's metadata service or the API server would hand them to anyone who can
+ * sign in. Headlamp compiles each pattern with gobwas/glob (v0.2.3), which reads `[`, `]`, `{`, `}` and `\` as syntax:
+ * a pattern that does not compile (an unclosed `[`) fails every proxy request, so they are refused in the path.
+ */
+function proxyUrlProblem(url: string): string | undefined {
+  const [, , host, , path] = PROXY_URL.exec(url) ?? [];
+  if (host === undefined) return undefined;
+  const invalid = addressProblem(host);
+  if (invalid) return `expected a URL pattern whose host is a DNS name or an IP address, not ${invalid}`;
+  const reserved = reservedAddress(host);
+  if (reserved) {
+    return `expected a URL pattern for a plugin's back end, not one that reaches ${reserved}: Headlamp would fetch it for ` +
+      'anyone who can sign in (server-side request forgery)';
+  }
+  if (/[[\]{}\\]/.test(path ?? '')) {
+    return "expected a path glob of '*' and '?' only: Headlamp compiles the pattern with gobwas/glob, which reads '[', ']', " +
+      "'{', '}' and '\\' as syntax (an unclosed '[' does not compile, and then every proxy request fails)";
+  }
+  return undefined;
+}
+
 /** @internal The schema of proxyUrls. */
 export const proxyUrlsSchema = lazy(() => {
   const expected = "a URL pattern 'http(s)://<host>[:<port>]/<path>' such as 'https://prometheus.example.com/*': host and port " +
@@ -111,9 +141,20 @@ export const proxyUrlsSchema = lazy(() => {
   const url = pattern(PROXY_URL, expected).refine((u) => {
     const port = PROXY_URL.exec(u)?.[3];
     return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
-  }, { error: `expected ${expected} (a port from 1 to 65535)` });
+  }, { error: `expected ${expected} (a port from 1 to 65535)`, abort: true }).superRefine((u, ctx) => {
+    const problem = proxyUrlProblem(u);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
   return uniqueList(url, 'URL patterns').refine((xs) => xs.length > 0, { error: 'expected at least one URL pattern' });
 });
+
+/**
+ * @internal A proxy URL pattern as Headlamp's glob must read it: the brackets of an IPv6 host escaped (`\[fd00::1\]`),
+ * since unescaped they are a character class and the pattern would match no URL.
+ */
+export function proxyUrlGlob(url: string): string {
+  return url.replace(/^(https?:\/\/)\[([0-9a-fA-F:.]+)\]/, '$1\\[$2\\]');
+}
 
 /** @internal The host and TCP port a proxy URL pattern reaches (the scheme's port when none is written). */
 export function proxyUrlTarget(url: string): { host: string; port: number } {
@@ -138,11 +179,57 @@ export function uiSettings(p: UiSettingsProps): PodContribution {
   add('node-shell-image', p.nodeShellImage, 'props.nodeShellImage');
   add('node-shell-namespace', p.nodeShellNamespace, 'props.nodeShellNamespace');
   add('app-name', p.appName, 'props.appName');
-  add('proxy-urls', p.proxyUrls?.join(','), 'props.proxyUrls');
+  add('proxy-urls', p.proxyUrls?.map(proxyUrlGlob).join(','), 'props.proxyUrls');
   const egress = new Map<string, k8s.NetworkPolicyEgressRule>();
   for (const url of p.proxyUrls ?? []) {
     const { host, port } = proxyUrlTarget(url);
     egress.set(`${host.toLowerCase()} ${port}`, egressToHost(host.toLowerCase(), port));
   }
   return { flags, egress: [...egress.values()] };
+}
+
+/**
+ * First release that enforces the proxy-URL list: before v0.22.0 Headlamp wrote a 400 for a URL outside it and then
+ * proxied the request anyway (backend/cmd/headlamp.go, v0.21.0: no `return` after `http.Error`).
+ */
+export const PROXY_URLS_ENFORCED_SINCE = '0.22.0';
+
+/** @internal What the proxy URLs are checked against: Headlamp's own Service, its image, the API server's addresses. */
+export interface ProxyUrlContext {
+  readonly serviceName: string;
+  readonly namespace: string;
+  readonly image: ResolvedImage;
+  readonly apiServerCidrs?: readonly string[];
+}
+
+/** Whether IPv4 address `ip` lies in IPv4 CIDR `cidr`. */
+function inCidr(ip: string, cidr: string): boolean {
+  const [base, bits] = cidr.split('/');
+  const n = (a: string) => a.split('.').reduce((x, o) => x * 256 + Number(o), 0);
+  const size = 2 ** (32 - Number(bits ?? 32));
+  return isIPv4(ip) && isIPv4(base) && Math.floor(n(ip) / size) === Math.floor(n(base) / size);
+}
+
+/**
+ * @internal Refuses proxy URLs that reach this Headlamp itself (its Service by any in-cluster name, or Headlamp's
+ * port 4466 on any host: a signed-in user could read `/metrics` through it), an API server address named in
+ * `networkPolicy.apiServerCidrs`, and an image older than {@link PROXY_URLS_ENFORCED_SINCE}.
+ */
+export function refuseProxyUrlsAround(scope: Construct, constructType: string, urls: readonly string[] | undefined, c: ProxyUrlContext): void {
+  if (!urls) return;
+  if (isOlder(c.image.version, PROXY_URLS_ENFORCED_SINCE)) {
+    fail(scope, constructType, 'props.proxyUrls', `needs Headlamp v${PROXY_URLS_ENFORCED_SINCE} or later (older releases answer 400 to a URL ` +
+      `outside the list and then proxy it anyway), got image tag ${c.image.tag}; raise props.image.tag or drop proxyUrls`);
+  }
+  const own = new RegExp(`^${c.serviceName}(\\.${c.namespace}(\\.svc(\\.cluster\\.local)?)?)?\\.?$`, 'i');
+  urls.forEach((url, i) => {
+    const { host, port } = proxyUrlTarget(url);
+    const what = own.test(host) ? `this HeadlampDeployment's own Service (${c.serviceName}.${c.namespace})`
+      : port === HEADLAMP_PORT ? `Headlamp's own port ${HEADLAMP_PORT}`
+        : c.apiServerCidrs?.some((cidr) => inCidr(host, cidr)) ? "the cluster's API server (props.networkPolicy.apiServerCidrs)" : undefined;
+    if (what) {
+      fail(scope, constructType, `props.proxyUrls[${i}]`, `expected a URL pattern for a plugin's back end, not one that reaches ${what}: ` +
+        `Headlamp would fetch it for anyone who can sign in, got ${JSON.stringify(url)}`);
+    }
+  });
 }
