@@ -129,7 +129,7 @@ export function secondsOf(d: Duration): number | undefined {
 export const wholeSeconds = duration.refine((d) => (secondsOf(d) ?? 0) >= 1,
   { error: 'expected a Duration of whole seconds, at least 1 second, e.g. Duration.minutes(50)' });
 
-/** @internal An absolute URL with the given schemes. */
+/** @internal An absolute URL with the given schemes, and no user info (a credential in a URL is a plaintext secret). */
 export function url(schemes: readonly string[], expected = `an absolute ${schemes.join(' or ')} URL`): z.ZodString {
   return str(expected).refine((value) => {
     try {
@@ -138,7 +138,13 @@ export function url(schemes: readonly string[], expected = `an absolute ${scheme
     } catch {
       return false;
     }
-  }, { error: `expected ${expected}`, abort: true }) as unknown as z.ZodString;
+  }, { error: `expected ${expected}`, abort: true }).refine((value) => {
+    const u = new URL(value);
+    return !u.username && !u.password;
+  }, {
+    error: `expected ${expected} without user info ('user:password@' would be written into the manifests and the pod's arguments, ` +
+      'readable by whoever reads them)',
+  }) as unknown as z.ZodString;
 }
 
 /** @internal One problem a value object finds in what its factory was given, relative to the object. */

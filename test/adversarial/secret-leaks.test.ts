@@ -70,6 +70,17 @@ describe('the TypeScript API never echoes a secret', () => {
       .toContain('got "u:<redacted>@registry.example.com/busybox" (-pod-debug-image)');
   });
 
+  test('a URL prop with user info is refused (it would be a plaintext secret in the manifests), and not echoed', () => {
+    const auth = oidc({ issuerUrl: `https://u:${SECRET}@idp.example.com` });
+    expect(errorOf(() => new HeadlampDeployment(testChart(), 'headlamp', { auth })).message).toBe("HeadlampDeployment 'test/headlamp': " +
+      "props.auth.oidc.issuerUrl: expected an absolute https or http URL without user info ('user:password@' would be written into the " +
+      "manifests and the pod's arguments, readable by whoever reads them), got \"https://<redacted>@idp.example.com\"");
+    expect(valuesError(valuesWith({}, { auth: { type: 'oidc', provider: 'dex', options: { clientId: 'h', issuerUrl: `https://u:${SECRET}@dex.example.com`,
+      publicUrl: 'https://h.example.com' } } }))).toContain('values: auth.options.issuerUrl: expected an absolute https URL without user info');
+    expect(migrationError({ config: { oidc: { ...OIDC, issuerURL: `https://u:${SECRET}@idp.example.com` } } }))
+      .toContain('chart values: config.oidc.issuerURL: expected an absolute https or http URL without user info');
+  });
+
   test('a key without = under a sensitive key is still shown whole (it is a name)', () => {
     expect(errorOf(() => new HeadlampDeployment(testChart(), 'headlamp', { extraEnv: { '1TOKEN': 'x' } })).message)
       .toContain('props.extraEnv.1TOKEN: expected an environment variable name');
