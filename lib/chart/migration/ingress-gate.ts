@@ -1,5 +1,6 @@
 // Migration of an ingress's TLS and annotations: its TLS source (a Secret, cert-manager, the controller's default certificate, or TLS ended in front, by name), its controller, managed annotations (the library's own values kept, others dropped naming what wins), and an auth gate written as annotations carried as its typed construct.
 import { IngressController, IngressTls, TlsTerminatedAt } from '../../routes/headlamp-ingress';
+import { controllerOfClass } from '../../routes/ingress-class';
 import { Migration, refuse, Values } from './context';
 import { coded, quote } from './starting-point';
 
@@ -7,11 +8,12 @@ const NGINX = 'nginx.ingress.kubernetes.io/';
 const TRAEFIK = 'traefik.ingress.kubernetes.io/';
 const WHERE: Readonly<Record<string, keyof typeof TlsTerminatedAt>> = { 'load-balancer': 'LOAD_BALANCER', 'tunnel': 'TUNNEL', 'edge-proxy': 'EDGE_PROXY' };
 
-/** The controller the values are written for: ingress-nginx by its class or its annotations, else Traefik (the library's default). */
+/** The controller the values are written for: the one its class names (`nginx-internal`), else by its annotations, else Traefik (the default). */
 export function ingressController(ing: Values): IngressController {
   const keys = Object.keys(ing.annotations ?? {});
-  const nginx = ing.ingressClassName === 'nginx' || ing.annotations?.['kubernetes.io/ingress.class'] === 'nginx' ||
-    (keys.some((k) => k.startsWith(NGINX)) && !keys.some((k) => k.startsWith(TRAEFIK)));
+  const byClass = controllerOfClass(ing.ingressClassName || ing.annotations?.['kubernetes.io/ingress.class'] || undefined);
+  if (byClass) return byClass;
+  const nginx = keys.some((k) => k.startsWith(NGINX)) && !keys.some((k) => k.startsWith(TRAEFIK));
   return nginx ? IngressController.INGRESS_NGINX : IngressController.TRAEFIK;
 }
 
