@@ -315,6 +315,13 @@ export interface HeadlampDeploymentProps {
    */
   readonly unsafeForwardCredentialsToProxyUrls?: boolean;
   /**
+   * Let route objects written by hand (an Ingress, a Traefik IngressRoute, a Gateway API route added as an `ApiObject`)
+   * send traffic to Headlamp's Service. They reach Headlamp around the library's routes: no TLS check, no auth gate,
+   * no `/metrics` block, and the exposure rule does not see them.
+   * @default false: such a route anywhere in the app is refused at synth
+   */
+  readonly unsafeAllowHandWrittenRoutes?: boolean;
+  /**
    * Prometheus metrics (`-metrics-enabled`, Headlamp v0.31+), served at `<base-url>/metrics` on Headlamp's one port:
    * `HeadlampMetrics.podMonitor(...)`, `.serviceMonitor(...)` (Prometheus Operator) or `.scrapeAnnotations(...)`. The
    * NetworkPolicy admits the named Prometheus pods to that port, and every route the library renders refuses
@@ -391,6 +398,7 @@ export const propsSchema = lazy(() => z.strictObject({
   appName: appNameSchema().optional(),
   proxyUrls: proxyUrlsSchema().optional(),
   unsafeForwardCredentialsToProxyUrls: bool.optional(),
+  unsafeAllowHandWrittenRoutes: bool.optional(),
   metrics: instance(HeadlampMetrics, 'HeadlampMetrics.podMonitor(...), .serviceMonitor(...) or .scrapeAnnotations(...)').optional(),
   tracing: instance(HeadlampTracing, 'HeadlampTracing.otlpGrpc(...) or .otlpHttp(...)').optional(),
 }));

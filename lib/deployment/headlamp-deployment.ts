@@ -10,6 +10,7 @@ import { mergePodContributions, PodContribution } from '../core/pod-contribution
 import { disruptionBudget } from './availability';
 import { clusterInventory } from './cluster-inventory';
 import { extraPodParts, extraSettings } from './extras';
+import { foreignRoutes } from './foreign-routes';
 import { headlampContainer } from './headlamp-container';
 import { HeadlampDeploymentProps, propsSchema } from './headlamp-deployment-props';
 import { ImagePullPolicy, refuseFlagsNewerThanImage, resolveImage } from './image';
@@ -144,6 +145,7 @@ export class HeadlampDeployment extends Construct {
     this.oidcCallbackUrl = auth.callbackUrl;
     this.oidcIdentity = auth.identity;
     this.requireProxyInFront();
+    if (!p.unsafeAllowHandWrittenRoutes) this.refuseForeignRoutes();
     this.proxyUrlsWithoutOptIn = p.unsafeForwardCredentialsToProxyUrls ? undefined : p.proxyUrls;
     const pluginsDir = p.pluginsDir ?? '/headlamp/plugins';
     const server = serverSettings(this, TYPE, p, pluginsDir);
@@ -291,6 +293,20 @@ export class HeadlampDeployment extends Construct {
   /** In-cluster URL of Headlamp, with the base URL: `http(s)://<host>:<port><base-url>/`. */
   public get serviceUrl(): string {
     return `${this.podTls ? 'https' : 'http'}://${this.serviceHost}:${this.servicePort}${this.baseUrl}/`;
+  }
+
+  /**
+   * A validation at synth: no route object in the app sends traffic to Headlamp's Service unless a route construct of
+   * the library rendered it (they register with this HeadlampDeployment, and so come under the exposure rule).
+   */
+  private refuseForeignRoutes(): void {
+    this.node.addValidation({
+      validate: () => foreignRoutes(this, this.service.name, this.namespace, [...this.routes.map((r) => r.construct), ...this.frontends])
+        .map((route) => `${TYPE} '${this.node.path}': ${route} sends traffic to Headlamp's Service ${this.service.name} around the library's ` +
+          "routes (their TLS, auth gate and /metrics block do not apply to it, and the NetworkPolicy admits the controller's pods all the same); " +
+          'build it with HeadlampIngress, HeadlampHttpRoute, BasicAuthIngress, ForwardAuthIngress or an OAuth2ProxyFrontend, or set ' +
+          'unsafeAllowHandWrittenRoutes: true'),
+    });
   }
 
   /** In identity-aware-proxy mode (unless the proxy is the user's own), a validation that a proxy in front registered. */
