@@ -1,7 +1,7 @@
 // What OidcConfig and its presets accept: the providers, the options of each preset, the settings-Secret keys, one schema per provider.
 import { z } from 'zod';
 import { ClaimMappingOptions, claimMappingSchema, jmesPath } from './claim-mapping';
-import { bool, dnsSubdomain, GUID, instance, lazy, pattern, sameShape, secretKey, str, uniqueList, url } from '../core/schema';
+import { bool, clientId, dnsSubdomain, GUID, instance, lazy, pattern, sameShape, secretKey, uniqueList, url } from '../core/schema';
 import { OidcCaCertificate, OidcClientSecret } from './oidc-references';
 
 /** Identity providers with a preset. */
@@ -215,7 +215,7 @@ const claimPaths = lazy(() => uniqueList(pattern(/^[^\s,]+$/, 'a claim path with
   .refine((xs) => xs.length > 0, { error: 'expected at least one claim path' }));
 
 const clientOptionShape = lazy(() => ({
-  clientId: str('a non-empty client ID'),
+  clientId,
   clientSecret: z.custom<OidcClientSecret>((v) => v instanceof OidcClientSecret, {
     error: "expected OidcClientSecret.fromSecret('secret-name', 'key'): a literal secret would be written into the manifests " +
       '(OidcClientSecret.unsafePlaintextInManifests(...) says so by name)',
@@ -229,7 +229,7 @@ const clientOptionShape = lazy(() => ({
   usePkce: bool.optional(),
   useAccessToken: bool.optional(),
   useCookie: bool.optional(),
-  validatorClientId: str('a non-empty client ID').optional(),
+  validatorClientId: clientId.optional(),
   validatorIssuerUrl: url(['https']).optional(),
   caCertificate: instance(OidcCaCertificate, 'OidcCaCertificate.fromConfigMap(...) or OidcCaCertificate.fromSecret(...)').optional(),
   unsafeSkipTlsVerify: bool.optional(),

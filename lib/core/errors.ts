@@ -38,12 +38,12 @@ export class HeadlampValidationError extends Error {
 
 /**
  * Credentials recognised by their form wherever they stand in a message: the user info of a URL (`https://u:p@host`,
- * `redis://:p@host`), or `user:password@` at the start of an address or image reference (`u:p@registry/image`,
- * `u:p@collector:4317`); a JWT (`eyJ...`); a PEM private key; an `Authorization` value (`Bearer ...`, `Basic ...`).
+ * `redis://:p@host`), or `user:password@` at the start of an address or image reference, where a host with a port or
+ * a path follows (`u:p@registry/image`, `u:p@collector:4317`; `oidc:alice@example.com` is a prefixed user name); a JWT (`eyJ...`); a PEM private key; an `Authorization` value (`Bearer ...`, `Basic ...`).
  */
 const CREDENTIAL_FORMS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/(:\/\/)[^\s/@"'`]+@/g, '$1<redacted>@'],
-  [/(^|[\s"'`(=,[])([^\s/@:"'`(=,[]*):[^\s/@"'`]+@(?=[\w[])/g, '$1$2:<redacted>@'],
+  [/(:\/\/)[^\s/@"'`#?]+@/g, '$1<redacted>@'],
+  [/(^|[\s"'`(=,[])([^\s/@:"'`(=,[]*):[^\s/@"'`]+@(?=[\w.-]+(:\d|\/)|\[)/g, '$1$2:<redacted>@'],
   [/\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g, '<redacted JWT>'],
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[^]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, '<redacted private key>'],
   [/\b(Bearer|Basic) [\w.~+/=-]{8,}/g, '$1 <redacted>'],

@@ -64,6 +64,13 @@ export function oneOf<E extends Record<string, string>>(values: E, typeName: str
 /** @internal A boolean. */
 export const bool = z.boolean({ error: 'expected true or false' });
 
+/**
+ * @internal An OAuth client ID as the identity provider issued it: not blank, no surrounding spaces or control
+ * characters (the provider, the API server and oauth2-proxy compare it exactly; ' abc' is another client).
+ */
+export const clientId = pattern(/^[^\s\x00-\x1f\x7f](?:[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f])?$/,
+  'a client ID as the identity provider issued it (not blank, no surrounding spaces)');
+
 /** @internal A DNS-1123 label (Service, ServiceAccount, Namespace names): lower case, digits, '-', at most 63. */
 export const dnsLabel = pattern(DNS1123_LABEL, "a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit)")
   .max(63, { error: 'expected a DNS-1123 label of at most 63 characters' });

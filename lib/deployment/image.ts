@@ -60,7 +60,10 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 /** @internal The schema of HeadlampImage. */
 export const imageSchema = lazy(() => z.strictObject({
-  registry: pattern(REGISTRY, "a registry host such as 'ghcr.io' or 'registry.example.com:5000'").optional(),
+  registry: z.string().refine((r) => !r.includes('@'), {
+    error: 'expected a registry host without user info (pull credentials belong in pullSecrets), got <redacted>',
+    abort: true, params: { complete: true },
+  }).pipe(pattern(REGISTRY, "a registry host such as 'ghcr.io' or 'registry.example.com:5000'")).optional(),
   repository: pattern(REPOSITORY, "a lower-case repository path such as 'headlamp-k8s/headlamp'").optional(),
   tag: pattern(TAG, "an image tag such as 'v0.45.0'")
     .refine((t) => t !== 'latest', { error: "expected a pinned tag such as 'v0.45.0', not 'latest' (it changes under you)" }).optional(),
