@@ -8,7 +8,7 @@ import { HEADLAMP_PORT, isOlder } from '../core/headlamp-flags';
 import { OwnedFlag, PodContribution } from '../core/pod-contribution';
 import { lazy, oneOf, pattern, str, uniqueList } from '../core/schema';
 import { addressProblem, reservedAddress } from './addresses';
-import { ResolvedImage } from './image';
+import { namesFullVersion, ResolvedImage } from './image';
 import { egressToHost } from './network-policy';
 
 /** How much Headlamp's backend logs (`-log-level`; zerolog levels, backend/pkg/logger/logger.go). */
@@ -86,19 +86,16 @@ export const appNameSchema = lazy(() => oneLine("an application name such as 'Pl
  */
 const IMAGE_REFERENCE = /^(?:(?:[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)+|localhost)(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(@sha256:[a-f0-9]{64})?$/;
 
-/** A tag that names a version: digits with at least one dot (`1.37.0`, `v0.13`, `3.20.3-r0`), not a floating name. */
-const VERSION_TAG = /^v?\d+(\.\d+)+([-+_.][A-Za-z0-9._-]+)?$/;
-
 /**
  * @internal A pinned image: a digest, or a tag that names a version. `latest`, `stable`, a bare major (`1`) or no tag
  * at all change under you: what runs on a node in a privileged shell must be the image you reviewed.
  */
 export const pinnedImage = lazy(() => {
-  const expected = "a pinned image: a tag naming a version such as 'docker.io/library/busybox:1.37.0', or a digest " +
-    "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', or none, changes under you)";
+  const expected = "a pinned image: a tag naming a full version such as 'docker.io/library/busybox:1.37.0', or a digest " +
+    "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, changes under you)";
   return str(expected).refine((ref) => {
     const [, tag, digest] = IMAGE_REFERENCE.exec(ref) ?? [];
-    return !!digest || (!!tag && VERSION_TAG.test(tag));
+    return !!digest || (!!tag && namesFullVersion(tag));
   }, { error: `expected ${expected}` });
 });
 
