@@ -11,6 +11,7 @@ import { disruptionBudget } from './availability';
 import { clusterInventory } from './cluster-inventory';
 import { extraPodParts, extraSettings } from './extras';
 import { foreignRoutes } from './foreign-routes';
+import { autoscalersBeyondOne } from './autoscaler';
 import { headlampContainer } from './headlamp-container';
 import { HeadlampDeploymentProps, propsSchema } from './headlamp-deployment-props';
 import { ImagePullPolicy, refuseFlagsNewerThanImage, resolveImage } from './image';
@@ -187,6 +188,7 @@ export class HeadlampDeployment extends Construct {
     const clientIp = this.sessionAffinity && this.exposedServiceType ? serviceClientIpAffinity(this.sessionAffinity) : undefined;
     this.service = headlampService(this, this, svc, this.servicePort, this.extraServicePorts, this.podTls, affinity, clientIp);
     this.monitor = p.metrics?._monitor(this, this, { path: this.metricsPath!, podTlsSecret: p.podTlsSecret, serviceHost: `${this.service.name}.${this.namespace}.svc` });
+    if (this.auth.mode === HeadlampAuthMode.OIDC && !this.sessionAffinity) this.refuseAutoscalerWithoutAffinity();
     assertUniqueNames(this, TYPE);
   }
 
@@ -306,6 +308,19 @@ export class HeadlampDeployment extends Construct {
           "routes (their TLS, auth gate and /metrics block do not apply to it, and the NetworkPolicy admits the controller's pods all the same); " +
           'build it with HeadlampIngress, HeadlampHttpRoute, BasicAuthIngress, ForwardAuthIngress or an OAuth2ProxyFrontend, or set ' +
           'unsafeAllowHandWrittenRoutes: true'),
+    });
+  }
+
+  /**
+   * With Headlamp's own OIDC login and one replica (no session affinity): a validation at synth that no
+   * HorizontalPodAutoscaler in the app scales the Deployment beyond one pod, where two logins in three would fail.
+   */
+  private refuseAutoscalerWithoutAffinity(): void {
+    this.node.addValidation({
+      validate: () => autoscalersBeyondOne(this, this.deployment.name, this.namespace).map((hpa) => `${TYPE} '${this.node.path}': ` +
+        `props.replicas: ${hpa} scales it beyond the 1 replica it was built for, without the session affinity Headlamp's own OIDC login ` +
+        'needs on more than one pod (a login\'s state and refresh token stay in the pod that began it); set replicas to 2 or more ' +
+        '(every route then keeps a browser on one pod), or cap maxReplicas at 1'),
     });
   }
 
