@@ -293,7 +293,9 @@ export interface HeadlampDeploymentProps {
    */
   readonly nodeShellNamespace?: string;
   /**
-   * Application name: the UI's title and the User-Agent Headlamp sends to the API server (`-app-name`, Headlamp v0.45+).
+   * Application name (`-app-name`, Headlamp v0.45+): v0.45 uses it in `-version` output and in the User-Agent it sends to
+   * the API server (backend/pkg/config/config.go, addGeneralFlags; backend/pkg/kubeconfig/kubeconfig.go), not as the
+   * UI's title. One line: control characters and Unicode line or paragraph separators are refused (a header value).
    * @default - Headlamp's own, `Headlamp`
    */
   readonly appName?: string;

@@ -58,12 +58,32 @@ export interface UiSettingsProps {
   readonly proxyUrls?: string[];
 }
 
-/** One line of printable text: Headlamp refuses control characters in its app name (config.go, validateAppName). */
-const oneLine = (expected: string) => pattern(/^[^\s\x00-\x1f\x7f](?:[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f])?$/, expected)
+/**
+ * One line of printable text, at most 100 characters: no control character (C0, DEL, C1 such as U+0085) and no Unicode
+ * line or paragraph separator (U+2028, U+2029), no surrounding spaces. Headlamp refuses C0 controls but tab and DEL in
+ * its app name (config.go, validateAppName); the rest would break a log line or a header.
+ */
+const oneLine = (expected: string) => str(expected)
+  .refine((v) => !/[\p{Cc}\p{Zl}\p{Zp}]/u.test(v) && v.trim() === v, { error: `expected ${expected}` })
   .max(100, { error: `expected ${expected} of at most 100 characters` });
 
+/** Theme names built into Headlamp v0.45.0 (frontend/src/components/App/defaultAppThemes.ts), spelled as it matches them. */
+const BUILT_IN_THEMES = ['Light', 'Dark', 'Headlamp Classic', 'Lights Out', 'Monochrome Light'];
+
+/**
+ * A theme name: a built-in one spelled exactly (Headlamp compares names as written, so `headlamp classic` falls back to
+ * its default), or a plugin's theme, which matches no built-in name in any spelling.
+ */
+const theme = (expected: string) => oneLine(expected).superRefine((name, ctx) => {
+  const near = BUILT_IN_THEMES.find((b) => b !== name && b.toLowerCase().replace(/\s+/g, '') === name.toLowerCase().replace(/\s+/g, ''));
+  if (near) {
+    ctx.addIssue({ code: 'custom', message: `expected the built-in theme spelled as Headlamp names it, ${JSON.stringify(near)} (it compares ` +
+      'names exactly)' });
+  }
+});
+
 /** @internal The schema of a theme name. */
-export const themeName = lazy(() => oneLine("a theme name such as 'Dark' or 'Headlamp Classic' (one line, no surrounding spaces)"));
+export const themeName = lazy(() => theme("a theme name such as 'Dark' or 'Headlamp Classic' (one line, no surrounding spaces)"));
 
 /** @internal The schema of HeadlampThemes. */
 export const themesSchema = lazy(() => z.strictObject({
@@ -77,7 +97,7 @@ export const themesSchema = lazy(() => z.strictObject({
 /** @internal The schema of HeadlampLogLevel. */
 export const logLevelSchema = lazy(() => oneOf(HeadlampLogLevel, 'HeadlampLogLevel'));
 
-/** @internal The schema of the app name (`-app-name`: the UI's title, and the User-Agent Headlamp sends to Kubernetes). */
+/** @internal The schema of the app name (`-app-name`: v0.45 uses it in its version output and the User-Agent it sends to Kubernetes). */
 export const appNameSchema = lazy(() => oneLine("an application name such as 'Platform Console' (one line, no surrounding spaces)"));
 
 /**
