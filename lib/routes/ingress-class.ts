@@ -2,16 +2,18 @@
 // loses what the library put in the first one's annotations (TLS redirect, auth gates, the /metrics block).
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
-import type { IngressController } from './headlamp-ingress';
+
+/** A controller as IngressController's values name it (`traefik`, `ingress-nginx`). */
+type ControllerName = 'traefik' | 'ingress-nginx';
 
 /** Words in a class name that name a controller (`nginx`, `nginx-internal`, `traefik-public`); values of IngressController. */
-const NAMED_IN_CLASS: ReadonlyArray<readonly [RegExp, IngressController]> = [
-  [/nginx/i, 'ingress-nginx' as IngressController],
-  [/traefik/i, 'traefik' as IngressController],
+const NAMED_IN_CLASS: ReadonlyArray<readonly [RegExp, ControllerName]> = [
+  [/nginx/i, 'ingress-nginx'],
+  [/traefik/i, 'traefik'],
 ];
 
 /** @internal The controller an IngressClass name names (`nginx-internal` is ingress-nginx's), or undefined. */
-export function controllerOfClass(className: string | undefined): IngressController | undefined {
+export function controllerOfClass(className: string | undefined): ControllerName | undefined {
   return className === undefined ? undefined : NAMED_IN_CLASS.find(([re]) => re.test(className))?.[1];
 }
 
@@ -20,7 +22,7 @@ export function controllerOfClass(className: string | undefined): IngressControl
  * controller serving the class ignores the other's annotations and Middlewares, so the TLS redirect, an auth gate and
  * the `/metrics` block would be gone while the route still serves Headlamp.
  */
-export function refuseClassOfOtherController(scope: Construct, constructType: string, controller: IngressController, className?: string): void {
+export function refuseClassOfOtherController(scope: Construct, constructType: string, controller: string, className?: string): void {
   const named = controllerOfClass(className);
   if (named === undefined || named === controller) return;
   const a = (c: string) => `${c.startsWith('i') ? 'an' : 'a'} ${c}`;

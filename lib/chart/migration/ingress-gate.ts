@@ -12,7 +12,7 @@ const WHERE: Readonly<Record<string, keyof typeof TlsTerminatedAt>> = { 'load-ba
 export function ingressController(ing: Values): IngressController {
   const keys = Object.keys(ing.annotations ?? {});
   const byClass = controllerOfClass(ing.ingressClassName || ing.annotations?.['kubernetes.io/ingress.class'] || undefined);
-  if (byClass) return byClass;
+  if (byClass) return byClass === 'traefik' ? IngressController.TRAEFIK : IngressController.INGRESS_NGINX;
   const nginx = keys.some((k) => k.startsWith(NGINX)) && !keys.some((k) => k.startsWith(TRAEFIK));
   return nginx ? IngressController.INGRESS_NGINX : IngressController.TRAEFIK;
 }
