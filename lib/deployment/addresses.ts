@@ -5,7 +5,8 @@ import { isIPv4, isIPv6 } from 'node:net';
 /** The IPv6 address `ip` (without brackets, valid) as eight 16-bit numbers; an embedded IPv4 tail becomes two. */
 function ipv6Groups(ip: string): number[] {
   const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(ip);
-  const text = v4 ? `${ip.slice(0, v4.index)}${(((+v4[1]) << 8) | +v4[2]).toString(16)}:${(((+v4[3]) << 8) | +v4[4]).toString(16)}` : ip;
+  const hex = (a: string, b: string) => ((Number(a) << 8) | Number(b)).toString(16);
+  const text = v4 ? `${ip.slice(0, v4.index)}${hex(v4[1], v4[2])}:${hex(v4[3], v4[4])}` : ip;
   const [head, tail] = text.split('::');
   const part = (s: string | undefined) => (s ? s.split(':').map((h) => parseInt(h, 16)) : []);
   const left = part(head);
@@ -51,17 +52,21 @@ export function reservedAddress(host: string): string | undefined {
   const named = RESERVED_NAMES.find(([re]) => re.test(name));
   if (named) return named[1];
   const v6 = name.startsWith('[') ? ipv6Groups(name.slice(1, -1)) : undefined;
-  const mapped = v6 && v6.slice(0, 5).every((g) => g === 0) && v6[5] === 0xffff ? [v6[6] >> 8, v6[6] & 255, v6[7] >> 8, v6[7] & 255] : undefined;
+  const mapped = v6 && v6.slice(0, 5).every((g) => g === 0) && v6[5] === 0xffff
+    ? [v6[6] >> 8, v6[6] & 255, v6[7] >> 8, v6[7] & 255] : undefined;
   const v4 = ipv4Octets(name) ?? mapped;
   if (v4) {
     if (v4[0] === 127 || v4[0] === 0) return 'the pod itself (loopback or the unspecified address)';
-    if (v4[0] === 169 && v4[1] === 254) return "a link-local address (the node's cloud metadata service, 169.254.169.254)";
+    if (v4[0] === 169 && v4[1] === 254) {
+      return "a link-local address (the node's cloud metadata service, 169.254.169.254)";
+    }
     return undefined;
   }
   if (!v6) return undefined;
   if (v6.slice(0, 7).every((g) => g === 0) && v6[7] <= 1) return 'the pod itself (loopback or the unspecified address)';
   if ((v6[0] & 0xffc0) === 0xfe80) return 'a link-local address';
-  if (v6.join(':') === [0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254].join(':')) return "the node's cloud metadata service (fd00:ec2::254)";
+  const ec2Metadata = [0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254];
+  if (v6.every((g, i) => g === ec2Metadata[i])) return "the node's cloud metadata service (fd00:ec2::254)";
   return undefined;
 }
 
@@ -74,7 +79,8 @@ export function isPrivateAddress(host: string): boolean {
   if (/^[a-z0-9-]+$/.test(name) || /\.svc(\.cluster\.local)?$/.test(name) || name === 'localhost') return true;
   const v4 = ipv4Octets(name);
   if (v4) {
-    return v4[0] === 10 || v4[0] === 127 || (v4[0] === 172 && (v4[1] & 0xf0) === 16) || (v4[0] === 192 && v4[1] === 168);
+    const [a, b] = v4;
+    return a === 10 || a === 127 || (a === 172 && (b & 0xf0) === 16) || (a === 192 && b === 168);
   }
   if (!name.startsWith('[')) return false;
   const v6 = ipv6Groups(name.slice(1, -1));

@@ -22,7 +22,8 @@ function backendsOf(obj: any): Array<{ name: unknown; namespace: unknown }> {
     .map((b) => ({ name: b?.name, namespace: b?.namespace ?? ns }));
   if (obj?.kind === 'Ingress') {
     const paths = (spec.rules ?? []).flatMap((r: any) => r?.http?.paths ?? []);
-    return [spec.defaultBackend, ...paths.map((p: any) => p?.backend)].filter((b) => b?.service).map((b) => ({ name: b.service.name, namespace: ns }));
+    return [spec.defaultBackend, ...paths.map((p: any) => p?.backend)].filter((b) => b?.service)
+      .map((b) => ({ name: b.service.name, namespace: ns }));
   }
   if (/^IngressRoute/.test(obj?.kind)) return (spec.routes ?? []).flatMap((r: any) => services(r?.services));
   return (spec.rules ?? []).flatMap((r: any) => services(r?.backendRefs));
@@ -34,16 +35,20 @@ function backendsOf(obj: any): Array<{ name: unknown; namespace: unknown }> {
  */
 export function routesToService(obj: unknown, service: string, namespace: string): boolean {
   const o = obj as { kind?: unknown };
-  return typeof o?.kind === 'string' && ROUTE_KINDS.test(o.kind) && backendsOf(obj).some((b) => b.name === service && b.namespace === namespace);
+  return typeof o?.kind === 'string' && ROUTE_KINDS.test(o.kind)
+    && backendsOf(obj).some((b) => b.name === service && b.namespace === namespace);
 }
 
 /**
  * @internal The route objects anywhere in the app of `scope` that send traffic to `service` in `namespace` and were
  * rendered by none of `owners` (the library's route constructs), as `Kind namespace/name at <construct path>`.
  */
-export function foreignRoutes(scope: Construct, service: string, namespace: string, owners: readonly Construct[]): string[] {
+export function foreignRoutes(
+  scope: Construct, service: string, namespace: string, owners: readonly Construct[],
+): string[] {
   const own = (c: Construct) => owners.some((o) => c.node.scopes.includes(o));
-  return scope.node.root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && ROUTE_KINDS.test(c.kind) && !own(c))
+  return scope.node.root.node.findAll()
+    .filter((c): c is ApiObject => c instanceof ApiObject && ROUTE_KINDS.test(c.kind) && !own(c))
     .map((c) => ({ c, json: c.toJson() }))
     .filter(({ json }) => routesToService(json, service, namespace))
     .map(({ c, json }) => `${json.kind} ${namespace}/${json.metadata?.name} ('${c.node.path}')`);

@@ -46,6 +46,8 @@ export interface HeadlampRoute extends AffinityRoute {
   readonly via: RouteVia;
   /** The route's named opt-out of the exposure rule. */
   readonly unsafeBypassAuthProxy: boolean;
+  /** The credential the browser's requests carry through the route to Headlamp (an auth gate's), if any. */
+  readonly forwardsCredentials?: string;
 }
 
 /** @internal What a construct in front of Headlamp contributes to its pod, once the pod is built: the peers the NetworkPolicy admits. */
@@ -197,12 +199,8 @@ export class HeadlampDeployment extends Construct {
    * may reach Headlamp. A reverse proxy is refused while a route or an exposed Service already reaches Headlamp around it.
    */
   public _addFrontend(frontend: Construct, constructType: string, admits: NetworkContribution, reverseProxy: boolean, identity?: TokenIdentity): void {
-    if (this.proxyUrlsWithoutOptIn) {
-      fail(frontend, constructType, 'props.headlamp', `puts the user's ID token (Authorization, X-Forwarded-Id-Token) and session cookie ` +
-        `on every request to ${TYPE} '${this.node.path}', whose proxyUrls would receive them (Headlamp copies every request header ` +
-        'to the proxied request), and the API server accepts that token; drop proxyUrls, or set ' +
-        `unsafeForwardCredentialsToProxyUrls: true on the ${TYPE} if every proxy target may act as its users`);
-    }
+    this.refuseCredentialsToProxyUrls(frontend, constructType, "the user's ID token (Authorization, X-Forwarded-Id-Token: the API server " +
+      'accepts it) and session cookie');
     if (reverseProxy) {
       const around = this.routes.find((r) => !r.unsafeBypassAuthProxy);
       const what = around ? `${around.constructType} '${around.construct.node.path}' already routes` :
@@ -239,6 +237,7 @@ export class HeadlampDeployment extends Construct {
           `not apply); remove it, or set unsafeBypassAuthProxy: true on this ${route.constructType}`);
       }
     }
+    if (route.forwardsCredentials) this.refuseCredentialsToProxyUrls(route.construct, route.constructType, route.forwardsCredentials);
     const annotations = routeAffinity(this.sessionAffinity, route);
     this.routes.push(route);
     return annotations;
@@ -295,6 +294,17 @@ export class HeadlampDeployment extends Construct {
   /** In-cluster URL of Headlamp, with the base URL: `http(s)://<host>:<port><base-url>/`. */
   public get serviceUrl(): string {
     return `${this.podTls ? 'https' : 'http'}://${this.serviceHost}:${this.servicePort}${this.baseUrl}/`;
+  }
+
+  /**
+   * Refuses a construct in front that puts `credentials` on every request to this Headlamp while it has `proxyUrls`:
+   * Headlamp copies every request header to the proxied request (backend/cmd/headlamp.go, externalProxyHandler).
+   */
+  private refuseCredentialsToProxyUrls(scope: Construct, constructType: string, credentials: string): void {
+    if (!this.proxyUrlsWithoutOptIn) return;
+    fail(scope, constructType, 'props.headlamp', `puts ${credentials} on every request to ${TYPE} '${this.node.path}', whose proxyUrls would ` +
+      'receive them (Headlamp copies every request header to the proxied request); drop proxyUrls, or set ' +
+      `unsafeForwardCredentialsToProxyUrls: true on the ${TYPE} if every proxy target may act as its users`);
   }
 
   /**

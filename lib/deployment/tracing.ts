@@ -59,24 +59,23 @@ export class HeadlampTracing {
   public _issues(): ValueIssue[] {
     const expected = `a collector address 'host:port' such as 'otel-collector.observability.svc:${this.protocol === OtlpProtocol.HTTP ? 4318 : 4317}' ` +
       '(no scheme or path: Headlamp dials it as given, in plain text)';
+    const got = JSON.stringify(this.endpoint);
     if (typeof this.endpoint === 'string' && this.endpoint.includes('@')) {
-      return [{ path: ['endpoint'], message: `expected ${expected}, without user info (Headlamp's exporter sends no credentials, ` +
-        'and the address would be written into the pod\'s arguments), got <redacted>' }];
+      return [{ path: ['endpoint'], message: `expected ${expected}, without user info (Headlamp's exporter sends no ` +
+        "credentials, and the address would be written into the pod's arguments), got <redacted>" }];
     }
     const issues = checkValue(pattern(ENDPOINT, expected), this.endpoint, 'endpoint');
+    const add = (message: string) => issues.push({ path: ['endpoint'], message });
     const [, host, port] = ENDPOINT.exec(this.endpoint ?? '') ?? [];
     if (issues.length === 0 && !(Number(port) >= 1 && Number(port) <= 65535)) {
-      issues.push({ path: ['endpoint'], message: `expected ${expected} with a port from 1 to 65535, got ${JSON.stringify(this.endpoint)}` });
+      add(`expected ${expected} with a port from 1 to 65535, got ${got}`);
     }
     const invalid = issues.length === 0 ? addressProblem(host) : undefined;
-    if (invalid) {
-      issues.push({ path: ['endpoint'], message: `expected a collector whose host is a DNS name or an IP address, not ${invalid}, ` +
-        `got ${JSON.stringify(this.endpoint)}` });
-    }
+    if (invalid) add(`expected a collector whose host is a DNS name or an IP address, not ${invalid}, got ${got}`);
     if (issues.length === 0 && !isPrivateAddress(host) && !this.options?.unsafeSendSpansInPlainTextOutsideCluster) {
-      issues.push({ path: ['endpoint'], message: 'expected a collector inside the cluster or a private network (a Service name, or a private ' +
-        `address): Headlamp sends spans in plain text, got ${JSON.stringify(this.endpoint)}; run a collector in the cluster, or set ` +
-        'unsafeSendSpansInPlainTextOutsideCluster: true if the spans may cross the networks in between readable' });
+      add('expected a collector inside the cluster or a private network (a Service name, or a private address): ' +
+        `Headlamp sends spans in plain text, got ${got}; run a collector in the cluster, or set ` +
+        'unsafeSendSpansInPlainTextOutsideCluster: true if the spans may cross the networks in between readable');
     }
     return issues;
   }

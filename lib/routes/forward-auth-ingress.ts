@@ -152,7 +152,8 @@ export class ForwardAuthIngress extends Construct {
         ...(this.requestHeadersConfigMap ? { 'nginx.ingress.kubernetes.io/auth-proxy-set-headers': this.requestHeadersConfigMap.name } : {}),
       };
     }
-    this.ingress = renderIngress(this, TYPE, { ...p, extraAnnotations: annotations, traefikMiddlewares });
+    const forwardsCredentials = "the gate's session cookie (Cookie), which the gate accepts as the user";
+    this.ingress = renderIngress(this, TYPE, { ...p, extraAnnotations: annotations, traefikMiddlewares, forwardsCredentials });
     assertUniqueNames(this, TYPE);
   }
 }

@@ -280,6 +280,8 @@ export interface RenderIngressOptions extends HeadlampIngressProps {
   readonly traefikMiddlewares?: string[];
   /** Create Traefik Middlewares in Traefik v2's `traefik.containo.us` group. */
   readonly legacyTraefikV2ApiGroup?: boolean;
+  /** The credential the browser's requests carry through this route to Headlamp (an auth gate's), for proxyUrls. */
+  readonly forwardsCredentials?: string;
   /** Route to this Service and path instead of Headlamp's (an auth proxy in front). */
   readonly backend?: { readonly serviceName: string; readonly port: number; readonly path: string };
   /** Construct id and name suffix, for a second Ingress of the same construct. */
@@ -377,6 +379,7 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
     affinity = o.headlamp._registerRoute({
       construct: scope, constructType, via: o.via ?? RouteVia.DIRECT, unsafeBypassAuthProxy: !!o.unsafeBypassAuthProxy,
       kind: controller === IngressController.TRAEFIK ? RouteKind.TRAEFIK : RouteKind.INGRESS_NGINX, annotations: o.annotations,
+      forwardsCredentials: o.forwardsCredentials,
     });
     o.headlamp._contribute({ ingress: [{ peer }] });
   }

@@ -6,7 +6,7 @@ import { fail } from '../core/errors';
 /** A controller as IngressController's values name it (`traefik`, `ingress-nginx`). */
 type ControllerName = 'traefik' | 'ingress-nginx';
 
-/** Words in a class name that name a controller (`nginx`, `nginx-internal`, `traefik-public`); values of IngressController. */
+/** Words in a class name that name a controller (`nginx`, `nginx-internal`, `traefik-public`). */
 const NAMED_IN_CLASS: ReadonlyArray<readonly [RegExp, ControllerName]> = [
   [/nginx/i, 'ingress-nginx'],
   [/traefik/i, 'traefik'],
@@ -22,11 +22,15 @@ export function controllerOfClass(className: string | undefined): ControllerName
  * controller serving the class ignores the other's annotations and Middlewares, so the TLS redirect, an auth gate and
  * the `/metrics` block would be gone while the route still serves Headlamp.
  */
-export function refuseClassOfOtherController(scope: Construct, constructType: string, controller: string, className?: string): void {
+export function refuseClassOfOtherController(
+  scope: Construct, constructType: string, controller: string, className?: string,
+): void {
   const named = controllerOfClass(className);
   if (named === undefined || named === controller) return;
   const a = (c: string) => `${c.startsWith('i') ? 'an' : 'a'} ${c}`;
-  fail(scope, constructType, 'props.ingressClassName', `names ${a(named)} class, got ${JSON.stringify(className)} with controller ${controller}: ` +
-    `the library renders ${controller}'s annotations and Middlewares (TLS redirect, auth gates, the /metrics block), which ${named} ` +
-    `ignores; set controller: IngressController.${named === 'traefik' ? 'TRAEFIK' : 'INGRESS_NGINX'}, or name ${a(controller)} class`);
+  const member = named === 'traefik' ? 'TRAEFIK' : 'INGRESS_NGINX';
+  fail(scope, constructType, 'props.ingressClassName', `names ${a(named)} class, got ${JSON.stringify(className)} ` +
+    `with controller ${controller}: the library renders ${controller}'s annotations and Middlewares (TLS redirect, auth ` +
+    `gates, the /metrics block), which ${named} ignores; set controller: IngressController.${member}, or name ` +
+    `${a(controller)} class`);
 }

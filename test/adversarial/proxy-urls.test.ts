@@ -5,7 +5,8 @@
 // URL outside the list and proxied it anyway (backend/cmd/headlamp.go at v0.21.0: no return after http.Error).
 import { App } from 'cdk8s';
 import {
-  HeadlampDeployment, HeadlampDeploymentProps, headlampChartFromValues, IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode, OAuth2ProxyProvider,
+  BasicAuthCredentials, BasicAuthIngress, ForwardAuthIngress, HeadlampDeployment, HeadlampDeploymentProps, headlampChartFromValues, IngressController,
+  IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode, OAuth2ProxyProvider,
 } from '../../lib';
 import { errorOf, migrationError, valuesError, valuesWith } from '../helpers/doors';
 import { only, synth, testChart } from '../helpers/synth';
@@ -106,10 +107,11 @@ describe('a token-forwarding front end and proxyUrls', () => {
       hosts: ['headlamp.example.com'], tls: IngressTls.fromSecret('tls'),
     } as never);
   };
-  const REFUSED = "OAuth2ProxyFrontend 'test/proxy': props.headlamp: puts the user's ID token (Authorization, X-Forwarded-Id-Token) and " +
-    "session cookie on every request to HeadlampDeployment 'test/headlamp', whose proxyUrls would receive them (Headlamp copies every " +
-    'request header to the proxied request), and the API server accepts that token; drop proxyUrls, or set ' +
-    'unsafeForwardCredentialsToProxyUrls: true on the HeadlampDeployment if every proxy target may act as its users';
+  const refused = (construct: string, credentials: string) => `${construct}: props.headlamp: puts ${credentials} on every request to ` +
+    "HeadlampDeployment 'test/headlamp', whose proxyUrls would receive them (Headlamp copies every request header to the proxied request); " +
+    'drop proxyUrls, or set unsafeForwardCredentialsToProxyUrls: true on the HeadlampDeployment if every proxy target may act as its users';
+  const REFUSED = refused("OAuth2ProxyFrontend 'test/proxy'", "the user's ID token (Authorization, X-Forwarded-Id-Token: the API server " +
+    'accepts it) and session cookie');
 
   test('reverse-proxy mode: refused', () => {
     expect(errorOf(frontend({ proxyUrls: ['https://a.example.com/*'] }, OAuth2ProxyMode.REVERSE_PROXY)).message).toBe(REFUSED);
@@ -118,6 +120,24 @@ describe('a token-forwarding front end and proxyUrls', () => {
   test('the opt-in names what it does, and lets it through; without proxyUrls there is nothing to refuse', () => {
     expect(frontend({ proxyUrls: ['https://a.example.com/*'], unsafeForwardCredentialsToProxyUrls: true }, OAuth2ProxyMode.REVERSE_PROXY)).not.toThrow();
     expect(frontend({}, OAuth2ProxyMode.REVERSE_PROXY)).not.toThrow();
+  });
+
+  test('an auth gate that passes its credential on: basic auth on ingress-nginx, a forward-auth gate on either controller', () => {
+    const gate = (build: (chart: any, headlamp: HeadlampDeployment) => void, props: HeadlampDeploymentProps = { proxyUrls: ['https://a.example.com/*'] }) =>
+      () => {
+        const chart = testChart();
+        build(chart, new HeadlampDeployment(chart, 'headlamp', props));
+      };
+    const basic = (controller: IngressController) => gate((chart, headlamp) => new BasicAuthIngress(chart, 'gate', {
+      headlamp, controller, hosts: ['h.example.com'], tls: IngressTls.fromSecret('tls'), credentials: BasicAuthCredentials.fromExistingSecret('users'),
+    } as never));
+    expect(errorOf(basic(IngressController.INGRESS_NGINX)).message)
+      .toBe(refused("BasicAuthIngress 'test/gate'", "the user's basic-auth password (Authorization: Basic)"));
+    expect(basic(IngressController.TRAEFIK)).not.toThrow(); // Traefik's basicAuth Middleware removes the header (removeHeader: true)
+    const forward = gate((chart, headlamp) => new ForwardAuthIngress(chart, 'gate', {
+      headlamp, hosts: ['h.example.com'], tls: IngressTls.fromSecret('tls'), authUrl: 'https://auth.example.com/api/authz/auth-request',
+    } as never));
+    expect(errorOf(forward).message).toBe(refused("ForwardAuthIngress 'test/gate'", "the gate's session cookie (Cookie), which the gate accepts as the user"));
   });
 
   test('the opt-in is a plain value in a values file', () => {
