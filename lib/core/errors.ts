@@ -39,7 +39,8 @@ export class HeadlampValidationError extends Error {
 /**
  * Credentials recognised by their form wherever they stand in a message: the user info of a URL (`https://u:p@host`,
  * `redis://:p@host`), or `user:password@` at the start of an address or image reference, where a host with a port or
- * a path follows (`u:p@registry/image`, `u:p@collector:4317`; `oidc:alice@example.com` is a prefixed user name); a JWT (`eyJ...`); a PEM private key; an `Authorization` value (`Bearer ...`, `Basic ...`).
+ * a path follows (`u:p@registry/image`, `u:p@collector:4317`; `oidc:alice@example.com` is a prefixed user name); a JWT
+ * (`eyJ...`); a PEM private key; an `Authorization` value (`Bearer ...`, `Basic ...`).
  */
 const CREDENTIAL_FORMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(:\/\/)[^\s/@"'`#?]+@/g, '$1<redacted>@'],

@@ -166,7 +166,8 @@ export class HeadlampDeployment extends Construct {
       inventory, manager, kubeconfigs(p.kubeconfigs), auth, extraPodParts(p),
     ]);
     refuseFlagsNewerThanImage(this, TYPE, pod.flags, image);
-    refuseProxyUrlsAround(this, TYPE, p.proxyUrls, { serviceName: this.name, namespace: this.namespace, image, apiServerCidrs: p.networkPolicy?.apiServerCidrs });
+    refuseProxyUrlsAround(this, TYPE, p.proxyUrls,
+      { serviceName: this.name, namespace: this.namespace, image, apiServerCidrs: p.networkPolicy?.apiServerCidrs });
     refuseWhatHeadlampStopsOn(this, TYPE, pod.flags);
 
     const container = headlampContainer(this, TYPE, pod, {
@@ -199,8 +200,8 @@ export class HeadlampDeployment extends Construct {
    * may reach Headlamp. A reverse proxy is refused while a route or an exposed Service already reaches Headlamp around it.
    */
   public _addFrontend(frontend: Construct, constructType: string, admits: NetworkContribution, reverseProxy: boolean, identity?: TokenIdentity): void {
-    this.refuseCredentialsToProxyUrls(frontend, constructType, "the user's ID token (Authorization, X-Forwarded-Id-Token: the API server " +
-      'accepts it) and session cookie');
+    this.refuseCredentialsToProxyUrls(frontend, constructType,
+      "the user's ID token (Authorization, X-Forwarded-Id-Token: the API server accepts it) and session cookie");
     if (reverseProxy) {
       const around = this.routes.find((r) => !r.unsafeBypassAuthProxy);
       const what = around ? `${around.constructType} '${around.construct.node.path}' already routes` :
@@ -237,7 +238,9 @@ export class HeadlampDeployment extends Construct {
           `not apply); remove it, or set unsafeBypassAuthProxy: true on this ${route.constructType}`);
       }
     }
-    if (route.forwardsCredentials) this.refuseCredentialsToProxyUrls(route.construct, route.constructType, route.forwardsCredentials);
+    if (route.forwardsCredentials) {
+      this.refuseCredentialsToProxyUrls(route.construct, route.constructType, route.forwardsCredentials);
+    }
     const annotations = routeAffinity(this.sessionAffinity, route);
     this.routes.push(route);
     return annotations;
@@ -302,9 +305,9 @@ export class HeadlampDeployment extends Construct {
    */
   private refuseCredentialsToProxyUrls(scope: Construct, constructType: string, credentials: string): void {
     if (!this.proxyUrlsWithoutOptIn) return;
-    fail(scope, constructType, 'props.headlamp', `puts ${credentials} on every request to ${TYPE} '${this.node.path}', whose proxyUrls would ` +
-      'receive them (Headlamp copies every request header to the proxied request); drop proxyUrls, or set ' +
-      `unsafeForwardCredentialsToProxyUrls: true on the ${TYPE} if every proxy target may act as its users`);
+    fail(scope, constructType, 'props.headlamp', `puts ${credentials} on every request to ${TYPE} '${this.node.path}', ` +
+      'whose proxyUrls would receive them (Headlamp copies every request header to the proxied request); drop ' +
+      `proxyUrls, or set unsafeForwardCredentialsToProxyUrls: true on the ${TYPE} if every proxy target may act as its users`);
   }
 
   /**
@@ -313,11 +316,14 @@ export class HeadlampDeployment extends Construct {
    */
   private refuseForeignRoutes(): void {
     this.node.addValidation({
-      validate: () => foreignRoutes(this, this.service.name, this.namespace, [...this.routes.map((r) => r.construct), ...this.frontends])
-        .map((route) => `${TYPE} '${this.node.path}': ${route} sends traffic to Headlamp's Service ${this.service.name} around the library's ` +
-          "routes (their TLS, auth gate and /metrics block do not apply to it, and the NetworkPolicy admits the controller's pods all the same); " +
-          'build it with HeadlampIngress, HeadlampHttpRoute, BasicAuthIngress, ForwardAuthIngress or an OAuth2ProxyFrontend, or set ' +
-          'unsafeAllowHandWrittenRoutes: true'),
+      validate: () => {
+        const owners = [...this.routes.map((r) => r.construct), ...this.frontends];
+        return foreignRoutes(this, this.service.name, this.namespace, owners).map((route) => `${TYPE} '${this.node.path}': ` +
+          `${route} sends traffic to Headlamp's Service ${this.service.name} around the library's routes (their TLS, auth ` +
+          "gate and /metrics block do not apply to it, and the NetworkPolicy admits the controller's pods all the same); " +
+          'build it with HeadlampIngress, HeadlampHttpRoute, BasicAuthIngress, ForwardAuthIngress or an OAuth2ProxyFrontend, ' +
+          'or set unsafeAllowHandWrittenRoutes: true');
+      },
     });
   }
 
@@ -327,10 +333,11 @@ export class HeadlampDeployment extends Construct {
    */
   private refuseAutoscalerWithoutAffinity(): void {
     this.node.addValidation({
-      validate: () => autoscalersBeyondOne(this, this.deployment.name, this.namespace).map((hpa) => `${TYPE} '${this.node.path}': ` +
-        `props.replicas: ${hpa} scales it beyond the 1 replica it was built for, without the session affinity Headlamp's own OIDC login ` +
-        'needs on more than one pod (a login\'s state and refresh token stay in the pod that began it); set replicas to 2 or more ' +
-        '(every route then keeps a browser on one pod), or cap maxReplicas at 1'),
+      validate: () => autoscalersBeyondOne(this, this.deployment.name, this.namespace).map((hpa) =>
+        `${TYPE} '${this.node.path}': props.replicas: ${hpa} scales it beyond the 1 replica it was built for, without ` +
+        "the session affinity Headlamp's own OIDC login needs on more than one pod (a login's state and refresh token " +
+        'stay in the pod that began it); set replicas to 2 or more (every route then keeps a browser on one pod), or cap ' +
+        'maxReplicas at 1'),
     });
   }
 

@@ -75,10 +75,11 @@ const BUILT_IN_THEMES = ['Light', 'Dark', 'Headlamp Classic', 'Lights Out', 'Mon
  * its default), or a plugin's theme, which matches no built-in name in any spelling.
  */
 const theme = (expected: string) => oneLine(expected).superRefine((name, ctx) => {
-  const near = BUILT_IN_THEMES.find((b) => b !== name && b.toLowerCase().replace(/\s+/g, '') === name.toLowerCase().replace(/\s+/g, ''));
+  const squash = (s: string) => s.toLowerCase().replace(/\s+/g, '');
+  const near = BUILT_IN_THEMES.find((b) => b !== name && squash(b) === squash(name));
   if (near) {
-    ctx.addIssue({ code: 'custom', message: `expected the built-in theme spelled as Headlamp names it, ${JSON.stringify(near)} (it compares ` +
-      'names exactly)' });
+    const message = `expected the built-in theme spelled as Headlamp names it, ${JSON.stringify(near)} (it compares names exactly)`;
+    ctx.addIssue({ code: 'custom', message });
   }
 });
 
@@ -128,7 +129,7 @@ export const pinnedImage = lazy(() => {
 const PROXY_URL = /^(https?):\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[-A-Za-z0-9.]*[A-Za-z0-9])?)(?::(\d{1,5}))?(\/[^\s,]*)?$/;
 
 /**
- * Why a proxy URL pattern is refused, or undefined (one PROXY_URL does not match is refused by it). Headlamp fetches whatever a signed-in
+ * Why a proxy URL pattern is refused, or undefined (one PROXY_URL does not match is refused by the pattern). Headlamp fetches whatever a signed-in
  * user's browser names under an allowed pattern, from inside the pod (backend/cmd/headlamp.go, externalProxyHandler):
  * a pattern for the pod itself, the node's metadata service or the API server would hand them to anyone who can
  * sign in. Headlamp compiles each pattern with gobwas/glob (v0.2.3), which reads `[`, `]`, `{`, `}` and `\` as syntax:
@@ -141,12 +142,12 @@ function proxyUrlProblem(url: string): string | undefined {
   if (invalid) return `expected a URL pattern whose host is a DNS name or an IP address, not ${invalid}`;
   const reserved = reservedAddress(host);
   if (reserved) {
-    return `expected a URL pattern for a plugin's back end, not one that reaches ${reserved}: Headlamp would fetch it for ` +
-      'anyone who can sign in (server-side request forgery)';
+    return `expected a URL pattern for a plugin's back end, not one that reaches ${reserved}: Headlamp would fetch ` +
+      'it for anyone who can sign in (server-side request forgery)';
   }
   if (/[[\]{}\\]/.test(path ?? '')) {
-    return "expected a path glob of '*' and '?' only: Headlamp compiles the pattern with gobwas/glob, which reads '[', ']', " +
-      "'{', '}' and '\\' as syntax (an unclosed '[' does not compile, and then every proxy request fails)";
+    return "expected a path glob of '*' and '?' only: Headlamp compiles the pattern with gobwas/glob, which reads " +
+      "'[', ']', '{', '}' and '\\' as syntax (an unclosed '[' does not compile, and then every proxy request fails)";
   }
   return undefined;
 }
@@ -232,21 +233,25 @@ function inCidr(ip: string, cidr: string): boolean {
  * port 4466 on any host: a signed-in user could read `/metrics` through it), an API server address named in
  * `networkPolicy.apiServerCidrs`, and an image older than {@link PROXY_URLS_ENFORCED_SINCE}.
  */
-export function refuseProxyUrlsAround(scope: Construct, constructType: string, urls: readonly string[] | undefined, c: ProxyUrlContext): void {
+export function refuseProxyUrlsAround(
+  scope: Construct, constructType: string, urls: readonly string[] | undefined, c: ProxyUrlContext,
+): void {
   if (!urls) return;
   if (isOlder(c.image.version, PROXY_URLS_ENFORCED_SINCE)) {
-    fail(scope, constructType, 'props.proxyUrls', `needs Headlamp v${PROXY_URLS_ENFORCED_SINCE} or later (older releases answer 400 to a URL ` +
-      `outside the list and then proxy it anyway), got image tag ${c.image.tag}; raise props.image.tag or drop proxyUrls`);
+    fail(scope, constructType, 'props.proxyUrls', `needs Headlamp v${PROXY_URLS_ENFORCED_SINCE} or later (older releases ` +
+      'answer 400 to a URL outside the list and then proxy it anyway), got image tag ' +
+      `${c.image.tag}; raise props.image.tag or drop proxyUrls`);
   }
   const own = new RegExp(`^${c.serviceName}(\\.${c.namespace}(\\.svc(\\.cluster\\.local)?)?)?\\.?$`, 'i');
   urls.forEach((url, i) => {
     const { host, port } = proxyUrlTarget(url);
     const what = own.test(host) ? `this HeadlampDeployment's own Service (${c.serviceName}.${c.namespace})`
       : port === HEADLAMP_PORT ? `Headlamp's own port ${HEADLAMP_PORT}`
-        : c.apiServerCidrs?.some((cidr) => inCidr(host, cidr)) ? "the cluster's API server (props.networkPolicy.apiServerCidrs)" : undefined;
+        : c.apiServerCidrs?.some((cidr) => inCidr(host, cidr)) ? "the cluster's API server (props.networkPolicy.apiServerCidrs)"
+          : undefined;
     if (what) {
-      fail(scope, constructType, `props.proxyUrls[${i}]`, `expected a URL pattern for a plugin's back end, not one that reaches ${what}: ` +
-        `Headlamp would fetch it for anyone who can sign in, got ${JSON.stringify(url)}`);
+      fail(scope, constructType, `props.proxyUrls[${i}]`, "expected a URL pattern for a plugin's back end, not one that " +
+        `reaches ${what}: Headlamp would fetch it for anyone who can sign in, got ${JSON.stringify(url)}`);
     }
   });
 }
