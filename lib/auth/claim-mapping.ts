@@ -131,8 +131,9 @@ const claim = lazy(() => pattern(/^[A-Za-z0-9_:.-]{1,253}$/, "a claim name such 
  * API server reserves `system:`; EKS refuses a prefix containing `system:` anywhere and keeps `eks:` and `aws:` for
  * its own identities (EKS API reference, OidcIdentityProviderConfigRequest; access entries). One rule for every cluster.
  */
-const prefix = lazy(() => pattern(/^(?!eks:|aws:)(?!.*system:)[^\s]{0,62}[:#/]$/i, "a prefix ending in ':', '#' or '/' such as 'oidc:', " +
-  "not containing 'system:' and not starting with 'eks:' or 'aws:' (names Kubernetes and EKS keep for their own users and groups)"));
+const PREFIX = /^(?!eks:|aws:)(?!.*system:)[^\s]{0,62}[:#/]$/i;
+const prefix = lazy(() => pattern(PREFIX, "a prefix ending in ':', '#' or '/' such as 'oidc:', not containing 'system:' " +
+  "and not starting with 'eks:' or 'aws:' (names Kubernetes and EKS keep for their own users and groups)"));
 
 /** @internal The zod shape of {@link ClaimMappingOptions}. */
 export const claimMappingSchema = lazy(() => z.strictObject({

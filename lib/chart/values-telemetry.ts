@@ -63,5 +63,6 @@ export function metricsFromValues(scope: Construct, raw: unknown): HeadlampMetri
 export function tracingFromValues(scope: Construct, raw: unknown): HeadlampTracing {
   const t = parseProps(scope, 'values', tracingSchema(), raw, 'headlamp.tracing');
   const options = { unsafeSendSpansInPlainTextOutsideCluster: t.unsafeSendSpansInPlainTextOutsideCluster };
-  return t.protocol === 'http' ? HeadlampTracing.otlpHttp(t.endpoint, options) : HeadlampTracing.otlpGrpc(t.endpoint, options);
+  return t.protocol === 'http' ? HeadlampTracing.otlpHttp(t.endpoint, options)
+    : HeadlampTracing.otlpGrpc(t.endpoint, options);
 }

@@ -302,7 +302,10 @@ export function readOutputs(dir: string, rel = ''): Record<string, string> {
  */
 export function refuseLinkedWay(file: string, root: string): void {
   const target = path.resolve(file);
-  const inside = (base: string) => !path.relative(base, target).startsWith('..') && !path.isAbsolute(path.relative(base, target));
+  const inside = (base: string) => {
+    const rel = path.relative(base, target);
+    return !rel.startsWith('..') && !path.isAbsolute(rel);
+  };
   const base = inside(root) ? root : inside(process.cwd()) ? process.cwd() : path.dirname(target);
   const dirs: string[] = [];
   for (let d = path.dirname(target); d !== base && d !== path.dirname(d); d = path.dirname(d)) dirs.unshift(d);

@@ -149,8 +149,8 @@ export function url(schemes: readonly string[], expected = `an absolute ${scheme
     const u = new URL(value);
     return !u.username && !u.password;
   }, {
-    error: `expected ${expected} without user info ('user:password@' would be written into the manifests and the pod's arguments, ` +
-      'readable by whoever reads them)',
+    error: `expected ${expected} without user info ('user:password@' would be written into the manifests and the ` +
+      "pod's arguments, readable by whoever reads them)",
   }) as unknown as z.ZodString;
 }
 

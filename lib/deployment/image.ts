@@ -87,8 +87,9 @@ export const imageSchema = lazy(() => z.strictObject({
   pullSecrets: z.array(dnsLabel).optional(),
 }).superRefine((image, ctx) => {
   if (image.tag && !image.digest && floatingVersion(image.tag)) {
-    ctx.addIssue({ code: 'custom', path: ['tag'], message: "expected a tag naming a full version such as 'v0.45.0' (or a digest beside it): " +
-      'a major or minor tag moves with every release' });
+    const message = "expected a tag naming a full version such as 'v0.45.0' (or a digest beside it): a major or minor " +
+      'tag moves with every release';
+    ctx.addIssue({ code: 'custom', path: ['tag'], message });
   }
 }));
 

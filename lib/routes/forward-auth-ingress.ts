@@ -153,7 +153,8 @@ export class ForwardAuthIngress extends Construct {
       };
     }
     const forwardsCredentials = "the gate's session cookie (Cookie), which the gate accepts as the user";
-    this.ingress = renderIngress(this, TYPE, { ...p, extraAnnotations: annotations, traefikMiddlewares, forwardsCredentials });
+    this.ingress = renderIngress(this, TYPE,
+      { ...p, extraAnnotations: annotations, traefikMiddlewares, forwardsCredentials });
     assertUniqueNames(this, TYPE);
   }
 }

@@ -60,7 +60,8 @@ function undoes(m: Migration, obj: Values, podLabels: Record<string, string>, na
   if (obj.kind === 'Secret' && (nonEmpty(obj.data) || nonEmpty(obj.stringData)) && !m.options.unsafePlaintextSecrets) {
     return 'a Secret with its values in the manifests; create it outside them (External Secrets, SealedSecrets), or pass --unsafe-plaintext-secrets';
   }
-  if (routesToService({ ...obj, metadata: { ...obj.metadata, namespace: obj.metadata.namespace ?? namespace } }, m.name, namespace)) {
+  const placed = { ...obj, metadata: { ...obj.metadata, namespace: obj.metadata.namespace ?? namespace } };
+  if (routesToService(placed, m.name, namespace)) {
     return `${/^[AEIOU]/.test(obj.kind) ? 'an' : 'a'} ${obj.kind} to Headlamp's Service ${m.name} around the library's routes (their TLS and auth gate, and the NetworkPolicy that admits ` +
       'only the routes it knows, so this one would get no answer); write it as ingress.* or httpRoute.*';
   }

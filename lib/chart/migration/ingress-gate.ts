@@ -8,10 +8,14 @@ const NGINX = 'nginx.ingress.kubernetes.io/';
 const TRAEFIK = 'traefik.ingress.kubernetes.io/';
 const WHERE: Readonly<Record<string, keyof typeof TlsTerminatedAt>> = { 'load-balancer': 'LOAD_BALANCER', 'tunnel': 'TUNNEL', 'edge-proxy': 'EDGE_PROXY' };
 
-/** The controller the values are written for: the one its class names (`nginx-internal`), else by its annotations, else Traefik (the default). */
+/**
+ * The controller the values are written for: the one its class names (`nginx-internal`), else by its annotations, else
+ * Traefik (the library's default).
+ */
 export function ingressController(ing: Values): IngressController {
   const keys = Object.keys(ing.annotations ?? {});
-  const byClass = controllerOfClass(ing.ingressClassName || ing.annotations?.['kubernetes.io/ingress.class'] || undefined);
+  const className = ing.ingressClassName || ing.annotations?.['kubernetes.io/ingress.class'] || undefined;
+  const byClass = controllerOfClass(className);
   if (byClass) return byClass === 'traefik' ? IngressController.TRAEFIK : IngressController.INGRESS_NGINX;
   const nginx = keys.some((k) => k.startsWith(NGINX)) && !keys.some((k) => k.startsWith(TRAEFIK));
   return nginx ? IngressController.INGRESS_NGINX : IngressController.TRAEFIK;

@@ -210,11 +210,13 @@ export function checkFrontendProps(scope: Construct, constructType: string, p: F
       `write '/${p.allowedGroups![bare]}' (a subgroup as '/parent/child'), or keycloakOidc(issuerUrl, { fullGroupPath: false }) ` +
       'if the mapper\'s "Full group path" is off');
   }
-  const path = p.provider._facts.groupNames === 'keycloak-name' ? (p.allowedGroups ?? []).findIndex((g) => g.startsWith('/')) : -1;
+  const bareNames = p.provider._facts.groupNames === 'keycloak-name';
+  const path = bareNames ? (p.allowedGroups ?? []).findIndex((g) => g.startsWith('/')) : -1;
   if (path >= 0) {
     const name = p.allowedGroups![path].split('/').filter(Boolean).pop() ?? '';
-    fail(scope, constructType, `props.allowedGroups[${path}]`, `the group mapper sends bare names (fullGroupPath: false), got ` +
-      `${JSON.stringify(p.allowedGroups![path])}, which no group would match; write ${JSON.stringify(name)}, or keycloakOidc(issuerUrl) ` +
+    fail(scope, constructType, `props.allowedGroups[${path}]`, 'the group mapper sends bare names (fullGroupPath: false), ' +
+      `got ${JSON.stringify(p.allowedGroups![path])}, which no group would match; write ${JSON.stringify(name)}, or ` +
+      'keycloakOidc(issuerUrl) ' +
       'if the mapper\'s "Full group path" is on');
   }
   checkAllowedGroupsClaim(scope, constructType, p);
