@@ -259,7 +259,7 @@ function main(argv) {
   const name = checkUsage(opts);
   const valuesFile = opts.values ?? opts['chart-values'];
   const { yamlText, notes, typescript } = render(lib, opts, name, readValues(valuesFile, !!opts['chart-values']));
-  const { OutputDirError, applyOutputs, planOutputs } = require('../dist/lib/core/output-dir');
+  const { OutputDirError, applyOutputs, planOutputs, refuseLinkedWay } = require('../dist/lib/core/output-dir');
   const out = path.resolve(opts.out ?? path.join('out', name));
   let files = { [`${name}.k8s.yaml`]: yamlText };
   if (opts.helm) {
@@ -271,6 +271,7 @@ function main(argv) {
     // Everything is checked before the first write: the output directory, then the --typescript file.
     const plan = planOutputs(out, files, { inputs: [valuesFile] });
     if (opts.typescript) checkTypescriptTarget(opts.typescript, plan);
+    if (opts.typescript) refuseLinkedWay(opts.typescript, plan.root);
     for (const file of applyOutputs(plan)) console.log(file);
     if (opts.typescript) {
       fs.writeFileSync(opts.typescript, typescript, { flag: 'wx' });

@@ -14,7 +14,7 @@ export { ClusterInventoryOptions } from './deployment/cluster-inventory';
 export { HeadlampVolumeClaimOptions, VolumeAccessMode } from './deployment/volume-claim';
 export { HeadlampLogLevel, HeadlampThemes } from './deployment/ui-settings';
 export { HeadlampMetrics, PrometheusMonitorOptions, PrometheusPeer, PrometheusScrapeAnnotationsOptions } from './deployment/metrics';
-export { HeadlampTracing, OtlpProtocol } from './deployment/tracing';
+export { HeadlampTracing, HeadlampTracingOptions, OtlpProtocol } from './deployment/tracing';
 export { HeadlampIngress, HeadlampIngressProps, IngressController, IngressControllerPeer, IngressExtraPath, IngressTls, TlsTerminatedAt } from './routes/headlamp-ingress';
 export { LoginServiceAccount, LoginServiceAccountProps } from './access/login-service-account';
 export { LoginRole } from './auth/login-role';

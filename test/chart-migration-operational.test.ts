@@ -138,8 +138,8 @@ describe('chart migration: operational settings', () => {
     ['a log level Headlamp does not know', { config: { extraArgs: ['-log-level=verbose'] } }, 'config.extraArgs[0]',
       "config.extraArgs[0]: expected a HeadlampLogLevel (one of 'debug', 'info', 'warn', 'error'), got \"verbose\" (-log-level)"],
     ['a floating node shell image in env', { env: [{ name: 'HEADLAMP_CONFIG_NODE_SHELL_IMAGE', value: 'busybox' }] }, 'env[0]',
-      "env[0]: expected a pinned image: a tag naming a version such as 'docker.io/library/busybox:1.37.0', or a digest " +
-      "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', or none, changes under you), got \"busybox\" (-node-shell-image)"],
+      "env[0]: expected a pinned image: a tag naming a full version such as 'docker.io/library/busybox:1.37.0', or a digest " +
+      "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, changes under you), got \"busybox\" (-node-shell-image)"],
     ['a proxy URL with a glob in its host', { config: { extraArgs: ['-proxy-urls=https://*'] } }, 'config.extraArgs[0]',
       "config.extraArgs[0]: expected a URL pattern 'http(s)://<host>[:<port>]/<path>' such as 'https://prometheus.example.com/*': host and port " +
       "written out (glob characters only in the path; a '*' in the host would let Headlamp fetch from any host), no commas, got \"https://*\" (-proxy-urls)"],

@@ -148,6 +148,20 @@ describe('--out never writes, replaces or deletes anything outside the output di
     expect(tree(box)).toEqual(before);
   });
 
+  test('--typescript through a linked folder, outside --out or inside it, is refused before anything is written (issue 27)', () => {
+    const box = sandbox();
+    fs.writeFileSync(path.join(box, 'chart.yaml'), 'replicaCount: 2\n');
+    expect(run(['--chart-values', 'chart.yaml', '--out', 'out'], box).status).toBe(0);
+    fs.symlinkSync('outside/dir', path.join(box, 'src'));
+    fs.symlinkSync('../outside/dir', path.join(box, 'out', 'gen'));
+    const before = tree(box);
+    expect(run(['--chart-values', 'chart.yaml', '--out', 'out', '--typescript', 'src/main.ts'], box))
+      .toEqual({ status: 2, stdout: '', stderr: refusal(box, `src is a symbolic link (to outside/dir); ${LINK}`) });
+    expect(run(['--chart-values', 'chart.yaml', '--out', 'out', '--typescript', 'out/gen/main.ts'], box))
+      .toEqual({ status: 2, stdout: '', stderr: refusal(path.join(box, 'out'), `gen is a symbolic link (to ../outside/dir); ${LINK}`) });
+    expect(tree(box)).toEqual(before);
+  });
+
   test('--typescript naming one of the output files, or in a missing folder, is refused before anything is written', () => {
     const box = sandbox();
     fs.writeFileSync(path.join(box, 'chart.yaml'), 'replicaCount: 2\n');

@@ -216,7 +216,7 @@ describe('OidcConfig validation', () => {
       'props.auth.oidc.issuerUrl: expected an https issuer, got "http://idp.example.com"; tokens would travel in clear text (set unsafeAllowHttpIssuer: true for local development only)'],
     ['the issuer is not a URL', new OidcConfig({ ...BASE, issuerUrl: 'idp.example.com' }),
       'props.auth.oidc.issuerUrl: expected an absolute https or http URL, got "idp.example.com"'],
-    ['the client ID is empty', new OidcConfig({ ...BASE, clientId: '' }), 'props.auth.oidc.clientId: expected a non-empty client ID, got ""'],
+    ['the client ID is empty', new OidcConfig({ ...BASE, clientId: '' }), 'props.auth.oidc.clientId: expected a client ID as the identity provider issued it (not blank, no surrounding spaces), got ""'],
     ['the client secret is a literal string', new OidcConfig({ ...BASE, clientSecret: 'hunter22' as any }),
       "props.auth.oidc.clientSecret: expected OidcClientSecret.fromSecret('secret-name', 'key'): a literal secret would be written into the manifests (OidcClientSecret.unsafePlaintextInManifests(...) says so by name), got <redacted>"],
     ['scopes are empty', new OidcConfig({ ...BASE, scopes: [] }), 'props.auth.oidc.scopes: expected at least one scope, got an array of 0'],

@@ -76,17 +76,17 @@ describe('UI and operator settings', () => {
     ['a theme is misspelled as a key', { themes: { dark: 'Dark' } },
       "props.themes: unknown prop 'dark': check the spelling against the props interface"],
     ['the pod debug image floats on latest', { podDebugImage: 'busybox:latest' },
-      "props.podDebugImage: expected a pinned image: a tag naming a version such as 'docker.io/library/busybox:1.37.0', or a digest " +
-      "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', or none, changes under you), got \"busybox:latest\""],
+      "props.podDebugImage: expected a pinned image: a tag naming a full version such as 'docker.io/library/busybox:1.37.0', or a digest " +
+      "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, changes under you), got \"busybox:latest\""],
     ['the node shell image has no tag', { nodeShellImage: 'docker.io/library/alpine' },
-      "props.nodeShellImage: expected a pinned image: a tag naming a version such as 'docker.io/library/busybox:1.37.0', or a digest " +
-      "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', or none, changes under you), got \"docker.io/library/alpine\""],
+      "props.nodeShellImage: expected a pinned image: a tag naming a full version such as 'docker.io/library/busybox:1.37.0', or a digest " +
+      "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, changes under you), got \"docker.io/library/alpine\""],
     ['the node shell image names only a major version', { nodeShellImage: 'busybox:1' },
-      "props.nodeShellImage: expected a pinned image: a tag naming a version such as 'docker.io/library/busybox:1.37.0', or a digest " +
-      "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', or none, changes under you), got \"busybox:1\""],
+      "props.nodeShellImage: expected a pinned image: a tag naming a full version such as 'docker.io/library/busybox:1.37.0', or a digest " +
+      "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, changes under you), got \"busybox:1\""],
     ['the pod debug image is not an image reference', { podDebugImage: 'Bad Image:1.0' },
-      "props.podDebugImage: expected a pinned image: a tag naming a version such as 'docker.io/library/busybox:1.37.0', or a digest " +
-      "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', or none, changes under you), got \"Bad Image:1.0\""],
+      "props.podDebugImage: expected a pinned image: a tag naming a full version such as 'docker.io/library/busybox:1.37.0', or a digest " +
+      "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, changes under you), got \"Bad Image:1.0\""],
     ['a proxy URL is not http(s)', { proxyUrls: ['ftp://files.example.com/'] },
       "props.proxyUrls[0]: expected a URL pattern 'http(s)://<host>[:<port>]/<path>' such as 'https://prometheus.example.com/*': host and port " +
       "written out (glob characters only in the path; a '*' in the host would let Headlamp fetch from any host), no commas, got \"ftp://files.example.com/\""],

@@ -196,7 +196,7 @@ describe('UserAccess and ApiServerAuthentication refuse', () => {
   test.each<[string, object, string, string]>([
     ['a prefix without a separator', { usernamePrefix: 'oidc' }, 'props.auth.oidc.claims.usernamePrefix', "a prefix ending in ':', '#' or '/'"],
     ['an empty prefix (IdP groups could be named system:masters)', { groupsPrefix: '' }, 'props.auth.oidc.claims.groupsPrefix', "a prefix ending in ':', '#' or '/'"],
-    ['a system: prefix', { groupsPrefix: 'system:' }, 'props.auth.oidc.claims.groupsPrefix', "not starting with 'system:'"],
+    ['a system: prefix', { groupsPrefix: 'system:' }, 'props.auth.oidc.claims.groupsPrefix', "not containing 'system:'"],
   ])('a claim mapping with %s', (_case, claims, prop, says) => {
     expectRefused(() => oidcSetup(keycloak({ claims })), { type: 'HeadlampDeployment', path: 'test/headlamp', prop, says });
   });

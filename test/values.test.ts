@@ -304,8 +304,8 @@ describe('values: the rest of what the official chart users need', () => {
     ]);
     expect(() => synthValues({ ...minimal, tls: { secretName: 't' }, headlamp: { podDebugImage: 'busybox', logLevel: 'trace' } })).toThrow([
       "values: headlamp.logLevel: expected one of 'debug', 'info', 'warn', 'error', got \"trace\"",
-      "values: headlamp.podDebugImage: expected a pinned image: a tag naming a version such as 'docker.io/library/busybox:1.37.0', or a digest " +
-      "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', or none, changes under you), got \"busybox\"",
+      "values: headlamp.podDebugImage: expected a pinned image: a tag naming a full version such as 'docker.io/library/busybox:1.37.0', or a digest " +
+      "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, changes under you), got \"busybox\"",
     ].join('\n'));
   });
 

@@ -126,7 +126,14 @@ export function jmesPath(path: string): string | undefined {
 }
 
 const claim = lazy(() => pattern(/^[A-Za-z0-9_:.-]{1,253}$/, "a claim name such as 'email' or 'cognito:groups'"));
-const prefix = lazy(() => pattern(/^(?!system:)[^\s]{0,62}[:#/]$/, "a prefix ending in ':', '#' or '/' (not starting with 'system:'), such as 'oidc:'"));
+/**
+ * A claim prefix: it must keep mapped names out of the names Kubernetes and EKS give their own users and groups. The
+ * API server reserves `system:`; EKS refuses a prefix containing `system:` anywhere and keeps `eks:` and `aws:` for
+ * its own identities (EKS API reference, OidcIdentityProviderConfigRequest; access entries). One rule for every cluster.
+ */
+const PREFIX = /^(?!eks:|aws:)(?!.*system:)[^\s]{0,62}[:#/]$/i;
+const prefix = lazy(() => pattern(PREFIX, "a prefix ending in ':', '#' or '/' such as 'oidc:', not containing 'system:' " +
+  "and not starting with 'eks:' or 'aws:' (names Kubernetes and EKS keep for their own users and groups)"));
 
 /** @internal The zod shape of {@link ClaimMappingOptions}. */
 export const claimMappingSchema = lazy(() => z.strictObject({

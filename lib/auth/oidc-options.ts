@@ -1,7 +1,7 @@
 // What OidcConfig and its presets accept: the providers, the options of each preset, the settings-Secret keys, one schema per provider.
 import { z } from 'zod';
 import { ClaimMappingOptions, claimMappingSchema, jmesPath } from './claim-mapping';
-import { bool, dnsSubdomain, GUID, instance, lazy, pattern, sameShape, secretKey, str, uniqueList, url } from '../core/schema';
+import { bool, clientId, dnsSubdomain, GUID, instance, lazy, pattern, sameShape, secretKey, uniqueList, url } from '../core/schema';
 import { OidcCaCertificate, OidcClientSecret } from './oidc-references';
 
 /** Identity providers with a preset. */
@@ -221,7 +221,7 @@ const claimPaths = lazy(() => uniqueList(pattern(/^[^\s,]+$/, 'a claim path with
   .refine((xs) => xs.length > 0, { error: 'expected at least one claim path' }));
 
 const clientOptionShape = lazy(() => ({
-  clientId: str('a non-empty client ID'),
+  clientId,
   clientSecret: z.custom<OidcClientSecret>((v) => v instanceof OidcClientSecret, {
     error: "expected OidcClientSecret.fromSecret('secret-name', 'key'): a literal secret would be written into the manifests " +
       '(OidcClientSecret.unsafePlaintextInManifests(...) says so by name)',
@@ -235,7 +235,7 @@ const clientOptionShape = lazy(() => ({
   usePkce: bool.optional(),
   useAccessToken: bool.optional(),
   useCookie: bool.optional(),
-  validatorClientId: str('a non-empty client ID').optional(),
+  validatorClientId: clientId.optional(),
   validatorIssuerUrl: url(['https']).optional(),
   caCertificate: instance(OidcCaCertificate, 'OidcCaCertificate.fromConfigMap(...) or OidcCaCertificate.fromSecret(...)').optional(),
   unsafeSkipTlsVerify: bool.optional(),
@@ -272,7 +272,7 @@ export const presetSchemas = lazy(() => ({
   [OidcProvider.SETTINGS_SECRET]: z.strictObject(clientOptionShape()).omit({ clientId: true, clientSecret: true, scopes: true })
     .extend({
       secretName: dnsSubdomain, includesClientSecret: bool.optional(),
-      clientId: str('a non-empty client ID').optional(),
+      clientId: clientId.optional(),
       keys: z.strictObject({
         clientId: secretKey.optional(), clientSecret: secretKey.optional(), issuerUrl: secretKey.optional(), scopes: secretKey.optional(),
         callbackUrl: secretKey.optional(),

@@ -3,7 +3,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { parseProps } from '../core/errors';
-import { int, lazy, str } from '../core/schema';
+import { bool, int, lazy, str } from '../core/schema';
 import { HeadlampMetrics, PrometheusPeer } from '../deployment/metrics';
 import { HeadlampTracing } from '../deployment/tracing';
 
@@ -25,6 +25,8 @@ export interface HeadlampValuesTracing {
   readonly endpoint: string;
   /** OTLP over `grpc` (default) or `http`. */
   readonly protocol?: 'grpc' | 'http';
+  /** `true` to send spans in plain text to a collector outside the cluster (HeadlampTracingOptions). */
+  readonly unsafeSendSpansInPlainTextOutsideCluster?: boolean;
 }
 
 const metricsSchema = lazy(() => z.strictObject({
@@ -44,6 +46,7 @@ const metricsSchema = lazy(() => z.strictObject({
 const tracingSchema = lazy(() => z.strictObject({
   endpoint: str("the collector's 'host:port'"),
   protocol: z.enum(['grpc', 'http'], { error: "expected 'grpc' or 'http'" }).optional(),
+  unsafeSendSpansInPlainTextOutsideCluster: bool.optional(),
 }, { error: "expected { endpoint: 'host:port', protocol: grpc | http } (docs/values.md, headlamp.tracing)" }));
 
 /** @internal `headlamp.metrics` of a values file as the factory call it stands for; a HeadlampValidationError names the key. */
@@ -59,5 +62,7 @@ export function metricsFromValues(scope: Construct, raw: unknown): HeadlampMetri
 /** @internal `headlamp.tracing` of a values file as the factory call it stands for; a HeadlampValidationError names the key. */
 export function tracingFromValues(scope: Construct, raw: unknown): HeadlampTracing {
   const t = parseProps(scope, 'values', tracingSchema(), raw, 'headlamp.tracing');
-  return t.protocol === 'http' ? HeadlampTracing.otlpHttp(t.endpoint) : HeadlampTracing.otlpGrpc(t.endpoint);
+  const options = { unsafeSendSpansInPlainTextOutsideCluster: t.unsafeSendSpansInPlainTextOutsideCluster };
+  return t.protocol === 'http' ? HeadlampTracing.otlpHttp(t.endpoint, options)
+    : HeadlampTracing.otlpGrpc(t.endpoint, options);
 }

@@ -27,13 +27,36 @@ export class HeadlampValidationError extends Error {
 
   constructor(constructType: string, constructPath: string, issues: ValidationIssue[]) {
     const head = constructPath ? `${constructType} '${constructPath}'` : constructType;
-    const lines = issues.map((i) => `${head}: ${i.propPath}: ${i.message}`);
-    super(lines.join('\n'));
+    const shown = issues.map((i) => ({ propPath: i.propPath, message: redactCredentials(i.message) }));
+    super(shown.map((i) => `${head}: ${i.propPath}: ${i.message}`).join('\n'));
     this.name = 'HeadlampValidationError';
     this.constructType = constructType;
     this.constructPath = constructPath;
-    this.issues = issues;
+    this.issues = shown;
   }
+}
+
+/**
+ * Credentials recognised by their form wherever they stand in a message: the user info of a URL (`https://u:p@host`,
+ * `redis://:p@host`), or `user:password@` at the start of an address or image reference, where a host with a port or
+ * a path follows (`u:p@registry/image`, `u:p@collector:4317`; `oidc:alice@example.com` is a prefixed user name); a JWT
+ * (`eyJ...`); a PEM private key; an `Authorization` value (`Bearer ...`, `Basic ...`).
+ */
+const CREDENTIAL_FORMS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/(:\/\/)[^\s/@"'`#?]+@/g, '$1<redacted>@'],
+  [/(^|[\s"'`(=,[])([^\s/@:"'`(=,[]*):[^\s/@"'`]+@(?=[\w.-]+(:\d|\/)|\[)/g, '$1$2:<redacted>@'],
+  [/\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g, '<redacted JWT>'],
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[^]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, '<redacted private key>'],
+  [/\b(Bearer|Basic) [\w.~+/=-]{8,}/g, '$1 <redacted>'],
+];
+
+/**
+ * @internal The one redaction rule by content: every message of a {@link HeadlampValidationError} passes through it,
+ * so a credential written into any value (a URL's user info, a token) is never echoed, whatever key held it. What is
+ * secret by its key is {@link isSensitivePath}'s.
+ */
+export function redactCredentials(text: string): string {
+  return CREDENTIAL_FORMS.reduce((t, [re, by]) => t.replace(re, by), text);
 }
 
 /**

@@ -169,10 +169,10 @@ export function flagVersionProblem(f: FlagValue, version: [number, number, numbe
   return undefined;
 }
 
-/** Parses `v0.45.0` / `0.45.0` (ignoring suffixes such as `-rc1`) into numbers, or undefined. */
+/** Parses `v0.45.0` / `0.45.0` (ignoring suffixes such as `-rc1`) into numbers, `v0.44` as its earliest `0.44.0`, or undefined. */
 export function parseVersion(tag: string): [number, number, number] | undefined {
-  const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(tag);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?![\d.])/.exec(tag);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
 }
 
 /** True when version `a` is older than `b` (both `x.y.z`). */

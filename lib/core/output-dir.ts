@@ -293,3 +293,23 @@ export function readOutputs(dir: string, rel = ''): Record<string, string> {
   }
   return out;
 }
+
+/**
+ * @internal Refuses a new file `file` written beside the outputs (the CLI's `--typescript`) whose way goes through a
+ * symbolic link, as every output's does: inside `root`, each folder below it; elsewhere each folder of the path as
+ * given below the working directory, and the file's own folder. The file itself must not exist (it is opened with
+ * O_EXCL, which a dangling link also fails).
+ */
+export function refuseLinkedWay(file: string, root: string): void {
+  const target = path.resolve(file);
+  const inside = (base: string) => {
+    const rel = path.relative(base, target);
+    return !rel.startsWith('..') && !path.isAbsolute(rel);
+  };
+  const base = inside(root) ? root : inside(process.cwd()) ? process.cwd() : path.dirname(target);
+  const dirs: string[] = [];
+  for (let d = path.dirname(target); d !== base && d !== path.dirname(d); d = path.dirname(d)) dirs.unshift(d);
+  for (const d of base === root ? dirs : [...dirs, path.dirname(target)]) {
+    if (lstat(d)?.isSymbolicLink()) throw symlinkRefusal(base, d);
+  }
+}

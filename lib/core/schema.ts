@@ -64,6 +64,13 @@ export function oneOf<E extends Record<string, string>>(values: E, typeName: str
 /** @internal A boolean. */
 export const bool = z.boolean({ error: 'expected true or false' });
 
+/**
+ * @internal An OAuth client ID as the identity provider issued it: not blank, no surrounding spaces or control
+ * characters (the provider, the API server and oauth2-proxy compare it exactly; ' abc' is another client).
+ */
+export const clientId = pattern(/^[^\s\x00-\x1f\x7f](?:[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f])?$/,
+  'a client ID as the identity provider issued it (not blank, no surrounding spaces)');
+
 /** @internal A DNS-1123 label (Service, ServiceAccount, Namespace names): lower case, digits, '-', at most 63. */
 export const dnsLabel = pattern(DNS1123_LABEL, "a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit)")
   .max(63, { error: 'expected a DNS-1123 label of at most 63 characters' });
@@ -132,7 +139,7 @@ export function secondsOf(d: Duration): number | undefined {
 export const wholeSeconds = duration.refine((d) => (secondsOf(d) ?? 0) >= 1,
   { error: 'expected a Duration of whole seconds, at least 1 second, e.g. Duration.minutes(50)' });
 
-/** @internal An absolute URL with the given schemes. */
+/** @internal An absolute URL with the given schemes, and no user info (a credential in a URL is a plaintext secret). */
 export function url(schemes: readonly string[], expected = `an absolute ${schemes.join(' or ')} URL`): z.ZodString {
   return str(expected).refine((value) => {
     try {
@@ -141,7 +148,13 @@ export function url(schemes: readonly string[], expected = `an absolute ${scheme
     } catch {
       return false;
     }
-  }, { error: `expected ${expected}`, abort: true }) as unknown as z.ZodString;
+  }, { error: `expected ${expected}`, abort: true }).refine((value) => {
+    const u = new URL(value);
+    return !u.username && !u.password;
+  }, {
+    error: `expected ${expected} without user info ('user:password@' would be written into the manifests and the ` +
+      "pod's arguments, readable by whoever reads them)",
+  }) as unknown as z.ZodString;
 }
 
 /** @internal One problem a value object finds in what its factory was given, relative to the object. */

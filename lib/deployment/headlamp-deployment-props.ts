@@ -293,7 +293,9 @@ export interface HeadlampDeploymentProps {
    */
   readonly nodeShellNamespace?: string;
   /**
-   * Application name: the UI's title and the User-Agent Headlamp sends to the API server (`-app-name`, Headlamp v0.45+).
+   * Application name (`-app-name`, Headlamp v0.45+): v0.45 uses it in `-version` output and in the User-Agent it sends to
+   * the API server (backend/pkg/config/config.go, addGeneralFlags; backend/pkg/kubeconfig/kubeconfig.go), not as the
+   * UI's title. One line: control characters and Unicode line or paragraph separators are refused (a header value).
    * @default - Headlamp's own, `Headlamp`
    */
   readonly appName?: string;
@@ -306,6 +308,21 @@ export interface HeadlampDeploymentProps {
    * @default - none: the backend proxies nothing
    */
   readonly proxyUrls?: string[];
+  /**
+   * Let an `OAuth2ProxyFrontend` sit in front while `proxyUrls` are set. Headlamp copies every request header to the
+   * proxied request (backend/cmd/headlamp.go, externalProxyHandler, v0.45.0), so each proxy target would receive the
+   * `Authorization` bearer ID token, `X-Forwarded-Id-Token` and oauth2-proxy's session cookie, which the API server
+   * and the proxy accept as the user: only when every proxy target is as trusted as the API server.
+   * @default false: an OAuth2ProxyFrontend for a HeadlampDeployment with proxyUrls is refused
+   */
+  readonly unsafeForwardCredentialsToProxyUrls?: boolean;
+  /**
+   * Let route objects written by hand (an Ingress, a Traefik IngressRoute, a Gateway API route added as an `ApiObject`)
+   * send traffic to Headlamp's Service. They reach Headlamp around the library's routes: no TLS check, no auth gate,
+   * no `/metrics` block, and the exposure rule does not see them.
+   * @default false: such a route anywhere in the app is refused at synth
+   */
+  readonly unsafeAllowHandWrittenRoutes?: boolean;
   /**
    * Prometheus metrics (`-metrics-enabled`, Headlamp v0.31+), served at `<base-url>/metrics` on Headlamp's one port:
    * `HeadlampMetrics.podMonitor(...)`, `.serviceMonitor(...)` (Prometheus Operator) or `.scrapeAnnotations(...)`. The
@@ -382,6 +399,8 @@ export const propsSchema = lazy(() => z.strictObject({
   nodeShellNamespace: dnsLabel.optional(),
   appName: appNameSchema().optional(),
   proxyUrls: proxyUrlsSchema().optional(),
+  unsafeForwardCredentialsToProxyUrls: bool.optional(),
+  unsafeAllowHandWrittenRoutes: bool.optional(),
   metrics: instance(HeadlampMetrics, 'HeadlampMetrics.podMonitor(...), .serviceMonitor(...) or .scrapeAnnotations(...)').optional(),
   tracing: instance(HeadlampTracing, 'HeadlampTracing.otlpGrpc(...) or .otlpHttp(...)').optional(),
 }));

@@ -10,6 +10,8 @@ import { mergePodContributions, PodContribution } from '../core/pod-contribution
 import { disruptionBudget } from './availability';
 import { clusterInventory } from './cluster-inventory';
 import { extraPodParts, extraSettings } from './extras';
+import { foreignRoutes } from './foreign-routes';
+import { autoscalersBeyondOne } from './autoscaler';
 import { headlampContainer } from './headlamp-container';
 import { HeadlampDeploymentProps, propsSchema } from './headlamp-deployment-props';
 import { ImagePullPolicy, refuseFlagsNewerThanImage, resolveImage } from './image';
@@ -29,7 +31,7 @@ import {
   AffinityRoute, refuseAffinityOverrides, routeAffinity, SessionAffinity, serviceClientIpAffinity, sessionAffinity, traefikOwnership, traefikStickyAffinity,
 } from './session-affinity';
 import { headlampVolumeClaim } from './volume-claim';
-import { uiSettings } from './ui-settings';
+import { refuseProxyUrlsAround, uiSettings } from './ui-settings';
 
 /** @internal How a route reaches Headlamp. */
 export enum RouteVia {
@@ -44,6 +46,8 @@ export interface HeadlampRoute extends AffinityRoute {
   readonly via: RouteVia;
   /** The route's named opt-out of the exposure rule. */
   readonly unsafeBypassAuthProxy: boolean;
+  /** The credential the browser's requests carry through the route to Headlamp (an auth gate's), if any. */
+  readonly forwardsCredentials?: string;
 }
 
 /** @internal What a construct in front of Headlamp contributes to its pod, once the pod is built: the peers the NetworkPolicy admits. */
@@ -101,6 +105,8 @@ export class HeadlampDeployment extends Construct {
   private oidcIdentity?: TokenIdentity;
   /** With Headlamp's own OIDC login and 2+ replicas: the cookie every route keeps a browser on one pod with. */
   private readonly sessionAffinity?: SessionAffinity;
+  /** With `proxyUrls` and no opt-in: the URLs, to which no token-forwarding front end may be put in front. */
+  private readonly proxyUrlsWithoutOptIn?: readonly string[];
   /** A reverse-proxy OAuth2ProxyFrontend: nothing else may reach Headlamp. */
   private reverseProxy?: { construct: Construct; constructType: string };
   /** The Service type, when it exposes Headlamp outside the cluster (NodePort, LoadBalancer). */
@@ -142,6 +148,8 @@ export class HeadlampDeployment extends Construct {
     this.oidcCallbackUrl = auth.callbackUrl;
     this.oidcIdentity = auth.identity;
     this.requireProxyInFront();
+    if (!p.unsafeAllowHandWrittenRoutes) this.refuseForeignRoutes();
+    this.proxyUrlsWithoutOptIn = p.unsafeForwardCredentialsToProxyUrls ? undefined : p.proxyUrls;
     const pluginsDir = p.pluginsDir ?? '/headlamp/plugins';
     const server = serverSettings(this, TYPE, p, pluginsDir);
     const inventory = clusterInventory(this, this, p.clusterInventory);
@@ -158,6 +166,8 @@ export class HeadlampDeployment extends Construct {
       inventory, manager, kubeconfigs(p.kubeconfigs), auth, extraPodParts(p),
     ]);
     refuseFlagsNewerThanImage(this, TYPE, pod.flags, image);
+    refuseProxyUrlsAround(this, TYPE, p.proxyUrls,
+      { serviceName: this.name, namespace: this.namespace, image, apiServerCidrs: p.networkPolicy?.apiServerCidrs });
     refuseWhatHeadlampStopsOn(this, TYPE, pod.flags);
 
     const container = headlampContainer(this, TYPE, pod, {
@@ -181,6 +191,7 @@ export class HeadlampDeployment extends Construct {
     const clientIp = this.sessionAffinity && this.exposedServiceType ? serviceClientIpAffinity(this.sessionAffinity) : undefined;
     this.service = headlampService(this, this, svc, this.servicePort, this.extraServicePorts, this.podTls, affinity, clientIp);
     this.monitor = p.metrics?._monitor(this, this, { path: this.metricsPath!, podTlsSecret: p.podTlsSecret, serviceHost: `${this.service.name}.${this.namespace}.svc` });
+    if (this.auth.mode === HeadlampAuthMode.OIDC && !this.sessionAffinity) this.refuseAutoscalerWithoutAffinity();
     assertUniqueNames(this, TYPE);
   }
 
@@ -189,6 +200,8 @@ export class HeadlampDeployment extends Construct {
    * may reach Headlamp. A reverse proxy is refused while a route or an exposed Service already reaches Headlamp around it.
    */
   public _addFrontend(frontend: Construct, constructType: string, admits: NetworkContribution, reverseProxy: boolean, identity?: TokenIdentity): void {
+    this.refuseCredentialsToProxyUrls(frontend, constructType,
+      "the user's ID token (Authorization, X-Forwarded-Id-Token: the API server accepts it) and session cookie");
     if (reverseProxy) {
       const around = this.routes.find((r) => !r.unsafeBypassAuthProxy);
       const what = around ? `${around.constructType} '${around.construct.node.path}' already routes` :
@@ -224,6 +237,9 @@ export class HeadlampDeployment extends Construct {
           `${this.reverseProxy.constructType} '${this.reverseProxy.construct.node.path}' (reverse proxy: its email and group limits would ` +
           `not apply); remove it, or set unsafeBypassAuthProxy: true on this ${route.constructType}`);
       }
+    }
+    if (route.forwardsCredentials) {
+      this.refuseCredentialsToProxyUrls(route.construct, route.constructType, route.forwardsCredentials);
     }
     const annotations = routeAffinity(this.sessionAffinity, route);
     this.routes.push(route);
@@ -281,6 +297,48 @@ export class HeadlampDeployment extends Construct {
   /** In-cluster URL of Headlamp, with the base URL: `http(s)://<host>:<port><base-url>/`. */
   public get serviceUrl(): string {
     return `${this.podTls ? 'https' : 'http'}://${this.serviceHost}:${this.servicePort}${this.baseUrl}/`;
+  }
+
+  /**
+   * Refuses a construct in front that puts `credentials` on every request to this Headlamp while it has `proxyUrls`:
+   * Headlamp copies every request header to the proxied request (backend/cmd/headlamp.go, externalProxyHandler).
+   */
+  private refuseCredentialsToProxyUrls(scope: Construct, constructType: string, credentials: string): void {
+    if (!this.proxyUrlsWithoutOptIn) return;
+    fail(scope, constructType, 'props.headlamp', `puts ${credentials} on every request to ${TYPE} '${this.node.path}', ` +
+      'whose proxyUrls would receive them (Headlamp copies every request header to the proxied request); drop ' +
+      `proxyUrls, or set unsafeForwardCredentialsToProxyUrls: true on the ${TYPE} if every proxy target may act as its users`);
+  }
+
+  /**
+   * A validation at synth: no route object in the app sends traffic to Headlamp's Service unless a route construct of
+   * the library rendered it (they register with this HeadlampDeployment, and so come under the exposure rule).
+   */
+  private refuseForeignRoutes(): void {
+    this.node.addValidation({
+      validate: () => {
+        const owners = [...this.routes.map((r) => r.construct), ...this.frontends];
+        return foreignRoutes(this, this.service.name, this.namespace, owners).map((route) => `${TYPE} '${this.node.path}': ` +
+          `${route} sends traffic to Headlamp's Service ${this.service.name} around the library's routes (their TLS, auth ` +
+          "gate and /metrics block do not apply to it, and the NetworkPolicy admits the controller's pods all the same); " +
+          'build it with HeadlampIngress, HeadlampHttpRoute, BasicAuthIngress, ForwardAuthIngress or an OAuth2ProxyFrontend, ' +
+          'or set unsafeAllowHandWrittenRoutes: true');
+      },
+    });
+  }
+
+  /**
+   * With Headlamp's own OIDC login and one replica (no session affinity): a validation at synth that no
+   * HorizontalPodAutoscaler in the app scales the Deployment beyond one pod, where two logins in three would fail.
+   */
+  private refuseAutoscalerWithoutAffinity(): void {
+    this.node.addValidation({
+      validate: () => autoscalersBeyondOne(this, this.deployment.name, this.namespace).map((hpa) =>
+        `${TYPE} '${this.node.path}': props.replicas: ${hpa} scales it beyond the 1 replica it was built for, without ` +
+        "the session affinity Headlamp's own OIDC login needs on more than one pod (a login's state and refresh token " +
+        'stay in the pod that began it); set replicas to 2 or more (every route then keeps a browser on one pod), or cap ' +
+        'maxReplicas at 1'),
+    });
   }
 
   /** In identity-aware-proxy mode (unless the proxy is the user's own), a validation that a proxy in front registered. */

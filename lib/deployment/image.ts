@@ -58,15 +58,39 @@ const REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
+/**
+ * @internal The one pinning rule for every image the library runs (Headlamp, pod-debug and node-shell images, the
+ * plugin manager's Node): a digest pins it; a tag pins it only when it names a full version `x.y.z` (`v0.45.0`,
+ * `1.37.0`, `3.20.3-r0`). `latest`, `stable`, a major (`22`, `22-alpine`) or a minor (`v0.44`, `3.20`) move with
+ * every release. For the Headlamp image alone, a tag that is no version at all names a custom build.
+ */
+export function namesFullVersion(tag: string): boolean {
+  return /^v?\d+\.\d+\.\d+/.test(tag);
+}
+
+/** Whether a tag looks like a version but names only a major or a minor (`v0.44`, `3.20`, `22-alpine`): it moves. */
+function floatingVersion(tag: string): boolean {
+  return /^v?\d+(\.\d+)?([-+_.][A-Za-z0-9._-]*)?$/.test(tag) && !namesFullVersion(tag);
+}
+
 /** @internal The schema of HeadlampImage. */
 export const imageSchema = lazy(() => z.strictObject({
-  registry: pattern(REGISTRY, "a registry host such as 'ghcr.io' or 'registry.example.com:5000'").optional(),
+  registry: z.string().refine((r) => !r.includes('@'), {
+    error: 'expected a registry host without user info (pull credentials belong in pullSecrets), got <redacted>',
+    abort: true, params: { complete: true },
+  }).pipe(pattern(REGISTRY, "a registry host such as 'ghcr.io' or 'registry.example.com:5000'")).optional(),
   repository: pattern(REPOSITORY, "a lower-case repository path such as 'headlamp-k8s/headlamp'").optional(),
   tag: pattern(TAG, "an image tag such as 'v0.45.0'")
     .refine((t) => t !== 'latest', { error: "expected a pinned tag such as 'v0.45.0', not 'latest' (it changes under you)" }).optional(),
   digest: pattern(DIGEST, "a digest 'sha256:' followed by 64 hex digits").optional(),
   pullPolicy: oneOf(ImagePullPolicy, 'ImagePullPolicy').optional(),
   pullSecrets: z.array(dnsLabel).optional(),
+}).superRefine((image, ctx) => {
+  if (image.tag && !image.digest && floatingVersion(image.tag)) {
+    const message = "expected a tag naming a full version such as 'v0.45.0' (or a digest beside it): a major or minor " +
+      'tag moves with every release';
+    ctx.addIssue({ code: 'custom', path: ['tag'], message });
+  }
 }));
 
 /** @internal The image to run, and the Headlamp version its tag names. */

@@ -36,7 +36,15 @@ export class PrometheusPeer {
   public _issues(): ValueIssue[] {
     const empty = Object.keys(this.podLabels ?? {}).length === 0
       ? [{ path: ['podLabels'], message: 'expected at least one pod label (an empty selector admits every pod of the namespace), got {}' }] : [];
-    return [...checkValue(dnsLabel, this.namespace, 'namespace', ' (a namespace name)'), ...checkValue(labels, this.podLabels, 'podLabels'), ...empty];
+    const blank = Object.entries(this.podLabels ?? {}).filter(([, v]) => v === '').map(([key]) => ({
+      path: ['podLabels', key], message: key === 'operator.prometheus.io/name'
+        ? "expected the Prometheus's name (kubectl get prometheus -A), got \"\": no Prometheus pod carries an empty " +
+          'name, so none could scrape'
+        : `expected a label value, got "" for ${JSON.stringify(key)}: it selects only pods that carry the label ` +
+          'empty, most likely none',
+    }));
+    return [...checkValue(dnsLabel, this.namespace, 'namespace', ' (a namespace name)'),
+      ...checkValue(labels, this.podLabels, 'podLabels'), ...empty, ...blank];
   }
 
   /** A NetworkPolicy peer selecting these pods. */

@@ -2,6 +2,7 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { bool, checkValue, int, lazy, ValueIssue } from '../core/schema';
+import { namesFullVersion } from './image';
 
 /**
  * The `@headlamp-k8s/pluginctl` version the plugin manager runs by default: the one published on npm (0.1.1, the only
@@ -18,7 +19,7 @@ export function unpinnedImageProblem(ref: string): string | undefined {
   if (/@sha256:[a-f0-9]{64}$/.test(ref)) return undefined;
   const last = ref.slice(ref.lastIndexOf('/') + 1);
   const tag = last.includes(':') ? last.slice(last.indexOf(':') + 1) : undefined;
-  if (tag !== undefined && /^v?\d+\.\d+\.\d+/.test(tag)) return undefined;
+  if (tag !== undefined && namesFullVersion(tag)) return undefined;
   return `expected an image pinned to a full version such as 'node:22.11.0-alpine' (or by digest), got ${JSON.stringify(ref)} ` +
     `(${tag === undefined ? 'no tag: latest' : `tag '${tag}' moves with every release it names`}, so each pod start may run other code)`;
 }

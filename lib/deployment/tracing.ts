@@ -1,7 +1,19 @@
 // OpenTelemetry tracing (Headlamp v0.31+): HeadlampTracing and its factories, its flags, and the egress to the collector.
 import { PodContribution } from '../core/pod-contribution';
 import { checkValue, pattern, ValueIssue } from '../core/schema';
+import { addressProblem, isPrivateAddress } from './addresses';
 import { egressToHost } from './network-policy';
+
+/** Options of the tracing factories. */
+export interface HeadlampTracingOptions {
+  /**
+   * Send spans to a collector outside the cluster and its private networks (a public name or address). Headlamp's
+   * exporter always dials in plain text (`WithInsecure()`, backend/pkg/telemetry/telemetry.go, v0.45.0), so the
+   * spans (request paths, cluster names, user agents) cross every network in between readable and unauthenticated.
+   * @default false: only a Service name, a bare name, or a private or loopback address
+   */
+  readonly unsafeSendSpansInPlainTextOutsideCluster?: boolean;
+}
 
 /** How Headlamp sends spans to the OTLP collector. */
 export enum OtlpProtocol {
@@ -25,31 +37,45 @@ export class HeadlampTracing {
    * OTLP over gRPC to the collector at `endpoint`, `host:port` without a scheme, e.g.
    * `otel-collector.observability.svc:4317`.
    */
-  public static otlpGrpc(endpoint: string): HeadlampTracing {
-    return new HeadlampTracing(endpoint, OtlpProtocol.GRPC);
+  public static otlpGrpc(endpoint: string, options: HeadlampTracingOptions = {}): HeadlampTracing {
+    return new HeadlampTracing(endpoint, OtlpProtocol.GRPC, options);
   }
 
   /**
    * OTLP over HTTP to the collector at `endpoint`, `host:port` without a scheme (Headlamp posts to `/v1/traces`
    * there), e.g. `otel-collector.observability.svc:4318`.
    */
-  public static otlpHttp(endpoint: string): HeadlampTracing {
-    return new HeadlampTracing(endpoint, OtlpProtocol.HTTP);
+  public static otlpHttp(endpoint: string, options: HeadlampTracingOptions = {}): HeadlampTracing {
+    return new HeadlampTracing(endpoint, OtlpProtocol.HTTP, options);
   }
 
   private constructor(
     /** The collector's `host:port`. */ public readonly endpoint: string,
     /** gRPC or HTTP. */ public readonly protocol: OtlpProtocol,
+    /** The factory's options. */ private readonly options: HeadlampTracingOptions,
   ) {}
 
   /** @internal What is wrong with what the factory was given. */
   public _issues(): ValueIssue[] {
     const expected = `a collector address 'host:port' such as 'otel-collector.observability.svc:${this.protocol === OtlpProtocol.HTTP ? 4318 : 4317}' ` +
       '(no scheme or path: Headlamp dials it as given, in plain text)';
+    const got = JSON.stringify(this.endpoint);
+    if (typeof this.endpoint === 'string' && this.endpoint.includes('@')) {
+      return [{ path: ['endpoint'], message: `expected ${expected}, without user info (Headlamp's exporter sends no ` +
+        "credentials, and the address would be written into the pod's arguments), got <redacted>" }];
+    }
     const issues = checkValue(pattern(ENDPOINT, expected), this.endpoint, 'endpoint');
-    const port = Number(ENDPOINT.exec(this.endpoint ?? '')?.[2]);
-    if (issues.length === 0 && !(port >= 1 && port <= 65535)) {
-      issues.push({ path: ['endpoint'], message: `expected ${expected} with a port from 1 to 65535, got ${JSON.stringify(this.endpoint)}` });
+    const add = (message: string) => issues.push({ path: ['endpoint'], message });
+    const [, host, port] = ENDPOINT.exec(this.endpoint ?? '') ?? [];
+    if (issues.length === 0 && !(Number(port) >= 1 && Number(port) <= 65535)) {
+      add(`expected ${expected} with a port from 1 to 65535, got ${got}`);
+    }
+    const invalid = issues.length === 0 ? addressProblem(host) : undefined;
+    if (invalid) add(`expected a collector whose host is a DNS name or an IP address, not ${invalid}, got ${got}`);
+    if (issues.length === 0 && !isPrivateAddress(host) && !this.options?.unsafeSendSpansInPlainTextOutsideCluster) {
+      add('expected a collector inside the cluster or a private network (a Service name, or a private address): ' +
+        `Headlamp sends spans in plain text, got ${got}; run a collector in the cluster, or set ` +
+        'unsafeSendSpansInPlainTextOutsideCluster: true if the spans may cross the networks in between readable');
     }
     return issues;
   }

@@ -136,7 +136,11 @@ export class BasicAuthIngress extends Construct {
         'nginx.ingress.kubernetes.io/auth-realm': realm,
       };
     }
-    this.ingress = renderIngress(this, TYPE, { ...p, extraAnnotations: annotations, traefikMiddlewares });
+    // ingress-nginx passes the browser's Authorization header on; Traefik's basicAuth here removes it (removeHeader).
+    const forwardsCredentials = controller === IngressController.INGRESS_NGINX
+      ? "the user's basic-auth password (Authorization: Basic)" : undefined;
+    this.ingress = renderIngress(this, TYPE,
+      { ...p, extraAnnotations: annotations, traefikMiddlewares, forwardsCredentials });
     assertUniqueNames(this, TYPE);
   }
 

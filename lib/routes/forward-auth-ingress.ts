@@ -151,8 +151,10 @@ export class ForwardAuthIngress extends Construct {
       };
     }
     // In identity-aware-proxy mode the gate is the forward-auth chain: it sets every identity header Headlamp trusts.
+    const forwardsCredentials = "the gate's session cookie (Cookie), which the gate accepts as the user";
     this.ingress = renderIngress(this, TYPE, {
-      ...p, extraAnnotations: annotations, traefikMiddlewares, ...(proxyAuth ? { via: RouteVia.FORWARD_AUTH } : {}),
+      ...p, extraAnnotations: annotations, traefikMiddlewares, forwardsCredentials,
+      ...(proxyAuth ? { via: RouteVia.FORWARD_AUTH } : {}),
     });
     assertUniqueNames(this, TYPE);
   }

@@ -12,6 +12,8 @@ import { metricsBlockIngress, metricsPathTakenOver, outranksMetricsBlock } from 
 import {
   annotations, bool, checkValue, dnsLabel, dnsSubdomain, hostnames, instance, int, labels, lazy, oneOf, pattern, sameShape, ValueIssue,
 } from '../core/schema';
+import { refuseClassOfOtherController } from './ingress-class';
+import { rewritesOntoMetrics } from './metrics-rewrite';
 import { reservedPathTakenOver } from './reserved-paths';
 
 /** Ingress controllers the library knows the annotations of. */
@@ -278,6 +280,8 @@ export interface RenderIngressOptions extends HeadlampIngressProps {
   readonly traefikMiddlewares?: string[];
   /** Create Traefik Middlewares in Traefik v2's `traefik.containo.us` group. */
   readonly legacyTraefikV2ApiGroup?: boolean;
+  /** The credential the browser's requests carry through this route to Headlamp (an auth gate's), for proxyUrls. */
+  readonly forwardsCredentials?: string;
   /** Route to this Service and path instead of Headlamp's (an auth proxy in front). */
   readonly backend?: { readonly serviceName: string; readonly port: number; readonly path: string };
   /** Construct id and name suffix, for a second Ingress of the same construct. */
@@ -330,6 +334,7 @@ const SAME_AS_TLS: Record<string, string> = {
 export function renderIngress(scope: Construct, constructType: string, o: RenderIngressOptions): k8s.KubeIngress {
   const controller = o.controller ?? IngressController.TRAEFIK;
   const name = `${o.name ?? o.headlamp.name}${o.suffix ? `-${o.suffix}` : ''}`;
+  refuseClassOfOtherController(scope, constructType, controller, o.ingressClassName);
   if (o.hsts === false && controller === IngressController.INGRESS_NGINX) {
     fail(scope, constructType, 'props.hsts', `applies to Traefik only, got false with controller ${controller}; ${NGINX_HSTS_FIX} (\`hsts: "false"\`) and drop the prop`);
   }
@@ -363,6 +368,8 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
     const same = !NGINX_HSTS_ANNOTATION.test(key) && (value === tlsAnnotations[key] || value === o.extraAnnotations?.[key] || (o.tls._enabled && SAME_AS_TLS[key] === value));
     if (why && !same) fail(scope, constructType, `props.annotations['${key}']`, why);
     if (outranksMetricsBlock(key, o.headlamp)) fail(scope, constructType, `props.annotations['${key}']`, outranksMetricsBlock(key, o.headlamp)!);
+    const rewrite = rewritesOntoMetrics(key, o.headlamp);
+    if (rewrite) fail(scope, constructType, `props.annotations['${key}']`, rewrite);
   }
   const backend = o.backend ?? { serviceName: o.headlamp.service.name, port: o.headlamp.servicePort };
   const peer = (o.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer();
@@ -372,6 +379,7 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
     affinity = o.headlamp._registerRoute({
       construct: scope, constructType, via: o.via ?? RouteVia.DIRECT, unsafeBypassAuthProxy: !!o.unsafeBypassAuthProxy,
       kind: controller === IngressController.TRAEFIK ? RouteKind.TRAEFIK : RouteKind.INGRESS_NGINX, annotations: o.annotations,
+      forwardsCredentials: o.forwardsCredentials,
     });
     o.headlamp._contribute({ ingress: [{ peer }] });
   }

@@ -65,9 +65,10 @@ describe('OAuth2ProxyFrontend refuses', () => {
 describe('OAuth2ProxyFrontend: the props added this round, each with its exact refusal', () => {
   test.each<[string, Partial<OAuth2ProxyFrontendProps>, string, string]>([
     ['a cookie name with a space', { cookie: { name: 'my cookie' } }, 'props.cookie.name', "expected a cookie name of letters, digits, '_' and '-' such as '_oauth2_proxy', got \"my cookie\""],
-    ['an empty client ID', { clientId: '' }, 'props.clientId', 'expected a non-empty client ID, got ""'],
+    ['an empty client ID', { clientId: '' }, 'props.clientId', 'expected a client ID as the identity provider issued it (not blank, no surrounding spaces), got ""'],
     ['a claim mapping with a system: prefix', { provider: OAuth2ProxyProvider.oidc('https://idp.example.com', { claims: { groupsPrefix: 'system:' } }) },
-      'props.provider.claims.groupsPrefix', "expected a prefix ending in ':', '#' or '/' (not starting with 'system:'), such as 'oidc:', got \"system:\""],
+      'props.provider.claims.groupsPrefix', "expected a prefix ending in ':', '#' or '/' such as 'oidc:', not containing 'system:' and not starting with 'eks:' or " +
+      "'aws:' (names Kubernetes and EKS keep for their own users and groups), got \"system:\""],
     ['extraPaths on the frontend (a way around it)', { extraPaths: [{ path: '/x', port: 80, serviceName: 'other' }] }, 'props.extraPaths', 'would route around oauth2-proxy'],
   ])('%s', (_case, extra, prop, says) => {
     expectRefused(build(extra), at(prop, says));

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import {
-  HeadlampAuth, HeadlampDeployment, HeadlampDeploymentProps, HeadlampValidationError, IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode,
+  HeadlampAuth, HeadlampDeployment, HeadlampDeploymentProps, HeadlampTracing, HeadlampValidationError, IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode,
   OAuth2ProxyProvider, OidcConfig,
 } from '../../lib';
 import { errorOf, migrationError, valuesError, valuesWith } from '../helpers/doors';
@@ -37,6 +37,14 @@ describe('the TypeScript API never echoes a secret', () => {
     ['an env var without a name, holding a secret', { extraEnvVars: [{ value: SECRET } as never] }],
     ['an env var list entry whose valueFrom is the secret itself', { extraEnvVars: [{ name: 'TOKEN', valueFrom: SECRET as never }] }],
     ['an env map key written as NAME=secret', { extraEnv: { [`TOKEN=${SECRET}`]: 'x' } }],
+    // Credentials by their form (issue 27 class 6): user info in an address or image reference, under any key.
+    ['a collector address with user:password@', { tracing: HeadlampTracing.otlpGrpc(`u:${SECRET}@otel.observability.svc:4317`) }],
+    ['a pod debug image with user:token@', { podDebugImage: `u:${SECRET}@registry.example.com/busybox:1.37.0` }],
+    ['a node shell image with user:token@', { nodeShellImage: `u:${SECRET}@registry.example.com/busybox` }],
+    ['a proxy URL with user info', { proxyUrls: [`https://u:${SECRET}@prometheus.example.com/*`] }],
+    ['a proxy URL with a token as the user', { proxyUrls: [`https://${SECRET}@prometheus.example.com/*`] }],
+    ['an image registry with user:token@', { image: { registry: `u:${SECRET}@ghcr.io` } }],
+    ['a JWT as the app name', { appName: `eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ${SECRET}.sig\n` }],
   ])('%s', (_case, props) => {
     const err = errorOf(() => new HeadlampDeployment(testChart(), 'headlamp', props));
     expect(err).toBeInstanceOf(HeadlampValidationError);
@@ -51,6 +59,26 @@ describe('the TypeScript API never echoes a secret', () => {
       "(letters, digits, '_', '-', '.', not starting with a digit), got key \"TOKEN=<redacted>\""],
   ])('%s', (_case, props, message) => {
     expect(errorOf(() => new HeadlampDeployment(testChart(), 'headlamp', props)).message).toBe(message);
+  });
+
+  test('a credential in a value is redacted by its form, the rest of the value kept (one rule: redactCredentials)', () => {
+    expect(errorOf(() => new HeadlampDeployment(testChart(), 'headlamp', { podDebugImage: `u:${SECRET}@registry.example.com/busybox` })).message)
+      .toMatch(/props\.podDebugImage: expected a pinned image: .*, got "u:<redacted>@registry\.example\.com\/busybox"$/);
+    expect(errorOf(() => new HeadlampDeployment(testChart(), 'headlamp', { proxyUrls: [`https://${SECRET}@p.example.com/*`] })).message)
+      .toMatch(/got "https:\/\/<redacted>@p\.example\.com\/\*"$/);
+    expect(migrationError({ config: { extraArgs: [`-pod-debug-image=u:${SECRET}@registry.example.com/busybox`] } }))
+      .toContain('got "u:<redacted>@registry.example.com/busybox" (-pod-debug-image)');
+  });
+
+  test('a URL prop with user info is refused (it would be a plaintext secret in the manifests), and not echoed', () => {
+    const auth = oidc({ issuerUrl: `https://u:${SECRET}@idp.example.com` });
+    expect(errorOf(() => new HeadlampDeployment(testChart(), 'headlamp', { auth })).message).toBe("HeadlampDeployment 'test/headlamp': " +
+      "props.auth.oidc.issuerUrl: expected an absolute https or http URL without user info ('user:password@' would be written into the " +
+      "manifests and the pod's arguments, readable by whoever reads them), got \"https://<redacted>@idp.example.com\"");
+    expect(valuesError(valuesWith({}, { auth: { type: 'oidc', provider: 'dex', options: { clientId: 'h', issuerUrl: `https://u:${SECRET}@dex.example.com`,
+      publicUrl: 'https://h.example.com' } } }))).toContain('values: auth.options.issuerUrl: expected an absolute https URL without user info');
+    expect(migrationError({ config: { oidc: { ...OIDC, issuerURL: `https://u:${SECRET}@idp.example.com` } } }))
+      .toContain('chart values: config.oidc.issuerURL: expected an absolute https or http URL without user info');
   });
 
   test('a key without = under a sensitive key is still shown whole (it is a name)', () => {
@@ -82,6 +110,9 @@ const VALUES_CASES: Array<[string, Record<string, unknown>]> = [
   ['a secret env var for an owned flag', valuesWith({ extraEnv: { HEADLAMP_CONFIG_OIDC_CLIENT_SECRET: SECRET } })],
   ['an env map key written as NAME=secret', valuesWith({ extraEnv: { [`TOKEN=${SECRET}`]: 'x' } })],
   ['an env var list entry whose valueFrom is the secret itself', valuesWith({ extraEnvVars: [{ name: 'TOKEN', valueFrom: SECRET }] })],
+  ['a collector address with user:password@', valuesWith({ tracing: { endpoint: `u:${SECRET}@otel.observability.svc:4317`, protocol: 'grpc' } })],
+  ['a pod debug image with user:token@', valuesWith({ podDebugImage: `u:${SECRET}@registry.example.com/busybox:1.37.0` })],
+  ['a proxy URL with user info', valuesWith({ proxyUrls: [`https://u:${SECRET}@prometheus.example.com/*`] })],
 ];
 
 /** An OIDC login in chart values (so an OIDC secret is not merely dropped with a note). */
@@ -95,6 +126,11 @@ const CHART_CASES: Array<[string, Record<string, unknown>]> = [
   ['an owned flag in extraArgs', { config: { extraArgs: [`--oidc-client-secret=${SECRET}`] } }],
   ['extraArgs as one string', { config: { extraArgs: `-oidc-client-secret=${SECRET}` } }],
   ['an owned flag\'s env var', { config: { oidc: OIDC }, env: [{ name: 'HEADLAMP_CONFIG_OIDC_CLIENT_SECRET', value: SECRET }] }],
+  ['a pod debug image with user:token@ in extraArgs', { config: { extraArgs: [`-pod-debug-image=u:${SECRET}@registry.example.com/busybox:1.37.0`] } }],
+  ['a collector address with user:password@ in env', { env: [{ name: 'HEADLAMP_CONFIG_OTLP_ENDPOINT', value: `u:${SECRET}@otel:4317` },
+    { name: 'HEADLAMP_CONFIG_TRACING_ENABLED', value: 'true' }] }],
+  ['a proxy URL with user info in extraArgs', { config: { extraArgs: [`-proxy-urls=https://u:${SECRET}@prometheus.example.com/*`] } }],
+  ['an image registry with user:token@', { image: { registry: `u:${SECRET}@ghcr.io` } }],
 ];
 
 describe('a values file never echoes a secret', () => {

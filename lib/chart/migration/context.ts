@@ -1,4 +1,5 @@
 // What every section of the chart migration shares: the options, the notes and refusals it reports, and the state it fills in.
+import { redactCredentials } from '../../core/errors';
 import { HeadlampDeploymentProps } from '../../deployment/headlamp-deployment-props';
 import { ProxyAuthHeaders } from '../../auth/proxy-auth-headers';
 
@@ -118,7 +119,7 @@ export class ChartMigrationRefusal extends Error {
     /** The values key. */ public readonly key: string,
     /** What is wrong and the way out. */ reason: string,
   ) {
-    super(`${key}: ${reason}`);
+    super(redactCredentials(`${key}: ${reason}`));
     this.name = 'ChartMigrationRefusal';
   }
 }

@@ -2,6 +2,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { parseDocument } from 'yaml';
 import { clusterScoped } from '../../core/metadata';
+import { routesToService } from '../../deployment/foreign-routes';
 import { Migration, nonEmpty, refuse, Values } from './context';
 import { toTs } from './starting-point';
 
@@ -38,12 +39,8 @@ function manifestOf(m: Migration, given: unknown, at: string, namespace: string)
   return obj as Values;
 }
 
-/** Kinds that route traffic to a Service: Ingress, Traefik's IngressRoutes, Gateway API routes. */
-const ROUTE_KINDS = /^(Ingress|IngressRoute(TCP|UDP)?|(HTTP|GRPC|TLS|TCP|UDP)Route)$/;
-
 /** Why a manifest would undo one of the library's guarantees, with the way out; undefined when it is the user's to add. */
 function undoes(m: Migration, obj: Values, podLabels: Record<string, string>, namespace: string): string | undefined {
-  const headlampService = (name: unknown) => name === m.name;
   if (/List$/.test(obj.kind)) {
     return `a ${obj.kind}, whose items the migration would carry unchecked (an Ingress to Headlamp or a Secret with its values among them); ` +
       'write each item as an entry of its own in extraManifests';
@@ -63,8 +60,8 @@ function undoes(m: Migration, obj: Values, podLabels: Record<string, string>, na
   if (obj.kind === 'Secret' && (nonEmpty(obj.data) || nonEmpty(obj.stringData)) && !m.options.unsafePlaintextSecrets) {
     return 'a Secret with its values in the manifests; create it outside them (External Secrets, SealedSecrets), or pass --unsafe-plaintext-secrets';
   }
-  const backends = JSON.stringify(obj.spec ?? {});
-  if (ROUTE_KINDS.test(obj.kind) && [...backends.matchAll(/"name":"([^"]+)"/g)].some((x) => headlampService(x[1]))) {
+  const placed = { ...obj, metadata: { ...obj.metadata, namespace: obj.metadata.namespace ?? namespace } };
+  if (routesToService(placed, m.name, namespace)) {
     return `${/^[AEIOU]/.test(obj.kind) ? 'an' : 'a'} ${obj.kind} to Headlamp's Service ${m.name} around the library's routes (their TLS and auth gate, and the NetworkPolicy that admits ` +
       'only the routes it knows, so this one would get no answer); write it as ingress.* or httpRoute.*';
   }

@@ -1,6 +1,7 @@
 // Migration of an ingress's TLS and annotations: its TLS source (a Secret, cert-manager, the controller's default certificate, or TLS ended in front, by name), its controller, managed annotations (the library's own values kept, others dropped naming what wins), and an auth gate written as annotations carried as its typed construct.
 import { HeadlampAuthMode } from '../../auth/headlamp-auth';
 import { IngressController, IngressTls, TlsTerminatedAt } from '../../routes/headlamp-ingress';
+import { controllerOfClass } from '../../routes/ingress-class';
 import { Migration, refuse, Values } from './context';
 import { coded, quote } from './starting-point';
 import { withDefaults } from './substitution';
@@ -10,13 +11,15 @@ const TRAEFIK = 'traefik.ingress.kubernetes.io/';
 const WHERE: Readonly<Record<string, keyof typeof TlsTerminatedAt>> = { 'load-balancer': 'LOAD_BALANCER', 'tunnel': 'TUNNEL', 'edge-proxy': 'EDGE_PROXY' };
 
 /**
- * The controller the values are written for: ingress-nginx by its class (a Flux placeholder's default,
- * `${CLASS:=nginx}`, counts) or its annotations, else Traefik (the library's default).
+/**
+ * The controller the values are written for: the one its class names (`nginx-internal`; a Flux placeholder's default,
+ * `${CLASS:=nginx}`, counts), else by its annotations, else Traefik (the library's default).
  */
 export function ingressController(m: Migration, ing: Values): IngressController {
   const keys = Object.keys(ing.annotations ?? {});
-  const nginx = ingressClass(m, ing) === 'nginx' ||
-    (keys.some((k) => k.startsWith(NGINX)) && !keys.some((k) => k.startsWith(TRAEFIK)));
+  const byClass = controllerOfClass(ingressClass(m, ing));
+  if (byClass) return byClass === 'traefik' ? IngressController.TRAEFIK : IngressController.INGRESS_NGINX;
+  const nginx = keys.some((k) => k.startsWith(NGINX)) && !keys.some((k) => k.startsWith(TRAEFIK));
   return nginx ? IngressController.INGRESS_NGINX : IngressController.TRAEFIK;
 }
 

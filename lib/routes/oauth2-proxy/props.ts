@@ -6,7 +6,7 @@ import { resolveClaims } from '../../auth/claim-mapping';
 import { HeadlampAuthMode } from '../../auth/headlamp-auth';
 import { fail } from '../../core/errors';
 import {
-  bool, dnsSubdomain, instance, int, lazy, oneOf, pattern, sameShape, secretKey, str, uniqueList, wholeSeconds,
+  bool, clientId, dnsSubdomain, instance, int, lazy, oneOf, pattern, sameShape, secretKey, uniqueList, wholeSeconds,
 } from '../../core/schema';
 import { SecretKeyRef } from '../../core/secret-ref';
 import { HeadlampIngressProps, IngressController, ingressShape } from '../headlamp-ingress';
@@ -150,7 +150,7 @@ export const frontendPropsSchema = lazy(() => z.strictObject({
   mode: oneOf(OAuth2ProxyMode, 'OAuth2ProxyMode'),
   provider: instance(OAuth2ProxyProvider, 'OAuth2ProxyProvider.oidc(...) or another factory'),
   credentialsSecret: dnsSubdomain,
-  clientId: str('a non-empty client ID').optional(),
+  clientId: clientId.optional(),
   credentialsKeys: z.strictObject({ clientId: secretKey.optional(), clientSecret: secretKey.optional(), cookieSecret: secretKey.optional() }).optional(),
   clientSecretAsFile: bool.optional(),
   unsafeCookieSecretInManifestsFrom: instance(SynthTimeSecret, 'SynthTimeSecret.fromEnv(...) or .fromFile(...)').optional(),
@@ -213,6 +213,15 @@ export function checkFrontendProps(scope: Construct, constructType: string, p: F
     fail(scope, constructType, `props.allowedGroups[${bare}]`, `Keycloak's group mapper sends full paths, got ${JSON.stringify(p.allowedGroups![bare])}; ` +
       `write '/${p.allowedGroups![bare]}' (a subgroup as '/parent/child'), or keycloakOidc(issuerUrl, { fullGroupPath: false }) ` +
       'if the mapper\'s "Full group path" is off');
+  }
+  const bareNames = p.provider._facts.groupNames === 'keycloak-name';
+  const path = bareNames ? (p.allowedGroups ?? []).findIndex((g) => g.startsWith('/')) : -1;
+  if (path >= 0) {
+    const name = p.allowedGroups![path].split('/').filter(Boolean).pop() ?? '';
+    fail(scope, constructType, `props.allowedGroups[${path}]`, 'the group mapper sends bare names (fullGroupPath: false), ' +
+      `got ${JSON.stringify(p.allowedGroups![path])}, which no group would match; write ${JSON.stringify(name)}, or ` +
+      'keycloakOidc(issuerUrl) ' +
+      'if the mapper\'s "Full group path" is on');
   }
   checkAllowedGroupsClaim(scope, constructType, p);
   if (p.traefikSignIn && (!forward || controller !== IngressController.TRAEFIK)) {
