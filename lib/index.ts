@@ -1,7 +1,9 @@
 // The public API of cdk8s-headlamp: every exported name, re-exported from its layer folder.
 export { HeadlampValidationError, ValidationIssue } from './core/errors';
 export { HEADLAMP_PORT, HEADLAMP_VERSION, HeadlampFlag } from './core/headlamp-flags';
-export { HeadlampAuth, HeadlampAuthMode, IdentityAwareProxyOptions } from './auth/headlamp-auth';
+export {
+  HeadlampAuth, HeadlampAuthMode, IdentityAwareProxyOptions, SharedServiceAccountTokenOptions,
+} from './auth/headlamp-auth';
 export { HeadlampDeployment } from './deployment/headlamp-deployment';
 export { HeadlampDeploymentProps } from './deployment/headlamp-deployment-props';
 export { HeadlampImage, ImagePullPolicy } from './deployment/image';
@@ -15,7 +17,10 @@ export { HeadlampVolumeClaimOptions, VolumeAccessMode } from './deployment/volum
 export { HeadlampLogLevel, HeadlampThemes } from './deployment/ui-settings';
 export { HeadlampMetrics, PrometheusMonitorOptions, PrometheusPeer, PrometheusScrapeAnnotationsOptions } from './deployment/metrics';
 export { HeadlampTracing, OtlpProtocol } from './deployment/tracing';
-export { HeadlampIngress, HeadlampIngressProps, IngressController, IngressControllerPeer, IngressExtraPath, IngressTls, TlsTerminatedAt } from './routes/headlamp-ingress';
+export {
+  CertManagerTlsOptions, HeadlampIngress, HeadlampIngressProps, IngressController, IngressControllerPeer, IngressExtraPath,
+  IngressTls, TlsTerminatedAt,
+} from './routes/headlamp-ingress';
 export { LoginServiceAccount, LoginServiceAccountProps } from './access/login-service-account';
 export { LoginRole } from './auth/login-role';
 export { ENTRA_GRAPH_APP_ID, OIDC_CA_DIR, OIDC_CLIENT_SECRET_ENV, OidcConfig } from './auth/oidc-config';
@@ -33,7 +38,8 @@ export { BasicAuthIngress, BasicAuthIngressProps, NGINX_AUTH_KEY, TRAEFIK_USERS_
 export { ForwardAuthIngress, ForwardAuthIngressProps } from './routes/forward-auth-ingress';
 export { OAuth2ProxyFrontend } from './routes/oauth2-proxy-frontend';
 export {
-  OAUTH2_PROXY_PORT, OAUTH2_PROXY_VERSION, OAuth2ProxyFrontendProps, OAuth2ProxyMode, TraefikSignIn,
+  OAUTH2_PROXY_PORT, OAUTH2_PROXY_VERSION, OAuth2ProxyCredentialsKeys, OAuth2ProxyFrontendProps, OAuth2ProxyMode,
+  TraefikSignIn,
 } from './routes/oauth2-proxy/props';
 export {
   EntraIdOAuth2ProxyOptions, GitLabOAuth2ProxyOptions, KeycloakOAuth2ProxyOptions, KeycloakOidcOAuth2ProxyOptions, OAuth2ProxyProvider,
@@ -43,7 +49,7 @@ export { defaultCookieRefresh, deriveCookieSecret, OAuth2ProxyCookieOptions } fr
 export { DEFAULT_PROXY_AUTH_HEADERS, ProxyAuthHeaders } from './auth/proxy-auth-headers';
 export { GatewayRef, HeadlampHttpRoute, HeadlampHttpRouteProps } from './routes/headlamp-http-route';
 export { HeadlampChart, HeadlampChartProps } from './chart/headlamp-chart';
-export { HeadlampPlugins, PluginManagerOptions } from './deployment/headlamp-plugins';
+export { HeadlampPlugins, PluginImageOptions, PluginManagerOptions } from './deployment/headlamp-plugins';
 export { PLUGINCTL_VERSION } from './deployment/pluginctl-config';
 export { HeadlampValues, headlampChartFromValues } from './chart/values';
 export { HeadlampValuesMetrics, HeadlampValuesTracing } from './chart/values-telemetry';

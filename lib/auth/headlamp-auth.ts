@@ -28,6 +28,15 @@ export enum HeadlampAuthMode {
   UNSAFE_SHARED_SERVICE_ACCOUNT = 'unsafe-shared-service-account',
 }
 
+/** Options of {@link HeadlampAuth.unsafeSharedServiceAccountToken}. */
+export interface SharedServiceAccountTokenOptions {
+  /**
+   * The role bound cluster-wide to Headlamp's ServiceAccount.
+   * @default LoginRole.view()
+   */
+  readonly role?: LoginRole;
+}
+
 /** Options of {@link HeadlampAuth.identityAwareProxy}. */
 export interface IdentityAwareProxyOptions {
   /**
@@ -88,7 +97,7 @@ export class HeadlampAuth {
    * Headlamp v0.43+), which this binds to `role` cluster-wide. Anyone who reaches the UI gets that role: only
    * behind an authenticating proxy you trust, or on a throwaway cluster.
    */
-  public static unsafeSharedServiceAccountToken(options: { role?: LoginRole } = {}): HeadlampAuth {
+  public static unsafeSharedServiceAccountToken(options: SharedServiceAccountTokenOptions = {}): HeadlampAuth {
     return new HeadlampAuth(HeadlampAuthMode.UNSAFE_SHARED_SERVICE_ACCOUNT, (scope, ctx) => {
       const role = options.role ?? LoginRole.view();
       if (!role.clusterWideAllowed) {
