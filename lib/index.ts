@@ -5,7 +5,7 @@ export {
   HeadlampAuth, HeadlampAuthMode, IdentityAwareProxyOptions, SharedServiceAccountTokenOptions,
 } from './auth/headlamp-auth';
 export { HeadlampDeployment } from './deployment/headlamp-deployment';
-export { HeadlampDeploymentProps } from './deployment/headlamp-deployment-props';
+export { HeadlampDeploymentOptions, HeadlampDeploymentProps } from './deployment/headlamp-deployment-props';
 export { HeadlampImage, ImagePullPolicy } from './deployment/image';
 export { HeadlampResources, HeadlampSize, ProbeTiming, ResourceQuantities } from './deployment/headlamp-container';
 export { HeadlampServiceOptions, ServiceType } from './deployment/service';
@@ -26,7 +26,7 @@ export { LoginRole } from './auth/login-role';
 export { ENTRA_GRAPH_APP_ID, OIDC_CA_DIR, OIDC_CLIENT_SECRET_ENV, OidcConfig } from './auth/oidc-config';
 export {
   CognitoOidcOptions, DexOidcOptions, EntraIdOidcOptions, KeycloakOidcOptions, OIDC_SETTINGS_KEYS, OidcClientOptions, OidcConfigProps,
-  OidcProvider, OidcSettingsKeys, OidcSettingsSecretOptions, OpenUnisonOidcOptions,
+  OidcLoginOptions, OidcProvider, OidcSettingsKeys, OidcSettingsSecretOptions, OpenUnisonOidcOptions,
 } from './auth/oidc-options';
 export { OidcCaCertificate, OidcClientSecret } from './auth/oidc-references';
 export { SecretKeyRef } from './core/secret-ref';

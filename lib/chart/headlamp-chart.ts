@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { fail, parseProps } from '../core/errors';
 import { HeadlampAuth, HeadlampAuthMode } from '../auth/headlamp-auth';
 import { HeadlampDeployment } from '../deployment/headlamp-deployment';
-import { HeadlampDeploymentProps } from '../deployment/headlamp-deployment-props';
+import { HeadlampDeploymentOptions } from '../deployment/headlamp-deployment-props';
 import { GatewayRef, gatewayRefSchema, HeadlampHttpRoute } from '../routes/headlamp-http-route';
 import { HeadlampIngress, IngressController, IngressControllerPeer, IngressTls, ingressShape } from '../routes/headlamp-ingress';
 import { LoginServiceAccount } from '../access/login-service-account';
@@ -53,7 +53,7 @@ export interface HeadlampChartProps extends ChartProps {
    * Any other HeadlampDeployment prop (replicas, size, networkPolicy, ...).
    * @default - the HeadlampDeployment defaults
    */
-  readonly headlamp?: Omit<HeadlampDeploymentProps, 'auth'>;
+  readonly headlamp?: HeadlampDeploymentOptions;
 }
 
 const shape = lazy(() => z.object({
@@ -65,7 +65,7 @@ const shape = lazy(() => z.object({
   controller: ingressShape().controller,
   ingressControllerPeer: ingressShape().ingressControllerPeer,
   loginRole: instance(LoginRole, 'LoginRole.view() or another LoginRole factory').optional(),
-  headlamp: z.custom<Omit<HeadlampDeploymentProps, 'auth'>>((v) => typeof v === 'object' && v !== null && !('auth' in v),
+  headlamp: z.custom<HeadlampDeploymentOptions>((v) => typeof v === 'object' && v !== null && !('auth' in v),
     { error: 'expected HeadlampDeployment props without auth (set auth on the chart)' }).optional(),
 }));
 sameShape<z.output<ReturnType<typeof shape>>, Pick<HeadlampChartProps, 'namespace' | 'host' | 'tls' | 'gateway' | 'auth' | 'controller' | 'ingressControllerPeer' | 'loginRole' | 'headlamp'>>(true);
