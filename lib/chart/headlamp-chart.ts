@@ -1,5 +1,5 @@
 // HeadlampChart: a cdk8s Chart composing HeadlampDeployment, a route (Ingress or HTTPRoute) and login ServiceAccounts.
-import { Chart, ChartProps } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail, parseProps } from '../core/errors';
@@ -12,10 +12,23 @@ import { LoginServiceAccount } from '../access/login-service-account';
 import { LoginRole } from '../auth/login-role';
 import { dnsLabel, hostnames, instance, lazy, sameShape } from '../core/schema';
 
-/** Props of {@link HeadlampChart}. */
-export interface HeadlampChartProps extends ChartProps {
+/**
+ * Props of {@link HeadlampChart}: cdk8s ChartProps with a required `namespace` (declared here, not inherited: jsii
+ * refuses an interface that re-declares a member of its base, which C# cannot express).
+ */
+export interface HeadlampChartProps {
   /** Namespace of every object. */
   readonly namespace: string;
+  /**
+   * Labels applied to every object of the chart (cdk8s `ChartProps.labels`).
+   * @default - none
+   */
+  readonly labels?: { [name: string]: string };
+  /**
+   * Whether object names go without cdk8s's hash suffix (cdk8s `ChartProps.disableResourceNameHashes`).
+   * @default true
+   */
+  readonly disableResourceNameHashes?: boolean;
   /** Public host name. */
   readonly host: string;
   /**
