@@ -23,7 +23,11 @@ import { metricsFromValues, tracingFromValues } from './values-telemetry';
 /** OIDC providers a values file can name, each an {@link OidcConfig} preset. */
 export type HeadlampValuesOidcProvider = 'generic' | 'dex' | 'keycloak' | 'entra-id' | 'cognito' | 'google' | 'openunison';
 
-/** The shape of a values file (docs/values.md describes each key). */
+/**
+ * The shape of a values file (docs/values.md describes each key).
+ * TypeScript typing of plain data: other languages pass a map, checked by the same schema.
+ * @jsii ignore
+ */
 export interface HeadlampValues {
   /** Namespace of every object. */
   readonly namespace: string;
