@@ -46,7 +46,7 @@ export class OAuth2ProxyFrontend extends Construct {
   /** In-cluster URL of `/oauth2/auth`. */
   public readonly authUrl: string;
   /** @internal The ID tokens Headlamp forwards (with a plain `clientId` and an OIDC provider). */
-  public readonly tokenIdentity?: TokenIdentity;
+  public readonly _tokenIdentity?: TokenIdentity;
 
   constructor(scope: Construct, id: string, props: OAuth2ProxyFrontendProps) {
     super(scope, id);
@@ -99,14 +99,14 @@ export class OAuth2ProxyFrontend extends Construct {
     // controller reaches oauth2-proxy.
     const peer = (p.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer();
     // The ID token Headlamp forwards is oauth2-proxy's: issued to its client, from its provider.
-    this.tokenIdentity = p.clientId && p.provider.issuerUrl ? {
+    this._tokenIdentity = p.clientId && p.provider.issuerUrl ? {
       source: `${TYPE} '${this.node.path}'`,
       issuerUrl: p.provider.issuerUrl,
       audience: p.clientId,
       claims: resolveClaims(p.provider._options.claims, p.provider._facts),
       ...nameFormats(p.provider._options.claims, p.provider._facts),
     } : undefined;
-    headlamp._addFrontend(this, TYPE, { ingress: [{ peer: forward ? peer : { podSelector: { matchLabels: selector } } }] }, !forward, this.tokenIdentity);
+    headlamp._addFrontend(this, TYPE, { ingress: [{ peer: forward ? peer : { podSelector: { matchLabels: selector } } }] }, !forward, this._tokenIdentity);
     proxyNetworkPolicy(this, p, { name, labels, selector }, peer, forward);
     assertUniqueNames(this, TYPE);
   }
