@@ -46,7 +46,7 @@ export {
   OAuth2ProxyProviderOptions, OidcOAuth2ProxyOptions,
 } from './routes/oauth2-proxy/provider';
 export { defaultCookieRefresh, deriveCookieSecret, OAuth2ProxyCookieOptions } from './routes/oauth2-proxy/cookie';
-export { DEFAULT_PROXY_AUTH_HEADERS, ProxyAuthHeaders } from './auth/proxy-auth-headers';
+export { DEFAULT_PROXY_AUTH_HEADERS, ProxyAuthHeader, ProxyAuthHeaders } from './auth/proxy-auth-headers';
 export { GatewayRef, HeadlampHttpRoute, HeadlampHttpRouteProps } from './routes/headlamp-http-route';
 export { HeadlampChart, HeadlampChartProps } from './chart/headlamp-chart';
 export { HeadlampPlugins, PluginImageOptions, PluginManagerOptions } from './deployment/headlamp-plugins';
