@@ -51,9 +51,11 @@ export { GatewayRef, HeadlampHttpRoute, HeadlampHttpRouteProps } from './routes/
 export { HeadlampChart, HeadlampChartProps } from './chart/headlamp-chart';
 export { HeadlampPlugins, PluginImageOptions, PluginManagerOptions } from './deployment/headlamp-plugins';
 export { PLUGINCTL_VERSION } from './deployment/pluginctl-config';
-export { HeadlampValues, headlampChartFromValues } from './chart/values';
+export { HeadlampValues, HeadlampValuesFile, headlampChartFromValues } from './chart/values';
 export { HeadlampValuesMetrics, HeadlampValuesTracing } from './chart/values-telemetry';
 export { ClaimMappingOptions } from './auth/claim-mapping';
 export { AccessGrant, UserAccess, UserAccessProps } from './access/user-access';
 export { ApiServerAuthentication, ApiServerAuthenticationProps, AuthenticationConfigVersion } from './access/api-server-authentication';
-export { ChartMigration, ChartMigrationOptions, ChartMigrationRefusal, MigrationNote, migrateChartValues } from './chart/chart-migration';
+export {
+  ChartMigration, ChartMigrationOptions, ChartMigrationRefusal, HelmChartMigration, MigrationNote, migrateChartValues,
+} from './chart/chart-migration';

@@ -223,6 +223,19 @@ export function headlampChartFromValues(scope: Construct, id: string, values: un
 }
 
 /**
+ * Values files from every language: a map (a Python dict, a Go map...) in the values format of docs/values.md,
+ * checked by the same schema as in TypeScript ({@link headlampChartFromValues}).
+ */
+export class HeadlampValuesFile {
+  /** Builds a {@link HeadlampChart} from parsed values; one error lists every problem, keys as written in the file. */
+  public static chart(scope: Construct, id: string, values: any): HeadlampChart {
+    return headlampChartFromValues(scope, id, values);
+  }
+
+  private constructor() {}
+}
+
+/**
  * The chart stops at its first failing construct, and does not run when a key it reads failed: check the login,
  * the Deployment and the route on their own too, each with only keys that passed, keeping what it says about its
  * own keys. A problem found twice, or inside a key already reported, is reported once.
