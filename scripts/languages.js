@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// `npm run test:languages`: the library from other languages, as their users get it.
+//   1. `npm run jsii` (the .jsii assembly), then jsii-pacmak --code-only for python, go, java and dotnet;
+//   2. a venv (cached outside the repository, keyed by the pins) with cdk8s, cdk8s-plus-28, constructs and the jsii
+//      runtime from PyPI, and the generated Python package installed into it;
+//   3. each Python program of test/languages/python/ synthesizes into a scratch directory, and its YAML must equal
+//      byte for byte what the TypeScript path writes for the same app (the compiled example, or the values file
+//      through headlampChartFromValues); a bad prop must raise the library's own message in Python.
+// Prints `LANG python OK`. Never skips: no python3, no PyPI or a difference fails (exit 1).
+// Go: the generated module needs github.com/cdk8s-team/cdk8s-core-go/cdk8s/v2 at the devDependency's version
+// (v2.70.106), which the Go module proxy does not serve (403, checked 2026-12-05): Go stops at code generation.
+const { execFileSync, spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const programs = path.join(root, 'test', 'languages', 'python');
+const PY_PINS = ['cdk8s==2.70.115', 'cdk8s-plus-28==2.5.6', 'constructs==10.8.1', 'jsii==1.142.0'];
+const TARGETS = ['python', 'go', 'java', 'dotnet'];
+const env = { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20', PIP_DISABLE_PIP_VERSION_CHECK: '1' };
+const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', ...opts });
+const step = (what) => console.log(`test:languages: ${what}`);
+
+/** The TypeScript path of each program: what the TypeScript library writes for the same app. */
+const CASES = {
+  'quickstart.py': (outdir) => example('quickstart', outdir),
+  'basic_auth_nginx.py': (outdir) => example('basic-auth-nginx', outdir),
+  'oidc_replicas.py': (outdir) => keycloakValues(outdir),
+  'values_dict.py': (outdir) => keycloakValues(outdir),
+};
+
+function example(name, outdir) {
+  process.env.CDK8S_OUTDIR = outdir;
+  try {
+    require(path.join(root, 'dist', 'examples', `${name}.js`));
+  } finally {
+    delete process.env.CDK8S_OUTDIR;
+  }
+}
+
+function keycloakValues(outdir) {
+  const { App } = require('cdk8s');
+  const YAML = require('yaml');
+  const { headlampChartFromValues } = require(path.join(root, 'dist', 'lib'));
+  const values = YAML.parse(fs.readFileSync(path.join(root, 'examples', 'values', 'keycloak.yaml'), 'utf8'));
+  const app = new App({ outdir });
+  headlampChartFromValues(app, 'headlamp', values);
+  app.synth();
+}
+
+/** The library's message for the bad prop of bad_prop.py, from TypeScript. */
+function tsBadPropMessage() {
+  const { App } = require('cdk8s');
+  const { HeadlampChart, IngressTls } = require(path.join(root, 'dist', 'lib'));
+  try {
+    new HeadlampChart(new App(), 'bad', {
+      namespace: 'headlamp', host: 'headlamp.example.com', tls: IngressTls.certManager('letsencrypt'), headlamp: { replicas: 0 },
+    });
+  } catch (err) {
+    return err.message;
+  }
+  throw new Error('TypeScript accepted replicas: 0');
+}
+
+function yamlFiles(dir) {
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
+  return Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+}
+
+function venv(cache) {
+  const python = process.env.PYTHON ?? 'python3';
+  const version = run(python, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])']).trim();
+  const key = crypto.createHash('sha256').update([version, ...PY_PINS].join('\n')).digest('hex').slice(0, 12);
+  const dir = path.join(cache, `venv-${version}-${key}`);
+  const bin = path.join(dir, process.platform === 'win32' ? 'Scripts' : 'bin');
+  if (!fs.existsSync(path.join(dir, 'ready'))) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    run(python, ['-m', 'venv', dir]);
+    run(path.join(bin, 'python'), ['-m', 'pip', 'install', '-q', ...PY_PINS], { stdio: 'inherit' });
+    fs.writeFileSync(path.join(dir, 'ready'), PY_PINS.join('\n'));
+  }
+  return path.join(bin, 'python');
+}
+
+function main() {
+  run('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  run('npm', ['run', '--silent', 'jsii'], { stdio: 'inherit' });
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-headlamp-languages-'));
+  try {
+    const langs = path.join(scratch, 'langs');
+    run(process.execPath, [require.resolve('jsii-pacmak/bin/jsii-pacmak'), '--code-only', '--targets', ...TARGETS,
+      '--outdir', langs, '--pack-command', 'npm pack --ignore-scripts'], { stdio: 'inherit' });
+    for (const t of TARGETS) if (!fs.existsSync(path.join(langs, t))) throw new Error(`jsii-pacmak wrote no ${t} package`);
+    step(`jsii-pacmak --code-only: ${TARGETS.join(', ')}`);
+
+    const python = venv(path.join(os.tmpdir(), 'cdk8s-headlamp-languages-cache'));
+    run(python, ['-m', 'pip', 'install', '-q', '--force-reinstall', '--no-deps', path.join(langs, 'python')], { stdio: 'inherit' });
+    step(`the generated Python package installed with ${PY_PINS.join(' ')}`);
+
+    const failures = [];
+    for (const [program, tsPath] of Object.entries(CASES)) {
+      const expectedDir = path.join(scratch, 'ts', program);
+      const actualDir = path.join(scratch, 'py', program);
+      tsPath(expectedDir);
+      const res = spawnSync(python, [path.join(programs, program)], { cwd: scratch, env: { ...env, CDK8S_OUTDIR: actualDir }, encoding: 'utf8' });
+      if (res.status !== 0) {
+        failures.push(`${program} exited ${res.status}:\n${res.stdout}${res.stderr}`);
+        continue;
+      }
+      const expected = yamlFiles(expectedDir);
+      const actual = yamlFiles(actualDir);
+      if (Object.keys(expected).length === 0) failures.push(`${program}: the TypeScript path wrote no YAML`);
+      else if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+        failures.push(`${program}: YAML differs from the TypeScript path (${Object.keys(actual)} vs ${Object.keys(expected)})`);
+      } else step(`${program}: ${Object.keys(actual).join(', ')} equal to the TypeScript path's`);
+    }
+
+    const message = tsBadPropMessage();
+    const bad = spawnSync(python, [path.join(programs, 'bad_prop.py')], { cwd: scratch, env, encoding: 'utf8' });
+    if (bad.status !== 0 || !bad.stdout.includes(message)) {
+      failures.push(`bad_prop.py: expected the library's message ${JSON.stringify(message)}, got exit ${bad.status}:\n${bad.stdout}${bad.stderr}`);
+    } else step(`bad_prop.py: Python raised ${bad.stdout.trim()}`);
+
+    if (failures.length) {
+      console.error(failures.join('\n'));
+      process.exit(1);
+    }
+    console.log('LANG python OK');
+    console.log('LANG go: code generated; not built (github.com/cdk8s-team/cdk8s-core-go/cdk8s/v2 v2.70.106 is not served by the Go module proxy)');
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main();
