@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run test:languages`: the library from other languages, as their users get it.
-//   1. `npm run jsii` (the .jsii assembly), then jsii-pacmak --code-only for python, go, java and dotnet;
+//   1. the .jsii assembly (`npm run jsii` when a source is newer), then jsii-pacmak --code-only for python, go, java and dotnet;
 //   2. a venv (cached outside the repository, keyed by the pins) with cdk8s, cdk8s-plus-28, constructs and the jsii
 //      runtime from PyPI, and the generated Python package installed into it;
 //   3. each Python program of test/languages/python/ synthesizes into a scratch directory, and its YAML must equal
@@ -20,7 +20,8 @@ const programs = path.join(root, 'test', 'languages', 'python');
 const PY_PINS = ['cdk8s==2.70.115', 'cdk8s-plus-28==2.5.6', 'constructs==10.8.1', 'jsii==1.142.0'];
 const TARGETS = ['python', 'go', 'java', 'dotnet'];
 const env = { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20', PIP_DISABLE_PIP_VERSION_CHECK: '1' };
-const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', ...opts });
+const run = (cmd, args, opts = {}) =>
+  execFileSync(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', ...opts });
 const step = (what) => console.log(`test:languages: ${what}`);
 
 /** The TypeScript path of each program: what the TypeScript library writes for the same app. */
@@ -56,7 +57,8 @@ function tsBadPropMessage() {
   const { HeadlampChart, IngressTls } = require(path.join(root, 'dist', 'lib'));
   try {
     new HeadlampChart(new App(), 'bad', {
-      namespace: 'headlamp', host: 'headlamp.example.com', tls: IngressTls.certManager('letsencrypt'), headlamp: { replicas: 0 },
+      namespace: 'headlamp', host: 'headlamp.example.com', tls: IngressTls.certManager('letsencrypt'),
+      headlamp: { replicas: 0 },
     });
   } catch (err) {
     return err.message;
@@ -86,17 +88,19 @@ function venv(cache) {
 
 function main() {
   run('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
-  run('npm', ['run', '--silent', 'jsii'], { stdio: 'inherit' });
+  run(process.execPath, [path.join(root, 'scripts', 'jsii.js'), '--if-stale'], { stdio: 'inherit' });
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-headlamp-languages-'));
   try {
     const langs = path.join(scratch, 'langs');
     run(process.execPath, [require.resolve('jsii-pacmak/bin/jsii-pacmak'), '--code-only', '--targets', ...TARGETS,
       '--outdir', langs, '--pack-command', 'npm pack --ignore-scripts'], { stdio: 'inherit' });
-    for (const t of TARGETS) if (!fs.existsSync(path.join(langs, t))) throw new Error(`jsii-pacmak wrote no ${t} package`);
+    const missing = TARGETS.filter((t) => !fs.existsSync(path.join(langs, t)));
+    if (missing.length) throw new Error(`jsii-pacmak wrote no ${missing.join(', ')} package`);
     step(`jsii-pacmak --code-only: ${TARGETS.join(', ')}`);
 
     const python = venv(path.join(os.tmpdir(), 'cdk8s-headlamp-languages-cache'));
-    run(python, ['-m', 'pip', 'install', '-q', '--force-reinstall', '--no-deps', path.join(langs, 'python')], { stdio: 'inherit' });
+    const generated = path.join(langs, 'python');
+    run(python, ['-m', 'pip', 'install', '-q', '--force-reinstall', '--no-deps', generated], { stdio: 'inherit' });
     step(`the generated Python package installed with ${PY_PINS.join(' ')}`);
 
     const failures = [];
@@ -104,7 +108,8 @@ function main() {
       const expectedDir = path.join(scratch, 'ts', program);
       const actualDir = path.join(scratch, 'py', program);
       tsPath(expectedDir);
-      const res = spawnSync(python, [path.join(programs, program)], { cwd: scratch, env: { ...env, CDK8S_OUTDIR: actualDir }, encoding: 'utf8' });
+      const res = spawnSync(python, [path.join(programs, program)],
+        { cwd: scratch, env: { ...env, CDK8S_OUTDIR: actualDir }, encoding: 'utf8' });
       if (res.status !== 0) {
         failures.push(`${program} exited ${res.status}:\n${res.stdout}${res.stderr}`);
         continue;
@@ -113,14 +118,16 @@ function main() {
       const actual = yamlFiles(actualDir);
       if (Object.keys(expected).length === 0) failures.push(`${program}: the TypeScript path wrote no YAML`);
       else if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-        failures.push(`${program}: YAML differs from the TypeScript path (${Object.keys(actual)} vs ${Object.keys(expected)})`);
+        const names = `${Object.keys(actual)} vs ${Object.keys(expected)}`;
+        failures.push(`${program}: YAML differs from the TypeScript path (${names})`);
       } else step(`${program}: ${Object.keys(actual).join(', ')} equal to the TypeScript path's`);
     }
 
     const message = tsBadPropMessage();
     const bad = spawnSync(python, [path.join(programs, 'bad_prop.py')], { cwd: scratch, env, encoding: 'utf8' });
     if (bad.status !== 0 || !bad.stdout.includes(message)) {
-      failures.push(`bad_prop.py: expected the library's message ${JSON.stringify(message)}, got exit ${bad.status}:\n${bad.stdout}${bad.stderr}`);
+      failures.push(`bad_prop.py: expected the library's message ${JSON.stringify(message)}, `
+        + `got exit ${bad.status}:\n${bad.stdout}${bad.stderr}`);
     } else step(`bad_prop.py: Python raised ${bad.stdout.trim()}`);
 
     if (failures.length) {
@@ -128,7 +135,8 @@ function main() {
       process.exit(1);
     }
     console.log('LANG python OK');
-    console.log('LANG go: code generated; not built (github.com/cdk8s-team/cdk8s-core-go/cdk8s/v2 v2.70.106 is not served by the Go module proxy)');
+    console.log('LANG go: code generated, not built: the Go module proxy does not serve '
+      + 'github.com/cdk8s-team/cdk8s-core-go/cdk8s/v2 v2.70.106');
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
