@@ -262,7 +262,7 @@ describe('docs/values.md', () => {
     expect(valuesKeys().filter((key) => !doc.includes(`\`${key}\``))).toEqual([]);
     // Every HeadlampDeployment prop is named in the `headlamp` table (sessionTtl as sessionTtlSeconds; auth lives at the top).
     const props = fs.readFileSync(path.join(ROOT, 'lib', 'deployment', 'headlamp-deployment-props.ts'), 'utf8')
-      .split('export interface HeadlampDeploymentProps {')[1].split('\n}\n')[0]
+      .split('export interface HeadlampDeploymentOptions {')[1].split('\n}\n')[0]
       .match(/^ {2}readonly (\w+)\?/gm)!.map((l) => l.replace(/^ {2}readonly /, '').replace('?', ''));
     for (const prop of props.filter((p) => p !== 'auth' && p !== 'sessionTtl' && p !== 'plugins' && p !== 'kubeconfigs')) {
       expect([prop, doc.includes(`\`${prop}`)]).toEqual([prop, true]);
