@@ -5,7 +5,8 @@
 //      runtime from PyPI, and the generated Python package installed into it;
 //   3. each Python program of test/languages/python/ synthesizes into a scratch directory, and its YAML must equal
 //      byte for byte what the TypeScript path writes for the same app (the compiled example, or the values file
-//      through headlampChartFromValues); a bad prop must raise the library's own message in Python.
+//      through headlampChartFromValues); a bad prop must raise the library's own message in Python;
+//   4. docs/API-python.md is what jsii-docgen renders (npm run docs).
 // Prints `LANG python OK`. Never skips: no python3, no PyPI or a difference fails (exit 1).
 // Go: the generated module needs github.com/cdk8s-team/cdk8s-core-go/cdk8s/v2 at the devDependency's version
 // (v2.70.106), which the Go module proxy does not serve (403, checked 2026-12-05): Go stops at code generation.
@@ -97,6 +98,8 @@ function main() {
     const missing = TARGETS.filter((t) => !fs.existsSync(path.join(langs, t)));
     if (missing.length) throw new Error(`jsii-pacmak wrote no ${missing.join(', ')} package`);
     step(`jsii-pacmak --code-only: ${TARGETS.join(', ')}`);
+    run(process.execPath, [path.join(root, 'scripts', 'docs.js'), '--check', 'python'], { stdio: 'inherit' });
+    step('docs/API-python.md is the current jsii-docgen reference');
 
     const python = venv(path.join(os.tmpdir(), 'cdk8s-headlamp-languages-cache'));
     const generated = path.join(langs, 'python');
