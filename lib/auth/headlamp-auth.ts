@@ -8,7 +8,9 @@ import { clusterScoped } from '../core/metadata';
 import { OidcConfig } from './oidc-config';
 import type { AuthContext, AuthContribution } from './auth-contribution';
 import { lazy, pattern } from '../core/schema';
-import { ProxyAuthHeader, ProxyAuthHeaders, resolveProxyAuthHeaders } from './proxy-auth-headers';
+import {
+  DEFAULT_PROXY_AUTH_HEADERS, ProxyAuthHeader, ProxyAuthHeaders, resolveProxyAuthHeaders,
+} from './proxy-auth-headers';
 
 // Header names: HTTP tokens without '_' (ingress-nginx drops headers with underscores).
 const headerName = lazy(() => pattern(/^[A-Za-z0-9-]+$/, "an HTTP header name of letters, digits and '-'"));
@@ -57,6 +59,9 @@ export interface IdentityAwareProxyOptions {
  * conflicting modes cannot be combined.
  */
 export class HeadlampAuth {
+  /** Headlamp's default identity headers (identity-aware-proxy mode), which the library keeps unless given. */
+  public static readonly DEFAULT_PROXY_AUTH_HEADERS: ProxyAuthHeaders = DEFAULT_PROXY_AUTH_HEADERS;
+
   /**
    * Token login (Headlamp's default): users paste a Kubernetes token; every API call runs with that
    * token's RBAC. Pair it with {@link LoginServiceAccount} to hand out least-privilege tokens.

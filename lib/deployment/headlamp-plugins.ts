@@ -53,6 +53,9 @@ export interface PluginImageOptions {
 
 /** How plugins reach Headlamp's `-plugins-dir`. */
 export class HeadlampPlugins {
+  /** The pluginctl version `fromPluginManager` runs (the only published one). */
+  public static readonly PLUGINCTL_VERSION: string = PLUGINCTL_VERSION;
+
   /**
    * Copy plugins from an image at start-up: an init container runs `cp -R <sourcePath>/. <plugins-dir>/`
    * into an emptyDir (so the image needs `cp`, as busybox/alpine-based plugin images have). Offline and

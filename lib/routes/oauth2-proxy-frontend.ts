@@ -31,6 +31,11 @@ const TYPE = 'OAuth2ProxyFrontend';
  * ingress controller reach oauth2-proxy.
  */
 export class OAuth2ProxyFrontend extends Construct {
+  /** The oauth2-proxy image tag the library pins. */
+  public static readonly OAUTH2_PROXY_VERSION: string = OAUTH2_PROXY_VERSION;
+  /** The port oauth2-proxy listens on (all interfaces). */
+  public static readonly PORT: number = OAUTH2_PROXY_PORT;
+
   /** oauth2-proxy's Deployment. */
   public readonly deployment: k8s.KubeDeployment;
   /** oauth2-proxy's Service. */
