@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { HEADLAMP_VERSION, headlampChartFromValues, HeadlampValidationError } from '../lib';
+import { HeadlampDeployment, headlampChartFromValues, HeadlampValidationError } from '../lib';
 import { valuesKeys } from '../lib/chart/values';
 import { validateAll } from './helpers/k8s-schema';
 import { only, parseYaml } from './helpers/synth';
@@ -203,7 +203,7 @@ describe('cdk8s-headlamp CLI (compiled; npm test builds first)', () => {
       expect(res.status).toBe(0);
       for (const f of ['--values', '--out', '--helm', '--name', '--help', '--version']) expect(res.stdout).toContain(f);
     }
-    expect(run(['--version'])).toEqual({ status: 0, stdout: `cdk8s-headlamp 0.1.0 (Headlamp v${HEADLAMP_VERSION})\n`, stderr: '' });
+    expect(run(['--version'])).toEqual({ status: 0, stdout: `cdk8s-headlamp 0.1.0 (Headlamp v${HeadlampDeployment.HEADLAMP_VERSION})\n`, stderr: '' });
   });
 
   test.each<[string, string[], string]>([
