@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run test:languages`: the library from other languages, as their users get it.
-//   1. the .jsii assembly (`npm run jsii` when a source is newer), then jsii-pacmak --code-only for python, go, java and dotnet;
+//   1. the .jsii assembly (`npm run jsii` when a source is newer), then jsii-pacmak --code-only for python, go,
+//      java and dotnet;
 //   2. a venv (cached outside the repository, keyed by the pins) with cdk8s, cdk8s-plus-28, constructs and the jsii
 //      runtime from PyPI, and the generated Python package installed into it;
 //   3. each Python program of test/languages/python/ synthesizes into a scratch directory, and its YAML must equal
@@ -72,6 +73,63 @@ function yamlFiles(dir) {
   return Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
 }
 
+/** Every file under `dir` (relative path -> text), for outputs with subdirectories (cluster-config/). */
+function allFiles(dir, base = dir) {
+  if (!fs.existsSync(dir)) return {};
+  return Object.fromEntries(fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => (e.isDirectory() ? Object.entries(allFiles(path.join(dir, e.name), base))
+      : [[path.relative(base, path.join(dir, e.name)), fs.readFileSync(path.join(dir, e.name), 'utf8')]])));
+}
+
+/** What the README's basic-auth snippet reads at synth time (as scripts/consumer-check.js gives it). */
+const SNIPPET_SECRETS = {
+  ALICE_PASSWORD: 'consumer-check-password', BASIC_AUTH_HASH_KEY: 'consumer-check-hash-key-of-forty-characters',
+};
+
+/** The ```ts snippets of README.md and docs/*.md (the API references aside). */
+function tsSnippets() {
+  const docs = fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md') && !f.startsWith('API'));
+  return ['README.md', ...docs.map((f) => path.join('docs', f))].flatMap((f) =>
+    [...fs.readFileSync(path.join(root, f), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]));
+}
+
+/**
+ * Each Python version of a docs snippet (test/languages/python/readme/, first line `# readme: <text of the TypeScript
+ * snippet>`) against that TypeScript snippet, both run as a user runs them: every manifest and cluster-config file
+ * equal.
+ */
+function readmeCases(python, scratch) {
+  const ts = require('typescript');
+  const dir = path.join(programs, 'readme');
+  const snippets = tsSnippets();
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.py')).sort().map((file) => {
+    const marker = fs.readFileSync(path.join(dir, file), 'utf8').match(/^# readme: (.+)$/m)?.[1];
+    const found = snippets.filter((s) => marker && s.includes(marker));
+    if (found.length !== 1) {
+      return `readme/${file}: ${found.length} TypeScript snippets contain ${JSON.stringify(marker)}`;
+    }
+    const out = (side) => ({ CDK8S_OUTDIR: path.join(scratch, side, file, 'manifests'),
+      HEADLAMP_CLUSTER_CONFIG_OUTDIR: path.join(scratch, side, file, 'cluster-config') });
+    const js = path.join(scratch, `${file}.js`);
+    const code = found[0].replace(/from 'cdk8s-headlamp'/g, `from ${JSON.stringify(path.join(root, 'dist', 'lib'))}`);
+    fs.writeFileSync(js, ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText);
+    const nodePath = path.join(root, 'node_modules');
+    const sides = [['ts', process.execPath, js, { NODE_PATH: nodePath }], ['py', python, path.join(dir, file), {}]];
+    for (const [side, cmd, script, extra] of sides) {
+      const res = spawnSync(cmd, [script],
+        { cwd: scratch, env: { ...env, ...SNIPPET_SECRETS, ...out(side), ...extra }, encoding: 'utf8' });
+      if (res.status !== 0) return `readme/${file} (${side}) exited ${res.status}:\n${res.stdout}${res.stderr}`;
+    }
+    const [tsOut, pyOut] = ['ts', 'py'].map((side) => allFiles(path.join(scratch, side, file)));
+    if (!Object.keys(tsOut).length) return `readme/${file}: the TypeScript snippet wrote nothing`;
+    if (JSON.stringify(pyOut) !== JSON.stringify(tsOut)) {
+      return `readme/${file}: output differs from the TypeScript snippet`;
+    }
+    step(`readme/${file}: ${Object.keys(pyOut).length} files equal to the TypeScript snippet's`);
+    return undefined;
+  }).filter(Boolean);
+}
+
 function venv(cache) {
   const python = process.env.PYTHON ?? 'python3';
   const version = run(python, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])']).trim();
@@ -125,6 +183,8 @@ function main() {
         failures.push(`${program}: YAML differs from the TypeScript path (${names})`);
       } else step(`${program}: ${Object.keys(actual).join(', ')} equal to the TypeScript path's`);
     }
+
+    failures.push(...readmeCases(python, scratch));
 
     const message = tsBadPropMessage();
     const bad = spawnSync(python, [path.join(programs, 'bad_prop.py')], { cwd: scratch, env, encoding: 'utf8' });
