@@ -11,8 +11,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Chart } from 'cdk8s';
 import {
-  BasicAuthCredentials, BasicAuthIngress, HeadlampChart, HeadlampDeployment, headlampChartFromValues, IngressController,
-  IngressTls,
+  ApiServerAuthentication, BasicAuthCredentials, BasicAuthIngress, HeadlampAuth, HeadlampChart, HeadlampDeployment,
+  headlampChartFromValues, IngressController,
+  IngressTls, OidcClientSecret, OidcConfig,
 } from '../lib';
 import { errorMessageOf } from './helpers/adversarial';
 import { JsiiHost, jsiiMap, KernelError, ObjRef } from './helpers/jsii-host';
@@ -130,4 +131,50 @@ test('a bad prop comes back with the library message and error name (Python rais
   expect(err).toBeInstanceOf(KernelError);
   expect((err as KernelError).message).toBe(expected);
   expect((err as KernelError).kind).toBe('HeadlampValidationError');
+});
+
+/** Every file under `dir`, relative path -> text. */
+function filesUnder(dir: string): Record<string, string> {
+  if (!fs.existsSync(dir)) return {};
+  return Object.fromEntries(fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()
+    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+    .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+}
+
+test('kernel: app.synth() skips the wrapper writing the API server files; writeAll writes them', async () => {
+  // @jsii/kernel _findInvokeTarget calls instance.constructor.prototype[method]: App.prototype.synth, not the
+  // wrapper ApiServerAuthentication puts on the app. Other languages call ApiServerAuthentication.writeAll (the
+  // Python README snippets do); if this starts to fail, the hook works in every language and the docs can say so.
+  const oidc = {
+    host: 'sso.example.com', realm: 'platform', clientId: 'headlamp', publicUrl: 'https://headlamp.example.com',
+  };
+  const dirs = (side: string) =>
+    ({ manifests: path.join(work, side, 'manifests'), files: path.join(work, side, 'cluster-config') });
+  const k = dirs('kernel');
+  const app = await create('cdk8s.App', { outdir: k.manifests });
+  const chart = await create('cdk8s.Chart', app, 'headlamp',
+    { namespace: 'headlamp', disableResourceNameHashes: true });
+  const secret = await sinvoke('cdk8s-headlamp.OidcClientSecret', 'fromSecret', 'headlamp-oidc');
+  const config = await sinvoke('cdk8s-headlamp.OidcConfig', 'keycloak', { ...oidc, clientSecret: secret.result });
+  const auth = await sinvoke('cdk8s-headlamp.HeadlampAuth', 'oidc', config.result);
+  const headlamp = await create('cdk8s-headlamp.HeadlampDeployment', chart, 'headlamp', { auth: auth.result });
+  await create('cdk8s-headlamp.ApiServerAuthentication', chart, 'api-server', { headlamp, outdir: k.files });
+  await host.request({ api: 'invoke', objref: app, method: 'synth' });
+  expect(Object.keys(filesUnder(k.manifests))).toEqual(['headlamp.k8s.yaml']);
+  expect(filesUnder(k.files)).toEqual({});
+  await sinvoke('cdk8s-headlamp.ApiServerAuthentication', 'writeAll', app);
+
+  const t = dirs('typescript');
+  const ts = new App({ outdir: t.manifests });
+  const tsChart = new Chart(ts, 'headlamp', { namespace: 'headlamp', disableResourceNameHashes: true });
+  const tsHeadlamp = new HeadlampDeployment(tsChart, 'headlamp', {
+    auth: HeadlampAuth.oidc(OidcConfig.keycloak({
+      ...oidc, clientSecret: OidcClientSecret.fromSecret('headlamp-oidc'),
+    })),
+  });
+  new ApiServerAuthentication(tsChart, 'api-server', { headlamp: tsHeadlamp, outdir: t.files });
+  ts.synth();
+  expect(Object.keys(filesUnder(t.files))).toContain('headlamp-api-server/authentication-config.yaml');
+  expect(filesUnder(k.files)).toEqual(filesUnder(t.files));
+  expect(filesUnder(k.manifests)).toEqual(filesUnder(t.manifests));
 });
