@@ -19,8 +19,8 @@ export { HeadlampLogLevel, HeadlampThemes } from './deployment/ui-settings';
 export { HeadlampMetrics, PrometheusMonitorOptions, PrometheusPeer, PrometheusScrapeAnnotationsOptions } from './deployment/metrics';
 export { HeadlampTracing, OtlpProtocol } from './deployment/tracing';
 export {
-  CertManagerTlsOptions, HeadlampIngress, HeadlampIngressProps, IngressController, IngressControllerPeer, IngressExtraPath,
-  IngressTls, TlsTerminatedAt,
+  CertManagerTlsOptions, HeadlampIngress, HeadlampIngressProps, IngressController, IngressControllerPeer,
+  IngressExtraPath, IngressTls, TlsTerminatedAt,
 } from './routes/headlamp-ingress';
 export { LoginServiceAccount, LoginServiceAccountProps } from './access/login-service-account';
 export { LoginRole } from './auth/login-role';

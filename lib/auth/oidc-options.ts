@@ -45,7 +45,10 @@ export interface OidcClientOptions extends OidcLoginOptions {
   readonly scopes?: string[];
 }
 
-/** The OIDC settings besides the client's identity and scopes: every preset's, and a settings Secret's (which holds those). */
+/**
+ * The OIDC settings besides the client's identity and scopes: every preset's, and a settings Secret's (which holds
+ * those).
+ */
 export interface OidcLoginOptions {
   /**
    * Origin users reach Headlamp at, `https://headlamp.example.com` (no path: the base URL is appended).

@@ -30,7 +30,10 @@ export interface HeadlampDeploymentProps extends HeadlampDeploymentOptions {
   readonly auth?: HeadlampAuth;
 }
 
-/** Every {@link HeadlampDeploymentProps} prop but `auth`: what `HeadlampChartProps.headlamp` takes (the chart sets auth). */
+/**
+ * Every {@link HeadlampDeploymentProps} prop but `auth`: what `HeadlampChartProps.headlamp` takes (the chart sets
+ * auth).
+ */
 export interface HeadlampDeploymentOptions {
   /**
    * Base name of every object (Deployment, Service, ServiceAccount) and the `app.kubernetes.io/instance`
