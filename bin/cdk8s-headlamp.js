@@ -255,7 +255,7 @@ function main(argv) {
   const pkg = require('../package.json');
   if (opts.help) return console.log(HELP), 0;
   const lib = require('../dist/lib');
-  if (opts.version) return console.log(`cdk8s-headlamp ${pkg.version} (Headlamp v${lib.HEADLAMP_VERSION})`), 0;
+  if (opts.version) return console.log(`cdk8s-headlamp ${pkg.version} (Headlamp v${lib.HeadlampDeployment.HEADLAMP_VERSION})`), 0;
   const name = checkUsage(opts);
   const valuesFile = opts.values ?? opts['chart-values'];
   const { yamlText, notes, typescript } = render(lib, opts, name, readValues(valuesFile, !!opts['chart-values']));
@@ -264,7 +264,7 @@ function main(argv) {
   let files = { [`${name}.k8s.yaml`]: yamlText };
   if (opts.helm) {
     const { chartFiles } = require('../scripts/helm-chart');
-    files = chartFiles({ name, version: pkg.version, appVersion: lib.HEADLAMP_VERSION,
+    files = chartFiles({ name, version: pkg.version, appVersion: lib.HeadlampDeployment.HEADLAMP_VERSION,
       description: `Headlamp (cdk8s-headlamp, from ${path.basename(valuesFile)})` }, files);
   }
   try {

@@ -9,7 +9,7 @@ const { chartFiles } = require('./helm-chart');
 const { OutputDirError, applyOutputs, planOutputs, readOutputs } = require('../dist/lib/core/output-dir');
 
 const { version } = require('../package.json');
-const { HEADLAMP_VERSION } = require('../dist/lib');
+const { HEADLAMP_VERSION } = require('../dist/lib').HeadlampDeployment;
 
 try {
   const plans = [];

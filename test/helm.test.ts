@@ -3,11 +3,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HEADLAMP_VERSION } from '../lib';
+import { HeadlampDeployment } from '../lib';
 import { helm } from './helpers/helm';
 import { exampleNames, parseYaml, synthExample } from './helpers/synth';
 
 const { chartFiles, escapeTemplate } = require('../scripts/helm-chart');
+const HEADLAMP_VERSION = HeadlampDeployment.HEADLAMP_VERSION;
 const { writeOutputs } = require('../dist/lib/core/output-dir');
 const key = (o: any) => `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? ''} ${o.metadata.name}`;
 const sorted = (objs: any[]) => [...objs].sort((a, b) => key(a).localeCompare(key(b)));

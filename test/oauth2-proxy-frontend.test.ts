@@ -5,8 +5,8 @@ import { parse } from 'yaml';
 import {
   HeadlampAuth, HeadlampDeployment, HeadlampValidationError, IngressController, IngressControllerPeer, IngressTls,
   OAuth2ProxyFrontend, OAuth2ProxyFrontendProps, OAuth2ProxyMode, OAuth2ProxyProvider, SecretKeyRef, SynthTimeSecret, TraefikSignIn,
-  deriveCookieSecret, defaultCookieRefresh,
 } from '../lib';
+import { defaultCookieRefresh, deriveCookieSecret } from '../lib/routes/oauth2-proxy/cookie';
 import { validateAll } from './helpers/k8s-schema';
 import { only, synth, testChart } from './helpers/synth';
 

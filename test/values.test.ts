@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { HEADLAMP_VERSION, headlampChartFromValues, HeadlampValidationError } from '../lib';
+import { HeadlampDeployment, headlampChartFromValues, HeadlampValidationError } from '../lib';
 import { valuesKeys } from '../lib/chart/values';
 import { validateAll } from './helpers/k8s-schema';
 import { only, parseYaml } from './helpers/synth';
@@ -203,7 +203,7 @@ describe('cdk8s-headlamp CLI (compiled; npm test builds first)', () => {
       expect(res.status).toBe(0);
       for (const f of ['--values', '--out', '--helm', '--name', '--help', '--version']) expect(res.stdout).toContain(f);
     }
-    expect(run(['--version'])).toEqual({ status: 0, stdout: `cdk8s-headlamp 0.1.0 (Headlamp v${HEADLAMP_VERSION})\n`, stderr: '' });
+    expect(run(['--version'])).toEqual({ status: 0, stdout: `cdk8s-headlamp 0.1.0 (Headlamp v${HeadlampDeployment.HEADLAMP_VERSION})\n`, stderr: '' });
   });
 
   test.each<[string, string[], string]>([
@@ -262,7 +262,7 @@ describe('docs/values.md', () => {
     expect(valuesKeys().filter((key) => !doc.includes(`\`${key}\``))).toEqual([]);
     // Every HeadlampDeployment prop is named in the `headlamp` table (sessionTtl as sessionTtlSeconds; auth lives at the top).
     const props = fs.readFileSync(path.join(ROOT, 'lib', 'deployment', 'headlamp-deployment-props.ts'), 'utf8')
-      .split('export interface HeadlampDeploymentProps {')[1].split('\n}\n')[0]
+      .split('export interface HeadlampDeploymentOptions {')[1].split('\n}\n')[0]
       .match(/^ {2}readonly (\w+)\?/gm)!.map((l) => l.replace(/^ {2}readonly /, '').replace('?', ''));
     for (const prop of props.filter((p) => p !== 'auth' && p !== 'sessionTtl' && p !== 'plugins' && p !== 'kubeconfigs')) {
       expect([prop, doc.includes(`\`${prop}`)]).toEqual([prop, true]);

@@ -99,6 +99,13 @@ export interface HashedUsersOptions {
  * never reaches the manifests.
  */
 export class BasicAuthCredentials {
+  /** Default bcrypt cost of the hashes written at synth time. */
+  public static readonly DEFAULT_BCRYPT_COST: number = DEFAULT_BCRYPT_COST;
+  /** Shortest plaintext password accepted for hashing. */
+  public static readonly MIN_PASSWORD_LENGTH: number = MIN_PASSWORD_LENGTH;
+  /** Shortest hash key accepted. */
+  public static readonly MIN_HASH_KEY_LENGTH: number = MIN_HASH_KEY_LENGTH;
+
   /**
    * An existing Secret in the Ingress's namespace, in the controller's format: key `auth` (htpasswd lines)
    * for ingress-nginx; exactly one key (conventionally `users`) for Traefik. The construct only references it.

@@ -8,7 +8,9 @@ import { clusterScoped } from '../core/metadata';
 import { OidcConfig } from './oidc-config';
 import type { AuthContext, AuthContribution } from './auth-contribution';
 import { lazy, pattern } from '../core/schema';
-import { ProxyAuthHeader, ProxyAuthHeaders, resolveProxyAuthHeaders } from './proxy-auth-headers';
+import {
+  DEFAULT_PROXY_AUTH_HEADERS, ProxyAuthHeader, ProxyAuthHeaders, resolveProxyAuthHeaders,
+} from './proxy-auth-headers';
 
 // Header names: HTTP tokens without '_' (ingress-nginx drops headers with underscores).
 const headerName = lazy(() => pattern(/^[A-Za-z0-9-]+$/, "an HTTP header name of letters, digits and '-'"));
@@ -26,6 +28,15 @@ export enum HeadlampAuthMode {
   IDENTITY_AWARE_PROXY = 'identity-aware-proxy',
   /** Everyone shares Headlamp's own ServiceAccount (`-unsafe-use-service-account-token`). */
   UNSAFE_SHARED_SERVICE_ACCOUNT = 'unsafe-shared-service-account',
+}
+
+/** Options of {@link HeadlampAuth.unsafeSharedServiceAccountToken}. */
+export interface SharedServiceAccountTokenOptions {
+  /**
+   * The role bound cluster-wide to Headlamp's ServiceAccount.
+   * @default LoginRole.view()
+   */
+  readonly role?: LoginRole;
 }
 
 /** Options of {@link HeadlampAuth.identityAwareProxy}. */
@@ -48,6 +59,9 @@ export interface IdentityAwareProxyOptions {
  * conflicting modes cannot be combined.
  */
 export class HeadlampAuth {
+  /** Headlamp's default identity headers (identity-aware-proxy mode), which the library keeps unless given. */
+  public static readonly DEFAULT_PROXY_AUTH_HEADERS: ProxyAuthHeaders = DEFAULT_PROXY_AUTH_HEADERS;
+
   /**
    * Token login (Headlamp's default): users paste a Kubernetes token; every API call runs with that
    * token's RBAC. Pair it with {@link LoginServiceAccount} to hand out least-privilege tokens.
@@ -88,7 +102,7 @@ export class HeadlampAuth {
    * Headlamp v0.43+), which this binds to `role` cluster-wide. Anyone who reaches the UI gets that role: only
    * behind an authenticating proxy you trust, or on a throwaway cluster.
    */
-  public static unsafeSharedServiceAccountToken(options: { role?: LoginRole } = {}): HeadlampAuth {
+  public static unsafeSharedServiceAccountToken(options: SharedServiceAccountTokenOptions = {}): HeadlampAuth {
     return new HeadlampAuth(HeadlampAuthMode.UNSAFE_SHARED_SERVICE_ACCOUNT, (scope, ctx) => {
       const role = options.role ?? LoginRole.view();
       if (!role.clusterWideAllowed) {

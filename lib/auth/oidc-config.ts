@@ -82,6 +82,15 @@ export interface OidcBinding extends AuthContribution {
  * so errors name the construct path.
  */
 export class OidcConfig {
+  /** The env var Headlamp reads the client secret from (`secretKeyRef`). */
+  public static readonly CLIENT_SECRET_ENV: string = OIDC_CLIENT_SECRET_ENV;
+  /** Where the custom CA of a private identity provider (`caCertificate`) is mounted. */
+  public static readonly CA_DIR: string = OIDC_CA_DIR;
+  /** The AKS AAD Server application ID: the audience of the access tokens the Entra ID preset requests. */
+  public static readonly ENTRA_GRAPH_APP_ID: string = ENTRA_GRAPH_APP_ID;
+  /** The key names of an OIDC settings Secret (the official chart's externalSecret keys). */
+  public static readonly SETTINGS_KEYS: OidcSettingsKeys = OIDC_SETTINGS_KEYS;
+
   /** Dex. Scopes add `groups` (Dex's group claim). Register the callback URL in `staticClients[].redirectURIs`. */
   public static dex(options: DexOidcOptions): OidcConfig {
     return new OidcConfig(OidcProvider.DEX, raw(options), (o) => ({

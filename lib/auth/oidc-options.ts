@@ -29,7 +29,7 @@ export const OIDC_SETTINGS_KEYS = {
 } as const;
 
 /** Settings every preset shares with {@link OidcConfigProps}. */
-export interface OidcClientOptions {
+export interface OidcClientOptions extends OidcLoginOptions {
   /** Client ID registered at the identity provider (`-oidc-client-id`). */
   readonly clientId: string;
   /**
@@ -37,6 +37,19 @@ export interface OidcClientOptions {
    * @default - a public client: no secret, PKCE required
    */
   readonly clientSecret?: OidcClientSecret;
+  /**
+   * Scopes to request (`-oidc-scopes`, comma-joined). Headlamp always asks for `openid` itself, so it is left out of
+   * the flag (a list of `openid` alone is refused).
+   * @default - the preset's, or ['profile', 'email']
+   */
+  readonly scopes?: string[];
+}
+
+/**
+ * The OIDC settings besides the client's identity and scopes: every preset's, and a settings Secret's (which holds
+ * those).
+ */
+export interface OidcLoginOptions {
   /**
    * Origin users reach Headlamp at, `https://headlamp.example.com` (no path: the base URL is appended).
    * The callback URL `<publicUrl><base-url>/oidc-callback` is derived from it.
@@ -48,12 +61,6 @@ export interface OidcClientOptions {
    * @default - `<publicUrl><base-url>/oidc-callback`
    */
   readonly callbackUrl?: string;
-  /**
-   * Scopes to request (`-oidc-scopes`, comma-joined). Headlamp always asks for `openid` itself, so it is left out of
-   * the flag (a list of `openid` alone is refused).
-   * @default - the preset's, or ['profile', 'email']
-   */
-  readonly scopes?: string[];
   /**
    * Use PKCE (`-oidc-use-pkce`, Headlamp v0.37+). Turning it off is an explicit choice for old providers.
    * @default true
@@ -169,7 +176,7 @@ export interface OpenUnisonOidcOptions extends OidcClientOptions {
  * the keys of {@link OIDC_SETTINGS_KEYS}. Nothing about the provider enters the manifests; the issuer
  * cannot be checked at synth time.
  */
-export interface OidcSettingsSecretOptions extends Omit<OidcClientOptions, 'clientId' | 'clientSecret' | 'scopes'> {
+export interface OidcSettingsSecretOptions extends OidcLoginOptions {
   /** Name of the Secret. */
   readonly secretName: string;
   /**

@@ -20,3 +20,13 @@ export { ChartMigration } from './migration/migrate';
 export function migrateChartValues(scope: Construct, raw: unknown, options: ChartMigrationOptions = {}): ChartMigration {
   return migrate(scope, raw, options);
 }
+
+/** The migration from every language: {@link migrateChartValues} as a static method (jsii has no free functions). */
+export class HelmChartMigration {
+  /** Builds Headlamp from the official chart's values (a map as parsed from its values.yaml) into `scope`. */
+  public static migrate(scope: Construct, values: any, options: ChartMigrationOptions = {}): ChartMigration {
+    return migrate(scope, values, options);
+  }
+
+  private constructor() {}
+}

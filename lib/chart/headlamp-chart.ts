@@ -1,21 +1,34 @@
 // HeadlampChart: a cdk8s Chart composing HeadlampDeployment, a route (Ingress or HTTPRoute) and login ServiceAccounts.
-import { Chart, ChartProps } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail, parseProps } from '../core/errors';
 import { HeadlampAuth, HeadlampAuthMode } from '../auth/headlamp-auth';
 import { HeadlampDeployment } from '../deployment/headlamp-deployment';
-import { HeadlampDeploymentProps } from '../deployment/headlamp-deployment-props';
+import { HeadlampDeploymentOptions } from '../deployment/headlamp-deployment-props';
 import { GatewayRef, gatewayRefSchema, HeadlampHttpRoute } from '../routes/headlamp-http-route';
 import { HeadlampIngress, IngressController, IngressControllerPeer, IngressTls, ingressShape } from '../routes/headlamp-ingress';
 import { LoginServiceAccount } from '../access/login-service-account';
 import { LoginRole } from '../auth/login-role';
 import { dnsLabel, hostnames, instance, lazy, sameShape } from '../core/schema';
 
-/** Props of {@link HeadlampChart}. */
-export interface HeadlampChartProps extends ChartProps {
+/**
+ * Props of {@link HeadlampChart}: cdk8s ChartProps with a required `namespace` (declared here, not inherited: jsii
+ * refuses an interface that re-declares a member of its base, which C# cannot express).
+ */
+export interface HeadlampChartProps {
   /** Namespace of every object. */
   readonly namespace: string;
+  /**
+   * Labels applied to every object of the chart (cdk8s `ChartProps.labels`).
+   * @default - none
+   */
+  readonly labels?: { [name: string]: string };
+  /**
+   * Whether object names go without cdk8s's hash suffix (cdk8s `ChartProps.disableResourceNameHashes`).
+   * @default true
+   */
+  readonly disableResourceNameHashes?: boolean;
   /** Public host name. */
   readonly host: string;
   /**
@@ -53,7 +66,7 @@ export interface HeadlampChartProps extends ChartProps {
    * Any other HeadlampDeployment prop (replicas, size, networkPolicy, ...).
    * @default - the HeadlampDeployment defaults
    */
-  readonly headlamp?: Omit<HeadlampDeploymentProps, 'auth'>;
+  readonly headlamp?: HeadlampDeploymentOptions;
 }
 
 const shape = lazy(() => z.object({
@@ -65,7 +78,7 @@ const shape = lazy(() => z.object({
   controller: ingressShape().controller,
   ingressControllerPeer: ingressShape().ingressControllerPeer,
   loginRole: instance(LoginRole, 'LoginRole.view() or another LoginRole factory').optional(),
-  headlamp: z.custom<Omit<HeadlampDeploymentProps, 'auth'>>((v) => typeof v === 'object' && v !== null && !('auth' in v),
+  headlamp: z.custom<HeadlampDeploymentOptions>((v) => typeof v === 'object' && v !== null && !('auth' in v),
     { error: 'expected HeadlampDeployment props without auth (set auth on the chart)' }).optional(),
 }));
 sameShape<z.output<ReturnType<typeof shape>>, Pick<HeadlampChartProps, 'namespace' | 'host' | 'tls' | 'gateway' | 'auth' | 'controller' | 'ingressControllerPeer' | 'loginRole' | 'headlamp'>>(true);

@@ -7,7 +7,11 @@ import { bool, int, lazy, str } from '../core/schema';
 import { HeadlampMetrics, PrometheusPeer } from '../deployment/metrics';
 import { HeadlampTracing } from '../deployment/tracing';
 
-/** `headlamp.metrics` in a values file. */
+/**
+ * `headlamp.metrics` in a values file.
+ * TypeScript typing of plain data, like HeadlampValues.
+ * @jsii ignore
+ */
 export interface HeadlampValuesMetrics {
   /** `podMonitor`, `serviceMonitor` (Prometheus Operator) or `annotations` (prometheus.io/* pod annotations). */
   readonly scrapeBy: 'podMonitor' | 'serviceMonitor' | 'annotations';
@@ -19,7 +23,11 @@ export interface HeadlampValuesMetrics {
   readonly intervalSeconds?: number;
 }
 
-/** `headlamp.tracing` in a values file. */
+/**
+ * `headlamp.tracing` in a values file.
+ * TypeScript typing of plain data, like HeadlampValues.
+ * @jsii ignore
+ */
 export interface HeadlampValuesTracing {
   /** The collector's `host:port`. */
   readonly endpoint: string;

@@ -23,7 +23,11 @@ import { metricsFromValues, tracingFromValues } from './values-telemetry';
 /** OIDC providers a values file can name, each an {@link OidcConfig} preset. */
 export type HeadlampValuesOidcProvider = 'generic' | 'dex' | 'keycloak' | 'entra-id' | 'cognito' | 'google' | 'openunison';
 
-/** The shape of a values file (docs/values.md describes each key). */
+/**
+ * The shape of a values file (docs/values.md describes each key).
+ * TypeScript typing of plain data: other languages pass a map, checked by the same schema.
+ * @jsii ignore
+ */
 export interface HeadlampValues {
   /** Namespace of every object. */
   readonly namespace: string;
@@ -216,6 +220,19 @@ export function headlampChartFromValues(scope: Construct, id: string, values: un
   if (parts && !chart) checkParts(id, parts, issues);
   issues.throwIfAny('values', '');
   return chart!;
+}
+
+/**
+ * Values files from every language: a map (a Python dict, a Go map...) in the values format of docs/values.md,
+ * checked by the same schema as in TypeScript ({@link headlampChartFromValues}).
+ */
+export class HeadlampValuesFile {
+  /** Builds a {@link HeadlampChart} from parsed values; one error lists every problem, keys as written in the file. */
+  public static chart(scope: Construct, id: string, values: any): HeadlampChart {
+    return headlampChartFromValues(scope, id, values);
+  }
+
+  private constructor() {}
 }
 
 /**

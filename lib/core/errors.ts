@@ -16,6 +16,10 @@ export interface ValidationIssue {
  * The message names the construct type and path, the prop path, what was expected,
  * the value received (secrets redacted) and, where there is one, how to fix it:
  * `HeadlampDeployment 'prod/headlamp': props.replicas: expected an integer >= 1, got 0`.
+ *
+ * TypeScript only: jsii cannot model a subclass of `Error`; other languages get the same message as their runtime's
+ * error (Python: `RuntimeError`).
+ * @jsii ignore
  */
 export class HeadlampValidationError extends Error {
   /** Construct type, e.g. `HeadlampDeployment`. */

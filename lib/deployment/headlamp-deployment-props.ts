@@ -22,7 +22,19 @@ import { HeadlampTracing } from './tracing';
 import { appNameSchema, HeadlampLogLevel, HeadlampThemes, logLevelSchema, pinnedImage, proxyUrlsSchema, themesSchema } from './ui-settings';
 
 /** Props of {@link HeadlampDeployment}. */
-export interface HeadlampDeploymentProps {
+export interface HeadlampDeploymentProps extends HeadlampDeploymentOptions {
+  /**
+   * How users log in.
+   * @default HeadlampAuth.serviceAccountToken()
+   */
+  readonly auth?: HeadlampAuth;
+}
+
+/**
+ * Every {@link HeadlampDeploymentProps} prop but `auth`: what `HeadlampChartProps.headlamp` takes (the chart sets
+ * auth).
+ */
+export interface HeadlampDeploymentOptions {
   /**
    * Base name of every object (Deployment, Service, ServiceAccount) and the `app.kubernetes.io/instance`
    * label. A DNS-1035 label: Service names must start with a letter.
@@ -69,11 +81,6 @@ export interface HeadlampDeploymentProps {
    * @default - Headlamp's own default, 24 hours
    */
   readonly sessionTtl?: Duration;
-  /**
-   * How users log in.
-   * @default HeadlampAuth.serviceAccountToken()
-   */
-  readonly auth?: HeadlampAuth;
   /**
    * Extra server flags, `-name` or `-name=value` (Go's flag package also reads `--name`). Flags the construct sets
    * from a prop, or that change whom Headlamp trusts (`-insecure-ssl`, `-dev`), are refused here.

@@ -1,5 +1,6 @@
 // HeadlampDeployment: Headlamp's Deployment, Service, ServiceAccount and NetworkPolicy, hardened by default; composed of feature contributions merged into one pod.
 import { ApiObject } from 'cdk8s';
+import { HEADLAMP_PORT, HEADLAMP_VERSION } from '../core/headlamp-flags';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type { TokenIdentity } from '../auth/claim-mapping';
@@ -65,6 +66,11 @@ const TYPE = 'HeadlampDeployment';
  * Objects go into the Chart's namespace, which must be set.
  */
 export class HeadlampDeployment extends Construct {
+  /** The Headlamp version the library is built and tested for: the default image's tag. */
+  public static readonly HEADLAMP_VERSION: string = HEADLAMP_VERSION;
+  /** The port Headlamp listens on in its container. */
+  public static readonly PORT: number = HEADLAMP_PORT;
+
   /** The Deployment. */
   public readonly deployment: k8s.KubeDeployment;
   /** The Service in front of the pods. */

@@ -42,14 +42,26 @@ export interface PluginManagerOptions {
   readonly tmpSize?: string;
 }
 
+/** Options of {@link HeadlampPlugins.fromImage}. */
+export interface PluginImageOptions {
+  /**
+   * Directory in the image whose contents are copied to the plugins directory.
+   * @default '/plugins'
+   */
+  readonly sourcePath?: string;
+}
+
 /** How plugins reach Headlamp's `-plugins-dir`. */
 export class HeadlampPlugins {
+  /** The pluginctl version `fromPluginManager` runs (the only published one). */
+  public static readonly PLUGINCTL_VERSION: string = PLUGINCTL_VERSION;
+
   /**
    * Copy plugins from an image at start-up: an init container runs `cp -R <sourcePath>/. <plugins-dir>/`
    * into an emptyDir (so the image needs `cp`, as busybox/alpine-based plugin images have). Offline and
    * pinned, unlike the official chart's pluginctl sidecar, which fetches from npm/ArtifactHub at run time.
    */
-  public static fromImage(image: string, options: { sourcePath?: string } = {}): HeadlampPlugins {
+  public static fromImage(image: string, options: PluginImageOptions = {}): HeadlampPlugins {
     return new HeadlampPlugins({ name: 'plugins', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } },
       { image, sourcePath: options.sourcePath ?? '/plugins' });
   }

@@ -82,6 +82,11 @@ const TYPE = 'BasicAuthIngress';
  * Kubernetes behind it (token or OIDC).
  */
 export class BasicAuthIngress extends Construct {
+  /** The key of the htpasswd Secret ingress-nginx reads (`auth-secret-type: auth-file`). */
+  public static readonly NGINX_AUTH_KEY: string = NGINX_AUTH_KEY;
+  /** The one Secret key Traefik's basicAuth reads. */
+  public static readonly TRAEFIK_USERS_KEY: string = TRAEFIK_USERS_KEY;
+
   /** The Ingress. */
   public readonly ingress: k8s.KubeIngress;
   /** The htpasswd Secret, when the construct writes one. */

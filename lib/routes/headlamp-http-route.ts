@@ -1,4 +1,5 @@
 // HeadlampHttpRoute: a Gateway API HTTPRoute to Headlamp's Service.
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import type * as gw from '../../imports/gateway.networking.k8s.io';
@@ -95,8 +96,8 @@ const TYPE = 'HeadlampHttpRoute';
  * Middlewares attach as `ExtensionRef` filters.
  */
 export class HeadlampHttpRoute extends Construct {
-  /** The HTTPRoute. */
-  public readonly route: gw.HttpRoute;
+  /** The HTTPRoute (a Gateway API object the library imports, typed by its cdk8s base for other languages). */
+  public readonly route: ApiObject;
 
   constructor(scope: Construct, id: string, props: HeadlampHttpRouteProps) {
     super(scope, id);

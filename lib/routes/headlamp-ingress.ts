@@ -109,6 +109,14 @@ export enum TlsTerminatedAt {
   EDGE_PROXY = 'edge-proxy',
 }
 
+/** Options of {@link IngressTls.certManager}. */
+export interface CertManagerTlsOptions {
+  /** Secret the certificate is issued into. @default - `<ingress-name>-tls` */
+  readonly secretName?: string;
+  /** The issuer is a namespaced Issuer (`cert-manager.io/issuer`). @default false */
+  readonly namespaced?: boolean;
+}
+
 /** How the Ingress gets its TLS certificate. */
 export class IngressTls {
   /** An existing `kubernetes.io/tls` Secret in the Ingress's namespace. */
@@ -120,7 +128,7 @@ export class IngressTls {
    * cert-manager issues the certificate into `secretName` (default `<ingress-name>-tls`) from a
    * ClusterIssuer (`cert-manager.io/cluster-issuer`) or, with `namespaced: true`, an Issuer.
    */
-  public static certManager(issuer: string, options: { secretName?: string; namespaced?: boolean } = {}): IngressTls {
+  public static certManager(issuer: string, options: CertManagerTlsOptions = {}): IngressTls {
     const key = options.namespaced ? 'cert-manager.io/issuer' : 'cert-manager.io/cluster-issuer';
     return new IngressTls(options.secretName, { [key]: issuer }, true, issuer);
   }

@@ -40,6 +40,11 @@ const CLIENT_CREDENTIAL_HEADERS = ['Authorization', 'Impersonate-User', 'Imperso
  * ingress controller reach oauth2-proxy.
  */
 export class OAuth2ProxyFrontend extends Construct {
+  /** The oauth2-proxy image tag the library pins. */
+  public static readonly OAUTH2_PROXY_VERSION: string = OAUTH2_PROXY_VERSION;
+  /** The port oauth2-proxy listens on (all interfaces). */
+  public static readonly PORT: number = OAUTH2_PROXY_PORT;
+
   /** oauth2-proxy's Deployment. */
   public readonly deployment: k8s.KubeDeployment;
   /** oauth2-proxy's Service. */
@@ -55,7 +60,7 @@ export class OAuth2ProxyFrontend extends Construct {
   /** In-cluster URL of `/oauth2/auth`. */
   public readonly authUrl: string;
   /** @internal The ID tokens Headlamp forwards (with a plain `clientId` and an OIDC provider). */
-  public readonly tokenIdentity?: TokenIdentity;
+  public readonly _tokenIdentity?: TokenIdentity;
 
   constructor(scope: Construct, id: string, props: OAuth2ProxyFrontendProps) {
     super(scope, id);
@@ -108,14 +113,14 @@ export class OAuth2ProxyFrontend extends Construct {
     // controller reaches oauth2-proxy.
     const peer = (p.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer();
     // The ID token Headlamp forwards is oauth2-proxy's: issued to its client, from its provider.
-    this.tokenIdentity = p.clientId && p.provider.issuerUrl ? {
+    this._tokenIdentity = p.clientId && p.provider.issuerUrl ? {
       source: `${TYPE} '${this.node.path}'`,
       issuerUrl: p.provider.issuerUrl,
       audience: p.clientId,
       claims: resolveClaims(p.provider._options.claims, p.provider._facts),
       ...nameFormats(p.provider._options.claims, p.provider._facts),
     } : undefined;
-    headlamp._addFrontend(this, TYPE, { ingress: [{ peer: forward ? peer : { podSelector: { matchLabels: selector } } }] }, !forward, this.tokenIdentity);
+    headlamp._addFrontend(this, TYPE, { ingress: [{ peer: forward ? peer : { podSelector: { matchLabels: selector } } }] }, !forward, this._tokenIdentity);
     proxyNetworkPolicy(this, p, { name, labels, selector }, peer, forward);
     assertUniqueNames(this, TYPE);
   }

@@ -113,7 +113,11 @@ export interface MigrationNote {
   readonly message: string;
 }
 
-/** A value that cannot be carried over as given: the CLI prints it and exits 2. */
+/**
+ * A value that cannot be carried over as given: the CLI prints it and exits 2.
+ * TypeScript only (an Error subclass): other languages get its message as their runtime's error.
+ * @jsii ignore
+ */
 export class ChartMigrationRefusal extends Error {
   constructor(
     /** The values key. */ public readonly key: string,

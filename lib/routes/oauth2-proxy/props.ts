@@ -55,6 +55,16 @@ export enum TraefikSignIn {
   ERRORS_PAGE = 'errors-page',
 }
 
+/** Keys of {@link OAuth2ProxyFrontendProps.credentialsSecret}. */
+export interface OAuth2ProxyCredentialsKeys {
+  /** @default 'client-id' */
+  readonly clientId?: string;
+  /** @default 'client-secret' */
+  readonly clientSecret?: string;
+  /** @default 'cookie-secret' */
+  readonly cookieSecret?: string;
+}
+
 /** Props of {@link OAuth2ProxyFrontend}. */
 export interface OAuth2ProxyFrontendProps extends HeadlampIngressProps {
   /** Reverse proxy in front, or forward-auth for Headlamp's identity-aware-proxy mode. */
@@ -70,7 +80,7 @@ export interface OAuth2ProxyFrontendProps extends HeadlampIngressProps {
    * Keys in `credentialsSecret`.
    * @default { clientId: 'client-id', clientSecret: 'client-secret', cookieSecret: 'cookie-secret' }
    */
-  readonly credentialsKeys?: { readonly clientId?: string; readonly clientSecret?: string; readonly cookieSecret?: string };
+  readonly credentialsKeys?: OAuth2ProxyCredentialsKeys;
   /**
    * The OAuth client ID as a plain value (`--client-id`; it is not a secret) instead of the `client-id` key
    * of `credentialsSecret`. Needed for per-user access: the API server must name it as the audience of the ID
