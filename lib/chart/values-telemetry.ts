@@ -25,6 +25,8 @@ export interface HeadlampValuesTracing {
   readonly endpoint: string;
   /** OTLP over `grpc` (default) or `http`. */
   readonly protocol?: 'grpc' | 'http';
+  /** The share of traces kept, greater than 0 and at most 1 (`-sampling-rate`). */
+  readonly samplingRate?: number;
 }
 
 const metricsSchema = lazy(() => z.strictObject({
@@ -44,7 +46,8 @@ const metricsSchema = lazy(() => z.strictObject({
 const tracingSchema = lazy(() => z.strictObject({
   endpoint: str("the collector's 'host:port'"),
   protocol: z.enum(['grpc', 'http'], { error: "expected 'grpc' or 'http'" }).optional(),
-}, { error: "expected { endpoint: 'host:port', protocol: grpc | http } (docs/values.md, headlamp.tracing)" }));
+  samplingRate: z.number({ error: 'expected a number greater than 0 and at most 1' }).optional(),
+}, { error: "expected { endpoint: 'host:port', protocol: grpc | http, samplingRate } (docs/values.md, headlamp.tracing)" }));
 
 /** @internal `headlamp.metrics` of a values file as the factory call it stands for; a HeadlampValidationError names the key. */
 export function metricsFromValues(scope: Construct, raw: unknown): HeadlampMetrics {
@@ -59,5 +62,6 @@ export function metricsFromValues(scope: Construct, raw: unknown): HeadlampMetri
 /** @internal `headlamp.tracing` of a values file as the factory call it stands for; a HeadlampValidationError names the key. */
 export function tracingFromValues(scope: Construct, raw: unknown): HeadlampTracing {
   const t = parseProps(scope, 'values', tracingSchema(), raw, 'headlamp.tracing');
-  return t.protocol === 'http' ? HeadlampTracing.otlpHttp(t.endpoint) : HeadlampTracing.otlpGrpc(t.endpoint);
+  const tracing = t.protocol === 'http' ? HeadlampTracing.otlpHttp(t.endpoint) : HeadlampTracing.otlpGrpc(t.endpoint);
+  return t.samplingRate === undefined ? tracing : tracing.withSamplingRate(t.samplingRate);
 }

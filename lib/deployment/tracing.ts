@@ -16,7 +16,7 @@ const ENDPOINT = /^(\[[0-9a-fA-F:.]+\]|[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0
 
 /**
  * Distributed tracing: Headlamp exports spans over OTLP to a collector (`-tracing-enabled`, `-otlp-endpoint`,
- * `-use-otlp-http`). Headlamp's exporter always dials the collector in plain text (backend/pkg/telemetry/telemetry.go,
+ * `-use-otlp-http`, `-sampling-rate`). Headlamp's exporter always dials the collector in plain text (backend/pkg/telemetry/telemetry.go,
  * createOTLPExporter: `WithInsecure()`, v0.45.0): keep the collector inside the cluster. The NetworkPolicy opens egress
  * to the collector's host and port only.
  */
@@ -40,7 +40,16 @@ export class HeadlampTracing {
   private constructor(
     /** The collector's `host:port`. */ public readonly endpoint: string,
     /** gRPC or HTTP. */ public readonly protocol: OtlpProtocol,
+    /** The share of traces kept (`-sampling-rate`); Headlamp's default keeps all. */ public readonly samplingRate?: number,
   ) {}
+
+  /**
+   * The same export, keeping only a share of the traces: `rate` greater than 0 and at most 1 (`-sampling-rate`,
+   * Headlamp v0.31+; a ratio sampler on the trace ID, backend/pkg/telemetry/telemetry.go createSampler).
+   */
+  public withSamplingRate(rate: number): HeadlampTracing {
+    return new HeadlampTracing(this.endpoint, this.protocol, rate);
+  }
 
   /** @internal What is wrong with what the factory was given. */
   public _issues(): ValueIssue[] {
@@ -50,6 +59,11 @@ export class HeadlampTracing {
     const port = Number(ENDPOINT.exec(this.endpoint ?? '')?.[2]);
     if (issues.length === 0 && !(port >= 1 && port <= 65535)) {
       issues.push({ path: ['endpoint'], message: `expected ${expected} with a port from 1 to 65535, got ${JSON.stringify(this.endpoint)}` });
+    }
+    const rate = this.samplingRate;
+    if (rate !== undefined && !(typeof rate === 'number' && rate > 0 && rate <= 1)) {
+      issues.push({ path: ['samplingRate'], message: 'expected a sampling rate greater than 0 and at most 1 (the share of traces kept; ' +
+        `to keep none, turn tracing off), got ${JSON.stringify(rate) ?? String(rate)}` });
     }
     return issues;
   }
@@ -63,6 +77,7 @@ export class HeadlampTracing {
         { flag: 'tracing-enabled', value: true, prop },
         { flag: 'otlp-endpoint', value: this.endpoint, prop },
         ...(this.protocol === OtlpProtocol.HTTP ? [{ flag: 'use-otlp-http' as const, value: true, prop }] : []),
+        ...(this.samplingRate !== undefined ? [{ flag: 'sampling-rate' as const, value: this.samplingRate, prop }] : []),
       ],
       egress: [egressToHost(host, Number(port))],
     };

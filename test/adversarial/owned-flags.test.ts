@@ -51,7 +51,7 @@ describe('owned and trust-changing flags, by every spelling Headlamp reads', () 
 
   test('what Headlamp does not read as a flag stays open', () => {
     expect(() => build({
-      extraArgs: ['--enable-dynamic-clusters', '-skipped-kube-contexts=old'],
+      extraArgs: ['--cache-enabled', '-skipped-kube-contexts=old'],
       // koanf's prefix is case-sensitive; another prefix, or none (the keys decide, which only the cluster knows).
       extraEnv: { headlamp_config_proxy_auth: 'x', XHEADLAMP_CONFIG_DEV: 'x' },
       extraEnvFrom: [{ configMapRef: { name: 'a' } }, { prefix: 'APP_', secretRef: { name: 'b' } }, { prefix: 'headlamp_config_', configMapRef: { name: 'c' } }],
@@ -73,7 +73,7 @@ describe('the same refusals read in values-file and chart terms', () => {
 
   test.each<[string, Record<string, unknown>, string]>([
     ['--insecure-ssl', { config: { extraArgs: ['--insecure-ssl'] } }, `chart values: config.extraArgs[0]: ${INSECURE_SSL} (HeadlampDeployment props.extraArgs[0])`],
-    ['--proxy-auth', { config: { extraArgs: ['-enable-dynamic-clusters', '--proxy-auth'] } }, 'chart values: config.extraArgs[1]: -proxy-auth is set by the library'],
+    ['--proxy-auth', { config: { extraArgs: ['-cache-enabled', '--proxy-auth'] } }, 'chart values: config.extraArgs[1]: -proxy-auth is set by the library'],
     ['HEADLAMP_CONFIG_insecure_ssl in env', { env: [{ name: 'HEADLAMP_CONFIG_insecure_ssl', value: 'true' }] },
       'chart values: env[0]: sets -insecure-ssl (Headlamp reads HEADLAMP_CONFIG_* as its flags), which changes whom Headlamp trusts'],
   ])('chart migration: %s', (_case, values, says) => {
