@@ -52,7 +52,7 @@ function checkSnippets(dir) {
   try {
     run(path.join(dir, 'node_modules', '.bin', 'tsc'), ['-p', '.'], dir);
   } catch (err) {
-    throw new Error(`README snippets do not compile in a cdk8s-init project:\n${err.stdout}${err.stderr}`);
+    throw new Error(`README snippets do not compile in a cdk8s-init project:\n${err.stdout}${err.stderr}`, { cause: err });
   }
   snippets.forEach((_, i) => {
     const out = path.join(dir, `out-${i + 1}`);

@@ -20,7 +20,11 @@ function renderFlagTable(settings) {
     const chart = [code(s.chart?.value), code(s.chart?.env)].filter(Boolean).join(', ');
     return `| \`-${s.flag}\` | v${s.since} | ${cell(s.doc)} | ${cell(setBy)} | ${code(s.values)} | ${cell(chart)} |`;
   });
-  return ['| flag | since | what it does | set by | `--values` key | official chart |', '|---|---|---|---|---|---|', ...rows].join('\n');
+  return [
+    '| flag | since | what it does | set by | `--values` key | official chart |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 /** The table between the markers of docs/flags.md. */
@@ -34,7 +38,10 @@ if (require.main === module) {
   const { HEADLAMP_SETTINGS } = require('../dist/lib/core/headlamp-settings');
   const text = fs.readFileSync(DOC, 'utf8');
   if (documentedTable(text) === undefined) throw new Error(`${DOC}: no ${BEGIN} ... ${END} markers`);
-  const out = text.slice(0, text.indexOf(BEGIN) + BEGIN.length) + `\n${renderFlagTable(HEADLAMP_SETTINGS)}\n` + text.slice(text.indexOf(END));
+  const out =
+    text.slice(0, text.indexOf(BEGIN) + BEGIN.length) +
+    `\n${renderFlagTable(HEADLAMP_SETTINGS)}\n` +
+    text.slice(text.indexOf(END));
   fs.writeFileSync(DOC, out);
   console.log(`${path.relative(process.cwd(), DOC)}: ${HEADLAMP_SETTINGS.length} flags`);
 }

@@ -57,7 +57,7 @@ async function ensurePinned(options = {}) {
       body = Buffer.from(await res.arrayBuffer());
     } catch (err) {
       const cause = err.cause?.code ?? err.cause?.message ?? err.message;
-      throw new Error(missingMessage(name, source, cause, envVar));
+      throw new Error(missingMessage(name, source, cause, envVar), { cause: err });
     }
     const sha256 = crypto.createHash('sha256').update(body).digest('hex');
     if (sha256 !== source.sha256) throw new Error(missingMessage(name, source, `sha256 ${sha256}, expected ${source.sha256}`, envVar));
