@@ -3,7 +3,7 @@
 // registry, so it is a CI step, not a jest test):
 //   1. `npm pack` this repository, install the tarball with cdk8s, cdk8s-plus-28 and constructs into an empty
 //      project that has the exact tsconfig `cdk8s init typescript-app` writes (strict, no esModuleInterop, no
-//      skipLibCheck, noEmitOnError), compile every ```ts snippet of the README (each a whole program with its
+//      skipLibCheck, noEmitOnError), compile every ```ts snippet of the README and docs/*.md (each a whole program with its
 //      imports), run each, and check it wrote manifests;
 //   2. run the installed bin (`cdk8s-headlamp --help`, and a values file);
 //   3. install straight from git (`npm install git+file://...`, which runs `prepare`) and require the package.
@@ -12,6 +12,8 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+
+const { docSnippets } = require('./doc-snippets');
 
 const root = path.resolve(__dirname, '..');
 const pkg = require('../package.json');
@@ -24,11 +26,8 @@ const step = (what) => console.log(`consumer-check: ${what}`);
 const peers = ['cdk8s', 'cdk8s-plus-28', 'constructs'].map((p) => `${p}@${require(`${p}/package.json`).version}`);
 const devTools = [`typescript@${require('typescript/package.json').version}`, '@types/node@20'];
 
-/** The README's TypeScript snippets, in order. */
-function readmeSnippets() {
-  const text = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  return [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
-}
+/** The TypeScript snippets of the README and the guides in docs/, in order (each a whole program). */
+const readmeSnippets = () => docSnippets().map((s) => s.code);
 
 /** An empty project like `cdk8s init typescript-app` makes, with its exact tsconfig. */
 function emptyProject(name) {
@@ -47,7 +46,7 @@ const SNIPPET_SECRETS = { ALICE_PASSWORD: 'consumer-check-password', BASIC_AUTH_
 
 function checkSnippets(dir) {
   const snippets = readmeSnippets();
-  if (snippets.length === 0) throw new Error('README.md has no ```ts snippets');
+  if (snippets.length === 0) throw new Error('README.md and docs/*.md have no ```ts snippets');
   snippets.forEach((code, i) => fs.writeFileSync(path.join(dir, `snippet-${i + 1}.ts`), code));
   try {
     run(path.join(dir, 'node_modules', '.bin', 'tsc'), ['-p', '.'], dir);

@@ -1,5 +1,5 @@
 /**
- * The layout of lib/ (README "Layout"): each layer folder imports only from itself and the layers below it, no
+ * The layout of lib/ (docs/contributing.md, "Layout"): each layer folder imports only from itself and the layers below it, no
  * import circle, only index.ts at the top, every file opens with a line on what it is for, and nothing grows past
  * the size a reader takes in at once.
  */
