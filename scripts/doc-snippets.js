@@ -8,7 +8,10 @@ const root = path.resolve(__dirname, '..');
 
 /** README.md, then every docs/*.md by name (docs/incoming/ holds drafts, not documentation). */
 function docFiles() {
-  const docs = fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).sort();
+  const docs = fs
+    .readdirSync(path.join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort();
   return ['README.md', ...docs.map((f) => `docs/${f}`)];
 }
 
@@ -17,7 +20,9 @@ const docText = (file) => fs.readFileSync(path.join(root, file), 'utf8');
 
 /** Every ```ts snippet of the documentation, in file order: { file, code }. */
 function docSnippets() {
-  return docFiles().flatMap((file) => [...docText(file).matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => ({ file, code: m[1] })));
+  return docFiles().flatMap((file) =>
+    [...docText(file).matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => ({ file, code: m[1] })),
+  );
 }
 
 module.exports = { docFiles, docText, docSnippets };

@@ -17,7 +17,11 @@ function anchors(text: string): Set<string> {
     if (line.startsWith('```')) inCode = !inCode;
     const m = !inCode && /^#{1,6} (.*)$/.exec(line);
     if (!m) continue;
-    const slug = m[1].trim().toLowerCase().replace(/[^\p{L}\p{N}_\- ]/gu, '').replace(/ /g, '-');
+    const slug = m[1]
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}_\- ]/gu, '')
+      .replace(/ /g, '-');
     const n = seen.get(slug) ?? 0;
     seen.set(slug, n + 1);
     out.add(n === 0 ? slug : `${slug}-${n}`);
@@ -33,12 +37,14 @@ test('the README is at most 25 KB and links every guide', () => {
 });
 
 test('each guide over 10 KB has a table of contents naming every ## section', () => {
-  const missing = guides.filter((g) => Buffer.byteLength(docText(g)) > 10 * 1024).flatMap((g) => {
-    const text: string = docText(g);
-    const toc = text.split('\n## Contents\n')[1]?.split('\n## ')[0] ?? '';
-    const sections = [...text.matchAll(/^## (.*)$/gm)].map((m) => m[1]).filter((h) => h !== 'Contents');
-    return sections.filter((h) => !toc.includes(`[${h.replace(/`/g, '')}](#`)).map((h) => `${g}: ${h}`);
-  });
+  const missing = guides
+    .filter((g) => Buffer.byteLength(docText(g)) > 10 * 1024)
+    .flatMap((g) => {
+      const text: string = docText(g);
+      const toc = text.split('\n## Contents\n')[1]?.split('\n## ')[0] ?? '';
+      const sections = [...text.matchAll(/^## (.*)$/gm)].map((m) => m[1]).filter((h) => h !== 'Contents');
+      return sections.filter((h) => !toc.includes(`[${h.replace(/`/g, '')}](#`)).map((h) => `${g}: ${h}`);
+    });
   expect(missing).toEqual([]);
 });
 
