@@ -3,7 +3,7 @@
 // registry, so it is a CI step, not a jest test):
 //   1. `npm pack` this repository, install the tarball with cdk8s, cdk8s-plus-28 and constructs into an empty
 //      project that has the exact tsconfig `cdk8s init typescript-app` writes (strict, no esModuleInterop, no
-//      skipLibCheck, noEmitOnError), compile every ```ts snippet of the README (each a whole program with its
+//      skipLibCheck, noEmitOnError), compile every ```ts snippet of the README and docs/*.md (each a whole program with its
 //      imports), run each, and check it wrote manifests;
 //   2. run the installed bin (`cdk8s-headlamp --help`, and a values file);
 //   3. install straight from git (`npm install git+file://...`, which runs `prepare`) and require the package.
@@ -12,6 +12,8 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+
+const { docSnippets } = require('./doc-snippets');
 
 const root = path.resolve(__dirname, '..');
 const pkg = require('../package.json');
@@ -23,12 +25,14 @@ const run = (cmd, args, cwd, extra = {}) => execFileSync(cmd, args, { cwd, env: 
 const step = (what) => console.log(`consumer-check: ${what}`);
 const peers = ['cdk8s', 'cdk8s-plus-28', 'constructs'].map((p) => `${p}@${require(`${p}/package.json`).version}`);
 const devTools = [`typescript@${require('typescript/package.json').version}`, '@types/node@20'];
+/**
+ * The current TypeScript 7 (`npm view typescript version`), what `npm i -D typescript` installs today: installed
+ * beside the pinned 5.9 as `typescript7` and run through its tsc CLI (TypeScript 7 has no compiler API).
+ */
+const TYPESCRIPT_7 = '7.0.2';
 
-/** The README's TypeScript snippets, in order. */
-function readmeSnippets() {
-  const text = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  return [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
-}
+/** The TypeScript snippets of the README and the guides in docs/, in order (each a whole program). */
+const readmeSnippets = () => docSnippets().map((s) => s.code);
 
 /** An empty project like `cdk8s init typescript-app` makes, with its exact tsconfig. */
 function emptyProject(name) {
@@ -45,22 +49,48 @@ function emptyProject(name) {
  */
 const SNIPPET_SECRETS = { ALICE_PASSWORD: 'consumer-check-password', BASIC_AUTH_HASH_KEY: 'consumer-check-hash-key-of-forty-characters' };
 
-function checkSnippets(dir) {
+/** Every ```ts snippet of the docs and every example, as files of the project: snippet-<n>.ts, example-<name>.ts. */
+function writePrograms(dir) {
   const snippets = readmeSnippets();
-  if (snippets.length === 0) throw new Error('README.md has no ```ts snippets');
+  if (snippets.length === 0) throw new Error('README.md and docs/*.md have no ```ts snippets');
   snippets.forEach((code, i) => fs.writeFileSync(path.join(dir, `snippet-${i + 1}.ts`), code));
+  const examples = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.ts'));
+  for (const f of examples) fs.copyFileSync(path.join(root, 'examples', f), path.join(dir, `example-${f}`));
+  return { snippets: snippets.length, examples: examples.length };
+}
+
+/**
+ * Compiles the project with one TypeScript's tsc CLI; `tsconfig` is the file to use (the one `cdk8s init` writes,
+ * or it plus what that TypeScript's own error message asks for).
+ */
+function compile(dir, typescript, tsconfig, label) {
   try {
-    run(path.join(dir, 'node_modules', '.bin', 'tsc'), ['-p', '.'], dir);
+    // By package path: both packages name their bin tsc.
+    run(process.execPath, [path.join(dir, 'node_modules', typescript, 'bin', 'tsc'), '-p', tsconfig], dir);
   } catch (err) {
-    throw new Error(`README snippets do not compile in a cdk8s-init project:\n${err.stdout}${err.stderr}`);
+    throw new Error(`README/docs snippets or examples do not compile with ${label}:\n${err.stdout}${err.stderr}`, { cause: err });
   }
-  snippets.forEach((_, i) => {
-    const out = path.join(dir, `out-${i + 1}`);
-    run(process.execPath, [`snippet-${i + 1}.js`], dir, { CDK8S_OUTDIR: out, ...SNIPPET_SECRETS });
+}
+
+function checkSnippets(dir) {
+  const { snippets, examples } = writePrograms(dir);
+  // TypeScript 6+ no longer loads every @types package by default, and the cdk8s-init tsconfig names none (its lib is
+  // es2016): under 7.0.2 a program that uses console fails "Cannot find name 'console'". A Node program names node in
+  // compilerOptions.types, as the README's install section tells users; the pinned 5.9 compiles with the tsconfig
+  // exactly as cdk8s init writes it.
+  const init = JSON.parse(fs.readFileSync(path.join(dir, 'tsconfig.json'), 'utf8'));
+  const withNode = { ...init, compilerOptions: { ...init.compilerOptions, types: ['node'] } };
+  fs.writeFileSync(path.join(dir, 'tsconfig.ts7.json'), JSON.stringify({ ...withNode, compilerOptions: { ...withNode.compilerOptions, noEmit: true } }, null, 2));
+  compile(dir, 'typescript7', 'tsconfig.ts7.json', `TypeScript ${TYPESCRIPT_7} (the cdk8s-init tsconfig with types: ['node'])`);
+  compile(dir, 'typescript', 'tsconfig.json', `TypeScript ${require('typescript/package.json').version} (the cdk8s-init tsconfig)`);
+  for (let i = 1; i <= snippets; i++) {
+    const out = path.join(dir, `out-${i}`);
+    run(process.execPath, [`snippet-${i}.js`], dir, { CDK8S_OUTDIR: out, ...SNIPPET_SECRETS });
     const files = fs.existsSync(out) ? fs.readdirSync(out).filter((f) => f.endsWith('.yaml')) : [];
-    if (files.length === 0) throw new Error(`README snippet ${i + 1} wrote no manifests`);
-  });
-  step(`${snippets.length} README snippets compile with the cdk8s-init tsconfig and synthesize`);
+    if (files.length === 0) throw new Error(`README/docs snippet ${i} wrote no manifests`);
+  }
+  step(`${snippets} README/docs snippets and ${examples} examples compile with TypeScript ${require('typescript/package.json').version} ` +
+    `and ${TYPESCRIPT_7} (the cdk8s-init tsconfig) and the snippets synthesize`);
 }
 
 function checkBin(dir) {
@@ -82,7 +112,7 @@ function fromTarball() {
   }
   if (listed.some((f) => f.startsWith('package/test/') || f.startsWith('package/out/'))) throw new Error('the packed tarball ships tests or synthesized output');
   const dir = emptyProject('from-tarball');
-  run(npm, ['install', tarball, ...peers, ...devTools], dir);
+  run(npm, ['install', tarball, ...peers, ...devTools, `typescript7@npm:typescript@${TYPESCRIPT_7}`], dir);
   step(`installed ${path.basename(tarball)} with ${peers.join(', ')}`);
   checkSnippets(dir);
   checkBin(dir);

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { ChartMigrationOptions, ChartMigrationRefusal, migrateChartValues } from '../lib';
+import { ChartMigrationOptions, ChartMigrationRefusal, HeadlampValidationError, migrateChartValues } from '../lib';
 import { differingFlags, effectiveFlags } from './helpers/effective-flags';
 import { helm } from './helpers/helm';
 import { validateAll } from './helpers/k8s-schema';
@@ -36,6 +36,17 @@ function refusal(values: object): { key: string; message: string } {
   throw new Error('expected a ChartMigrationRefusal, the values migrated');
 }
 
+/** The message of the HeadlampValidationError (a values error: the CLI exits 1) the migration of `values` throws. */
+function valuesErrorOf(values: object): string {
+  try {
+    migrateChartValues(new App(), values);
+  } catch (err) {
+    if (err instanceof HeadlampValidationError) return err.message;
+    throw err;
+  }
+  throw new Error('expected a HeadlampValidationError, the values migrated');
+}
+
 /** Every flag that differs from `helm template` of the official chart is one a note names, and every named one differs. */
 function expectFlagsExplained(values: object) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'values-')), 'values.json');
@@ -53,7 +64,7 @@ const BY_HAND = {
   config: {
     podDebugImage: 'docker.io/library/busybox:1.36.1',
     extraArgs: [
-      '-log-level=DEBUG', '--default-dark-theme=Lights Out', '-app-name=Ops Console', '-enable-dynamic-clusters',
+      '-log-level=DEBUG', '--default-dark-theme=Lights Out', '-app-name=Ops Console', '-cache-enabled',
       '-proxy-urls=https://prometheus.example.com/*,http://loki.logging.svc:3100/*', '-pod-debug-image=docker.io/library/busybox:1.37.0',
     ],
   },
@@ -83,7 +94,7 @@ describe('chart migration: operational settings', () => {
     expect(args.filter((a) => !/^-(in-cluster|in-cluster-context-name|plugins-dir|session-ttl)(=|$)/.test(a))).toStrictEqual([
       '-log-level=debug', '-default-dark-theme=Lights Out', '-pod-debug-image=docker.io/library/busybox:1.37.0', '-node-shell-namespace=from-env',
       '-app-name=Ops Console', '-proxy-urls=https://prometheus.example.com/*,http://loki.logging.svc:3100/*',
-      '-tracing-enabled', '-otlp-endpoint=otel-collector.observability.svc:4318', '-use-otlp-http', '-enable-dynamic-clusters',
+      '-tracing-enabled', '-otlp-endpoint=otel-collector.observability.svc:4318', '-use-otlp-http', '-cache-enabled',
     ]);
     expect(container.env).toStrictEqual([{ name: 'TZ', value: 'UTC' }]);
     expect(notes.filter((n) => /typed prop/.test(n.message)).map((n) => [n.key, n.message, n.flags])).toStrictEqual([
@@ -134,15 +145,30 @@ describe('chart migration: operational settings', () => {
     ]);
   });
 
+  // A value of the wrong form is a values error (HeadlampValidationError: the CLI exits 1), not a refusal (exit 2).
   test.each([
-    ['a log level Headlamp does not know', { config: { extraArgs: ['-log-level=verbose'] } }, 'config.extraArgs[0]',
-      "config.extraArgs[0]: expected a HeadlampLogLevel (one of 'debug', 'info', 'warn', 'error'), got \"verbose\" (-log-level)"],
-    ['a floating node shell image in env', { env: [{ name: 'HEADLAMP_CONFIG_NODE_SHELL_IMAGE', value: 'busybox' }] }, 'env[0]',
-      "env[0]: expected a pinned image: a tag naming a full version such as 'docker.io/library/busybox:1.37.0', or a digest " +
+    ['a log level zerolog does not know', { config: { extraArgs: ['-log-level=verbose'] } },
+      "chart values: config.extraArgs[0]: expected a HeadlampLogLevel (one of 'trace', 'debug', 'info', 'warn', 'error', 'fatal', " +
+      "'panic', 'disabled'), got \"verbose\" (-log-level)"],
+    ['a floating node shell image in env', { env: [{ name: 'HEADLAMP_CONFIG_NODE_SHELL_IMAGE', value: 'busybox' }] },
+      "chart values: env[0]: expected a pinned image: a tag naming a full version such as 'docker.io/library/busybox:1.37.0', or a digest " +
       "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, changes under you), got \"busybox\" (-node-shell-image)"],
-    ['a proxy URL with a glob in its host', { config: { extraArgs: ['-proxy-urls=https://*'] } }, 'config.extraArgs[0]',
-      "config.extraArgs[0]: expected a URL pattern 'http(s)://<host>[:<port>]/<path>' such as 'https://prometheus.example.com/*': host and port " +
-      "written out (glob characters only in the path; a '*' in the host would let Headlamp fetch from any host), no commas, got \"https://*\" (-proxy-urls)"],
+    ['a proxy URL with a glob in its host', { config: { extraArgs: ['-proxy-urls=https://*'] } },
+      "chart values: config.extraArgs[0]: expected a URL pattern 'http(s)://<host>[:<port>]/<path>' such as 'https://prometheus.example.com/*': " +
+      "host and port written out (glob characters only in the path; a '*' in the host would let Headlamp fetch from any host), no commas, " +
+      'got "https://*" (-proxy-urls)'],
+    ['a sampling rate that is no number', { config: { extraArgs: ['-tracing-enabled', '-sampling-rate=half'] } },
+      'chart values: config.extraArgs[1]: expected a sampling rate greater than 0 and at most 1 (the share of traces kept; to keep none, ' +
+      'turn tracing off), got "half" (-sampling-rate)'],
+    ['a sampling rate of 0 (no trace kept)', { env: [{ name: 'HEADLAMP_CONFIG_TRACING_ENABLED', value: 'true' },
+      { name: 'HEADLAMP_CONFIG_SAMPLING_RATE', value: '0' }] },
+    'chart values: env[1]: expected a sampling rate greater than 0 and at most 1 (the share of traces kept; to keep none, ' +
+      'turn tracing off), got "0" (-sampling-rate)'],
+  ])('a values error for %s, at its key', (_case, values, message) => {
+    expect(valuesErrorOf(values)).toBe(message);
+  });
+
+  test.each([
     ['a collector URL with a scheme', { config: { extraArgs: ['-tracing-enabled', '-otlp-endpoint=http://otel:4317'] } }, 'config.extraArgs[1]',
       "config.extraArgs[1]: expected a collector address 'host:port' such as 'otel-collector.observability.svc:4317' (no scheme or path: Headlamp " +
       'dials it as given, in plain text), got "http://otel:4317" (-otlp-endpoint)'],

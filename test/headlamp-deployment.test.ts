@@ -137,11 +137,11 @@ describe('HeadlampDeployment options', () => {
       sessionTtl: Duration.hours(8),
       pluginsDir: '/plugins',
       inClusterContextName: 'prod',
-      extraArgs: ['-enable-dynamic-clusters'],
+      extraArgs: ['-cache-enabled'],
       extraEnv: { TZ: 'UTC' },
     });
     expect(container.args).toStrictEqual([
-      '-in-cluster', '-plugins-dir=/plugins', '-in-cluster-context-name=prod', '-session-ttl=28800', '-enable-dynamic-clusters',
+      '-in-cluster', '-plugins-dir=/plugins', '-in-cluster-context-name=prod', '-session-ttl=28800', '-cache-enabled',
     ]);
     expect(container.env).toStrictEqual([{ name: 'TZ', value: 'UTC' }]);
   });

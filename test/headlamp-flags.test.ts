@@ -17,8 +17,9 @@ const REFERENCE_TABLE: Record<string, string> = {
   'v0.12.0': 'proxy-urls',
   'v0.23.0': 'enable-dynamic-clusters',
   'v0.29.0': 'listen-addr',
-  'v0.31.0': 'metrics-enabled, oidc-use-access-token, oidc-validator-client-id, oidc-validator-idp-issuer-url, otlp-endpoint, service-name, ' +
-    'service-version, skipped-kube-contexts, stdout-trace-enabled, tracing-enabled, use-otlp-http, watch-plugins-changes',
+  // sampling-rate: f.Float64("sampling-rate", ...) in backend/pkg/config/config.go from v0.31.0 (the reference omits it).
+  'v0.31.0': 'metrics-enabled, oidc-use-access-token, oidc-validator-client-id, oidc-validator-idp-issuer-url, otlp-endpoint, ' +
+    'sampling-rate, service-name, service-version, skipped-kube-contexts, stdout-trace-enabled, tracing-enabled, use-otlp-http, watch-plugins-changes',
   'v0.35.0': 'cache-enabled, oidc-ca-file, oidc-callback-url, oidc-skip-tls-verify',
   'v0.36.0': 'tls-cert-path, tls-key-path',
   'v0.37.0': 'enable-helm, me-email-path, me-groups-path, me-user-info-url, me-username-path, oidc-use-pkce, version',

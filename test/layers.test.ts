@@ -1,5 +1,5 @@
 /**
- * The layout of lib/ (README "Layout"): each layer folder imports only from itself and the layers below it, no
+ * The layout of lib/ (docs/contributing.md, "Layout"): each layer folder imports only from itself and the layers below it, no
  * import circle, only index.ts at the top, every file opens with a line on what it is for, and nothing grows past
  * the size a reader takes in at once.
  */
@@ -63,7 +63,6 @@ test('every file in lib/ opens with one line on what it is for', () => {
 
 test('no function, method, constructor or schema in lib/ is over 100 lines, and no file over 500', () => {
   // The TypeScript parser (a devDependency) measures every function-like node with a body.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ts: typeof import('typescript') = require('typescript');
   const long: string[] = [];
   for (const f of files) {

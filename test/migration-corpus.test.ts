@@ -27,7 +27,7 @@ const refused = [...outcomes].filter(([, o]) => !o.ok) as Array<[string, { ok: f
 
 /**
  * The files still refused with every opt-in, and the key each is refused at: a change here is deliberate. Why each stays
- * refused is in README's migration section.
+ * refused is in docs/migration.md.
  */
 const REFUSED: Record<string, string> = {
   '07-shared-sa-token-httproute-to-proxy': 'httpRoute.rules[0]', // the route is the proxy's, to another Service

@@ -202,7 +202,7 @@ describe('OAuth2ProxyFrontend, forward-auth mode (Headlamp -proxy-auth)', () => 
       .toBe('https://headlamp.example.com/oauth2/start?rd=%2Fheadlamp%2F');
   });
 
-  test('deep links: lost with authSigninURL (a static URL), kept by the errors page and by ingress-nginx; the README says which', () => {
+  test('deep links: lost with authSigninURL (a static URL), kept by the errors page and by ingress-nginx; the guide says which', () => {
     // Traefik v3.7.9 pkg/middlewares/auth/forward.go (~274-280): http.Redirect(rw, req, fa.authSigninURL, 302), the
     // URL as configured; pkg/middlewares/customerrors/custom_errors.go replaces {url} in the errors query by the
     // escaped absolute request URL (since v3.5.2). ingress-nginx v1.15.1 expands $escaped_request_uri in auth-signin.
@@ -212,7 +212,7 @@ describe('OAuth2ProxyFrontend, forward-auth mode (Headlamp -proxy-auth)', () => 
     expect(errors.spec.errors.query).toContain('rd={url}');
     const nginxIngress = only(render(OAuth2ProxyMode.FORWARD_AUTH, { controller: IngressController.INGRESS_NGINX }).objects, 'Ingress', 'headlamp');
     expect(nginxIngress.metadata.annotations['nginx.ingress.kubernetes.io/auth-signin']).toContain('rd=$escaped_request_uri');
-    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'docs', 'topologies.md'), 'utf8').replace(/\s+/g, ' ');
     expect(readme).toContain("**What you lose: deep links.** Traefik uses `authSigninURL` exactly as given");
     expect(readme).toContain('`TraefikSignIn.ERRORS_PAGE` (below) and ingress-nginx return the user to the page they asked for');
   });

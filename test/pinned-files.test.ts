@@ -8,7 +8,7 @@ import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-const { CHART_SOURCES, ensurePinned, findChart, findPinned, SCHEMA_SOURCES } = require('../scripts/pinned-files');
+const { CHART_SOURCES, ensurePinned, findChart, findPinned, SCHEMA_SOURCES, schemaDirs } = require('../scripts/pinned-files');
 
 const NAMES = ['traefik.io_middlewares.yaml', 'gateway.networking.k8s.io_httproutes.yaml'];
 
@@ -81,7 +81,8 @@ describe('pinned schema files', () => {
       const url = `${server.base}/missing.yaml`;
       const err = await ensurePinned({ sources: { 'missing.yaml': { url, sha256: '0'.repeat(64) } }, dirs: [], cacheDir: tmp('c-') })
         .catch((e: Error) => e);
-      expect(err.message).toBe(`cannot get missing.yaml: ${url}: HTTP 404; set HEADLAMP_SCHEMAS_DIR to a directory holding it (or run where that URL is reachable)`);
+      expect(err.message).toBe(`cannot get missing.yaml: ${url}: HTTP 404; set HEADLAMP_SHARED_DIR to the shared folder (schemas/, crds/, charts/headlamp/) ` +
+        'or HEADLAMP_SCHEMAS_DIR to a directory holding it (or run where that URL is reachable)');
     } finally {
       await server.close();
     }
@@ -89,7 +90,8 @@ describe('pinned schema files', () => {
     const url = `${server.base}/a.yaml`;
     const err = await ensurePinned({ sources: { 'a.yaml': { url, sha256: '0'.repeat(64) } }, dirs: [], cacheDir: tmp('c-') })
       .catch((e: Error) => e);
-    expect(err.message).toBe(`cannot get a.yaml: ${url}: ECONNREFUSED; set HEADLAMP_SCHEMAS_DIR to a directory holding it (or run where that URL is reachable)`);
+    expect(err.message).toBe(`cannot get a.yaml: ${url}: ECONNREFUSED; set HEADLAMP_SHARED_DIR to the shared folder (schemas/, crds/, charts/headlamp/) ` +
+      'or HEADLAMP_SCHEMAS_DIR to a directory holding it (or run where that URL is reachable)');
   });
 
   test('bytes that do not match the pinned hash are refused and not cached', async () => {
@@ -98,10 +100,17 @@ describe('pinned schema files', () => {
     try {
       const err = await ensurePinned({ sources: { 'tampered.yaml': { url: `${server.base}/tampered.yaml`, sha256: '0'.repeat(64) } }, dirs: [], cacheDir })
         .catch((e: Error) => e);
-      expect(err.message).toMatch(/^cannot get tampered\.yaml: .*: sha256 [0-9a-f]{64}, expected 0{64}; set HEADLAMP_SCHEMAS_DIR/);
+      expect(err.message).toMatch(/^cannot get tampered\.yaml: .*: sha256 [0-9a-f]{64}, expected 0{64}; set HEADLAMP_SHARED_DIR .* or HEADLAMP_SCHEMAS_DIR/);
       expect(fs.readdirSync(cacheDir)).toEqual([]);
     } finally {
       await server.close();
     }
   });
+});
+
+test('one variable, HEADLAMP_SHARED_DIR, names the shared folder as laid out: schemas/ and crds/ (and charts/headlamp/)', () => {
+  const dirs: string[] = schemaDirs({ HEADLAMP_SHARED_DIR: '/srv/shared' });
+  expect(dirs.slice(0, 2)).toStrictEqual(['/srv/shared/schemas', '/srv/shared/crds']);
+  // A schemas directory of its own still comes first.
+  expect(schemaDirs({ HEADLAMP_SHARED_DIR: '/srv/shared', HEADLAMP_SCHEMAS_DIR: '/mine' })[0]).toBe('/mine');
 });

@@ -1,11 +1,14 @@
-// Every auth topology has a whole-program ```ts snippet in the README (scripts/consumer-check.js compiles and runs each
-// in an empty cdk8s project in CI), and every synth-time secret a snippet reads is one consumer-check provides.
+// Every auth topology has a whole-program ```ts snippet in the README or a guide in docs/ (scripts/consumer-check.js
+// compiles and runs each in an empty cdk8s project in CI), and every synth-time secret a snippet reads is one
+// consumer-check provides.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+const { docFiles, docText, docSnippets } = require('../scripts/doc-snippets');
+/** README.md and docs/*.md, one after the other. */
+const readme: string = docFiles().map(docText).join('\n');
 /** The ```ts blocks, as consumer-check reads them. */
-const snippets = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+const snippets: string[] = docSnippets().map((s: { code: string }) => s.code);
 /** The ```ts blocks under one `###` heading. */
 const inSection = (heading: string) => {
   const start = readme.indexOf(`\n### ${heading}\n`);

@@ -292,7 +292,7 @@ describe('chart migration: replicaCount 2+ with OIDC', () => {
     expect(migrate({}).notes.filter((n) => n.key === 'replicaCount').map((n) => n.message)).toStrictEqual([
       'with OIDC login and 2 replicas, the route in front of Headlamp must keep each browser on one pod for the session (Headlamp keeps a ' +
       'login in the memory of the pod that started it: upstream issues 4019, 5401); these values render no route, so give yours cookie ' +
-      'affinity (README, OIDC: more than one replica), or set replicaCount: 1',
+      'affinity (docs/topologies.md, OIDC: more than one replica), or set replicaCount: 1',
     ]);
     expect(migrate({ replicaCount: 1, ...INGRESS }).notes.filter((n) => n.key === 'replicaCount')).toEqual([]);
   });

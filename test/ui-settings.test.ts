@@ -67,8 +67,8 @@ describe('UI and operator settings', () => {
   });
 
   test.each([
-    ['the log level is not one of the four', { logLevel: 'verbose' },
-      "props.logLevel: expected a HeadlampLogLevel (one of 'debug', 'info', 'warn', 'error'), got \"verbose\""],
+    ['the log level is not one zerolog names', { logLevel: 'verbose' },
+      "props.logLevel: expected a HeadlampLogLevel (one of 'trace', 'debug', 'info', 'warn', 'error', 'fatal', 'panic', 'disabled'), got \"verbose\""],
     ['a forced theme comes with defaults Headlamp would ignore', { themes: { force: 'Dark', defaultLight: 'Light' } },
       'props.themes: expected force alone: Headlamp ignores defaultLight and defaultDark while a theme is forced; drop them, or drop force, got an object'],
     ['a theme name is blank', { themes: { defaultDark: ' ' } },

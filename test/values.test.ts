@@ -302,8 +302,8 @@ describe('values: the rest of what the official chart users need', () => {
       '-log-level=warn', '-force-theme=Dark', '-node-shell-image=docker.io/library/busybox:1.37.0', '-node-shell-namespace=shells',
       '-app-name=Console', '-proxy-urls=https://prometheus.example.com/*',
     ]);
-    expect(() => synthValues({ ...minimal, tls: { secretName: 't' }, headlamp: { podDebugImage: 'busybox', logLevel: 'trace' } })).toThrow([
-      "values: headlamp.logLevel: expected one of 'debug', 'info', 'warn', 'error', got \"trace\"",
+    expect(() => synthValues({ ...minimal, tls: { secretName: 't' }, headlamp: { podDebugImage: 'busybox', logLevel: 'verbose' } })).toThrow([
+      "values: headlamp.logLevel: expected one of 'trace', 'debug', 'info', 'warn', 'error', 'fatal', 'panic', 'disabled', got \"verbose\"",
       "values: headlamp.podDebugImage: expected a pinned image: a tag naming a full version such as 'docker.io/library/busybox:1.37.0', or a digest " +
       "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, changes under you), got \"busybox\"",
     ].join('\n'));

@@ -35,6 +35,8 @@ export interface HeadlampValuesTracing {
   readonly protocol?: 'grpc' | 'http';
   /** `true` to send spans in plain text to a collector outside the cluster (HeadlampTracingOptions). */
   readonly unsafeSendSpansInPlainTextOutsideCluster?: boolean;
+  /** The share of traces kept, greater than 0 and at most 1 (`-sampling-rate`). */
+  readonly samplingRate?: number;
 }
 
 const metricsSchema = lazy(() => z.strictObject({
@@ -55,7 +57,8 @@ const tracingSchema = lazy(() => z.strictObject({
   endpoint: str("the collector's 'host:port'"),
   protocol: z.enum(['grpc', 'http'], { error: "expected 'grpc' or 'http'" }).optional(),
   unsafeSendSpansInPlainTextOutsideCluster: bool.optional(),
-}, { error: "expected { endpoint: 'host:port', protocol: grpc | http } (docs/values.md, headlamp.tracing)" }));
+  samplingRate: z.number({ error: 'expected a number greater than 0 and at most 1' }).optional(),
+}, { error: "expected { endpoint: 'host:port', protocol: grpc | http, samplingRate } (docs/values.md, headlamp.tracing)" }));
 
 /** @internal `headlamp.metrics` of a values file as the factory call it stands for; a HeadlampValidationError names the key. */
 export function metricsFromValues(scope: Construct, raw: unknown): HeadlampMetrics {
@@ -71,6 +74,7 @@ export function metricsFromValues(scope: Construct, raw: unknown): HeadlampMetri
 export function tracingFromValues(scope: Construct, raw: unknown): HeadlampTracing {
   const t = parseProps(scope, 'values', tracingSchema(), raw, 'headlamp.tracing');
   const options = { unsafeSendSpansInPlainTextOutsideCluster: t.unsafeSendSpansInPlainTextOutsideCluster };
-  return t.protocol === 'http' ? HeadlampTracing.otlpHttp(t.endpoint, options)
+  const tracing = t.protocol === 'http' ? HeadlampTracing.otlpHttp(t.endpoint, options)
     : HeadlampTracing.otlpGrpc(t.endpoint, options);
+  return t.samplingRate === undefined ? tracing : tracing.withSamplingRate(t.samplingRate);
 }

@@ -3,9 +3,13 @@
  * for flag names and the release that introduced each one. An unknown flag stops the server, so a flag
  * is only emitted when the pinned image knows it.
  */
+import { HEADLAMP_SETTINGS } from './headlamp-settings';
 
 /** Headlamp version the library pins by default (image tag `v0.45.0`). */
 export const HEADLAMP_VERSION = '0.45.0';
+
+/** `major.minor` of {@link HEADLAMP_VERSION} (`0.45`): the official chart's release line the migration reads. */
+export const HEADLAMP_MINOR = HEADLAMP_VERSION.replace(/\.\d+$/, '');
 
 /** Port the Headlamp server listens on (`-port`). */
 export const HEADLAMP_PORT = 4466;
@@ -14,81 +18,12 @@ export const HEADLAMP_PORT = 4466;
 export const HEADLAMP_PORT_NAME = 'http';
 
 /**
- * Flag name -> first Headlamp release whose flag set defines it: the first `.0` tag of backend/pkg/config/config.go
- * (before v0.13.0 backend/cmd/server.go), scanned at every tag from v0.1.0 to v0.45.0; no patch release from v0.20
- * to v0.45 adds a flag. An older image exits at start on the flag. Every flag of v0.45.0 is listed, so extra
- * arguments can be checked against the same table.
+ * Flag name -> first Headlamp release whose flag set defines it, from the registry (headlamp-settings.ts): the first
+ * `.0` tag of backend/pkg/config/config.go (before v0.13.0 backend/cmd/server.go), scanned at every tag from v0.1.0 to
+ * v0.45.0; no patch release from v0.20 to v0.45 adds a flag. An older image exits at start on the flag. Every flag of
+ * the pinned release is listed, so extra arguments are checked against the same table.
  */
-const FLAG_SINCE = {
-  'dev': '0.1.0',
-  'html-static-dir': '0.1.0',
-  'in-cluster': '0.1.0',
-  'insecure-ssl': '0.1.0',
-  'kubeconfig': '0.1.0',
-  'oidc-client-id': '0.1.0',
-  'oidc-client-secret': '0.1.0',
-  'oidc-idp-issuer-url': '0.1.0',
-  'plugins-dir': '0.1.0',
-  'port': '0.1.0',
-  'base-url': '0.3.0',
-  'oidc-scopes': '0.3.0',
-  'proxy-urls': '0.12.0',
-  'enable-dynamic-clusters': '0.23.0',
-  'listen-addr': '0.29.0',
-  'metrics-enabled': '0.31.0',
-  'oidc-use-access-token': '0.31.0',
-  'oidc-validator-client-id': '0.31.0',
-  'oidc-validator-idp-issuer-url': '0.31.0',
-  'otlp-endpoint': '0.31.0',
-  'service-name': '0.31.0',
-  'service-version': '0.31.0',
-  'skipped-kube-contexts': '0.31.0',
-  'stdout-trace-enabled': '0.31.0',
-  'tracing-enabled': '0.31.0',
-  'use-otlp-http': '0.31.0',
-  'watch-plugins-changes': '0.31.0',
-  'cache-enabled': '0.35.0',
-  'oidc-ca-file': '0.35.0',
-  'oidc-callback-url': '0.35.0',
-  'oidc-skip-tls-verify': '0.35.0',
-  'tls-cert-path': '0.36.0',
-  'tls-key-path': '0.36.0',
-  'enable-helm': '0.37.0',
-  'me-email-path': '0.37.0',
-  'me-groups-path': '0.37.0',
-  'me-user-info-url': '0.37.0',
-  'me-username-path': '0.37.0',
-  'oidc-use-pkce': '0.37.0',
-  'version': '0.37.0',
-  'user-plugins-dir': '0.38.0',
-  'no-browser': '0.39.0',
-  'in-cluster-context-name': '0.40.0',
-  'log-level': '0.40.0',
-  'allow-kubeconfig-changes': '0.41.0',
-  'oidc-use-cookie': '0.41.0',
-  'session-ttl': '0.41.0',
-  'cluster-inventory-label-selector': '0.43.0',
-  'cluster-inventory-no-crd-cache-ttl': '0.43.0',
-  'cluster-inventory-provider-file': '0.43.0',
-  'cluster-inventory-root-reconcile-interval': '0.43.0',
-  'default-dark-theme': '0.43.0',
-  'default-light-theme': '0.43.0',
-  'enable-cluster-inventory': '0.43.0',
-  'force-theme': '0.43.0',
-  'pod-debug-image': '0.43.0',
-  'proxy-auth': '0.43.0',
-  'proxy-auth-email-header': '0.43.0',
-  'proxy-auth-group-header': '0.43.0',
-  'proxy-auth-token-header': '0.43.0',
-  'proxy-auth-username-header': '0.43.0',
-  'service-account-token-path': '0.43.0',
-  'unsafe-use-service-account-token': '0.43.0',
-  'node-shell-image': '0.44.0',
-  'node-shell-namespace': '0.44.0',
-  'app-name': '0.45.0',
-  'cluster-inventory-namespaces': '0.45.0',
-  'kubeconfig-dir': '0.45.0',
-} as const;
+const FLAG_SINCE = Object.fromEntries(HEADLAMP_SETTINGS.map((e) => [e.flag, e.since])) as Readonly<Record<HeadlampFlag, string>>;
 
 /**
  * First release that reads `HEADLAMP_CONFIG_<FLAG>` env vars (v0.13.0 added koanf's env provider to
@@ -97,7 +32,7 @@ const FLAG_SINCE = {
 export const ENV_CONFIG_SINCE = '0.13.0';
 
 /** A Headlamp server flag name, without the leading dash. */
-export type HeadlampFlag = keyof typeof FLAG_SINCE;
+export type HeadlampFlag = (typeof HEADLAMP_SETTINGS)[number]['flag'];
 
 /** One flag and its value; `true` renders as the bare flag. */
 export interface FlagValue {

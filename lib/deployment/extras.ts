@@ -2,27 +2,31 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
-import { envPrefixReachesFlags, FLAG_ENV_PREFIX, flagOfEnvName } from '../core/headlamp-flags';
+import {
+  envPrefixReachesFlags, FLAG_ENV_PREFIX, flagOfEnvName, flagVersionProblem, HEADLAMP_VERSION, HeadlampFlag,
+} from '../core/headlamp-flags';
+import { settingOf } from '../core/headlamp-settings';
 import { PodContribution } from '../core/pod-contribution';
 import { HeadlampDeploymentProps } from './headlamp-deployment-props';
+import { ResolvedImage } from './image';
 import { plainVolume } from './plain-values';
 
 /**
  * @internal The user's arguments and env of the Headlamp container (before the login's env). Refuses an argument
  * (`-flag` or `--flag`: Go's flag package reads both), a `HEADLAMP_CONFIG_*` env var, or an `envFrom` prefix that
- * sets a flag a prop owns or that changes whom Headlamp trusts.
+ * sets a flag a prop owns or that changes whom Headlamp trusts, or one the pinned image does not know.
  */
-export function extraSettings(scope: Construct, constructType: string, p: HeadlampDeploymentProps): PodContribution {
+export function extraSettings(scope: Construct, constructType: string, p: HeadlampDeploymentProps, image: ResolvedImage): PodContribution {
   (p.extraArgs ?? []).forEach((arg, i) => {
     // Only the flag name is echoed: its value may be a secret (-oidc-client-secret=...).
     const name = arg.replace(/^--?/, '').split('=')[0];
-    const problem = ownedFlagProblem(name, 'extraArgs');
+    const problem = ownedFlagProblem(name, 'extraArgs', image);
     if (problem) fail(scope, constructType, `props.extraArgs[${i}]`, problem);
   });
   const extraEnv = Object.entries(p.extraEnv ?? {});
   const extraEnvVars = p.extraEnvVars ?? [];
-  refuseOwnedFlagEnv(scope, constructType, extraEnv.map(([name]) => name), 'props.extraEnv');
-  refuseOwnedFlagEnv(scope, constructType, extraEnvVars.map((e) => e.name), 'props.extraEnvVars');
+  refuseOwnedFlagEnv(scope, constructType, extraEnv.map(([name]) => name), 'props.extraEnv', image);
+  refuseOwnedFlagEnv(scope, constructType, extraEnvVars.map((e) => e.name), 'props.extraEnvVars', image);
   (p.extraEnvFrom ?? []).forEach((source, i) => refuseFlagEnvPrefix(scope, constructType, source, `props.extraEnvFrom[${i}]`));
   return {
     args: p.extraArgs,
@@ -47,58 +51,29 @@ export function extraPodParts(p: HeadlampDeploymentProps): PodContribution {
 }
 
 /**
- * Flags a prop owns, or that change whom Headlamp trusts: never accepted in `extraArgs`, as `HEADLAMP_CONFIG_*` in
- * `extraEnv`/`extraEnvVars`, or through an `extraEnvFrom` prefix, whatever the login mode. Each maps to the prop to use;
- * a flag no prop owns says what to do instead, and why it is refused.
- */
-const OWNED_FLAGS: Array<[RegExp, string, string?]> = [
-  [/^proxy-auth/, 'props.auth: HeadlampAuth.identityAwareProxy() (with an OAuth2ProxyFrontend in front)'],
-  [/^(oidc-|me-)/, 'props.auth: HeadlampAuth.oidc(OidcConfig...) (its options cover every -oidc-* and -me-* flag)'],
-  [/^(unsafe-use-service-account-token|service-account-token-path)$/, 'props.auth: HeadlampAuth.unsafeSharedServiceAccountToken()'],
-  [/^in-cluster$/, 'nothing: the construct always runs Headlamp in-cluster'],
-  [/^in-cluster-context-name$/, 'props.inClusterContextName'],
-  [/^base-url$/, 'props.baseUrl (probes, routes and the OIDC callback follow it)'],
-  [/^plugins-dir$/, 'props.pluginsDir or props.plugins'],
-  [/^(tls-cert-path|tls-key-path)$/, 'props.podTlsSecret (probes and backends switch to HTTPS with it)'],
-  [/^session-ttl$/, 'props.sessionTtl'],
-  [/^enable-helm$/, 'props.enableHelm'],
-  // -kubeconfig-dir (v0.45) loads kubeconfigs around props.kubeconfigs.
-  [/^kubeconfig(-dir)?$/, 'props.kubeconfigs'],
-  [/^(enable-cluster-inventory|cluster-inventory-.*)$/, 'props.clusterInventory'],
-  [/^(port|listen-addr)$/, 'nothing: the construct listens on 4466, where probes, Service and NetworkPolicy point'],
-  [/^metrics-enabled$/, 'props.metrics (it also keeps <base-url>/metrics off every route and admits only your Prometheus)'],
-  [/^(tracing-enabled|otlp-endpoint|use-otlp-http|stdout-trace-enabled)$/, 'props.tracing (it also opens egress to the collector)'],
-  [/^log-level$/, 'props.logLevel'],
-  [/^(default-light-theme|default-dark-theme|force-theme)$/, 'props.themes'],
-  [/^pod-debug-image$/, 'props.podDebugImage (pinned)'],
-  [/^node-shell-image$/, 'props.nodeShellImage (pinned)'],
-  [/^node-shell-namespace$/, 'props.nodeShellNamespace'],
-  [/^app-name$/, 'props.appName'],
-  [/^proxy-urls$/, 'props.proxyUrls (each URL also opens its egress in the NetworkPolicy)'],
-  [/^insecure-ssl$/, 'drop it; to trust a private identity provider\'s CA, give the OidcConfig a caCertificate (props.auth)',
-    'it turns off TLS verification of the identity provider in the OIDC login (v0.45: the /oidc handler), so the token exchange could be intercepted'],
-  [/^dev$/, 'drop it (it is for developing Headlamp itself)',
-    'it lets every web origin call Headlamp with the user\'s cookies (CORS with credentials) and sends OIDC logins to http://localhost:3000'],
-];
-
-/**
  * Why `-<flag>` may not be set in `where` (`extraArgs`, `extraEnv`, ...), or undefined when it may; `viaEnv` when it
- * comes as an env var. The message never holds the value.
+ * comes as an env var. A flag a prop owns, or that changes whom Headlamp trusts (its registry entry has `use`), is
+ * never accepted, whatever the login mode; nor a flag the pinned release does not define, or the image is too old
+ * for (it would exit at start). The message never holds the value.
  */
-function ownedFlagProblem(flag: string, where: string, viaEnv = false): string | undefined {
-  const row = OWNED_FLAGS.find(([re]) => re.test(flag));
-  if (!row) return undefined;
-  const [, use, why] = row;
+function ownedFlagProblem(flag: string, where: string, image: ResolvedImage, viaEnv = false): string | undefined {
+  const entry = settingOf(flag);
+  if (!entry) {
+    return `${viaEnv ? `sets -${flag}, which` : `-${flag}`} is not a flag of Headlamp v${HEADLAMP_VERSION} (${viaEnv ? 'Headlamp ignores it' :
+      'an unknown flag stops the server at start'}), got it in ${where} (value not shown); check the name against docs/flags.md`;
+  }
+  const { use, why } = entry;
+  if (!use) return flagVersionProblem({ flag: flag as HeadlampFlag, value: true, viaEnv }, image.version, image.tag);
   const lead = viaEnv ? `sets -${flag} (Headlamp reads ${FLAG_ENV_PREFIX}* as its flags)${why ? `, which changes whom Headlamp trusts (${why})` : ''}`
     : why ? `-${flag} changes whom Headlamp trusts (${why})` : `-${flag} is set by the library`;
   return `${lead}, got it in ${where} (value not shown); ${why ? use : `use ${use}`}`;
 }
 
 /** Refuses `HEADLAMP_CONFIG_*` env vars (Headlamp's env form of its flags) for flags a prop owns. */
-function refuseOwnedFlagEnv(scope: Construct, constructType: string, names: string[], at: string): void {
+function refuseOwnedFlagEnv(scope: Construct, constructType: string, names: string[], at: string, image: ResolvedImage): void {
   for (const key of names) {
     const flag = flagOfEnvName(key);
-    const problem = flag && ownedFlagProblem(flag, at.replace('props.', ''), true);
+    const problem = flag !== undefined && ownedFlagProblem(flag, at.replace('props.', ''), image, true);
     if (problem) fail(scope, constructType, `${at}.${key}`, problem);
   }
 }

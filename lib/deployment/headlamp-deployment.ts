@@ -168,7 +168,7 @@ export class HeadlampDeployment extends Construct {
     // feature, then the login's, then the user's own.
     const pod = mergePodContributions(this, TYPE, [
       server, uiSettings(p), p.metrics?._contribution(this.metricsPath!, this.podTls) ?? {}, p.tracing?._contribution() ?? {},
-      extraSettings(this, TYPE, p), writableTmp(p.tmpSize, p.extraVolumeMounts), podTls(p.podTlsSecret), plugins(p.plugins, pluginsDir),
+      extraSettings(this, TYPE, p, image), writableTmp(p.tmpSize, p.extraVolumeMounts), podTls(p.podTlsSecret), plugins(p.plugins, pluginsDir),
       inventory, manager, kubeconfigs(p.kubeconfigs), auth, extraPodParts(p),
     ]);
     refuseFlagsNewerThanImage(this, TYPE, pod.flags, image);

@@ -80,14 +80,14 @@ export const imageSchema = lazy(() => z.strictObject({
     abort: true, params: { complete: true },
   }).pipe(pattern(REGISTRY, "a registry host such as 'ghcr.io' or 'registry.example.com:5000'")).optional(),
   repository: pattern(REPOSITORY, "a lower-case repository path such as 'headlamp-k8s/headlamp'").optional(),
-  tag: pattern(TAG, "an image tag such as 'v0.45.0'")
-    .refine((t) => t !== 'latest', { error: "expected a pinned tag such as 'v0.45.0', not 'latest' (it changes under you)" }).optional(),
+  tag: pattern(TAG, `an image tag such as 'v${HEADLAMP_VERSION}'`)
+    .refine((t) => t !== 'latest', { error: `expected a pinned tag such as 'v${HEADLAMP_VERSION}', not 'latest' (it changes under you)` }).optional(),
   digest: pattern(DIGEST, "a digest 'sha256:' followed by 64 hex digits").optional(),
   pullPolicy: oneOf(ImagePullPolicy, 'ImagePullPolicy').optional(),
   pullSecrets: z.array(dnsLabel).optional(),
 }).superRefine((image, ctx) => {
   if (image.tag && !image.digest && floatingVersion(image.tag)) {
-    const message = "expected a tag naming a full version such as 'v0.45.0' (or a digest beside it): a major or minor " +
+    const message = `expected a tag naming a full version such as 'v${HEADLAMP_VERSION}' (or a digest beside it): a major or minor ` +
       'tag moves with every release';
     ctx.addIssue({ code: 'custom', path: ['tag'], message });
   }

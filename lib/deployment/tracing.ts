@@ -28,7 +28,7 @@ const ENDPOINT = /^(\[[0-9a-fA-F:.]+\]|[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0
 
 /**
  * Distributed tracing: Headlamp exports spans over OTLP to a collector (`-tracing-enabled`, `-otlp-endpoint`,
- * `-use-otlp-http`). Headlamp's exporter always dials the collector in plain text (backend/pkg/telemetry/telemetry.go,
+ * `-use-otlp-http`, `-sampling-rate`). Headlamp's exporter always dials the collector in plain text (backend/pkg/telemetry/telemetry.go,
  * createOTLPExporter: `WithInsecure()`, v0.45.0): keep the collector inside the cluster. The NetworkPolicy opens egress
  * to the collector's host and port only.
  */
@@ -53,7 +53,16 @@ export class HeadlampTracing {
     /** The collector's `host:port`. */ public readonly endpoint: string,
     /** gRPC or HTTP. */ public readonly protocol: OtlpProtocol,
     /** The factory's options. */ private readonly options: HeadlampTracingOptions,
+    /** The share of traces kept (`-sampling-rate`); Headlamp's default keeps all. */ public readonly samplingRate?: number,
   ) {}
+
+  /**
+   * The same export, keeping only a share of the traces: `rate` greater than 0 and at most 1 (`-sampling-rate`,
+   * Headlamp v0.31+; a ratio sampler on the trace ID, backend/pkg/telemetry/telemetry.go createSampler).
+   */
+  public withSamplingRate(rate: number): HeadlampTracing {
+    return new HeadlampTracing(this.endpoint, this.protocol, this.options, rate);
+  }
 
   /** @internal What is wrong with what the factory was given. */
   public _issues(): ValueIssue[] {
@@ -77,6 +86,11 @@ export class HeadlampTracing {
         `Headlamp sends spans in plain text, got ${got}; run a collector in the cluster, or set ` +
         'unsafeSendSpansInPlainTextOutsideCluster: true if the spans may cross the networks in between readable');
     }
+    const rate = this.samplingRate;
+    if (rate !== undefined && !(typeof rate === 'number' && rate > 0 && rate <= 1)) {
+      issues.push({ path: ['samplingRate'], message: 'expected a sampling rate greater than 0 and at most 1 (the share of traces kept; ' +
+        `to keep none, turn tracing off), got ${JSON.stringify(rate) ?? String(rate)}` });
+    }
     return issues;
   }
 
@@ -89,6 +103,7 @@ export class HeadlampTracing {
         { flag: 'tracing-enabled', value: true, prop },
         { flag: 'otlp-endpoint', value: this.endpoint, prop },
         ...(this.protocol === OtlpProtocol.HTTP ? [{ flag: 'use-otlp-http' as const, value: true, prop }] : []),
+        ...(this.samplingRate !== undefined ? [{ flag: 'sampling-rate' as const, value: this.samplingRate, prop }] : []),
       ],
       egress: [egressToHost(host, Number(port))],
     };

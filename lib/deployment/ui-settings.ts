@@ -11,9 +11,14 @@ import { addressProblem, reservedAddress } from './addresses';
 import { namesFullVersion, ResolvedImage } from './image';
 import { egressToHost } from './network-policy';
 
-/** How much Headlamp's backend logs (`-log-level`; zerolog levels, backend/pkg/logger/logger.go). */
+/**
+ * How much Headlamp's backend logs (`-log-level`): every level zerolog's ParseLevel takes by name (backend/pkg/logger/
+ * logger.go; zerolog v1.35 log.go). Headlamp falls back to `info` on any other value, so one is refused.
+ */
 export enum HeadlampLogLevel {
-  /** Everything, request details included. */
+  /** Everything, traces of each request included. */
+  TRACE = 'trace',
+  /** Everything but traces, request details included. */
   DEBUG = 'debug',
   /** Start-up, configuration and notable events (Headlamp's default). */
   INFO = 'info',
@@ -21,6 +26,12 @@ export enum HeadlampLogLevel {
   WARN = 'warn',
   /** Only failures. */
   ERROR = 'error',
+  /** Only failures that stop the server. */
+  FATAL = 'fatal',
+  /** Only panics. */
+  PANIC = 'panic',
+  /** Nothing at all. */
+  DISABLED = 'disabled',
 }
 
 /**

@@ -29,7 +29,7 @@ function ensureGoInstall({ name, pkg, version, binary, env = {} }) {
       timeout: 30 * 60 * 1000,
     });
   } catch (err) {
-    throw new Error(`go install ${pkg}@${version} failed: ${String(err.stderr ?? err.message).trim().split('\n').slice(-3).join(' | ')}`);
+    throw new Error(`go install ${pkg}@${version} failed: ${String(err.stderr ?? err.message).trim().split('\n').slice(-3).join(' | ')}`, { cause: err });
   }
   return bin;
 }
@@ -53,7 +53,7 @@ function ensureGoProgram({ name, srcDir, env = {} }) {
       timeout: 30 * 60 * 1000,
     });
   } catch (err) {
-    throw new Error(`go build ${srcDir} failed: ${String(err.stderr ?? err.message).trim().split('\n').slice(-3).join(' | ')}`);
+    throw new Error(`go build ${srcDir} failed: ${String(err.stderr ?? err.message).trim().split('\n').slice(-3).join(' | ')}`, { cause: err });
   }
   return bin;
 }

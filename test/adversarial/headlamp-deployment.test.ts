@@ -15,7 +15,7 @@ describe('HeadlampDeployment refuses', () => {
     // Trust model through the back door: every flag with a prop, or that changes who Headlamp trusts.
     ['-proxy-auth in extraArgs (header trust without the proxy check)', { extraArgs: ['-proxy-auth'] },
       at('props.extraArgs[0]', 'use props.auth: HeadlampAuth.identityAwareProxy()')],
-    ['a proxy-auth header flag', { extraArgs: ['-enable-dynamic-clusters', '-proxy-auth-username-header=X-User'] },
+    ['a proxy-auth header flag', { extraArgs: ['-cache-enabled', '-proxy-auth-username-header=X-User'] },
       at('props.extraArgs[1]', '-proxy-auth-username-header is set by the library')],
     ['a plaintext OIDC client secret in extraArgs, never echoed', { extraArgs: ['-oidc-client-secret=hunter2-super-secret'] },
       at('props.extraArgs[0]', 'use props.auth: HeadlampAuth.oidc', ['hunter2-super-secret'])],
@@ -69,7 +69,7 @@ describe('HeadlampDeployment refuses', () => {
   });
 
   test('harmless flags and env vars stay open (escape hatches are not closed wholesale)', () => {
-    expect(() => build({ extraArgs: ['-enable-dynamic-clusters', '-watch-plugins-changes=false'], extraEnv: { HEADLAMP_CONFIG_WATCH_PLUGINS_CHANGES: 'false', TZ: 'UTC' } })()).not.toThrow();
+    expect(() => build({ extraArgs: ['-cache-enabled', '-watch-plugins-changes=false'], extraEnv: { HEADLAMP_CONFIG_WATCH_PLUGINS_CHANGES: 'false', TZ: 'UTC' } })()).not.toThrow();
     const app = new App();
     new HeadlampDeployment(new Chart(app, 'a', { namespace: 'tools' }), 'headlamp');
     expect(() => new HeadlampDeployment(new Chart(app, 'b', { namespace: 'other' }), 'headlamp')).not.toThrow();

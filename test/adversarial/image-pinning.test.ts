@@ -52,6 +52,6 @@ describe('pod-debug and node-shell images follow the same rule', () => {
 
   test('the values file and the chart migration', () => {
     expect(valuesError(valuesWith({ podDebugImage: 'alpine:3.20' }))).toBe(`values: headlamp.podDebugImage: ${PINNED}"alpine:3.20"`);
-    expect(migrationError({ config: { extraArgs: ['-pod-debug-image=alpine:3.20'] } })).toBe(`config.extraArgs[0]: ${PINNED}"alpine:3.20" (-pod-debug-image)`);
+    expect(migrationError({ config: { extraArgs: ['-pod-debug-image=alpine:3.20'] } })).toBe(`chart values: config.extraArgs[0]: ${PINNED}"alpine:3.20" (-pod-debug-image)`);
   });
 });

@@ -51,7 +51,7 @@ describe('owned and trust-changing flags, by every spelling Headlamp reads', () 
 
   test('what Headlamp does not read as a flag stays open', () => {
     expect(() => build({
-      extraArgs: ['--enable-dynamic-clusters', '-skipped-kube-contexts=old'],
+      extraArgs: ['--cache-enabled', '-skipped-kube-contexts=old'],
       // koanf's prefix is case-sensitive; another prefix, or none (the keys decide, which only the cluster knows).
       extraEnv: { headlamp_config_proxy_auth: 'x', XHEADLAMP_CONFIG_DEV: 'x' },
       extraEnvFrom: [{ configMapRef: { name: 'a' } }, { prefix: 'APP_', secretRef: { name: 'b' } }, { prefix: 'headlamp_config_', configMapRef: { name: 'c' } }],
@@ -75,7 +75,7 @@ describe('the same refusals read in values-file and chart terms', () => {
     ['--insecure-ssl', { config: { extraArgs: ['--insecure-ssl'] } }, `chart values: config.extraArgs[0]: ${INSECURE_SSL
       .replace('(props.auth)', '(TypeScript\'s HeadlampDeployment props.auth)')} (HeadlampDeployment props.extraArgs[0])`],
     // The migration reads -proxy-auth itself: carried behind the values' own gate, else refused naming the way.
-    ['--proxy-auth', { config: { extraArgs: ['-enable-dynamic-clusters', '--proxy-auth'] } },
+    ['--proxy-auth', { config: { extraArgs: ['-cache-enabled', '--proxy-auth'] } },
       'config.extraArgs[1]: -proxy-auth makes Headlamp believe the identity headers'],
     ['HEADLAMP_CONFIG_insecure_ssl in env', { env: [{ name: 'HEADLAMP_CONFIG_insecure_ssl', value: 'true' }] },
       'chart values: env[0]: sets -insecure-ssl (Headlamp reads HEADLAMP_CONFIG_* as its flags), which changes whom Headlamp trusts'],

@@ -8,6 +8,8 @@ import { expectRefused } from '../helpers/adversarial';
 import { migrationError } from '../helpers/doors';
 import { testChart } from '../helpers/synth';
 
+const { docFiles } = require('../../scripts/doc-snippets');
+
 const FLUX = 'plugins:\n  - name: flux\n    source: https://artifacthub.io/packages/headlamp/headlamp-plugins/headlamp_flux\n    version: 0.2.0\n';
 const manager = (o: Partial<PluginManagerOptions>) => () => new HeadlampDeployment(testChart(), 'headlamp', {
   plugins: HeadlampPlugins.fromPluginManager({ config: FLUX, image: 'node:22.11.0-alpine', downloadCidrs: ['104.16.0.0/12'], ...o }),
@@ -70,7 +72,7 @@ describe('pluginctl\'s version', () => {
 
   test('no doc, example, message or test names another pluginctl version', () => {
     const root = path.resolve(__dirname, '..', '..');
-    const files = ['README.md', 'docs/values.md', ...['lib', 'examples', 'test'].flatMap((d) => walk(path.join(root, d)).map((f) => path.relative(root, f)))];
+    const files = [...docFiles(), ...['lib', 'examples', 'test'].flatMap((d) => walk(path.join(root, d)).map((f) => path.relative(root, f)))];
     // `pluginctl@<v>`, `pluginctlVersion: '<v>'`, `a pinned pluginctl version such as '<v>'`.
     const named = /pluginctl(?:@|Version['"]?:\s*['"]|[^\n]{0,30}?version[^\n]{0,20}?['"`])(\d+\.\d+\.\d+)/gi;
     const others = files.flatMap((f) => [...fs.readFileSync(path.join(root, f), 'utf8').matchAll(named)]

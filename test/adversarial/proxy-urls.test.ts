@@ -83,7 +83,7 @@ describe('the values file and the chart migration refuse the same', () => {
   });
 
   test('chart migration: the metadata service over IPv6, its own Service, an image that does not enforce the list', () => {
-    expect(migrationError({ config: { extraArgs: ['-proxy-urls=https://a.example.com/*,http://[fd00:ec2::254]/*'] } })).toBe('config.extraArgs[0]: ' +
+    expect(migrationError({ config: { extraArgs: ['-proxy-urls=https://a.example.com/*,http://[fd00:ec2::254]/*'] } })).toBe('chart values: config.extraArgs[0]: ' +
       `${reaches("the node's cloud metadata service (fd00:ec2::254)", 'https://a.example.com/*,http://[fd00:ec2::254]/*')} (-proxy-urls)`);
     expect(migrationError({ config: { extraArgs: ['-proxy-urls=http://headlamp:80/*'] } })).toContain(
       reaches("this HeadlampDeployment's own Service (headlamp.headlamp)", 'http://headlamp:80/*', SELF));

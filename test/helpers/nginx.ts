@@ -58,7 +58,6 @@ export function describeWithTools(commands: string[], name: string, fn: () => vo
   describe(name, () => {
     test(verdict.title, () => {
       if (verdict.kind === 'fail') throw new Error(verdict.message);
-      // eslint-disable-next-line no-console
       console.warn(`SKIPPED "${name}": ${verdict.message}`);
     });
   });

@@ -13,7 +13,7 @@ export const CLUSTER_KEYS: ValuesKeys = [
 ];
 
 /** Headlamp flags the chart sets from a value (templates/deployment.yaml), but for the OIDC ones: the flag, the values key. */
-const FLAG_VALUES: Readonly<Record<string, string>> = {
+export const FLAG_VALUES: Readonly<Record<string, string>> = {
   'in-cluster': 'config.inCluster', 'in-cluster-context-name': 'config.inClusterContextName', 'base-url': 'config.baseURL',
   'plugins-dir': 'config.pluginsDir', 'session-ttl': 'config.sessionTTL', 'enable-helm': 'config.enableHelm',
   'tls-cert-path': 'config.tlsCertPath', 'tls-key-path': 'config.tlsKeyPath', 'unsafe-use-service-account-token': 'config.unsafeUseServiceAccountToken',

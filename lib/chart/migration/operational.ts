@@ -1,4 +1,5 @@
 // Migration of Headlamp's operational settings a chart user set by hand (config.extraArgs, or HEADLAMP_CONFIG_* in env): log level, themes, images, node shell namespace, app name, proxy URLs, metrics and tracing, each into its typed prop with a note.
+import { HeadlampValidationError } from '../../core/errors';
 import { propsSchema } from '../../deployment/headlamp-deployment-props';
 import { HeadlampTracing } from '../../deployment/tracing';
 import { DeploymentProps, Migration, refuse } from './context';
@@ -12,7 +13,7 @@ interface Given {
 }
 
 /** Headlamp flags the chart passes only through extraArgs or env, each carried into a prop of the same meaning. */
-const PLAIN: Readonly<Record<string, { prop: keyof DeploymentProps; theme?: 'defaultLight' | 'defaultDark' | 'force' }>> = {
+export const PLAIN: Readonly<Record<string, { prop: keyof DeploymentProps; theme?: 'defaultLight' | 'defaultDark' | 'force' }>> = {
   'log-level': { prop: 'logLevel' },
   'default-light-theme': { prop: 'themes', theme: 'defaultLight' },
   'default-dark-theme': { prop: 'themes', theme: 'defaultDark' },
@@ -23,7 +24,7 @@ const PLAIN: Readonly<Record<string, { prop: keyof DeploymentProps; theme?: 'def
   'app-name': { prop: 'appName' },
   'proxy-urls': { prop: 'proxyUrls' },
 };
-const TELEMETRY = ['metrics-enabled', 'tracing-enabled', 'otlp-endpoint', 'use-otlp-http', 'stdout-trace-enabled'];
+export const TELEMETRY = ['metrics-enabled', 'tracing-enabled', 'otlp-endpoint', 'use-otlp-http', 'stdout-trace-enabled', 'sampling-rate'];
 const handled = (flag: string | undefined): flag is string => !!flag && (flag in PLAIN || TELEMETRY.includes(flag));
 
 /**
@@ -56,9 +57,10 @@ export function operationalSettings(m: Migration): void {
 /** One of PLAIN into its prop, checked by the prop's rule; a forced theme drops the defaults Headlamp would ignore. */
 function plainSetting(m: Migration, flag: string, g: Given): void {
   const { prop, theme } = PLAIN[flag];
-  const value = flag === 'log-level' ? g.value.trim().toLowerCase() : flag === 'proxy-urls' ? g.value.split(',') : g.value;
+  const value = flag === 'log-level' ? logLevel(g.value) : flag === 'proxy-urls' ? g.value.split(',') : g.value;
   const check = propsSchema().shape[prop as 'logLevel'].safeParse(theme ? { [theme]: value } : value, { jitless: true });
-  if (!check.success) refuse(g.key, `${check.error.issues[0].message}, got ${JSON.stringify(g.value)} (-${flag})`);
+  // A value of the wrong form is a values error (exit 1), as helm's own type errors are.
+  if (!check.success) valuesError(g.key, `${check.error.issues[0].message}, got ${JSON.stringify(g.value)} (-${flag})`);
   const before = m.props[prop];
   if (theme) m.props.themes = { ...m.props.themes, [theme]: value as string };
   else (m.props as Record<string, unknown>)[prop] = value;
@@ -72,6 +74,22 @@ function plainSetting(m: Migration, flag: string, g: Given): void {
     m.note(g.key, 'the default light and dark themes are dropped: Headlamp ignores them while a theme is forced',
       [...(t.defaultLight ? ['default-light-theme'] : []), ...(t.defaultDark ? ['default-dark-theme'] : [])]);
   }
+}
+
+/**
+ * A log level as Headlamp reads it (backend/pkg/logger/logger.go: trimmed, lower-cased, then zerolog's ParseLevel,
+ * which also takes a level's number, v1.35): a number becomes its name.
+ */
+function logLevel(raw: string): string {
+  const level = raw.trim().toLowerCase();
+  return /^-?\d+$/.test(level) ? ZEROLOG_NUMBERS[Number(level)] ?? level : level;
+}
+/** zerolog's level numbers (log.go, TraceLevel = -1 ... PanicLevel = 5, Disabled = 7). */
+const ZEROLOG_NUMBERS: Readonly<Record<number, string>> = { [-1]: 'trace', 0: 'debug', 1: 'info', 2: 'warn', 3: 'error', 4: 'fatal', 5: 'panic', 7: 'disabled' };
+
+/** A value the migration cannot read as its prop: a HeadlampValidationError naming the values key (the CLI exits 1). */
+function valuesError(key: string, message: string): never {
+  throw new HeadlampValidationError('chart values', '', [{ propPath: key, message }]);
 }
 
 /** Metrics cannot be carried (the Prometheus pods are not in the values); tracing becomes HeadlampTracing. */
@@ -95,15 +113,23 @@ function telemetry(m: Migration, given: ReadonlyMap<string, Given>): void {
   const address = endpoint?.value ?? 'localhost:4317';
   const http = given.get('use-otlp-http');
   const overHttp = !!http && goBool(http.value, http.key, '-use-otlp-http');
-  const tracing = overHttp ? HeadlampTracing.otlpHttp(address) : HeadlampTracing.otlpGrpc(address);
-  const issue = tracing._issues()[0];
+  const plain = overHttp ? HeadlampTracing.otlpHttp(address) : HeadlampTracing.otlpGrpc(address);
+  const issue = plain._issues()[0];
   if (issue) refuse(endpoint?.key ?? enabled.key, `${issue.message} (-otlp-endpoint)`);
-  const factory = `HeadlampTracing.${overHttp ? 'otlpHttp' : 'otlpGrpc'}(${quote(address)})`;
+  const sampling = given.get('sampling-rate');
+  // Go's ParseFloat; Headlamp keeps every trace from 1 up (telemetry.go createSampler), so 1 or more is its default.
+  const rate = sampling && Number(sampling.value.trim());
+  const tracing = rate === undefined || rate >= 1 ? plain : plain.withSamplingRate(rate);
+  const rateIssue = tracing._issues()[0];
+  if (rateIssue) valuesError(sampling!.key, `${rateIssue.message.replace(/, got .*$/, '')}, got ${JSON.stringify(sampling!.value)} (-sampling-rate)`);
+  const factory = `HeadlampTracing.${overHttp ? 'otlpHttp' : 'otlpGrpc'}(${quote(address)})` +
+    (tracing.samplingRate !== undefined ? `.withSamplingRate(${tracing.samplingRate})` : '');
   m.props.tracing = coded(tracing, factory);
   m.valuesKeys.push(['props.tracing', endpoint?.key ?? enabled.key]);
   // What the library renders for them, against what the values gave (a flag's value, or absent).
   const rendered: Record<string, string | undefined> = {
     'tracing-enabled': 'true', 'otlp-endpoint': address, 'use-otlp-http': overHttp ? 'true' : undefined, 'stdout-trace-enabled': undefined,
+    'sampling-rate': tracing.samplingRate === undefined ? undefined : String(tracing.samplingRate),
   };
   m.note(enabled.key, `tracing is the typed prop tracing here (${factory}); the NetworkPolicy opens egress to the collector only`,
     TELEMETRY.slice(1).filter((f) => given.get(f)?.value !== rendered[f]));

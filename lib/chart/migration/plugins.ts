@@ -2,6 +2,7 @@
 import { HeadlampPlugins } from '../../deployment/headlamp-plugins';
 import { parseDocument, stringify } from 'yaml';
 import { PLUGINCTL_VERSION, unpinnedImageProblem } from '../../deployment/pluginctl-config';
+import { HEADLAMP_VERSION } from '../../core/headlamp-flags';
 import { Migration, refuse, Values, ValuesKeys } from './context';
 import { coded, toTs } from './starting-point';
 
@@ -70,7 +71,7 @@ export function pluginsManager(m: Migration): void {
   }
   const version = !pm.version || pm.version === 'latest' ? PLUGINCTL_VERSION : pm.version;
   if (version !== pm.version) {
-    m.note('pluginsManager.version', `pluginctl pinned to ${PLUGINCTL_VERSION} (the version published with Headlamp v0.45.0), not ` +
+    m.note('pluginsManager.version', `pluginctl pinned to ${PLUGINCTL_VERSION} (the version published with Headlamp v${HEADLAMP_VERSION}), not ` +
       `${pm.version ? 'latest' : 'the chart\'s default latest'}: a floating version would install whatever npm serves at each start (a supply-chain risk); ` +
       'set pluginsManager.version to choose another');
   }

@@ -210,7 +210,7 @@ export function ownRoute(m: Migration, _chart: Chart, headlamp: HeadlampDeployme
   if (affinity && !m.v.ingress?.enabled && !m.v.httpRoute?.enabled) {
     m.note('replicaCount', `with OIDC login and ${affinity.replicas} replicas, the route in front of Headlamp must keep each browser on one pod ` +
       'for the session (Headlamp keeps a login in the memory of the pod that started it: upstream issues 4019, 5401); these values render ' +
-      'no route, so give yours cookie affinity (README, OIDC: more than one replica), or set replicaCount: 1');
+      'no route, so give yours cookie affinity (docs/topologies.md, OIDC: more than one replica), or set replicaCount: 1');
   }
   return undefined;
 }

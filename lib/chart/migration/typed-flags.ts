@@ -8,7 +8,7 @@ import { proxyAuthArg } from './proxy-auth';
 import { coded, quote } from './starting-point';
 
 /** Server flags the chart sets from a value, and the prop the same flag in config.extraArgs sets here. */
-const SERVER_FLAGS: Readonly<Record<string, (m: Migration, value: string | undefined, at: string) => void>> = {
+export const SERVER_FLAGS: Readonly<Record<string, (m: Migration, value: string | undefined, at: string) => void>> = {
   'session-ttl': (m, v, at) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 1) refuse(at, `-session-ttl takes whole seconds from 1 to 31536000, got ${JSON.stringify(v ?? '')}; fix the value`);

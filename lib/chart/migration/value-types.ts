@@ -1,5 +1,6 @@
 // The types of the chart's values: what the chart's values.schema.json checks (helm refuses the rest), and the keys it leaves untyped, read the way its templates read them.
 import { isSensitivePath, ValidationIssue } from '../../core/errors';
+import { HEADLAMP_MINOR } from '../../core/headlamp-flags';
 import { Values } from './context';
 
 /** What does not fit a type. */
@@ -137,7 +138,7 @@ export function readValueTypes(types: Readonly<Record<string, ValueType>>, value
       const childPath = !path ? k : types[`${path}.${k}`] || !types[`${path}.*`] ? `${path}.${k}` : `${path}.*`;
       const childAt = !at ? k : /^[A-Za-z_$][\w$-]*$/.test(k) ? `${at}.${k}` : `${at}['${k}']`;
       if (t?.closed && !types[childPath]) {
-        issues.push({ propPath: childAt, message: 'unknown key: not a value of the official Headlamp chart 0.45 (check the spelling)' });
+        issues.push({ propPath: childAt, message: `unknown key: not a value of the official Headlamp chart ${HEADLAMP_MINOR} (check the spelling)` });
       } else if (v !== null || path.includes('[]')) {
         out[k] = walk(v, childPath, childAt);
       } else if (nullRefused[childPath]) {
