@@ -28,6 +28,8 @@ const nginxAffinity = (maxAge: string) => ({
   'nginx.ingress.kubernetes.io/session-cookie-secure': 'true',
   'nginx.ingress.kubernetes.io/session-cookie-samesite': 'Lax',
   'nginx.ingress.kubernetes.io/session-cookie-max-age': maxAge,
+  // Pinned (issue 25): true would send every request to the ClusterIP, where no cookie pins a pod.
+  'nginx.ingress.kubernetes.io/service-upstream': 'false',
 });
 /** Traefik's sticky-cookie annotations of the Service. */
 const traefikSticky = (maxAge: string, cookiePath = '/') => ({
@@ -38,6 +40,8 @@ const traefikSticky = (maxAge: string, cookiePath = '/') => ({
   'traefik.ingress.kubernetes.io/service.sticky.cookie.samesite': 'lax',
   'traefik.ingress.kubernetes.io/service.sticky.cookie.maxage': maxAge,
   'traefik.ingress.kubernetes.io/service.sticky.cookie.path': cookiePath,
+  // Pinned per Service (issue 25): the provider's nativeLBByDefault would send every request to the ClusterIP.
+  'traefik.ingress.kubernetes.io/service.nativelb': 'false',
 });
 
 function setup(props: HeadlampDeploymentProps = {}) {

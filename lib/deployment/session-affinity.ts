@@ -88,6 +88,8 @@ function ingressNginxAffinity(a: SessionAffinity): Record<string, string> {
     [`${NGINX}session-cookie-secure`]: 'true',
     [`${NGINX}session-cookie-samesite`]: SAME_SITE,
     [`${NGINX}session-cookie-max-age`]: String(a.maxAgeSeconds),
+    // Pinned, not left to the default: `true` sends every request to the ClusterIP, where no cookie can pin a pod.
+    [`${NGINX}service-upstream`]: 'false',
   };
 }
 
@@ -105,6 +107,8 @@ export function traefikStickyAffinity(a: SessionAffinity): Record<string, string
     [`${TRAEFIK_STICKY}.samesite`]: SAME_SITE.toLowerCase(),
     [`${TRAEFIK_STICKY}.maxage`]: String(a.maxAgeSeconds),
     [`${TRAEFIK_STICKY}.path`]: a.path,
+    // Pinned per Service: the provider's `nativeLBByDefault` would otherwise send every request to the ClusterIP.
+    'traefik.ingress.kubernetes.io/service.nativelb': 'false',
   };
 }
 

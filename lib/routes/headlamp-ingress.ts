@@ -8,7 +8,7 @@ import { fail, parseProps } from '../core/errors';
 import { assertUniqueNames } from '../core/metadata';
 import { HeadlampDeployment, RouteVia } from '../deployment/headlamp-deployment';
 import { RouteKind } from '../deployment/session-affinity';
-import { metricsBlockIngress, metricsPathTakenOver, outranksMetricsBlock } from './metrics-block';
+import { metricsBlockIngress, metricsGuardMiddleware, metricsPathTakenOver, outranksMetricsBlock, routePaths } from './metrics-block';
 import {
   annotations, bool, checkValue, dnsLabel, dnsSubdomain, hostnames, instance, int, labels, lazy, oneOf, pattern, sameShape, ValueIssue,
 } from '../core/schema';
@@ -295,6 +295,7 @@ const MANAGED_ANNOTATIONS: Array<[RegExp, string]> = [
   [/^traefik\.ingress\.kubernetes\.io\/router\.middlewares$/, 'it carries the HSTS and auth Middleware chain; add yours with props.extraTraefikMiddlewares (chained after the library\'s)'],
   [/^traefik\.ingress\.kubernetes\.io\/router\.(tls|entrypoints)(\..*)?$/, 'TLS and entry points follow props.tls; a plain-HTTP entry point would serve tokens in clear text'],
   [/^nginx\.ingress\.kubernetes\.io\/(auth-.*|enable-global-auth|satisfy)$/, 'it is the auth gate (BasicAuthIngress, ForwardAuthIngress, OAuth2ProxyFrontend set it)'],
+  [/^nginx\.ingress\.kubernetes\.io\/ssl-passthrough$/, 'it hands the TLS connection to the backend unread, so ingress-nginx applies none of the Ingress\'s rules (the auth gate, the metrics block, the HTTPS redirect); remove it'],
   [/^nginx\.ingress\.kubernetes\.io\/((force-)?ssl-redirect|backend-protocol)$/, 'TLS redirect and the backend protocol follow props.tls and the HeadlampDeployment\'s podTlsSecret'],
 ];
 
@@ -351,6 +352,13 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
       chain.unshift(`${o.headlamp.namespace}-${hstsMiddleware(scope, `${o.name ?? o.headlamp.name}-hsts`, { ...o.headlamp.labels, ...o.labels }, o.legacyTraefikV2ApiGroup)}@kubernetescrd`);
     }
   }
+  const guard = controller === IngressController.TRAEFIK && !o.suffix ? metricsGuardMiddleware(o.headlamp, chain) : undefined;
+  if (guard) {
+    const guardName = `${o.name ?? o.headlamp.name}-${guard.suffix}`;
+    traefikMiddleware(scope, 'MetricsGuardMiddleware', { metadata: { name: guardName, labels: { ...o.headlamp.labels, ...o.labels } }, spec: guard.spec },
+      o.legacyTraefikV2ApiGroup);
+    chain.push(`${o.headlamp.namespace}-${guardName}@kubernetescrd`);
+  }
   // The user's Middlewares run after the library's: they can add behaviour, never remove the gate.
   chain.push(...(o.extraTraefikMiddlewares ?? []));
   if (chain.length > 0) tlsAnnotations['traefik.ingress.kubernetes.io/router.middlewares'] = chain.join(',');
@@ -406,11 +414,10 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
       rules: o.hosts.map((host) => ({
         host,
         http: {
-          paths: [{
-            path,
-            pathType: 'Prefix',
+          paths: [...routePaths(path, o.headlamp, controller === IngressController.TRAEFIK).map((p) => ({
+            ...p,
             backend: { service: { name: backend.serviceName, port: { number: backend.port } } },
-          }, ...extraPaths],
+          })), ...extraPaths],
         },
       })),
     },
