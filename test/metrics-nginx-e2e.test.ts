@@ -10,6 +10,7 @@ import {
   BasicAuthCredentials, BasicAuthIngress, HeadlampDeployment, HeadlampIngress, HeadlampMetrics, IngressController, IngressTls, PrometheusPeer, SynthTimeSecret,
 } from '../lib';
 import { basic, describeWithTools, get, RunningNginx, startNginx } from './helpers/nginx';
+import { ingressNginxServer } from './helpers/ingress-nginx-render';
 import { synth, testChart } from './helpers/synth';
 
 const HOST = 'headlamp.example.com';
@@ -42,33 +43,6 @@ function synthesized(baseUrl: string | undefined, basicAuth: boolean): { ingress
     delete process.env.METRICS_E2E_PW;
     delete process.env.METRICS_E2E_KEY;
   }
-}
-
-/**
- * The locations ingress-nginx controller-v1.15.1 renders for one host from `ingresses`:
- * - internal/ingress/controller/location.go, updateServerLocations: a Prefix path other than `/` becomes `path/`, plus
- *   an Exact `path` unless some Ingress of the host already has that Exact path;
- * - internal/ingress/controller/template/template.go, buildLocation: `= "path"` for Exact, `"path"` otherwise;
- * - rootfs/etc/nginx/template/nginx.tmpl, the location body: `deny <cidr>;` per denylist-source-range entry
- *   (internal/ingress/annotations/ipdenylist sorts them), then auth-type basic as auth_basic (the auth file from the
- *   Secret named by auth-secret), then proxy_pass to the backend (`backend` stands in for the Service's endpoints).
- */
-function ingressNginxServer(ingresses: any[], backend: string): string {
-  const entries = ingresses.flatMap((ing) => ing.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => ({ ing, path: p.path, pathType: p.pathType }))));
-  const exact = new Set(entries.filter((e) => e.pathType === 'Exact').map((e) => e.path));
-  const body = (ing: any) => {
-    const a = ing.metadata.annotations ?? {};
-    const deny = (a['nginx.ingress.kubernetes.io/denylist-source-range'] ?? '').split(',').filter(Boolean).sort().map((c: string) => `deny ${c};`);
-    const auth = a['nginx.ingress.kubernetes.io/auth-type'] === 'basic'
-      ? [`auth_basic ${JSON.stringify(a['nginx.ingress.kubernetes.io/auth-realm'] ?? 'Authentication Required')};`, 'auth_basic_user_file {{dir}}/auth;'] : [];
-    return [...deny, ...auth, `proxy_pass ${backend};`].join('\n          ');
-  };
-  const locations = entries.flatMap(({ ing, path: p, pathType }) => {
-    if (pathType === 'Exact') return [`location = "${p}" {\n          ${body(ing)}\n        }`];
-    if (p === '/') return [`location "/" {\n          ${body(ing)}\n        }`];
-    return [`location "${p}/" {\n          ${body(ing)}\n        }`, ...(exact.has(p) ? [] : [`location = "${p}" {\n          ${body(ing)}\n        }`])];
-  });
-  return locations.join('\n        ');
 }
 
 /**
@@ -116,9 +90,9 @@ describe.each([
       headlamp = await headlampStandIn(base);
       direct = (headlamp.address() as AddressInfo).port;
       const files: Record<string, string> = authFile ? { auth: authFile } : {};
-      nginx = await startNginx(ingressNginxServer(ingresses, `http://127.0.0.1:${direct}`), files);
+      nginx = await startNginx(ingressNginxServer(ingresses, { headlamp: `http://127.0.0.1:${direct}` }), files);
       // Control: the route alone, as with -metrics-enabled in extraArgs before this library typed it.
-      unblocked = await startNginx(ingressNginxServer(ingresses.slice(0, 1), `http://127.0.0.1:${direct}`), files);
+      unblocked = await startNginx(ingressNginxServer(ingresses.slice(0, 1), { headlamp: `http://127.0.0.1:${direct}` }), files);
     });
 
     afterAll(async () => {
@@ -146,9 +120,9 @@ describe.each([
       ['percent-encoded (Headlamp would decode it)', '/%6d%65trics'],
       ['a doubled slash', '//metrics'],
       ['a dot segment', '/./metrics'],
-    ])('%s is refused (403) and never reaches Headlamp', async (_case, suffix) => {
+    ])('%s is refused (503: the block\'s Service has no endpoints) and never reaches Headlamp', async (_case, suffix) => {
       const reply = await get(nginx.port, `${base}${suffix}`, auth);
-      expect(reply.status).toBe(403);
+      expect(reply.status).toBe(503);
       expect(reply.body).not.toContain('headlamp_http_requests_total');
     });
 

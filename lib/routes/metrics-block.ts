@@ -8,8 +8,9 @@ import { HeadlampDeployment } from '../deployment/headlamp-deployment';
 
 /**
  * ingress-nginx: the block Ingress routes to a Service of the library with no selector, so no endpoints ever: the
- * controller answers the path itself (503, or its default backend: internal/ingress/controller/controller.go,
- * serviceEndpoints, controller-v1.15.1) and needs no annotation. An annotation would fail open: one rated above the
+ * controller answers the path itself with 503 before proxying (controller-v1.15.1: internal/ingress/controller/
+ * controller.go serviceEndpoints finds none; rootfs/etc/nginx/lua/balancer.lua keeps no balancer for a backend without
+ * endpoints, and rewrite() exits 503) and needs no annotation. An annotation would fail open: one rated above the
  * controller's `annotations-risk-level` (denylist-source-range is Medium) makes it drop the whole block Ingress, and
  * the route's Prefix path then serves the metrics.
  */
