@@ -380,6 +380,7 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
     affinity = o.headlamp._registerRoute({
       construct: scope, constructType, via: o.via ?? RouteVia.DIRECT, unsafeBypassAuthProxy: !!o.unsafeBypassAuthProxy,
       kind: controller === IngressController.TRAEFIK ? RouteKind.TRAEFIK : RouteKind.INGRESS_NGINX, annotations: o.annotations,
+      legacyTraefikV2: o.legacyTraefikV2ApiGroup,
     });
     o.headlamp._contribute({ ingress: [{ peer }] });
   }
