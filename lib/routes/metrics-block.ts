@@ -132,6 +132,11 @@ export function outranksMetricsBlock(key: string, headlamp: HeadlampDeployment):
  * @internal With metrics on, the HTTPRoute rule that refuses `<base-url>/metrics`: an Exact match outranks every
  * PathPrefix (Gateway API v1.6.0 apis/v1/httproute_types.go, Matches), and a rule with no backendRefs and no filters
  * MUST answer 500 (BackendRefs; conformance test HTTPRouteNoBackendRefs, conformance/tests/httproute-omitted-backendrefs.go).
+ * The Exact match holds only on a Gateway that decodes percent-encoded unreserved characters before matching (Headlamp
+ * decodes `%6detrics`, a raw-path match would send it to the PathPrefix rule). Checked by running it: Traefik v3.6.12's
+ * Gateway provider (test/real/traefik-metrics.test.ts; pkg/muxer/http/mux.go withRoutingPath decodes them, and its
+ * PathPrefix is `Path(<base>) || PathPrefix(<base>/)`, so `<base>%2Fmetrics` misses it). No other implementation was
+ * checked.
  */
 export function metricsBlockRule(headlamp: HeadlampDeployment, api: typeof gw): gw.HttpRouteSpecRules[] {
   if (!headlamp.metricsPath) return [];
