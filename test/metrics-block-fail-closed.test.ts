@@ -5,7 +5,7 @@ import {
   BasicAuthCredentials, BasicAuthIngress, HeadlampDeployment, HeadlampIngress, HeadlampMetrics, IngressController, IngressTls, PrometheusPeer,
   ServiceType, TlsTerminatedAt,
 } from '../lib';
-import { valuesError, valuesWith } from './helpers/doors';
+import { migrationError, valuesError, valuesWith } from './helpers/doors';
 import { validateAll } from './helpers/k8s-schema';
 import { only, synth, testChart } from './helpers/synth';
 
@@ -100,5 +100,18 @@ describe('an exposed Service (NodePort, LoadBalancer) with metrics on is refused
       service: { type: 'NodePort', unsafeAllowPlainHttpExposure: true },
     }))).toBe("values: headlamp.metrics: serves /metrics on Headlamp's port, which the NodePort Service (headlamp.service.type) exposes " +
       'with no route in front to refuse it, got both; keep the Service ClusterIP behind an Ingress or HTTPRoute, or turn metrics off');
+  });
+});
+
+describe('the chart migration door (--chart-values): ssl-passthrough in ingress.annotations is refused too', () => {
+  test('the migration stops on it, naming the annotation', () => {
+    const ingress = {
+      enabled: true, ingressClassName: 'nginx', hosts: [{ host: HOST, paths: [{ path: '/', type: 'Prefix' }] }], tls: [{ secretName: 'tls' }],
+      annotations: { 'nginx.ingress.kubernetes.io/ssl-passthrough': 'true' },
+    };
+    expect(migrationError({ ingress }, { publicUrl: `https://${HOST}` })).toBe("chart values: ingress.annotations['nginx.ingress.kubernetes.io/" +
+      "ssl-passthrough']: is managed by the library, got a value for it; it hands the TLS connection to the backend unread, so ingress-nginx " +
+      "applies none of the Ingress's rules (the auth gate, the metrics block, the HTTPS redirect); remove it (HeadlampIngress " +
+      "props.annotations['nginx.ingress.kubernetes.io/ssl-passthrough'])");
   });
 });
