@@ -109,8 +109,11 @@ describe.each(['', '/headlamp'])('base URL %j', (base) => {
       });
     }
 
-    test('the UI loads', async () => {
-      expect(await get(`${base}/`).then((r) => [r.status, r.body])).toStrictEqual([200, UI_BODY]);
+    test('the UI loads, through the library\'s Middleware', async () => {
+      const ui = await get(`${base}/`);
+      expect([ui.status, ui.body]).toStrictEqual([200, UI_BODY]);
+      if (route.name.includes('metrics-guard')) expect(ui.headers['x-content-type-options']).toBe('nosniff');
+      if (route.name.includes('HSTS')) expect(ui.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
       expect(await get(`${base}/c/main/pods`).then((r) => [r.status, r.body])).toStrictEqual([200, UI_BODY]);
       // <base> without its slash: the route forwards it and Headlamp answers as it does straight (its UI route is
       // PathPrefix("/") under the base URL's subrouter, so `<base>` itself is a 404 of gorilla/mux).
