@@ -115,3 +115,12 @@ describe('the chart migration door (--chart-values): ssl-passthrough in ingress.
       "props.annotations['nginx.ingress.kubernetes.io/ssl-passthrough'])");
   });
 });
+
+describe('an extra path on Headlamp\'s own paths', () => {
+  test('Traefik under a base URL with metrics on: <base>/ is the route\'s own Prefix path, refused as an extra path', () => {
+    expect(() => render(ingress(IngressController.TRAEFIK, IngressTls.fromSecret('tls'), {
+      extraPaths: [{ path: '/headlamp/', serviceName: 'exporter', port: 9100 }],
+    }), { metrics, baseUrl: '/headlamp' })).toThrow("HeadlampIngress 'test/ingress': props.extraPaths[0].path: is Headlamp's own path, " +
+      'got "/headlamp/"; pick another');
+  });
+});

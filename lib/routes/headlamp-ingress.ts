@@ -385,8 +385,9 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
     o.headlamp._contribute({ ingress: [{ peer }] });
   }
   const path = o.backend?.path ?? (o.headlamp.baseUrl || '/');
+  const ownPaths = routePaths(path, o.headlamp, controller === IngressController.TRAEFIK);
   const extraPaths = (o.extraPaths ?? []).map((x, i) => {
-    if (x.path === path) fail(scope, constructType, `props.extraPaths[${i}].path`, `is Headlamp's own path, got ${JSON.stringify(x.path)}; pick another`);
+    if (ownPaths.some((p) => p.path === x.path)) fail(scope, constructType, `props.extraPaths[${i}].path`, `is Headlamp's own path, got ${JSON.stringify(x.path)}; pick another`);
     const takenOver = reservedPathTakenOver(x.path, x.pathType ?? 'Prefix', o.headlamp.baseUrl) ?? metricsPathTakenOver(x.path, o.headlamp);
     if (takenOver) fail(scope, constructType, `props.extraPaths[${i}].path`, takenOver);
     if (!x.serviceName && !o.headlamp._allowToExtraPort(peer, x.port)) {
@@ -415,7 +416,7 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
       rules: o.hosts.map((host) => ({
         host,
         http: {
-          paths: [...routePaths(path, o.headlamp, controller === IngressController.TRAEFIK).map((p) => ({
+          paths: [...ownPaths.map((p) => ({
             ...p,
             backend: { service: { name: backend.serviceName, port: { number: backend.port } } },
           })), ...extraPaths],
