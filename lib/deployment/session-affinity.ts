@@ -202,10 +202,10 @@ export function routeAffinity(a: SessionAffinity | undefined, route: AffinityRou
     return o.ours;
   }
   if (route.kind === RouteKind.TRAEFIK && route.legacyTraefikV2) {
-    fail(route.construct, route.constructType, 'props.legacyTraefikV2ApiGroup', `is Traefik v2, which knows no sticky cookie max age ` +
-      `(service.sticky.cookie.maxage, from Traefik v3.0), got it for a route to ${a.owner}, which runs ${why(a)}: Traefik v2 drops a ` +
-      `Service whose annotations it cannot read, so Headlamp would be unreachable; move to Traefik v3 (drop the prop), or set ` +
-      `replicas: 1 on ${a.owner}`);
+    fail(route.construct, route.constructType, 'props.legacyTraefikV2ApiGroup', 'is Traefik v2, which knows no sticky ' +
+      `cookie max age (service.sticky.cookie.maxage, from Traefik v3.0), got it for a route to ${a.owner}, which runs ` +
+      `${why(a)}: Traefik v2 drops a Service whose annotations it cannot read, so Headlamp would be unreachable; move to ` +
+      `Traefik v3 (drop the prop), or set replicas: 1 on ${a.owner}`);
   }
   if (route.kind === RouteKind.GATEWAY_API && !route.gatewayProvidesSessionAffinity) {
     fail(route.construct, route.constructType, 'props.gateway', 'Gateway API has no session persistence in its standard channel (HTTPRoute ' +

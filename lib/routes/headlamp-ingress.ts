@@ -8,7 +8,9 @@ import { fail, parseProps } from '../core/errors';
 import { assertUniqueNames } from '../core/metadata';
 import { HeadlampDeployment, RouteVia } from '../deployment/headlamp-deployment';
 import { RouteKind } from '../deployment/session-affinity';
-import { metricsBlockIngress, metricsGuardMiddleware, metricsPathTakenOver, outranksMetricsBlock, routePaths } from './metrics-block';
+import {
+  metricsBlockIngress, metricsGuardMiddleware, metricsPathTakenOver, outranksMetricsBlock, routePaths,
+} from './metrics-block';
 import {
   annotations, bool, checkValue, dnsLabel, dnsSubdomain, hostnames, instance, int, labels, lazy, oneOf, pattern, sameShape, ValueIssue,
 } from '../core/schema';
@@ -295,7 +297,8 @@ const MANAGED_ANNOTATIONS: Array<[RegExp, string]> = [
   [/^traefik\.ingress\.kubernetes\.io\/router\.middlewares$/, 'it carries the HSTS and auth Middleware chain; add yours with props.extraTraefikMiddlewares (chained after the library\'s)'],
   [/^traefik\.ingress\.kubernetes\.io\/router\.(tls|entrypoints)(\..*)?$/, 'TLS and entry points follow props.tls; a plain-HTTP entry point would serve tokens in clear text'],
   [/^nginx\.ingress\.kubernetes\.io\/(auth-.*|enable-global-auth|satisfy)$/, 'it is the auth gate (BasicAuthIngress, ForwardAuthIngress, OAuth2ProxyFrontend set it)'],
-  [/^nginx\.ingress\.kubernetes\.io\/ssl-passthrough$/, 'it hands the TLS connection to the backend unread, so ingress-nginx applies none of the Ingress\'s rules (the auth gate, the metrics block, the HTTPS redirect); remove it'],
+  [/^nginx\.ingress\.kubernetes\.io\/ssl-passthrough$/, 'it hands the TLS connection to the backend unread, so ingress-nginx ' +
+    'applies none of the Ingress\'s rules (the auth gate, the metrics block, the HTTPS redirect); remove it'],
   [/^nginx\.ingress\.kubernetes\.io\/((force-)?ssl-redirect|backend-protocol)$/, 'TLS redirect and the backend protocol follow props.tls and the HeadlampDeployment\'s podTlsSecret'],
 ];
 
@@ -355,8 +358,8 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
   const guard = controller === IngressController.TRAEFIK && !o.suffix ? metricsGuardMiddleware(o.headlamp, chain) : undefined;
   if (guard) {
     const guardName = `${o.name ?? o.headlamp.name}-${guard.suffix}`;
-    traefikMiddleware(scope, 'MetricsGuardMiddleware', { metadata: { name: guardName, labels: { ...o.headlamp.labels, ...o.labels } }, spec: guard.spec },
-      o.legacyTraefikV2ApiGroup);
+    const metadata = { name: guardName, labels: { ...o.headlamp.labels, ...o.labels } };
+    traefikMiddleware(scope, 'MetricsGuardMiddleware', { metadata, spec: guard.spec }, o.legacyTraefikV2ApiGroup);
     chain.push(`${o.headlamp.namespace}-${guardName}@kubernetescrd`);
   }
   // The user's Middlewares run after the library's: they can add behaviour, never remove the gate.
@@ -387,7 +390,9 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
   const path = o.backend?.path ?? (o.headlamp.baseUrl || '/');
   const ownPaths = routePaths(path, o.headlamp, controller === IngressController.TRAEFIK);
   const extraPaths = (o.extraPaths ?? []).map((x, i) => {
-    if (ownPaths.some((p) => p.path === x.path)) fail(scope, constructType, `props.extraPaths[${i}].path`, `is Headlamp's own path, got ${JSON.stringify(x.path)}; pick another`);
+    if (ownPaths.some((p) => p.path === x.path)) {
+      fail(scope, constructType, `props.extraPaths[${i}].path`, `is Headlamp's own path, got ${JSON.stringify(x.path)}; pick another`);
+    }
     const takenOver = reservedPathTakenOver(x.path, x.pathType ?? 'Prefix', o.headlamp.baseUrl) ?? metricsPathTakenOver(x.path, o.headlamp);
     if (takenOver) fail(scope, constructType, `props.extraPaths[${i}].path`, takenOver);
     if (!x.serviceName && !o.headlamp._allowToExtraPort(peer, x.port)) {

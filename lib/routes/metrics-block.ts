@@ -80,7 +80,9 @@ export function metricsBlockIngress(scope: Construct, o: BlockedIngress): k8s.Ku
     spec: {
       ingressClassName: o.ingressClassName,
       tls: o.tls,
-      rules: o.hosts.map((host) => ({ host, http: { paths: [{ path, pathType: 'Exact', backend: { service: backend } }] } })),
+      rules: o.hosts.map((host) => ({
+        host, http: { paths: [{ path, pathType: 'Exact', backend: { service: backend } }] },
+      })),
     },
   });
 }
@@ -91,7 +93,8 @@ export function metricsBlockIngress(scope: Construct, o: BlockedIngress): k8s.Ku
  * characters still encoded (pkg/muxer/http/mux.go, withRoutingPath, v3.6.12), so `PathPrefix("<base>")` took
  * `<base>%2Fmetrics`, which the block's `Path("<base>/metrics")` misses and Headlamp decodes to its metrics path.
  */
-export function routePaths(path: string, headlamp: HeadlampDeployment, traefik: boolean): Array<{ path: string; pathType: string }> {
+export function routePaths(path: string, headlamp: HeadlampDeployment, traefik: boolean):
+  Array<{ path: string; pathType: string }> {
   if (!traefik || !headlamp.metricsPath || path === '/') return [{ path, pathType: 'Prefix' }];
   return [{ path, pathType: 'Exact' }, { path: `${path}/`, pathType: 'Prefix' }];
 }
@@ -105,7 +108,8 @@ export function routePaths(path: string, headlamp: HeadlampDeployment, traefik: 
 export function metricsGuardMiddleware(headlamp: HeadlampDeployment, libraryChain: string[]):
   { readonly suffix: string; readonly spec: Record<string, unknown> } | undefined {
   if (!headlamp.metricsPath || libraryChain.length > 0) return undefined;
-  return { suffix: 'metrics-guard', spec: { headers: { customResponseHeaders: { 'X-Content-Type-Options': 'nosniff' } } } };
+  const headers = { customResponseHeaders: { 'X-Content-Type-Options': 'nosniff' } };
+  return { suffix: 'metrics-guard', spec: { headers } };
 }
 
 /**

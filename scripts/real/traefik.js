@@ -19,9 +19,11 @@ function ensureTraefik(version) {
   if (fs.existsSync(bin)) return bin;
   const src = path.join(dir, 'src');
   const env = { ...process.env, CGO_ENABLED: '0' };
-  const run = (args, cwd) => execFileSync('go', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30 * 60 * 1000 });
+  const run = (args, cwd) => execFileSync('go', args, {
+    cwd, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30 * 60 * 1000,
+  });
   try {
-    const info = JSON.parse(run(['mod', 'download', '-json', `${TRAEFIK_MODULE}@${version}`], dir0(dir)).toString());
+    const info = JSON.parse(run(['mod', 'download', '-json', `${TRAEFIK_MODULE}@${version}`], madeDir(dir)).toString());
     fs.rmSync(src, { recursive: true, force: true });
     fs.cpSync(info.Dir, src, { recursive: true });
     makeWritable(src);
@@ -33,7 +35,7 @@ function ensureTraefik(version) {
   return bin;
 }
 
-function dir0(dir) {
+function madeDir(dir) {
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }
@@ -46,7 +48,7 @@ function makeWritable(dir) {
   }
 }
 
-/** The Traefik the real suites run: the newest the module proxy can build (see above), with the raw-path matching of v3.6.7+. */
+/** The Traefik the real suites run: the newest the module proxy can build (see above), matching raw paths (v3.6.7+). */
 const TRAEFIK_VERSION = 'v3.6.12';
 
 module.exports = { ensureTraefik, TRAEFIK_MODULE, TRAEFIK_VERSION };

@@ -10,21 +10,25 @@
  * - a Service without endpoints: rootfs/etc/nginx/lua/balancer.lua keeps no balancer for it and rewrite() answers 503.
  */
 export function ingressNginxServer(ingresses: any[], endpoints: Record<string, string>): string {
-  const entries = ingresses.flatMap((ing) => ing.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => ({ ing, ...p }))));
+  const entries = ingresses.flatMap((ing) => ing.spec.rules.flatMap((r: any) =>
+    r.http.paths.map((p: any) => ({ ing, ...p }))));
   const exact = new Set(entries.filter((e) => e.pathType === 'Exact').map((e) => e.path));
   const body = (ing: any, backend: any) => {
     const a = ing.metadata.annotations ?? {};
-    const deny = (a['nginx.ingress.kubernetes.io/denylist-source-range'] ?? '').split(',').filter(Boolean).sort().map((c: string) => `deny ${c};`);
+    const deny = (a['nginx.ingress.kubernetes.io/denylist-source-range'] ?? '').split(',').filter(Boolean).sort()
+      .map((c: string) => `deny ${c};`);
+    const realm = JSON.stringify(a['nginx.ingress.kubernetes.io/auth-realm'] ?? 'Authentication Required');
     const auth = a['nginx.ingress.kubernetes.io/auth-type'] === 'basic'
-      ? [`auth_basic ${JSON.stringify(a['nginx.ingress.kubernetes.io/auth-realm'] ?? 'Authentication Required')};`, 'auth_basic_user_file {{dir}}/auth;'] : [];
+      ? [`auth_basic ${realm};`, 'auth_basic_user_file {{dir}}/auth;'] : [];
     const upstream = endpoints[backend.service.name];
     return [...deny, ...auth, upstream ? `proxy_pass ${upstream};` : 'return 503;'].join('\n          ');
   };
   const locations = entries.flatMap(({ ing, path: p, pathType, backend }) => {
     const b = body(ing, backend);
-    if (pathType === 'Exact') return [`location = "${p}" {\n          ${b}\n        }`];
-    if (p.endsWith('/')) return [`location "${p}" {\n          ${b}\n        }`];
-    return [`location "${p}/" {\n          ${b}\n        }`, ...(exact.has(p) ? [] : [`location = "${p}" {\n          ${b}\n        }`])];
+    const location = (match: string) => `location ${match} {\n          ${b}\n        }`;
+    if (pathType === 'Exact') return [location(`= "${p}"`)];
+    if (p.endsWith('/')) return [location(`"${p}"`)];
+    return [location(`"${p}/"`), ...(exact.has(p) ? [] : [location(`= "${p}"`)])];
   });
   return locations.join('\n        ');
 }

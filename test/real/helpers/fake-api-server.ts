@@ -12,13 +12,15 @@ import { AddressInfo } from 'node:net';
 
 /** Plural resource names of the kinds the providers watch. */
 const PLURAL: Record<string, string> = {
-  Ingress: 'ingresses', IngressClass: 'ingressclasses', Service: 'services', EndpointSlice: 'endpointslices', Secret: 'secrets',
-  ConfigMap: 'configmaps', Node: 'nodes', Namespace: 'namespaces',
-  Middleware: 'middlewares', MiddlewareTCP: 'middlewaretcps', IngressRoute: 'ingressroutes', IngressRouteTCP: 'ingressroutetcps',
-  IngressRouteUDP: 'ingressrouteudps', TLSOption: 'tlsoptions', TLSStore: 'tlsstores', TraefikService: 'traefikservices',
-  ServersTransport: 'serverstransports', ServersTransportTCP: 'serverstransporttcps',
-  Gateway: 'gateways', GatewayClass: 'gatewayclasses', HTTPRoute: 'httproutes', GRPCRoute: 'grpcroutes', ReferenceGrant: 'referencegrants',
-  BackendTLSPolicy: 'backendtlspolicies', TCPRoute: 'tcproutes', TLSRoute: 'tlsroutes',
+  Ingress: 'ingresses', IngressClass: 'ingressclasses', Service: 'services', EndpointSlice: 'endpointslices',
+  Secret: 'secrets', ConfigMap: 'configmaps', Node: 'nodes', Namespace: 'namespaces',
+  Middleware: 'middlewares', MiddlewareTCP: 'middlewaretcps', IngressRoute: 'ingressroutes',
+  IngressRouteTCP: 'ingressroutetcps', IngressRouteUDP: 'ingressrouteudps', TLSOption: 'tlsoptions',
+  TLSStore: 'tlsstores',
+  TraefikService: 'traefikservices', ServersTransport: 'serverstransports', ServersTransportTCP: 'serverstransporttcps',
+  Gateway: 'gateways', GatewayClass: 'gatewayclasses', HTTPRoute: 'httproutes', GRPCRoute: 'grpcroutes',
+  ReferenceGrant: 'referencegrants', BackendTLSPolicy: 'backendtlspolicies', TCPRoute: 'tcproutes',
+  TLSRoute: 'tlsroutes',
 };
 
 export interface FakeApiServer {
@@ -32,7 +34,7 @@ function apiRoot(apiVersion: string): string {
   return apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
 }
 
-/** Starts the server with `objects` (each with apiVersion, kind, metadata.name, and metadata.namespace if namespaced). */
+/** Starts the server with `objects` (each with apiVersion, kind, metadata.name, and namespace if namespaced). */
 export function startFakeApiServer(objects: any[]): Promise<FakeApiServer> {
   const misses: string[] = [];
   const watches = new Set<http.ServerResponse>();
@@ -67,7 +69,9 @@ export function startFakeApiServer(objects: any[]): Promise<FakeApiServer> {
       return;
     }
     res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ kind: `${items.kind}List`, apiVersion: items.apiVersion, metadata: { resourceVersion: '1' }, items: selected }));
+    const metadata = { resourceVersion: '1' };
+    const list = { kind: `${items.kind}List`, apiVersion: items.apiVersion, metadata, items: selected };
+    res.end(JSON.stringify(list));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -31,7 +31,8 @@ function stopper(child: ChildProcess): () => Promise<void> {
 
 /** Starts the Headlamp stand-in at `baseUrl` (metrics on); resolves once it listens. */
 export function startHeadlampStandIn(baseUrl: string): Promise<Running> {
-  const bin = goTools.ensureGoProgram({ name: 'headlamp-standin', srcDir: path.join(__dirname, '..', 'headlamp-standin') });
+  const srcDir = path.join(__dirname, '..', 'headlamp-standin');
+  const bin = goTools.ensureGoProgram({ name: 'headlamp-standin', srcDir });
   const child = spawn(bin, ['-base-url', baseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
@@ -64,8 +65,9 @@ export async function startTraefik(bin: string, args: string[], port: number): P
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'traefik-'));
   const logFile = path.join(dir, 'traefik.log');
   const child = spawn(bin, [
-    `--entryPoints.web.address=127.0.0.1:${port}`, `--entryPoints.traefik.address=127.0.0.1:${apiPort}`, '--api.insecure=true',
-    '--log.level=DEBUG', `--log.filePath=${logFile}`, '--global.checkNewVersion=false', '--global.sendAnonymousUsage=false', ...args,
+    `--entryPoints.web.address=127.0.0.1:${port}`, `--entryPoints.traefik.address=127.0.0.1:${apiPort}`,
+    '--api.insecure=true', '--log.level=DEBUG', `--log.filePath=${logFile}`, '--global.checkNewVersion=false',
+    '--global.sendAnonymousUsage=false', ...args,
   ], { stdio: 'ignore' });
   const log = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
   const running = { port, apiPort, log, stop: stopper(child) };
@@ -86,12 +88,13 @@ export interface Reply {
 }
 
 /** Sends `GET <target>` exactly as written (no normalization) to 127.0.0.1:`port`, Host `host`, over `scheme`. */
-export function request(scheme: 'http' | 'https', port: number, target: string, host = 'localhost', headers: Record<string, string> = {}): Promise<Reply> {
+export function request(scheme: 'http' | 'https', port: number, target: string, host = 'localhost',
+  headers: Record<string, string> = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const mod = scheme === 'https' ? https : http;
     const req = mod.request({
-      host: '127.0.0.1', port, path: target, method: 'GET', headers: { Host: host, ...headers }, servername: host, rejectUnauthorized: false,
-      agent: false,
+      host: '127.0.0.1', port, path: target, method: 'GET', headers: { Host: host, ...headers }, servername: host,
+      rejectUnauthorized: false, agent: false,
     }, (res) => {
       let body = '';
       res.setEncoding('utf8');
@@ -105,7 +108,8 @@ export function request(scheme: 'http' | 'https', port: number, target: string, 
 }
 
 /** `request`, following up to 5 redirects to the same host (a browser would), returning the last reply. */
-export async function follow(scheme: 'http' | 'https', port: number, target: string, host: string, headers: Record<string, string> = {}): Promise<Reply> {
+export async function follow(scheme: 'http' | 'https', port: number, target: string, host: string,
+  headers: Record<string, string> = {}): Promise<Reply> {
   let reply = await request(scheme, port, target, host, headers);
   for (let i = 0; i < 5 && reply.status >= 300 && reply.status < 400 && reply.headers.location; i++) {
     const next = new URL(reply.headers.location, `${scheme}://${host}/`);

@@ -12,16 +12,22 @@ export function metricsSpellings(base: string): Array<[string, string]> {
   });
   out.push(['every slash as %2f', full.replace(/\//g, '%2f')]);
   const hex = (c: string) => `%${c.charCodeAt(0).toString(16)}`;
-  [...'metrics'].forEach((c, i) => out.push([`%-encoded letter ${c}`, `${base}/${'metrics'.slice(0, i)}${hex(c)}${'metrics'.slice(i + 1)}`]));
-  out.push(['every letter encoded, upper-case hex', `${base}/${[...'metrics'].map((c) => hex(c).toUpperCase()).join('')}`]);
+  const word = 'metrics';
+  [...word].forEach((c, i) => {
+    out.push([`%-encoded letter ${c}`, `${base}/${word.slice(0, i)}${hex(c)}${word.slice(i + 1)}`]);
+  });
+  out.push(['every letter encoded, upper-case hex', `${base}/${[...word].map((c) => hex(c).toUpperCase()).join('')}`]);
   if (base) out.push(['a base URL letter encoded', `${base.slice(0, 2)}${hex(base[2])}${base.slice(3)}/metrics`]);
   out.push(
-    ['a doubled slash', `${base}//metrics`], ['a leading doubled slash', `/${full}`], ['a dot segment', `${base}/./metrics`],
+    ['a doubled slash', `${base}//metrics`], ['a leading doubled slash', `/${full}`],
+    ['a dot segment', `${base}/./metrics`],
     ['an encoded dot segment', `${base}/%2e/metrics`], ['a dot-dot segment', `${base}/x/../metrics`],
-    ['a dot-dot segment after the path', `${full}/../metrics`], ['an encoded dot-dot segment', `${base}/x/%2e%2e/metrics`],
+    ['a dot-dot segment after the path', `${full}/../metrics`],
+    ['an encoded dot-dot segment', `${base}/x/%2e%2e/metrics`],
     ['a query', `${full}?name[]=headlamp_http_requests_total`], ['an empty query', `${full}?`],
     ['a trailing ;x', `${full};x`], ['a trailing ;', `${full};`], ['an encoded ;x', `${full}%3Bx`],
-    ['upper case', `${base}/METRICS`], ['mixed case', `${base}/Metrics`], ['a trailing slash', `${full}/`], ['a trailing %2F', `${full}%2F`],
+    ['upper case', `${base}/METRICS`], ['mixed case', `${base}/Metrics`],
+    ['a trailing slash', `${full}/`], ['a trailing %2F', `${full}%2F`],
   );
   if (base) out.push(['the base URL in upper case', `${base.toUpperCase()}/metrics`]);
   return out;
