@@ -1,10 +1,14 @@
-// Issue 25, on a real NGINX: the Ingresses the library synthesizes for ingress-nginx (HeadlampIngress, BasicAuthIngress)
-// rendered as controller-v1.15.1 renders them (test/helpers/ingress-nginx-render.ts) in front of the Headlamp stand-in
-// (test/real/headlamp-standin: gorilla/mux as Headlamp v0.45.0 routes). Every spelling of <base-url>/metrics is refused,
-// the UI loads. The block carries no annotation at all (it routes to a Service with no endpoints, which ingress-nginx
-// answers 503 itself), so no `annotations-risk-level` can drop it. NGINX is Debian's (.ci/run installs it).
+// Issue 25, on a real NGINX: the Ingresses the library synthesizes for ingress-nginx (HeadlampIngress,
+// BasicAuthIngress) rendered as controller-v1.15.1 renders them (test/helpers/ingress-nginx-render.ts) in front of the
+// Headlamp stand-in (test/real/headlamp-standin: gorilla/mux as Headlamp v0.45.0 routes). Every spelling of
+// <base-url>/metrics is refused, the UI loads. The block carries no annotation at all (it routes to a Service with no
+// endpoints, which ingress-nginx answers 503 itself), so no `annotations-risk-level` can drop it. NGINX is Debian's
+// (.ci/run installs it).
 import { spawnSync } from 'node:child_process';
-import { BasicAuthCredentials, BasicAuthIngress, HeadlampDeployment, HeadlampIngress, HeadlampMetrics, IngressController, IngressTls, PrometheusPeer } from '../../lib';
+import {
+  BasicAuthCredentials, BasicAuthIngress, HeadlampDeployment, HeadlampIngress, HeadlampMetrics, IngressController,
+  IngressTls, PrometheusPeer,
+} from '../../lib';
 import { ingressNginxServer } from '../helpers/ingress-nginx-render';
 import { basic, describeWithTools, RunningNginx, startNginx, which } from '../helpers/nginx';
 import { synth, testChart } from '../helpers/synth';
@@ -40,21 +44,27 @@ describeWithTools(['nginx'], 'on a real NGINX', () => {
         standIn = await startHeadlampStandIn(base);
         const chart = testChart();
         const headlamp = new HeadlampDeployment(chart, 'headlamp', {
-          baseUrl: base || undefined, metrics: HeadlampMetrics.podMonitor({ prometheus: PrometheusPeer.operator('monitoring', 'k8s') }),
+          baseUrl: base || undefined,
+          metrics: HeadlampMetrics.podMonitor({ prometheus: PrometheusPeer.operator('monitoring', 'k8s') }),
         });
-        const common = { headlamp, hosts: [HOST], tls: IngressTls.fromSecret('tls'), controller: IngressController.INGRESS_NGINX };
+        const tls = IngressTls.fromSecret('tls');
+        const common = { headlamp, hosts: [HOST], tls, controller: IngressController.INGRESS_NGINX };
         if (basicAuth) {
           const line = `alice:${bcrypt.hashSync(PASSWORD, 8)}`;
-          new BasicAuthIngress(chart, 'ingress', { ...common, credentials: BasicAuthCredentials.fromHtpasswdLines([line]) });
+          const credentials = BasicAuthCredentials.fromHtpasswdLines([line]);
+          new BasicAuthIngress(chart, 'ingress', { ...common, credentials });
         } else {
           new HeadlampIngress(chart, 'ingress', common);
         }
         const objects = synth(chart);
         const ingresses = objects.filter((o) => o.kind === 'Ingress');
-        expect(ingresses.map((i) => [i.metadata.name, i.metadata.annotations === undefined])).toEqual(expect.arrayContaining([['headlamp-metrics', true]]));
+        const unannotated = ingresses.map((i) => [i.metadata.name, i.metadata.annotations === undefined]);
+        expect(unannotated).toEqual(expect.arrayContaining([['headlamp-metrics', true]]));
         const secret = objects.find((o) => o.kind === 'Secret');
-        const files: Record<string, string> = secret ? { auth: Buffer.from(secret.data.auth, 'base64').toString('utf8') } : {};
-        nginx = await startNginx(ingressNginxServer(ingresses, { headlamp: `http://127.0.0.1:${standIn.port}` }), files);
+        const files: Record<string, string> = {};
+        if (secret) files.auth = Buffer.from(secret.data.auth, 'base64').toString('utf8');
+        const server = ingressNginxServer(ingresses, { headlamp: `http://127.0.0.1:${standIn.port}` });
+        nginx = await startNginx(server, files);
       });
 
       afterAll(async () => {

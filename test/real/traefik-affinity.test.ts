@@ -1,11 +1,13 @@
-// Issue 25, on the real Traefik (TRAEFIK_VERSION, scripts/real/traefik.js) through its Kubernetes Ingress provider:
+// Issue 25, on the real Traefik (TRAEFIK_VERSION, scripts/real/traefik.js), through its Kubernetes Ingress provider:
 // the sticky cookie of Headlamp's Service (Headlamp's own OIDC login with 2+ replicas) is read and set as the library
 // means it, and the Service's `service.nativelb: "false"` keeps the pods as servers even when the provider sends
 // every Service to its ClusterIP by default (`nativeLBByDefault`). Controls: an annotation this Traefik cannot decode
 // drops the whole Service (what `service.sticky.cookie.path` does on Traefik v3.0-v3.2, and `.maxage` on v2: read from
 // pkg/config/dynamic/http_config.go, Cookie, at v3.2.0 and v2.11.0 - those releases are not on the module proxy), and
 // without the pin the ClusterIP is the only server, where no cookie can pin a pod.
-import { HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressController, IngressTls, OidcConfig } from '../../lib';
+import {
+  HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressController, IngressTls, OidcConfig,
+} from '../../lib';
 import { synth, testChart } from '../helpers/synth';
 import { startFakeApiServer } from './helpers/fake-api-server';
 import { follow, freePort, request, Running, startHeadlampStandIn, startTraefik } from './helpers/processes';
@@ -18,14 +20,15 @@ const { reportReal } = require('../../scripts/real/go-tools');
 const HOST = 'headlamp.example.com';
 const CLUSTER_IP = '10.96.0.10';
 
-/** The library's objects for Headlamp's own OIDC login with 2 replicas behind a Traefik Ingress; `edit` changes the Service. */
+/** The library's objects: Headlamp's own OIDC login, 2 replicas, a Traefik Ingress; `edit` changes the Service. */
 function objects(edit: (annotations: Record<string, string>) => void = () => undefined): any[] {
   const chart = testChart();
-  const headlamp = new HeadlampDeployment(chart, 'headlamp', {
-    replicas: 2, baseUrl: '/headlamp',
-    auth: HeadlampAuth.oidc(OidcConfig.dex({ issuerUrl: 'https://dex.example.com', clientId: 'headlamp', publicUrl: `https://${HOST}` })),
-  });
-  new HeadlampIngress(chart, 'ingress', { headlamp, hosts: [HOST], tls: IngressTls.controllerDefaultCertificate(), controller: IngressController.TRAEFIK });
+  const issuerUrl = 'https://dex.example.com';
+  const oidc = OidcConfig.dex({ issuerUrl, clientId: 'headlamp', publicUrl: `https://${HOST}` });
+  const auth = HeadlampAuth.oidc(oidc);
+  const headlamp = new HeadlampDeployment(chart, 'headlamp', { replicas: 2, baseUrl: '/headlamp', auth });
+  const tls = IngressTls.controllerDefaultCertificate();
+  new HeadlampIngress(chart, 'ingress', { headlamp, hosts: [HOST], tls, controller: IngressController.TRAEFIK });
   const out = synth(chart);
   const service = out.find((o) => o.kind === 'Service' && o.metadata.name === 'headlamp');
   service.spec.clusterIP = CLUSTER_IP;
@@ -43,20 +46,33 @@ describe('sticky cookie and nativeLB on the real Traefik', () => {
   });
   afterAll(() => standIn?.stop());
 
-  /** Runs Traefik (nativeLBByDefault on) over `objs`; returns the UI reply, the Service's servers and its routers' errors. */
-  async function run(objs: any[], routerCount = 1, waitForLog?: RegExp): Promise<{ reply: { status: number; body: string; cookie?: string }; servers: string[];
-    errors: string[]; log: string; }> {
+  /** What one Traefik run saw: the UI reply, the Service's servers, its routers' errors, Traefik's log. */
+  interface Run {
+    readonly reply: { status: number; body: string; cookie?: string };
+    readonly servers: string[];
+    readonly errors: string[];
+    readonly log: string;
+  }
+
+  /** Runs Traefik (nativeLBByDefault on) over `objs`, waiting for `routerCount` routers (and `waitForLog`). */
+  async function run(objs: any[], routerCount = 1, waitForLog?: RegExp): Promise<Run> {
     const port = await freePort();
     const api = await startFakeApiServer([...objs, ...cluster(port, standIn.port)]);
-    const traefik = await startTraefik(bin, [...traefikArgs(api), '--providers.kubernetesIngress.nativeLBByDefault=true'], port);
+    const args = [...traefikArgs(api), '--providers.kubernetesIngress.nativeLBByDefault=true'];
+    const traefik = await startTraefik(bin, args, port);
     try {
       const routers = await configLoaded(traefik, routerCount, objs.filter((o) => o.kind === 'Middleware').length);
-      for (let i = 0; waitForLog && !waitForLog.test(traefik.log()) && i < 100; i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; waitForLog && !waitForLog.test(traefik.log()) && i < 100; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
       const reply = await follow('https', traefik.port, '/headlamp/', HOST);
       const services = JSON.parse((await request('http', traefik.apiPort, '/api/http/services')).body);
-      const servers = services.filter((s: any) => s.provider === 'kubernetes').flatMap((s: any) => s.loadBalancer.servers.map((x: any) => x.url));
-      const cookie = ([] as string[]).concat(reply.headers['set-cookie'] ?? []).find((c) => c.startsWith('headlamp-affinity='));
-      return { reply: { status: reply.status, body: reply.body, cookie }, servers, errors: routers.flatMap((r) => r.error ?? []), log: traefik.log() };
+      const servers = services.filter((s: any) => s.provider === 'kubernetes')
+        .flatMap((s: any) => s.loadBalancer.servers.map((x: any) => x.url));
+      const cookies = ([] as string[]).concat(reply.headers['set-cookie'] ?? []);
+      const cookie = cookies.find((c) => c.startsWith('headlamp-affinity='));
+      const errors = routers.flatMap((r) => r.error ?? []);
+      return { reply: { status: reply.status, body: reply.body, cookie }, servers, errors, log: traefik.log() };
     } finally {
       await traefik.stop();
       await api.stop();
@@ -68,7 +84,8 @@ describe('sticky cookie and nativeLB on the real Traefik', () => {
     // Twice the default session TTL (24 h): the library's max age.
     expect([reply.status, reply.body, errors]).toStrictEqual([200, UI_BODY, []]);
     expect(servers).toStrictEqual([`http://127.0.0.1:${standIn.port}`]);
-    expect(reply.cookie?.replace(/=[^;]*/, '=<hash>')).toBe('headlamp-affinity=<hash>; Path=/; Max-Age=172800; HttpOnly; Secure; SameSite=Lax');
+    expect(reply.cookie?.replace(/=[^;]*/, '=<hash>'))
+      .toBe('headlamp-affinity=<hash>; Path=/; Max-Age=172800; HttpOnly; Secure; SameSite=Lax');
   });
 
   test('control: without the nativelb pin, nativeLBByDefault makes the ClusterIP the only server', async () => {
@@ -76,9 +93,10 @@ describe('sticky cookie and nativeLB on the real Traefik', () => {
     expect(servers).toStrictEqual([`http://${CLUSTER_IP}:80`]);
   });
 
-  test('control: a sticky annotation this Traefik cannot decode drops the Service, and Headlamp is unreachable', async () => {
+  test('control: a sticky annotation this Traefik cannot decode drops the Service: Headlamp unreachable', async () => {
     const dropped = /Cannot create service error="field not found, node: nosuchattribute"/;
-    const { reply, servers, log } = await run(objects((a) => { a['traefik.ingress.kubernetes.io/service.sticky.cookie.nosuchattribute'] = 'x'; }), 0, dropped);
+    const unknown = objects((a) => { a['traefik.ingress.kubernetes.io/service.sticky.cookie.nosuchattribute'] = 'x'; });
+    const { reply, servers, log } = await run(unknown, 0, dropped);
     expect(log).toMatch(dropped);
     expect([reply.status, servers]).toStrictEqual([404, []]);
   });

@@ -6,7 +6,8 @@
 // Every spelling of <base-url>/metrics is refused on every route kind, the UI loads, and a control proves the bypass
 // the route fixed: the route as rendered before (Prefix <base>) serves <base>%2Fmetrics on this Traefik.
 import {
-  HeadlampDeployment, HeadlampHttpRoute, HeadlampIngress, HeadlampMetrics, IngressController, IngressTls, PrometheusPeer, TlsTerminatedAt,
+  HeadlampDeployment, HeadlampHttpRoute, HeadlampIngress, HeadlampMetrics, IngressController, IngressTls,
+  PrometheusPeer, TlsTerminatedAt,
 } from '../../lib';
 import { synth, testChart } from '../helpers/synth';
 import { FakeApiServer, startFakeApiServer } from './helpers/fake-api-server';
@@ -39,7 +40,8 @@ const ROUTES: RouteKind[] = [
   {
     name: 'HeadlampIngress, TLS terminated upstream (the metrics-guard Middleware)', scheme: 'http',
     build: (chart, headlamp) => new HeadlampIngress(chart, 'ingress', {
-      headlamp, hosts: [HOST], tls: IngressTls.terminatedUpstream(TlsTerminatedAt.LOAD_BALANCER), controller: IngressController.TRAEFIK,
+      headlamp, hosts: [HOST], tls: IngressTls.terminatedUpstream(TlsTerminatedAt.LOAD_BALANCER),
+      controller: IngressController.TRAEFIK,
     }),
   },
   {
@@ -57,7 +59,8 @@ function beforeIssue25(objects: any[], base: string): any[] {
     copy.metadata.name = `${o.metadata.name}-old`;
     for (const rule of copy.spec.rules) {
       rule.host = OLD_HOST;
-      if (o.metadata.name === 'headlamp') rule.http.paths = [{ ...rule.http.paths[0], path: base || '/', pathType: 'Prefix' }];
+      if (o.metadata.name !== 'headlamp') continue;
+      rule.http.paths = [{ ...rule.http.paths[0], path: base || '/', pathType: 'Prefix' }];
     }
     if (copy.spec.tls) copy.spec.tls = [{ hosts: [OLD_HOST] }];
     return copy;
@@ -84,7 +87,8 @@ describe.each(['', '/headlamp'])('base URL %j', (base) => {
       route.build(chart, new HeadlampDeployment(chart, 'headlamp', { baseUrl: base || undefined, metrics: metrics() }));
       const objects = synth(chart);
       const port = await freePort();
-      api = await startFakeApiServer([...objects, ...(gateway ? [] : beforeIssue25(objects, base)), ...cluster(port, standIn.port)]);
+      const controls = gateway ? [] : beforeIssue25(objects, base);
+      api = await startFakeApiServer([...objects, ...controls, ...cluster(port, standIn.port)]);
       traefik = await startTraefik(bin, traefikArgs(api), port);
       // The route and the block (and for Ingresses their copies on OLD_HOST).
       await configLoaded(traefik, gateway ? 2 : base ? 5 : 4, objects.filter((o) => o.kind === 'Middleware').length);
@@ -96,14 +100,14 @@ describe.each(['', '/headlamp'])('base URL %j', (base) => {
       await standIn?.stop();
     });
 
-    test('control: straight to the stand-in, <base>/metrics and its decoded spellings serve the metrics (what the route must refuse)', async () => {
+    test('control: straight to the stand-in, <base>/metrics and its decoded spellings serve the metrics', async () => {
       expect((await request('http', standIn.port, `${base}/metrics`)).body).toContain(METRICS_MARK);
       expect((await request('http', standIn.port, `${base}/%6detrics`)).body).toContain(METRICS_MARK);
       if (base) expect((await request('http', standIn.port, `${base}%2Fmetrics`)).body).toContain(METRICS_MARK);
     });
 
     if (!gateway && base) {
-      test('control: the route as rendered before (Prefix <base>) passes <base>%2Fmetrics on this Traefik: the bypass', async () => {
+      test('control: the route as rendered before (Prefix <base>) passes <base>%2Fmetrics: the bypass', async () => {
         expect((await get(`${base}%2Fmetrics`, OLD_HOST)).body).toContain(METRICS_MARK);
         expect((await get(`${base}/metrics`, OLD_HOST)).body).not.toContain(METRICS_MARK);
       });
@@ -113,7 +117,9 @@ describe.each(['', '/headlamp'])('base URL %j', (base) => {
       const ui = await get(`${base}/`);
       expect([ui.status, ui.body]).toStrictEqual([200, UI_BODY]);
       if (route.name.includes('metrics-guard')) expect(ui.headers['x-content-type-options']).toBe('nosniff');
-      if (route.name.includes('HSTS')) expect(ui.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      if (route.name.includes('HSTS')) {
+        expect(ui.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      }
       expect(await get(`${base}/c/main/pods`).then((r) => [r.status, r.body])).toStrictEqual([200, UI_BODY]);
       // <base> without its slash: the route forwards it and Headlamp answers as it does straight (its UI route is
       // PathPrefix("/") under the base URL's subrouter, so `<base>` itself is a 404 of gorilla/mux).
@@ -130,7 +136,8 @@ describe.each(['', '/headlamp'])('base URL %j', (base) => {
   });
 });
 
-describe.each(['', '/headlamp'])('fails closed, base URL %j: without the Middlewares (no CRD, the provider off), no router serves; ' +
+describe.each(['', '/headlamp'])('fails closed, base URL %j: without the Middlewares (no CRD, the provider off), ' +
+  'no router serves; ' +
   'control: a route with no Middleware of the library then serves the metrics', (base) => {
   test.each(ROUTES.filter((r) => !r.name.startsWith('HeadlampHttpRoute')))('$name', async (route) => {
     const standIn = await startHeadlampStandIn(base);
@@ -139,17 +146,19 @@ describe.each(['', '/headlamp'])('fails closed, base URL %j: without the Middlew
     const objects = synth(chart).filter((o) => o.kind !== 'Middleware');
     // Control on OLD_HOST: the route as before, with no Middleware of the library (what the guard changes).
     const unguarded = beforeIssue25(objects, base).map((o) => {
-      if (o.metadata.name === 'headlamp-old') delete o.metadata.annotations?.['traefik.ingress.kubernetes.io/router.middlewares'];
+      if (o.metadata.name !== 'headlamp-old') return o;
+      delete o.metadata.annotations?.['traefik.ingress.kubernetes.io/router.middlewares'];
       return o;
     });
     const port = await freePort();
     const api = await startFakeApiServer([...objects, ...unguarded, ...cluster(port, standIn.port)]);
     const traefik = await startTraefik(bin, traefikArgs(api), port);
     try {
-      // The block, and the route (Exact <base> and Prefix <base>/ under a base URL): each disabled for its missing Middleware.
+      // The block and the route (Exact <base>, Prefix <base>/ under a base URL): each disabled, its Middleware missing.
       const routers = (await configLoaded(traefik, base ? 5 : 4, 0)).filter((r) => r.rule.includes(HOST));
       expect(routers.length).toBe(base ? 3 : 2);
-      expect(routers.map((r) => [r.status, r.error])).toStrictEqual(routers.map((r) => ['disabled', [`middleware "${r.middlewares[0]}" does not exist`]]));
+      const disabled = routers.map((r) => ['disabled', [`middleware "${r.middlewares[0]}" does not exist`]]);
+      expect(routers.map((r) => [r.status, r.error])).toStrictEqual(disabled);
       expect((await follow(route.scheme, traefik.port, `${base}/metrics`, OLD_HOST)).body).toContain(METRICS_MARK);
       for (const target of [`${base}/metrics`, `${base}/`, base ? `${base}%2Fmetrics` : '/%2Fmetrics']) {
         const reply = await follow(route.scheme, traefik.port, target, HOST);
