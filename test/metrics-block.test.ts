@@ -30,7 +30,7 @@ const ingress = (controller: IngressController, tls = IngressTls.fromSecret('tls
   new HeadlampIngress(chart, 'ingress', { headlamp, hosts: [HOST], tls, controller });
 
 describe('the /metrics block on Ingresses', () => {
-  test('ingress-nginx: one more Ingress, <base-url>/metrics Exact, to a Service with no endpoints, with no annotation ' +
+  test('ingress-nginx: one more Ingress, <base-url>/metrics Exact, to a Service with no endpoints, no annotation ' +
     '(annotations-risk-level cannot drop it)', () => {
     const objects = render(ingress(IngressController.INGRESS_NGINX), { metrics, baseUrl: '/headlamp' });
     expect(only(objects, 'Ingress', 'headlamp-metrics')).toStrictEqual({
@@ -46,7 +46,8 @@ describe('the /metrics block on Ingresses', () => {
     });
     // No selector: the endpoint controllers never give it an endpoint, so ingress-nginx answers the path itself.
     expect(only(objects, 'Service', 'headlamp-metrics-refused')).toStrictEqual({
-      apiVersion: 'v1', kind: 'Service', metadata: { name: 'headlamp-metrics-refused', namespace: 'headlamp', labels: LABELS },
+      apiVersion: 'v1', kind: 'Service',
+      metadata: { name: 'headlamp-metrics-refused', namespace: 'headlamp', labels: LABELS },
       spec: { ports: [{ name: 'refused', port: 80, protocol: 'TCP' }] },
     });
     // The route itself is unchanged.
@@ -102,7 +103,8 @@ describe('the /metrics block on Ingresses', () => {
     const block = only(objects, 'Ingress', 'headlamp-metrics');
     expect(Object.keys(block.metadata.annotations ?? {}).filter((k) => /auth/.test(k))).toEqual([]);
     if (controller === IngressController.TRAEFIK) {
-      expect(block.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares']).toBe('headlamp-headlamp-metrics@kubernetescrd');
+      expect(block.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares'])
+        .toBe('headlamp-headlamp-metrics@kubernetescrd');
     } else {
       expect(block.spec.rules[0].http.paths[0].backend.service.name).toBe('headlamp-metrics-refused');
     }

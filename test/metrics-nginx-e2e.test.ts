@@ -92,7 +92,8 @@ describe.each([
       const files: Record<string, string> = authFile ? { auth: authFile } : {};
       nginx = await startNginx(ingressNginxServer(ingresses, { headlamp: `http://127.0.0.1:${direct}` }), files);
       // Control: the route alone, as with -metrics-enabled in extraArgs before this library typed it.
-      unblocked = await startNginx(ingressNginxServer(ingresses.slice(0, 1), { headlamp: `http://127.0.0.1:${direct}` }), files);
+      const route = ingressNginxServer(ingresses.slice(0, 1), { headlamp: `http://127.0.0.1:${direct}` });
+      unblocked = await startNginx(route, files);
     });
 
     afterAll(async () => {
@@ -120,7 +121,7 @@ describe.each([
       ['percent-encoded (Headlamp would decode it)', '/%6d%65trics'],
       ['a doubled slash', '//metrics'],
       ['a dot segment', '/./metrics'],
-    ])('%s is refused (503: the block\'s Service has no endpoints) and never reaches Headlamp', async (_case, suffix) => {
+    ])('%s is refused (503: the block\'s Service has no endpoints), never reaching Headlamp', async (_case, suffix) => {
       const reply = await get(nginx.port, `${base}${suffix}`, auth);
       expect(reply.status).toBe(503);
       expect(reply.body).not.toContain('headlamp_http_requests_total');

@@ -76,7 +76,8 @@ describe('Headlamp\'s own OIDC login with 2+ replicas: every route keeps a brows
     expect(validateAll(objects)).toEqual([]);
   });
 
-  test('under a base URL: Traefik\'s cookie keeps its path / (ingress-nginx uses the Ingress path itself); with pod TLS both Service annotations', () => {
+  test('under a base URL: Traefik\'s cookie keeps its path / (ingress-nginx uses the Ingress path itself); ' +
+    'with pod TLS both Service annotations', () => {
     const { chart, ingress } = setup({ baseUrl: '/headlamp', podTlsSecret: 'pod-tls' });
     ingress('nginx', { controller: IngressController.INGRESS_NGINX });
     const objects = synth(chart);
@@ -318,23 +319,24 @@ describe('chart migration: replicaCount 2+ with OIDC', () => {
   });
 });
 
-describe('issue 25: only what the targeted Traefik knows (an annotation it cannot read drops the whole Service)', () => {
+describe('issue 25: only what the targeted Traefik knows (an annotation it cannot read drops the Service)', () => {
+  const v2 = () => ({ hosts: ['b.example.com'], tls, legacyTraefikV2ApiGroup: true,
+    credentials: BasicAuthCredentials.fromHtpasswdLines([HTPASSWD]) });
+
   test('Traefik v2 (legacyTraefikV2ApiGroup) with affinity is refused: v2 knows no sticky cookie max age', () => {
     const { chart, headlamp } = setup();
-    expect(() => new BasicAuthIngress(chart, 'b', {
-      headlamp, hosts: ['b.example.com'], tls, legacyTraefikV2ApiGroup: true, credentials: BasicAuthCredentials.fromHtpasswdLines([HTPASSWD]),
-    })).toThrow("BasicAuthIngress 'test/b': props.legacyTraefikV2ApiGroup: is Traefik v2, which knows no sticky cookie max age " +
-      "(service.sticky.cookie.maxage, from Traefik v3.0), got it for a route to HeadlampDeployment 'test/headlamp', which runs 3 replicas " +
-      "with Headlamp's own OIDC login (a login's state and refresh token stay in the pod that started it): Traefik v2 drops a Service " +
-      "whose annotations it cannot read, so Headlamp would be unreachable; move to Traefik v3 (drop the prop), or set replicas: 1 on " +
-      "HeadlampDeployment 'test/headlamp'");
+    expect(() => new BasicAuthIngress(chart, 'b', { headlamp, ...v2() })).toThrow("BasicAuthIngress 'test/b': " +
+      'props.legacyTraefikV2ApiGroup: is Traefik v2, which knows no sticky cookie max age ' +
+      "(service.sticky.cookie.maxage, from Traefik v3.0), got it for a route to HeadlampDeployment 'test/headlamp', " +
+      "which runs 3 replicas with Headlamp's own OIDC login (a login's state and refresh token stay in the pod that " +
+      'started it): Traefik v2 drops a Service whose annotations it cannot read, so Headlamp would be unreachable; ' +
+      'move to Traefik v3 (drop the prop), or set ' +
+      "replicas: 1 on HeadlampDeployment 'test/headlamp'");
   });
 
   test('one replica: Traefik v2 is the user\'s choice, and the Service carries no sticky annotation', () => {
     const { chart, headlamp } = setup({ replicas: 1 });
-    new BasicAuthIngress(chart, 'b', {
-      headlamp, hosts: ['b.example.com'], tls, legacyTraefikV2ApiGroup: true, credentials: BasicAuthCredentials.fromHtpasswdLines([HTPASSWD]),
-    });
+    new BasicAuthIngress(chart, 'b', { headlamp, ...v2() });
     expect(only(synth(chart), 'Service').metadata.annotations).toBeUndefined();
   });
 });
