@@ -355,13 +355,7 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
       chain.unshift(`${o.headlamp.namespace}-${hstsMiddleware(scope, `${o.name ?? o.headlamp.name}-hsts`, { ...o.headlamp.labels, ...o.labels }, o.legacyTraefikV2ApiGroup)}@kubernetescrd`);
     }
   }
-  const guard = controller === IngressController.TRAEFIK && !o.suffix ? metricsGuardMiddleware(o.headlamp, chain) : undefined;
-  if (guard) {
-    const guardName = `${o.name ?? o.headlamp.name}-${guard.suffix}`;
-    const metadata = { name: guardName, labels: { ...o.headlamp.labels, ...o.labels } };
-    traefikMiddleware(scope, 'MetricsGuardMiddleware', { metadata, spec: guard.spec }, o.legacyTraefikV2ApiGroup);
-    chain.push(`${o.headlamp.namespace}-${guardName}@kubernetescrd`);
-  }
+  if (controller === IngressController.TRAEFIK && !o.suffix) chain.push(...guardMiddleware(scope, o, chain));
   // The user's Middlewares run after the library's: they can add behaviour, never remove the gate.
   chain.push(...(o.extraTraefikMiddlewares ?? []));
   if (chain.length > 0) tlsAnnotations['traefik.ingress.kubernetes.io/router.middlewares'] = chain.join(',');
@@ -442,6 +436,16 @@ function blockMetrics(scope: Construct, o: RenderIngressOptions, r: { name: stri
     traefik: r.controller === IngressController.TRAEFIK, tls: r.tls, labels: r.labels, backend: r.backend, legacyTraefikV2: !!o.legacyTraefikV2ApiGroup,
     middleware: (name, spec) => traefikMiddleware(scope, 'MetricsBlockMiddleware', { metadata: { name, labels: r.labels }, spec }, o.legacyTraefikV2ApiGroup),
   });
+}
+
+/** With metrics on and no library Middleware in `chain`, the route's metrics-guard Middleware; its reference. */
+function guardMiddleware(scope: Construct, o: RenderIngressOptions, chain: string[]): string[] {
+  const guard = metricsGuardMiddleware(o.headlamp, chain);
+  if (!guard) return [];
+  const name = `${o.name ?? o.headlamp.name}-${guard.suffix}`;
+  const metadata = { name, labels: { ...o.headlamp.labels, ...o.labels } };
+  traefikMiddleware(scope, 'MetricsGuardMiddleware', { metadata, spec: guard.spec }, o.legacyTraefikV2ApiGroup);
+  return [`${o.headlamp.namespace}-${name}@kubernetescrd`];
 }
 
 /** The Traefik HSTS headers Middleware of `scope`, created once; returns its name. */
