@@ -30,17 +30,25 @@ const ingress = (controller: IngressController, tls = IngressTls.fromSecret('tls
   new HeadlampIngress(chart, 'ingress', { headlamp, hosts: [HOST], tls, controller });
 
 describe('the /metrics block on Ingresses', () => {
-  test('ingress-nginx: one more Ingress, <base-url>/metrics Exact, denied to every address by an annotation (no snippet)', () => {
+  test('ingress-nginx: one more Ingress, <base-url>/metrics Exact, to a Service with no endpoints, no annotation ' +
+    '(annotations-risk-level cannot drop it)', () => {
     const objects = render(ingress(IngressController.INGRESS_NGINX), { metrics, baseUrl: '/headlamp' });
     expect(only(objects, 'Ingress', 'headlamp-metrics')).toStrictEqual({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
-      metadata: { name: 'headlamp-metrics', namespace: 'headlamp', labels: LABELS, annotations: { 'nginx.ingress.kubernetes.io/denylist-source-range': '0.0.0.0/0,::/0' } },
+      metadata: { name: 'headlamp-metrics', namespace: 'headlamp', labels: LABELS },
       spec: {
         ingressClassName: 'nginx',
         tls: [{ hosts: [HOST], secretName: 'tls' }],
-        rules: [{ host: HOST, http: { paths: [{ path: '/headlamp/metrics', pathType: 'Exact', backend: { service: { name: 'headlamp', port: { number: 80 } } } }] } }],
+        rules: [{ host: HOST, http: { paths: [{ path: '/headlamp/metrics', pathType: 'Exact',
+          backend: { service: { name: 'headlamp-metrics-refused', port: { number: 80 } } } }] } }],
       },
+    });
+    // No selector: the endpoint controllers never give it an endpoint, so ingress-nginx answers the path itself.
+    expect(only(objects, 'Service', 'headlamp-metrics-refused')).toStrictEqual({
+      apiVersion: 'v1', kind: 'Service',
+      metadata: { name: 'headlamp-metrics-refused', namespace: 'headlamp', labels: LABELS },
+      spec: { ports: [{ name: 'refused', port: 80, protocol: 'TCP' }] },
     });
     // The route itself is unchanged.
     expect(only(objects, 'Ingress', 'headlamp').spec.rules[0].http.paths.map((p: any) => p.path)).toStrictEqual(['/headlamp']);
@@ -75,7 +83,7 @@ describe('the /metrics block on Ingresses', () => {
       headlamp, hosts: [HOST], tls: IngressTls.fromSecret('tls'), controller, credentials: BasicAuthCredentials.fromHtpasswdLines([LINE]),
     }));
     const block = only(objects, 'Ingress', 'headlamp-metrics');
-    expect(Object.keys(block.metadata.annotations).filter((k) => /auth/.test(k))).toEqual([]);
+    expect(Object.keys(block.metadata.annotations ?? {}).filter((k) => /auth/.test(k))).toEqual([]);
     expect(block.spec.rules[0].http.paths[0].path).toBe('/metrics');
     expect(validateAll(objects)).toEqual([]);
   });
@@ -93,9 +101,13 @@ describe('the /metrics block on Ingresses', () => {
       headlamp, hosts: [HOST], tls: IngressTls.fromSecret('tls'), controller, authUrl: 'http://authelia.auth.svc.cluster.local:9091/api/verify',
     }));
     const block = only(objects, 'Ingress', 'headlamp-metrics');
-    expect(Object.keys(block.metadata.annotations).filter((k) => /auth/.test(k))).toEqual([]);
-    expect(block.metadata.annotations[controller === IngressController.TRAEFIK ? 'traefik.ingress.kubernetes.io/router.middlewares'
-      : 'nginx.ingress.kubernetes.io/denylist-source-range']).toBe(controller === IngressController.TRAEFIK ? 'headlamp-headlamp-metrics@kubernetescrd' : '0.0.0.0/0,::/0');
+    expect(Object.keys(block.metadata.annotations ?? {}).filter((k) => /auth/.test(k))).toEqual([]);
+    if (controller === IngressController.TRAEFIK) {
+      expect(block.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares'])
+        .toBe('headlamp-headlamp-metrics@kubernetescrd');
+    } else {
+      expect(block.spec.rules[0].http.paths[0].backend.service.name).toBe('headlamp-metrics-refused');
+    }
     expect(validateAll(objects)).toEqual([]);
   });
 
@@ -114,7 +126,7 @@ describe('the /metrics block on Ingresses', () => {
     });
     const reverse = render(frontend(OAuth2ProxyMode.REVERSE_PROXY));
     expect(only(reverse, 'Ingress', 'headlamp-metrics').spec.rules[0].http.paths[0].backend).toStrictEqual({
-      service: { name: 'headlamp-oauth2-proxy', port: { number: 4180 } },
+      service: { name: 'headlamp-metrics-refused', port: { number: 80 } },
     });
     // Behind the block, oauth2-proxy itself answers <base-url>/metrics with a 404 and never forwards it (oauth2-proxy
     // v7.15.3: legacy_options.go convert, file scheme; pkg/upstream/proxy.go registerSimpleHandler and sortByPathLongest,
@@ -126,7 +138,7 @@ describe('the /metrics block on Ingresses', () => {
     expect(proxyArgs.filter((a) => /skip-auth/.test(a))).toEqual([]);
     const forward = render(frontend(OAuth2ProxyMode.FORWARD_AUTH), { metrics, auth: HeadlampAuth.identityAwareProxy() });
     expect(forward.filter((o) => o.kind === 'Ingress').map((o) => o.metadata.name)).toStrictEqual(['headlamp', 'headlamp-metrics', 'headlamp-oauth2']);
-    expect(only(forward, 'Ingress', 'headlamp-metrics').metadata.annotations).toStrictEqual({ 'nginx.ingress.kubernetes.io/denylist-source-range': '0.0.0.0/0,::/0' });
+    expect(only(forward, 'Ingress', 'headlamp-metrics').metadata.annotations).toBeUndefined();
     // Forward auth proxies nothing: its only upstream is the static 202 of /oauth2/auth.
     expect(only(forward, 'ConfigMap', 'headlamp-oauth2-proxy').data['alpha-config.yaml']).toContain('staticCode: 202');
     expect(validateAll([...reverse, ...forward])).toEqual([]);

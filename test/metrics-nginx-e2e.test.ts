@@ -90,9 +90,10 @@ describe.each([
       headlamp = await headlampStandIn(base);
       direct = (headlamp.address() as AddressInfo).port;
       const files: Record<string, string> = authFile ? { auth: authFile } : {};
-      nginx = await startNginx(ingressNginxServer(ingresses, { service: () => `http://127.0.0.1:${direct}` }), files);
+      const upstreams = { service: (name: string) => (name === 'headlamp' ? `http://127.0.0.1:${direct}` : undefined) };
+      nginx = await startNginx(ingressNginxServer(ingresses, upstreams), files);
       // Control: the route alone, as with -metrics-enabled in extraArgs before this library typed it.
-      unblocked = await startNginx(ingressNginxServer(ingresses.slice(0, 1), { service: () => `http://127.0.0.1:${direct}` }), files);
+      unblocked = await startNginx(ingressNginxServer(ingresses.slice(0, 1), upstreams), files);
     });
 
     afterAll(async () => {
@@ -120,9 +121,9 @@ describe.each([
       ['percent-encoded (Headlamp would decode it)', '/%6d%65trics'],
       ['a doubled slash', '//metrics'],
       ['a dot segment', '/./metrics'],
-    ])('%s is refused (403) and never reaches Headlamp', async (_case, suffix) => {
+    ])('%s is refused (503: the block\'s Service has no endpoints), never reaching Headlamp', async (_case, suffix) => {
       const reply = await get(nginx.port, `${base}${suffix}`, auth);
-      expect(reply.status).toBe(403);
+      expect(reply.status).toBe(503);
       expect(reply.body).not.toContain('headlamp_http_requests_total');
     });
 

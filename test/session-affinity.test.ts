@@ -28,16 +28,22 @@ const nginxAffinity = (maxAge: string) => ({
   'nginx.ingress.kubernetes.io/session-cookie-secure': 'true',
   'nginx.ingress.kubernetes.io/session-cookie-samesite': 'Lax',
   'nginx.ingress.kubernetes.io/session-cookie-max-age': maxAge,
+  // Pinned (issue 25): true would send every request to the ClusterIP, where no cookie pins a pod.
+  'nginx.ingress.kubernetes.io/service-upstream': 'false',
 });
-/** Traefik's sticky-cookie annotations of the Service. */
-const traefikSticky = (maxAge: string, cookiePath = '/') => ({
+/**
+ * Traefik's sticky-cookie annotations of the Service: no `.path` (issue 25: Traefik v3.0-v3.2 do not know it and would
+ * drop the Service; Traefik's cookie path is `/`, under any base URL).
+ */
+const traefikSticky = (maxAge: string) => ({
   'traefik.ingress.kubernetes.io/service.sticky.cookie': 'true',
   'traefik.ingress.kubernetes.io/service.sticky.cookie.name': 'headlamp-affinity',
   'traefik.ingress.kubernetes.io/service.sticky.cookie.secure': 'true',
   'traefik.ingress.kubernetes.io/service.sticky.cookie.httponly': 'true',
   'traefik.ingress.kubernetes.io/service.sticky.cookie.samesite': 'lax',
   'traefik.ingress.kubernetes.io/service.sticky.cookie.maxage': maxAge,
-  'traefik.ingress.kubernetes.io/service.sticky.cookie.path': cookiePath,
+  // Pinned per Service (issue 25): the provider's nativeLBByDefault would send every request to the ClusterIP.
+  'traefik.ingress.kubernetes.io/service.nativelb': 'false',
 });
 
 function setup(props: HeadlampDeploymentProps = {}) {
@@ -70,12 +76,13 @@ describe('Headlamp\'s own OIDC login with 2+ replicas: every route keeps a brows
     expect(validateAll(objects)).toEqual([]);
   });
 
-  test('under a base URL: Traefik\'s cookie path is the base URL (ingress-nginx uses the Ingress path itself); with pod TLS both Service annotations', () => {
+  test('under a base URL: Traefik\'s cookie keeps its path / (ingress-nginx uses the Ingress path itself); ' +
+    'with pod TLS both Service annotations', () => {
     const { chart, ingress } = setup({ baseUrl: '/headlamp', podTlsSecret: 'pod-tls' });
     ingress('nginx', { controller: IngressController.INGRESS_NGINX });
     const objects = synth(chart);
     expect(only(objects, 'Service').metadata.annotations).toStrictEqual({
-      'traefik.ingress.kubernetes.io/service.serversscheme': 'https', ...traefikSticky('172800', '/headlamp'),
+      'traefik.ingress.kubernetes.io/service.serversscheme': 'https', ...traefikSticky('172800'),
     });
     expect(Object.keys(only(objects, 'Ingress').metadata.annotations).filter((k) => k.includes('session-cookie-path'))).toEqual([]);
     expect(only(objects, 'Ingress').spec.rules[0].http.paths[0].path).toBe('/headlamp');
@@ -309,5 +316,27 @@ describe('chart migration: replicaCount 2+ with OIDC', () => {
     expect(done.status).toBe(0);
     expect(done.stdout).toContain('note: httpRoute.enabled: with OIDC login and 2 replicas, your Gateway must keep each browser on one pod');
     expect(validateAll(parseYaml(fs.readFileSync(path.join(dir, 'b', 'headlamp.k8s.yaml'), 'utf8')))).toEqual([]);
+  });
+});
+
+describe('issue 25: only what the targeted Traefik knows (an annotation it cannot read drops the Service)', () => {
+  const v2 = () => ({ hosts: ['b.example.com'], tls, legacyTraefikV2ApiGroup: true,
+    credentials: BasicAuthCredentials.fromHtpasswdLines([HTPASSWD]) });
+
+  test('Traefik v2 (legacyTraefikV2ApiGroup) with affinity is refused: v2 knows no sticky cookie max age', () => {
+    const { chart, headlamp } = setup();
+    expect(() => new BasicAuthIngress(chart, 'b', { headlamp, ...v2() })).toThrow("BasicAuthIngress 'test/b': " +
+      'props.legacyTraefikV2ApiGroup: is Traefik v2, which knows no sticky cookie max age ' +
+      "(service.sticky.cookie.maxage, from Traefik v3.0), got it for a route to HeadlampDeployment 'test/headlamp', " +
+      "which runs 3 replicas with Headlamp's own OIDC login (a login's state and refresh token stay in the pod that " +
+      'started it): Traefik v2 drops a Service whose annotations it cannot read, so Headlamp would be unreachable; ' +
+      'move to Traefik v3 (drop the prop), or set ' +
+      "replicas: 1 on HeadlampDeployment 'test/headlamp'");
+  });
+
+  test('one replica: Traefik v2 is the user\'s choice, and the Service carries no sticky annotation', () => {
+    const { chart, headlamp } = setup({ replicas: 1 });
+    new BasicAuthIngress(chart, 'b', { headlamp, ...v2() });
+    expect(only(synth(chart), 'Service').metadata.annotations).toBeUndefined();
   });
 });

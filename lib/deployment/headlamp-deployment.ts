@@ -164,6 +164,12 @@ export class HeadlampDeployment extends Construct {
     this.serviceAccountName = serviceAccount.name;
     const manager = pluginManager(this, this, p.plugins, pluginsDir);
     this.metricsPath = p.metrics ? `${this.baseUrl}/metrics` : undefined;
+    if (this.metricsPath && this.exposedServiceType) {
+      // A NodePort or LoadBalancer Service reaches the pod with no route in front, so no block can refuse the path.
+      fail(this, TYPE, 'props.metrics', `serves ${this.metricsPath} on Headlamp's port, which the ` +
+        `${this.exposedServiceType} Service (props.service.type) exposes with no route in front to refuse it, got both; ` +
+        'keep the Service ClusterIP behind an Ingress or HTTPRoute, or turn metrics off');
+    }
     // Merged in the order each list of the pod is written: the user's env before the login's; volumes and mounts by
     // feature, then the login's, then the user's own.
     const pod = mergePodContributions(this, TYPE, [

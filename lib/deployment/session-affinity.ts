@@ -32,8 +32,6 @@ export interface SessionAffinity {
    * session at the login, which may come later; neither controller renews the cookie while it points at a live pod.
    */
   readonly maxAgeSeconds: number;
-  /** The cookie's path: Headlamp's base URL (`/` at the root). */
-  readonly path: string;
   /** The HeadlampDeployment, for messages: `HeadlampDeployment 'prod/headlamp'`. */
   readonly owner: string;
   /** How many pods can serve a browser. */
@@ -61,7 +59,6 @@ export function sessionAffinity(o: {
   return {
     cookieName: `${o.name}-affinity`,
     maxAgeSeconds: 2 * (o.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS),
-    path: o.baseUrl || '/',
     owner: o.owner,
     replicas: o.replicas,
   };
@@ -88,13 +85,19 @@ function ingressNginxAffinity(a: SessionAffinity): Record<string, string> {
     [`${NGINX}session-cookie-secure`]: 'true',
     [`${NGINX}session-cookie-samesite`]: SAME_SITE,
     [`${NGINX}session-cookie-max-age`]: String(a.maxAgeSeconds),
+    // Pinned, not left to the default: `true` sends every request to the ClusterIP, where no cookie can pin a pod.
+    [`${NGINX}service-upstream`]: 'false',
   };
 }
 
 /**
  * @internal Traefik v3 (Kubernetes Ingress provider): the sticky cookie is a setting of the Service, read from its
  * annotations (pkg/provider/kubernetes/ingress/annotations.go); Traefik writes each attribute as given
- * (pkg/server/service/loadbalancer/sticky.go), HttpOnly and Secure only when asked, path `/` unless told.
+ * (pkg/server/service/loadbalancer/sticky.go), HttpOnly and Secure only when asked, path `/`.
+ * Only what every Traefik v3 knows: an annotation the running Traefik cannot decode drops the whole Service (an
+ * outage). `maxAge` is there from v3.0.0 (pkg/config/dynamic/http_config.go, Cookie); `path` only from v3.3.0, so
+ * it is left out: the cookie keeps Traefik's path `/` (v3.0.0 pkg/server/service/loadbalancer/wrr/wrr.go), which
+ * covers any base URL. Traefik v2 knows no `maxAge`: a legacy v2 route with affinity is refused (routeAffinity).
  */
 export function traefikStickyAffinity(a: SessionAffinity): Record<string, string> {
   return {
@@ -104,7 +107,8 @@ export function traefikStickyAffinity(a: SessionAffinity): Record<string, string
     [`${TRAEFIK_STICKY}.httponly`]: 'true',
     [`${TRAEFIK_STICKY}.samesite`]: SAME_SITE.toLowerCase(),
     [`${TRAEFIK_STICKY}.maxage`]: String(a.maxAgeSeconds),
-    [`${TRAEFIK_STICKY}.path`]: a.path,
+    // Pinned per Service: the provider's `nativeLBByDefault` would otherwise send every request to the ClusterIP.
+    'traefik.ingress.kubernetes.io/service.nativelb': 'false',
   };
 }
 
@@ -181,6 +185,8 @@ export interface AffinityRoute {
   readonly annotations?: Record<string, string>;
   /** The user says the Gateway keeps each browser on one pod (`gateway.providesSessionAffinity`). */
   readonly gatewayProvidesSessionAffinity?: boolean;
+  /** The route is for Traefik v2 (`legacyTraefikV2ApiGroup`). */
+  readonly legacyTraefikV2?: boolean;
 }
 
 /**
@@ -194,6 +200,12 @@ export function routeAffinity(a: SessionAffinity | undefined, route: AffinityRou
     const o = ingressNginxOwnership(a);
     refuseAffinityOverrides(route.construct, route.constructType, 'props.annotations', route.annotations, o, a);
     return o.ours;
+  }
+  if (route.kind === RouteKind.TRAEFIK && route.legacyTraefikV2) {
+    fail(route.construct, route.constructType, 'props.legacyTraefikV2ApiGroup', 'is Traefik v2, which knows no sticky ' +
+      `cookie max age (service.sticky.cookie.maxage, from Traefik v3.0), got it for a route to ${a.owner}, which runs ` +
+      `${why(a)}: Traefik v2 drops a Service whose annotations it cannot read, so Headlamp would be unreachable; move to ` +
+      `Traefik v3 (drop the prop), or set replicas: 1 on ${a.owner}`);
   }
   if (route.kind === RouteKind.GATEWAY_API && !route.gatewayProvidesSessionAffinity) {
     fail(route.construct, route.constructType, 'props.gateway', 'Gateway API has no session persistence in its standard channel (HTTPRoute ' +

@@ -93,7 +93,9 @@ const TYPE = 'HeadlampHttpRoute';
 /**
  * A Gateway API HTTPRoute to Headlamp: the maintained alternative to Ingress now that ingress-nginx is
  * retired. TLS terminates on the Gateway's HTTPS listener (`gateway.sectionName`, required), and Traefik
- * Middlewares attach as `ExtensionRef` filters.
+ * Middlewares attach as `ExtensionRef` filters. With metrics on, a first rule refuses `<base-url>/metrics` (Exact):
+ * that holds on a Gateway that decodes percent-encoded letters before matching, as Traefik v3.6+ does (run by the
+ * test suite); other implementations were not checked (one matching raw paths would pass `<base-url>/%6detrics`).
  */
 export class HeadlampHttpRoute extends Construct {
   /** The HTTPRoute (a Gateway API object the library imports, typed by its cdk8s base for other languages). */

@@ -8,7 +8,9 @@ import { fail, parseProps } from '../core/errors';
 import { assertUniqueNames } from '../core/metadata';
 import { HeadlampDeployment, RouteVia } from '../deployment/headlamp-deployment';
 import { RouteKind } from '../deployment/session-affinity';
-import { metricsBlockIngress, metricsPathTakenOver, outranksMetricsBlock } from './metrics-block';
+import {
+  metricsBlockIngress, metricsGuardMiddleware, metricsPathTakenOver, outranksMetricsBlock, routePaths,
+} from './metrics-block';
 import {
   annotations, bool, checkValue, dnsLabel, dnsSubdomain, hostnames, instance, int, labels, lazy, oneOf, pattern, sameShape, ValueIssue,
 } from '../core/schema';
@@ -307,6 +309,8 @@ const MANAGED_ANNOTATIONS: Array<[RegExp, string]> = [
   [/^traefik\.ingress\.kubernetes\.io\/router\.middlewares$/, 'it carries the HSTS and auth Middleware chain; add yours with props.extraTraefikMiddlewares (chained after the library\'s)'],
   [/^traefik\.ingress\.kubernetes\.io\/router\.(tls|entrypoints)(\..*)?$/, 'TLS and entry points follow props.tls; a plain-HTTP entry point would serve tokens in clear text'],
   [/^nginx\.ingress\.kubernetes\.io\/(auth-.*|enable-global-auth|satisfy)$/, 'it is the auth gate (BasicAuthIngress, ForwardAuthIngress, OAuth2ProxyFrontend set it)'],
+  [/^nginx\.ingress\.kubernetes\.io\/ssl-passthrough$/, 'it hands the TLS connection to the backend unread, so ingress-nginx ' +
+    'applies none of the Ingress\'s rules (the auth gate, the metrics block, the HTTPS redirect); remove it'],
   [/^nginx\.ingress\.kubernetes\.io\/((force-)?ssl-redirect|backend-protocol)$/, 'TLS redirect and the backend protocol follow props.tls and the HeadlampDeployment\'s podTlsSecret'],
 ];
 
@@ -364,6 +368,7 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
       chain.unshift(`${o.headlamp.namespace}-${hstsMiddleware(scope, `${o.name ?? o.headlamp.name}-hsts`, { ...o.headlamp.labels, ...o.labels }, o.legacyTraefikV2ApiGroup)}@kubernetescrd`);
     }
   }
+  if (controller === IngressController.TRAEFIK && !o.suffix) chain.push(...guardMiddleware(scope, o, chain));
   // The user's Middlewares run after the library's: they can add behaviour, never remove the gate.
   chain.push(...(o.extraTraefikMiddlewares ?? []));
   if (chain.length > 0) tlsAnnotations['traefik.ingress.kubernetes.io/router.middlewares'] = chain.join(',');
@@ -388,12 +393,16 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
       construct: scope, constructType, via: o.via ?? RouteVia.DIRECT, unsafeBypassAuthProxy: !!o.unsafeBypassAuthProxy,
       kind: controller === IngressController.TRAEFIK ? RouteKind.TRAEFIK : RouteKind.INGRESS_NGINX, annotations: o.annotations,
       forwardsCredentials: o.forwardsCredentials,
+      legacyTraefikV2: o.legacyTraefikV2ApiGroup,
     });
     o.headlamp._contribute({ ingress: [{ peer }] });
   }
   const path = o.backend?.path ?? (o.headlamp.baseUrl || '/');
+  const ownPaths = routePaths(path, o.headlamp, controller === IngressController.TRAEFIK);
   const extraPaths = (o.extraPaths ?? []).map((x, i) => {
-    if (x.path === path) fail(scope, constructType, `props.extraPaths[${i}].path`, `is Headlamp's own path, got ${JSON.stringify(x.path)}; pick another`);
+    if (ownPaths.some((p) => p.path === x.path)) {
+      fail(scope, constructType, `props.extraPaths[${i}].path`, `is Headlamp's own path, got ${JSON.stringify(x.path)}; pick another`);
+    }
     const takenOver = reservedPathTakenOver(x.path, x.pathType ?? 'Prefix', o.headlamp.baseUrl) ?? metricsPathTakenOver(x.path, o.headlamp);
     if (takenOver) fail(scope, constructType, `props.extraPaths[${i}].path`, takenOver);
     if (!x.serviceName && !o.headlamp._allowToExtraPort(peer, x.port)) {
@@ -422,11 +431,10 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
       rules: o.hosts.map((host) => ({
         host,
         http: {
-          paths: [{
-            path,
-            pathType: 'Prefix',
+          paths: [...ownPaths.map((p) => ({
+            ...p,
             backend: { service: { name: backend.serviceName, port: { number: backend.port } } },
-          }, ...extraPaths],
+          })), ...extraPaths],
         },
       })),
     },
@@ -444,6 +452,16 @@ function blockMetrics(scope: Construct, o: RenderIngressOptions, r: { name: stri
     traefik: r.controller === IngressController.TRAEFIK, tls: r.tls, labels: r.labels, backend: r.backend, legacyTraefikV2: !!o.legacyTraefikV2ApiGroup,
     middleware: (name, spec) => traefikMiddleware(scope, 'MetricsBlockMiddleware', { metadata: { name, labels: r.labels }, spec }, o.legacyTraefikV2ApiGroup),
   });
+}
+
+/** With metrics on and no library Middleware in `chain`, the route's metrics-guard Middleware; its reference. */
+function guardMiddleware(scope: Construct, o: RenderIngressOptions, chain: string[]): string[] {
+  const guard = metricsGuardMiddleware(o.headlamp, chain);
+  if (!guard) return [];
+  const name = `${o.name ?? o.headlamp.name}-${guard.suffix}`;
+  const metadata = { name, labels: { ...o.headlamp.labels, ...o.labels } };
+  traefikMiddleware(scope, 'MetricsGuardMiddleware', { metadata, spec: guard.spec }, o.legacyTraefikV2ApiGroup);
+  return [`${o.headlamp.namespace}-${name}@kubernetescrd`];
 }
 
 /** The Traefik HSTS headers Middleware of `scope`, created once; returns its name. */

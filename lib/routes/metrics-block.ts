@@ -1,15 +1,20 @@
-// Keeps Headlamp's <base-url>/metrics off every route the library renders: a second Ingress for that one path that ingress-nginx denies to every address and Traefik answers with a Middleware that admits no address, ahead of the route's own router; an HTTPRoute rule with no backend; an oauth2-proxy upstream that answers 404 for it.
+// Keeps Headlamp's <base-url>/metrics off every route the library renders: a second Ingress for that one path, which
+// ingress-nginx sends to a Service with no endpoints and Traefik answers with a Middleware that admits no address,
+// ahead of the route's own router; an HTTPRoute rule with no backend; an oauth2-proxy upstream that answers 404 for it.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type * as gw from '../../imports/gateway.networking.k8s.io';
 import { HeadlampDeployment } from '../deployment/headlamp-deployment';
 
 /**
- * ingress-nginx: `denylist-source-range` (internal/ingress/annotations/ipdenylist, controller-v1.15.1; risk Medium, under
- * the default `annotations-risk-level` High) renders `deny <cidr>;` in the path's location (nginx.tmpl): these two
- * ranges hold every IPv4 and IPv6 address, so nginx answers 403 before proxying. No snippet is needed.
+ * ingress-nginx: the block Ingress routes to a Service of the library with no selector, so no endpoints ever: the
+ * controller answers the path itself with 503 before proxying (controller-v1.15.1: internal/ingress/controller/
+ * controller.go serviceEndpoints finds none; rootfs/etc/nginx/lua/balancer.lua keeps no balancer for a backend without
+ * endpoints, and rewrite() exits 503) and needs no annotation. An annotation would fail open: one rated above the
+ * controller's `annotations-risk-level` (denylist-source-range is Medium) makes it drop the whole block Ingress, and
+ * the route's Prefix path then serves the metrics.
  */
-export const NGINX_DENY_ALL = '0.0.0.0/0,::/0';
+const NGINX_REFUSED_PORT = 80;
 
 /**
  * Traefik: an `ipAllowList` admitting only the limited broadcast address, which is never the source of a TCP
@@ -53,7 +58,8 @@ export function metricsBlockIngress(scope: Construct, o: BlockedIngress): k8s.Ku
   const path = o.headlamp.metricsPath;
   if (!path) return undefined;
   const name = `${o.name}-metrics`;
-  let annotations: Record<string, string> = { 'nginx.ingress.kubernetes.io/denylist-source-range': NGINX_DENY_ALL };
+  let annotations: Record<string, string> | undefined;
+  let backend = { name: o.backend.serviceName, port: { number: o.backend.port } };
   if (o.traefik) {
     // Traefik v2 knows it as ipWhiteList (every v2 release; ipAllowList only from v2.11, pkg/config/dynamic/middlewares.go).
     o.middleware(name, { [o.legacyTraefikV2 ? 'ipWhiteList' : 'ipAllowList']: { sourceRange: [TRAEFIK_ADMITS_NO_ADDRESS] } });
@@ -62,6 +68,12 @@ export function metricsBlockIngress(scope: Construct, o: BlockedIngress): k8s.Ku
       'traefik.ingress.kubernetes.io/router.priority': String(TRAEFIK_BLOCK_PRIORITY),
       ...(o.tls ? { 'traefik.ingress.kubernetes.io/router.tls': 'true' } : {}),
     };
+  } else {
+    const refused = new k8s.KubeService(scope, 'MetricsRefused', {
+      metadata: { name: `${name}-refused`, labels: o.labels },
+      spec: { ports: [{ name: 'refused', port: NGINX_REFUSED_PORT, protocol: 'TCP' }] },
+    });
+    backend = { name: refused.name, port: { number: NGINX_REFUSED_PORT } };
   }
   return new k8s.KubeIngress(scope, 'MetricsBlock', {
     metadata: { name, labels: o.labels, annotations },
@@ -69,13 +81,35 @@ export function metricsBlockIngress(scope: Construct, o: BlockedIngress): k8s.Ku
       ingressClassName: o.ingressClassName,
       tls: o.tls,
       rules: o.hosts.map((host) => ({
-        host,
-        http: {
-          paths: [{ path, pathType: 'Exact', backend: { service: { name: o.backend.serviceName, port: { number: o.backend.port } } } }],
-        },
+        host, http: { paths: [{ path, pathType: 'Exact', backend: { service: backend } }] },
       })),
     },
   });
+}
+
+/**
+ * @internal The paths of the route to Headlamp at `path`. With metrics on under a base URL, Traefik gets Exact
+ * `<base>` and Prefix `<base>/` instead of Prefix `<base>`: Traefik v3.6.7+ matches rules on the path with reserved
+ * characters still encoded (pkg/muxer/http/mux.go, withRoutingPath, v3.6.12), so `PathPrefix("<base>")` took
+ * `<base>%2Fmetrics`, which the block's `Path("<base>/metrics")` misses and Headlamp decodes to its metrics path.
+ */
+export function routePaths(path: string, headlamp: HeadlampDeployment, traefik: boolean):
+  Array<{ path: string; pathType: string }> {
+  if (!traefik || !headlamp.metricsPath || path === '/') return [{ path, pathType: 'Prefix' }];
+  return [{ path, pathType: 'Exact' }, { path: `${path}/`, pathType: 'Prefix' }];
+}
+
+/**
+ * @internal The Traefik Middleware the route's own router carries with metrics on when no other of the library's
+ * does (no HSTS, no auth): Traefik drops a router whose Middleware it cannot find (pkg/server/middleware/
+ * middlewares.go, BuildChain), so when the block's Middleware is missing (no Middleware CRD, the CRD provider off, the
+ * wrong API group) the route goes with it and nothing serves the metrics. It sets `X-Content-Type-Options: nosniff`.
+ */
+export function metricsGuardMiddleware(headlamp: HeadlampDeployment, libraryChain: string[]):
+  { readonly suffix: string; readonly spec: Record<string, unknown> } | undefined {
+  if (!headlamp.metricsPath || libraryChain.length > 0) return undefined;
+  const headers = { customResponseHeaders: { 'X-Content-Type-Options': 'nosniff' } };
+  return { suffix: 'metrics-guard', spec: { headers } };
 }
 
 /**
@@ -102,6 +136,11 @@ export function outranksMetricsBlock(key: string, headlamp: HeadlampDeployment):
  * @internal With metrics on, the HTTPRoute rule that refuses `<base-url>/metrics`: an Exact match outranks every
  * PathPrefix (Gateway API v1.6.0 apis/v1/httproute_types.go, Matches), and a rule with no backendRefs and no filters
  * MUST answer 500 (BackendRefs; conformance test HTTPRouteNoBackendRefs, conformance/tests/httproute-omitted-backendrefs.go).
+ * The Exact match holds only on a Gateway that decodes percent-encoded unreserved characters before matching (Headlamp
+ * decodes `%6detrics`, a raw-path match would send it to the PathPrefix rule). Checked by running it: Traefik v3.6.12's
+ * Gateway provider (test/real/traefik-metrics.test.ts; pkg/muxer/http/mux.go withRoutingPath decodes them, and its
+ * PathPrefix is `Path(<base>) || PathPrefix(<base>/)`, so `<base>%2Fmetrics` misses it). No other implementation was
+ * checked.
  */
 export function metricsBlockRule(headlamp: HeadlampDeployment, api: typeof gw): gw.HttpRouteSpecRules[] {
   if (!headlamp.metricsPath) return [];

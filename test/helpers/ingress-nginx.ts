@@ -10,7 +10,8 @@
  *   `auth_request_set`/`proxy_set_header` per auth-response-headers entry (template.go buildAuthResponseHeaders),
  *   the session cookie of the auth response (`always` with auth-always-set-cookie) and `error_page 401` to the
  *   auth-signin URL (already carrying `rd=`, so buildAuthSignURL keeps it); auth-type basic as auth_basic with the
- *   Secret's file; then the proxy headers and proxy_pass to the Service's endpoints.
+ *   Secret's file; then the proxy headers and proxy_pass to the Service's endpoints;
+ * - a Service without endpoints: rootfs/etc/nginx/lua/balancer.lua keeps no balancer for it and rewrite() answers 503.
  * Substituted, and only this: TLS is terminated before NGINX (it listens on plain loopback http and passes
  * `X-Forwarded-Proto: https`, as the controller does behind TLS, so force-ssl-redirect has nothing to redirect);
  * in-cluster Service and auth URLs become the loopback addresses `upstreams` gives.
@@ -18,8 +19,8 @@
 
 /** Loopback stand-ins for in-cluster addresses. */
 export interface IngressNginxUpstreams {
-  /** `http://127.0.0.1:<port>` serving the Service `name` on `port`. */
-  service(name: string, port: number): string;
+  /** `http://127.0.0.1:<port>` serving the Service `name` on `port`, or undefined for a Service with no endpoints. */
+  service(name: string, port: number): string | undefined;
   /** The loopback URL for an in-cluster auth-url (e.g. oauth2-proxy's `/oauth2/auth`). */
   authUrl?(url: string): string;
 }
@@ -45,7 +46,7 @@ export function ingressNginxServer(ingresses: any[], upstreams: IngressNginxUpst
   }).join('\n        ');
 }
 
-function locationBody(a: Record<string, string>, backend: string, upstreams: IngressNginxUpstreams, authPath: string):
+function locationBody(a: Record<string, string>, backend: string | undefined, upstreams: IngressNginxUpstreams, authPath: string):
 { auth: string; body: string } {
   const deny = (a[`${A}denylist-source-range`] ?? '').split(',').filter(Boolean).sort().map((c) => `deny ${c};`);
   const basic = a[`${A}auth-type`] === 'basic'
@@ -61,6 +62,7 @@ function locationBody(a: Record<string, string>, backend: string, upstreams: Ing
     'proxy_set_header X-Original-Forwarded-For $http_x_forwarded_for;', 'proxy_set_header Proxy "";',
     ...buffers(a), `proxy_pass ${backend};`,
   ];
+  if (backend === undefined) proxy.splice(0, proxy.length, 'return 503;');
   return { auth: external.auth, body: [...deny, ...external.lines, ...basic, ...proxy].join('\n          ') };
 }
 
