@@ -98,9 +98,9 @@ function options(argv) {
       strict: true,
       allowPositionals: false,
       options: {
-        'values': { type: 'string' },
+        values: { type: 'string' },
         'chart-values': { type: 'string' },
-        'namespace': { type: 'string' },
+        namespace: { type: 'string' },
         'public-url': { type: 'string' },
         'unsafe-plaintext-secrets': { type: 'boolean' },
         'unsafe-shared-service-account-token': { type: 'boolean' },
@@ -114,10 +114,10 @@ function options(argv) {
         'gateway-listener': { type: 'string' },
         'ingress-controller-namespace': { type: 'string' },
         'ingress-controller-labels': { type: 'string' },
-        'strict': { type: 'boolean' },
-        'substitute': { type: 'string', multiple: true },
+        strict: { type: 'boolean' },
+        substitute: { type: 'string', multiple: true },
         'substitute-file': { type: 'string' },
-        'typescript': { type: 'string' },
+        typescript: { type: 'string' },
         out: { type: 'string' },
         helm: { type: 'boolean' },
         name: { type: 'string' },
@@ -134,9 +134,16 @@ function options(argv) {
 function readValues(file, migrating) {
   const { InputFileError, readYamlMapping } = require('../dist/lib/core/input-file');
   try {
-    return readYamlMapping(file, migrating
-      ? { what: 'values file', expected: "the official Headlamp chart's values (its values.yaml)", emptyIsEmptyMapping: true }
-      : { what: 'values file', expected: 'keys such as namespace and host (docs/values.md)' });
+    return readYamlMapping(
+      file,
+      migrating
+        ? {
+            what: 'values file',
+            expected: "the official Headlamp chart's values (its values.yaml)",
+            emptyIsEmptyMapping: true,
+          }
+        : { what: 'values file', expected: 'keys such as namespace and host (docs/values.md)' },
+    );
   } catch (err) {
     if (!(err instanceof InputFileError)) throw err;
     throw err.unreadable ? new UsageError(err.message) : new InputError(err.message);
@@ -145,15 +152,34 @@ function readValues(file, migrating) {
 
 /** Checks the options that need no file; returns the release name. */
 function checkUsage(opts) {
-  if (!opts.values === !opts['chart-values']) throw new UsageError('give --values FILE or --chart-values FILE (one of them); see --help');
-  for (const flag of ['namespace', 'public-url', 'unsafe-plaintext-secrets', 'unsafe-shared-service-account-token', 'unsafe-plain-http-service',
-    'unsafe-plugin-downloads-from-any-host', 'gateway-provides-session-affinity', 'unsafe-oidc-skip-tls-verify',
-    'unsafe-run-as-root', 'unsafe-external-identity-proxy', 'tls-terminated-upstream', 'gateway-listener',
-    'ingress-controller-namespace', 'ingress-controller-labels', 'strict', 'substitute', 'substitute-file', 'typescript']) {
-    if (opts[flag] !== undefined && !opts['chart-values']) throw new UsageError(`--${flag} applies to --chart-values only; see --help`);
+  if (!opts.values === !opts['chart-values'])
+    throw new UsageError('give --values FILE or --chart-values FILE (one of them); see --help');
+  for (const flag of [
+    'namespace',
+    'public-url',
+    'unsafe-plaintext-secrets',
+    'unsafe-shared-service-account-token',
+    'unsafe-plain-http-service',
+    'unsafe-plugin-downloads-from-any-host',
+    'gateway-provides-session-affinity',
+    'unsafe-oidc-skip-tls-verify',
+    'unsafe-run-as-root',
+    'unsafe-external-identity-proxy',
+    'tls-terminated-upstream',
+    'gateway-listener',
+    'ingress-controller-namespace',
+    'ingress-controller-labels',
+    'strict',
+    'substitute',
+    'substitute-file',
+    'typescript',
+  ]) {
+    if (opts[flag] !== undefined && !opts['chart-values'])
+      throw new UsageError(`--${flag} applies to --chart-values only; see --help`);
   }
   const name = opts.name ?? 'headlamp';
-  if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name)) throw new UsageError(`--name: expected a DNS-1035 label such as 'headlamp', got ${JSON.stringify(name)}`);
+  if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name))
+    throw new UsageError(`--name: expected a DNS-1035 label such as 'headlamp', got ${JSON.stringify(name)}`);
   return name;
 }
 
@@ -253,9 +279,10 @@ function checkTypescriptTarget(file, plan) {
 function main(argv) {
   const opts = options(argv);
   const pkg = require('../package.json');
-  if (opts.help) return console.log(HELP), 0;
+  if (opts.help) return (console.log(HELP), 0);
   const lib = require('../dist/lib');
-  if (opts.version) return console.log(`cdk8s-headlamp ${pkg.version} (Headlamp v${lib.HeadlampDeployment.HEADLAMP_VERSION})`), 0;
+  if (opts.version)
+    return (console.log(`cdk8s-headlamp ${pkg.version} (Headlamp v${lib.HeadlampDeployment.HEADLAMP_VERSION})`), 0);
   const name = checkUsage(opts);
   const valuesFile = opts.values ?? opts['chart-values'];
   const { yamlText, notes, typescript } = render(lib, opts, name, readValues(valuesFile, !!opts['chart-values']));
@@ -264,8 +291,15 @@ function main(argv) {
   let files = { [`${name}.k8s.yaml`]: yamlText };
   if (opts.helm) {
     const { chartFiles } = require('../scripts/helm-chart');
-    files = chartFiles({ name, version: pkg.version, appVersion: lib.HeadlampDeployment.HEADLAMP_VERSION,
-      description: `Headlamp (cdk8s-headlamp, from ${path.basename(valuesFile)})` }, files);
+    files = chartFiles(
+      {
+        name,
+        version: pkg.version,
+        appVersion: lib.HeadlampDeployment.HEADLAMP_VERSION,
+        description: `Headlamp (cdk8s-headlamp, from ${path.basename(valuesFile)})`,
+      },
+      files,
+    );
   }
   try {
     // Everything is checked before the first write: the output directory, then the --typescript file.
@@ -297,7 +331,9 @@ try {
     process.exitCode = 1;
   } else {
     // A bug of ours, not a problem with the input: say so in one line; the stack only on request.
-    console.error(`cdk8s-headlamp: internal error: ${err.message} (set CDK8S_HEADLAMP_DEBUG=1 for the stack; please report it)`);
+    console.error(
+      `cdk8s-headlamp: internal error: ${err.message} (set CDK8S_HEADLAMP_DEBUG=1 for the stack; please report it)`,
+    );
     if (process.env.CDK8S_HEADLAMP_DEBUG) console.error(err.stack);
     process.exitCode = 70;
   }

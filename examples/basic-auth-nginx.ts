@@ -3,7 +3,11 @@
 // NOTE: community ingress-nginx was retired in March 2026 (no security fixes). Prefer basic-auth-traefik.ts.
 import { App, Chart } from 'cdk8s';
 import {
-  BasicAuthCredentials, BasicAuthIngress, HeadlampDeployment, IngressController, IngressTls,
+  BasicAuthCredentials,
+  BasicAuthIngress,
+  HeadlampDeployment,
+  IngressController,
+  IngressTls,
 } from 'cdk8s-headlamp';
 
 const app = new App();

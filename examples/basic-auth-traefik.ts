@@ -4,7 +4,11 @@
 //   htpasswd -nBC 8 alice > users && kubectl -n headlamp create secret generic headlamp-users --from-file=users
 import { App, Chart } from 'cdk8s';
 import {
-  BasicAuthCredentials, BasicAuthIngress, HeadlampDeployment, IngressController, IngressTls,
+  BasicAuthCredentials,
+  BasicAuthIngress,
+  HeadlampDeployment,
+  IngressController,
+  IngressTls,
 } from 'cdk8s-headlamp';
 
 const app = new App();

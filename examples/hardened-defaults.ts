@@ -2,7 +2,12 @@
 // gives the same manifests: this file is documentation you can run.
 import { App, Chart, Duration } from 'cdk8s';
 import {
-  HeadlampAuth, HeadlampDeployment, ImagePullPolicy, LoginRole, LoginServiceAccount, ServiceType,
+  HeadlampAuth,
+  HeadlampDeployment,
+  ImagePullPolicy,
+  LoginRole,
+  LoginServiceAccount,
+  ServiceType,
 } from 'cdk8s-headlamp';
 
 const app = new App();

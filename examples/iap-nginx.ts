@@ -4,8 +4,15 @@
 // replaced by oauth2-proxy's answer (or removed).
 import { App, Chart } from 'cdk8s';
 import {
-  ApiServerAuthentication, HeadlampAuth, HeadlampDeployment, IngressController, IngressTls, OAuth2ProxyFrontend,
-  OAuth2ProxyMode, OAuth2ProxyProvider, UserAccess,
+  ApiServerAuthentication,
+  HeadlampAuth,
+  HeadlampDeployment,
+  IngressController,
+  IngressTls,
+  OAuth2ProxyFrontend,
+  OAuth2ProxyMode,
+  OAuth2ProxyProvider,
+  UserAccess,
 } from 'cdk8s-headlamp';
 
 const app = new App();

@@ -9,8 +9,17 @@
 // Register at the IdP: https://headlamp.example.com/oauth2/callback.
 import { App, Chart } from 'cdk8s';
 import {
-  ApiServerAuthentication, HeadlampAuth, HeadlampDeployment, IngressController, IngressControllerPeer, IngressTls,
-  LoginRole, OAuth2ProxyFrontend, OAuth2ProxyMode, OAuth2ProxyProvider, UserAccess,
+  ApiServerAuthentication,
+  HeadlampAuth,
+  HeadlampDeployment,
+  IngressController,
+  IngressControllerPeer,
+  IngressTls,
+  LoginRole,
+  OAuth2ProxyFrontend,
+  OAuth2ProxyMode,
+  OAuth2ProxyProvider,
+  UserAccess,
 } from 'cdk8s-headlamp';
 
 const app = new App();
@@ -37,7 +46,13 @@ new OAuth2ProxyFrontend(chart, 'oauth2-proxy', {
 });
 
 // Per-user access: Headlamp forwards oauth2-proxy's ID token (X-Forwarded-Id-Token) to the API server.
-new UserAccess(chart, 'access', { headlamp, grants: [{ groups: ['/platform-team'], role: LoginRole.edit(), namespaces: ['platform'] }, { groups: ['/developers'] }] });
+new UserAccess(chart, 'access', {
+  headlamp,
+  grants: [
+    { groups: ['/platform-team'], role: LoginRole.edit(), namespaces: ['platform'] },
+    { groups: ['/developers'] },
+  ],
+});
 new ApiServerAuthentication(chart, 'api-server', { headlamp });
 
 // Writes the manifests (dist/) and, for the cluster operator, the API server's half (issuer, audience, claim

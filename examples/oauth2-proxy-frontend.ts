@@ -6,8 +6,14 @@
 // make the cookie secret with: openssl rand -base64 32 | tr -- '+/' '-_' | tr -d '='
 import { App, Chart } from 'cdk8s';
 import {
-  ApiServerAuthentication, HeadlampDeployment, IngressController, IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode,
-  OAuth2ProxyProvider, UserAccess,
+  ApiServerAuthentication,
+  HeadlampDeployment,
+  IngressController,
+  IngressTls,
+  OAuth2ProxyFrontend,
+  OAuth2ProxyMode,
+  OAuth2ProxyProvider,
+  UserAccess,
 } from 'cdk8s-headlamp';
 
 const app = new App();

@@ -3,8 +3,15 @@
 //   OAuth scopes: openid, email, profile
 import { App, Chart } from 'cdk8s';
 import {
-  ApiServerAuthentication, HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressTls, LoginRole,
-  OidcClientSecret, OidcConfig, UserAccess,
+  ApiServerAuthentication,
+  HeadlampAuth,
+  HeadlampDeployment,
+  HeadlampIngress,
+  IngressTls,
+  LoginRole,
+  OidcClientSecret,
+  OidcConfig,
+  UserAccess,
 } from 'cdk8s-headlamp';
 
 const app = new App();
@@ -12,13 +19,15 @@ const chart = new Chart(app, 'oidc-cognito', { namespace: 'headlamp', disableRes
 
 const headlamp = new HeadlampDeployment(chart, 'headlamp', {
   baseUrl: '/headlamp', // probes, the ingress path and the callback URL follow it
-  auth: HeadlampAuth.oidc(OidcConfig.cognito({
-    region: 'eu-west-1',
-    userPoolId: 'eu-west-1_AbCdEf123',
-    clientId: '1example23456789',
-    clientSecret: OidcClientSecret.fromSecret('headlamp-cognito'),
-    publicUrl: 'https://tools.example.com',
-  })),
+  auth: HeadlampAuth.oidc(
+    OidcConfig.cognito({
+      region: 'eu-west-1',
+      userPoolId: 'eu-west-1_AbCdEf123',
+      clientId: '1example23456789',
+      clientSecret: OidcClientSecret.fromSecret('headlamp-cognito'),
+      publicUrl: 'https://tools.example.com',
+    }),
+  ),
 });
 
 new HeadlampIngress(chart, 'ingress', {
@@ -28,7 +37,10 @@ new HeadlampIngress(chart, 'ingress', {
 });
 
 // Per-user access on EKS: Cognito puts groups in `cognito:groups`; the EKS identity provider config maps them.
-new UserAccess(chart, 'access', { headlamp, grants: [{ groups: ['platform-admins'], role: LoginRole.admin(), namespaces: ['tools'] }] });
+new UserAccess(chart, 'access', {
+  headlamp,
+  grants: [{ groups: ['platform-admins'], role: LoginRole.admin(), namespaces: ['tools'] }],
+});
 new ApiServerAuthentication(chart, 'api-server', { headlamp, eksConfigName: 'headlamp-cognito' });
 
 // Writes the manifests (dist/) and, for the cluster operator, the API server's half (issuer, audience, claim

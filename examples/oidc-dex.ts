@@ -3,21 +3,31 @@
 // The same issuer is usually the API server's --oidc-issuer-url, so Kubernetes accepts the ID token.
 import { App, Chart } from 'cdk8s';
 import {
-  ApiServerAuthentication, HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressController, IngressTls,
-  LoginRole, OidcClientSecret, OidcConfig, UserAccess,
+  ApiServerAuthentication,
+  HeadlampAuth,
+  HeadlampDeployment,
+  HeadlampIngress,
+  IngressController,
+  IngressTls,
+  LoginRole,
+  OidcClientSecret,
+  OidcConfig,
+  UserAccess,
 } from 'cdk8s-headlamp';
 
 const app = new App();
 const chart = new Chart(app, 'oidc-dex', { namespace: 'headlamp', disableResourceNameHashes: true });
 
 const headlamp = new HeadlampDeployment(chart, 'headlamp', {
-  auth: HeadlampAuth.oidc(OidcConfig.dex({
-    issuerUrl: 'https://dex.example.com',
-    clientId: 'headlamp',
-    clientSecret: OidcClientSecret.fromSecret('headlamp-oidc'), // key `client-secret`
-    publicUrl: 'https://headlamp.example.com',
-    // scopes default to profile, email, groups: Dex only puts groups in the token when asked.
-  })),
+  auth: HeadlampAuth.oidc(
+    OidcConfig.dex({
+      issuerUrl: 'https://dex.example.com',
+      clientId: 'headlamp',
+      clientSecret: OidcClientSecret.fromSecret('headlamp-oidc'), // key `client-secret`
+      publicUrl: 'https://headlamp.example.com',
+      // scopes default to profile, email, groups: Dex only puts groups in the token when asked.
+    }),
+  ),
 });
 
 new HeadlampIngress(chart, 'ingress', {

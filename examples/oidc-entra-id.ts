@@ -5,20 +5,29 @@
 // issuer (https://sts.windows.net/<tenant>/), PKCE.
 import { App, Chart } from 'cdk8s';
 import {
-  ApiServerAuthentication, HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressTls, LoginRole, OidcClientSecret,
-  OidcConfig, UserAccess,
+  ApiServerAuthentication,
+  HeadlampAuth,
+  HeadlampDeployment,
+  HeadlampIngress,
+  IngressTls,
+  LoginRole,
+  OidcClientSecret,
+  OidcConfig,
+  UserAccess,
 } from 'cdk8s-headlamp';
 
 const app = new App();
 const chart = new Chart(app, 'oidc-entra-id', { namespace: 'headlamp', disableResourceNameHashes: true });
 
 const headlamp = new HeadlampDeployment(chart, 'headlamp', {
-  auth: HeadlampAuth.oidc(OidcConfig.entraId({
-    tenantId: '11111111-2222-3333-4444-555555555555',
-    clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
-    clientSecret: OidcClientSecret.fromSecret('headlamp-entra', 'client-secret'),
-    publicUrl: 'https://headlamp.example.com',
-  })),
+  auth: HeadlampAuth.oidc(
+    OidcConfig.entraId({
+      tenantId: '11111111-2222-3333-4444-555555555555',
+      clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+      clientSecret: OidcClientSecret.fromSecret('headlamp-entra', 'client-secret'),
+      publicUrl: 'https://headlamp.example.com',
+    }),
+  ),
 });
 
 new HeadlampIngress(chart, 'ingress', {

@@ -4,8 +4,16 @@
 //   kubectl -n headlamp create secret generic headlamp-oidc --from-literal=client-secret=...
 import { App, Chart, Duration } from 'cdk8s';
 import {
-  ApiServerAuthentication, AuthenticationConfigVersion, HeadlampAuth, HeadlampDeployment, HeadlampIngress,
-  IngressTls, LoginRole, OidcClientSecret, OidcConfig, UserAccess,
+  ApiServerAuthentication,
+  AuthenticationConfigVersion,
+  HeadlampAuth,
+  HeadlampDeployment,
+  HeadlampIngress,
+  IngressTls,
+  LoginRole,
+  OidcClientSecret,
+  OidcConfig,
+  UserAccess,
 } from 'cdk8s-headlamp';
 
 const app = new App();
@@ -13,13 +21,15 @@ const chart = new Chart(app, 'oidc-keycloak', { namespace: 'headlamp', disableRe
 
 const headlamp = new HeadlampDeployment(chart, 'headlamp', {
   sessionTtl: Duration.hours(8), // a working day; the auth cookie expires with it
-  auth: HeadlampAuth.oidc(OidcConfig.keycloak({
-    host: 'sso.example.com',
-    realm: 'platform', // issuer https://sso.example.com/realms/platform
-    clientId: 'headlamp',
-    clientSecret: OidcClientSecret.fromSecret('headlamp-oidc', 'client-secret'),
-    publicUrl: 'https://headlamp.example.com', // callback URL derived: <publicUrl>/oidc-callback
-  })),
+  auth: HeadlampAuth.oidc(
+    OidcConfig.keycloak({
+      host: 'sso.example.com',
+      realm: 'platform', // issuer https://sso.example.com/realms/platform
+      clientId: 'headlamp',
+      clientSecret: OidcClientSecret.fromSecret('headlamp-oidc', 'client-secret'),
+      publicUrl: 'https://headlamp.example.com', // callback URL derived: <publicUrl>/oidc-callback
+    }),
+  ),
 });
 
 new HeadlampIngress(chart, 'ingress', {
@@ -31,7 +41,10 @@ new HeadlampIngress(chart, 'ingress', {
 // Per-user access: Keycloak's group mapper sends full paths, so groups are written '/platform-team'.
 new UserAccess(chart, 'access', {
   headlamp,
-  grants: [{ groups: ['/platform-team'] }, { users: ['oncall@example.com'], role: LoginRole.edit(), namespaces: ['apps'] }],
+  grants: [
+    { groups: ['/platform-team'] },
+    { users: ['oncall@example.com'], role: LoginRole.edit(), namespaces: ['apps'] },
+  ],
 });
 // Kubernetes 1.30-1.33: AuthenticationConfigVersion.V1BETA1; 1.34+: V1 (the default).
 new ApiServerAuthentication(chart, 'api-server', { headlamp, version: AuthenticationConfigVersion.V1 });

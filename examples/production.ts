@@ -6,8 +6,19 @@
 // collector in the cluster (README, Metrics and tracing). Copy it, then replace every example.com value and CIDR with yours.
 import { App, Chart, Duration } from 'cdk8s';
 import {
-  ApiServerAuthentication, HeadlampAuth, HeadlampDeployment, HeadlampIngress, HeadlampMetrics, HeadlampTracing, IngressControllerPeer, IngressTls,
-  LoginRole, OidcClientSecret, OidcConfig, PrometheusPeer, UserAccess,
+  ApiServerAuthentication,
+  HeadlampAuth,
+  HeadlampDeployment,
+  HeadlampIngress,
+  HeadlampMetrics,
+  HeadlampTracing,
+  IngressControllerPeer,
+  IngressTls,
+  LoginRole,
+  OidcClientSecret,
+  OidcConfig,
+  PrometheusPeer,
+  UserAccess,
 } from 'cdk8s-headlamp';
 
 const app = new App();
@@ -24,13 +35,15 @@ const headlamp = new HeadlampDeployment(chart, 'headlamp', {
     requests: { cpu: '100m', memory: '192Mi' },
     limits: { cpu: '1', memory: '512Mi' },
   },
-  auth: HeadlampAuth.oidc(OidcConfig.keycloak({
-    host: 'sso.example.com',
-    realm: 'platform',
-    clientId: 'headlamp',
-    clientSecret: OidcClientSecret.fromSecret('headlamp-oidc', 'client-secret'),
-    publicUrl: 'https://headlamp.example.com',
-  })),
+  auth: HeadlampAuth.oidc(
+    OidcConfig.keycloak({
+      host: 'sso.example.com',
+      realm: 'platform',
+      clientId: 'headlamp',
+      clientSecret: OidcClientSecret.fromSecret('headlamp-oidc', 'client-secret'),
+      publicUrl: 'https://headlamp.example.com',
+    }),
+  ),
   networkPolicy: {
     // `kubectl get endpoints kubernetes -o wide` lists the API server addresses and port.
     apiServerCidrs: ['10.0.0.10/32', '10.0.0.11/32', '10.0.0.12/32'],
@@ -59,7 +72,10 @@ new HeadlampIngress(chart, 'ingress', {
 // Per-user access: groups as Keycloak sends them ('/sre'), prefixed 'oidc:' by the API server, as UserAccess binds.
 new UserAccess(chart, 'access', {
   headlamp,
-  grants: [{ groups: ['/engineering'] }, { groups: ['/sre'], role: LoginRole.edit(), namespaces: ['apps', 'monitoring'] }],
+  grants: [
+    { groups: ['/engineering'] },
+    { groups: ['/sre'], role: LoginRole.edit(), namespaces: ['apps', 'monitoring'] },
+  ],
 });
 new ApiServerAuthentication(chart, 'api-server', { headlamp });
 

@@ -3,7 +3,10 @@
 // PLUGINCTL_VERSION, headlampChartFromValues and migrateChartValues stay for the README's TypeScript.
 export { HeadlampValidationError, ValidationIssue } from './core/errors';
 export {
-  HeadlampAuth, HeadlampAuthMode, IdentityAwareProxyOptions, SharedServiceAccountTokenOptions,
+  HeadlampAuth,
+  HeadlampAuthMode,
+  IdentityAwareProxyOptions,
+  SharedServiceAccountTokenOptions,
 } from './auth/headlamp-auth';
 export { HeadlampDeployment } from './deployment/headlamp-deployment';
 export { HeadlampDeploymentOptions, HeadlampDeploymentProps } from './deployment/headlamp-deployment-props';
@@ -16,34 +19,64 @@ export { HeadlampNetworkPolicyOptions } from './deployment/network-policy';
 export { ClusterInventoryOptions } from './deployment/cluster-inventory';
 export { HeadlampVolumeClaimOptions, VolumeAccessMode } from './deployment/volume-claim';
 export { HeadlampLogLevel, HeadlampThemes } from './deployment/ui-settings';
-export { HeadlampMetrics, PrometheusMonitorOptions, PrometheusPeer, PrometheusScrapeAnnotationsOptions } from './deployment/metrics';
+export {
+  HeadlampMetrics,
+  PrometheusMonitorOptions,
+  PrometheusPeer,
+  PrometheusScrapeAnnotationsOptions,
+} from './deployment/metrics';
 export { HeadlampTracing, HeadlampTracingOptions, OtlpProtocol } from './deployment/tracing';
 export {
-  CertManagerTlsOptions, HeadlampIngress, HeadlampIngressProps, IngressController, IngressControllerPeer,
-  IngressExtraPath, IngressTls, TlsTerminatedAt,
+  CertManagerTlsOptions,
+  HeadlampIngress,
+  HeadlampIngressProps,
+  IngressController,
+  IngressControllerPeer,
+  IngressExtraPath,
+  IngressTls,
+  TlsTerminatedAt,
 } from './routes/headlamp-ingress';
 export { LoginServiceAccount, LoginServiceAccountProps } from './access/login-service-account';
 export { LoginRole } from './auth/login-role';
 export { OidcConfig } from './auth/oidc-config';
 export {
-  CognitoOidcOptions, DexOidcOptions, EntraIdOidcOptions, KeycloakOidcOptions, OidcClientOptions, OidcConfigProps,
-  OidcLoginOptions, OidcProvider, OidcSettingsKeys, OidcSettingsSecretOptions, OpenUnisonOidcOptions,
+  CognitoOidcOptions,
+  DexOidcOptions,
+  EntraIdOidcOptions,
+  KeycloakOidcOptions,
+  OidcClientOptions,
+  OidcConfigProps,
+  OidcLoginOptions,
+  OidcProvider,
+  OidcSettingsKeys,
+  OidcSettingsSecretOptions,
+  OpenUnisonOidcOptions,
 } from './auth/oidc-options';
 export { OidcCaCertificate, OidcClientSecret } from './auth/oidc-references';
 export { SecretKeyRef } from './core/secret-ref';
 export {
-  BasicAuthCredentials, BasicAuthUser, HashedUsersOptions, SynthTimeSecret,
+  BasicAuthCredentials,
+  BasicAuthUser,
+  HashedUsersOptions,
+  SynthTimeSecret,
 } from './auth/basic-auth-credentials';
 export { BasicAuthIngress, BasicAuthIngressProps } from './routes/basic-auth-ingress';
 export { ForwardAuthIngress, ForwardAuthIngressProps } from './routes/forward-auth-ingress';
 export { OAuth2ProxyFrontend } from './routes/oauth2-proxy-frontend';
 export {
-  OAuth2ProxyCredentialsKeys, OAuth2ProxyFrontendProps, OAuth2ProxyMode,
+  OAuth2ProxyCredentialsKeys,
+  OAuth2ProxyFrontendProps,
+  OAuth2ProxyMode,
   TraefikSignIn,
 } from './routes/oauth2-proxy/props';
 export {
-  EntraIdOAuth2ProxyOptions, GitLabOAuth2ProxyOptions, KeycloakOAuth2ProxyOptions, KeycloakOidcOAuth2ProxyOptions, OAuth2ProxyProvider,
-  OAuth2ProxyProviderOptions, OidcOAuth2ProxyOptions,
+  EntraIdOAuth2ProxyOptions,
+  GitLabOAuth2ProxyOptions,
+  KeycloakOAuth2ProxyOptions,
+  KeycloakOidcOAuth2ProxyOptions,
+  OAuth2ProxyProvider,
+  OAuth2ProxyProviderOptions,
+  OidcOAuth2ProxyOptions,
 } from './routes/oauth2-proxy/provider';
 export { OAuth2ProxyCookieOptions } from './routes/oauth2-proxy/cookie';
 export { ProxyAuthHeader, ProxyAuthHeaders } from './auth/proxy-auth-headers';
@@ -55,7 +88,16 @@ export { HeadlampValues, HeadlampValuesFile, headlampChartFromValues } from './c
 export { HeadlampValuesMetrics, HeadlampValuesTracing } from './chart/values-telemetry';
 export { ClaimMappingOptions } from './auth/claim-mapping';
 export { AccessGrant, UserAccess, UserAccessProps } from './access/user-access';
-export { ApiServerAuthentication, ApiServerAuthenticationProps, AuthenticationConfigVersion } from './access/api-server-authentication';
 export {
-  ChartMigration, ChartMigrationOptions, ChartMigrationRefusal, HelmChartMigration, MigrationNote, migrateChartValues,
+  ApiServerAuthentication,
+  ApiServerAuthenticationProps,
+  AuthenticationConfigVersion,
+} from './access/api-server-authentication';
+export {
+  ChartMigration,
+  ChartMigrationOptions,
+  ChartMigrationRefusal,
+  HelmChartMigration,
+  MigrationNote,
+  migrateChartValues,
 } from './chart/chart-migration';

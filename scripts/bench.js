@@ -19,7 +19,11 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Runs `code` in a fresh node process; it must print one JSON line. */
 function child(code, env = {}) {
-  const res = spawnSync(process.execPath, ['-e', code], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const res = spawnSync(process.execPath, ['-e', code], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
   if (res.status !== 0) throw new Error(res.stderr);
   return JSON.parse(res.stdout.trim().split('\n').pop());
 }
@@ -40,45 +44,72 @@ function wall(cmd, args, env = {}) {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
-
 if (sections.includes('a')) {
-// (a) Side by side with helm. Goals (issue 15): synthesizing every example <= 0.6x helm rendering the same
-// examples' charts; one example in a fresh process <= 1.25x the floor (node + require cdk8s, cdk8s-plus-28, zod).
-const charts = fs.readdirSync(path.join(root, 'out', 'helm')).sort().map((c) => path.join(root, 'out', 'helm', c));
-const helm = helmBinary();
-const helmHome = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-helm-'));
-const helmEnvironment = helmEnv(helmHome);
-const synthAll = median(Array.from({ length: runs }, () => wall(process.execPath, ['scripts/synth.js'])));
-const helmAll = median(Array.from({ length: runs }, () => charts.reduce((ms, c) => ms + wall(helm, ['template', 'r', c], helmEnvironment), 0)));
-const floor = median(Array.from({ length: runs * 2 }, () => wall(process.execPath, ['-e', "require('cdk8s'); require('cdk8s-plus-28'); require('zod')"])));
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
-const exampleEnv = { CDK8S_OUTDIR: path.join(scratch, 'm'), HEADLAMP_CLUSTER_CONFIG_OUTDIR: path.join(scratch, 'c') };
-const examples = fs.readdirSync(path.join(root, 'dist', 'examples')).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).sort();
-const one = Object.fromEntries(examples.map((name) => {
-  const ms = median(Array.from({ length: runs * 2 }, () => {
-    fs.rmSync(scratch, { recursive: true, force: true });
-    return wall(process.execPath, [path.join('dist', 'examples', `${name}.js`)], exampleEnv);
-  }));
-  return [name, ms];
-}));
-const worst = Object.entries(one).sort((a, b) => b[1] - a[1])[0];
-table(`(a) side by side with helm v3.17.3, median of ${runs} (fresh processes, wall time)`, ['what', 'ms', 'ratio', 'goal'], [
-  [`synth all ${examples.length} examples (node scripts/synth.js)`, synthAll.toFixed(0), '', ''],
-  [`helm template of the same ${charts.length} charts (one process each)`, helmAll.toFixed(0), '', ''],
-  ['  synth / helm', '', (synthAll / helmAll).toFixed(2), '<= 0.60'],
-  ['floor: node + require cdk8s, cdk8s-plus-28, zod', floor.toFixed(0), '', ''],
-  ['quickstart example, fresh process', one.quickstart.toFixed(0), (one.quickstart / floor).toFixed(2), '<= 1.25'],
-  [`slowest example (${worst[0]})`, worst[1].toFixed(0), (worst[1] / floor).toFixed(2), ''],
-]);
-table('    each example, fresh process', ['example', 'ms', 'x floor'], Object.entries(one).map(([n, ms]) => [n, ms.toFixed(0), (ms / floor).toFixed(2)]));
-fs.rmSync(scratch, { recursive: true, force: true });
-fs.rmSync(helmHome, { recursive: true, force: true });
+  // (a) Side by side with helm. Goals (issue 15): synthesizing every example <= 0.6x helm rendering the same
+  // examples' charts; one example in a fresh process <= 1.25x the floor (node + require cdk8s, cdk8s-plus-28, zod).
+  const charts = fs
+    .readdirSync(path.join(root, 'out', 'helm'))
+    .sort()
+    .map((c) => path.join(root, 'out', 'helm', c));
+  const helm = helmBinary();
+  const helmHome = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-helm-'));
+  const helmEnvironment = helmEnv(helmHome);
+  const synthAll = median(Array.from({ length: runs }, () => wall(process.execPath, ['scripts/synth.js'])));
+  const helmAll = median(
+    Array.from({ length: runs }, () =>
+      charts.reduce((ms, c) => ms + wall(helm, ['template', 'r', c], helmEnvironment), 0),
+    ),
+  );
+  const floor = median(
+    Array.from({ length: runs * 2 }, () =>
+      wall(process.execPath, ['-e', "require('cdk8s'); require('cdk8s-plus-28'); require('zod')"]),
+    ),
+  );
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+  const exampleEnv = { CDK8S_OUTDIR: path.join(scratch, 'm'), HEADLAMP_CLUSTER_CONFIG_OUTDIR: path.join(scratch, 'c') };
+  const examples = fs
+    .readdirSync(path.join(root, 'dist', 'examples'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+  const one = Object.fromEntries(
+    examples.map((name) => {
+      const ms = median(
+        Array.from({ length: runs * 2 }, () => {
+          fs.rmSync(scratch, { recursive: true, force: true });
+          return wall(process.execPath, [path.join('dist', 'examples', `${name}.js`)], exampleEnv);
+        }),
+      );
+      return [name, ms];
+    }),
+  );
+  const worst = Object.entries(one).sort((a, b) => b[1] - a[1])[0];
+  table(
+    `(a) side by side with helm v3.17.3, median of ${runs} (fresh processes, wall time)`,
+    ['what', 'ms', 'ratio', 'goal'],
+    [
+      [`synth all ${examples.length} examples (node scripts/synth.js)`, synthAll.toFixed(0), '', ''],
+      [`helm template of the same ${charts.length} charts (one process each)`, helmAll.toFixed(0), '', ''],
+      ['  synth / helm', '', (synthAll / helmAll).toFixed(2), '<= 0.60'],
+      ['floor: node + require cdk8s, cdk8s-plus-28, zod', floor.toFixed(0), '', ''],
+      ['quickstart example, fresh process', one.quickstart.toFixed(0), (one.quickstart / floor).toFixed(2), '<= 1.25'],
+      [`slowest example (${worst[0]})`, worst[1].toFixed(0), (worst[1] / floor).toFixed(2), ''],
+    ],
+  );
+  table(
+    '    each example, fresh process',
+    ['example', 'ms', 'x floor'],
+    Object.entries(one).map(([n, ms]) => [n, ms.toFixed(0), (ms / floor).toFixed(2)]),
+  );
+  fs.rmSync(scratch, { recursive: true, force: true });
+  fs.rmSync(helmHome, { recursive: true, force: true });
 }
 
 // (b) N instances in one app.
 if (sections.includes('b')) {
-const scaleRows = [1, 10, 100].map((n) => {
-  const samples = Array.from({ length: runs }, () => child(`
+  const scaleRows = [1, 10, 100].map((n) => {
+    const samples = Array.from({ length: runs }, () =>
+      child(`
     const { App, Chart } = require('cdk8s');
     const h = require('./dist/lib'); Object.values(h); // load every module before timing
     const t0 = process.hrtime.bigint();
@@ -96,19 +127,31 @@ const scaleRows = [1, 10, 100].map((n) => {
     const yaml = app.synthYaml();
     const t2 = process.hrtime.bigint();
     console.log(JSON.stringify({ build: Number(t1 - t0) / 1e6, synth: Number(t2 - t1) / 1e6, bytes: yaml.length,
-      rss: process.resourceUsage().maxRSS / 1024 }));`));
-  const build = median(samples.map((s) => s.build));
-  const synth = median(samples.map((s) => s.synth));
-  return [n, build.toFixed(1), synth.toFixed(1), ((build + synth) / n).toFixed(2), median(samples.map((s) => s.rss)).toFixed(0), samples[0].bytes];
-});
-table(`(b) one app, N OIDC Headlamps + Ingress (7 objects each), median of ${runs}`,
-  ['N', 'construct ms', 'validate+YAML ms', 'ms/instance', 'peak RSS MiB', 'YAML bytes'], scaleRows);
+      rss: process.resourceUsage().maxRSS / 1024 }));`),
+    );
+    const build = median(samples.map((s) => s.build));
+    const synth = median(samples.map((s) => s.synth));
+    return [
+      n,
+      build.toFixed(1),
+      synth.toFixed(1),
+      ((build + synth) / n).toFixed(2),
+      median(samples.map((s) => s.rss)).toFixed(0),
+      samples[0].bytes,
+    ];
+  });
+  table(
+    `(b) one app, N OIDC Headlamps + Ingress (7 objects each), median of ${runs}`,
+    ['N', 'construct ms', 'validate+YAML ms', 'ms/instance', 'peak RSS MiB', 'YAML bytes'],
+    scaleRows,
+  );
 }
 
 // (c) bcrypt share of a basic-auth synth with 3 users.
 if (sections.includes('c')) {
-const bcryptRows = [4, 8, 10, 12].map((cost) => {
-  const samples = Array.from({ length: Math.min(runs, 3) }, () => child(`
+  const bcryptRows = [4, 8, 10, 12].map((cost) => {
+    const samples = Array.from({ length: Math.min(runs, 3) }, () =>
+      child(`
     const { App, Chart } = require('cdk8s');
     const h = require('./dist/lib'); Object.values(h); // load every module before timing
     const bcrypt = require('bcryptjs');
@@ -126,10 +169,15 @@ const bcryptRows = [4, 8, 10, 12].map((cost) => {
     const t1 = process.hrtime.bigint();
     bcrypt.compareSync('a-long-enough-password', hash);
     const verify = Number(process.hrtime.bigint() - t1) / 1e6;
-    console.log(JSON.stringify({ total, verify }));`));
-  const total = median(samples.map((s) => s.total));
-  const verify = median(samples.map((s) => s.verify));
-  return [cost, total.toFixed(0), verify.toFixed(1), `${Math.min(100, (3 * verify / total) * 100).toFixed(0)}%`];
-});
-table('(c) basic auth, 3 users hashed at synth', ['cost', 'synth ms', 'one verify ms (bcryptjs)', 'bcrypt share'], bcryptRows);
+    console.log(JSON.stringify({ total, verify }));`),
+    );
+    const total = median(samples.map((s) => s.total));
+    const verify = median(samples.map((s) => s.verify));
+    return [cost, total.toFixed(0), verify.toFixed(1), `${Math.min(100, ((3 * verify) / total) * 100).toFixed(0)}%`];
+  });
+  table(
+    '(c) basic auth, 3 users hashed at synth',
+    ['cost', 'synth ms', 'one verify ms (bcryptjs)', 'bcrypt share'],
+    bcryptRows,
+  );
 }

@@ -20,8 +20,15 @@ const pkg = require('../package.json');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'consumer-'));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 // A user's npm: none of this repository's .npmrc settings (legacy-peer-deps) apply in their project.
-const env = { ...process.env, CDK8S_CHECK_UPGRADE: 'false', npm_config_legacy_peer_deps: 'false', npm_config_audit: 'false', npm_config_fund: 'false' };
-const run = (cmd, args, cwd, extra = {}) => execFileSync(cmd, args, { cwd, env: { ...env, ...extra }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const env = {
+  ...process.env,
+  CDK8S_CHECK_UPGRADE: 'false',
+  npm_config_legacy_peer_deps: 'false',
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+};
+const run = (cmd, args, cwd, extra = {}) =>
+  execFileSync(cmd, args, { cwd, env: { ...env, ...extra }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const step = (what) => console.log(`consumer-check: ${what}`);
 const peers = ['cdk8s', 'cdk8s-plus-28', 'constructs'].map((p) => `${p}@${require(`${p}/package.json`).version}`);
 const devTools = [`typescript@${require('typescript/package.json').version}`, '@types/node@20'];
@@ -39,7 +46,10 @@ function emptyProject(name) {
   const dir = path.join(work, name);
   fs.mkdirSync(dir);
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, version: '0.0.0', private: true }, null, 2));
-  fs.copyFileSync(path.join(root, 'node_modules', 'cdk8s-cli', 'templates', 'typescript-app', 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
+  fs.copyFileSync(
+    path.join(root, 'node_modules', 'cdk8s-cli', 'templates', 'typescript-app', 'tsconfig.json'),
+    path.join(dir, 'tsconfig.json'),
+  );
   return dir;
 }
 
@@ -47,7 +57,10 @@ function emptyProject(name) {
  * What the README's basic-auth snippet reads at synth time (`SynthTimeSecret.fromEnv`), as a user's CI job would
  * from its secret store: a 12+ character password and a 32+ character hash key.
  */
-const SNIPPET_SECRETS = { ALICE_PASSWORD: 'consumer-check-password', BASIC_AUTH_HASH_KEY: 'consumer-check-hash-key-of-forty-characters' };
+const SNIPPET_SECRETS = {
+  ALICE_PASSWORD: 'consumer-check-password',
+  BASIC_AUTH_HASH_KEY: 'consumer-check-hash-key-of-forty-characters',
+};
 
 /** Every ```ts snippet of the docs and every example, as files of the project: snippet-<n>.ts, example-<name>.ts. */
 function writePrograms(dir) {
@@ -68,7 +81,9 @@ function compile(dir, typescript, tsconfig, label) {
     // By package path: both packages name their bin tsc.
     run(process.execPath, [path.join(dir, 'node_modules', typescript, 'bin', 'tsc'), '-p', tsconfig], dir);
   } catch (err) {
-    throw new Error(`README/docs snippets or examples do not compile with ${label}:\n${err.stdout}${err.stderr}`, { cause: err });
+    throw new Error(`README/docs snippets or examples do not compile with ${label}:\n${err.stdout}${err.stderr}`, {
+      cause: err,
+    });
   }
 }
 
@@ -80,17 +95,32 @@ function checkSnippets(dir) {
   // exactly as cdk8s init writes it.
   const init = JSON.parse(fs.readFileSync(path.join(dir, 'tsconfig.json'), 'utf8'));
   const withNode = { ...init, compilerOptions: { ...init.compilerOptions, types: ['node'] } };
-  fs.writeFileSync(path.join(dir, 'tsconfig.ts7.json'), JSON.stringify({ ...withNode, compilerOptions: { ...withNode.compilerOptions, noEmit: true } }, null, 2));
-  compile(dir, 'typescript7', 'tsconfig.ts7.json', `TypeScript ${TYPESCRIPT_7} (the cdk8s-init tsconfig with types: ['node'])`);
-  compile(dir, 'typescript', 'tsconfig.json', `TypeScript ${require('typescript/package.json').version} (the cdk8s-init tsconfig)`);
+  fs.writeFileSync(
+    path.join(dir, 'tsconfig.ts7.json'),
+    JSON.stringify({ ...withNode, compilerOptions: { ...withNode.compilerOptions, noEmit: true } }, null, 2),
+  );
+  compile(
+    dir,
+    'typescript7',
+    'tsconfig.ts7.json',
+    `TypeScript ${TYPESCRIPT_7} (the cdk8s-init tsconfig with types: ['node'])`,
+  );
+  compile(
+    dir,
+    'typescript',
+    'tsconfig.json',
+    `TypeScript ${require('typescript/package.json').version} (the cdk8s-init tsconfig)`,
+  );
   for (let i = 1; i <= snippets; i++) {
     const out = path.join(dir, `out-${i}`);
     run(process.execPath, [`snippet-${i}.js`], dir, { CDK8S_OUTDIR: out, ...SNIPPET_SECRETS });
     const files = fs.existsSync(out) ? fs.readdirSync(out).filter((f) => f.endsWith('.yaml')) : [];
     if (files.length === 0) throw new Error(`README/docs snippet ${i} wrote no manifests`);
   }
-  step(`${snippets} README/docs snippets and ${examples} examples compile with TypeScript ${require('typescript/package.json').version} ` +
-    `and ${TYPESCRIPT_7} (the cdk8s-init tsconfig) and the snippets synthesize`);
+  step(
+    `${snippets} README/docs snippets and ${examples} examples compile with TypeScript ${require('typescript/package.json').version} ` +
+      `and ${TYPESCRIPT_7} (the cdk8s-init tsconfig) and the snippets synthesize`,
+  );
 }
 
 function checkBin(dir) {
@@ -99,7 +129,8 @@ function checkBin(dir) {
   const values = path.join(dir, 'values.yaml');
   fs.copyFileSync(path.join(root, 'examples', 'values', 'keycloak.yaml'), values);
   run(bin, ['--values', values, '--out', 'manifests'], dir);
-  if (!fs.existsSync(path.join(dir, 'manifests', 'headlamp.k8s.yaml'))) throw new Error('cdk8s-headlamp --values wrote no manifests');
+  if (!fs.existsSync(path.join(dir, 'manifests', 'headlamp.k8s.yaml')))
+    throw new Error('cdk8s-headlamp --values wrote no manifests');
   step('the installed bin prints help and renders a values file');
 }
 
@@ -107,10 +138,17 @@ function fromTarball() {
   run(npm, ['pack', '--pack-destination', work], root);
   const tarball = path.join(work, `${pkg.name}-${pkg.version}.tgz`);
   const listed = run('tar', ['-tzf', tarball], work).split('\n');
-  for (const f of ['package/dist/lib/index.js', 'package/dist/lib/index.d.ts', 'package/bin/cdk8s-headlamp.js', 'package/docs/values.md', 'package/LICENSE']) {
+  for (const f of [
+    'package/dist/lib/index.js',
+    'package/dist/lib/index.d.ts',
+    'package/bin/cdk8s-headlamp.js',
+    'package/docs/values.md',
+    'package/LICENSE',
+  ]) {
     if (!listed.includes(f)) throw new Error(`the packed tarball lacks ${f}`);
   }
-  if (listed.some((f) => f.startsWith('package/test/') || f.startsWith('package/out/'))) throw new Error('the packed tarball ships tests or synthesized output');
+  if (listed.some((f) => f.startsWith('package/test/') || f.startsWith('package/out/')))
+    throw new Error('the packed tarball ships tests or synthesized output');
   const dir = emptyProject('from-tarball');
   run(npm, ['install', tarball, ...peers, ...devTools, `typescript7@npm:typescript@${TYPESCRIPT_7}`], dir);
   step(`installed ${path.basename(tarball)} with ${peers.join(', ')}`);
@@ -121,7 +159,11 @@ function fromTarball() {
 function fromGit() {
   const dir = emptyProject('from-git');
   run(npm, ['install', `git+file://${root}`, ...peers], dir);
-  run(process.execPath, ['-e', "const h = require('cdk8s-headlamp'); if (!h.HeadlampDeployment) process.exit(1);"], dir);
+  run(
+    process.execPath,
+    ['-e', "const h = require('cdk8s-headlamp'); if (!h.HeadlampDeployment) process.exit(1);"],
+    dir,
+  );
   run(path.join(dir, 'node_modules', '.bin', 'cdk8s-headlamp'), ['--version'], dir);
   step('npm install git+file://… builds dist/ (prepare); require and the bin work');
 }

@@ -18,11 +18,18 @@ const NAMESPACE = 'headlamp';
  * Opt-ins that take a value, with the value a run over the corpus gives them: the facts the values cannot say
  * (where users reach Headlamp, where TLS ends in front of an ingress without tls, the Gateway's HTTPS listener).
  */
-const VALUED_OPT_INS = { 'public-url': PUBLIC_URL, 'tls-terminated-upstream': 'load-balancer', 'gateway-listener': 'https' };
+const VALUED_OPT_INS = {
+  'public-url': PUBLIC_URL,
+  'tls-terminated-upstream': 'load-balancer',
+  'gateway-listener': 'https',
+};
 
 /** The fixtures' file names (sorted), or those whose name includes `filter`. */
 function fixtureFiles(filter) {
-  const files = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.yaml') && (!filter || f.includes(filter))).sort();
+  const files = fs
+    .readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.yaml') && (!filter || f.includes(filter)))
+    .sort();
   if (!files.length) throw new Error(`corpus: no fixtures in ${FIXTURES}${filter ? ` matching ${filter}` : ''}`);
   return files;
 }
@@ -31,7 +38,14 @@ function fixtureFiles(filter) {
 function readFixture(file) {
   const text = fs.readFileSync(file, 'utf8');
   const header = (name) => new RegExp(`^# ${name}: (.*)$`, 'm').exec(text)?.[1] ?? '?';
-  return { name: path.basename(file, '.yaml'), file, source: header('modelled on'), form: header('form'), shape: header('shape'), values: parseDocument(text).toJS() ?? {} };
+  return {
+    name: path.basename(file, '.yaml'),
+    file,
+    source: header('modelled on'),
+    form: header('form'),
+    shape: header('shape'),
+    values: parseDocument(text).toJS() ?? {},
+  };
 }
 
 /**
@@ -42,16 +56,26 @@ function optIns(help) {
   const switches = [...new Set([...help.matchAll(/^\s+(--unsafe-[a-z-]+)/gm)].map((m) => m[1]))];
   const valued = Object.keys(VALUED_OPT_INS).filter((name) => new RegExp(`^\\s+--${name} [A-Z]+`, 'm').test(help));
   if (!switches.length || valued.length !== Object.keys(VALUED_OPT_INS).length) {
-    throw new Error(`corpus: --help no longer lists the opt-ins (--unsafe-*, ${Object.keys(VALUED_OPT_INS).map((n) => `--${n}`).join(', ')})`);
+    throw new Error(
+      `corpus: --help no longer lists the opt-ins (--unsafe-*, ${Object.keys(VALUED_OPT_INS)
+        .map((n) => `--${n}`)
+        .join(', ')})`,
+    );
   }
   const camel = (f) => f.replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
   return {
     args: [...valued.flatMap((name) => [`--${name}`, VALUED_OPT_INS[name]]), ...switches],
-    options: { ...Object.fromEntries(valued.map((name) => [camel(name), VALUED_OPT_INS[name]])), ...Object.fromEntries(switches.map((f) => [camel(f), true])) },
+    options: {
+      ...Object.fromEntries(valued.map((name) => [camel(name), VALUED_OPT_INS[name]])),
+      ...Object.fromEntries(switches.map((f) => [camel(f), true])),
+    },
   };
 }
 
-const parseYaml = (text) => parseAllDocuments(text).map((d) => d.toJS()).filter((o) => o !== null);
+const parseYaml = (text) =>
+  parseAllDocuments(text)
+    .map((d) => d.toJS())
+    .filter((o) => o !== null);
 
 /**
  * The migration in-process, as the CLI runs it (migrate, then synth) with `lib` (the compiled package or the sources):
@@ -64,8 +88,10 @@ function migrateInProcess(lib, values, options) {
     const { notes } = lib.migrateChartValues(app, structuredClone(values), { releaseName: RELEASE, ...options });
     return { ok: true, notes, objects: parseYaml(app.synthYaml()) };
   } catch (err) {
-    if (err instanceof lib.ChartMigrationRefusal) return { ok: false, blockers: [{ key: err.key, message: err.message.slice(err.key.length + 2) }] };
-    if (err instanceof lib.HeadlampValidationError) return { ok: false, blockers: err.issues.map((i) => ({ key: i.propPath, message: i.message })) };
+    if (err instanceof lib.ChartMigrationRefusal)
+      return { ok: false, blockers: [{ key: err.key, message: err.message.slice(err.key.length + 2) }] };
+    if (err instanceof lib.HeadlampValidationError)
+      return { ok: false, blockers: err.issues.map((i) => ({ key: i.propPath, message: i.message })) };
     throw err;
   }
 }
@@ -77,9 +103,17 @@ function migrateInProcess(lib, values, options) {
 function compareFlags(fixture, migrated, chart) {
   let rendered;
   try {
-    rendered = helm(['template', RELEASE, chart, '--namespace', NAMESPACE, '-f', fixture.file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    rendered = helm(['template', RELEASE, chart, '--namespace', NAMESPACE, '-f', fixture.file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (err) {
-    return { error: `helm template failed: ${String(err.stderr || err.message).trim().split('\n')[0]}` };
+    return {
+      error: `helm template failed: ${
+        String(err.stderr || err.message)
+          .trim()
+          .split('\n')[0]
+      }`,
+    };
   }
   const theirs = effectiveFlags(parseYaml(rendered));
   const ours = effectiveFlags(migrated.objects);
@@ -91,4 +125,16 @@ function compareFlags(fixture, migrated, chart) {
   };
 }
 
-module.exports = { ROOT, FIXTURES, PUBLIC_URL, RELEASE, NAMESPACE, fixtureFiles, readFixture, optIns, migrateInProcess, compareFlags, parseYaml };
+module.exports = {
+  ROOT,
+  FIXTURES,
+  PUBLIC_URL,
+  RELEASE,
+  NAMESPACE,
+  fixtureFiles,
+  readFixture,
+  optIns,
+  migrateInProcess,
+  compareFlags,
+  parseYaml,
+};

@@ -8,7 +8,9 @@
 
 function secretValue(objects, name, key, optional) {
   const secret = objects.find((o) => o.kind === 'Secret' && o.metadata.name === name);
-  const value = secret?.stringData?.[key] ?? (secret?.data?.[key] !== undefined ? Buffer.from(secret.data[key], 'base64').toString() : undefined);
+  const value =
+    secret?.stringData?.[key] ??
+    (secret?.data?.[key] !== undefined ? Buffer.from(secret.data[key], 'base64').toString() : undefined);
   return value ?? `secret${optional ? '?' : ''}:${name}/${key}`;
 }
 
@@ -18,7 +20,9 @@ function secretValue(objects, name, key, optional) {
  * @returns {EffectiveFlags}
  */
 function effectiveFlags(objects) {
-  const deployment = objects.find((o) => o.kind === 'Deployment' && o.spec.template.spec.containers.some((c) => c.name === 'headlamp'));
+  const deployment = objects.find(
+    (o) => o.kind === 'Deployment' && o.spec.template.spec.containers.some((c) => c.name === 'headlamp'),
+  );
   const c = deployment.spec.template.spec.containers.find((x) => x.name === 'headlamp');
   const env = {};
   for (const from of c.envFrom ?? []) {
@@ -26,20 +30,23 @@ function effectiveFlags(objects) {
   }
   for (const e of c.env ?? []) {
     const ref = e.valueFrom?.secretKeyRef;
-    env[e.name] = e.value ?? (ref ? secretValue(objects, ref.name, ref.key, ref.optional) : `ref:${JSON.stringify(e.valueFrom)}`);
+    env[e.name] =
+      e.value ?? (ref ? secretValue(objects, ref.name, ref.key, ref.optional) : `ref:${JSON.stringify(e.valueFrom)}`);
   }
-  const expand = (s) => s.replace(/\$\(([A-Za-z0-9_]+)\)/g, (_, n) => {
-    if (n in env) return env[n];
-    const fromSecret = Object.keys(env).find((k) => k.startsWith('*'));
-    return fromSecret ? secretValue(objects, env[fromSecret], n) : `$(${n})`;
-  });
+  const expand = (s) =>
+    s.replace(/\$\(([A-Za-z0-9_]+)\)/g, (_, n) => {
+      if (n in env) return env[n];
+      const fromSecret = Object.keys(env).find((k) => k.startsWith('*'));
+      return fromSecret ? secretValue(objects, env[fromSecret], n) : `$(${n})`;
+    });
   const flags = {};
   for (const arg of c.args ?? []) {
     const m = /^--?([^=]+)(?:=(.*))?$/.exec(arg);
     if (m) flags[m[1]] = m[2] === undefined ? 'true' : expand(m[2]);
   }
   for (const [name, value] of Object.entries(env)) {
-    if (name.startsWith('HEADLAMP_CONFIG_')) flags[name.slice('HEADLAMP_CONFIG_'.length).toLowerCase().replace(/_/g, '-')] = value;
+    if (name.startsWith('HEADLAMP_CONFIG_'))
+      flags[name.slice('HEADLAMP_CONFIG_'.length).toLowerCase().replace(/_/g, '-')] = value;
   }
   return flags;
 }

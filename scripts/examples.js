@@ -6,7 +6,11 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const all = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+const all = fs
+  .readdirSync(path.join(root, 'examples'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3))
+  .sort();
 
 function selectedExamples(argv = process.argv.slice(2)) {
   const unknown = argv.filter((n) => !all.includes(n));

@@ -4,9 +4,12 @@
 // `npm test` does this by itself (jest globalSetup); this script is for `npm run import` and offline preparation.
 const { ensurePinned } = require('./pinned-files');
 
-ensurePinned().then((files) => {
-  for (const [name, file] of Object.entries(files)) console.log(`${name.padEnd(44)} ${file}`);
-}, (err) => {
-  console.error(err.message);
-  process.exit(1);
-});
+ensurePinned().then(
+  (files) => {
+    for (const [name, file] of Object.entries(files)) console.log(`${name.padEnd(44)} ${file}`);
+  },
+  (err) => {
+    console.error(err.message);
+    process.exit(1);
+  },
+);

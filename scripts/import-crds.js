@@ -19,18 +19,28 @@ async function main() {
   // One file per API group, its CRDs as YAML documents.
   const group = (name, crds) => {
     const file = path.join(tmp, `${name}.yaml`);
-    fs.writeFileSync(file, crds.map((crd) => fs.readFileSync(files[crd], 'utf8').replace(/^---\n/, '')).join('\n---\n'));
+    fs.writeFileSync(
+      file,
+      crds.map((crd) => fs.readFileSync(files[crd], 'utf8').replace(/^---\n/, '')).join('\n---\n'),
+    );
     return file;
   };
   const traefik = group('traefik', ['traefik.io_middlewares.yaml', 'traefik.io_ingressroutes.yaml']);
-  const monitoring = group('monitoring', ['monitoring.coreos.com_podmonitors.yaml', 'monitoring.coreos.com_servicemonitors.yaml']);
+  const monitoring = group('monitoring', [
+    'monitoring.coreos.com_podmonitors.yaml',
+    'monitoring.coreos.com_servicemonitors.yaml',
+  ]);
   const cli = path.join(root, 'node_modules', '.bin', 'cdk8s');
   const env = { ...process.env, CDK8S_CHECK_UPGRADE: 'false' };
   const config = path.join(root, 'cdk8s.yaml');
   const before = fs.readFileSync(config, 'utf8');
   try {
     for (const file of [traefik, files['gateway.networking.k8s.io_httproutes.yaml'], monitoring]) {
-      execFileSync(cli, ['import', file, '--output', 'imports', '--language', 'typescript'], { cwd: root, stdio: 'inherit', env });
+      execFileSync(cli, ['import', file, '--output', 'imports', '--language', 'typescript'], {
+        cwd: root,
+        stdio: 'inherit',
+        env,
+      });
     }
   } finally {
     fs.writeFileSync(config, before);

@@ -37,8 +37,11 @@ function compile() {
   // jsii 5.9 supports Node 22 and 24 and prints a banner on Node 20 (end of life): the project's floor stays Node 20.
   const env = { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' };
   // `namespace` (C#) and `type` (Go) are cdk8s's own prop names; jsii-pacmak renames them in those languages.
-  execFileSync(process.execPath, [require.resolve('jsii/bin/jsii'), '--silence-warnings', 'reserved-word'],
-    { cwd: root, env, stdio: 'inherit' });
+  execFileSync(process.execPath, [require.resolve('jsii/bin/jsii'), '--silence-warnings', 'reserved-word'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
   require('./lazy-index');
 }
 

@@ -59,7 +59,9 @@ function tsBadPropMessage() {
   const { HeadlampChart, IngressTls } = require(path.join(root, 'dist', 'lib'));
   try {
     new HeadlampChart(new App(), 'bad', {
-      namespace: 'headlamp', host: 'headlamp.example.com', tls: IngressTls.certManager('letsencrypt'),
+      namespace: 'headlamp',
+      host: 'headlamp.example.com',
+      tls: IngressTls.certManager('letsencrypt'),
       headlamp: { replicas: 0 },
     });
   } catch (err) {
@@ -69,28 +71,42 @@ function tsBadPropMessage() {
 }
 
 function yamlFiles(dir) {
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort()
+    : [];
   return Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
 }
 
 /** Every file under `dir` (relative path -> text), for outputs with subdirectories (cluster-config/). */
 function allFiles(dir, base = dir) {
   if (!fs.existsSync(dir)) return {};
-  return Object.fromEntries(fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((e) => (e.isDirectory() ? Object.entries(allFiles(path.join(dir, e.name), base))
-      : [[path.relative(base, path.join(dir, e.name)), fs.readFileSync(path.join(dir, e.name), 'utf8')]])));
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .flatMap((e) =>
+        e.isDirectory()
+          ? Object.entries(allFiles(path.join(dir, e.name), base))
+          : [[path.relative(base, path.join(dir, e.name)), fs.readFileSync(path.join(dir, e.name), 'utf8')]],
+      ),
+  );
 }
 
 /** What the README's basic-auth snippet reads at synth time (as scripts/consumer-check.js gives it). */
 const SNIPPET_SECRETS = {
-  ALICE_PASSWORD: 'consumer-check-password', BASIC_AUTH_HASH_KEY: 'consumer-check-hash-key-of-forty-characters',
+  ALICE_PASSWORD: 'consumer-check-password',
+  BASIC_AUTH_HASH_KEY: 'consumer-check-hash-key-of-forty-characters',
 };
 
 /** The ```ts snippets of README.md and docs/*.md (the API references aside). */
 function tsSnippets() {
   const docs = fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md') && !f.startsWith('API'));
   return ['README.md', ...docs.map((f) => path.join('docs', f))].flatMap((f) =>
-    [...fs.readFileSync(path.join(root, f), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]));
+    [...fs.readFileSync(path.join(root, f), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]),
+  );
 }
 
 /**
@@ -102,38 +118,58 @@ function readmeCases(python, scratch) {
   const ts = require('typescript');
   const dir = path.join(programs, 'readme');
   const snippets = tsSnippets();
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.py')).sort().map((file) => {
-    const marker = fs.readFileSync(path.join(dir, file), 'utf8').match(/^# readme: (.+)$/m)?.[1];
-    const found = snippets.filter((s) => marker && s.includes(marker));
-    if (found.length !== 1) {
-      return `readme/${file}: ${found.length} TypeScript snippets contain ${JSON.stringify(marker)}`;
-    }
-    const out = (side) => ({ CDK8S_OUTDIR: path.join(scratch, side, file, 'manifests'),
-      HEADLAMP_CLUSTER_CONFIG_OUTDIR: path.join(scratch, side, file, 'cluster-config') });
-    const js = path.join(scratch, `${file}.js`);
-    const code = found[0].replace(/from 'cdk8s-headlamp'/g, `from ${JSON.stringify(path.join(root, 'dist', 'lib'))}`);
-    fs.writeFileSync(js, ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText);
-    const nodePath = path.join(root, 'node_modules');
-    const sides = [['ts', process.execPath, js, { NODE_PATH: nodePath }], ['py', python, path.join(dir, file), {}]];
-    for (const [side, cmd, script, extra] of sides) {
-      const res = spawnSync(cmd, [script],
-        { cwd: scratch, env: { ...env, ...SNIPPET_SECRETS, ...out(side), ...extra }, encoding: 'utf8' });
-      if (res.status !== 0) return `readme/${file} (${side}) exited ${res.status}:\n${res.stdout}${res.stderr}`;
-    }
-    const [tsOut, pyOut] = ['ts', 'py'].map((side) => allFiles(path.join(scratch, side, file)));
-    if (!Object.keys(tsOut).length) return `readme/${file}: the TypeScript snippet wrote nothing`;
-    if (JSON.stringify(pyOut) !== JSON.stringify(tsOut)) {
-      return `readme/${file}: output differs from the TypeScript snippet`;
-    }
-    step(`readme/${file}: ${Object.keys(pyOut).length} files equal to the TypeScript snippet's`);
-    return undefined;
-  }).filter(Boolean);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.py'))
+    .sort()
+    .map((file) => {
+      const marker = fs.readFileSync(path.join(dir, file), 'utf8').match(/^# readme: (.+)$/m)?.[1];
+      const found = snippets.filter((s) => marker && s.includes(marker));
+      if (found.length !== 1) {
+        return `readme/${file}: ${found.length} TypeScript snippets contain ${JSON.stringify(marker)}`;
+      }
+      const out = (side) => ({
+        CDK8S_OUTDIR: path.join(scratch, side, file, 'manifests'),
+        HEADLAMP_CLUSTER_CONFIG_OUTDIR: path.join(scratch, side, file, 'cluster-config'),
+      });
+      const js = path.join(scratch, `${file}.js`);
+      const code = found[0].replace(/from 'cdk8s-headlamp'/g, `from ${JSON.stringify(path.join(root, 'dist', 'lib'))}`);
+      fs.writeFileSync(
+        js,
+        ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText,
+      );
+      const nodePath = path.join(root, 'node_modules');
+      const sides = [
+        ['ts', process.execPath, js, { NODE_PATH: nodePath }],
+        ['py', python, path.join(dir, file), {}],
+      ];
+      for (const [side, cmd, script, extra] of sides) {
+        const res = spawnSync(cmd, [script], {
+          cwd: scratch,
+          env: { ...env, ...SNIPPET_SECRETS, ...out(side), ...extra },
+          encoding: 'utf8',
+        });
+        if (res.status !== 0) return `readme/${file} (${side}) exited ${res.status}:\n${res.stdout}${res.stderr}`;
+      }
+      const [tsOut, pyOut] = ['ts', 'py'].map((side) => allFiles(path.join(scratch, side, file)));
+      if (!Object.keys(tsOut).length) return `readme/${file}: the TypeScript snippet wrote nothing`;
+      if (JSON.stringify(pyOut) !== JSON.stringify(tsOut)) {
+        return `readme/${file}: output differs from the TypeScript snippet`;
+      }
+      step(`readme/${file}: ${Object.keys(pyOut).length} files equal to the TypeScript snippet's`);
+      return undefined;
+    })
+    .filter(Boolean);
 }
 
 function venv(cache) {
   const python = process.env.PYTHON ?? 'python3';
   const version = run(python, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])']).trim();
-  const key = crypto.createHash('sha256').update([version, ...PY_PINS].join('\n')).digest('hex').slice(0, 12);
+  const key = crypto
+    .createHash('sha256')
+    .update([version, ...PY_PINS].join('\n'))
+    .digest('hex')
+    .slice(0, 12);
   const dir = path.join(cache, `venv-${version}-${key}`);
   const bin = path.join(dir, process.platform === 'win32' ? 'Scripts' : 'bin');
   if (!fs.existsSync(path.join(dir, 'ready'))) {
@@ -151,8 +187,20 @@ function main() {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-headlamp-languages-'));
   try {
     const langs = path.join(scratch, 'langs');
-    run(process.execPath, [require.resolve('jsii-pacmak/bin/jsii-pacmak'), '--code-only', '--targets', ...TARGETS,
-      '--outdir', langs, '--pack-command', 'npm pack --ignore-scripts'], { stdio: 'inherit' });
+    run(
+      process.execPath,
+      [
+        require.resolve('jsii-pacmak/bin/jsii-pacmak'),
+        '--code-only',
+        '--targets',
+        ...TARGETS,
+        '--outdir',
+        langs,
+        '--pack-command',
+        'npm pack --ignore-scripts',
+      ],
+      { stdio: 'inherit' },
+    );
     const missing = TARGETS.filter((t) => !fs.existsSync(path.join(langs, t)));
     if (missing.length) throw new Error(`jsii-pacmak wrote no ${missing.join(', ')} package`);
     step(`jsii-pacmak --code-only: ${TARGETS.join(', ')}`);
@@ -169,8 +217,11 @@ function main() {
       const expectedDir = path.join(scratch, 'ts', program);
       const actualDir = path.join(scratch, 'py', program);
       tsPath(expectedDir);
-      const res = spawnSync(python, [path.join(programs, program)],
-        { cwd: scratch, env: { ...env, CDK8S_OUTDIR: actualDir }, encoding: 'utf8' });
+      const res = spawnSync(python, [path.join(programs, program)], {
+        cwd: scratch,
+        env: { ...env, CDK8S_OUTDIR: actualDir },
+        encoding: 'utf8',
+      });
       if (res.status !== 0) {
         failures.push(`${program} exited ${res.status}:\n${res.stdout}${res.stderr}`);
         continue;
@@ -189,8 +240,10 @@ function main() {
     const message = tsBadPropMessage();
     const bad = spawnSync(python, [path.join(programs, 'bad_prop.py')], { cwd: scratch, env, encoding: 'utf8' });
     if (bad.status !== 0 || !bad.stdout.includes(message)) {
-      failures.push(`bad_prop.py: expected the library's message ${JSON.stringify(message)}, `
-        + `got exit ${bad.status}:\n${bad.stdout}${bad.stderr}`);
+      failures.push(
+        `bad_prop.py: expected the library's message ${JSON.stringify(message)}, ` +
+          `got exit ${bad.status}:\n${bad.stdout}${bad.stderr}`,
+      );
     } else step(`bad_prop.py: Python raised ${bad.stdout.trim()}`);
 
     if (failures.length) {
@@ -198,8 +251,10 @@ function main() {
       process.exit(1);
     }
     console.log('LANG python OK');
-    console.log('LANG go: code generated, not built: the Go module proxy does not serve '
-      + 'github.com/cdk8s-team/cdk8s-core-go/cdk8s/v2 v2.70.106');
+    console.log(
+      'LANG go: code generated, not built: the Go module proxy does not serve ' +
+        'github.com/cdk8s-team/cdk8s-core-go/cdk8s/v2 v2.70.106',
+    );
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

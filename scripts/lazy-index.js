@@ -16,5 +16,6 @@ js = js.replace(/^var (\w+) = require\(("[^"]+")\);\n/gm, (_, name, spec) => {
 for (const [name, spec] of Object.entries(modules)) {
   js = js.split(`return ${name}.`).join(`return require(${spec}).`);
 }
-if (/^var \w+ = require\(/m.test(js) || /__exportStar/.test(js)) throw new Error('dist/lib/index.js: an eager require is left; use named re-exports in lib/index.ts');
+if (/^var \w+ = require\(/m.test(js) || /__exportStar/.test(js))
+  throw new Error('dist/lib/index.js: an eager require is left; use named re-exports in lib/index.ts');
 fs.writeFileSync(file, js);

@@ -17,14 +17,23 @@ const SHARED_ENV_VAR = 'HEADLAMP_SHARED_DIR';
 /** The shared folders to look in: $HEADLAMP_SHARED_DIR, then ../shared next to the repository. */
 const sharedDirs = (env) => [env[SHARED_ENV_VAR], path.join(root, '..', 'shared')].filter(Boolean);
 /** The official chart's files (templates, values, test cases), each pinned to the upstream commit. */
-const CHART_SOURCES = Object.fromEntries(Object.entries(CHART.files).map(([f, sha256]) => [f, { url: `${CHART.base}${f}`, sha256 }]));
+const CHART_SOURCES = Object.fromEntries(
+  Object.entries(CHART.files).map(([f, sha256]) => [f, { url: `${CHART.base}${f}`, sha256 }]),
+);
 
 /** Directories searched in order, before the download cache. */
 function schemaDirs(env = process.env) {
-  return [env[ENV_VAR], ...sharedDirs(env).flatMap((s) => [path.join(s, 'schemas'), path.join(s, 'crds')])].filter(Boolean);
+  return [env[ENV_VAR], ...sharedDirs(env).flatMap((s) => [path.join(s, 'schemas'), path.join(s, 'crds')])].filter(
+    Boolean,
+  );
 }
 
-const defaults = () => ({ sources: SCHEMA_SOURCES, dirs: schemaDirs(), cacheDir: path.join(root, '.cache', 'schemas'), envVar: ENV_VAR });
+const defaults = () => ({
+  sources: SCHEMA_SOURCES,
+  dirs: schemaDirs(),
+  cacheDir: path.join(root, '.cache', 'schemas'),
+  envVar: ENV_VAR,
+});
 
 /** Path of `name` in the directories or the cache, or undefined. Synchronous: no download. */
 function findPinned(name, options = {}) {
@@ -39,8 +48,10 @@ function findPinned(name, options = {}) {
 
 /** One line saying what could not be had, from where, and the way out. */
 function missingMessage(name, source, cause, envVar = ENV_VAR) {
-  return `cannot get ${name}: ${source.url}: ${cause}; set ${SHARED_ENV_VAR} to the shared folder (schemas/, crds/, charts/headlamp/) ` +
-    `or ${envVar} to a directory holding it (or run where that URL is reachable)`;
+  return (
+    `cannot get ${name}: ${source.url}: ${cause}; set ${SHARED_ENV_VAR} to the shared folder (schemas/, crds/, charts/headlamp/) ` +
+    `or ${envVar} to a directory holding it (or run where that URL is reachable)`
+  );
 }
 
 /**
@@ -66,7 +77,8 @@ async function ensurePinned(options = {}) {
       throw new Error(missingMessage(name, source, cause, envVar), { cause: err });
     }
     const sha256 = crypto.createHash('sha256').update(body).digest('hex');
-    if (sha256 !== source.sha256) throw new Error(missingMessage(name, source, `sha256 ${sha256}, expected ${source.sha256}`, envVar));
+    if (sha256 !== source.sha256)
+      throw new Error(missingMessage(name, source, `sha256 ${sha256}, expected ${source.sha256}`, envVar));
     const file = path.join(cacheDir, name);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(`${file}.part`, body);
@@ -96,4 +108,15 @@ async function ensureChart() {
   return cacheDir;
 }
 
-module.exports = { ENV_VAR, CHART_ENV_VAR, SHARED_ENV_VAR, SCHEMA_SOURCES, CHART_SOURCES, schemaDirs, findPinned, ensurePinned, findChart, ensureChart };
+module.exports = {
+  ENV_VAR,
+  CHART_ENV_VAR,
+  SHARED_ENV_VAR,
+  SCHEMA_SOURCES,
+  CHART_SOURCES,
+  schemaDirs,
+  findPinned,
+  ensurePinned,
+  findChart,
+  ensureChart,
+};

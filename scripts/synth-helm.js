@@ -19,8 +19,18 @@ try {
       console.error(`${path.relative(root, from)} is missing: run npm run synth first`);
       process.exit(1);
     }
-    const manifests = Object.fromEntries(Object.entries(readOutputs(from)).filter(([f]) => !f.includes(path.sep) && f.endsWith('.yaml')));
-    const chart = chartFiles({ name: `headlamp-${name}`, version, appVersion: HEADLAMP_VERSION, description: `Headlamp, ${name} topology (cdk8s-headlamp)` }, manifests);
+    const manifests = Object.fromEntries(
+      Object.entries(readOutputs(from)).filter(([f]) => !f.includes(path.sep) && f.endsWith('.yaml')),
+    );
+    const chart = chartFiles(
+      {
+        name: `headlamp-${name}`,
+        version,
+        appVersion: HEADLAMP_VERSION,
+        description: `Headlamp, ${name} topology (cdk8s-headlamp)`,
+      },
+      manifests,
+    );
     plans.push({ name, plan: planOutputs(helmDir(name), chart) });
   }
   for (const { name, plan } of plans) {

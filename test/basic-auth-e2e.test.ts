@@ -5,7 +5,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  BasicAuthCredentials, BasicAuthIngress, HeadlampDeployment, IngressController, IngressTls, SynthTimeSecret,
+  BasicAuthCredentials,
+  BasicAuthIngress,
+  HeadlampDeployment,
+  IngressController,
+  IngressTls,
+  SynthTimeSecret,
 } from '../lib';
 import { basic, describeWithTools, get, RunningNginx, startNginx, which } from './helpers/nginx';
 import { only, synth, testChart } from './helpers/synth';
@@ -19,7 +24,9 @@ const USERS: Record<string, string> = {
 /** Synthesizes a BasicAuthIngress whose passwords come from env vars; returns the Secret's decoded data. */
 function synthHtpasswd(controller: IngressController): string {
   const env: Record<string, string> = { TEST_BASIC_AUTH_HASH_KEY: 'k'.repeat(48) };
-  Object.entries(USERS).forEach(([, pw], i) => { env[`TEST_BASIC_AUTH_PW_${i}`] = pw; });
+  Object.entries(USERS).forEach(([, pw], i) => {
+    env[`TEST_BASIC_AUTH_PW_${i}`] = pw;
+  });
   Object.assign(process.env, env);
   try {
     const chart = testChart();
@@ -29,7 +36,10 @@ function synthHtpasswd(controller: IngressController): string {
       hosts: ['headlamp.example.com'],
       tls: IngressTls.fromSecret('tls'),
       credentials: BasicAuthCredentials.hashAtSynth({
-        users: Object.keys(USERS).map((username, i) => ({ username, password: SynthTimeSecret.fromEnv(`TEST_BASIC_AUTH_PW_${i}`) })),
+        users: Object.keys(USERS).map((username, i) => ({
+          username,
+          password: SynthTimeSecret.fromEnv(`TEST_BASIC_AUTH_PW_${i}`),
+        })),
         hashKey: SynthTimeSecret.fromEnv('TEST_BASIC_AUTH_HASH_KEY'),
       }),
     });
@@ -48,12 +58,15 @@ describeWithTools(['nginx'], 'ingress-nginx auth data against a real NGINX auth_
   beforeAll(async () => {
     const htpasswd = synthHtpasswd(IngressController.INGRESS_NGINX);
     // A static file behind auth_basic: `return 200` would answer before the access phase checks the password.
-    nginx = await startNginx(`
+    nginx = await startNginx(
+      `
       root {{dir}}/www;
       location / {
         auth_basic "Headlamp";
         auth_basic_user_file {{dir}}/htpasswd;
-      }`, { 'htpasswd': htpasswd, 'www/index.html': 'headlamp-ui\n' });
+      }`,
+      { htpasswd: htpasswd, 'www/index.html': 'headlamp-ui\n' },
+    );
   });
 
   afterAll(async () => nginx?.stop());

@@ -1,4 +1,10 @@
-import { HeadlampDeployment, HeadlampHttpRoute, HeadlampHttpRouteProps, HeadlampValidationError, IngressControllerPeer } from '../lib';
+import {
+  HeadlampDeployment,
+  HeadlampHttpRoute,
+  HeadlampHttpRouteProps,
+  HeadlampValidationError,
+  IngressControllerPeer,
+} from '../lib';
 import { validateAll } from './helpers/k8s-schema';
 import { only, synth, testChart } from './helpers/synth';
 
@@ -6,7 +12,10 @@ function render(extra: Partial<HeadlampHttpRouteProps> = {}, baseUrl?: string) {
   const chart = testChart();
   const headlamp = new HeadlampDeployment(chart, 'headlamp', { baseUrl });
   new HeadlampHttpRoute(chart, 'route', {
-    headlamp, hostnames: ['headlamp.example.com'], gateway: { name: 'public', namespace: 'gateways', sectionName: 'websecure' }, ...extra,
+    headlamp,
+    hostnames: ['headlamp.example.com'],
+    gateway: { name: 'public', namespace: 'gateways', sectionName: 'websecure' },
+    ...extra,
   });
   const objects = synth(chart);
   return { objects, route: only(objects, 'HTTPRoute') };
@@ -19,7 +28,9 @@ describe('HeadlampHttpRoute', () => {
     expect(route.spec).toStrictEqual({
       parentRefs: [{ name: 'public', namespace: 'gateways', sectionName: 'websecure' }],
       hostnames: ['headlamp.example.com'],
-      rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'headlamp', port: 80 }] }],
+      rules: [
+        { matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'headlamp', port: 80 }] },
+      ],
     });
     expect(validateAll(objects)).toEqual([]);
   });
@@ -37,13 +48,17 @@ describe('HeadlampHttpRoute', () => {
   test('admits the Gateway pods in the NetworkPolicy', () => {
     const { objects } = render({ gatewayPeer: IngressControllerPeer.custom('gateways', { app: 'envoy' }) });
     expect(only(objects, 'NetworkPolicy').spec.ingress[0].from).toStrictEqual([
-      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'gateways' } }, podSelector: { matchLabels: { app: 'envoy' } } },
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'gateways' } },
+        podSelector: { matchLabels: { app: 'envoy' } },
+      },
     ]);
   });
 
   test('fails when no listener is named', () => {
     expect(() => render({ gateway: { name: 'public' } as any })).toThrow(HeadlampValidationError);
     expect(() => render({ gateway: { name: 'public' } as any })).toThrow(
-      "HeadlampHttpRoute 'test/route': props.gateway.sectionName: expected the HTTPS listener's name, such as 'websecure', got undefined");
+      "HeadlampHttpRoute 'test/route': props.gateway.sectionName: expected the HTTPS listener's name, such as 'websecure', got undefined",
+    );
   });
 });

@@ -11,9 +11,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Chart } from 'cdk8s';
 import {
-  ApiServerAuthentication, BasicAuthCredentials, BasicAuthIngress, HeadlampAuth, HeadlampChart, HeadlampDeployment,
-  headlampChartFromValues, IngressController,
-  IngressTls, OidcClientSecret, OidcConfig,
+  ApiServerAuthentication,
+  BasicAuthCredentials,
+  BasicAuthIngress,
+  HeadlampAuth,
+  HeadlampChart,
+  HeadlampDeployment,
+  headlampChartFromValues,
+  IngressController,
+  IngressTls,
+  OidcClientSecret,
+  OidcConfig,
 } from '../lib';
 import { errorMessageOf } from './helpers/adversarial';
 import { JsiiHost, jsiiMap, KernelError, ObjRef } from './helpers/jsii-host';
@@ -26,11 +34,17 @@ const HTPASSWD = [
   'bob:$2b$08$.DDoOXhR.vr0ptjVmAxBkOp594X8ODxmhXgdPavluepReExTaTzBy',
 ];
 const VALUES = {
-  namespace: 'headlamp', host: 'headlamp.example.com', tls: { certManagerClusterIssuer: 'letsencrypt' },
+  namespace: 'headlamp',
+  host: 'headlamp.example.com',
+  tls: { certManagerClusterIssuer: 'letsencrypt' },
   auth: {
-    type: 'oidc', provider: 'keycloak',
+    type: 'oidc',
+    provider: 'keycloak',
     options: {
-      host: 'sso.example.com', realm: 'platform', clientId: 'headlamp', publicUrl: 'https://headlamp.example.com',
+      host: 'sso.example.com',
+      realm: 'platform',
+      clientId: 'headlamp',
+      publicUrl: 'https://headlamp.example.com',
     },
     clientSecret: { secretName: 'headlamp-oidc' },
   },
@@ -58,8 +72,10 @@ beforeAll(async () => {
   const stale = staleness();
   if (stale) throw new Error(`${stale}: run npm run jsii (npm test does)`);
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'jsii-kernel-'));
-  execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work],
-    { cwd: ROOT, stdio: 'ignore' });
+  execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
   const pkg = require('../package.json');
   host = await JsiiHost.start();
   for (const dep of ['constructs', 'cdk8s', 'cdk8s-plus-28']) await host.load(dep, version(dep), tarball(dep));
@@ -74,12 +90,18 @@ afterAll(() => {
 test('quickstart: HeadlampChart through the kernel writes the TypeScript YAML', async () => {
   const app = await create('cdk8s.App');
   const tls = await sinvoke('cdk8s-headlamp.IngressTls', 'certManager', 'letsencrypt');
-  await create('cdk8s-headlamp.HeadlampChart', app, 'quickstart',
-    { namespace: 'headlamp', host: 'headlamp.example.com', tls: tls.result });
+  await create('cdk8s-headlamp.HeadlampChart', app, 'quickstart', {
+    namespace: 'headlamp',
+    host: 'headlamp.example.com',
+    tls: tls.result,
+  });
 
   const ts = new App();
-  new HeadlampChart(ts, 'quickstart',
-    { namespace: 'headlamp', host: 'headlamp.example.com', tls: IngressTls.certManager('letsencrypt') });
+  new HeadlampChart(ts, 'quickstart', {
+    namespace: 'headlamp',
+    host: 'headlamp.example.com',
+    tls: IngressTls.certManager('letsencrypt'),
+  });
   const yaml = await synthYaml(app);
   expect(yaml).toContain('kind: Deployment');
   expect(yaml).toBe(ts.synthYaml());
@@ -87,22 +109,30 @@ test('quickstart: HeadlampChart through the kernel writes the TypeScript YAML', 
 
 test('basic auth at ingress-nginx: a struct, an enum and a static factory through the kernel', async () => {
   const app = await create('cdk8s.App');
-  const chart = await create('cdk8s.Chart', app, 'basic-auth-nginx',
-    { namespace: 'headlamp', disableResourceNameHashes: true });
+  const chart = await create('cdk8s.Chart', app, 'basic-auth-nginx', {
+    namespace: 'headlamp',
+    disableResourceNameHashes: true,
+  });
   const headlamp = await create('cdk8s-headlamp.HeadlampDeployment', chart, 'headlamp');
   const credentials = await sinvoke('cdk8s-headlamp.BasicAuthCredentials', 'fromHtpasswdLines', HTPASSWD);
   const tls = await sinvoke('cdk8s-headlamp.IngressTls', 'certManager', 'letsencrypt');
   await create('cdk8s-headlamp.BasicAuthIngress', chart, 'ingress', {
-    headlamp, controller: { '$jsii.enum': 'cdk8s-headlamp.IngressController/INGRESS_NGINX' },
+    headlamp,
+    controller: { '$jsii.enum': 'cdk8s-headlamp.IngressController/INGRESS_NGINX' },
     hosts: ['headlamp.example.com'],
-    tls: tls.result, realm: 'Headlamp', credentials: credentials.result,
+    tls: tls.result,
+    realm: 'Headlamp',
+    credentials: credentials.result,
   });
 
   const ts = new App();
   const tsChart = new Chart(ts, 'basic-auth-nginx', { namespace: 'headlamp', disableResourceNameHashes: true });
   new BasicAuthIngress(tsChart, 'ingress', {
-    headlamp: new HeadlampDeployment(tsChart, 'headlamp'), controller: IngressController.INGRESS_NGINX,
-    hosts: ['headlamp.example.com'], tls: IngressTls.certManager('letsencrypt'), realm: 'Headlamp',
+    headlamp: new HeadlampDeployment(tsChart, 'headlamp'),
+    controller: IngressController.INGRESS_NGINX,
+    hosts: ['headlamp.example.com'],
+    tls: IngressTls.certManager('letsencrypt'),
+    realm: 'Headlamp',
     credentials: BasicAuthCredentials.fromHtpasswdLines(HTPASSWD),
   });
   expect(await synthYaml(app)).toBe(ts.synthYaml());
@@ -123,10 +153,15 @@ test('a bad prop comes back with the library message and error name (Python rais
   const props = { namespace: 'headlamp', host: 'headlamp.example.com', tls: tls.result, headlamp: { replicas: 0 } };
   const err = await create('cdk8s-headlamp.HeadlampChart', app, 'bad', props).catch((e: unknown) => e);
 
-  const expected = errorMessageOf(() => new HeadlampChart(new App(), 'bad', {
-    namespace: 'headlamp', host: 'headlamp.example.com', tls: IngressTls.certManager('letsencrypt'),
-    headlamp: { replicas: 0 },
-  }));
+  const expected = errorMessageOf(
+    () =>
+      new HeadlampChart(new App(), 'bad', {
+        namespace: 'headlamp',
+        host: 'headlamp.example.com',
+        tls: IngressTls.certManager('letsencrypt'),
+        headlamp: { replicas: 0 },
+      }),
+  );
   expect(expected).toBe("HeadlampDeployment 'bad/headlamp': props.replicas: expected an integer >= 1, got 0");
   expect(err).toBeInstanceOf(KernelError);
   expect((err as KernelError).message).toBe(expected);
@@ -136,9 +171,13 @@ test('a bad prop comes back with the library message and error name (Python rais
 /** Every file under `dir`, relative path -> text. */
 function filesUnder(dir: string): Record<string, string> {
   if (!fs.existsSync(dir)) return {};
-  return Object.fromEntries(fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()
-    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
-    .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .sort()
+      .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+      .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
+  );
 }
 
 test('kernel: app.synth() skips the wrapper writing the API server files; writeAll writes them', async () => {
@@ -146,14 +185,21 @@ test('kernel: app.synth() skips the wrapper writing the API server files; writeA
   // wrapper ApiServerAuthentication puts on the app. Other languages call ApiServerAuthentication.writeAll (the
   // Python README snippets do); if this starts to fail, the hook works in every language and the docs can say so.
   const oidc = {
-    host: 'sso.example.com', realm: 'platform', clientId: 'headlamp', publicUrl: 'https://headlamp.example.com',
+    host: 'sso.example.com',
+    realm: 'platform',
+    clientId: 'headlamp',
+    publicUrl: 'https://headlamp.example.com',
   };
-  const dirs = (side: string) =>
-    ({ manifests: path.join(work, side, 'manifests'), files: path.join(work, side, 'cluster-config') });
+  const dirs = (side: string) => ({
+    manifests: path.join(work, side, 'manifests'),
+    files: path.join(work, side, 'cluster-config'),
+  });
   const k = dirs('kernel');
   const app = await create('cdk8s.App', { outdir: k.manifests });
-  const chart = await create('cdk8s.Chart', app, 'headlamp',
-    { namespace: 'headlamp', disableResourceNameHashes: true });
+  const chart = await create('cdk8s.Chart', app, 'headlamp', {
+    namespace: 'headlamp',
+    disableResourceNameHashes: true,
+  });
   const secret = await sinvoke('cdk8s-headlamp.OidcClientSecret', 'fromSecret', 'headlamp-oidc');
   const config = await sinvoke('cdk8s-headlamp.OidcConfig', 'keycloak', { ...oidc, clientSecret: secret.result });
   const auth = await sinvoke('cdk8s-headlamp.HeadlampAuth', 'oidc', config.result);
@@ -168,9 +214,12 @@ test('kernel: app.synth() skips the wrapper writing the API server files; writeA
   const ts = new App({ outdir: t.manifests });
   const tsChart = new Chart(ts, 'headlamp', { namespace: 'headlamp', disableResourceNameHashes: true });
   const tsHeadlamp = new HeadlampDeployment(tsChart, 'headlamp', {
-    auth: HeadlampAuth.oidc(OidcConfig.keycloak({
-      ...oidc, clientSecret: OidcClientSecret.fromSecret('headlamp-oidc'),
-    })),
+    auth: HeadlampAuth.oidc(
+      OidcConfig.keycloak({
+        ...oidc,
+        clientSecret: OidcClientSecret.fromSecret('headlamp-oidc'),
+      }),
+    ),
   });
   new ApiServerAuthentication(tsChart, 'api-server', { headlamp: tsHeadlamp, outdir: t.files });
   ts.synth();

@@ -33,7 +33,9 @@ describe('strict Kubernetes schema validation', () => {
     const svc: any = service();
     delete svc.spec.ports[0].port;
     expect(validateObject(svc).join('\n')).toMatch(/must have required property 'port'/);
-    expect(validateObject({ apiVersion: 'v1', kind: 'Service', metadata: {} })).toEqual(['Service /<no name>: metadata.name is missing']);
+    expect(validateObject({ apiVersion: 'v1', kind: 'Service', metadata: {} })).toEqual([
+      'Service /<no name>: metadata.name is missing',
+    ]);
   });
 
   test('fails on a kind the version does not serve', () => {
@@ -52,7 +54,9 @@ describe('strict Kubernetes schema validation', () => {
     };
     expect(validateObject(mw)).toEqual([]);
     mw.spec.basicAuth.removeHeaders = true;
-    expect(validateObject(mw).join('\n')).toMatch(/\/spec\/basicAuth must NOT have additional properties 'removeHeaders'/);
+    expect(validateObject(mw).join('\n')).toMatch(
+      /\/spec\/basicAuth must NOT have additional properties 'removeHeaders'/,
+    );
     // Traefik v2's group is not Traefik v3's.
     expect(validateObject({ ...mw, apiVersion: 'traefik.containo.us/v1alpha1' })[0]).toMatch(/not a kind/);
   });
@@ -62,18 +66,25 @@ describe('strict Kubernetes schema validation', () => {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PodMonitor',
       metadata: { name: 'headlamp', namespace: 'headlamp' },
-      spec: { selector: { matchLabels: { app: 'headlamp' } }, podMetricsEndpoints: [{ port: 'http', path: '/metrics', scheme: 'http' }] },
+      spec: {
+        selector: { matchLabels: { app: 'headlamp' } },
+        podMetricsEndpoints: [{ port: 'http', path: '/metrics', scheme: 'http' }],
+      },
     };
     expect(validateObject(pm)).toEqual([]);
     pm.spec.podMetricsEndpoints[0].pth = '/metrics';
-    expect(validateObject(pm).join('\n')).toMatch(/\/spec\/podMetricsEndpoints\/0 must NOT have additional properties 'pth'/);
+    expect(validateObject(pm).join('\n')).toMatch(
+      /\/spec\/podMetricsEndpoints\/0 must NOT have additional properties 'pth'/,
+    );
     const sm: any = {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'ServiceMonitor',
       metadata: { name: 'headlamp', namespace: 'headlamp' },
       spec: { selector: { matchLabels: { app: 'headlamp' } }, endpoints: [{ port: 'http', scheme: 'ftp' }] },
     };
-    expect(validateObject(sm).join('\n')).toMatch(/\/spec\/endpoints\/0\/scheme must be equal to one of the allowed values/);
+    expect(validateObject(sm).join('\n')).toMatch(
+      /\/spec\/endpoints\/0\/scheme must be equal to one of the allowed values/,
+    );
   });
 
   test('an unknown schema file is refused by name', () => {

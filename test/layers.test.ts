@@ -11,8 +11,11 @@ const LIB = path.join(__dirname, '..', 'lib');
 const LAYERS = ['core', 'auth', 'deployment', 'routes', 'access', 'chart'];
 
 function libFiles(dir = LIB): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? libFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? libFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+    );
 }
 
 function relativeImports(file: string): string[] {
@@ -28,13 +31,22 @@ const files = libFiles();
 test('only index.ts sits at the top of lib/; every other file is in a layer folder', () => {
   const stray = files.filter((f) => path.dirname(f) === LIB && path.basename(f) !== 'index.ts');
   expect(stray).toEqual([]);
-  expect(files.filter((f) => path.dirname(f) !== LIB).map(layerOf).filter((l) => !LAYERS.includes(l))).toEqual([]);
+  expect(
+    files
+      .filter((f) => path.dirname(f) !== LIB)
+      .map(layerOf)
+      .filter((l) => !LAYERS.includes(l)),
+  ).toEqual([]);
 });
 
 test('no import runs from a lower layer to a higher one', () => {
-  const upward = files.filter((f) => path.dirname(f) !== LIB).flatMap((f) => relativeImports(f)
-    .filter((t) => path.dirname(t) === LIB || LAYERS.indexOf(layerOf(t)) > LAYERS.indexOf(layerOf(f)))
-    .map((t) => `${path.relative(LIB, f)} -> ${path.relative(LIB, t)}`));
+  const upward = files
+    .filter((f) => path.dirname(f) !== LIB)
+    .flatMap((f) =>
+      relativeImports(f)
+        .filter((t) => path.dirname(t) === LIB || LAYERS.indexOf(layerOf(t)) > LAYERS.indexOf(layerOf(f)))
+        .map((t) => `${path.relative(LIB, f)} -> ${path.relative(LIB, t)}`),
+    );
   expect(upward).toEqual([]);
 });
 
@@ -72,7 +84,8 @@ test('no function, method, constructor or schema in lib/ is over 100 lines, and 
     const sf = ts.createSourceFile(f, src, ts.ScriptTarget.ES2022, true);
     const visit = (n: import('typescript').Node): void => {
       if (ts.isFunctionLike(n) && 'body' in n && n.body) {
-        const lines = sf.getLineAndCharacterOfPosition(n.end).line - sf.getLineAndCharacterOfPosition(n.getStart()).line + 1;
+        const lines =
+          sf.getLineAndCharacterOfPosition(n.end).line - sf.getLineAndCharacterOfPosition(n.getStart()).line + 1;
         if (lines > 100) long.push(`${rel}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}: ${lines} lines`);
       }
       ts.forEachChild(n, visit);

@@ -7,7 +7,15 @@ import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import {
-  BasicAuthCredentials, BasicAuthIngress, HeadlampDeployment, HeadlampIngress, HeadlampMetrics, IngressController, IngressTls, PrometheusPeer, SynthTimeSecret,
+  BasicAuthCredentials,
+  BasicAuthIngress,
+  HeadlampDeployment,
+  HeadlampIngress,
+  HeadlampMetrics,
+  IngressController,
+  IngressTls,
+  PrometheusPeer,
+  SynthTimeSecret,
 } from '../lib';
 import { ingressNginxServer } from './helpers/ingress-nginx';
 import { basic, describeWithTools, get, RunningNginx, startNginx } from './helpers/nginx';
@@ -23,14 +31,21 @@ function synthesized(baseUrl: string | undefined, basicAuth: boolean): { ingress
   try {
     const chart = testChart();
     const headlamp = new HeadlampDeployment(chart, 'headlamp', {
-      baseUrl, metrics: HeadlampMetrics.podMonitor({ prometheus: PrometheusPeer.operator('monitoring', 'k8s') }),
+      baseUrl,
+      metrics: HeadlampMetrics.podMonitor({ prometheus: PrometheusPeer.operator('monitoring', 'k8s') }),
     });
-    const common = { headlamp, hosts: [HOST], tls: IngressTls.fromSecret('tls'), controller: IngressController.INGRESS_NGINX };
+    const common = {
+      headlamp,
+      hosts: [HOST],
+      tls: IngressTls.fromSecret('tls'),
+      controller: IngressController.INGRESS_NGINX,
+    };
     if (basicAuth) {
       new BasicAuthIngress(chart, 'ingress', {
         ...common,
         credentials: BasicAuthCredentials.hashAtSynth({
-          users: [{ username: 'alice', password: SynthTimeSecret.fromEnv('METRICS_E2E_PW') }], hashKey: SynthTimeSecret.fromEnv('METRICS_E2E_KEY'),
+          users: [{ username: 'alice', password: SynthTimeSecret.fromEnv('METRICS_E2E_PW') }],
+          hashKey: SynthTimeSecret.fromEnv('METRICS_E2E_KEY'),
         }),
       });
     } else {
@@ -38,7 +53,10 @@ function synthesized(baseUrl: string | undefined, basicAuth: boolean): { ingress
     }
     const objects = synth(chart);
     const secret = objects.find((o) => o.kind === 'Secret');
-    return { ingresses: objects.filter((o) => o.kind === 'Ingress'), authFile: secret && Buffer.from(secret.data.auth, 'base64').toString('utf8') };
+    return {
+      ingresses: objects.filter((o) => o.kind === 'Ingress'),
+      authFile: secret && Buffer.from(secret.data.auth, 'base64').toString('utf8'),
+    };
   } finally {
     delete process.env.METRICS_E2E_PW;
     delete process.env.METRICS_E2E_KEY;
@@ -121,7 +139,7 @@ describe.each([
       ['percent-encoded (Headlamp would decode it)', '/%6d%65trics'],
       ['a doubled slash', '//metrics'],
       ['a dot segment', '/./metrics'],
-    ])('%s is refused (503: the block\'s Service has no endpoints), never reaching Headlamp', async (_case, suffix) => {
+    ])("%s is refused (503: the block's Service has no endpoints), never reaching Headlamp", async (_case, suffix) => {
       const reply = await get(nginx.port, `${base}${suffix}`, auth);
       expect(reply.status).toBe(503);
       expect(reply.body).not.toContain('headlamp_http_requests_total');
@@ -132,7 +150,7 @@ describe.each([
       expect(reply.body).not.toContain('headlamp_http_requests_total');
     });
 
-    test('straight to the pod (Prometheus\'s path, the only one the NetworkPolicy opens for it), the metrics answer', async () => {
+    test("straight to the pod (Prometheus's path, the only one the NetworkPolicy opens for it), the metrics answer", async () => {
       const reply = await get(direct, `${base}/metrics`);
       expect([reply.status, reply.body]).toStrictEqual([200, METRICS_BODY]);
     });

@@ -10,19 +10,26 @@ const corpus = require('../scripts/corpus');
 const { findChart } = require('../scripts/pinned-files');
 const CHART: string = findChart();
 
-interface Blocker { readonly key: string; readonly message: string }
+interface Blocker {
+  readonly key: string;
+  readonly message: string;
+}
 type Outcome = { ok: true; notes: MigrationNote[]; objects: any[] } | { ok: false; blockers: Blocker[] };
 
 /** The opt-ins the CLI's --help offers (the same text the measurement reads). */
 function optIns(): ChartMigrationOptions {
   const { spawnSync } = require('node:child_process');
-  const help = spawnSync(process.execPath, [path.join(corpus.ROOT, 'bin', 'cdk8s-headlamp.js'), '--help'], { encoding: 'utf8' }).stdout;
+  const help = spawnSync(process.execPath, [path.join(corpus.ROOT, 'bin', 'cdk8s-headlamp.js'), '--help'], {
+    encoding: 'utf8',
+  }).stdout;
   return corpus.optIns(help).options;
 }
 
 const OPT_INS = optIns();
 const fixtures = (corpus.fixtureFiles() as string[]).map((f) => corpus.readFixture(path.join(corpus.FIXTURES, f)));
-const outcomes = new Map<string, Outcome>(fixtures.map((f: any) => [f.name, corpus.migrateInProcess(lib, f.values, OPT_INS) as Outcome]));
+const outcomes = new Map<string, Outcome>(
+  fixtures.map((f: any) => [f.name, corpus.migrateInProcess(lib, f.values, OPT_INS) as Outcome]),
+);
 const refused = [...outcomes].filter(([, o]) => !o.ok) as Array<[string, { ok: false; blockers: Blocker[] }]>;
 
 /**
@@ -45,7 +52,7 @@ test('at least 9 in 10 files migrate without edits (named opt-ins allowed)', () 
   expect((fixtures.length - refused.length) / fixtures.length).toBeGreaterThanOrEqual(0.9);
 });
 
-describe('each file that migrates: Headlamp\'s effective flags equal the chart\'s, or a note names each difference', () => {
+describe("each file that migrates: Headlamp's effective flags equal the chart's, or a note names each difference", () => {
   const migrating = fixtures.filter((f: any) => outcomes.get(f.name)!.ok);
   test.each(migrating.map((f: any) => [f.name, f]))('%s', (_name, fixture) => {
     const result = corpus.compareFlags(fixture, outcomes.get(fixture.name), CHART);
@@ -71,10 +78,18 @@ describe('each refusal names the key, the reason and a one-line fix', () => {
 test('an unknown key is a note by default, an error with strict', () => {
   const values = { config: { pluginDir: '/build/plugins' } };
   const plain = corpus.migrateInProcess(lib, values, {}) as Outcome;
-  expect(plain.ok && plain.notes.find((n) => n.key === 'config.pluginDir')?.message).toBe('IGNORED: not a value of the official Headlamp chart 0.45, ' +
-    'which ignores it (did you mean config.pluginsDir?); fix or remove it (--strict makes this an error)');
-  expect(corpus.migrateInProcess(lib, values, { strict: true })).toEqual({ ok: false, blockers: [{
-    key: 'config.pluginDir',
-    message: 'unknown key: not a value of the official Headlamp chart 0.45, which ignores it (did you mean config.pluginsDir?); fix or remove it (--strict)',
-  }] });
+  expect(plain.ok && plain.notes.find((n) => n.key === 'config.pluginDir')?.message).toBe(
+    'IGNORED: not a value of the official Headlamp chart 0.45, ' +
+      'which ignores it (did you mean config.pluginsDir?); fix or remove it (--strict makes this an error)',
+  );
+  expect(corpus.migrateInProcess(lib, values, { strict: true })).toEqual({
+    ok: false,
+    blockers: [
+      {
+        key: 'config.pluginDir',
+        message:
+          'unknown key: not a value of the official Headlamp chart 0.45, which ignores it (did you mean config.pluginsDir?); fix or remove it (--strict)',
+      },
+    ],
+  });
 });

@@ -8,7 +8,14 @@ import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-const { CHART_SOURCES, ensurePinned, findChart, findPinned, SCHEMA_SOURCES, schemaDirs } = require('../scripts/pinned-files');
+const {
+  CHART_SOURCES,
+  ensurePinned,
+  findChart,
+  findPinned,
+  SCHEMA_SOURCES,
+  schemaDirs,
+} = require('../scripts/pinned-files');
 
 const NAMES = ['traefik.io_middlewares.yaml', 'gateway.networking.k8s.io_httproutes.yaml'];
 
@@ -36,7 +43,10 @@ const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 describe('pinned schema files', () => {
   test('every source is pinned to a tag or commit, never a branch, with a sha256', () => {
     for (const [name, source] of Object.entries<any>({ ...SCHEMA_SOURCES, ...CHART_SOURCES })) {
-      expect([name, source.url]).toEqual([name, expect.stringMatching(/^https:\/\/raw\.githubusercontent\.com\/[^/]+\/[^/]+\/(v\d+\.\d+\.\d+|[0-9a-f]{40})\//)]);
+      expect([name, source.url]).toEqual([
+        name,
+        expect.stringMatching(/^https:\/\/raw\.githubusercontent\.com\/[^/]+\/[^/]+\/(v\d+\.\d+\.\d+|[0-9a-f]{40})\//),
+      ]);
       expect([name, source.sha256]).toEqual([name, expect.stringMatching(/^[0-9a-f]{64}$/)]);
     }
   });
@@ -44,7 +54,9 @@ describe('pinned schema files', () => {
   test('a fresh clone fetches what it lacks once, checks the hash, then reads the cache', async () => {
     const server = await loopback();
     try {
-      const sources = Object.fromEntries(NAMES.map((n) => [n, { url: `${server.base}/${n}`, sha256: SCHEMA_SOURCES[n].sha256 }]));
+      const sources = Object.fromEntries(
+        NAMES.map((n) => [n, { url: `${server.base}/${n}`, sha256: SCHEMA_SOURCES[n].sha256 }]),
+      );
       const cacheDir = path.join(tmp('pinned-'), 'cache');
       const first = await ensurePinned({ sources, dirs: [], cacheDir });
       expect(Object.keys(first).sort()).toEqual([...NAMES].sort());
@@ -64,14 +76,25 @@ describe('pinned schema files', () => {
   test('the official chart is pinned file by file to one upstream commit, and found complete here', () => {
     const urls = Object.values<any>(CHART_SOURCES).map((s) => s.url);
     expect(new Set(urls.map((u) => u.split('/charts/headlamp/')[0])).size).toBe(1);
-    expect(Object.keys(CHART_SOURCES)).toEqual(expect.arrayContaining(['Chart.yaml', 'values.yaml', 'templates/deployment.yaml', 'tests/test_cases/oidc-external-secret.yaml']));
+    expect(Object.keys(CHART_SOURCES)).toEqual(
+      expect.arrayContaining([
+        'Chart.yaml',
+        'values.yaml',
+        'templates/deployment.yaml',
+        'tests/test_cases/oidc-external-secret.yaml',
+      ]),
+    );
     expect(findChart()).toBeDefined();
   });
 
   test('a directory that has the file wins over the download', async () => {
     const dir = tmp('pinned-dir-');
     fs.writeFileSync(path.join(dir, 'a.yaml'), 'x');
-    const files = await ensurePinned({ sources: { 'a.yaml': { url: 'http://127.0.0.1:1/a.yaml', sha256: '0'.repeat(64) } }, dirs: [dir], cacheDir: tmp('c-') });
+    const files = await ensurePinned({
+      sources: { 'a.yaml': { url: 'http://127.0.0.1:1/a.yaml', sha256: '0'.repeat(64) } },
+      dirs: [dir],
+      cacheDir: tmp('c-'),
+    });
     expect(files['a.yaml']).toBe(path.join(dir, 'a.yaml'));
   });
 
@@ -79,28 +102,43 @@ describe('pinned schema files', () => {
     const server = await loopback();
     try {
       const url = `${server.base}/missing.yaml`;
-      const err = await ensurePinned({ sources: { 'missing.yaml': { url, sha256: '0'.repeat(64) } }, dirs: [], cacheDir: tmp('c-') })
-        .catch((e: Error) => e);
-      expect(err.message).toBe(`cannot get missing.yaml: ${url}: HTTP 404; set HEADLAMP_SHARED_DIR to the shared folder (schemas/, crds/, charts/headlamp/) ` +
-        'or HEADLAMP_SCHEMAS_DIR to a directory holding it (or run where that URL is reachable)');
+      const err = await ensurePinned({
+        sources: { 'missing.yaml': { url, sha256: '0'.repeat(64) } },
+        dirs: [],
+        cacheDir: tmp('c-'),
+      }).catch((e: Error) => e);
+      expect(err.message).toBe(
+        `cannot get missing.yaml: ${url}: HTTP 404; set HEADLAMP_SHARED_DIR to the shared folder (schemas/, crds/, charts/headlamp/) ` +
+          'or HEADLAMP_SCHEMAS_DIR to a directory holding it (or run where that URL is reachable)',
+      );
     } finally {
       await server.close();
     }
     // The server is gone (a closed port): the connection error code, still one line.
     const url = `${server.base}/a.yaml`;
-    const err = await ensurePinned({ sources: { 'a.yaml': { url, sha256: '0'.repeat(64) } }, dirs: [], cacheDir: tmp('c-') })
-      .catch((e: Error) => e);
-    expect(err.message).toBe(`cannot get a.yaml: ${url}: ECONNREFUSED; set HEADLAMP_SHARED_DIR to the shared folder (schemas/, crds/, charts/headlamp/) ` +
-      'or HEADLAMP_SCHEMAS_DIR to a directory holding it (or run where that URL is reachable)');
+    const err = await ensurePinned({
+      sources: { 'a.yaml': { url, sha256: '0'.repeat(64) } },
+      dirs: [],
+      cacheDir: tmp('c-'),
+    }).catch((e: Error) => e);
+    expect(err.message).toBe(
+      `cannot get a.yaml: ${url}: ECONNREFUSED; set HEADLAMP_SHARED_DIR to the shared folder (schemas/, crds/, charts/headlamp/) ` +
+        'or HEADLAMP_SCHEMAS_DIR to a directory holding it (or run where that URL is reachable)',
+    );
   });
 
   test('bytes that do not match the pinned hash are refused and not cached', async () => {
     const server = await loopback();
     const cacheDir = tmp('c-');
     try {
-      const err = await ensurePinned({ sources: { 'tampered.yaml': { url: `${server.base}/tampered.yaml`, sha256: '0'.repeat(64) } }, dirs: [], cacheDir })
-        .catch((e: Error) => e);
-      expect(err.message).toMatch(/^cannot get tampered\.yaml: .*: sha256 [0-9a-f]{64}, expected 0{64}; set HEADLAMP_SHARED_DIR .* or HEADLAMP_SCHEMAS_DIR/);
+      const err = await ensurePinned({
+        sources: { 'tampered.yaml': { url: `${server.base}/tampered.yaml`, sha256: '0'.repeat(64) } },
+        dirs: [],
+        cacheDir,
+      }).catch((e: Error) => e);
+      expect(err.message).toMatch(
+        /^cannot get tampered\.yaml: .*: sha256 [0-9a-f]{64}, expected 0{64}; set HEADLAMP_SHARED_DIR .* or HEADLAMP_SCHEMAS_DIR/,
+      );
       expect(fs.readdirSync(cacheDir)).toEqual([]);
     } finally {
       await server.close();

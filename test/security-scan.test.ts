@@ -35,7 +35,8 @@ describe.each(exampleNames())('security scan of example %s', (name) => {
   test('every exposed route has TLS for all its hosts', () => {
     for (const ing of objects.filter((o) => o.kind === 'Ingress')) {
       const tlsHosts = new Set((ing.spec.tls ?? []).flatMap((t: any) => t.hosts));
-      for (const rule of ing.spec.rules) expect([ing.metadata.name, rule.host, tlsHosts.has(rule.host)]).toEqual([ing.metadata.name, rule.host, true]);
+      for (const rule of ing.spec.rules)
+        expect([ing.metadata.name, rule.host, tlsHosts.has(rule.host)]).toEqual([ing.metadata.name, rule.host, true]);
     }
     for (const svc of objects.filter((o) => o.kind === 'Service')) expect(svc.spec.type).toBe('ClusterIP');
   });
@@ -45,10 +46,15 @@ describe.each(exampleNames())('security scan of example %s', (name) => {
   });
 
   test('Headlamp is fenced by a NetworkPolicy', () => {
-    const headlampPods = objects.filter((o) => o.kind === 'Deployment' && o.spec.template.metadata.labels['app.kubernetes.io/name'] === 'headlamp');
+    const headlampPods = objects.filter(
+      (o) => o.kind === 'Deployment' && o.spec.template.metadata.labels['app.kubernetes.io/name'] === 'headlamp',
+    );
     for (const d of headlampPods) {
-      const policy = objects.find((o) => o.kind === 'NetworkPolicy'
-        && Object.entries(o.spec.podSelector.matchLabels).every(([k, v]) => d.spec.template.metadata.labels[k] === v));
+      const policy = objects.find(
+        (o) =>
+          o.kind === 'NetworkPolicy' &&
+          Object.entries(o.spec.podSelector.matchLabels).every(([k, v]) => d.spec.template.metadata.labels[k] === v),
+      );
       expect([d.metadata.name, policy?.spec.policyTypes]).toEqual([d.metadata.name, ['Ingress', 'Egress']]);
     }
   });

@@ -14,26 +14,50 @@ import { only, synth, testChart } from './helpers/synth';
 function rendered(controller: IngressController): { service: Record<string, string>; ingress: Record<string, string> } {
   const chart = testChart();
   const headlamp = new HeadlampDeployment(chart, 'headlamp', {
-    replicas: 3, sessionTtl: Duration.hours(8),
-    auth: HeadlampAuth.oidc(OidcConfig.dex({ issuerUrl: 'https://dex.example.com', clientId: 'headlamp', publicUrl: 'https://headlamp.example.com' })),
+    replicas: 3,
+    sessionTtl: Duration.hours(8),
+    auth: HeadlampAuth.oidc(
+      OidcConfig.dex({
+        issuerUrl: 'https://dex.example.com',
+        clientId: 'headlamp',
+        publicUrl: 'https://headlamp.example.com',
+      }),
+    ),
   });
-  new HeadlampIngress(chart, 'ingress', { headlamp, hosts: ['headlamp.example.com'], tls: IngressTls.fromSecret('t'), controller });
+  new HeadlampIngress(chart, 'ingress', {
+    headlamp,
+    hosts: ['headlamp.example.com'],
+    tls: IngressTls.fromSecret('t'),
+    controller,
+  });
   const objects = synth(chart);
-  return { service: only(objects, 'Service').metadata.annotations ?? {}, ingress: only(objects, 'Ingress').metadata.annotations ?? {} };
+  return {
+    service: only(objects, 'Service').metadata.annotations ?? {},
+    ingress: only(objects, 'Ingress').metadata.annotations ?? {},
+  };
 }
 
 /** A Set-Cookie as a controller writes it. */
-interface Cookie { name: string; path: string; httpOnly: boolean; secure: boolean; sameSite?: string; maxAge?: number }
+interface Cookie {
+  name: string;
+  path: string;
+  httpOnly: boolean;
+  secure: boolean;
+  sameSite?: string;
+  maxAge?: number;
+}
 
 describe('ingress-nginx controller-v1.15.1', () => {
   const PREFIX = 'nginx.ingress.kubernetes.io/';
   // internal/ingress/annotations/parser/validators.go: BasicCharsRegex, ValidateOptions (trims; lower-cases unless case-sensitive), ValidateBool.
   const basicChars = /^[/\-._~a-zA-Z0-9/:]*$/;
-  const options = (allowed: string[], caseSensitive: boolean) => (v: string) => allowed.includes(caseSensitive ? v.trim() : v.trim().toLowerCase());
-  const goBool = (v: string) => ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v);
+  const options = (allowed: string[], caseSensitive: boolean) => (v: string) =>
+    allowed.includes(caseSensitive ? v.trim() : v.trim().toLowerCase());
+  const goBool = (v: string) =>
+    ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v);
   // internal/ingress/annotations/sessionaffinity/main.go: each annotation's validator and risk; a value that fails is ignored (default).
   const ANNOTATIONS: Record<string, { valid: (v: string) => boolean; risk: 'Low' | 'Medium' }> = {
-    'affinity': { valid: options(['cookie'], true), risk: 'Low' },
+    affinity: { valid: options(['cookie'], true), risk: 'Low' },
     'affinity-mode': { valid: options(['balanced', 'persistent'], true), risk: 'Medium' },
     'session-cookie-name': { valid: (v) => basicChars.test(v), risk: 'Medium' },
     'session-cookie-secure': { valid: goBool, risk: 'Low' },
@@ -50,13 +74,18 @@ describe('ingress-nginx controller-v1.15.1', () => {
    * internal/ingress/controller/controller.go, which copies the parsed annotations into the backend's
    * sessionAffinityConfig (pkg/apis/ingress/types.go: `secure` is omitempty, so false arrives as nil).
    */
-  function luaCookie(annotations: Record<string, string>, request: { https: boolean; locationPath: string }): { balancer: string; cookie: Cookie } {
+  function luaCookie(
+    annotations: Record<string, string>,
+    request: { https: boolean; locationPath: string },
+  ): { balancer: string; cookie: Cookie } {
     const a = (k: string) => {
       const v = annotations[PREFIX + k];
       return v !== undefined && ANNOTATIONS[k].valid(v) ? v : undefined;
     };
     if (a('affinity') !== 'cookie') throw new Error('no cookie affinity');
-    const secure = a('session-cookie-secure') !== undefined && ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(a('session-cookie-secure')!);
+    const secure =
+      a('session-cookie-secure') !== undefined &&
+      ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(a('session-cookie-secure')!);
     return {
       balancer: a('affinity-mode') === 'persistent' ? 'sticky_persistent' : 'sticky_balanced',
       cookie: {
@@ -71,7 +100,9 @@ describe('ingress-nginx controller-v1.15.1', () => {
   }
 
   test('every affinity annotation of the library passes its validator, at a risk the default level admits', () => {
-    const ours = Object.entries(rendered(IngressController.INGRESS_NGINX).ingress).filter(([k]) => /affinity|session-cookie/.test(k));
+    const ours = Object.entries(rendered(IngressController.INGRESS_NGINX).ingress).filter(([k]) =>
+      /affinity|session-cookie/.test(k),
+    );
     expect(ours.map(([k]) => k.slice(PREFIX.length)).sort()).toEqual(Object.keys(ANNOTATIONS).sort());
     for (const [k, v] of ours) {
       const a = ANNOTATIONS[k.slice(PREFIX.length)];
@@ -102,11 +133,16 @@ describe('Traefik v3.7.9 (Kubernetes Ingress provider)', () => {
    * and Secure only when true; an unknown SameSite is Go's default mode, no attribute).
    */
   function stickyCookie(service: Record<string, string>): Cookie | undefined {
-    const labels = Object.fromEntries(Object.entries(service).filter(([k]) => k.startsWith('traefik.ingress.kubernetes.io/'))
-      .map(([k, v]) => [k.replace('ingress.kubernetes.io/', '').toLowerCase(), v]));
+    const labels = Object.fromEntries(
+      Object.entries(service)
+        .filter(([k]) => k.startsWith('traefik.ingress.kubernetes.io/'))
+        .map(([k, v]) => [k.replace('ingress.kubernetes.io/', '').toLowerCase(), v]),
+    );
     if (!Object.keys(labels).some((k) => k.startsWith('traefik.service.sticky.cookie'))) return undefined;
     const f = (field: string) => labels[`traefik.service.sticky.cookie.${field}`];
-    const sameSite = ({ none: 'None', lax: 'Lax', strict: 'Strict' } as Record<string, string>)[(f('samesite') ?? '').toLowerCase()];
+    const sameSite = ({ none: 'None', lax: 'Lax', strict: 'Strict' } as Record<string, string>)[
+      (f('samesite') ?? '').toLowerCase()
+    ];
     return {
       name: (f('name') ?? '_generated').replace(/[^!#$%&'*+\-.^`|~A-Za-z0-9]/g, '_'),
       path: f('path') ?? '/',
@@ -117,9 +153,16 @@ describe('Traefik v3.7.9 (Kubernetes Ingress provider)', () => {
     };
   }
 
-  test('the Service\'s cookie: HttpOnly, Secure, SameSite Lax, twice the session TTL, at the base URL; the Ingress carries none', () => {
+  test("the Service's cookie: HttpOnly, Secure, SameSite Lax, twice the session TTL, at the base URL; the Ingress carries none", () => {
     const { service, ingress } = rendered(IngressController.TRAEFIK);
-    expect(stickyCookie(service)).toStrictEqual({ name: 'headlamp-affinity', path: '/', httpOnly: true, secure: true, sameSite: 'Lax', maxAge: 57600 });
+    expect(stickyCookie(service)).toStrictEqual({
+      name: 'headlamp-affinity',
+      path: '/',
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Lax',
+      maxAge: 57600,
+    });
     expect(stickyCookie(ingress)).toBeUndefined();
   });
 });
@@ -129,12 +172,17 @@ describe('browsers (RFC 6265bis, SameSite) and Headlamp v0.45.0', () => {
   const sent = (sameSite: 'Strict' | 'Lax' | 'None', r: { crossSite: boolean; topLevel: boolean; method: string }) =>
     !r.crossSite || sameSite === 'None' || (sameSite === 'Lax' && r.topLevel && ['GET', 'HEAD'].includes(r.method));
 
-  test('the identity provider\'s redirect to /oidc-callback carries a Lax cookie, not a Strict one', () => {
+  test("the identity provider's redirect to /oidc-callback carries a Lax cookie, not a Strict one", () => {
     // The redirect chain starts on the provider's site; Headlamp reads `state` and `code` from the query
     // (backend/cmd/headlamp.go, the /oidc-callback handler: r.URL.Query()), so it is a GET, not a form_post.
     const callback = { crossSite: true, topLevel: true, method: 'GET' };
-    expect({ Lax: sent('Lax', callback), Strict: sent('Strict', callback) }).toStrictEqual({ Lax: true, Strict: false });
-    expect(rendered(IngressController.INGRESS_NGINX).ingress['nginx.ingress.kubernetes.io/session-cookie-samesite']).toBe('Lax');
+    expect({ Lax: sent('Lax', callback), Strict: sent('Strict', callback) }).toStrictEqual({
+      Lax: true,
+      Strict: false,
+    });
+    expect(
+      rendered(IngressController.INGRESS_NGINX).ingress['nginx.ingress.kubernetes.io/session-cookie-samesite'],
+    ).toBe('Lax');
   });
 });
 
@@ -143,7 +191,8 @@ describe('Gateway API v1.6.0', () => {
     // apis/v1/httproute_types.go: HTTPRouteRule.SessionPersistence is marked <gateway:experimental>.
     const crd = parse(fs.readFileSync(schemaFile('gateway.networking.k8s.io_httproutes.yaml'), 'utf8'));
     expect(crd.metadata.annotations['gateway.networking.k8s.io/channel']).toBe('standard');
-    const rule = crd.spec.versions.find((v: any) => v.name === 'v1').schema.openAPIV3Schema.properties.spec.properties.rules.items.properties;
+    const rule = crd.spec.versions.find((v: any) => v.name === 'v1').schema.openAPIV3Schema.properties.spec.properties
+      .rules.items.properties;
     expect(Object.keys(rule)).toEqual(expect.arrayContaining(['backendRefs', 'matches']));
     expect(Object.keys(rule)).not.toContain('sessionPersistence');
   });

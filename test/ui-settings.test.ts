@@ -11,7 +11,11 @@ function render(props: any) {
   const chart = testChart();
   new HeadlampDeployment(chart, 'headlamp', props);
   const objects = synth(chart);
-  return { objects, args: only(objects, 'Deployment').spec.template.spec.containers[0].args as string[], policy: only(objects, 'NetworkPolicy') };
+  return {
+    objects,
+    args: only(objects, 'Deployment').spec.template.spec.containers[0].args as string[],
+    policy: only(objects, 'NetworkPolicy'),
+  };
 }
 
 /** The message of the HeadlampValidationError building a HeadlampDeployment with `props` throws. */
@@ -31,10 +35,15 @@ describe('UI and operator settings', () => {
       proxyUrls: ['https://prometheus.example.com/*', 'http://prometheus-server.monitoring.svc:9090/api/*'],
     });
     expect(args).toStrictEqual([
-      '-in-cluster', '-plugins-dir=/headlamp/plugins',
-      '-log-level=warn', '-default-light-theme=Headlamp Classic', '-default-dark-theme=Lights Out',
-      '-pod-debug-image=docker.io/library/busybox:1.37.0', `-node-shell-image=docker.io/library/alpine@${DIGEST}`,
-      '-node-shell-namespace=node-shells', '-app-name=Platform Console',
+      '-in-cluster',
+      '-plugins-dir=/headlamp/plugins',
+      '-log-level=warn',
+      '-default-light-theme=Headlamp Classic',
+      '-default-dark-theme=Lights Out',
+      '-pod-debug-image=docker.io/library/busybox:1.37.0',
+      `-node-shell-image=docker.io/library/alpine@${DIGEST}`,
+      '-node-shell-namespace=node-shells',
+      '-app-name=Platform Console',
       '-proxy-urls=https://prometheus.example.com/*,http://prometheus-server.monitoring.svc:9090/api/*',
     ]);
     expect(validateAll(objects)).toEqual([]);
@@ -51,64 +60,126 @@ describe('UI and operator settings', () => {
   test('each proxy URL opens exactly its egress: an IP as itself, an in-cluster Service as its namespace, a name as its port', () => {
     const { policy } = render({
       proxyUrls: [
-        'https://grafana.example.com/*', 'https://grafana.example.com/api/*', 'http://prometheus-server.monitoring.svc:9090/*',
-        'http://thanos.observability.svc.cluster.local/*', 'https://10.0.0.5:8443/*', 'http://[fd00::5]:9090/*',
+        'https://grafana.example.com/*',
+        'https://grafana.example.com/api/*',
+        'http://prometheus-server.monitoring.svc:9090/*',
+        'http://thanos.observability.svc.cluster.local/*',
+        'https://10.0.0.5:8443/*',
+        'http://[fd00::5]:9090/*',
       ],
     });
     const tcp = (port: number) => [{ port, protocol: 'TCP' }];
     // After DNS and the API server: one rule per host and port (the two Grafana URLs share one).
     expect(policy.spec.egress.slice(2)).toStrictEqual([
       { ports: tcp(443) },
-      { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: tcp(9090) },
-      { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'observability' } } }], ports: tcp(80) },
+      {
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
+        ports: tcp(9090),
+      },
+      {
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'observability' } } }],
+        ports: tcp(80),
+      },
       { to: [{ ipBlock: { cidr: '10.0.0.5/32' } }], ports: tcp(8443) },
       { to: [{ ipBlock: { cidr: 'fd00::5/128' } }], ports: tcp(9090) },
     ]);
   });
 
   test.each([
-    ['the log level is not one zerolog names', { logLevel: 'verbose' },
-      "props.logLevel: expected a HeadlampLogLevel (one of 'trace', 'debug', 'info', 'warn', 'error', 'fatal', 'panic', 'disabled'), got \"verbose\""],
-    ['a forced theme comes with defaults Headlamp would ignore', { themes: { force: 'Dark', defaultLight: 'Light' } },
-      'props.themes: expected force alone: Headlamp ignores defaultLight and defaultDark while a theme is forced; drop them, or drop force, got an object'],
-    ['a theme name is blank', { themes: { defaultDark: ' ' } },
-      "props.themes.defaultDark: expected a theme name such as 'Dark' or 'Headlamp Classic' (one line, no surrounding spaces), got \" \""],
-    ['a theme is misspelled as a key', { themes: { dark: 'Dark' } },
-      "props.themes: unknown prop 'dark': check the spelling against the props interface"],
-    ['the pod debug image floats on latest', { podDebugImage: 'busybox:latest' },
+    [
+      'the log level is not one zerolog names',
+      { logLevel: 'verbose' },
+      "props.logLevel: expected a HeadlampLogLevel (one of 'trace', 'debug', 'info', 'warn', 'error', 'fatal', 'panic', 'disabled'), got \"verbose\"",
+    ],
+    [
+      'a forced theme comes with defaults Headlamp would ignore',
+      { themes: { force: 'Dark', defaultLight: 'Light' } },
+      'props.themes: expected force alone: Headlamp ignores defaultLight and defaultDark while a theme is forced; drop them, or drop force, got an object',
+    ],
+    [
+      'a theme name is blank',
+      { themes: { defaultDark: ' ' } },
+      "props.themes.defaultDark: expected a theme name such as 'Dark' or 'Headlamp Classic' (one line, no surrounding spaces), got \" \"",
+    ],
+    [
+      'a theme is misspelled as a key',
+      { themes: { dark: 'Dark' } },
+      "props.themes: unknown prop 'dark': check the spelling against the props interface",
+    ],
+    [
+      'the pod debug image floats on latest',
+      { podDebugImage: 'busybox:latest' },
       "props.podDebugImage: expected a pinned image: a tag naming a full version such as 'docker.io/library/busybox:1.37.0', or a digest " +
-      "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, changes under you), got \"busybox:latest\""],
-    ['the node shell image has no tag', { nodeShellImage: 'docker.io/library/alpine' },
+        "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, changes under you), got \"busybox:latest\"",
+    ],
+    [
+      'the node shell image has no tag',
+      { nodeShellImage: 'docker.io/library/alpine' },
       "props.nodeShellImage: expected a pinned image: a tag naming a full version such as 'docker.io/library/busybox:1.37.0', or a digest " +
-      "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, changes under you), got \"docker.io/library/alpine\""],
-    ['the node shell image names only a major version', { nodeShellImage: 'busybox:1' },
+        "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, changes under you), got \"docker.io/library/alpine\"",
+    ],
+    [
+      'the node shell image names only a major version',
+      { nodeShellImage: 'busybox:1' },
       "props.nodeShellImage: expected a pinned image: a tag naming a full version such as 'docker.io/library/busybox:1.37.0', or a digest " +
-      "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, changes under you), got \"busybox:1\""],
-    ['the pod debug image is not an image reference', { podDebugImage: 'Bad Image:1.0' },
+        "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, changes under you), got \"busybox:1\"",
+    ],
+    [
+      'the pod debug image is not an image reference',
+      { podDebugImage: 'Bad Image:1.0' },
       "props.podDebugImage: expected a pinned image: a tag naming a full version such as 'docker.io/library/busybox:1.37.0', or a digest " +
-      "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, changes under you), got \"Bad Image:1.0\""],
-    ['a proxy URL is not http(s)', { proxyUrls: ['ftp://files.example.com/'] },
+        "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, changes under you), got \"Bad Image:1.0\"",
+    ],
+    [
+      'a proxy URL is not http(s)',
+      { proxyUrls: ['ftp://files.example.com/'] },
       "props.proxyUrls[0]: expected a URL pattern 'http(s)://<host>[:<port>]/<path>' such as 'https://prometheus.example.com/*': host and port " +
-      "written out (glob characters only in the path; a '*' in the host would let Headlamp fetch from any host), no commas, got \"ftp://files.example.com/\""],
-    ['the node shell namespace is not a namespace name', { nodeShellNamespace: 'Node_Shells' },
-      "props.nodeShellNamespace: expected a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit), got \"Node_Shells\""],
-    ['the app name has a line break (Headlamp refuses it at start)', { appName: 'Platform\nConsole' },
-      "props.appName: expected an application name such as 'Platform Console' (one line, no surrounding spaces), got \"Platform\\nConsole\""],
-    ['a proxy URL has a glob in its host (an open proxy)', { proxyUrls: ['https://*.example.com/*'] },
+        'written out (glob characters only in the path; a \'*\' in the host would let Headlamp fetch from any host), no commas, got "ftp://files.example.com/"',
+    ],
+    [
+      'the node shell namespace is not a namespace name',
+      { nodeShellNamespace: 'Node_Shells' },
+      'props.nodeShellNamespace: expected a DNS-1123 label (lower-case letters, digits and \'-\', starting and ending with a letter or digit), got "Node_Shells"',
+    ],
+    [
+      'the app name has a line break (Headlamp refuses it at start)',
+      { appName: 'Platform\nConsole' },
+      'props.appName: expected an application name such as \'Platform Console\' (one line, no surrounding spaces), got "Platform\\nConsole"',
+    ],
+    [
+      'a proxy URL has a glob in its host (an open proxy)',
+      { proxyUrls: ['https://*.example.com/*'] },
       "props.proxyUrls[0]: expected a URL pattern 'http(s)://<host>[:<port>]/<path>' such as 'https://prometheus.example.com/*': host and port " +
-      "written out (glob characters only in the path; a '*' in the host would let Headlamp fetch from any host), no commas, got \"https://*.example.com/*\""],
-    ['a proxy URL runs a glob on from its host (example.com.evil.net matches)', { proxyUrls: ['https://example.com*'] },
+        'written out (glob characters only in the path; a \'*\' in the host would let Headlamp fetch from any host), no commas, got "https://*.example.com/*"',
+    ],
+    [
+      'a proxy URL runs a glob on from its host (example.com.evil.net matches)',
+      { proxyUrls: ['https://example.com*'] },
       "props.proxyUrls[0]: expected a URL pattern 'http(s)://<host>[:<port>]/<path>' such as 'https://prometheus.example.com/*': host and port " +
-      "written out (glob characters only in the path; a '*' in the host would let Headlamp fetch from any host), no commas, got \"https://example.com*\""],
-    ['a proxy URL holds a comma (the flag splits on it)', { proxyUrls: ['https://a.example.com/x,https://*'] },
+        'written out (glob characters only in the path; a \'*\' in the host would let Headlamp fetch from any host), no commas, got "https://example.com*"',
+    ],
+    [
+      'a proxy URL holds a comma (the flag splits on it)',
+      { proxyUrls: ['https://a.example.com/x,https://*'] },
       "props.proxyUrls[0]: expected a URL pattern 'http(s)://<host>[:<port>]/<path>' such as 'https://prometheus.example.com/*': host and port " +
-      "written out (glob characters only in the path; a '*' in the host would let Headlamp fetch from any host), no commas, got \"https://a.example.com/x,https://*\""],
-    ['a proxy URL has a port out of range', { proxyUrls: ['https://a.example.com:70000/'] },
+        'written out (glob characters only in the path; a \'*\' in the host would let Headlamp fetch from any host), no commas, got "https://a.example.com/x,https://*"',
+    ],
+    [
+      'a proxy URL has a port out of range',
+      { proxyUrls: ['https://a.example.com:70000/'] },
       "props.proxyUrls[0]: expected a URL pattern 'http(s)://<host>[:<port>]/<path>' such as 'https://prometheus.example.com/*': host and port " +
-      "written out (glob characters only in the path; a '*' in the host would let Headlamp fetch from any host), no commas (a port from 1 to 65535), got \"https://a.example.com:70000/\""],
-    ['proxy URLs repeat', { proxyUrls: ['https://a.example.com/*', 'https://a.example.com/*'] },
-      'props.proxyUrls: expected distinct URL patterns, got an array of 2'],
-    ['the proxy URL list is empty', { proxyUrls: [] }, 'props.proxyUrls: expected at least one URL pattern, got an array of 0'],
+        'written out (glob characters only in the path; a \'*\' in the host would let Headlamp fetch from any host), no commas (a port from 1 to 65535), got "https://a.example.com:70000/"',
+    ],
+    [
+      'proxy URLs repeat',
+      { proxyUrls: ['https://a.example.com/*', 'https://a.example.com/*'] },
+      'props.proxyUrls: expected distinct URL patterns, got an array of 2',
+    ],
+    [
+      'the proxy URL list is empty',
+      { proxyUrls: [] },
+      'props.proxyUrls: expected at least one URL pattern, got an array of 0',
+    ],
   ])('fails when %s', (_case, props, message) => {
     expect(errorOf(props)).toBe(`HeadlampDeployment 'test/headlamp': ${message}`);
   });
@@ -124,16 +195,19 @@ describe('UI and operator settings', () => {
   ])('fails when extraArgs sets a flag a prop owns: %s', (arg, prop) => {
     const flag = arg.split('=')[0];
     expect(errorOf({ extraArgs: [arg] })).toBe(
-      `HeadlampDeployment 'test/headlamp': props.extraArgs[0]: ${flag} is set by the library, got it in extraArgs (value not shown); use ${prop}`);
+      `HeadlampDeployment 'test/headlamp': props.extraArgs[0]: ${flag} is set by the library, got it in extraArgs (value not shown); use ${prop}`,
+    );
   });
 
   test('fails when HEADLAMP_CONFIG_* sets one of them', () => {
     expect(errorOf({ extraEnv: { HEADLAMP_CONFIG_PROXY_URLS: 'https://*' } })).toBe(
       "HeadlampDeployment 'test/headlamp': props.extraEnv.HEADLAMP_CONFIG_PROXY_URLS: sets -proxy-urls (Headlamp reads HEADLAMP_CONFIG_* as its flags), " +
-      'got it in extraEnv (value not shown); use props.proxyUrls (each URL also opens its egress in the NetworkPolicy)');
+        'got it in extraEnv (value not shown); use props.proxyUrls (each URL also opens its egress in the NetworkPolicy)',
+    );
     expect(errorOf({ extraEnvVars: [{ name: 'HEADLAMP_CONFIG_NODE_SHELL_IMAGE', value: 'busybox' }] })).toBe(
       "HeadlampDeployment 'test/headlamp': props.extraEnvVars.HEADLAMP_CONFIG_NODE_SHELL_IMAGE: sets -node-shell-image (Headlamp reads HEADLAMP_CONFIG_* " +
-      'as its flags), got it in extraEnvVars (value not shown); use props.nodeShellImage (pinned)');
+        'as its flags), got it in extraEnvVars (value not shown); use props.nodeShellImage (pinned)',
+    );
   });
 
   test.each([
@@ -146,6 +220,7 @@ describe('UI and operator settings', () => {
     ['proxyUrls', { proxyUrls: ['https://a.example.com/*'] }, 'v0.11.0', '-proxy-urls needs Headlamp v0.12.0'],
   ])('fails when the image is older than the release that introduced %s', (prop, props, tag, needs) => {
     expect(errorOf({ ...props, image: { tag } })).toBe(
-      `HeadlampDeployment 'test/headlamp': props.${prop}: ${needs} or later, got image tag ${tag}; raise props.image.tag or drop the option`);
+      `HeadlampDeployment 'test/headlamp': props.${prop}: ${needs} or later, got image tag ${tag}; raise props.image.tag or drop the option`,
+    );
   });
 });

@@ -5,7 +5,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import {
-  AuthenticationConfigVersion, authenticationConfigFile, authenticationConfiguration, eksIdentityProviderConfig, legacyFlags, readme,
+  AuthenticationConfigVersion,
+  authenticationConfigFile,
+  authenticationConfiguration,
+  eksIdentityProviderConfig,
+  legacyFlags,
+  readme,
 } from './api-server-files';
 import { apiServerTrustProblem } from './token-trust';
 import { fail, parseProps } from '../core/errors';
@@ -50,14 +55,19 @@ export interface ApiServerAuthenticationProps {
 }
 
 const PEM = /^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n?$/;
-const propsSchema = lazy(() => z.strictObject({
-  headlamp: instance(HeadlampDeployment, 'new HeadlampDeployment(...)'),
-  version: oneOf(AuthenticationConfigVersion, 'AuthenticationConfigVersion').optional(),
-  certificateAuthority: pattern(PEM, 'PEM certificates (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)').optional(),
-  caFilePath: pattern(/^\/[^\s]+$/, 'an absolute path').optional(),
-  eksConfigName: pattern(/^[0-9A-Za-z][A-Za-z0-9-_]{0,99}$/, 'an EKS identity provider config name').optional(),
-  outdir: str('a directory path').optional(),
-}));
+const propsSchema = lazy(() =>
+  z.strictObject({
+    headlamp: instance(HeadlampDeployment, 'new HeadlampDeployment(...)'),
+    version: oneOf(AuthenticationConfigVersion, 'AuthenticationConfigVersion').optional(),
+    certificateAuthority: pattern(
+      PEM,
+      'PEM certificates (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)',
+    ).optional(),
+    caFilePath: pattern(/^\/[^\s]+$/, 'an absolute path').optional(),
+    eksConfigName: pattern(/^[0-9A-Za-z][A-Za-z0-9-_]{0,99}$/, 'an EKS identity provider config name').optional(),
+    outdir: str('a directory path').optional(),
+  }),
+);
 sameShape<z.output<ReturnType<typeof propsSchema>>, ApiServerAuthenticationProps>(true);
 
 const TYPE = 'ApiServerAuthentication';
@@ -71,7 +81,12 @@ function within(dir: string, root: string): boolean {
 }
 
 /** The names of the files each construct writes (in its own subdirectory). */
-const FILE_NAMES = ['authentication-config.yaml', 'kube-apiserver-flags.txt', 'eks-identity-provider-config.json', 'README.md'];
+const FILE_NAMES = [
+  'authentication-config.yaml',
+  'kube-apiserver-flags.txt',
+  'eks-identity-provider-config.json',
+  'README.md',
+];
 
 /**
  * The first `*<ext>` file under `dir` (a few levels deep), relative to it; undefined when there is none. `ours` are
@@ -94,10 +109,12 @@ function manifestIn(dir: string, ext: string, ours: ReadonlySet<string>, rel = '
  * this library wrote there, never a manifest. Other listed files (a CLI output's manifests) are still manifests.
  */
 function ourFiles(dir: string): Set<string> {
-  return new Set(listedOutputs(dir).filter((rel) => {
-    const segs = rel.split('/');
-    return segs.length === 2 && FILE_NAMES.includes(segs[1]);
-  }));
+  return new Set(
+    listedOutputs(dir).filter((rel) => {
+      const segs = rel.split('/');
+      return segs.length === 2 && FILE_NAMES.includes(segs[1]);
+    }),
+  );
 }
 
 /**
@@ -107,12 +124,18 @@ function ourFiles(dir: string): Set<string> {
 function checkOutdir(scope: Construct, prop: string, dir: string, origin: string, app: Construct, scan: boolean): void {
   if (!(app instanceof App)) return;
   const inside = within(dir, app.outdir)
-    ? `${path.resolve(dir) === path.resolve(app.outdir) ? 'the' : 'inside the'} App's manifests directory ${JSON.stringify(app.outdir)}` : undefined;
+    ? `${path.resolve(dir) === path.resolve(app.outdir) ? 'the' : 'inside the'} App's manifests directory ${JSON.stringify(app.outdir)}`
+    : undefined;
   const manifest = !inside && scan ? manifestIn(dir, app.outputFileExtension, ourFiles(dir)) : undefined;
   if (inside || manifest) {
-    fail(scope, TYPE, prop, 'the API server\'s files are for the cluster operator and must not sit among the manifests a GitOps tool applies, ' +
-      `got ${JSON.stringify(dir)}${origin}, ${inside ?? `which holds ${manifest}`}; give ${prop === 'props.outdir' ? 'props.outdir' : 'writeAll a directory'} ` +
-      `(or $${OUTDIR_ENV}) beside the manifests, such as 'cluster-config' next to 'dist'`);
+    fail(
+      scope,
+      TYPE,
+      prop,
+      "the API server's files are for the cluster operator and must not sit among the manifests a GitOps tool applies, " +
+        `got ${JSON.stringify(dir)}${origin}, ${inside ?? `which holds ${manifest}`}; give ${prop === 'props.outdir' ? 'props.outdir' : 'writeAll a directory'} ` +
+        `(or $${OUTDIR_ENV}) beside the manifests, such as 'cluster-config' next to 'dist'`,
+    );
   }
 }
 
@@ -175,9 +198,14 @@ export class ApiServerAuthentication extends Construct {
       const sub = a.node.path.replace(/\//g, '-');
       const taken = owners.get(path.join(path.resolve(target), sub));
       if (taken) {
-        fail(a, TYPE, prop, `each construct writes into its own subdirectory (its path, '/' as '-'), got ${JSON.stringify(path.join(target, sub))}, ` +
-          `which ${TYPE} '${taken.node.path}' writes too (its files would be overwritten); rename one of them (its id or a scope on its path)` +
-          `${dir === undefined ? ', or give one another props.outdir' : ''}`);
+        fail(
+          a,
+          TYPE,
+          prop,
+          `each construct writes into its own subdirectory (its path, '/' as '-'), got ${JSON.stringify(path.join(target, sub))}, ` +
+            `which ${TYPE} '${taken.node.path}' writes too (its files would be overwritten); rename one of them (its id or a scope on its path)` +
+            `${dir === undefined ? ', or give one another props.outdir' : ''}`,
+        );
       }
       owners.set(path.join(path.resolve(target), sub), a);
       const files = byDir.get(path.resolve(target)) ?? {};
@@ -204,22 +232,37 @@ export class ApiServerAuthentication extends Construct {
     super(scope, id);
     const p = parseProps(this, TYPE, propsSchema(), props);
     const identity = p.headlamp._tokenIdentity(this, TYPE, 'props.headlamp');
-    const untrusted = apiServerTrustProblem(identity, p.headlamp.node.path, 'the API server would refuse these files or match no token with them');
+    const untrusted = apiServerTrustProblem(
+      identity,
+      p.headlamp.node.path,
+      'the API server would refuse these files or match no token with them',
+    );
     if (untrusted) fail(this, TYPE, 'props.headlamp', untrusted);
     if (identity.caCertificate && !p.certificateAuthority) {
-      fail(this, TYPE, 'props.certificateAuthority', `Headlamp trusts the identity provider through a CA (${identity.caCertificate.sourceName}, key ` +
-        `${identity.caCertificate.key}), got no PEM for the API server; give it as certificateAuthority (fs.readFileSync of the CA bundle)`);
+      fail(
+        this,
+        TYPE,
+        'props.certificateAuthority',
+        `Headlamp trusts the identity provider through a CA (${identity.caCertificate.sourceName}, key ` +
+          `${identity.caCertificate.key}), got no PEM for the API server; give it as certificateAuthority (fs.readFileSync of the CA bundle)`,
+      );
     }
     const app = this.node.root;
     const fromEnv = p.outdir === undefined ? process.env[OUTDIR_ENV] : undefined;
-    this.outdir = p.outdir ?? fromEnv ?? path.join(path.dirname(app instanceof App ? app.outdir : 'dist'), 'cluster-config');
-    this.outdirOrigin = p.outdir !== undefined ? '' : fromEnv !== undefined ? ` (from $${OUTDIR_ENV})` : " (the default: 'cluster-config' beside the App's outdir)";
+    this.outdir =
+      p.outdir ?? fromEnv ?? path.join(path.dirname(app instanceof App ? app.outdir : 'dist'), 'cluster-config');
+    this.outdirOrigin =
+      p.outdir !== undefined
+        ? ''
+        : fromEnv !== undefined
+          ? ` (from $${OUTDIR_ENV})`
+          : " (the default: 'cluster-config' beside the App's outdir)";
     checkOutdir(this, 'props.outdir', this.outdir, this.outdirOrigin, app, false);
     if (app instanceof App) writeOnSynth(app);
 
     const version = p.version ?? AuthenticationConfigVersion.V1;
     this.authenticationConfiguration = authenticationConfiguration(identity, version, p.certificateAuthority);
-    const caFile = p.certificateAuthority ? p.caFilePath ?? '/etc/kubernetes/pki/oidc-ca.crt' : undefined;
+    const caFile = p.certificateAuthority ? (p.caFilePath ?? '/etc/kubernetes/pki/oidc-ca.crt') : undefined;
     this.legacyFlags = legacyFlags(identity, caFile);
     this.eksIdentityProviderConfig = eksIdentityProviderConfig(identity, p.eksConfigName ?? p.headlamp.name);
     this.files = {

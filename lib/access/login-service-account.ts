@@ -6,9 +6,7 @@ import { z } from 'zod';
 import { fail, parseProps } from '../core/errors';
 import { LoginRole } from '../auth/login-role';
 import { assertUniqueNames, chartNamespace, clusterScoped, instanceLabels, MANAGED_BY } from '../core/metadata';
-import {
-  bool, dnsLabel, duration, instance, labels, lazy, sameShape, secondsOf, uniqueList,
-} from '../core/schema';
+import { bool, dnsLabel, duration, instance, labels, lazy, sameShape, secondsOf, uniqueList } from '../core/schema';
 
 /** Props of {@link LoginServiceAccount}. */
 export interface LoginServiceAccountProps {
@@ -45,14 +43,22 @@ export interface LoginServiceAccountProps {
   readonly labels?: Record<string, string>;
 }
 
-const propsSchema = lazy(() => z.strictObject({
-  name: dnsLabel.optional(),
-  role: instance(LoginRole, 'LoginRole.view() or another LoginRole factory').optional(),
-  namespaces: uniqueList(dnsLabel, 'namespace names').refine((xs) => xs.length > 0, { error: 'expected at least one namespace' }).optional(),
-  tokenDuration: duration.refine((d) => (secondsOf(d) ?? 0) >= 600, { error: 'expected a Duration of whole seconds, at least 10 minutes (the API server minimum)' }).optional(),
-  unsafeCreateLongLivedTokenSecret: bool.optional(),
-  labels: labels.optional(),
-}));
+const propsSchema = lazy(() =>
+  z.strictObject({
+    name: dnsLabel.optional(),
+    role: instance(LoginRole, 'LoginRole.view() or another LoginRole factory').optional(),
+    namespaces: uniqueList(dnsLabel, 'namespace names')
+      .refine((xs) => xs.length > 0, { error: 'expected at least one namespace' })
+      .optional(),
+    tokenDuration: duration
+      .refine((d) => (secondsOf(d) ?? 0) >= 600, {
+        error: 'expected a Duration of whole seconds, at least 10 minutes (the API server minimum)',
+      })
+      .optional(),
+    unsafeCreateLongLivedTokenSecret: bool.optional(),
+    labels: labels.optional(),
+  }),
+);
 sameShape<z.output<ReturnType<typeof propsSchema>>, LoginServiceAccountProps>(true);
 
 const TYPE = 'LoginServiceAccount';
@@ -77,8 +83,13 @@ export class LoginServiceAccount extends Construct {
     const name = p.name ?? 'headlamp-login';
     const role = p.role ?? LoginRole.view();
     if (!p.namespaces && !role.clusterWideAllowed) {
-      fail(this, TYPE, 'props.namespaces', `the ${role.kind} '${role.roleName}' can only be bound per namespace, got undefined; ` +
-        "list the namespaces (props.namespaces: ['team-a']), or use LoginRole.clusterAdmin() by name for cluster-wide admin");
+      fail(
+        this,
+        TYPE,
+        'props.namespaces',
+        `the ${role.kind} '${role.roleName}' can only be bound per namespace, got undefined; ` +
+          "list the namespaces (props.namespaces: ['team-a']), or use LoginRole.clusterAdmin() by name for cluster-wide admin",
+      );
     }
     const objectLabels = { ...instanceLabels(name, 'headlamp-login'), ...p.labels };
     const seconds = (p.tokenDuration ?? Duration.hours(8)).toSeconds();
@@ -98,12 +109,23 @@ export class LoginServiceAccount extends Construct {
     // Binding names carry the login namespace: two Headlamp installs never fight over one binding.
     const bindingName = `${namespace}-${name}`;
     this.bindings = p.namespaces
-      ? p.namespaces.map((ns) => new k8s.KubeRoleBinding(this, `RoleBinding-${ns}`, {
-        metadata: { name: bindingName, namespace: ns, labels: objectLabels }, subjects, roleRef,
-      }))
-      : [clusterScoped(new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
-        metadata: { name: bindingName, labels: objectLabels }, subjects, roleRef,
-      }))];
+      ? p.namespaces.map(
+          (ns) =>
+            new k8s.KubeRoleBinding(this, `RoleBinding-${ns}`, {
+              metadata: { name: bindingName, namespace: ns, labels: objectLabels },
+              subjects,
+              roleRef,
+            }),
+        )
+      : [
+          clusterScoped(
+            new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+              metadata: { name: bindingName, labels: objectLabels },
+              subjects,
+              roleRef,
+            }),
+          ),
+        ];
 
     if (p.unsafeCreateLongLivedTokenSecret) {
       new k8s.KubeSecret(this, 'TokenSecret', {

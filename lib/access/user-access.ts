@@ -55,20 +55,35 @@ export interface UserAccessProps {
   readonly labels?: Record<string, string>;
 }
 
-const subjectName = lazy(() => z.string({ error: 'expected a name' }).refine((s) => s.trim() === s && s.length > 0,
-  { error: 'expected a non-empty name without leading or trailing spaces' }));
-const propsSchema = lazy(() => z.strictObject({
-  headlamp: instance(HeadlampDeployment, 'new HeadlampDeployment(...)'),
-  grants: z.array(z.strictObject({
-    groups: uniqueList(subjectName(), 'group names').optional(),
-    users: uniqueList(subjectName(), 'user names').optional(),
-    role: instance(LoginRole, 'LoginRole.view() or another LoginRole factory').optional(),
-    namespaces: uniqueList(dnsLabel, 'namespace names').refine((xs) => xs.length > 0, { error: 'expected at least one namespace' }).optional(),
-  }).refine((g) => (g.groups?.length ?? 0) + (g.users?.length ?? 0) > 0, { error: 'expected at least one group or user' }),
-  { error: 'expected a list of grants' }).refine((xs) => xs.length > 0, { error: 'expected at least one grant' }),
-  name: dnsLabel.max(40, { error: 'expected a name of at most 40 characters (bindings get suffixes)' }).optional(),
-  labels: labels.optional(),
-}));
+const subjectName = lazy(() =>
+  z.string({ error: 'expected a name' }).refine((s) => s.trim() === s && s.length > 0, {
+    error: 'expected a non-empty name without leading or trailing spaces',
+  }),
+);
+const propsSchema = lazy(() =>
+  z.strictObject({
+    headlamp: instance(HeadlampDeployment, 'new HeadlampDeployment(...)'),
+    grants: z
+      .array(
+        z
+          .strictObject({
+            groups: uniqueList(subjectName(), 'group names').optional(),
+            users: uniqueList(subjectName(), 'user names').optional(),
+            role: instance(LoginRole, 'LoginRole.view() or another LoginRole factory').optional(),
+            namespaces: uniqueList(dnsLabel, 'namespace names')
+              .refine((xs) => xs.length > 0, { error: 'expected at least one namespace' })
+              .optional(),
+          })
+          .refine((g) => (g.groups?.length ?? 0) + (g.users?.length ?? 0) > 0, {
+            error: 'expected at least one group or user',
+          }),
+        { error: 'expected a list of grants' },
+      )
+      .refine((xs) => xs.length > 0, { error: 'expected at least one grant' }),
+    name: dnsLabel.max(40, { error: 'expected a name of at most 40 characters (bindings get suffixes)' }).optional(),
+    labels: labels.optional(),
+  }),
+);
 sameShape<z.output<ReturnType<typeof propsSchema>>, UserAccessProps>(true);
 
 const TYPE = 'UserAccess';
@@ -94,7 +109,11 @@ export class UserAccess extends Construct {
     const p = parseProps(this, TYPE, propsSchema(), props);
     const namespace = chartNamespace(this, TYPE);
     const identity = p.headlamp._tokenIdentity(this, TYPE, 'props.headlamp');
-    const untrusted = apiServerTrustProblem(identity, p.headlamp.node.path, 'no API server can trust these tokens, so the bindings would match nobody');
+    const untrusted = apiServerTrustProblem(
+      identity,
+      p.headlamp.node.path,
+      'no API server can trust these tokens, so the bindings would match nobody',
+    );
     if (untrusted) fail(this, TYPE, 'props.headlamp', untrusted);
     const name = p.name ?? `${p.headlamp.name}-users`;
     const objectLabels = { ...instanceLabels(name, 'headlamp-users'), ...p.labels };
@@ -105,21 +124,39 @@ export class UserAccess extends Construct {
       const role = grant.role ?? LoginRole.view();
       this.checkGrant(grant, at, role, identity);
       const subjects: k8s.Subject[] = [
-        ...(grant.groups ?? []).map((g) => ({ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: `${claims.groupsPrefix}${g}` })),
-        ...(grant.users ?? []).map((u) => ({ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: `${claims.usernamePrefix}${u}` })),
+        ...(grant.groups ?? []).map((g) => ({
+          kind: 'Group',
+          apiGroup: 'rbac.authorization.k8s.io',
+          name: `${claims.groupsPrefix}${g}`,
+        })),
+        ...(grant.users ?? []).map((u) => ({
+          kind: 'User',
+          apiGroup: 'rbac.authorization.k8s.io',
+          name: `${claims.usernamePrefix}${u}`,
+        })),
       ];
       const roleRef: k8s.RoleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: role.kind, name: role.roleName };
       if (grant.namespaces) {
         for (const ns of grant.namespaces) {
-          this.bindings.push(new k8s.KubeRoleBinding(this, `RoleBinding-${i}-${ns}`, {
-            metadata: { name: `${namespace}-${name}-${i}`, namespace: ns, labels: objectLabels }, subjects, roleRef,
-          }));
+          this.bindings.push(
+            new k8s.KubeRoleBinding(this, `RoleBinding-${i}-${ns}`, {
+              metadata: { name: `${namespace}-${name}-${i}`, namespace: ns, labels: objectLabels },
+              subjects,
+              roleRef,
+            }),
+          );
         }
       } else {
         // Cluster-scoped: the name carries Headlamp's namespace, so two installs never fight over one binding.
-        this.bindings.push(clusterScoped(new k8s.KubeClusterRoleBinding(this, `ClusterRoleBinding-${i}`, {
-          metadata: { name: `${namespace}-${name}-${i}`, labels: objectLabels }, subjects, roleRef,
-        })));
+        this.bindings.push(
+          clusterScoped(
+            new k8s.KubeClusterRoleBinding(this, `ClusterRoleBinding-${i}`, {
+              metadata: { name: `${namespace}-${name}-${i}`, labels: objectLabels },
+              subjects,
+              roleRef,
+            }),
+          ),
+        );
       }
     });
     assertUniqueNames(this, TYPE);
@@ -134,23 +171,39 @@ export class UserAccess extends Construct {
   private checkGrant(grant: AccessGrant, at: string, role: LoginRole, identity: TokenIdentity): void {
     const { claims } = identity;
     if (grant.groups?.length && !claims.groupsClaim) {
-      fail(this, TYPE, `${at}.groups`, `${identity.source} sends no groups claim (Google has none), got ${grant.groups.length} group(s); ` +
-        'bind users, or map a groups claim in its claims');
+      fail(
+        this,
+        TYPE,
+        `${at}.groups`,
+        `${identity.source} sends no groups claim (Google has none), got ${grant.groups.length} group(s); ` +
+          'bind users, or map a groups claim in its claims',
+      );
     }
     if (!grant.namespaces && !role.clusterWideAllowed) {
-      fail(this, TYPE, `${at}.namespaces`, `the ${role.kind} '${role.roleName}' can only be bound per namespace, got undefined; ` +
-        "list the namespaces (namespaces: ['team-a']), or use LoginRole.clusterAdmin() by name for cluster-wide admin");
+      fail(
+        this,
+        TYPE,
+        `${at}.namespaces`,
+        `the ${role.kind} '${role.roleName}' can only be bound per namespace, got undefined; ` +
+          "list the namespaces (namespaces: ['team-a']), or use LoginRole.clusterAdmin() by name for cluster-wide admin",
+      );
     }
     const earlier = this.earlierGrants();
     for (const [what, list, format, prefix] of [
-      ['group', grant.groups, identity.groupNames, claims.groupsPrefix], ['user', grant.users, identity.userNames, claims.usernamePrefix],
+      ['group', grant.groups, identity.groupNames, claims.groupsPrefix],
+      ['user', grant.users, identity.userNames, claims.usernamePrefix],
     ] as const) {
       (list ?? []).forEach((n, j) => {
         const prop = `${at}.${what}s[${j}]`;
         const problem = subjectNameProblem(n, what, format, identity);
         if (problem) fail(this, TYPE, prop, problem);
         for (const namespace of grant.namespaces ?? [undefined]) {
-          const g: GrantedRole = { subject: `${what} ${prefix}${n}`, role: `${role.kind} '${role.roleName}'`, namespace, where: at };
+          const g: GrantedRole = {
+            subject: `${what} ${prefix}${n}`,
+            role: `${role.kind} '${role.roleName}'`,
+            namespace,
+            where: at,
+          };
           const repeated = duplicateGrantProblem(g, earlier, n);
           if (repeated) fail(this, TYPE, prop, repeated);
           this.granted.push(g);
@@ -161,7 +214,9 @@ export class UserAccess extends Construct {
 
   /** What this construct granted so far, and every UserAccess before it in the same chart (named as such). */
   private earlierGrants(): GrantedRole[] {
-    const others = Chart.of(this).node.findAll().filter((c): c is UserAccess => c instanceof UserAccess && c !== this && c.complete)
+    const others = Chart.of(this)
+      .node.findAll()
+      .filter((c): c is UserAccess => c instanceof UserAccess && c !== this && c.complete)
       .flatMap((u) => u.granted.map((g) => ({ ...g, where: `${TYPE} '${u.node.path}' ${g.where}` })));
     return [...others, ...this.granted];
   }

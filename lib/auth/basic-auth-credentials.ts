@@ -58,11 +58,24 @@ export class SynthTimeSecret {
    * @internal The value, or a validation error at `propPath` when it is missing or shorter than `min`:
    * `expected <source> to hold a <what> of at least <min> characters<context>, got <length><hint>`.
    */
-  public _readAtLeast(scope: Construct, constructType: string, propPath: string, min: number, what: string, context = '', hint = ''): string {
+  public _readAtLeast(
+    scope: Construct,
+    constructType: string,
+    propPath: string,
+    min: number,
+    what: string,
+    context = '',
+    hint = '',
+  ): string {
     const value = this._read();
     if (value === undefined || value.length < min) {
-      fail(scope, constructType, propPath, `expected ${this.describe()} to hold a ${what} of at least ${min} characters${context}, ` +
-        `got ${value === undefined ? 'nothing (unset or missing)' : `${value.length} characters`}${hint}`);
+      fail(
+        scope,
+        constructType,
+        propPath,
+        `expected ${this.describe()} to hold a ${what} of at least ${min} characters${context}, ` +
+          `got ${value === undefined ? 'nothing (unset or missing)' : `${value.length} characters`}${hint}`,
+      );
     }
     return value;
   }
@@ -126,9 +139,9 @@ export class BasicAuthCredentials {
 
   private constructor(
     /** @internal */ public readonly _source:
-    | { kind: 'existing'; secretName: string }
-    | { kind: 'htpasswd'; lines: string[] }
-    | ({ kind: 'hash' } & HashedUsersOptions),
+      | { kind: 'existing'; secretName: string }
+      | { kind: 'htpasswd'; lines: string[] }
+      | ({ kind: 'hash' } & HashedUsersOptions),
   ) {}
 }
 

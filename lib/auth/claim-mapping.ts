@@ -132,35 +132,51 @@ const claim = lazy(() => pattern(/^[A-Za-z0-9_:.-]{1,253}$/, "a claim name such 
  * its own identities (EKS API reference, OidcIdentityProviderConfigRequest; access entries). One rule for every cluster.
  */
 const PREFIX = /^(?!eks:|aws:)(?!.*system:)[^\s]{0,62}[:#/]$/i;
-const prefix = lazy(() => pattern(PREFIX, "a prefix ending in ':', '#' or '/' such as 'oidc:', not containing 'system:' " +
-  "and not starting with 'eks:' or 'aws:' (names Kubernetes and EKS keep for their own users and groups)"));
+const prefix = lazy(() =>
+  pattern(
+    PREFIX,
+    "a prefix ending in ':', '#' or '/' such as 'oidc:', not containing 'system:' " +
+      "and not starting with 'eks:' or 'aws:' (names Kubernetes and EKS keep for their own users and groups)",
+  ),
+);
 
 /** @internal The zod shape of {@link ClaimMappingOptions}. */
-export const claimMappingSchema = lazy(() => z.strictObject({
-  usernameClaim: claim().optional(),
-  usernamePrefix: prefix().optional(),
-  groupsClaim: claim().optional(),
-  groupsPrefix: prefix().optional(),
-}));
+export const claimMappingSchema = lazy(() =>
+  z.strictObject({
+    usernameClaim: claim().optional(),
+    usernamePrefix: prefix().optional(),
+    groupsClaim: claim().optional(),
+    groupsPrefix: prefix().optional(),
+  }),
+);
 
 /**
  * @internal How names look in the mapped claims: the provider's formats, unless the user maps another claim (then
  * anything goes, but an `oid` username claim still carries Entra object IDs).
  */
-export function nameFormats(given: ClaimMappingOptions | undefined, provider: { groupNames?: NameFormat; userNames?: NameFormat }):
-{ groupNames: NameFormat; userNames: NameFormat } {
+export function nameFormats(
+  given: ClaimMappingOptions | undefined,
+  provider: { groupNames?: NameFormat; userNames?: NameFormat },
+): { groupNames: NameFormat; userNames: NameFormat } {
   return {
-    groupNames: given?.groupsClaim ? 'any' : provider.groupNames ?? 'any',
-    userNames: given?.usernameClaim ? (given.usernameClaim === 'oid' ? 'entra-object-id' : 'any') : provider.userNames ?? 'any',
+    groupNames: given?.groupsClaim ? 'any' : (provider.groupNames ?? 'any'),
+    userNames: given?.usernameClaim
+      ? given.usernameClaim === 'oid'
+        ? 'entra-object-id'
+        : 'any'
+      : (provider.userNames ?? 'any'),
   };
 }
 
 /** @internal Applies the provider's defaults under what the user set. */
-export function resolveClaims(given: ClaimMappingOptions | undefined, provider: Partial<ClaimMapping> & { noGroups?: boolean }): ClaimMapping {
+export function resolveClaims(
+  given: ClaimMappingOptions | undefined,
+  provider: Partial<ClaimMapping> & { noGroups?: boolean },
+): ClaimMapping {
   return {
     usernameClaim: given?.usernameClaim ?? provider.usernameClaim ?? 'email',
     usernamePrefix: given?.usernamePrefix ?? 'oidc:',
-    groupsClaim: given?.groupsClaim ?? (provider.noGroups ? undefined : provider.groupsClaim ?? 'groups'),
+    groupsClaim: given?.groupsClaim ?? (provider.noGroups ? undefined : (provider.groupsClaim ?? 'groups')),
     groupsPrefix: given?.groupsPrefix ?? 'oidc:',
   };
 }

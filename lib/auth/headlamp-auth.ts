@@ -9,14 +9,22 @@ import { OidcConfig } from './oidc-config';
 import type { AuthContext, AuthContribution } from './auth-contribution';
 import { lazy, pattern } from '../core/schema';
 import {
-  DEFAULT_PROXY_AUTH_HEADERS, ProxyAuthHeader, ProxyAuthHeaders, resolveProxyAuthHeaders,
+  DEFAULT_PROXY_AUTH_HEADERS,
+  ProxyAuthHeader,
+  ProxyAuthHeaders,
+  resolveProxyAuthHeaders,
 } from './proxy-auth-headers';
 
 // Header names: HTTP tokens without '_' (ingress-nginx drops headers with underscores).
 const headerName = lazy(() => pattern(/^[A-Za-z0-9-]+$/, "an HTTP header name of letters, digits and '-'"));
-const headersSchema = lazy(() => z.strictObject({
-  username: headerName().optional(), groups: headerName().optional(), email: headerName().optional(), token: headerName().optional(),
-}));
+const headersSchema = lazy(() =>
+  z.strictObject({
+    username: headerName().optional(),
+    groups: headerName().optional(),
+    email: headerName().optional(),
+    token: headerName().optional(),
+  }),
+);
 
 /** The login modes Headlamp supports. */
 export enum HeadlampAuthMode {
@@ -72,7 +80,9 @@ export class HeadlampAuth {
 
   /** OIDC login ("Sign in" button) with a provider preset or a generic {@link OidcConfig}. */
   public static oidc(config: OidcConfig): HeadlampAuth {
-    return new HeadlampAuth(HeadlampAuthMode.OIDC, (scope, ctx) => config._bind(scope, { ...ctx, propPath: 'props.auth.oidc' }));
+    return new HeadlampAuth(HeadlampAuthMode.OIDC, (scope, ctx) =>
+      config._bind(scope, { ...ctx, propPath: 'props.auth.oidc' }),
+    );
   }
 
   /**
@@ -83,18 +93,29 @@ export class HeadlampAuth {
    */
   public static identityAwareProxy(options: IdentityAwareProxyOptions = {}): HeadlampAuth {
     const headers = resolveProxyAuthHeaders(options.headers);
-    return new HeadlampAuth(HeadlampAuthMode.IDENTITY_AWARE_PROXY, (scope, ctx) => {
-      parseProps(scope, ctx.constructType, headersSchema(), options.headers ?? {}, 'props.auth.headers');
-      const names = headers.map((h) => h.name.toLowerCase());
-      const twice = names.find((n, i) => names.indexOf(n) !== i);
-      if (twice) fail(scope, ctx.constructType, 'props.auth.headers', `expected four distinct header names, got ${twice} twice`);
-      return {
-        flags: [
-          { flag: 'proxy-auth', value: true, prop: 'props.auth' },
-          ...headers.map((h) => ({ flag: h.flag, value: h.name, prop: 'props.auth.headers' })),
-        ],
-      };
-    }, headers, options.unsafeExternalProxy ?? false);
+    return new HeadlampAuth(
+      HeadlampAuthMode.IDENTITY_AWARE_PROXY,
+      (scope, ctx) => {
+        parseProps(scope, ctx.constructType, headersSchema(), options.headers ?? {}, 'props.auth.headers');
+        const names = headers.map((h) => h.name.toLowerCase());
+        const twice = names.find((n, i) => names.indexOf(n) !== i);
+        if (twice)
+          fail(
+            scope,
+            ctx.constructType,
+            'props.auth.headers',
+            `expected four distinct header names, got ${twice} twice`,
+          );
+        return {
+          flags: [
+            { flag: 'proxy-auth', value: true, prop: 'props.auth' },
+            ...headers.map((h) => ({ flag: h.flag, value: h.name, prop: 'props.auth.headers' })),
+          ],
+        };
+      },
+      headers,
+      options.unsafeExternalProxy ?? false,
+    );
   }
 
   /**
@@ -106,14 +127,21 @@ export class HeadlampAuth {
     return new HeadlampAuth(HeadlampAuthMode.UNSAFE_SHARED_SERVICE_ACCOUNT, (scope, ctx) => {
       const role = options.role ?? LoginRole.view();
       if (!role.clusterWideAllowed) {
-        fail(scope, ctx.constructType, 'props.auth.role', `the ${role.kind} '${role.roleName}' cannot be bound cluster-wide, got it for the shared token; ` +
-          'use LoginRole.view(), LoginRole.fromClusterRole(...) or LoginRole.clusterAdmin()');
+        fail(
+          scope,
+          ctx.constructType,
+          'props.auth.role',
+          `the ${role.kind} '${role.roleName}' cannot be bound cluster-wide, got it for the shared token; ` +
+            'use LoginRole.view(), LoginRole.fromClusterRole(...) or LoginRole.clusterAdmin()',
+        );
       }
-      clusterScoped(new k8s.KubeClusterRoleBinding(scope, 'SharedTokenBinding', {
-        metadata: { name: `${ctx.namespace}-${ctx.name}-shared-token`, labels: ctx.labels },
-        subjects: [{ kind: 'ServiceAccount', name: ctx.name, namespace: ctx.namespace }],
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: role.kind, name: role.roleName },
-      }));
+      clusterScoped(
+        new k8s.KubeClusterRoleBinding(scope, 'SharedTokenBinding', {
+          metadata: { name: `${ctx.namespace}-${ctx.name}-shared-token`, labels: ctx.labels },
+          subjects: [{ kind: 'ServiceAccount', name: ctx.name, namespace: ctx.namespace }],
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: role.kind, name: role.roleName },
+        }),
+      );
       return { flags: [{ flag: 'unsafe-use-service-account-token', value: true, prop: 'props.auth' }] };
     });
   }

@@ -2,7 +2,12 @@
 import { checkValue, lazy, pattern, ValueIssue } from '../core/schema';
 
 /** Built-in ClusterRoles and the factory that names each. */
-const BUILT_IN_ROLES: Record<string, string> = { 'view': 'view', 'edit': 'edit', 'admin': 'admin', 'cluster-admin': 'clusterAdmin' };
+const BUILT_IN_ROLES: Record<string, string> = {
+  view: 'view',
+  edit: 'edit',
+  admin: 'admin',
+  'cluster-admin': 'clusterAdmin',
+};
 
 /** A role name with case and separators dropped: how a built-in spelled another way is recognised. */
 const spelling = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -13,14 +18,35 @@ const spelling = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
  * that amount to cluster-admin or to a built-in under another name, with why and what to use instead.
  */
 const SYSTEM_ROLES: Record<string, [why: string, instead: string]> = {
-  'system:masters': ['it is the superuser group, not a role: no role of that name exists', 'LoginRole.clusterAdmin() by name'],
-  'system:controller:clusterrole-aggregation-controller': ['it may escalate every ClusterRole, so it can grant itself anything', 'LoginRole.clusterAdmin() by name'],
-  'system:controller:certificate-controller': ['it approves and signs API server client certificates, for any user or group', 'LoginRole.clusterAdmin() by name'],
-  'system:controller:generic-garbage-collector': ['it reads, rewrites and deletes every object, Secrets included', 'LoginRole.clusterAdmin() by name'],
-  'system:controller:namespace-controller': ['it reads and deletes every object, Secrets included', 'LoginRole.clusterAdmin() by name'],
-  'system:kube-controller-manager': ['it lists every object, Secrets included, and creates tokens for any ServiceAccount', 'LoginRole.clusterAdmin() by name'],
-  'system:aggregate-to-admin': ["it is part of admin (Roles and RoleBindings)", 'LoginRole.admin() per namespace'],
-  'system:aggregate-to-edit': ["it is edit's rules (impersonates ServiceAccounts, reads Secrets)", 'LoginRole.edit() per namespace'],
+  'system:masters': [
+    'it is the superuser group, not a role: no role of that name exists',
+    'LoginRole.clusterAdmin() by name',
+  ],
+  'system:controller:clusterrole-aggregation-controller': [
+    'it may escalate every ClusterRole, so it can grant itself anything',
+    'LoginRole.clusterAdmin() by name',
+  ],
+  'system:controller:certificate-controller': [
+    'it approves and signs API server client certificates, for any user or group',
+    'LoginRole.clusterAdmin() by name',
+  ],
+  'system:controller:generic-garbage-collector': [
+    'it reads, rewrites and deletes every object, Secrets included',
+    'LoginRole.clusterAdmin() by name',
+  ],
+  'system:controller:namespace-controller': [
+    'it reads and deletes every object, Secrets included',
+    'LoginRole.clusterAdmin() by name',
+  ],
+  'system:kube-controller-manager': [
+    'it lists every object, Secrets included, and creates tokens for any ServiceAccount',
+    'LoginRole.clusterAdmin() by name',
+  ],
+  'system:aggregate-to-admin': ['it is part of admin (Roles and RoleBindings)', 'LoginRole.admin() per namespace'],
+  'system:aggregate-to-edit': [
+    "it is edit's rules (impersonates ServiceAccounts, reads Secrets)",
+    'LoginRole.edit() per namespace',
+  ],
   'system:aggregate-to-view': ["it is view's rules", 'LoginRole.view()'],
 };
 
@@ -83,7 +109,12 @@ export class LoginRole {
     if (this._factory === 'fromClusterRole' && builtIn) {
       // A built-in by its bare name would dodge the rules its named factory carries (cluster-admin only by name,
       // edit/admin only per namespace).
-      return [{ path: ['roleName'], message: `expected your own ClusterRole, got the built-in ${JSON.stringify(this.roleName)}; use LoginRole.${builtIn}()` }];
+      return [
+        {
+          path: ['roleName'],
+          message: `expected your own ClusterRole, got the built-in ${JSON.stringify(this.roleName)}; use LoginRole.${builtIn}()`,
+        },
+      ];
     }
     const issues = checkValue(roleName(), this.roleName, 'roleName', ` (a ${this.kind} name)`);
     return issues.length ? issues : this.escalationIssues();
@@ -97,14 +128,28 @@ export class LoginRole {
     const got = `got ${JSON.stringify(this.roleName)}`;
     const built = Object.keys(BUILT_IN_ROLES).find((b) => spelling(b) === spelling(this.roleName));
     if (built && this.kind === 'ClusterRole') {
-      return [{ path: ['roleName'], message: `expected your own ClusterRole, ${got}, which spells the built-in '${built}' another way (roleRef names ` +
-        `match exactly: it would bind a copy or nothing); use LoginRole.${BUILT_IN_ROLES[built]}()` }];
+      return [
+        {
+          path: ['roleName'],
+          message:
+            `expected your own ClusterRole, ${got}, which spells the built-in '${built}' another way (roleRef names ` +
+            `match exactly: it would bind a copy or nothing); use LoginRole.${BUILT_IN_ROLES[built]}()`,
+        },
+      ];
     }
     if (/^system:/i.test(this.roleName)) {
-      const [why, instead] = SYSTEM_ROLES[this.roleName.toLowerCase()] ??
-        ['several amount to cluster-admin, e.g. system:controller:clusterrole-aggregation-controller may escalate every ClusterRole', 'LoginRole.clusterAdmin() by name'];
-      return [{ path: ['roleName'], message: `expected your own ${this.kind}, ${got}: system: roles belong to Kubernetes' own components, ` +
-        `not to people, and ${why}; bind a role of your own with only what people need, or ${instead}` }];
+      const [why, instead] = SYSTEM_ROLES[this.roleName.toLowerCase()] ?? [
+        'several amount to cluster-admin, e.g. system:controller:clusterrole-aggregation-controller may escalate every ClusterRole',
+        'LoginRole.clusterAdmin() by name',
+      ];
+      return [
+        {
+          path: ['roleName'],
+          message:
+            `expected your own ${this.kind}, ${got}: system: roles belong to Kubernetes' own components, ` +
+            `not to people, and ${why}; bind a role of your own with only what people need, or ${instead}`,
+        },
+      ];
     }
     return [];
   }

@@ -4,14 +4,32 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { describeKind, fail, parseProps } from '../core/errors';
 import type { AuthContext, AuthContribution } from './auth-contribution';
-import { ClaimMapping, claimPath, jmesPath, NameFormat, nameFormats, resolveClaims, TokenIdentity } from './claim-mapping';
+import {
+  ClaimMapping,
+  claimPath,
+  jmesPath,
+  NameFormat,
+  nameFormats,
+  resolveClaims,
+  TokenIdentity,
+} from './claim-mapping';
 import { FlagValue, flagEnvName, HeadlampFlag } from '../core/headlamp-flags';
 import { Owned, OwnedFlag } from '../core/pod-contribution';
 import { dnsSubdomain, secretKey } from '../core/schema';
 import { SecretKeyRef } from '../core/secret-ref';
 import {
-  CognitoOidcOptions, DexOidcOptions, EntraIdOidcOptions, KeycloakOidcOptions, OIDC_SETTINGS_KEYS, OidcClientOptions, OidcConfigProps, OidcSettingsKeys,
-  OidcProvider, OidcSettingsSecretOptions, OpenUnisonOidcOptions, presetSchemas,
+  CognitoOidcOptions,
+  DexOidcOptions,
+  EntraIdOidcOptions,
+  KeycloakOidcOptions,
+  OIDC_SETTINGS_KEYS,
+  OidcClientOptions,
+  OidcConfigProps,
+  OidcSettingsKeys,
+  OidcProvider,
+  OidcSettingsSecretOptions,
+  OpenUnisonOidcOptions,
+  presetSchemas,
 } from './oidc-options';
 import { OidcCaCertificate, OidcClientSecret } from './oidc-references';
 
@@ -94,7 +112,8 @@ export class OidcConfig {
   /** Dex. Scopes add `groups` (Dex's group claim). Register the callback URL in `staticClients[].redirectURIs`. */
   public static dex(options: DexOidcOptions): OidcConfig {
     return new OidcConfig(OidcProvider.DEX, raw(options), (o) => ({
-      issuerUrl: String(o.issuerUrl), scopes: ['profile', 'email', 'groups'],
+      issuerUrl: String(o.issuerUrl),
+      scopes: ['profile', 'email', 'groups'],
     }));
   }
 
@@ -105,7 +124,10 @@ export class OidcConfig {
    */
   public static keycloak(options: KeycloakOidcOptions): OidcConfig {
     return new OidcConfig(OidcProvider.KEYCLOAK, raw(options), (o) => ({
-      issuerUrl: `https://${o.host}/realms/${o.realm}`, scopes: ['email', 'profile'], needsSecret: true, groupNames: 'keycloak-path',
+      issuerUrl: `https://${o.host}/realms/${o.realm}`,
+      scopes: ['email', 'profile'],
+      needsSecret: true,
+      groupNames: 'keycloak-path',
     }));
   }
 
@@ -129,7 +151,8 @@ export class OidcConfig {
   /** AWS Cognito (EKS). Register the callback URL as an "Allowed callback URL" of the app client. */
   public static cognito(options: CognitoOidcOptions): OidcConfig {
     return new OidcConfig(OidcProvider.COGNITO, raw(options), (o) => ({
-      issuerUrl: `https://cognito-idp.${o.region}.amazonaws.com/${o.userPoolId}`, scopes: ['profile', 'email'],
+      issuerUrl: `https://cognito-idp.${o.region}.amazonaws.com/${o.userPoolId}`,
+      scopes: ['profile', 'email'],
       claims: { groupsClaim: 'cognito:groups' },
     }));
   }
@@ -137,7 +160,9 @@ export class OidcConfig {
   /** Google. Register the callback URL as an "Authorized redirect URI" of the OAuth client. */
   public static google(options: OidcClientOptions): OidcConfig {
     return new OidcConfig(OidcProvider.GOOGLE, raw(options), () => ({
-      issuerUrl: 'https://accounts.google.com', scopes: ['profile', 'email'], needsSecret: true,
+      issuerUrl: 'https://accounts.google.com',
+      scopes: ['profile', 'email'],
+      needsSecret: true,
       claims: { noGroups: true },
     }));
   }
@@ -145,7 +170,8 @@ export class OidcConfig {
   /** OpenUnison. Register the callback URL as a redirect URI of OpenUnison's Headlamp trust. */
   public static openUnison(options: OpenUnisonOidcOptions): OidcConfig {
     return new OidcConfig(OidcProvider.OPENUNISON, raw(options), (o) => ({
-      issuerUrl: `https://${o.host}/auth/idp/k8sIdp`, scopes: ['profile', 'email'],
+      issuerUrl: `https://${o.host}/auth/idp/k8sIdp`,
+      scopes: ['profile', 'email'],
       claims: { usernameClaim: 'sub' },
     }));
   }
@@ -183,8 +209,13 @@ export class OidcConfig {
   public _bind(scope: Construct, ctx: OidcBindContext): OidcBinding {
     const at = ctx.propPath;
     if (typeof this.input !== 'object' || this.input === null || Array.isArray(this.input)) {
-      fail(scope, ctx.constructType, at, `expected the options object of ${FACTORY[this.provider]}, ` +
-        `got ${describeKind(this.input)}; pass the options as one object`);
+      fail(
+        scope,
+        ctx.constructType,
+        at,
+        `expected the options object of ${FACTORY[this.provider]}, ` +
+          `got ${describeKind(this.input)}; pass the options as one object`,
+      );
     }
     const o = parseProps(scope, ctx.constructType, presetSchemas()[this.provider], this.input, at) as PresetInput;
     const d = this.presetDefaults(o);
@@ -193,7 +224,8 @@ export class OidcConfig {
     this.refuseConflicts(scope, ctx, o, d, confidential);
     const keys = o.keys as OidcSettingsKeys | undefined;
     // A callback URL read from the settings Secret is the Secret's: none is known here.
-    const callbackUrl = settings && keys?.callbackUrl ? undefined : o.callbackUrl ?? `${o.publicUrl}${ctx.baseUrl}/oidc-callback`;
+    const callbackUrl =
+      settings && keys?.callbackUrl ? undefined : (o.callbackUrl ?? `${o.publicUrl}${ctx.baseUrl}/oidc-callback`);
     const client = settings
       ? settingsSecretClient(settings, confidential, `${at}.secretName`, keys, o.clientId as string | undefined)
       : this.client(scope, ctx, o, d);
@@ -216,45 +248,80 @@ export class OidcConfig {
     // Each path as the JMESPath Headlamp compiles (a claim such as cognito:groups quoted), comma-joined alternatives.
     const paths = (given: string[] | undefined, claim: string | undefined) =>
       given?.map((x) => jmesPath(x)!).join(',') ?? (settings || claim === undefined ? undefined : claimPath(claim));
-    add('me-username-path', paths(o.usernameClaimPaths, claims.usernameClaim), o.usernameClaimPaths ? 'usernameClaimPaths' : 'claims');
+    add(
+      'me-username-path',
+      paths(o.usernameClaimPaths, claims.usernameClaim),
+      o.usernameClaimPaths ? 'usernameClaimPaths' : 'claims',
+    );
     add('me-email-path', paths(o.emailClaimPaths, undefined), 'emailClaimPaths');
-    add('me-groups-path', paths(o.groupsClaimPaths, claims.groupsClaim), o.groupsClaimPaths ? 'groupsClaimPaths' : 'claims');
+    add(
+      'me-groups-path',
+      paths(o.groupsClaimPaths, claims.groupsClaim),
+      o.groupsClaimPaths ? 'groupsClaimPaths' : 'claims',
+    );
     const ca: OidcCaCertificate | undefined = o.caCertificate;
     return {
       flags,
       env: client.env,
       volumes: ca ? [{ prop: `${at}.caCertificate`, value: ca._volume }] : [],
-      volumeMounts: ca ? [{ prop: `${at}.caCertificate`, value: { name: 'oidc-ca', mountPath: OIDC_CA_DIR, readOnly: true } }] : [],
+      volumeMounts: ca
+        ? [{ prop: `${at}.caCertificate`, value: { name: 'oidc-ca', mountPath: OIDC_CA_DIR, readOnly: true } }]
+        : [],
       callbackUrl,
       identity: settings ? undefined : this.identity(scope, ctx, o, d, claims),
     };
   }
 
   /** Refuses combinations of options that cannot work, or that weaken the login without saying so by name. */
-  private refuseConflicts(scope: Construct, ctx: OidcBindContext, o: PresetInput, d: PresetDefaults, confidential: boolean): void {
-    const refuse = (prop: string, message: string) => fail(scope, ctx.constructType, `${ctx.propPath}.${prop}`, message);
+  private refuseConflicts(
+    scope: Construct,
+    ctx: OidcBindContext,
+    o: PresetInput,
+    d: PresetDefaults,
+    confidential: boolean,
+  ): void {
+    const refuse = (prop: string, message: string) =>
+      fail(scope, ctx.constructType, `${ctx.propPath}.${prop}`, message);
     if (d.issuerUrl?.startsWith('http:') && !o.unsafeAllowHttpIssuer) {
-      refuse('issuerUrl', `expected an https issuer, got ${JSON.stringify(d.issuerUrl)}; ` +
-        'tokens would travel in clear text (set unsafeAllowHttpIssuer: true for local development only)');
+      refuse(
+        'issuerUrl',
+        `expected an https issuer, got ${JSON.stringify(d.issuerUrl)}; ` +
+          'tokens would travel in clear text (set unsafeAllowHttpIssuer: true for local development only)',
+      );
     }
     if (!confidential && o.usePkce === false) {
-      refuse('usePkce', 'a public client (no clientSecret) must use PKCE, got false; ' +
-        "set usePkce: true or give clientSecret: OidcClientSecret.fromSecret('name', 'key')");
+      refuse(
+        'usePkce',
+        'a public client (no clientSecret) must use PKCE, got false; ' +
+          "set usePkce: true or give clientSecret: OidcClientSecret.fromSecret('name', 'key')",
+      );
     }
     if (!confidential && d.needsSecret) {
-      refuse('clientSecret', `the ${this.provider} preset needs a confidential client, got undefined; ` +
-        "give clientSecret: OidcClientSecret.fromSecret('name', 'key')");
+      refuse(
+        'clientSecret',
+        `the ${this.provider} preset needs a confidential client, got undefined; ` +
+          "give clientSecret: OidcClientSecret.fromSecret('name', 'key')",
+      );
     }
     if ((o.keys as OidcSettingsKeys | undefined)?.callbackUrl) {
       if (o.publicUrl || o.callbackUrl) {
-        refuse(o.publicUrl ? 'publicUrl' : 'callbackUrl', 'conflicts with keys.callbackUrl (the callback URL read from the settings Secret), got both; keep one');
+        refuse(
+          o.publicUrl ? 'publicUrl' : 'callbackUrl',
+          'conflicts with keys.callbackUrl (the callback URL read from the settings Secret), got both; keep one',
+        );
       }
     } else if (!o.publicUrl && !o.callbackUrl) {
-      refuse('publicUrl', 'expected the https origin users reach Headlamp at (or an explicit callbackUrl), ' +
-        "got undefined; e.g. publicUrl: 'https://headlamp.example.com'");
+      refuse(
+        'publicUrl',
+        'expected the https origin users reach Headlamp at (or an explicit callbackUrl), ' +
+          "got undefined; e.g. publicUrl: 'https://headlamp.example.com'",
+      );
     }
     if (o.caCertificate && o.unsafeSkipTlsVerify) {
-      refuse('unsafeSkipTlsVerify', 'conflicts with caCertificate, got true; trust the CA instead of skipping verification');
+      refuse(
+        'unsafeSkipTlsVerify',
+        'conflicts with caCertificate, got true; trust the CA instead of skipping verification',
+      );
     }
   }
 
@@ -274,11 +341,21 @@ export class OidcConfig {
   }
 
   /** The client secret as an env var from a Secret: the user's, or (plaintext opt-in) one created here. */
-  private clientSecret(scope: Construct, ctx: OidcBindContext, secret: OidcClientSecret): { env: Owned<k8s.EnvVar>; flag: OwnedFlag } {
+  private clientSecret(
+    scope: Construct,
+    ctx: OidcBindContext,
+    secret: OidcClientSecret,
+  ): { env: Owned<k8s.EnvVar>; flag: OwnedFlag } {
     const prop = `${ctx.propPath}.clientSecret`;
     const ref = secret._ref ?? SecretKeyRef.fromName(`${ctx.name}-oidc`, 'client-secret');
     if (secret._ref) {
-      parseProps(scope, ctx.constructType, z.strictObject({ secretName: dnsSubdomain, key: secretKey }), { secretName: ref.secretName, key: ref.key }, prop);
+      parseProps(
+        scope,
+        ctx.constructType,
+        z.strictObject({ secretName: dnsSubdomain, key: secretKey }),
+        { secretName: ref.secretName, key: ref.key },
+        prop,
+      );
     } else {
       new k8s.KubeSecret(scope, 'OidcClientSecret', {
         metadata: { name: ref.secretName, labels: ctx.labels },
@@ -297,20 +374,34 @@ export class OidcConfig {
    * The tokens Headlamp forwards: the ID token (iss = issuer, aud = client ID), or with useAccessToken the access
    * token, which the validator settings describe (Entra: issuer sts.windows.net/<tenant>/, audience the AKS server app).
    */
-  private identity(scope: Construct, ctx: OidcBindContext, o: PresetInput, d: PresetDefaults, claims: ClaimMapping): TokenIdentity {
+  private identity(
+    scope: Construct,
+    ctx: OidcBindContext,
+    o: PresetInput,
+    d: PresetDefaults,
+    claims: ClaimMapping,
+  ): TokenIdentity {
     const useAccessToken = o.useAccessToken ?? d.useAccessToken;
     const validatorClientId = o.validatorClientId ?? d.validatorClientId;
-    const aksManaged = this.provider === OidcProvider.ENTRA_ID && !!useAccessToken && validatorClientId === ENTRA_GRAPH_APP_ID;
+    const aksManaged =
+      this.provider === OidcProvider.ENTRA_ID && !!useAccessToken && validatorClientId === ENTRA_GRAPH_APP_ID;
     if (aksManaged && o.claims) {
-      fail(scope, ctx.constructType, `${ctx.propPath}.claims`, 'AKS maps Entra ID tokens itself (users by UPN, groups by object ID, no prefix), got claims; ' +
-        'drop claims, or set useAccessToken: false for a self-managed API server that trusts Entra ID tokens');
+      fail(
+        scope,
+        ctx.constructType,
+        `${ctx.propPath}.claims`,
+        'AKS maps Entra ID tokens itself (users by UPN, groups by object ID, no prefix), got claims; ' +
+          'drop claims, or set useAccessToken: false for a self-managed API server that trusts Entra ID tokens',
+      );
     }
     return {
       source: `OidcConfig (${this.provider})`,
       issuerUrl: String(useAccessToken ? (o.validatorIssuerUrl ?? d.validatorIssuerUrl ?? d.issuerUrl) : d.issuerUrl),
       audience: String(useAccessToken ? (validatorClientId ?? o.clientId) : o.clientId),
       // AKS-managed Entra ID: Kubernetes user = UPN, groups = object IDs, no prefixes (AKS's own mapping).
-      claims: aksManaged ? { usernameClaim: 'upn', usernamePrefix: '', groupsClaim: 'groups', groupsPrefix: '' } : claims,
+      claims: aksManaged
+        ? { usernameClaim: 'upn', usernamePrefix: '', groupsClaim: 'groups', groupsPrefix: '' }
+        : claims,
       ...nameFormats(o.claims, d),
       ...(aksManaged ? { userNames: 'any' as const } : {}),
       caCertificate: o.caCertificate,
@@ -327,8 +418,13 @@ export class OidcConfig {
 function renderedScopes(scope: Construct, ctx: OidcBindContext, scopes: string[]): string {
   const rest = scopes.filter((x) => x !== 'openid');
   if (!rest.length) {
-    fail(scope, ctx.constructType, `${ctx.propPath}.scopes`, 'expected a scope besides openid (Headlamp asks for openid itself, and with no other ' +
-      "scope -oidc-scopes is empty and Headlamp turns OIDC off), got [\"openid\"]; e.g. ['profile', 'email']");
+    fail(
+      scope,
+      ctx.constructType,
+      `${ctx.propPath}.scopes`,
+      'expected a scope besides openid (Headlamp asks for openid itself, and with no other ' +
+        "scope -oidc-scopes is empty and Headlamp turns OIDC off), got [\"openid\"]; e.g. ['profile', 'email']",
+    );
   }
   return rest.join(',');
 }
@@ -344,8 +440,13 @@ interface ClientSettings {
  * the Secret's key (the official chart's names); the scopes key may be absent (Headlamp then asks for its default
  * scopes), as the chart allows. A `clientId` value is passed as the flag instead of its key.
  */
-function settingsSecretClient(secretName: string, confidential: boolean, prop: string, named: OidcSettingsKeys = {},
-  clientId?: string): ClientSettings {
+function settingsSecretClient(
+  secretName: string,
+  confidential: boolean,
+  prop: string,
+  named: OidcSettingsKeys = {},
+  clientId?: string,
+): ClientSettings {
   const k = { ...OIDC_SETTINGS_KEYS, ...Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined)) };
   const keys: Array<[HeadlampFlag, string]> = [
     ...(clientId === undefined ? [['oidc-client-id', k.clientId] as [HeadlampFlag, string]] : []),
@@ -356,13 +457,20 @@ function settingsSecretClient(secretName: string, confidential: boolean, prop: s
   ];
   return {
     flags: [
-      ...(clientId === undefined ? []
+      ...(clientId === undefined
+        ? []
         : [{ flag: 'oidc-client-id' as HeadlampFlag, value: clientId, prop: prop.replace(/secretName$/, 'clientId') }]),
       ...keys.map(([flag]) => ({ flag, value: `$(${flagEnvName(flag)})`, viaEnv: true, prop })),
     ],
     env: keys.map(([flag, key]) => {
       const env = SecretKeyRef.fromName(secretName, key).toEnv(flagEnvName(flag));
-      return { prop, value: flag === 'oidc-scopes' ? { ...env, valueFrom: { secretKeyRef: { name: secretName, key, optional: true } } } : env };
+      return {
+        prop,
+        value:
+          flag === 'oidc-scopes'
+            ? { ...env, valueFrom: { secretKeyRef: { name: secretName, key, optional: true } } }
+            : env,
+      };
     }),
   };
 }

@@ -1,7 +1,19 @@
 // What OidcConfig and its presets accept: the providers, the options of each preset, the settings-Secret keys, one schema per provider.
 import { z } from 'zod';
 import { ClaimMappingOptions, claimMappingSchema, jmesPath } from './claim-mapping';
-import { bool, clientId, dnsSubdomain, GUID, instance, lazy, pattern, sameShape, secretKey, uniqueList, url } from '../core/schema';
+import {
+  bool,
+  clientId,
+  dnsSubdomain,
+  GUID,
+  instance,
+  lazy,
+  pattern,
+  sameShape,
+  secretKey,
+  uniqueList,
+  url,
+} from '../core/schema';
 import { OidcCaCertificate, OidcClientSecret } from './oidc-references';
 
 /** Identity providers with a preset. */
@@ -221,30 +233,45 @@ export interface OidcSettingsKeys {
 const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?$/;
 const host = lazy(() => pattern(HOST, "a host name such as 'sso.example.com' (no scheme, no path)"));
 const scopeSchema = lazy(() => pattern(/^[^\s,]+$/, 'a scope without spaces or commas'));
-const CLAIM_PATH = "a claim path such as 'groups', 'realm_access.roles' or 'cognito:groups' (JMESPath: names joined by '.', each " +
+const CLAIM_PATH =
+  "a claim path such as 'groups', 'realm_access.roles' or 'cognito:groups' (JMESPath: names joined by '.', each " +
   "optionally indexed [0], [*] or []; a name with '.' or '/' quoted whole, as '\"https://example.com/groups\"'), as Headlamp skips a path that does not compile";
-const claimPaths = lazy(() => uniqueList(pattern(/^[^\s,]+$/, 'a claim path without spaces or commas')
-  .refine((p) => jmesPath(p) !== undefined, { error: `expected ${CLAIM_PATH}` }), 'claim paths')
-  .refine((xs) => xs.length > 0, { error: 'expected at least one claim path' }));
+const claimPaths = lazy(() =>
+  uniqueList(
+    pattern(/^[^\s,]+$/, 'a claim path without spaces or commas').refine((p) => jmesPath(p) !== undefined, {
+      error: `expected ${CLAIM_PATH}`,
+    }),
+    'claim paths',
+  ).refine((xs) => xs.length > 0, { error: 'expected at least one claim path' }),
+);
 
 const clientOptionShape = lazy(() => ({
   clientId,
-  clientSecret: z.custom<OidcClientSecret>((v) => v instanceof OidcClientSecret, {
-    error: "expected OidcClientSecret.fromSecret('secret-name', 'key'): a literal secret would be written into the manifests " +
-      '(OidcClientSecret.unsafePlaintextInManifests(...) says so by name)',
-  }).optional(),
+  clientSecret: z
+    .custom<OidcClientSecret>((v) => v instanceof OidcClientSecret, {
+      error:
+        "expected OidcClientSecret.fromSecret('secret-name', 'key'): a literal secret would be written into the manifests " +
+        '(OidcClientSecret.unsafePlaintextInManifests(...) says so by name)',
+    })
+    .optional(),
   publicUrl: url(['https'], "an https origin such as 'https://headlamp.example.com'")
     .refine((v) => new URL(v).pathname === '/' && !v.endsWith('/'), {
       error: "expected an https origin without a path or trailing '/' (the base URL is appended)",
-    }).optional(),
+    })
+    .optional(),
   callbackUrl: url(['https', 'http']).optional(),
-  scopes: uniqueList(scopeSchema(), 'scopes').refine((xs) => xs.length > 0, { error: 'expected at least one scope' }).optional(),
+  scopes: uniqueList(scopeSchema(), 'scopes')
+    .refine((xs) => xs.length > 0, { error: 'expected at least one scope' })
+    .optional(),
   usePkce: bool.optional(),
   useAccessToken: bool.optional(),
   useCookie: bool.optional(),
   validatorClientId: clientId.optional(),
   validatorIssuerUrl: url(['https']).optional(),
-  caCertificate: instance(OidcCaCertificate, 'OidcCaCertificate.fromConfigMap(...) or OidcCaCertificate.fromSecret(...)').optional(),
+  caCertificate: instance(
+    OidcCaCertificate,
+    'OidcCaCertificate.fromConfigMap(...) or OidcCaCertificate.fromSecret(...)',
+  ).optional(),
   unsafeSkipTlsVerify: bool.optional(),
   userInfoUrl: url(['https', 'http']).optional(),
   usernameClaimPaths: claimPaths().optional(),
@@ -253,49 +280,71 @@ const clientOptionShape = lazy(() => ({
   claims: claimMappingSchema().optional(),
 }));
 
-const genericSchema = lazy(() => z.strictObject({
-  ...clientOptionShape(),
-  issuerUrl: url(['https', 'http']),
-  unsafeAllowHttpIssuer: bool.optional(),
-}));
+const genericSchema = lazy(() =>
+  z.strictObject({
+    ...clientOptionShape(),
+    issuerUrl: url(['https', 'http']),
+    unsafeAllowHttpIssuer: bool.optional(),
+  }),
+);
 sameShape<z.output<ReturnType<typeof genericSchema>>, OidcConfigProps>(true);
 
 /** @internal The schema of each provider's options, checked when a config is bound. */
 export const presetSchemas = lazy(() => ({
   [OidcProvider.GENERIC]: genericSchema(),
   [OidcProvider.DEX]: z.strictObject({ ...clientOptionShape(), issuerUrl: url(['https']) }),
-  [OidcProvider.KEYCLOAK]: z.strictObject({ ...clientOptionShape(), host: host(), realm: pattern(/^[^\s/]+$/, 'a realm name without spaces or slashes') }),
-  [OidcProvider.ENTRA_ID]: z.strictObject({ ...clientOptionShape(), tenantId: pattern(GUID, 'a tenant ID (a GUID)') }),
-  [OidcProvider.COGNITO]: z.strictObject({
+  [OidcProvider.KEYCLOAK]: z.strictObject({
     ...clientOptionShape(),
-    region: pattern(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as 'eu-west-1'"),
-    userPoolId: pattern(/^[a-z]{2}(-[a-z]+)+-\d_[A-Za-z0-9]+$/, "a user pool ID such as 'eu-west-1_AbCdEf123'"),
-  }).refine((o) => o.userPoolId.split('_')[0] === o.region, {
-    // A pool lives in one region and its issuer names both: a mismatch is an issuer that does not exist.
-    error: 'expected a user pool ID of the same region (its prefix before \'_\' is its region)', path: ['userPoolId'],
+    host: host(),
+    realm: pattern(/^[^\s/]+$/, 'a realm name without spaces or slashes'),
   }),
+  [OidcProvider.ENTRA_ID]: z.strictObject({ ...clientOptionShape(), tenantId: pattern(GUID, 'a tenant ID (a GUID)') }),
+  [OidcProvider.COGNITO]: z
+    .strictObject({
+      ...clientOptionShape(),
+      region: pattern(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as 'eu-west-1'"),
+      userPoolId: pattern(/^[a-z]{2}(-[a-z]+)+-\d_[A-Za-z0-9]+$/, "a user pool ID such as 'eu-west-1_AbCdEf123'"),
+    })
+    .refine((o) => o.userPoolId.split('_')[0] === o.region, {
+      // A pool lives in one region and its issuer names both: a mismatch is an issuer that does not exist.
+      error: "expected a user pool ID of the same region (its prefix before '_' is its region)",
+      path: ['userPoolId'],
+    }),
   [OidcProvider.GOOGLE]: z.strictObject(clientOptionShape()),
   [OidcProvider.OPENUNISON]: z.strictObject({ ...clientOptionShape(), host: host() }),
-  [OidcProvider.SETTINGS_SECRET]: z.strictObject(clientOptionShape()).omit({ clientId: true, clientSecret: true, scopes: true })
+  [OidcProvider.SETTINGS_SECRET]: z
+    .strictObject(clientOptionShape())
+    .omit({ clientId: true, clientSecret: true, scopes: true })
     .extend({
-      secretName: dnsSubdomain, includesClientSecret: bool.optional(),
+      secretName: dnsSubdomain,
+      includesClientSecret: bool.optional(),
       clientId: clientId.optional(),
-      keys: z.strictObject({
-        clientId: secretKey.optional(), clientSecret: secretKey.optional(), issuerUrl: secretKey.optional(), scopes: secretKey.optional(),
-        callbackUrl: secretKey.optional(),
-      })
-        .refine((k) => {
-          const given = Object.values(k).filter((x) => x !== undefined);
-          return new Set(given).size === given.length;
-        }, { error: 'expected a different key for each setting' }).optional(),
-    }).refine((o) => o.clientId === undefined || o.keys?.clientId === undefined, {
-      error: 'expected the client ID as a value or as a key of the Secret, got both; drop one', path: ['clientId'],
+      keys: z
+        .strictObject({
+          clientId: secretKey.optional(),
+          clientSecret: secretKey.optional(),
+          issuerUrl: secretKey.optional(),
+          scopes: secretKey.optional(),
+          callbackUrl: secretKey.optional(),
+        })
+        .refine(
+          (k) => {
+            const given = Object.values(k).filter((x) => x !== undefined);
+            return new Set(given).size === given.length;
+          },
+          { error: 'expected a different key for each setting' },
+        )
+        .optional(),
+    })
+    .refine((o) => o.clientId === undefined || o.keys?.clientId === undefined, {
+      error: 'expected the client ID as a value or as a key of the Secret, got both; drop one',
+      path: ['clientId'],
     }),
 }));
-sameShape<z.output<(ReturnType<typeof presetSchemas>)[OidcProvider.SETTINGS_SECRET]>, OidcSettingsSecretOptions>(true);
-sameShape<z.output<(ReturnType<typeof presetSchemas>)[OidcProvider.KEYCLOAK]>, KeycloakOidcOptions>(true);
-sameShape<z.output<(ReturnType<typeof presetSchemas>)[OidcProvider.ENTRA_ID]>, EntraIdOidcOptions>(true);
-sameShape<z.output<(ReturnType<typeof presetSchemas>)[OidcProvider.COGNITO]>, CognitoOidcOptions>(true);
-sameShape<z.output<(ReturnType<typeof presetSchemas>)[OidcProvider.OPENUNISON]>, OpenUnisonOidcOptions>(true);
-sameShape<z.output<(ReturnType<typeof presetSchemas>)[OidcProvider.DEX]>, DexOidcOptions>(true);
-sameShape<z.output<(ReturnType<typeof presetSchemas>)[OidcProvider.GOOGLE]>, OidcClientOptions>(true);
+sameShape<z.output<ReturnType<typeof presetSchemas>[OidcProvider.SETTINGS_SECRET]>, OidcSettingsSecretOptions>(true);
+sameShape<z.output<ReturnType<typeof presetSchemas>[OidcProvider.KEYCLOAK]>, KeycloakOidcOptions>(true);
+sameShape<z.output<ReturnType<typeof presetSchemas>[OidcProvider.ENTRA_ID]>, EntraIdOidcOptions>(true);
+sameShape<z.output<ReturnType<typeof presetSchemas>[OidcProvider.COGNITO]>, CognitoOidcOptions>(true);
+sameShape<z.output<ReturnType<typeof presetSchemas>[OidcProvider.OPENUNISON]>, OpenUnisonOidcOptions>(true);
+sameShape<z.output<ReturnType<typeof presetSchemas>[OidcProvider.DEX]>, DexOidcOptions>(true);
+sameShape<z.output<ReturnType<typeof presetSchemas>[OidcProvider.GOOGLE]>, OidcClientOptions>(true);

@@ -33,7 +33,11 @@ export class OidcCaCertificate {
 
   /** A key of an existing Secret (e.g. cert-manager's `ca.crt`). */
   public static fromSecret(name: string, key = 'ca.crt'): OidcCaCertificate {
-    return new OidcCaCertificate({ name: 'oidc-ca', secret: { secretName: name, items: [{ key, path: 'ca.crt' }] } }, name, key);
+    return new OidcCaCertificate(
+      { name: 'oidc-ca', secret: { secretName: name, items: [{ key, path: 'ca.crt' }] } },
+      name,
+      key,
+    );
   }
 
   private constructor(

@@ -32,7 +32,8 @@ export interface ProxyAuthHeaders {
 /** One header with its Headlamp flag and oauth2-proxy claim. */
 export interface ProxyAuthHeader {
   readonly name: string;
-  readonly flag: 'proxy-auth-username-header' | 'proxy-auth-group-header' | 'proxy-auth-email-header' | 'proxy-auth-token-header';
+  readonly flag:
+    'proxy-auth-username-header' | 'proxy-auth-group-header' | 'proxy-auth-email-header' | 'proxy-auth-token-header';
   readonly claim: 'preferred_username' | 'groups' | 'email' | 'id_token';
 }
 

@@ -17,7 +17,11 @@ export { ChartMigration } from './migration/migrate';
  * changed. Errors name the values key: a {@link HeadlampValidationError} ('chart values') for values of the wrong
  * type or unknown keys, a {@link ChartMigrationRefusal} for values that cannot be carried over as given.
  */
-export function migrateChartValues(scope: Construct, raw: unknown, options: ChartMigrationOptions = {}): ChartMigration {
+export function migrateChartValues(
+  scope: Construct,
+  raw: unknown,
+  options: ChartMigrationOptions = {},
+): ChartMigration {
   return migrate(scope, raw, options);
 }
 

@@ -7,7 +7,13 @@ import { HeadlampAuth, HeadlampAuthMode } from '../auth/headlamp-auth';
 import { HeadlampDeployment } from '../deployment/headlamp-deployment';
 import { HeadlampDeploymentOptions } from '../deployment/headlamp-deployment-props';
 import { GatewayRef, gatewayRefSchema, HeadlampHttpRoute } from '../routes/headlamp-http-route';
-import { HeadlampIngress, IngressController, IngressControllerPeer, IngressTls, ingressShape } from '../routes/headlamp-ingress';
+import {
+  HeadlampIngress,
+  IngressController,
+  IngressControllerPeer,
+  IngressTls,
+  ingressShape,
+} from '../routes/headlamp-ingress';
 import { LoginServiceAccount } from '../access/login-service-account';
 import { LoginRole } from '../auth/login-role';
 import { dnsLabel, hostnames, instance, lazy, sameShape } from '../core/schema';
@@ -69,19 +75,38 @@ export interface HeadlampChartProps {
   readonly headlamp?: HeadlampDeploymentOptions;
 }
 
-const shape = lazy(() => z.object({
-  namespace: dnsLabel,
-  host: hostnames.element,
-  tls: ingressShape().tls.optional(),
-  gateway: gatewayRefSchema().optional(),
-  auth: instance(HeadlampAuth, 'HeadlampAuth.serviceAccountToken() or another HeadlampAuth factory').optional(),
-  controller: ingressShape().controller,
-  ingressControllerPeer: ingressShape().ingressControllerPeer,
-  loginRole: instance(LoginRole, 'LoginRole.view() or another LoginRole factory').optional(),
-  headlamp: z.custom<HeadlampDeploymentOptions>((v) => typeof v === 'object' && v !== null && !('auth' in v),
-    { error: 'expected HeadlampDeployment props without auth (set auth on the chart)' }).optional(),
-}));
-sameShape<z.output<ReturnType<typeof shape>>, Pick<HeadlampChartProps, 'namespace' | 'host' | 'tls' | 'gateway' | 'auth' | 'controller' | 'ingressControllerPeer' | 'loginRole' | 'headlamp'>>(true);
+const shape = lazy(() =>
+  z.object({
+    namespace: dnsLabel,
+    host: hostnames.element,
+    tls: ingressShape().tls.optional(),
+    gateway: gatewayRefSchema().optional(),
+    auth: instance(HeadlampAuth, 'HeadlampAuth.serviceAccountToken() or another HeadlampAuth factory').optional(),
+    controller: ingressShape().controller,
+    ingressControllerPeer: ingressShape().ingressControllerPeer,
+    loginRole: instance(LoginRole, 'LoginRole.view() or another LoginRole factory').optional(),
+    headlamp: z
+      .custom<HeadlampDeploymentOptions>((v) => typeof v === 'object' && v !== null && !('auth' in v), {
+        error: 'expected HeadlampDeployment props without auth (set auth on the chart)',
+      })
+      .optional(),
+  }),
+);
+sameShape<
+  z.output<ReturnType<typeof shape>>,
+  Pick<
+    HeadlampChartProps,
+    | 'namespace'
+    | 'host'
+    | 'tls'
+    | 'gateway'
+    | 'auth'
+    | 'controller'
+    | 'ingressControllerPeer'
+    | 'loginRole'
+    | 'headlamp'
+  >
+>(true);
 
 /**
  * A whole hardened Headlamp in one Chart: HeadlampDeployment (NetworkPolicy, and HA with `replicas`),
@@ -102,29 +127,56 @@ export class HeadlampChart extends Chart {
     super(scope, id, { disableResourceNameHashes: true, ...props });
     const p = parseProps(this, 'HeadlampChart', shape(), props);
     if (p.auth?.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY) {
-      fail(this, 'HeadlampChart', 'props.auth', 'identity-aware-proxy mode needs every route through an OAuth2ProxyFrontend, got it on a chart ' +
-        'that routes straight to Headlamp; compose HeadlampDeployment and OAuth2ProxyFrontend (examples/iap-traefik.ts)');
+      fail(
+        this,
+        'HeadlampChart',
+        'props.auth',
+        'identity-aware-proxy mode needs every route through an OAuth2ProxyFrontend, got it on a chart ' +
+          'that routes straight to Headlamp; compose HeadlampDeployment and OAuth2ProxyFrontend (examples/iap-traefik.ts)',
+      );
     }
     this.headlamp = new HeadlampDeployment(this, 'headlamp', { ...p.headlamp, auth: p.auth });
     if (p.gateway) {
       if (p.tls || p.controller) {
-        fail(this, 'HeadlampChart', p.tls ? 'props.tls' : 'props.controller', 'applies to the Ingress, got it with gateway (an HTTPRoute, TLS on its listener); drop it');
+        fail(
+          this,
+          'HeadlampChart',
+          p.tls ? 'props.tls' : 'props.controller',
+          'applies to the Ingress, got it with gateway (an HTTPRoute, TLS on its listener); drop it',
+        );
       }
       this.httpRoute = new HeadlampHttpRoute(this, 'route', {
-        headlamp: this.headlamp, hostnames: [p.host], gateway: p.gateway, gatewayPeer: p.ingressControllerPeer,
+        headlamp: this.headlamp,
+        hostnames: [p.host],
+        gateway: p.gateway,
+        gatewayPeer: p.ingressControllerPeer,
       });
     } else {
       if (!p.tls) {
-        fail(this, 'HeadlampChart', 'props.tls', 'expected a TLS source for the Ingress, got undefined; IngressTls.fromSecret(...) or ' +
-          '.certManager(...), or gateway: { name, sectionName } for an HTTPRoute');
+        fail(
+          this,
+          'HeadlampChart',
+          'props.tls',
+          'expected a TLS source for the Ingress, got undefined; IngressTls.fromSecret(...) or ' +
+            '.certManager(...), or gateway: { name, sectionName } for an HTTPRoute',
+        );
       }
       this.ingress = new HeadlampIngress(this, 'ingress', {
-        headlamp: this.headlamp, hosts: [p.host], tls: p.tls, controller: p.controller, ingressControllerPeer: p.ingressControllerPeer,
+        headlamp: this.headlamp,
+        hosts: [p.host],
+        tls: p.tls,
+        controller: p.controller,
+        ingressControllerPeer: p.ingressControllerPeer,
       });
     }
     const tokenLogin = this.headlamp.auth.mode === HeadlampAuthMode.SERVICE_ACCOUNT_TOKEN;
     if (p.loginRole && !tokenLogin) {
-      fail(this, 'HeadlampChart', 'props.loginRole', `applies to token login only, got auth mode ${this.headlamp.auth.mode}; drop loginRole`);
+      fail(
+        this,
+        'HeadlampChart',
+        'props.loginRole',
+        `applies to token login only, got auth mode ${this.headlamp.auth.mode}; drop loginRole`,
+      );
     }
     if (tokenLogin) {
       this.login = new LoginServiceAccount(this, 'login', { role: p.loginRole ?? LoginRole.view() });

@@ -17,11 +17,23 @@ import { IngressController, IngressControllerPeer, IngressTls, TlsTerminatedAt }
 import { OidcConfig } from '../auth/oidc-config';
 import { OidcSettingsSecretOptions } from '../auth/oidc-options';
 import { OidcClientSecret } from '../auth/oidc-references';
-import { bool, dnsLabel, dnsSubdomain, hostnames, int, labels, lazy, oneOf, sameShape, secretKey } from '../core/schema';
+import {
+  bool,
+  dnsLabel,
+  dnsSubdomain,
+  hostnames,
+  int,
+  labels,
+  lazy,
+  oneOf,
+  sameShape,
+  secretKey,
+} from '../core/schema';
 import { metricsFromValues, tracingFromValues } from './values-telemetry';
 
 /** OIDC providers a values file can name, each an {@link OidcConfig} preset. */
-export type HeadlampValuesOidcProvider = 'generic' | 'dex' | 'keycloak' | 'entra-id' | 'cognito' | 'google' | 'openunison';
+export type HeadlampValuesOidcProvider =
+  'generic' | 'dex' | 'keycloak' | 'entra-id' | 'cognito' | 'google' | 'openunison';
 
 /**
  * The shape of a values file (docs/values.md describes each key).
@@ -37,18 +49,27 @@ export interface HeadlampValues {
    * TLS certificate of the Ingress: an existing Secret, or a cert-manager ClusterIssuer; or where TLS terminates in front of it.
    * @default - required without `gateway`
    */
-  readonly tls?: { readonly secretName: string } | { readonly certManagerClusterIssuer: string } | {
-    /** TLS with the ingress controller's default (wildcard) certificate. */
-    readonly controllerDefaultCertificate: true;
-  } | {
-    /** No TLS on the Ingress: it terminates at this hop in front of the ingress controller, which the library cannot check. */
-    readonly terminatedUpstream: 'load-balancer' | 'tunnel' | 'edge-proxy';
-  };
+  readonly tls?:
+    | { readonly secretName: string }
+    | { readonly certManagerClusterIssuer: string }
+    | {
+        /** TLS with the ingress controller's default (wildcard) certificate. */
+        readonly controllerDefaultCertificate: true;
+      }
+    | {
+        /** No TLS on the Ingress: it terminates at this hop in front of the ingress controller, which the library cannot check. */
+        readonly terminatedUpstream: 'load-balancer' | 'tunnel' | 'edge-proxy';
+      };
   /**
    * An HTTPRoute on this Gateway's HTTPS listener instead of an Ingress.
    * @default - an Ingress
    */
-  readonly gateway?: { readonly name: string; readonly namespace?: string; readonly sectionName: string; readonly providesSessionAffinity?: boolean };
+  readonly gateway?: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly sectionName: string;
+    readonly providesSessionAffinity?: boolean;
+  };
   /**
    * The ingress controller.
    * @default 'traefik'
@@ -64,24 +85,28 @@ export interface HeadlampValues {
    * How users log in.
    * @default { type: 'token' }
    */
-  readonly auth?: { readonly type: 'token' } | {
-    /** OIDC settings read key by key from an existing Secret (the official chart's externalSecret keys). */
-    readonly type: 'oidc-settings-secret';
-    readonly secretName: string;
-    /** `publicUrl` or `callbackUrl`, and the other non-secret OidcConfig options. */
-    readonly options?: Record<string, unknown>;
-  } | {
-    /** Everyone who reaches the UI acts as Headlamp's ServiceAccount, bound to view (a named unsafe choice). */
-    readonly type: 'unsafe-shared-token';
-  } | {
-    readonly type: 'oidc';
-    /** The preset. */
-    readonly provider: HeadlampValuesOidcProvider;
-    /** The preset's options (`OidcConfig.<preset>({...})`), without `clientSecret`. */
-    readonly options: Record<string, unknown>;
-    /** Existing Secret with the client secret (key `client-secret` unless given). */
-    readonly clientSecret?: { readonly secretName: string; readonly key?: string };
-  };
+  readonly auth?:
+    | { readonly type: 'token' }
+    | {
+        /** OIDC settings read key by key from an existing Secret (the official chart's externalSecret keys). */
+        readonly type: 'oidc-settings-secret';
+        readonly secretName: string;
+        /** `publicUrl` or `callbackUrl`, and the other non-secret OidcConfig options. */
+        readonly options?: Record<string, unknown>;
+      }
+    | {
+        /** Everyone who reaches the UI acts as Headlamp's ServiceAccount, bound to view (a named unsafe choice). */
+        readonly type: 'unsafe-shared-token';
+      }
+    | {
+        readonly type: 'oidc';
+        /** The preset. */
+        readonly provider: HeadlampValuesOidcProvider;
+        /** The preset's options (`OidcConfig.<preset>({...})`), without `clientSecret`. */
+        readonly options: Record<string, unknown>;
+        /** Existing Secret with the client secret (key `client-secret` unless given). */
+        readonly clientSecret?: { readonly secretName: string; readonly key?: string };
+      };
   /**
    * HeadlampDeployment props (plain data); `sessionTtlSeconds` stands in for the `sessionTtl` Duration, and `metrics`
    * and `tracing` take their plain forms ({@link HeadlampValuesMetrics}, {@link HeadlampValuesTracing}).
@@ -91,66 +116,116 @@ export interface HeadlampValues {
 }
 
 const PRESETS: Record<HeadlampValuesOidcProvider, (o: any) => OidcConfig> = {
-  'generic': (o) => new OidcConfig(o),
-  'dex': (o) => OidcConfig.dex(o),
-  'keycloak': (o) => OidcConfig.keycloak(o),
+  generic: (o) => new OidcConfig(o),
+  dex: (o) => OidcConfig.dex(o),
+  keycloak: (o) => OidcConfig.keycloak(o),
   'entra-id': (o) => OidcConfig.entraId(o),
-  'cognito': (o) => OidcConfig.cognito(o),
-  'google': (o) => OidcConfig.google(o),
-  'openunison': (o) => OidcConfig.openUnison(o),
+  cognito: (o) => OidcConfig.cognito(o),
+  google: (o) => OidcConfig.google(o),
+  openunison: (o) => OidcConfig.openUnison(o),
 };
-const PROVIDER_NAMES = Object.fromEntries(Object.keys(PRESETS).map((k) => [k, k])) as { [K in HeadlampValuesOidcProvider]: K };
+const PROVIDER_NAMES = Object.fromEntries(Object.keys(PRESETS).map((k) => [k, k])) as {
+  [K in HeadlampValuesOidcProvider]: K;
+};
 
 /** Keys of `headlamp` that take TypeScript objects, with the way to the same thing in a values file. */
 const TYPESCRIPT_ONLY: Record<string, string> = {
   auth: 'is the top-level auth key, not a Headlamp setting; move it to the top level',
   sessionTtl: 'is a TypeScript Duration; write sessionTtlSeconds (a number of seconds) instead',
-  plugins: 'takes TypeScript objects (HeadlampPlugins) and is not available in a values file; mount plugins with extraVolumes and extraVolumeMounts',
-  kubeconfigs: 'takes TypeScript objects (SecretKeyRef) and is not available in a values file; mount kubeconfigs with extraVolumes and extraVolumeMounts',
+  plugins:
+    'takes TypeScript objects (HeadlampPlugins) and is not available in a values file; mount plugins with extraVolumes and extraVolumeMounts',
+  kubeconfigs:
+    'takes TypeScript objects (SecretKeyRef) and is not available in a values file; mount kubeconfigs with extraVolumes and extraVolumeMounts',
 };
 
-const valuesSchema = lazy(() => z.strictObject({
-  namespace: dnsLabel,
-  host: hostnames.element,
-  tls: z.union([
-    z.strictObject({ secretName: dnsSubdomain }),
-    z.strictObject({ certManagerClusterIssuer: dnsSubdomain }),
-    z.strictObject({ controllerDefaultCertificate: z.literal(true, { error: 'expected true' }) }),
-    z.strictObject({ terminatedUpstream: z.enum(['load-balancer', 'tunnel', 'edge-proxy'], { error: 'expected load-balancer, tunnel or edge-proxy' }) }),
-  ], { error: "expected { secretName: '...' }, { certManagerClusterIssuer: '...' }, { controllerDefaultCertificate: true } or { terminatedUpstream: load-balancer | tunnel | edge-proxy }" }).optional(),
-  gateway: z.strictObject({ name: z.string(), namespace: z.string().optional(), sectionName: z.string(), providesSessionAffinity: bool.optional() },
-    { error: "expected { name: '...', sectionName: '...' } (the Gateway's HTTPS listener)" }).optional(),
-  controller: oneOf(IngressController, 'controller').optional(),
-  ingressControllerPeer: z.strictObject({ namespace: dnsLabel, podLabels: labels.optional() },
-    { error: "expected { namespace: '...' } and optionally podLabels (the ingress controller's pods)" }).optional(),
-  auth: z.discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('token') }),
-    z.strictObject({
-      type: z.literal('oidc-settings-secret'), secretName: dnsSubdomain,
-      options: z.record(z.string(), z.unknown(), { error: 'expected the OidcConfig options as a map' }).optional(),
-    }),
-    z.strictObject({ type: z.literal('unsafe-shared-token') }),
-    z.strictObject({
-      type: z.literal('oidc'),
-      provider: oneOf(PROVIDER_NAMES, 'provider'),
-      // Provider options are checked by OidcConfig's own schema when the chart binds them.
-      options: z.record(z.string(), z.unknown(), { error: 'expected the provider options as a map' }),
-      clientSecret: z.strictObject({ secretName: dnsSubdomain, key: secretKey.optional() },
-        { error: 'expected { secretName, key }: a reference to an existing Secret (a client secret is never written in a values file)' }).optional(),
-    }),
-  ], { error: "expected auth.type 'token', 'oidc', 'oidc-settings-secret' or 'unsafe-shared-token'" }).optional(),
-  headlamp: z.record(z.string(), z.unknown(), { error: 'expected a map of Headlamp settings (docs/values.md, headlamp)' })
-    .superRefine((h, ctx) => {
-      for (const [key, why] of Object.entries(TYPESCRIPT_ONLY)) {
-        if (key in h) ctx.addIssue({ code: 'custom', path: [key], message: why, params: { complete: true } });
-      }
-    })
-    .optional(),
-}));
+const valuesSchema = lazy(() =>
+  z.strictObject({
+    namespace: dnsLabel,
+    host: hostnames.element,
+    tls: z
+      .union(
+        [
+          z.strictObject({ secretName: dnsSubdomain }),
+          z.strictObject({ certManagerClusterIssuer: dnsSubdomain }),
+          z.strictObject({ controllerDefaultCertificate: z.literal(true, { error: 'expected true' }) }),
+          z.strictObject({
+            terminatedUpstream: z.enum(['load-balancer', 'tunnel', 'edge-proxy'], {
+              error: 'expected load-balancer, tunnel or edge-proxy',
+            }),
+          }),
+        ],
+        {
+          error:
+            "expected { secretName: '...' }, { certManagerClusterIssuer: '...' }, { controllerDefaultCertificate: true } or { terminatedUpstream: load-balancer | tunnel | edge-proxy }",
+        },
+      )
+      .optional(),
+    gateway: z
+      .strictObject(
+        {
+          name: z.string(),
+          namespace: z.string().optional(),
+          sectionName: z.string(),
+          providesSessionAffinity: bool.optional(),
+        },
+        { error: "expected { name: '...', sectionName: '...' } (the Gateway's HTTPS listener)" },
+      )
+      .optional(),
+    controller: oneOf(IngressController, 'controller').optional(),
+    ingressControllerPeer: z
+      .strictObject(
+        { namespace: dnsLabel, podLabels: labels.optional() },
+        { error: "expected { namespace: '...' } and optionally podLabels (the ingress controller's pods)" },
+      )
+      .optional(),
+    auth: z
+      .discriminatedUnion(
+        'type',
+        [
+          z.strictObject({ type: z.literal('token') }),
+          z.strictObject({
+            type: z.literal('oidc-settings-secret'),
+            secretName: dnsSubdomain,
+            options: z
+              .record(z.string(), z.unknown(), { error: 'expected the OidcConfig options as a map' })
+              .optional(),
+          }),
+          z.strictObject({ type: z.literal('unsafe-shared-token') }),
+          z.strictObject({
+            type: z.literal('oidc'),
+            provider: oneOf(PROVIDER_NAMES, 'provider'),
+            // Provider options are checked by OidcConfig's own schema when the chart binds them.
+            options: z.record(z.string(), z.unknown(), { error: 'expected the provider options as a map' }),
+            clientSecret: z
+              .strictObject(
+                { secretName: dnsSubdomain, key: secretKey.optional() },
+                {
+                  error:
+                    'expected { secretName, key }: a reference to an existing Secret (a client secret is never written in a values file)',
+                },
+              )
+              .optional(),
+          }),
+        ],
+        { error: "expected auth.type 'token', 'oidc', 'oidc-settings-secret' or 'unsafe-shared-token'" },
+      )
+      .optional(),
+    headlamp: z
+      .record(z.string(), z.unknown(), { error: 'expected a map of Headlamp settings (docs/values.md, headlamp)' })
+      .superRefine((h, ctx) => {
+        for (const [key, why] of Object.entries(TYPESCRIPT_ONLY)) {
+          if (key in h) ctx.addIssue({ code: 'custom', path: [key], message: why, params: { complete: true } });
+        }
+      })
+      .optional(),
+  }),
+);
 type Parsed = z.output<ReturnType<typeof valuesSchema>>;
 sameShape<Parsed['tls'], HeadlampValues['tls']>(true);
 // The values spell TlsTerminatedAt's members as their values.
-sameShape<`${TlsTerminatedAt}`, Extract<HeadlampValues['tls'], { terminatedUpstream: string }>['terminatedUpstream']>(true);
+sameShape<`${TlsTerminatedAt}`, Extract<HeadlampValues['tls'], { terminatedUpstream: string }>['terminatedUpstream']>(
+  true,
+);
 sameShape<Parsed['gateway'], HeadlampValues['gateway']>(true);
 sameShape<Parsed['controller'], IngressController | undefined>(true);
 sameShape<Parsed['ingressControllerPeer'], HeadlampValues['ingressControllerPeer']>(true);
@@ -175,22 +250,43 @@ const VALUES_TERMS: Restatement = {
       ['props.metrics.prometheus.podLabels.operator.prometheus.io/name', 'headlamp.metrics.prometheus.name'],
       ['props', 'headlamp'],
     ],
-    HeadlampIngress: [['props.hosts[0]', 'host'], ['props.hosts', 'host'], ['props', '']],
+    HeadlampIngress: [
+      ['props.hosts[0]', 'host'],
+      ['props.hosts', 'host'],
+      ['props', ''],
+    ],
     HeadlampChart: [['props', '']],
-    HeadlampHttpRoute: [['props.hostnames[0]', 'host'], ['props.hostnames', 'host'], ['props.gatewayPeer', 'ingressControllerPeer'], ['props', '']],
+    HeadlampHttpRoute: [
+      ['props.hostnames[0]', 'host'],
+      ['props.hostnames', 'host'],
+      ['props.gatewayPeer', 'ingressControllerPeer'],
+      ['props', ''],
+    ],
     LoginServiceAccount: [['props', 'headlamp']],
   },
   terms: [
     [/\bunknown prop\b/g, 'unknown key'],
     [/\bthe props interface\b/g, 'the values format (docs/values.md)'],
     [/\bexpected an? [A-Z]\w* \(one of ([^)]*)\)/g, 'expected one of $1'],
-    [/\bclientSecret: OidcClientSecret\.fromSecret\([^)]*\)/g, 'auth.clientSecret: { secretName, key } (an existing Secret)'],
+    [
+      /\bclientSecret: OidcClientSecret\.fromSecret\([^)]*\)/g,
+      'auth.clientSecret: { secretName, key } (an existing Secret)',
+    ],
     [/\busePkce: true\b/g, 'auth.options.usePkce: true'],
-    [/IngressTls\.fromSecret\(\.\.\.\) or \.certManager\(\.\.\.\)/g, 'tls: { secretName } or tls: { certManagerClusterIssuer }'],
+    [
+      /IngressTls\.fromSecret\(\.\.\.\) or \.certManager\(\.\.\.\)/g,
+      'tls: { secretName } or tls: { certManagerClusterIssuer }',
+    ],
     [/HeadlampAuth\.oidc\(OidcConfig\.\.\.\)/g, '{ type: oidc, provider, options }'],
     [/HeadlampAuth\.unsafeSharedServiceAccountToken\(\)/g, '{ type: unsafe-shared-token }'],
-    [/HeadlampAuth\.identityAwareProxy\([^)]*\)( \(with an OAuth2ProxyFrontend in front\))?/g, 'an identity-aware proxy in front (TypeScript only: OAuth2ProxyFrontend)'],
-    [/\ba Duration( of whole seconds, at least 1 second)?, e\.g\. Duration\.\w+\(\d+\)/g, 'a Duration$1 (TypeScript only: not available in a values file)'],
+    [
+      /HeadlampAuth\.identityAwareProxy\([^)]*\)( \(with an OAuth2ProxyFrontend in front\))?/g,
+      'an identity-aware proxy in front (TypeScript only: OAuth2ProxyFrontend)',
+    ],
+    [
+      /\ba Duration( of whole seconds, at least 1 second)?, e\.g\. Duration\.\w+\(\d+\)/g,
+      'a Duration$1 (TypeScript only: not available in a values file)',
+    ],
     [/\badd SecretKeyRef\.fromName\(\.\.\.\) entries/g, 'add kubeconfigs (TypeScript only: SecretKeyRef)'],
     [/\bIngressControllerPeer\.\w+\([^)]*\)/g, 'ingressControllerPeer: { namespace, podLabels }'],
     [/\bset replicas: 1 on HeadlampDeployment '[^']*'/g, 'set headlamp.replicas: 1'],
@@ -198,7 +294,8 @@ const VALUES_TERMS: Restatement = {
   ],
 };
 
-const restate = (err: HeadlampValidationError) => err.issues.map((issue) => restateIssue(err.constructType, issue, VALUES_TERMS));
+const restate = (err: HeadlampValidationError) =>
+  err.issues.map((issue) => restateIssue(err.constructType, issue, VALUES_TERMS));
 
 /** The keys the chart reads; the route's keys. */
 const CHART_KEYS = ['namespace', 'host', 'tls', 'gateway', 'controller', 'ingressControllerPeer', 'auth', 'headlamp'];
@@ -242,18 +339,34 @@ export class HeadlampValuesFile {
  */
 function checkParts(id: string, parts: ValueParts, issues: IssueCollector): void {
   const scratch = () => new Chart(new App(), 'check', { namespace: 'headlamp' });
-  if (parts.auth && !issues.failed('auth')) issues.check(() => new HeadlampDeployment(scratch(), 'headlamp', { auth: parts.auth }), ['auth']);
+  if (parts.auth && !issues.failed('auth'))
+    issues.check(() => new HeadlampDeployment(scratch(), 'headlamp', { auth: parts.auth }), ['auth']);
   const auth = issues.failed('auth') ? undefined : parts.auth;
-  checkDropping(issues, 'headlamp', (dropped) => new HeadlampDeployment(scratch(), 'headlamp', {
-    ...without(parts.headlamp, [...dropped].map((k) => (k === 'sessionTtlSeconds' ? 'sessionTtl' : k))), auth,
-  }));
+  checkDropping(
+    issues,
+    'headlamp',
+    (dropped) =>
+      new HeadlampDeployment(scratch(), 'headlamp', {
+        ...without(
+          parts.headlamp,
+          [...dropped].map((k) => (k === 'sessionTtlSeconds' ? 'sessionTtl' : k)),
+        ),
+        auth,
+      }),
+  );
   if (issues.failed('tls', 'gateway', 'controller', 'ingressControllerPeer')) return;
   const route = { ...chartProps(parts), auth: undefined, headlamp: {} };
-  checkDropping(issues, '', (dropped) => new HeadlampChart(new App(), id, {
-    ...without(route, [...dropped]),
-    namespace: issues.failed('namespace') ? 'headlamp' : route.namespace ?? 'headlamp',
-    host: issues.failed('host') ? 'headlamp.example.com' : route.host,
-  }), ROUTE_KEYS);
+  checkDropping(
+    issues,
+    '',
+    (dropped) =>
+      new HeadlampChart(new App(), id, {
+        ...without(route, [...dropped]),
+        namespace: issues.failed('namespace') ? 'headlamp' : (route.namespace ?? 'headlamp'),
+        host: issues.failed('host') ? 'headlamp.example.com' : route.host,
+      }),
+    ROUTE_KEYS,
+  );
 }
 
 /**
@@ -261,14 +374,21 @@ function checkParts(id: string, parts: ValueParts, issues: IssueCollector): void
  * problem at: a construct stops at its first failing rule, and this way one problem does not hide the next. Each
  * round drops at least one more key, so it ends.
  */
-function checkDropping(issues: IssueCollector, prefix: string, check: (dropped: ReadonlySet<string>) => unknown, owns = [prefix]): void {
+function checkDropping(
+  issues: IssueCollector,
+  prefix: string,
+  check: (dropped: ReadonlySet<string>) => unknown,
+  owns = [prefix],
+): void {
   const dropped = new Set<string>();
   const keyOf = (p: string) => (prefix ? p.slice(prefix.length + 1) : p).split(/[.[]/)[0];
   for (;;) {
     if (issues.check(() => check(dropped), owns) !== undefined) return;
-    const fresh = issues.issues.map((i) => i.propPath)
+    const fresh = issues.issues
+      .map((i) => i.propPath)
       .filter((p) => owns.some((k) => p.startsWith(`${k}.`) || p.startsWith(`${k}[`) || (!prefix && p === k)))
-      .map(keyOf).filter((k) => k && !dropped.has(k));
+      .map(keyOf)
+      .filter((k) => k && !dropped.has(k));
     if (!fresh.length) return;
     fresh.forEach((k) => dropped.add(k));
   }
@@ -299,19 +419,35 @@ function chartProps(parts: ValueParts): HeadlampChartProps {
 function valueParts(scope: Construct, values: unknown, issues: IssueCollector): ValueParts | undefined {
   const v = parseValues(scope, values, issues);
   if (!v) return undefined;
-  const tls = !v.tls ? undefined : 'secretName' in v.tls ? IngressTls.fromSecret(v.tls.secretName)
-    : 'controllerDefaultCertificate' in v.tls ? IngressTls.controllerDefaultCertificate()
-    : 'terminatedUpstream' in v.tls ? IngressTls.terminatedUpstream(v.tls.terminatedUpstream as TlsTerminatedAt) : IngressTls.certManager(v.tls.certManagerClusterIssuer);
+  const tls = !v.tls
+    ? undefined
+    : 'secretName' in v.tls
+      ? IngressTls.fromSecret(v.tls.secretName)
+      : 'controllerDefaultCertificate' in v.tls
+        ? IngressTls.controllerDefaultCertificate()
+        : 'terminatedUpstream' in v.tls
+          ? IngressTls.terminatedUpstream(v.tls.terminatedUpstream as TlsTerminatedAt)
+          : IngressTls.certManager(v.tls.certManagerClusterIssuer);
   const { sessionTtlSeconds: ttl, metrics: rawMetrics, tracing: rawTracing, ...rest } = v.headlamp ?? {};
-  const seconds = ttl === undefined ? undefined : issues.check(() => parseProps(scope, 'values', sessionTtlSeconds(), ttl, 'headlamp.sessionTtlSeconds'));
+  const seconds =
+    ttl === undefined
+      ? undefined
+      : issues.check(() => parseProps(scope, 'values', sessionTtlSeconds(), ttl, 'headlamp.sessionTtlSeconds'));
   const metrics = rawMetrics === undefined ? undefined : issues.check(() => metricsFromValues(scope, rawMetrics));
   const tracing = rawTracing === undefined ? undefined : issues.check(() => tracingFromValues(scope, rawTracing));
   const headlamp = {
-    ...rest, ...(seconds !== undefined ? { sessionTtl: Duration.seconds(seconds) } : {}), ...(metrics ? { metrics } : {}), ...(tracing ? { tracing } : {}),
+    ...rest,
+    ...(seconds !== undefined ? { sessionTtl: Duration.seconds(seconds) } : {}),
+    ...(metrics ? { metrics } : {}),
+    ...(tracing ? { tracing } : {}),
   } as Omit<HeadlampDeploymentProps, 'auth'>;
   const controller = v.controller as IngressController | undefined;
   return {
-    namespace: v.namespace, host: v.host, tls, gateway: v.gateway, controller,
+    namespace: v.namespace,
+    host: v.host,
+    tls,
+    gateway: v.gateway,
+    controller,
     ingressControllerPeer: v.ingressControllerPeer && peerOf(v.ingressControllerPeer, controller, !!v.gateway),
     auth: v.auth && issues.check(() => authOf(v.auth!)),
     headlamp,
@@ -330,9 +466,13 @@ function parseValues(scope: Construct, values: unknown, issues: IssueCollector):
   const parts: Record<string, unknown> = {};
   for (const [key, part] of Object.entries(schema.shape)) {
     let value = values[key];
-    const inside = issues.issues.map((i) => i.propPath).filter((p) => p.startsWith(`${key}.`)).map((p) => p.slice(key.length + 1).split(/[.[]/)[0]);
+    const inside = issues.issues
+      .map((i) => i.propPath)
+      .filter((p) => p.startsWith(`${key}.`))
+      .map((p) => p.slice(key.length + 1).split(/[.[]/)[0]);
     if (issues.issues.some((i) => i.propPath === key)) continue;
-    if (inside.length && isMap(value)) value = Object.fromEntries(Object.entries(value).filter(([k]) => !inside.includes(k)));
+    if (inside.length && isMap(value))
+      value = Object.fromEntries(Object.entries(value).filter(([k]) => !inside.includes(k)));
     const result = (part as z.ZodType).safeParse(value, { jitless: true });
     if (result.success && result.data !== undefined) parts[key] = result.data;
   }
@@ -344,26 +484,41 @@ function isMap(value: unknown): value is Record<string, unknown> {
 }
 
 /** The NetworkPolicy peer: the controller's preset in another namespace, or custom pod labels. */
-function peerOf(peer: NonNullable<Parsed['ingressControllerPeer']>, controller: IngressController | undefined, gateway: boolean): IngressControllerPeer {
+function peerOf(
+  peer: NonNullable<Parsed['ingressControllerPeer']>,
+  controller: IngressController | undefined,
+  gateway: boolean,
+): IngressControllerPeer {
   if (peer.podLabels) return IngressControllerPeer.custom(peer.namespace, peer.podLabels);
-  return controller === IngressController.INGRESS_NGINX && !gateway ? IngressControllerPeer.ingressNginx(peer.namespace) : IngressControllerPeer.traefik(peer.namespace);
+  return controller === IngressController.INGRESS_NGINX && !gateway
+    ? IngressControllerPeer.ingressNginx(peer.namespace)
+    : IngressControllerPeer.traefik(peer.namespace);
 }
 
 function authOf(a: NonNullable<Parsed['auth']>): HeadlampAuth | undefined {
   if (a.type === 'oidc-settings-secret') {
-    return HeadlampAuth.oidc(OidcConfig.fromSettingsSecret({ ...a.options, secretName: a.secretName } as OidcSettingsSecretOptions));
+    return HeadlampAuth.oidc(
+      OidcConfig.fromSettingsSecret({ ...a.options, secretName: a.secretName } as OidcSettingsSecretOptions),
+    );
   }
   if (a.type === 'unsafe-shared-token') return HeadlampAuth.unsafeSharedServiceAccountToken();
   if (a.type !== 'oidc') return undefined;
   if ('clientSecret' in a.options) {
-    throw new HeadlampValidationError('values', '', [{ propPath: 'auth.options.clientSecret',
-      message: 'a client secret is never written in a values file; use auth.clientSecret: { secretName, key } (an existing Secret)' }]);
+    throw new HeadlampValidationError('values', '', [
+      {
+        propPath: 'auth.options.clientSecret',
+        message:
+          'a client secret is never written in a values file; use auth.clientSecret: { secretName, key } (an existing Secret)',
+      },
+    ]);
   }
   const secret = a.clientSecret;
-  return HeadlampAuth.oidc(PRESETS[a.provider]({
-    ...a.options,
-    ...(secret ? { clientSecret: OidcClientSecret.fromSecret(secret.secretName, secret.key) } : {}),
-  }));
+  return HeadlampAuth.oidc(
+    PRESETS[a.provider]({
+      ...a.options,
+      ...(secret ? { clientSecret: OidcClientSecret.fromSecret(secret.secretName, secret.key) } : {}),
+    }),
+  );
 }
 
 /**
@@ -377,7 +532,8 @@ export function valuesKeys(): string[] {
     if (def.type === 'optional') return walk(def.innerType!, at);
     if (def.type === 'union') return def.options!.forEach((o) => walk(o, at));
     if (def.type === 'object') {
-      for (const [k, v] of Object.entries((schema as unknown as z.ZodObject).shape)) walk(v as z.ZodType, at ? `${at}.${k}` : k);
+      for (const [k, v] of Object.entries((schema as unknown as z.ZodObject).shape))
+        walk(v as z.ZodType, at ? `${at}.${k}` : k);
       return;
     }
     keys.add(at);

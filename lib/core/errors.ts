@@ -68,7 +68,8 @@ export function redactCredentials(text: string): string {
  * env var names such as `DB_PASSWORD`), and the keys that hold command lines and env values, which may carry a secret
  * (`-oidc-client-secret=...`).
  */
-const SENSITIVE_KEY = /(password|passwd|secret|token|hashKey|lines|htpasswd|credentials?|apiKey|privateKey)$|^(extraArgs|args|command|extraEnv|extraEnvVars|env|stringData|data)$/i;
+const SENSITIVE_KEY =
+  /(password|passwd|secret|token|hashKey|lines|htpasswd|credentials?|apiKey|privateKey)$|^(extraArgs|args|command|extraEnv|extraEnvVars|env|stringData|data)$/i;
 
 /** @internal Whether a value at `path` may be a secret: then only its kind is shown. */
 export function isSensitivePath(path: readonly PropertyKey[]): boolean {
@@ -106,14 +107,19 @@ function shownKey(key: PropertyKey, parent: readonly PropertyKey[]): PropertyKey
 }
 
 function toIssue(issue: z.core.$ZodIssue, input: unknown, prefix: string): ValidationIssue {
-  const keyPath = issue.code === 'invalid_key'
-    ? issue.path.map((p, i) => (i === issue.path.length - 1 ? shownKey(p, issue.path.slice(0, i)) : p)) : issue.path;
+  const keyPath =
+    issue.code === 'invalid_key'
+      ? issue.path.map((p, i) => (i === issue.path.length - 1 ? shownKey(p, issue.path.slice(0, i)) : p))
+      : issue.path;
   const rel = keyPath.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
   // With no prefix (a values file) paths start at the key: `headlamp.replicas`, `(top level)` for the root.
   const path = prefix ? rel : rel.replace(/^\./, '') || '(top level)';
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => `'${k}'`).join(', ');
-    return { propPath: `${prefix}${path}`, message: `unknown prop ${keys}: check the spelling against the props interface` };
+    return {
+      propPath: `${prefix}${path}`,
+      message: `unknown prop ${keys}: check the spelling against the props interface`,
+    };
   }
   const last = keyPath[keyPath.length - 1];
   if (issue.code === 'invalid_key') {
@@ -146,14 +152,21 @@ export function describeKind(x: unknown): string {
  * every failing prop. This is the only place zod errors become library errors.
  */
 export function parseProps<S extends z.ZodType>(
-  scope: Construct, constructType: string, schema: S, input: unknown, prefix = 'props',
+  scope: Construct,
+  constructType: string,
+  schema: S,
+  input: unknown,
+  prefix = 'props',
 ): z.output<S> {
   // Each props object is parsed once per construct: compiling zod's fast path (`new Function`) would cost more
   // than it saves (~25 ms of a first synth), so parse without it.
   const result = schema.safeParse(input, { jitless: true });
   if (result.success) return result.data;
-  throw new HeadlampValidationError(constructType, scope.node.path,
-    result.error.issues.map((i) => toIssue(i, input, prefix)));
+  throw new HeadlampValidationError(
+    constructType,
+    scope.node.path,
+    result.error.issues.map((i) => toIssue(i, input, prefix)),
+  );
 }
 
 /**
@@ -162,7 +175,9 @@ export function parseProps<S extends z.ZodType>(
  * How the values file and the chart migration name the keys a construct's error came from.
  */
 export function rewritePropPath(propPath: string, rules: ReadonlyArray<readonly [string, string]>): string | undefined {
-  const rule = rules.find(([from]) => propPath === from || propPath.startsWith(`${from}.`) || propPath.startsWith(`${from}[`));
+  const rule = rules.find(
+    ([from]) => propPath === from || propPath.startsWith(`${from}.`) || propPath.startsWith(`${from}[`),
+  );
   return rule && `${rule[1]}${propPath.slice(rule[0].length)}`.replace(/^\./, '');
 }
 
@@ -205,7 +220,9 @@ export class IssueCollector {
   private readonly found: ValidationIssue[] = [];
 
   /** @param restate turns a construct's error into issues in the input's terms */
-  constructor(private readonly restate: (err: HeadlampValidationError) => readonly ValidationIssue[] = (err) => err.issues) {}
+  constructor(
+    private readonly restate: (err: HeadlampValidationError) => readonly ValidationIssue[] = (err) => err.issues,
+  ) {}
 
   /** Every problem found so far, in the order of the checks. */
   public get issues(): readonly ValidationIssue[] {
@@ -227,8 +244,12 @@ export class IssueCollector {
     } catch (err) {
       if (!(err instanceof HeadlampValidationError)) throw err;
       const before = [...this.found];
-      this.found.push(...this.restate(err).filter((i) => !before.some((b) => within(b.propPath, i.propPath))
-        && (!owns || owns.some((k) => within(k, i.propPath)))));
+      this.found.push(
+        ...this.restate(err).filter(
+          (i) =>
+            !before.some((b) => within(b.propPath, i.propPath)) && (!owns || owns.some((k) => within(k, i.propPath))),
+        ),
+      );
       return undefined;
     }
   }

@@ -23,7 +23,9 @@ export const HEADLAMP_PORT_NAME = 'http';
  * v0.45.0; no patch release from v0.20 to v0.45 adds a flag. An older image exits at start on the flag. Every flag of
  * the pinned release is listed, so extra arguments are checked against the same table.
  */
-const FLAG_SINCE = Object.fromEntries(HEADLAMP_SETTINGS.map((e) => [e.flag, e.since])) as Readonly<Record<HeadlampFlag, string>>;
+const FLAG_SINCE = Object.fromEntries(HEADLAMP_SETTINGS.map((e) => [e.flag, e.since])) as Readonly<
+  Record<HeadlampFlag, string>
+>;
 
 /**
  * First release that reads `HEADLAMP_CONFIG_<FLAG>` env vars (v0.13.0 added koanf's env provider to
@@ -61,7 +63,9 @@ export function flagEnvName(flag: HeadlampFlag): string {
  * match exactly, and `HEADLAMP_CONFIG_Oidc_Client_Id` or `HEADLAMP_CONFIG_OIDC-CLIENT-ID` both set `-oidc-client-id`.
  */
 export function flagOfEnvName(name: string): string | undefined {
-  return name.startsWith(FLAG_ENV_PREFIX) ? name.slice(FLAG_ENV_PREFIX.length).toLowerCase().replace(/_/g, '-') : undefined;
+  return name.startsWith(FLAG_ENV_PREFIX)
+    ? name.slice(FLAG_ENV_PREFIX.length).toLowerCase().replace(/_/g, '-')
+    : undefined;
 }
 
 /**
@@ -98,8 +102,10 @@ export function flagVersionProblem(f: FlagValue, version: [number, number, numbe
     return `-${f.flag} needs Headlamp v${since} or later, got image tag ${tag}; raise props.image.tag or drop the option`;
   }
   if (f.viaEnv && isOlder(version, ENV_CONFIG_SINCE)) {
-    return `${flagEnvName(f.flag)} (-${f.flag} read from the environment) needs Headlamp v${ENV_CONFIG_SINCE} or later ` +
-      `(older images read no HEADLAMP_CONFIG_* variables, so the setting would be ignored), got image tag ${tag}; raise props.image.tag`;
+    return (
+      `${flagEnvName(f.flag)} (-${f.flag} read from the environment) needs Headlamp v${ENV_CONFIG_SINCE} or later ` +
+      `(older images read no HEADLAMP_CONFIG_* variables, so the setting would be ignored), got image tag ${tag}; raise props.image.tag`
+    );
   }
   return undefined;
 }

@@ -14,7 +14,10 @@ export const MAX_DEPTH = 64;
  * wrong (the CLI exits 1). The message is one line that starts with the file name.
  */
 export class InputFileError extends Error {
-  constructor(message: string, public readonly unreadable = false) {
+  constructor(
+    message: string,
+    public readonly unreadable = false,
+  ) {
     super(message);
     this.name = 'InputFileError';
   }
@@ -36,10 +39,14 @@ function readBounded(file: string, what: string): Buffer {
     fd = fs.openSync(file, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputFileError(`cannot read ${what} ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? (err as Error).message}`, true);
+    throw new InputFileError(
+      `cannot read ${what} ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? (err as Error).message)}`,
+      true,
+    );
   }
   try {
-    if (fs.fstatSync(fd).isDirectory()) throw new InputFileError(`cannot read ${what} ${file}: it is a directory`, true);
+    if (fs.fstatSync(fd).isDirectory())
+      throw new InputFileError(`cannot read ${what} ${file}: it is a directory`, true);
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
@@ -48,14 +55,19 @@ function readBounded(file: string, what: string): Buffer {
       if (n === 0) break;
       total += n;
       if (total > MAX_INPUT_BYTES) {
-        throw new InputFileError(`${file}: larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB; a ${what} is a few kilobytes of YAML or JSON: check the file name`);
+        throw new InputFileError(
+          `${file}: larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB; a ${what} is a few kilobytes of YAML or JSON: check the file name`,
+        );
       }
       chunks.push(chunk.subarray(0, n));
     }
     return Buffer.concat(chunks);
   } catch (err) {
     if (err instanceof InputFileError) throw err;
-    throw new InputFileError(`cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, true);
+    throw new InputFileError(
+      `cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      true,
+    );
   } finally {
     fs.closeSync(fd);
   }
@@ -75,7 +87,9 @@ function decode(file: string, bytes: Buffer): string {
     let at = 0;
     while (at < bytes.length && bytes[at] === again[at]) at++;
     const line = bytes.subarray(0, at).toString('utf8').split('\n').length;
-    throw new InputFileError(`${file}:${line}: not UTF-8 text (byte 0x${bytes[at].toString(16).padStart(2, '0')} at offset ${at}); save it as UTF-8`);
+    throw new InputFileError(
+      `${file}:${line}: not UTF-8 text (byte 0x${bytes[at].toString(16).padStart(2, '0')} at offset ${at}); save it as UTF-8`,
+    );
   }
   return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
@@ -107,9 +121,12 @@ function parse(file: string, text: string): { value: unknown; empty: boolean } {
   const e = doc.errors[0];
   if (e) {
     const where = e.linePos?.[0] ? `:${e.linePos[0].line}:${e.linePos[0].col}` : '';
-    const message = e.code === 'MULTIPLE_DOCS' ? "more than one YAML document (a second '---'); keep one mapping per file"
-      : /call stack/i.test(e.message) ? `nested too deeply (more than ${MAX_DEPTH} levels)`
-        : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const message =
+      e.code === 'MULTIPLE_DOCS'
+        ? "more than one YAML document (a second '---'); keep one mapping per file"
+        : /call stack/i.test(e.message)
+          ? `nested too deeply (more than ${MAX_DEPTH} levels)`
+          : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     throw new InputFileError(`${file}${where}: not valid YAML: ${message}`);
   }
   let value: unknown;
@@ -117,10 +134,13 @@ function parse(file: string, text: string): { value: unknown; empty: boolean } {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     if (err instanceof ReferenceError && /alias/i.test(err.message)) {
-      throw new InputFileError(`${file}: YAML aliases (*name) expand to more than ${MAX_ALIAS_COUNT} nodes, as in a "billion laughs" attack; ` +
-        'write the values out instead of repeating anchors');
+      throw new InputFileError(
+        `${file}: YAML aliases (*name) expand to more than ${MAX_ALIAS_COUNT} nodes, as in a "billion laughs" attack; ` +
+          'write the values out instead of repeating anchors',
+      );
     }
-    if (err instanceof RangeError) throw new InputFileError(`${file}: nested too deeply (more than ${MAX_DEPTH} levels)`);
+    if (err instanceof RangeError)
+      throw new InputFileError(`${file}: nested too deeply (more than ${MAX_DEPTH} levels)`);
     throw err;
   }
   return { value, empty: doc.contents === null };
@@ -136,7 +156,9 @@ export function readYamlMapping(file: string, options: ReadYamlMappingOptions): 
   const { value, empty } = parse(file, decode(file, readBounded(file, options.what)));
   if (empty || value === undefined) {
     if (options.emptyIsEmptyMapping) return {};
-    throw new InputFileError(`${file}: no YAML content (the file is empty or only comments); a ${options.what} is a mapping of ${options.expected}`);
+    throw new InputFileError(
+      `${file}: no YAML content (the file is empty or only comments); a ${options.what} is a mapping of ${options.expected}`,
+    );
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InputFileError(`${file}: holds ${kindOf(value)}; a ${options.what} is a mapping of ${options.expected}`);

@@ -24,7 +24,10 @@ export interface K8sDefinition {
   readonly lists?: readonly string[];
 }
 
-const AFFINITY_TERMS = { requiredDuringSchedulingIgnoredDuringExecution: 'PodAffinityTerm', preferredDuringSchedulingIgnoredDuringExecution: 'WeightedPodAffinityTerm' };
+const AFFINITY_TERMS = {
+  requiredDuringSchedulingIgnoredDuringExecution: 'PodAffinityTerm',
+  preferredDuringSchedulingIgnoredDuringExecution: 'WeightedPodAffinityTerm',
+};
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 const PROBES = { httpGet: 'HTTPGetAction', tcpSocket: 'TCPSocketAction', grpc: 'GRPCAction', exec: 'ExecAction' };
@@ -33,35 +36,71 @@ const PROBES = { httpGet: 'HTTPGetAction', tcpSocket: 'TCPSocketAction', grpc: '
 export const K8S_API: Readonly<Record<string, K8sDefinition>> = {
   Toleration: { enums: { effect: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'], operator: ['Exists', 'Equal'] } },
   Affinity: { refs: { nodeAffinity: 'NodeAffinity', podAffinity: 'PodAffinity', podAntiAffinity: 'PodAntiAffinity' } },
-  NodeAffinity: { refs: { requiredDuringSchedulingIgnoredDuringExecution: 'NodeSelector', preferredDuringSchedulingIgnoredDuringExecution: 'PreferredSchedulingTerm' } },
+  NodeAffinity: {
+    refs: {
+      requiredDuringSchedulingIgnoredDuringExecution: 'NodeSelector',
+      preferredDuringSchedulingIgnoredDuringExecution: 'PreferredSchedulingTerm',
+    },
+  },
   NodeSelector: { required: { nodeSelectorTerms: 'list' }, refs: { nodeSelectorTerms: 'NodeSelectorTerm' } },
-  PreferredSchedulingTerm: { required: { weight: 'integer', preference: 'map' }, refs: { preference: 'NodeSelectorTerm' } },
+  PreferredSchedulingTerm: {
+    required: { weight: 'integer', preference: 'map' },
+    refs: { preference: 'NodeSelectorTerm' },
+  },
   NodeSelectorTerm: { refs: { matchExpressions: 'NodeSelectorRequirement', matchFields: 'NodeSelectorRequirement' } },
-  NodeSelectorRequirement: { required: { key: 'string', operator: 'string' }, enums: { operator: [...OPERATORS, 'Gt', 'Lt'] } },
+  NodeSelectorRequirement: {
+    required: { key: 'string', operator: 'string' },
+    enums: { operator: [...OPERATORS, 'Gt', 'Lt'] },
+  },
   PodAffinity: { refs: AFFINITY_TERMS },
   PodAntiAffinity: { refs: AFFINITY_TERMS },
-  PodAffinityTerm: { required: { topologyKey: 'string' }, refs: { labelSelector: 'LabelSelector', namespaceSelector: 'LabelSelector' } },
-  WeightedPodAffinityTerm: { required: { weight: 'integer', podAffinityTerm: 'map' }, refs: { podAffinityTerm: 'PodAffinityTerm' } },
+  PodAffinityTerm: {
+    required: { topologyKey: 'string' },
+    refs: { labelSelector: 'LabelSelector', namespaceSelector: 'LabelSelector' },
+  },
+  WeightedPodAffinityTerm: {
+    required: { weight: 'integer', podAffinityTerm: 'map' },
+    refs: { podAffinityTerm: 'PodAffinityTerm' },
+  },
   LabelSelector: { refs: { matchExpressions: 'LabelSelectorRequirement' } },
   LabelSelectorRequirement: { required: { key: 'string', operator: 'string' }, enums: { operator: OPERATORS } },
   TopologySpreadConstraint: {
     required: { maxSkew: 'integer', topologyKey: 'string', whenUnsatisfiable: 'string' },
-    enums: { whenUnsatisfiable: ['DoNotSchedule', 'ScheduleAnyway'], nodeAffinityPolicy: ['Honor', 'Ignore'], nodeTaintsPolicy: ['Honor', 'Ignore'] },
+    enums: {
+      whenUnsatisfiable: ['DoNotSchedule', 'ScheduleAnyway'],
+      nodeAffinityPolicy: ['Honor', 'Ignore'],
+      nodeTaintsPolicy: ['Honor', 'Ignore'],
+    },
     refs: { labelSelector: 'LabelSelector' },
   },
   Container: {
     required: { name: 'string' },
-    enums: { imagePullPolicy: ['Always', 'Never', 'IfNotPresent'], terminationMessagePolicy: ['File', 'FallbackToLogsOnError'] },
+    enums: {
+      imagePullPolicy: ['Always', 'Never', 'IfNotPresent'],
+      terminationMessagePolicy: ['File', 'FallbackToLogsOnError'],
+    },
     refs: {
-      ports: 'ContainerPort', env: 'EnvVar', envFrom: 'EnvFromSource', volumeMounts: 'VolumeMount', livenessProbe: 'Probe', readinessProbe: 'Probe',
-      startupProbe: 'Probe', lifecycle: 'Lifecycle', securityContext: 'SecurityContext',
+      ports: 'ContainerPort',
+      env: 'EnvVar',
+      envFrom: 'EnvFromSource',
+      volumeMounts: 'VolumeMount',
+      livenessProbe: 'Probe',
+      readinessProbe: 'Probe',
+      startupProbe: 'Probe',
+      lifecycle: 'Lifecycle',
+      securityContext: 'SecurityContext',
     },
     lists: ['command', 'args', 'env', 'envFrom', 'ports', 'volumeMounts'],
   },
   ContainerPort: { required: { containerPort: 'integer' }, enums: { protocol: PROTOCOLS } },
   EnvVar: { required: { name: 'string' }, refs: { valueFrom: 'EnvVarSource' } },
   EnvVarSource: {
-    refs: { secretKeyRef: 'SecretKeySelector', configMapKeyRef: 'ConfigMapKeySelector', fieldRef: 'ObjectFieldSelector', resourceFieldRef: 'ResourceFieldSelector' },
+    refs: {
+      secretKeyRef: 'SecretKeySelector',
+      configMapKeyRef: 'ConfigMapKeySelector',
+      fieldRef: 'ObjectFieldSelector',
+      resourceFieldRef: 'ResourceFieldSelector',
+    },
   },
   SecretKeySelector: { required: { key: 'string' } },
   ConfigMapKeySelector: { required: { key: 'string' } },
@@ -71,18 +110,28 @@ export const K8S_API: Readonly<Record<string, K8sDefinition>> = {
   VolumeMount: {
     required: { name: 'string', mountPath: 'string' },
     enums: { mountPropagation: ['None', 'HostToContainer', 'Bidirectional'] },
-    goType: { mountPropagation: 'MountPropagationMode (MountPropagationNone, MountPropagationHostToContainer, MountPropagationBidirectional)' },
+    goType: {
+      mountPropagation:
+        'MountPropagationMode (MountPropagationNone, MountPropagationHostToContainer, MountPropagationBidirectional)',
+    },
   },
   Probe: { refs: PROBES },
   Lifecycle: { refs: { postStart: 'LifecycleHandler', preStop: 'LifecycleHandler' } },
   LifecycleHandler: { refs: { httpGet: 'HTTPGetAction', tcpSocket: 'TCPSocketAction', exec: 'ExecAction' } },
   ExecAction: { lists: ['command'] },
-  HTTPGetAction: { required: { port: 'int-or-string' }, enums: { scheme: ['HTTP', 'HTTPS'] }, goType: { scheme: 'URIScheme (URISchemeHTTP, URISchemeHTTPS)' } },
+  HTTPGetAction: {
+    required: { port: 'int-or-string' },
+    enums: { scheme: ['HTTP', 'HTTPS'] },
+    goType: { scheme: 'URIScheme (URISchemeHTTP, URISchemeHTTPS)' },
+  },
   TCPSocketAction: { required: { port: 'int-or-string' } },
   GRPCAction: { required: { port: 'integer' } },
   SecurityContext: { refs: { seccompProfile: 'SeccompProfile' } },
   SeccompProfile: { required: { type: 'string' }, enums: { type: ['Localhost', 'RuntimeDefault', 'Unconfined'] } },
-  Volume: { required: { name: 'string' }, refs: { secret: 'SecretVolumeSource', configMap: 'ConfigMapVolumeSource', downwardAPI: 'DownwardAPIVolumeSource' } },
+  Volume: {
+    required: { name: 'string' },
+    refs: { secret: 'SecretVolumeSource', configMap: 'ConfigMapVolumeSource', downwardAPI: 'DownwardAPIVolumeSource' },
+  },
   SecretVolumeSource: { lists: ['items'] },
   ConfigMapVolumeSource: { lists: ['items'] },
   DownwardAPIVolumeSource: { lists: ['items'] },
@@ -100,22 +149,36 @@ export interface K8sObjectIssue {
 }
 
 const isPlainMap = (x: unknown): x is Record<string, unknown> =>
-  x !== null && typeof x === 'object' && !Array.isArray(x) && [Object.prototype, null].includes(Object.getPrototypeOf(x));
+  x !== null &&
+  typeof x === 'object' &&
+  !Array.isArray(x) &&
+  [Object.prototype, null].includes(Object.getPrototypeOf(x));
 
 /** Whether `x` holds what a required field of `type` holds (a generated class's value, such as an IntOrString, counts). */
 function holds(type: K8sFieldType, x: unknown): boolean {
   const int32 = typeof x === 'number' && Number.isInteger(x) && Math.abs(x) <= INT32_MAX;
   switch (type) {
-    case 'string': return typeof x === 'string';
-    case 'integer': return int32;
-    case 'list': return Array.isArray(x);
-    case 'map': return isPlainMap(x);
-    default: return int32 || typeof x === 'string' || (x !== null && typeof x === 'object' && !isPlainMap(x) && !Array.isArray(x));
+    case 'string':
+      return typeof x === 'string';
+    case 'integer':
+      return int32;
+    case 'list':
+      return Array.isArray(x);
+    case 'map':
+      return isPlainMap(x);
+    default:
+      return (
+        int32 || typeof x === 'string' || (x !== null && typeof x === 'object' && !isPlainMap(x) && !Array.isArray(x))
+      );
   }
 }
 
 const EXPECTED: Record<K8sFieldType, string> = {
-  'string': 'a string', 'integer': `an integer (at most ${INT32_MAX})`, 'list': 'a list', 'map': 'a map', 'int-or-string': 'a port number or name',
+  string: 'a string',
+  integer: `an integer (at most ${INT32_MAX})`,
+  list: 'a list',
+  map: 'a map',
+  'int-or-string': 'a port number or name',
 };
 
 /**
@@ -123,21 +186,38 @@ const EXPECTED: Record<K8sFieldType, string> = {
  * an enum field with another value, a list field holding something else; through the fields that hold other definitions. Values the generated classes
  * make (IntOrString, Quantity) are taken as they are.
  */
-export function k8sObjectIssues(definition: string, value: unknown, path: readonly (string | number)[] = []): K8sObjectIssue[] {
+export function k8sObjectIssues(
+  definition: string,
+  value: unknown,
+  path: readonly (string | number)[] = [],
+): K8sObjectIssue[] {
   const def = K8S_API[definition];
-  if (!isPlainMap(value)) return path.length && !(value !== null && typeof value === 'object') ? [{ path, message: `expected a ${definition} (a map)` }] : [];
+  if (!isPlainMap(value))
+    return path.length && !(value !== null && typeof value === 'object')
+      ? [{ path, message: `expected a ${definition} (a map)` }]
+      : [];
   const issues: K8sObjectIssue[] = [];
   for (const [field, type] of Object.entries(def.required ?? {})) {
-    if (!holds(type, value[field])) issues.push({ path: [...path, field], message: `expected ${EXPECTED[type]} (${definition}.${field}: the Kubernetes API requires it)` });
+    if (!holds(type, value[field]))
+      issues.push({
+        path: [...path, field],
+        message: `expected ${EXPECTED[type]} (${definition}.${field}: the Kubernetes API requires it)`,
+      });
   }
   for (const [field, allowed] of Object.entries(def.enums ?? {})) {
     const x = value[field];
     if (x !== undefined && x !== null && !allowed.includes(x as string)) {
-      issues.push({ path: [...path, field], message: `expected one of ${allowed.map((a) => `'${a}'`).join(', ')} (${definition}.${field}, Kubernetes 1.28)` });
+      issues.push({
+        path: [...path, field],
+        message: `expected one of ${allowed.map((a) => `'${a}'`).join(', ')} (${definition}.${field}, Kubernetes 1.28)`,
+      });
     }
   }
-  const notLists = (def.lists ?? []).filter((field) => value[field] !== undefined && value[field] !== null && !Array.isArray(value[field]));
-  for (const field of notLists) issues.push({ path: [...path, field], message: `expected a list (${definition}.${field})` });
+  const notLists = (def.lists ?? []).filter(
+    (field) => value[field] !== undefined && value[field] !== null && !Array.isArray(value[field]),
+  );
+  for (const field of notLists)
+    issues.push({ path: [...path, field], message: `expected a list (${definition}.${field})` });
   for (const [field, ref] of Object.entries(def.refs ?? {})) {
     const x = value[field];
     if (notLists.includes(field)) continue;

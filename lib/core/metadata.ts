@@ -13,12 +13,22 @@ export const MANAGED_BY = 'cdk8s-headlamp';
 export function chartNamespace(scope: Construct, constructType: string): string {
   const ns = Chart.of(scope).namespace;
   if (!ns) {
-    fail(scope, constructType, 'chart.namespace', "expected the enclosing Chart to set a namespace, got undefined; " +
-      "create it with new Chart(app, 'id', { namespace: 'headlamp' })");
+    fail(
+      scope,
+      constructType,
+      'chart.namespace',
+      'expected the enclosing Chart to set a namespace, got undefined; ' +
+        "create it with new Chart(app, 'id', { namespace: 'headlamp' })",
+    );
   }
   if (!DNS1123_LABEL.test(ns) || ns.length > 63) {
-    fail(scope, constructType, 'chart.namespace', `expected a namespace name (a DNS-1123 label: lower-case letters, digits and '-', ` +
-      `at most 63), got ${JSON.stringify(ns)}`);
+    fail(
+      scope,
+      constructType,
+      'chart.namespace',
+      `expected a namespace name (a DNS-1123 label: lower-case letters, digits and '-', ` +
+        `at most 63), got ${JSON.stringify(ns)}`,
+    );
   }
   return ns;
 }
@@ -37,12 +47,22 @@ export function assertUniqueNames(scope: Construct, constructType: string): void
   const isObject = (c: Construct): c is ApiObject => c instanceof ApiObject;
   const mine = scope.node.findAll().filter(isObject);
   const mineSet = new Set(mine);
-  const others = new Map(scope.node.root.node.findAll().filter((c): c is ApiObject => isObject(c) && !mineSet.has(c)).map((o) => [objectKey(o), o]));
+  const others = new Map(
+    scope.node.root.node
+      .findAll()
+      .filter((c): c is ApiObject => isObject(c) && !mineSet.has(c))
+      .map((o) => [objectKey(o), o]),
+  );
   for (const obj of mine) {
     const other = others.get(objectKey(obj));
     if (other) {
-      fail(scope, constructType, 'props.name', `its ${obj.kind} '${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.name}' ` +
-        `collides with '${other.node.path}' (the same kind, namespace and name: one would overwrite the other); give one of them another name`);
+      fail(
+        scope,
+        constructType,
+        'props.name',
+        `its ${obj.kind} '${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.name}' ` +
+          `collides with '${other.node.path}' (the same kind, namespace and name: one would overwrite the other); give one of them another name`,
+      );
     }
   }
 }
@@ -80,8 +100,16 @@ export function clusterScoped<T extends ApiObject>(obj: T): T {
 /** NetworkPolicy egress to the cluster DNS (kube-dns / CoreDNS pods in kube-system), UDP and TCP 53. */
 export function dnsEgress(): k8s.NetworkPolicyEgressRule {
   return {
-    to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-    ports: [{ port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' }, { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' }],
+    to: [
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+        podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+      },
+    ],
+    ports: [
+      { port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' },
+      { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' },
+    ],
   };
 }
 
@@ -102,7 +130,10 @@ export interface HardeningOptions {
  * Pod and container security contexts of Pod Security "restricted": non-root, read-only root filesystem, no
  * privilege escalation, drop ALL, RuntimeDefault (or Localhost) seccomp. One source for every pod the library renders.
  */
-export function hardenedSecurityContexts(o: HardeningOptions): { pod: k8s.PodSecurityContext; container: k8s.SecurityContext } {
+export function hardenedSecurityContexts(o: HardeningOptions): {
+  pod: k8s.PodSecurityContext;
+  container: k8s.SecurityContext;
+} {
   const seccompProfile: k8s.SeccompProfile = o.seccompLocalhostProfile
     ? { type: 'Localhost', localhostProfile: o.seccompLocalhostProfile }
     : { type: 'RuntimeDefault' };

@@ -47,7 +47,8 @@ function lstat(file: string): fs.Stats | undefined {
   try {
     return fs.lstatSync(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR')
+      return undefined;
     throw fsError(err, file);
   }
 }
@@ -64,13 +65,16 @@ function symlinkRefusal(root: string, file: string): OutputDirError {
   } catch {
     // Gone since the lstat: name it anyway.
   }
-  return new OutputDirError(`refusing to write into ${root}: ${path.relative(root, file) || file} is a symbolic link${target}; ` +
-    'cdk8s-headlamp never writes through links: remove it, or choose a new or empty directory');
+  return new OutputDirError(
+    `refusing to write into ${root}: ${path.relative(root, file) || file} is a symbolic link${target}; ` +
+      'cdk8s-headlamp never writes through links: remove it, or choose a new or empty directory',
+  );
 }
 
 /** A marker entry, if it is a plain relative path inside the directory: no absolute path, `..`, `.`, `\` or empty segment. */
 function isPlainRelative(rel: unknown): rel is string {
-  if (typeof rel !== 'string' || rel === '' || rel.includes('\\') || rel.includes('\0') || path.isAbsolute(rel)) return false;
+  if (typeof rel !== 'string' || rel === '' || rel.includes('\\') || rel.includes('\0') || path.isAbsolute(rel))
+    return false;
   return rel.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..') && rel !== OUTPUT_MARKER;
 }
 
@@ -81,15 +85,21 @@ function previousFiles(root: string): string[] {
   if (!st) {
     const entries = fs.readdirSync(root);
     if (entries.length > 0) {
-      throw new OutputDirError(`refusing to write into ${root}: it holds ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} ` +
-        `that cdk8s-headlamp did not write (no ${OUTPUT_MARKER} file); choose a new or empty directory`);
+      throw new OutputDirError(
+        `refusing to write into ${root}: it holds ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} ` +
+          `that cdk8s-headlamp did not write (no ${OUTPUT_MARKER} file); choose a new or empty directory`,
+      );
     }
     return [];
   }
   if (st.isSymbolicLink()) throw symlinkRefusal(root, marker);
-  const notOurs = (why: string) => new OutputDirError(`refusing to write into ${root}: ${OUTPUT_MARKER} ${why}, so it is not a file list ` +
-    'cdk8s-headlamp wrote; if the directory is an old output, delete it yourself, or choose a new or empty directory');
-  if (!st.isFile() || st.size > MAX_MARKER_BYTES) throw notOurs(st.isFile() ? `is ${st.size} bytes` : 'is not a regular file');
+  const notOurs = (why: string) =>
+    new OutputDirError(
+      `refusing to write into ${root}: ${OUTPUT_MARKER} ${why}, so it is not a file list ` +
+        'cdk8s-headlamp wrote; if the directory is an old output, delete it yourself, or choose a new or empty directory',
+    );
+  if (!st.isFile() || st.size > MAX_MARKER_BYTES)
+    throw notOurs(st.isFile() ? `is ${st.size} bytes` : 'is not a regular file');
   let list: unknown;
   try {
     list = (JSON.parse(fs.readFileSync(marker, 'utf8')) as { files?: unknown })?.files;
@@ -127,8 +137,10 @@ function walk(root: string, rel: string): { file: string; complete: boolean } {
     if (!st) return { file: path.join(root, rel), complete: false };
     if (st.isSymbolicLink()) throw symlinkRefusal(root, dir);
     if (!st.isDirectory()) {
-      throw new OutputDirError(`refusing to write into ${root}: ${path.relative(root, dir)} is not a directory, and cdk8s-headlamp ` +
-        `did not write it; remove it, or choose a new or empty directory`);
+      throw new OutputDirError(
+        `refusing to write into ${root}: ${path.relative(root, dir)} is not a directory, and cdk8s-headlamp ` +
+          `did not write it; remove it, or choose a new or empty directory`,
+      );
     }
   }
   return { file: path.join(root, rel), complete: true };
@@ -149,16 +161,26 @@ function inputIds(inputs: readonly string[]): Map<string, string> {
 }
 
 /** Refuses `file` (an existing entry the run would delete or replace) unless it is a regular file and no input. */
-function checkReplaceable(root: string, file: string, st: fs.Stats, inputs: Map<string, string>, verb = 'replace'): void {
+function checkReplaceable(
+  root: string,
+  file: string,
+  st: fs.Stats,
+  inputs: Map<string, string>,
+  verb = 'replace',
+): void {
   if (st.isSymbolicLink()) throw symlinkRefusal(root, file);
   if (!st.isFile()) {
-    throw new OutputDirError(`refusing to write into ${root}: ${path.relative(root, file)} is not a regular file (cdk8s-headlamp ` +
-      'writes only files); remove it, or choose a new or empty directory');
+    throw new OutputDirError(
+      `refusing to write into ${root}: ${path.relative(root, file)} is not a regular file (cdk8s-headlamp ` +
+        'writes only files); remove it, or choose a new or empty directory',
+    );
   }
   const input = inputs.get(`${st.dev}:${st.ino}`);
   if (input !== undefined) {
-    throw new OutputDirError(`refusing to write into ${root}: ${path.relative(root, file)} is the file this run reads (${path.resolve(input)}), ` +
-      `and this run would ${verb} it; keep that file outside the output directory, or choose another output directory`);
+    throw new OutputDirError(
+      `refusing to write into ${root}: ${path.relative(root, file)} is the file this run reads (${path.resolve(input)}), ` +
+        `and this run would ${verb} it; keep that file outside the output directory, or choose another output directory`,
+    );
   }
 }
 
@@ -174,7 +196,9 @@ export function planOutputs(dir: string, files: Record<string, string>, options:
   const st = lstat(root);
   if (!st) return { root, remove: [], files: Object.fromEntries(names.map((n) => [n, files[n]])), previous: [] };
   if (st.isSymbolicLink()) {
-    throw new OutputDirError(`refusing to write into ${root}: it is a symbolic link (to ${fs.readlinkSync(root)}); give the real directory`);
+    throw new OutputDirError(
+      `refusing to write into ${root}: it is a symbolic link (to ${fs.readlinkSync(root)}); give the real directory`,
+    );
   }
   if (!st.isDirectory()) throw new OutputDirError(`${root} exists and is not a directory`);
   const inputs = inputIds(options.inputs ?? []);
@@ -196,8 +220,10 @@ export function planOutputs(dir: string, files: Record<string, string>, options:
     if (!fst) continue;
     checkReplaceable(root, file, fst, inputs);
     if (!prior.has(rel)) {
-      throw new OutputDirError(`refusing to write into ${root}: ${rel} exists and cdk8s-headlamp did not write it (${OUTPUT_MARKER} ` +
-        'does not list it); move it away, or choose a new or empty directory');
+      throw new OutputDirError(
+        `refusing to write into ${root}: ${rel} exists and cdk8s-headlamp did not write it (${OUTPUT_MARKER} ` +
+          'does not list it); move it away, or choose a new or empty directory',
+      );
     }
   }
   return { root, remove, files: Object.fromEntries(names.map((n) => [n, files[n]])), previous };
@@ -285,9 +311,14 @@ export function writeOutputs(dir: string, files: Record<string, string>, options
 export function readOutputs(dir: string, rel = ''): Record<string, string> {
   const out: Record<string, string> = {};
   if (!lstat(path.join(dir, rel))) return out;
-  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const e of fs
+    .readdirSync(path.join(dir, rel), { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))) {
     const r = path.join(rel, e.name);
-    if (e.isSymbolicLink()) throw new OutputDirError(`${path.join(dir, r)} is a symbolic link; output is read without following links: remove it`);
+    if (e.isSymbolicLink())
+      throw new OutputDirError(
+        `${path.join(dir, r)} is a symbolic link; output is read without following links: remove it`,
+      );
     if (e.isDirectory()) Object.assign(out, readOutputs(dir, r));
     else if (e.name !== OUTPUT_MARKER) out[r] = fs.readFileSync(path.join(dir, r), 'utf8');
   }

@@ -56,7 +56,9 @@ export interface PodContribution {
 }
 
 /** @internal Contributions merged: every list, in the order of the contributions, then of their items; every peer with its port. */
-export type MergedPod = { readonly [K in Exclude<keyof PodContribution, 'ingress'>]-?: NonNullable<PodContribution[K]> } & {
+export type MergedPod = {
+  readonly [K in Exclude<keyof PodContribution, 'ingress'>]-?: NonNullable<PodContribution[K]>;
+} & {
   readonly ingress: readonly Required<IngressPeer>[];
 };
 
@@ -65,7 +67,11 @@ export type MergedPod = { readonly [K in Exclude<keyof PodContribution, 'ingress
  * env vars of one name, two volumes of one name, two mounts at one path, two containers of one name (Headlamp's own
  * container included), or two values of one pod annotation. A peer admitted twice to one port is kept once.
  */
-export function mergePodContributions(scope: Construct, constructType: string, contributions: readonly PodContribution[]): MergedPod {
+export function mergePodContributions(
+  scope: Construct,
+  constructType: string,
+  contributions: readonly PodContribution[],
+): MergedPod {
   const all = <K extends keyof PodContribution>(key: K) =>
     contributions.flatMap((c): readonly unknown[] => c[key] ?? []) as unknown as NonNullable<PodContribution[K]>;
   const pod: MergedPod = {
@@ -81,8 +87,12 @@ export function mergePodContributions(scope: Construct, constructType: string, c
     egress: all('egress'),
     podAnnotations: all('podAnnotations'),
   };
-  const once = <T extends { prop: string }>(items: readonly T[], keyOf: (item: T) => string, says: (key: string, first: string) => string,
-    reserved: ReadonlyArray<[string, string]> = []) => {
+  const once = <T extends { prop: string }>(
+    items: readonly T[],
+    keyOf: (item: T) => string,
+    says: (key: string, first: string) => string,
+    reserved: ReadonlyArray<[string, string]> = [],
+  ) => {
     const owners = new Map<string, string>(reserved);
     for (const item of items) {
       const key = keyOf(item);
@@ -91,27 +101,59 @@ export function mergePodContributions(scope: Construct, constructType: string, c
       owners.set(key, item.prop);
     }
   };
-  once(pod.flags, (f) => f.flag, (flag, first) => `sets -${flag}, as ${first} does, got two owners of one flag; set it in one place`);
-  once(pod.env, (e) => e.value.name, (name, first) => `sets env var ${name}, as ${first} does, got two values of one variable ` +
-    '(one would silently win); set it in one place');
-  once(pod.volumes, (v) => v.value.name, (name, first) => `adds a volume named '${name}', as ${first} does, got two volumes of one name ` +
-    '(the API server refuses the pod); rename one of them');
-  once(pod.volumeMounts, (m) => m.value.mountPath.replace(/\/+$/, ''), (path, first) => `mounts at ${path || '/'}, as ${first} does, ` +
-    'got two mounts at one path (the API server refuses the pod); mount one of them elsewhere');
-  once([...pod.initContainers, ...pod.sidecars], (c) => c.value.name, (name, first) => `adds a container named '${name}', as ${first} does, ` +
-    'got two containers of one name (the API server refuses the pod); rename one of them', [[HEADLAMP_CONTAINER, "Headlamp's own container"]]);
-  once(pod.podAnnotations, (a) => a.value[0], (key, first) => `sets pod annotation ${key}, as ${first} does, got two values of one annotation ` +
-    '(one would silently win); set it in one place');
+  once(
+    pod.flags,
+    (f) => f.flag,
+    (flag, first) => `sets -${flag}, as ${first} does, got two owners of one flag; set it in one place`,
+  );
+  once(
+    pod.env,
+    (e) => e.value.name,
+    (name, first) =>
+      `sets env var ${name}, as ${first} does, got two values of one variable ` +
+      '(one would silently win); set it in one place',
+  );
+  once(
+    pod.volumes,
+    (v) => v.value.name,
+    (name, first) =>
+      `adds a volume named '${name}', as ${first} does, got two volumes of one name ` +
+      '(the API server refuses the pod); rename one of them',
+  );
+  once(
+    pod.volumeMounts,
+    (m) => m.value.mountPath.replace(/\/+$/, ''),
+    (path, first) =>
+      `mounts at ${path || '/'}, as ${first} does, ` +
+      'got two mounts at one path (the API server refuses the pod); mount one of them elsewhere',
+  );
+  once(
+    [...pod.initContainers, ...pod.sidecars],
+    (c) => c.value.name,
+    (name, first) =>
+      `adds a container named '${name}', as ${first} does, ` +
+      'got two containers of one name (the API server refuses the pod); rename one of them',
+    [[HEADLAMP_CONTAINER, "Headlamp's own container"]],
+  );
+  once(
+    pod.podAnnotations,
+    (a) => a.value[0],
+    (key, first) =>
+      `sets pod annotation ${key}, as ${first} does, got two values of one annotation ` +
+      '(one would silently win); set it in one place',
+  );
   return pod;
 }
 
 /** Peers with their ports, without repeats (the same peer to the same port), first one first. */
 function distinctPeers(peers: readonly IngressPeer[]): Required<IngressPeer>[] {
   const seen = new Set<string>();
-  return peers.map(({ peer, port }) => ({ peer, port: port ?? HEADLAMP_PORT })).filter(({ peer, port }) => {
-    const key = `${port} ${JSON.stringify(peer)}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return peers
+    .map(({ peer, port }) => ({ peer, port: port ?? HEADLAMP_PORT }))
+    .filter(({ peer, port }) => {
+      const key = `${port} ${JSON.stringify(peer)}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }

@@ -52,8 +52,10 @@ export function reservedAddress(host: string): string | undefined {
   const named = RESERVED_NAMES.find(([re]) => re.test(name));
   if (named) return named[1];
   const v6 = name.startsWith('[') ? ipv6Groups(name.slice(1, -1)) : undefined;
-  const mapped = v6 && v6.slice(0, 5).every((g) => g === 0) && v6[5] === 0xffff
-    ? [v6[6] >> 8, v6[6] & 255, v6[7] >> 8, v6[7] & 255] : undefined;
+  const mapped =
+    v6 && v6.slice(0, 5).every((g) => g === 0) && v6[5] === 0xffff
+      ? [v6[6] >> 8, v6[6] & 255, v6[7] >> 8, v6[7] & 255]
+      : undefined;
   const v4 = ipv4Octets(name) ?? mapped;
   if (v4) {
     if (v4[0] === 127 || v4[0] === 0) return 'the pod itself (loopback or the unspecified address)';

@@ -9,11 +9,20 @@ import { Construct } from 'constructs';
  * beyond one pod, as `HorizontalPodAutoscaler <ns>/<name> ('<path>') with maxReplicas <n>`.
  */
 export function autoscalersBeyondOne(scope: Construct, name: string, namespace: string): string[] {
-  return scope.node.root.node.findAll()
+  return scope.node.root.node
+    .findAll()
     .filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'HorizontalPodAutoscaler')
     .map((c) => ({ c, json: c.toJson() }))
-    .filter(({ json }) => json.metadata?.namespace === namespace && json.spec?.scaleTargetRef?.kind === 'Deployment'
-      && json.spec.scaleTargetRef.name === name && Number(json.spec.maxReplicas) > 1)
-    .map(({ c, json }) => `HorizontalPodAutoscaler ${namespace}/${json.metadata.name} ('${c.node.path}') ` +
-      `with maxReplicas ${json.spec.maxReplicas}`);
+    .filter(
+      ({ json }) =>
+        json.metadata?.namespace === namespace &&
+        json.spec?.scaleTargetRef?.kind === 'Deployment' &&
+        json.spec.scaleTargetRef.name === name &&
+        Number(json.spec.maxReplicas) > 1,
+    )
+    .map(
+      ({ c, json }) =>
+        `HorizontalPodAutoscaler ${namespace}/${json.metadata.name} ('${c.node.path}') ` +
+        `with maxReplicas ${json.spec.maxReplicas}`,
+    );
 }

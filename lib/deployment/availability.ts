@@ -33,27 +33,56 @@ export interface HeadlampDisruptionBudgetOptions {
 }
 
 /** @internal The schema of HeadlampDisruptionBudgetOptions. */
-export const disruptionBudgetSchema = lazy(() => z.strictObject({
-  maxUnavailable: z.union([int(0), pattern(/^\d+%$/, "a number or a percentage such as '25%'")], { error: "expected a number or a percentage such as '25%'" }).optional(),
-  minAvailable: z.union([int(0), pattern(/^\d+%$/, "a number or a percentage such as '25%'")], { error: "expected a number or a percentage such as '25%'" }).optional(),
-  unhealthyPodEvictionPolicy: z.enum(['IfHealthyBudget', 'AlwaysAllow'], { error: "expected 'IfHealthyBudget' or 'AlwaysAllow'" }).optional(),
-  always: bool.optional(),
-}).refine((o) => o.maxUnavailable === undefined || o.minAvailable === undefined, { error: 'expected maxUnavailable or minAvailable, not both' }));
+export const disruptionBudgetSchema = lazy(() =>
+  z
+    .strictObject({
+      maxUnavailable: z
+        .union([int(0), pattern(/^\d+%$/, "a number or a percentage such as '25%'")], {
+          error: "expected a number or a percentage such as '25%'",
+        })
+        .optional(),
+      minAvailable: z
+        .union([int(0), pattern(/^\d+%$/, "a number or a percentage such as '25%'")], {
+          error: "expected a number or a percentage such as '25%'",
+        })
+        .optional(),
+      unhealthyPodEvictionPolicy: z
+        .enum(['IfHealthyBudget', 'AlwaysAllow'], { error: "expected 'IfHealthyBudget' or 'AlwaysAllow'" })
+        .optional(),
+      always: bool.optional(),
+    })
+    .refine((o) => o.maxUnavailable === undefined || o.minAvailable === undefined, {
+      error: 'expected maxUnavailable or minAvailable, not both',
+    }),
+);
 
 /** @internal With 2 or more replicas: a rolling update that starts a new pod before it stops an old one. */
 export function rolloutStrategy(replicas: number): k8s.DeploymentStrategy | undefined {
   if (replicas < 2) return undefined;
-  return { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(0), maxSurge: k8s.IntOrString.fromNumber(1) } };
+  return {
+    type: 'RollingUpdate',
+    rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(0), maxSurge: k8s.IntOrString.fromNumber(1) },
+  };
 }
 
 /**
  * @internal The topology spread constraints given, or with 2 or more replicas a spread across nodes and zones
  * (ScheduleAnyway); each selects the Headlamp pods unless it says otherwise.
  */
-export function topologySpread(given: k8s.TopologySpreadConstraint[] | undefined, replicas: number,
-  selector: Record<string, string>): k8s.TopologySpreadConstraint[] | undefined {
-  const spread = given ?? (replicas > 1 ? ['kubernetes.io/hostname', 'topology.kubernetes.io/zone']
-    .map((topologyKey): k8s.TopologySpreadConstraint => ({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway' })) : undefined);
+export function topologySpread(
+  given: k8s.TopologySpreadConstraint[] | undefined,
+  replicas: number,
+  selector: Record<string, string>,
+): k8s.TopologySpreadConstraint[] | undefined {
+  const spread =
+    given ??
+    (replicas > 1
+      ? ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'].map((topologyKey): k8s.TopologySpreadConstraint => ({
+          maxSkew: 1,
+          topologyKey,
+          whenUnsatisfiable: 'ScheduleAnyway',
+        }))
+      : undefined);
   return spread?.map((c) => ({ ...c, labelSelector: c.labelSelector ?? { matchLabels: selector } }));
 }
 
@@ -70,24 +99,46 @@ function evictionsAllowed(replicas: number, o: HeadlampDisruptionBudgetOptions):
  * Refuses a budget that never allows an eviction (minAvailable at or above the replicas, maxUnavailable 0): every node
  * drain and cluster upgrade would wait on this pod forever.
  */
-function refuseBudgetThatBlocksDrains(scope: Construct, constructType: string, replicas: number, o: HeadlampDisruptionBudgetOptions): void {
+function refuseBudgetThatBlocksDrains(
+  scope: Construct,
+  constructType: string,
+  replicas: number,
+  o: HeadlampDisruptionBudgetOptions,
+): void {
   if (evictionsAllowed(replicas, o) >= 1) return;
-  const [key, value] = o.minAvailable !== undefined ? ['minAvailable', o.minAvailable] : ['maxUnavailable', o.maxUnavailable!];
-  const fix = replicas > 1 && o.minAvailable !== undefined ? `set minAvailable to at most ${replicas - 1} (or a percentage that leaves a pod to evict), or maxUnavailable: 1`
-    : replicas > 1 ? 'set maxUnavailable: 1' : 'set maxUnavailable: 1, raise props.replicas, or drop always (one pod is evicted and rescheduled)';
-  fail(scope, constructType, `props.podDisruptionBudget.${key}`, `allows no eviction with ${replicas} replica${replicas === 1 ? '' : 's'} ` +
-    `(every node drain would wait on this pod forever), got ${JSON.stringify(value)}; ${fix}`);
+  const [key, value] =
+    o.minAvailable !== undefined ? ['minAvailable', o.minAvailable] : ['maxUnavailable', o.maxUnavailable!];
+  const fix =
+    replicas > 1 && o.minAvailable !== undefined
+      ? `set minAvailable to at most ${replicas - 1} (or a percentage that leaves a pod to evict), or maxUnavailable: 1`
+      : replicas > 1
+        ? 'set maxUnavailable: 1'
+        : 'set maxUnavailable: 1, raise props.replicas, or drop always (one pod is evicted and rescheduled)';
+  fail(
+    scope,
+    constructType,
+    `props.podDisruptionBudget.${key}`,
+    `allows no eviction with ${replicas} replica${replicas === 1 ? '' : 's'} ` +
+      `(every node drain would wait on this pod forever), got ${JSON.stringify(value)}; ${fix}`,
+  );
 }
 
 /** @internal The PodDisruptionBudget: with 2 or more replicas, or `always`; maxUnavailable 1 unless told otherwise. */
-export function disruptionBudget(scope: Construct, names: ObjectNames, constructType: string, replicas: number,
-  o: HeadlampDisruptionBudgetOptions = {}): k8s.KubePodDisruptionBudget | undefined {
+export function disruptionBudget(
+  scope: Construct,
+  names: ObjectNames,
+  constructType: string,
+  replicas: number,
+  o: HeadlampDisruptionBudgetOptions = {},
+): k8s.KubePodDisruptionBudget | undefined {
   if (replicas < 2 && !o.always) return undefined;
   refuseBudgetThatBlocksDrains(scope, constructType, replicas, o);
   return new k8s.KubePodDisruptionBudget(scope, 'PodDisruptionBudget', {
     metadata: { name: names.name, labels: names.labels },
     spec: {
-      ...(o.minAvailable !== undefined ? { minAvailable: intOrString(o.minAvailable) } : { maxUnavailable: intOrString(o.maxUnavailable ?? 1) }),
+      ...(o.minAvailable !== undefined
+        ? { minAvailable: intOrString(o.minAvailable) }
+        : { maxUnavailable: intOrString(o.maxUnavailable ?? 1) }),
       unhealthyPodEvictionPolicy: o.unhealthyPodEvictionPolicy,
       selector: { matchLabels: names.selectorLabels },
     },

@@ -66,17 +66,29 @@ function goJsonFold(key: string): string {
  */
 function checkProvider(p: Record<string, unknown>, ctx: z.core.$RefinementCtx): void {
   // A message that names the key itself is complete (the value under an unknown key says nothing).
-  const issue = (path: string, message: string, complete = false) => ctx.addIssue({ code: 'custom', path: [path], message, params: { complete } });
+  const issue = (path: string, message: string, complete = false) =>
+    ctx.addIssue({ code: 'custom', path: [path], message, params: { complete } });
   if (typeof p.name !== 'string' || p.name.length === 0) issue('name', 'expected a provider with a name');
   for (const [key, value] of Object.entries(p)) {
     const field = Object.keys(PROVIDER_FIELDS).find((f) => goJsonFold(f) === goJsonFold(key));
     if (field === 'execConfig') {
-      issue(key, `expected a provider without execConfig${key === field ? '' : ` (Go's encoding/json reads '${key}' as execConfig: it matches keys case-insensitively)`}: ` +
-        'access plugins are mounted as image volumes (Kubernetes 1.33+), outside the 1.28 API this library targets');
+      issue(
+        key,
+        `expected a provider without execConfig${key === field ? '' : ` (Go's encoding/json reads '${key}' as execConfig: it matches keys case-insensitively)`}: ` +
+          'access plugins are mounted as image volumes (Kubernetes 1.33+), outside the 1.28 API this library targets',
+      );
     } else if (field === undefined) {
-      issue(key, `expected a provider field (${Object.keys(PROVIDER_FIELDS).join(', ')}), got key '${key}', which Headlamp ignores`, true);
+      issue(
+        key,
+        `expected a provider field (${Object.keys(PROVIDER_FIELDS).join(', ')}), got key '${key}', which Headlamp ignores`,
+        true,
+      );
     } else if (key !== field) {
-      issue(key, `expected the field spelled '${field}', got key '${key}' (Go's encoding/json reads it as ${field}: it matches keys case-insensitively)`, true);
+      issue(
+        key,
+        `expected the field spelled '${field}', got key '${key}' (Go's encoding/json reads it as ${field}: it matches keys case-insensitively)`,
+        true,
+      );
     } else if (PROVIDER_FIELDS[field] && !PROVIDER_FIELDS[field]!.includes(value as string)) {
       issue(key, `expected one of ${PROVIDER_FIELDS[field]!.map((v) => `'${v}'`).join(', ')}`);
     }
@@ -84,20 +96,29 @@ function checkProvider(p: Record<string, unknown>, ctx: z.core.$RefinementCtx): 
 }
 
 /** @internal The schema of ClusterInventoryOptions. */
-export const clusterInventorySchema = lazy(() => z.strictObject({
-  providers: z.array(z.record(z.string(), z.unknown(), { error: 'expected an access provider' }).superRefine(checkProvider),
-    { error: 'expected a list of access providers' }).refine((xs) => xs.length > 0, { error: 'expected at least one access provider' }),
-  labelSelector: str('a label selector').optional(),
-  namespaces: uniqueList(dnsLabel, 'namespace names').optional(),
-  rootReconcileInterval: wholeSeconds.optional(),
-  noCrdCacheTtl: wholeSeconds.optional(),
-}));
+export const clusterInventorySchema = lazy(() =>
+  z.strictObject({
+    providers: z
+      .array(z.record(z.string(), z.unknown(), { error: 'expected an access provider' }).superRefine(checkProvider), {
+        error: 'expected a list of access providers',
+      })
+      .refine((xs) => xs.length > 0, { error: 'expected at least one access provider' }),
+    labelSelector: str('a label selector').optional(),
+    namespaces: uniqueList(dnsLabel, 'namespace names').optional(),
+    rootReconcileInterval: wholeSeconds.optional(),
+    noCrdCacheTtl: wholeSeconds.optional(),
+  }),
+);
 
 /** Where the cluster inventory's provider file is mounted (the official chart's path). */
 const INVENTORY_DIR = '/etc/cluster-inventory';
 
 /** @internal The providers' ConfigMap (created here), mounted read-only, and the `-cluster-inventory-*` flags. */
-export function clusterInventory(scope: Construct, names: ObjectNames, o: ClusterInventoryOptions | undefined): PodContribution {
+export function clusterInventory(
+  scope: Construct,
+  names: ObjectNames,
+  o: ClusterInventoryOptions | undefined,
+): PodContribution {
   if (!o) return {};
   const prop = 'props.clusterInventory';
   const configMap = new k8s.KubeConfigMap(scope, 'ClusterInventory', {
@@ -107,13 +128,27 @@ export function clusterInventory(scope: Construct, names: ObjectNames, o: Cluste
   const flags: OwnedFlag[] = [
     { flag: 'enable-cluster-inventory', value: true, prop },
     { flag: 'cluster-inventory-provider-file', value: `${INVENTORY_DIR}/config.json`, prop },
-    { flag: 'cluster-inventory-label-selector', value: o.labelSelector ?? '!headlamp.dev/ignore', prop: `${prop}.labelSelector` },
+    {
+      flag: 'cluster-inventory-label-selector',
+      value: o.labelSelector ?? '!headlamp.dev/ignore',
+      prop: `${prop}.labelSelector`,
+    },
   ];
-  if (o.namespaces) flags.push({ flag: 'cluster-inventory-namespaces', value: o.namespaces.join(','), prop: `${prop}.namespaces` });
+  if (o.namespaces)
+    flags.push({ flag: 'cluster-inventory-namespaces', value: o.namespaces.join(','), prop: `${prop}.namespaces` });
   if (o.rootReconcileInterval) {
-    flags.push({ flag: 'cluster-inventory-root-reconcile-interval', value: `${o.rootReconcileInterval.toSeconds()}s`, prop: `${prop}.rootReconcileInterval` });
+    flags.push({
+      flag: 'cluster-inventory-root-reconcile-interval',
+      value: `${o.rootReconcileInterval.toSeconds()}s`,
+      prop: `${prop}.rootReconcileInterval`,
+    });
   }
-  if (o.noCrdCacheTtl) flags.push({ flag: 'cluster-inventory-no-crd-cache-ttl', value: `${o.noCrdCacheTtl.toSeconds()}s`, prop: `${prop}.noCrdCacheTtl` });
+  if (o.noCrdCacheTtl)
+    flags.push({
+      flag: 'cluster-inventory-no-crd-cache-ttl',
+      value: `${o.noCrdCacheTtl.toSeconds()}s`,
+      prop: `${prop}.noCrdCacheTtl`,
+    });
   return {
     flags,
     volumes: [{ prop, value: { name: 'cluster-inventory-config', configMap: { name: configMap.name } } }],

@@ -18,11 +18,14 @@ interface Backend {
 function backendsOf(obj: any): Array<{ name: unknown; namespace: unknown }> {
   const spec = obj?.spec ?? {};
   const ns = obj?.metadata?.namespace;
-  const services = (list: Backend[] | undefined) => (list ?? []).filter((b) => (b?.kind ?? 'Service') === 'Service')
-    .map((b) => ({ name: b?.name, namespace: b?.namespace ?? ns }));
+  const services = (list: Backend[] | undefined) =>
+    (list ?? [])
+      .filter((b) => (b?.kind ?? 'Service') === 'Service')
+      .map((b) => ({ name: b?.name, namespace: b?.namespace ?? ns }));
   if (obj?.kind === 'Ingress') {
     const paths = (spec.rules ?? []).flatMap((r: any) => r?.http?.paths ?? []);
-    return [spec.defaultBackend, ...paths.map((p: any) => p?.backend)].filter((b) => b?.service)
+    return [spec.defaultBackend, ...paths.map((p: any) => p?.backend)]
+      .filter((b) => b?.service)
       .map((b) => ({ name: b.service.name, namespace: ns }));
   }
   if (/^IngressRoute/.test(obj?.kind)) return (spec.routes ?? []).flatMap((r: any) => services(r?.services));
@@ -35,8 +38,11 @@ function backendsOf(obj: any): Array<{ name: unknown; namespace: unknown }> {
  */
 export function routesToService(obj: unknown, service: string, namespace: string): boolean {
   const o = obj as { kind?: unknown };
-  return typeof o?.kind === 'string' && ROUTE_KINDS.test(o.kind)
-    && backendsOf(obj).some((b) => b.name === service && b.namespace === namespace);
+  return (
+    typeof o?.kind === 'string' &&
+    ROUTE_KINDS.test(o.kind) &&
+    backendsOf(obj).some((b) => b.name === service && b.namespace === namespace)
+  );
 }
 
 /**
@@ -44,10 +50,14 @@ export function routesToService(obj: unknown, service: string, namespace: string
  * rendered by none of `owners` (the library's route constructs), as `Kind namespace/name at <construct path>`.
  */
 export function foreignRoutes(
-  scope: Construct, service: string, namespace: string, owners: readonly Construct[],
+  scope: Construct,
+  service: string,
+  namespace: string,
+  owners: readonly Construct[],
 ): string[] {
   const own = (c: Construct) => owners.some((o) => c.node.scopes.includes(o));
-  return scope.node.root.node.findAll()
+  return scope.node.root.node
+    .findAll()
     .filter((c): c is ApiObject => c instanceof ApiObject && ROUTE_KINDS.test(c.kind) && !own(c))
     .map((c) => ({ c, json: c.toJson() }))
     .filter(({ json }) => routesToService(json, service, namespace))

@@ -79,15 +79,19 @@ export interface ProbeTiming {
 const resourceQuantities = lazy(() => z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() }));
 
 /** @internal The schema of HeadlampResources. */
-export const resourcesSchema = lazy(() => z.strictObject({ requests: resourceQuantities().optional(), limits: resourceQuantities().optional() }));
+export const resourcesSchema = lazy(() =>
+  z.strictObject({ requests: resourceQuantities().optional(), limits: resourceQuantities().optional() }),
+);
 
 /** @internal The schema of ProbeTiming. */
-export const probeTimingSchema = lazy(() => z.strictObject({
-  initialDelaySeconds: int(0).optional(),
-  periodSeconds: int(1).optional(),
-  timeoutSeconds: int(1).optional(),
-  failureThreshold: int(1).optional(),
-}));
+export const probeTimingSchema = lazy(() =>
+  z.strictObject({
+    initialDelaySeconds: int(0).optional(),
+    periodSeconds: int(1).optional(),
+    timeoutSeconds: int(1).optional(),
+    failureThreshold: int(1).optional(),
+  }),
+);
 
 /** @internal What the Headlamp container is built from, besides the merged pod. */
 export interface HeadlampContainerOptions {
@@ -106,9 +110,18 @@ export interface HeadlampContainerOptions {
 }
 
 /** @internal The Headlamp container: the merged pod's flags, args, env and mounts; its port, probes and resources. */
-export function headlampContainer(scope: Construct, constructType: string, pod: MergedPod, o: HeadlampContainerOptions): k8s.Container {
+export function headlampContainer(
+  scope: Construct,
+  constructType: string,
+  pod: MergedPod,
+  o: HeadlampContainerOptions,
+): k8s.Container {
   const probe = (t: ProbeTiming = {}): k8s.Probe => ({
-    httpGet: { path: `${o.baseUrl}/`, port: k8s.IntOrString.fromString(HEADLAMP_PORT_NAME), scheme: o.podTls ? 'HTTPS' : undefined },
+    httpGet: {
+      path: `${o.baseUrl}/`,
+      port: k8s.IntOrString.fromString(HEADLAMP_PORT_NAME),
+      scheme: o.podTls ? 'HTTPS' : undefined,
+    },
     initialDelaySeconds: t.initialDelaySeconds,
     periodSeconds: t.periodSeconds ?? 10,
     timeoutSeconds: t.timeoutSeconds ?? 5,
@@ -131,15 +144,25 @@ export function headlampContainer(scope: Construct, constructType: string, pod: 
 }
 
 /** Requests and limits: the size preset's, with single values overridden; refuses a request over its limit. */
-function containerResources(scope: Construct, constructType: string, size: HeadlampSize, res: HeadlampResources): k8s.ResourceRequirements {
+function containerResources(
+  scope: Construct,
+  constructType: string,
+  size: HeadlampSize,
+  res: HeadlampResources,
+): k8s.ResourceRequirements {
   const preset = SIZES[size];
   for (const what of ['cpu', 'memory'] as const) {
     const request = res.requests?.[what] ?? preset.requests[what];
     const limit = res.limits?.[what] ?? preset.limits[what];
     if (quantityValue(request) > quantityValue(limit)) {
       const at = res.requests?.[what] ? `props.resources.requests.${what}` : `props.resources.limits.${what}`;
-      fail(scope, constructType, at, `expected the ${what} request (${request}) at most the limit (${limit}), after the ${size} ` +
-        'size preset is applied; the API server refuses the Deployment otherwise. Raise the limit, lower the request, or pick another size');
+      fail(
+        scope,
+        constructType,
+        at,
+        `expected the ${what} request (${request}) at most the limit (${limit}), after the ${size} ` +
+          'size preset is applied; the API server refuses the Deployment otherwise. Raise the limit, lower the request, or pick another size',
+      );
     }
   }
   const quantities = (given: ResourceQuantities | undefined, defaults: Required<ResourceQuantities>) => ({
@@ -150,8 +173,20 @@ function containerResources(scope: Construct, constructType: string, size: Headl
 }
 
 const QUANTITY_SUFFIX: Record<string, number> = {
-  '': 1, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
-  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
+  '': 1,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
 };
 
 /** The number a Kubernetes quantity stands for (`100m` = 0.1, `1Gi` = 2^30), for comparisons. */

@@ -4,7 +4,22 @@ import { Duration } from 'cdk8s';
 import { z } from 'zod';
 import { HeadlampAuth } from '../auth/headlamp-auth';
 import {
-  annotations, bool, dnsLabel, dnsSubdomain, duration, envName, instance, int, labels, lazy, oneOf, pattern, quantity, sameShape, secondsOf, str,
+  annotations,
+  bool,
+  dnsLabel,
+  dnsSubdomain,
+  duration,
+  envName,
+  instance,
+  int,
+  labels,
+  lazy,
+  oneOf,
+  pattern,
+  quantity,
+  sameShape,
+  secondsOf,
+  str,
 } from '../core/schema';
 import { SecretKeyRef } from '../core/secret-ref';
 import { disruptionBudgetSchema, HeadlampDisruptionBudgetOptions } from './availability';
@@ -19,7 +34,15 @@ import { HeadlampMetrics } from './metrics';
 import { HeadlampServiceOptions, serviceSchema } from './service';
 import { HeadlampVolumeClaimOptions, volumeClaimSchema } from './volume-claim';
 import { HeadlampTracing } from './tracing';
-import { appNameSchema, HeadlampLogLevel, HeadlampThemes, logLevelSchema, pinnedImage, proxyUrlsSchema, themesSchema } from './ui-settings';
+import {
+  appNameSchema,
+  HeadlampLogLevel,
+  HeadlampThemes,
+  logLevelSchema,
+  pinnedImage,
+  proxyUrlsSchema,
+  themesSchema,
+} from './ui-settings';
 
 /** Props of {@link HeadlampDeployment}. */
 export interface HeadlampDeploymentProps extends HeadlampDeploymentOptions {
@@ -350,65 +373,88 @@ const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const ABSOLUTE_PATH = /^\/[^\s]*$/;
 
 /** @internal The schema of HeadlampDeploymentProps. */
-export const propsSchema = lazy(() => z.strictObject({
-  name: pattern(DNS1035_LABEL, "a DNS-1035 label (lower-case letters, digits and '-', starting with a letter)")
-    .max(50, { error: 'expected a name of at most 50 characters (object names get suffixes)' }).optional(),
-  image: imageSchema().optional(),
-  replicas: int(1).optional(),
-  baseUrl: pattern(/^\/[A-Za-z0-9._~\-/]*[A-Za-z0-9._~-]$/,
-    "a path that starts with '/' and has no trailing '/', such as '/headlamp'").optional(),
-  pluginsDir: pattern(ABSOLUTE_PATH, 'an absolute path').optional(),
-  inClusterContextName: str('a non-empty context name').optional(),
-  inCluster: bool.optional(),
-  sessionTtl: duration.refine((d) => {
-    const s = secondsOf(d);
-    return s !== undefined && s >= 1 && s <= 31536000;
-  }, { error: 'expected a Duration of whole seconds from 1 second to 365 days' }).optional(),
-  auth: instance(HeadlampAuth, 'HeadlampAuth.serviceAccountToken() or another HeadlampAuth factory').optional(),
-  extraArgs: z.array(pattern(/^--?[a-z]/, "a flag such as '-enable-helm' or '-skipped-kube-contexts=old' (one dash or two, Go's flag syntax)")).optional(),
-  extraEnv: z.record(envName, z.string({ error: 'expected a string value' })).optional(),
-  size: oneOf(HeadlampSize, 'HeadlampSize').optional(),
-  resources: resourcesSchema().optional(),
-  tmpSize: quantity.optional(),
-  podTlsSecret: dnsSubdomain.optional(),
-  nodeSelector: labels.optional(),
-  tolerations: z.array(k8sObject<k8s.Toleration>('Toleration')).optional(),
-  affinity: k8sObject<k8s.Affinity>('Affinity').optional(),
-  topologySpreadConstraints: z.array(k8sObject<k8s.TopologySpreadConstraint>('TopologySpreadConstraint')).optional(),
-  priorityClassName: dnsLabel.optional(),
-  service: serviceSchema().optional(),
-  labels: labels.optional(),
-  podAnnotations: annotations.optional(),
-  security: securitySchema().optional(),
-  livenessProbe: probeTimingSchema().optional(),
-  readinessProbe: probeTimingSchema().optional(),
-  podDisruptionBudget: disruptionBudgetSchema().optional(),
-  serviceAccountAnnotations: annotations.optional(),
-  clusterInventory: clusterInventorySchema().optional(),
-  extraEnvVars: z.array(k8sObject<k8s.EnvVar>('EnvVar')).optional(),
-  extraEnvFrom: z.array(k8sObject<k8s.EnvFromSource>('EnvFromSource')).optional(),
-  extraVolumes: z.array(k8sObject<k8s.Volume>('Volume')).optional(),
-  extraVolumeMounts: z.array(k8sObject<k8s.VolumeMount>('VolumeMount')).optional(),
-  initContainers: z.array(k8sObject<k8s.Container>('Container')).optional(),
-  extraContainers: z.array(k8sObject<k8s.Container>('Container')).optional(),
-  plugins: instance(HeadlampPlugins, 'HeadlampPlugins.fromImage(...) or .fromPersistentVolumeClaim(...)').optional(),
-  kubeconfigs: z.array(instance(SecretKeyRef, 'SecretKeyRef.fromName(...)')).refine((xs) => xs.length > 0, { error: 'expected at least one kubeconfig' }).optional(),
-  enableHelm: bool.optional(),
-  hostAliases: z.array(k8sObject<k8s.HostAlias>('HostAlias')).optional(),
-  networkPolicy: networkPolicySchema().optional(),
-  existingServiceAccount: dnsSubdomain.optional(),
-  deploymentAnnotations: annotations.optional(),
-  persistentVolumeClaim: volumeClaimSchema().optional(),
-  logLevel: logLevelSchema().optional(),
-  themes: themesSchema().optional(),
-  podDebugImage: pinnedImage().optional(),
-  nodeShellImage: pinnedImage().optional(),
-  nodeShellNamespace: dnsLabel.optional(),
-  appName: appNameSchema().optional(),
-  proxyUrls: proxyUrlsSchema().optional(),
-  unsafeForwardCredentialsToProxyUrls: bool.optional(),
-  unsafeAllowHandWrittenRoutes: bool.optional(),
-  metrics: instance(HeadlampMetrics, 'HeadlampMetrics.podMonitor(...), .serviceMonitor(...) or .scrapeAnnotations(...)').optional(),
-  tracing: instance(HeadlampTracing, 'HeadlampTracing.otlpGrpc(...) or .otlpHttp(...)').optional(),
-}));
+export const propsSchema = lazy(() =>
+  z.strictObject({
+    name: pattern(DNS1035_LABEL, "a DNS-1035 label (lower-case letters, digits and '-', starting with a letter)")
+      .max(50, { error: 'expected a name of at most 50 characters (object names get suffixes)' })
+      .optional(),
+    image: imageSchema().optional(),
+    replicas: int(1).optional(),
+    baseUrl: pattern(
+      /^\/[A-Za-z0-9._~\-/]*[A-Za-z0-9._~-]$/,
+      "a path that starts with '/' and has no trailing '/', such as '/headlamp'",
+    ).optional(),
+    pluginsDir: pattern(ABSOLUTE_PATH, 'an absolute path').optional(),
+    inClusterContextName: str('a non-empty context name').optional(),
+    inCluster: bool.optional(),
+    sessionTtl: duration
+      .refine(
+        (d) => {
+          const s = secondsOf(d);
+          return s !== undefined && s >= 1 && s <= 31536000;
+        },
+        { error: 'expected a Duration of whole seconds from 1 second to 365 days' },
+      )
+      .optional(),
+    auth: instance(HeadlampAuth, 'HeadlampAuth.serviceAccountToken() or another HeadlampAuth factory').optional(),
+    extraArgs: z
+      .array(
+        pattern(
+          /^--?[a-z]/,
+          "a flag such as '-enable-helm' or '-skipped-kube-contexts=old' (one dash or two, Go's flag syntax)",
+        ),
+      )
+      .optional(),
+    extraEnv: z.record(envName, z.string({ error: 'expected a string value' })).optional(),
+    size: oneOf(HeadlampSize, 'HeadlampSize').optional(),
+    resources: resourcesSchema().optional(),
+    tmpSize: quantity.optional(),
+    podTlsSecret: dnsSubdomain.optional(),
+    nodeSelector: labels.optional(),
+    tolerations: z.array(k8sObject<k8s.Toleration>('Toleration')).optional(),
+    affinity: k8sObject<k8s.Affinity>('Affinity').optional(),
+    topologySpreadConstraints: z.array(k8sObject<k8s.TopologySpreadConstraint>('TopologySpreadConstraint')).optional(),
+    priorityClassName: dnsLabel.optional(),
+    service: serviceSchema().optional(),
+    labels: labels.optional(),
+    podAnnotations: annotations.optional(),
+    security: securitySchema().optional(),
+    livenessProbe: probeTimingSchema().optional(),
+    readinessProbe: probeTimingSchema().optional(),
+    podDisruptionBudget: disruptionBudgetSchema().optional(),
+    serviceAccountAnnotations: annotations.optional(),
+    clusterInventory: clusterInventorySchema().optional(),
+    extraEnvVars: z.array(k8sObject<k8s.EnvVar>('EnvVar')).optional(),
+    extraEnvFrom: z.array(k8sObject<k8s.EnvFromSource>('EnvFromSource')).optional(),
+    extraVolumes: z.array(k8sObject<k8s.Volume>('Volume')).optional(),
+    extraVolumeMounts: z.array(k8sObject<k8s.VolumeMount>('VolumeMount')).optional(),
+    initContainers: z.array(k8sObject<k8s.Container>('Container')).optional(),
+    extraContainers: z.array(k8sObject<k8s.Container>('Container')).optional(),
+    plugins: instance(HeadlampPlugins, 'HeadlampPlugins.fromImage(...) or .fromPersistentVolumeClaim(...)').optional(),
+    kubeconfigs: z
+      .array(instance(SecretKeyRef, 'SecretKeyRef.fromName(...)'))
+      .refine((xs) => xs.length > 0, { error: 'expected at least one kubeconfig' })
+      .optional(),
+    enableHelm: bool.optional(),
+    hostAliases: z.array(k8sObject<k8s.HostAlias>('HostAlias')).optional(),
+    networkPolicy: networkPolicySchema().optional(),
+    existingServiceAccount: dnsSubdomain.optional(),
+    deploymentAnnotations: annotations.optional(),
+    persistentVolumeClaim: volumeClaimSchema().optional(),
+    logLevel: logLevelSchema().optional(),
+    themes: themesSchema().optional(),
+    podDebugImage: pinnedImage().optional(),
+    nodeShellImage: pinnedImage().optional(),
+    nodeShellNamespace: dnsLabel.optional(),
+    appName: appNameSchema().optional(),
+    proxyUrls: proxyUrlsSchema().optional(),
+    unsafeForwardCredentialsToProxyUrls: bool.optional(),
+    unsafeAllowHandWrittenRoutes: bool.optional(),
+    metrics: instance(
+      HeadlampMetrics,
+      'HeadlampMetrics.podMonitor(...), .serviceMonitor(...) or .scrapeAnnotations(...)',
+    ).optional(),
+    tracing: instance(HeadlampTracing, 'HeadlampTracing.otlpGrpc(...) or .otlpHttp(...)').optional(),
+  }),
+);
 sameShape<z.output<ReturnType<typeof propsSchema>>, HeadlampDeploymentProps>(true);

@@ -29,7 +29,14 @@ import { headlampServiceAccount } from './service-account';
 import { refuseWhatHeadlampStopsOn } from './startup-check';
 import { exposedServiceType, headlampService, refuseAppProtocolMismatch, ServiceType } from './service';
 import {
-  AffinityRoute, refuseAffinityOverrides, routeAffinity, SessionAffinity, serviceClientIpAffinity, sessionAffinity, traefikOwnership, traefikStickyAffinity,
+  AffinityRoute,
+  refuseAffinityOverrides,
+  routeAffinity,
+  SessionAffinity,
+  serviceClientIpAffinity,
+  sessionAffinity,
+  traefikOwnership,
+  traefikStickyAffinity,
 } from './session-affinity';
 import { headlampVolumeClaim } from './volume-claim';
 import { refuseProxyUrlsAround, uiSettings } from './ui-settings';
@@ -150,7 +157,13 @@ export class HeadlampDeployment extends Construct {
     const security = podSecurity(this, TYPE, p.security);
 
     // What each feature adds to the pod. Those that create objects run in the order the objects are written.
-    const auth = this.auth._bind(this, { name: this.name, namespace: this.namespace, baseUrl: this.baseUrl, labels: this.labels, constructType: TYPE });
+    const auth = this.auth._bind(this, {
+      name: this.name,
+      namespace: this.namespace,
+      baseUrl: this.baseUrl,
+      labels: this.labels,
+      constructType: TYPE,
+    });
     this.oidcCallbackUrl = auth.callbackUrl;
     this.oidcIdentity = auth.identity;
     this.requireProxyInFront();
@@ -166,43 +179,112 @@ export class HeadlampDeployment extends Construct {
     this.metricsPath = p.metrics ? `${this.baseUrl}/metrics` : undefined;
     if (this.metricsPath && this.exposedServiceType) {
       // A NodePort or LoadBalancer Service reaches the pod with no route in front, so no block can refuse the path.
-      fail(this, TYPE, 'props.metrics', `serves ${this.metricsPath} on Headlamp's port, which the ` +
-        `${this.exposedServiceType} Service (props.service.type) exposes with no route in front to refuse it, got both; ` +
-        'keep the Service ClusterIP behind an Ingress or HTTPRoute, or turn metrics off');
+      fail(
+        this,
+        TYPE,
+        'props.metrics',
+        `serves ${this.metricsPath} on Headlamp's port, which the ` +
+          `${this.exposedServiceType} Service (props.service.type) exposes with no route in front to refuse it, got both; ` +
+          'keep the Service ClusterIP behind an Ingress or HTTPRoute, or turn metrics off',
+      );
     }
     // Merged in the order each list of the pod is written: the user's env before the login's; volumes and mounts by
     // feature, then the login's, then the user's own.
     const pod = mergePodContributions(this, TYPE, [
-      server, uiSettings(p), p.metrics?._contribution(this.metricsPath!, this.podTls) ?? {}, p.tracing?._contribution() ?? {},
-      extraSettings(this, TYPE, p, image), writableTmp(p.tmpSize, p.extraVolumeMounts), podTls(p.podTlsSecret), plugins(p.plugins, pluginsDir),
-      inventory, manager, kubeconfigs(p.kubeconfigs), auth, extraPodParts(p),
+      server,
+      uiSettings(p),
+      p.metrics?._contribution(this.metricsPath!, this.podTls) ?? {},
+      p.tracing?._contribution() ?? {},
+      extraSettings(this, TYPE, p, image),
+      writableTmp(p.tmpSize, p.extraVolumeMounts),
+      podTls(p.podTlsSecret),
+      plugins(p.plugins, pluginsDir),
+      inventory,
+      manager,
+      kubeconfigs(p.kubeconfigs),
+      auth,
+      extraPodParts(p),
     ]);
     refuseFlagsNewerThanImage(this, TYPE, pod.flags, image);
-    refuseProxyUrlsAround(this, TYPE, p.proxyUrls,
-      { serviceName: this.name, namespace: this.namespace, image, apiServerCidrs: p.networkPolicy?.apiServerCidrs });
+    refuseProxyUrlsAround(this, TYPE, p.proxyUrls, {
+      serviceName: this.name,
+      namespace: this.namespace,
+      image,
+      apiServerCidrs: p.networkPolicy?.apiServerCidrs,
+    });
     refuseWhatHeadlampStopsOn(this, TYPE, pod.flags);
 
     const container = headlampContainer(this, TYPE, pod, {
-      image: image.reference, imagePullPolicy: p.image?.pullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT, baseUrl: this.baseUrl, podTls: this.podTls,
-      size: p.size, resources: p.resources, livenessProbe: p.livenessProbe, readinessProbe: p.readinessProbe, securityContext: security.container,
+      image: image.reference,
+      imagePullPolicy: p.image?.pullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+      baseUrl: this.baseUrl,
+      podTls: this.podTls,
+      size: p.size,
+      resources: p.resources,
+      livenessProbe: p.livenessProbe,
+      readinessProbe: p.readinessProbe,
+      securityContext: security.container,
     });
-    this.deployment = headlampDeploymentObject(this, this, p, pod, { container, security, serviceAccountName: this.serviceAccountName });
+    this.deployment = headlampDeploymentObject(this, this, p, pod, {
+      container,
+      security,
+      serviceAccountName: this.serviceAccountName,
+    });
     const mountedClaims = pod.volumes.map((v) => v.value.persistentVolumeClaim?.claimName ?? '');
-    this.persistentVolumeClaim = headlampVolumeClaim(this, TYPE, this, p.persistentVolumeClaim, p.replicas ?? 1, mountedClaims);
+    this.persistentVolumeClaim = headlampVolumeClaim(
+      this,
+      TYPE,
+      this,
+      p.persistentVolumeClaim,
+      p.replicas ?? 1,
+      mountedClaims,
+    );
     this.podDisruptionBudget = disruptionBudget(this, this, TYPE, p.replicas ?? 1, p.podDisruptionBudget);
-    this.networkPolicy = headlampNetworkPolicy(this, this, p.networkPolicy ?? {}, this.auth.mode === HeadlampAuthMode.OIDC, pod,
-      () => mergePodContributions(this, TYPE, [{ ingress: pod.ingress }, ...this.inFront]).ingress);
+    this.networkPolicy = headlampNetworkPolicy(
+      this,
+      this,
+      p.networkPolicy ?? {},
+      this.auth.mode === HeadlampAuthMode.OIDC,
+      pod,
+      () => mergePodContributions(this, TYPE, [{ ingress: pod.ingress }, ...this.inFront]).ingress,
+    );
     this.sessionAffinity = sessionAffinity({
-      owner: `${TYPE} '${this.node.path}'`, authMode: this.auth.mode, replicas: p.replicas ?? 1, sessionTtlSeconds: p.sessionTtl?.toSeconds(),
-      name: this.name, baseUrl: this.baseUrl,
+      owner: `${TYPE} '${this.node.path}'`,
+      authMode: this.auth.mode,
+      replicas: p.replicas ?? 1,
+      sessionTtlSeconds: p.sessionTtl?.toSeconds(),
+      name: this.name,
+      baseUrl: this.baseUrl,
     });
     // Traefik's Kubernetes Ingress provider reads the sticky cookie from the Service: every Traefik Ingress to it keeps it.
     const affinity = this.sessionAffinity ? traefikStickyAffinity(this.sessionAffinity) : undefined;
-    if (this.sessionAffinity) refuseAffinityOverrides(this, TYPE, 'props.service.annotations', svc.annotations, traefikOwnership(this.sessionAffinity), this.sessionAffinity);
+    if (this.sessionAffinity)
+      refuseAffinityOverrides(
+        this,
+        TYPE,
+        'props.service.annotations',
+        svc.annotations,
+        traefikOwnership(this.sessionAffinity),
+        this.sessionAffinity,
+      );
     // A NodePort or LoadBalancer Service is reached directly, with no cookie: kube-proxy keeps each client address on one pod.
-    const clientIp = this.sessionAffinity && this.exposedServiceType ? serviceClientIpAffinity(this.sessionAffinity) : undefined;
-    this.service = headlampService(this, this, svc, this.servicePort, this.extraServicePorts, this.podTls, affinity, clientIp);
-    this.monitor = p.metrics?._monitor(this, this, { path: this.metricsPath!, podTlsSecret: p.podTlsSecret, serviceHost: `${this.service.name}.${this.namespace}.svc` });
+    const clientIp =
+      this.sessionAffinity && this.exposedServiceType ? serviceClientIpAffinity(this.sessionAffinity) : undefined;
+    this.service = headlampService(
+      this,
+      this,
+      svc,
+      this.servicePort,
+      this.extraServicePorts,
+      this.podTls,
+      affinity,
+      clientIp,
+    );
+    this.monitor = p.metrics?._monitor(this, this, {
+      path: this.metricsPath!,
+      podTlsSecret: p.podTlsSecret,
+      serviceHost: `${this.service.name}.${this.namespace}.svc`,
+    });
     if (this.auth.mode === HeadlampAuthMode.OIDC && !this.sessionAffinity) this.refuseAutoscalerWithoutAffinity();
     assertUniqueNames(this, TYPE);
   }
@@ -211,16 +293,33 @@ export class HeadlampDeployment extends Construct {
    * @internal Records an authenticating proxy in front of this Headlamp, and what it contributes: the only peers that
    * may reach Headlamp. A reverse proxy is refused while a route or an exposed Service already reaches Headlamp around it.
    */
-  public _addFrontend(frontend: Construct, constructType: string, admits: NetworkContribution, reverseProxy: boolean, identity?: TokenIdentity): void {
-    this.refuseCredentialsToProxyUrls(frontend, constructType,
-      "the user's ID token (Authorization, X-Forwarded-Id-Token: the API server accepts it) and session cookie");
+  public _addFrontend(
+    frontend: Construct,
+    constructType: string,
+    admits: NetworkContribution,
+    reverseProxy: boolean,
+    identity?: TokenIdentity,
+  ): void {
+    this.refuseCredentialsToProxyUrls(
+      frontend,
+      constructType,
+      "the user's ID token (Authorization, X-Forwarded-Id-Token: the API server accepts it) and session cookie",
+    );
     if (reverseProxy) {
       const around = this.routes.find((r) => !r.unsafeBypassAuthProxy);
-      const what = around ? `${around.constructType} '${around.construct.node.path}' already routes` :
-        this.exposedServiceType ? `the ${this.exposedServiceType} Service of ${TYPE} '${this.node.path}' already reaches it` : undefined;
+      const what = around
+        ? `${around.constructType} '${around.construct.node.path}' already routes`
+        : this.exposedServiceType
+          ? `the ${this.exposedServiceType} Service of ${TYPE} '${this.node.path}' already reaches it`
+          : undefined;
       if (what) {
-        fail(frontend, constructType, 'props.headlamp', `${what} straight to ${TYPE} '${this.node.path}', around this reverse proxy ` +
-          '(its email and group limits would not apply); remove that route (keep the Service ClusterIP), or set unsafeBypassAuthProxy: true on it');
+        fail(
+          frontend,
+          constructType,
+          'props.headlamp',
+          `${what} straight to ${TYPE} '${this.node.path}', around this reverse proxy ` +
+            '(its email and group limits would not apply); remove that route (keep the Service ClusterIP), or set unsafeBypassAuthProxy: true on it',
+        );
       }
       this.reverseProxy = { construct: frontend, constructType };
     }
@@ -239,15 +338,25 @@ export class HeadlampDeployment extends Construct {
     if (route.via === RouteVia.DIRECT && !route.unsafeBypassAuthProxy) {
       if (this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY) {
         const frontend = this.frontends[0] ? ` '${this.frontends[0].node.path}'` : '';
-        fail(route.construct, route.constructType, 'props.headlamp', `routes straight to ${TYPE} '${this.node.path}', which trusts ` +
-          'identity headers (identity-aware-proxy mode): no header stripping and no forward auth, so anyone could send X-Forwarded-User; ' +
-          `route through the OAuth2ProxyFrontend${frontend} (forward-auth mode) instead, or set unsafeBypassAuthProxy: true on this ` +
-          `${route.constructType} if a proxy of yours authenticates it and strips those headers`);
+        fail(
+          route.construct,
+          route.constructType,
+          'props.headlamp',
+          `routes straight to ${TYPE} '${this.node.path}', which trusts ` +
+            'identity headers (identity-aware-proxy mode): no header stripping and no forward auth, so anyone could send X-Forwarded-User; ' +
+            `route through the OAuth2ProxyFrontend${frontend} (forward-auth mode) instead, or set unsafeBypassAuthProxy: true on this ` +
+            `${route.constructType} if a proxy of yours authenticates it and strips those headers`,
+        );
       }
       if (this.reverseProxy) {
-        fail(route.construct, route.constructType, 'props.headlamp', `routes straight to ${TYPE} '${this.node.path}', around ` +
-          `${this.reverseProxy.constructType} '${this.reverseProxy.construct.node.path}' (reverse proxy: its email and group limits would ` +
-          `not apply); remove it, or set unsafeBypassAuthProxy: true on this ${route.constructType}`);
+        fail(
+          route.construct,
+          route.constructType,
+          'props.headlamp',
+          `routes straight to ${TYPE} '${this.node.path}', around ` +
+            `${this.reverseProxy.constructType} '${this.reverseProxy.construct.node.path}' (reverse proxy: its email and group limits would ` +
+            `not apply); remove it, or set unsafeBypassAuthProxy: true on this ${route.constructType}`,
+        );
       }
     }
     if (route.forwardsCredentials) {
@@ -265,7 +374,9 @@ export class HeadlampDeployment extends Construct {
   public _allowToExtraPort(peer: k8s.NetworkPolicyPeer, port: number | string): k8s.ServicePort | undefined {
     const sp = this.extraServicePorts.find((x) => (typeof port === 'number' ? x.port === port : x.name === port));
     if (!sp) return undefined;
-    this._contribute({ ingress: [{ peer, port: (sp.targetPort as { value?: number | string } | undefined)?.value ?? sp.port }] });
+    this._contribute({
+      ingress: [{ peer, port: (sp.targetPort as { value?: number | string } | undefined)?.value ?? sp.port }],
+    });
     return sp;
   }
 
@@ -283,14 +394,22 @@ export class HeadlampDeployment extends Construct {
     if (this.oidcIdentity) return this.oidcIdentity;
     if (this.frontendIdentity?.identity) return this.frontendIdentity.identity;
     if (this.frontendIdentity) {
-      return why(`forwards oauth2-proxy's ID tokens, whose audience is the client ID, got an OAuth2ProxyFrontend ('${this.frontendIdentity.frontend.node.path}') ` +
-        'without a plain clientId (or with a provider that issues no ID token); set its props.clientId');
+      return why(
+        `forwards oauth2-proxy's ID tokens, whose audience is the client ID, got an OAuth2ProxyFrontend ('${this.frontendIdentity.frontend.node.path}') ` +
+          'without a plain clientId (or with a provider that issues no ID token); set its props.clientId',
+      );
     }
     if (this.auth.mode === HeadlampAuthMode.OIDC) {
-      return why('reads its OIDC issuer and client ID from a settings Secret, got nothing to name in the API server\'s configuration; use an OidcConfig preset');
+      return why(
+        "reads its OIDC issuer and client ID from a settings Secret, got nothing to name in the API server's configuration; use an OidcConfig preset",
+      );
     }
-    return why(`forwards no identity-provider token (auth mode ${this.auth.mode}${this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY ? ', no OAuth2ProxyFrontend yet' : ''}); ` +
-      (this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY ? 'create the OAuth2ProxyFrontend first' : 'for token login bind people with LoginServiceAccount'));
+    return why(
+      `forwards no identity-provider token (auth mode ${this.auth.mode}${this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY ? ', no OAuth2ProxyFrontend yet' : ''}); ` +
+        (this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY
+          ? 'create the OAuth2ProxyFrontend first'
+          : 'for token login bind people with LoginServiceAccount'),
+    );
   }
 
   /**
@@ -317,9 +436,14 @@ export class HeadlampDeployment extends Construct {
    */
   private refuseCredentialsToProxyUrls(scope: Construct, constructType: string, credentials: string): void {
     if (!this.proxyUrlsWithoutOptIn) return;
-    fail(scope, constructType, 'props.headlamp', `puts ${credentials} on every request to ${TYPE} '${this.node.path}', ` +
-      'whose proxyUrls would receive them (Headlamp copies every request header to the proxied request); drop ' +
-      `proxyUrls, or set unsafeForwardCredentialsToProxyUrls: true on the ${TYPE} if every proxy target may act as its users`);
+    fail(
+      scope,
+      constructType,
+      'props.headlamp',
+      `puts ${credentials} on every request to ${TYPE} '${this.node.path}', ` +
+        'whose proxyUrls would receive them (Headlamp copies every request header to the proxied request); drop ' +
+        `proxyUrls, or set unsafeForwardCredentialsToProxyUrls: true on the ${TYPE} if every proxy target may act as its users`,
+    );
   }
 
   /**
@@ -330,11 +454,14 @@ export class HeadlampDeployment extends Construct {
     this.node.addValidation({
       validate: () => {
         const owners = [...this.routes.map((r) => r.construct), ...this.frontends];
-        return foreignRoutes(this, this.service.name, this.namespace, owners).map((route) => `${TYPE} '${this.node.path}': ` +
-          `${route} sends traffic to Headlamp's Service ${this.service.name} around the library's routes (their TLS, auth ` +
-          "gate and /metrics block do not apply to it, and the NetworkPolicy admits the controller's pods all the same); " +
-          'build it with HeadlampIngress, HeadlampHttpRoute, BasicAuthIngress, ForwardAuthIngress or an OAuth2ProxyFrontend, ' +
-          'or set unsafeAllowHandWrittenRoutes: true');
+        return foreignRoutes(this, this.service.name, this.namespace, owners).map(
+          (route) =>
+            `${TYPE} '${this.node.path}': ` +
+            `${route} sends traffic to Headlamp's Service ${this.service.name} around the library's routes (their TLS, auth ` +
+            "gate and /metrics block do not apply to it, and the NetworkPolicy admits the controller's pods all the same); " +
+            'build it with HeadlampIngress, HeadlampHttpRoute, BasicAuthIngress, ForwardAuthIngress or an OAuth2ProxyFrontend, ' +
+            'or set unsafeAllowHandWrittenRoutes: true',
+        );
       },
     });
   }
@@ -345,11 +472,14 @@ export class HeadlampDeployment extends Construct {
    */
   private refuseAutoscalerWithoutAffinity(): void {
     this.node.addValidation({
-      validate: () => autoscalersBeyondOne(this, this.deployment.name, this.namespace).map((hpa) =>
-        `${TYPE} '${this.node.path}': props.replicas: ${hpa} scales it beyond the 1 replica it was built for, without ` +
-        "the session affinity Headlamp's own OIDC login needs on more than one pod (a login's state and refresh token " +
-        'stay in the pod that began it); set replicas to 2 or more (every route then keeps a browser on one pod), or cap ' +
-        'maxReplicas at 1'),
+      validate: () =>
+        autoscalersBeyondOne(this, this.deployment.name, this.namespace).map(
+          (hpa) =>
+            `${TYPE} '${this.node.path}': props.replicas: ${hpa} scales it beyond the 1 replica it was built for, without ` +
+            "the session affinity Headlamp's own OIDC login needs on more than one pod (a login's state and refresh token " +
+            'stay in the pod that began it); set replicas to 2 or more (every route then keeps a browser on one pod), or cap ' +
+            'maxReplicas at 1',
+        ),
     });
   }
 
@@ -357,11 +487,14 @@ export class HeadlampDeployment extends Construct {
   private requireProxyInFront(): void {
     if (this.auth.mode !== HeadlampAuthMode.IDENTITY_AWARE_PROXY || this.auth._unsafeExternalProxy) return;
     this.node.addValidation({
-      validate: () => this.frontends.length > 0 ? [] : [
-        `${TYPE} '${this.node.path}': props.auth: identity-aware-proxy mode trusts identity headers, got no proxy in front; ` +
-        'add an OAuth2ProxyFrontend in forward-auth mode for this HeadlampDeployment, or set ' +
-        'HeadlampAuth.identityAwareProxy({ unsafeExternalProxy: true }) if your own proxy strips client copies of the headers',
-      ],
+      validate: () =>
+        this.frontends.length > 0
+          ? []
+          : [
+              `${TYPE} '${this.node.path}': props.auth: identity-aware-proxy mode trusts identity headers, got no proxy in front; ` +
+                'add an OAuth2ProxyFrontend in forward-auth mode for this HeadlampDeployment, or set ' +
+                'HeadlampAuth.identityAwareProxy({ unsafeExternalProxy: true }) if your own proxy strips client copies of the headers',
+            ],
     });
   }
 }

@@ -4,7 +4,8 @@ import { checkValue, dnsSubdomain, pattern, quantity, str, ValueIssue } from '..
 import { PLUGINCTL_VERSION, pluginctlConfigIssues, unpinnedImageProblem } from './pluginctl-config';
 
 /** An image reference pinned by tag (not `latest`) or digest. */
-const IMAGE = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$/;
+const IMAGE =
+  /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$/;
 
 /** Options of {@link HeadlampPlugins.fromPluginManager}. */
 export interface PluginManagerOptions {
@@ -62,8 +63,10 @@ export class HeadlampPlugins {
    * pinned, unlike the official chart's pluginctl sidecar, which fetches from npm/ArtifactHub at run time.
    */
   public static fromImage(image: string, options: PluginImageOptions = {}): HeadlampPlugins {
-    return new HeadlampPlugins({ name: 'plugins', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } },
-      { image, sourcePath: options.sourcePath ?? '/plugins' });
+    return new HeadlampPlugins(
+      { name: 'plugins', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } },
+      { image, sourcePath: options.sourcePath ?? '/plugins' },
+    );
   }
 
   /** Plugins already on a PersistentVolumeClaim (filled by another process), mounted read-only. */
@@ -78,7 +81,11 @@ export class HeadlampPlugins {
    * writable paths are the plugins directory and its own `/tmp`. Prefer {@link fromImage} (pinned, offline).
    */
   public static fromPluginManager(options: PluginManagerOptions): HeadlampPlugins {
-    return new HeadlampPlugins({ name: 'plugins', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } }, undefined, options);
+    return new HeadlampPlugins(
+      { name: 'plugins', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } },
+      undefined,
+      options,
+    );
   }
 
   private constructor(
@@ -91,27 +98,52 @@ export class HeadlampPlugins {
   public _issues(): ValueIssue[] {
     const m = this._manager;
     if (m) {
-      const image = checkValue(pattern(IMAGE, "an image pinned by tag or digest, such as 'node:22.11.0-alpine' (not 'latest')"), m.image, 'image');
+      const image = checkValue(
+        pattern(IMAGE, "an image pinned by tag or digest, such as 'node:22.11.0-alpine' (not 'latest')"),
+        m.image,
+        'image',
+      );
       const unpinned = image.length === 0 ? unpinnedImageProblem(m.image) : undefined;
       const config = checkValue(str('the pluginctl configuration (YAML)'), m.config, 'config');
       const issues = [
         ...image,
         ...(unpinned ? [{ path: ['image'], message: unpinned }] : []),
-        ...(m.pluginctlVersion !== undefined ? checkValue(pattern(/^\d+\.\d+\.\d+([-+][\w.]+)?$/,
-          `a pinned pluginctl version such as '${PLUGINCTL_VERSION}' (not 'latest')`), m.pluginctlVersion, 'pluginctlVersion') : []),
+        ...(m.pluginctlVersion !== undefined
+          ? checkValue(
+              pattern(
+                /^\d+\.\d+\.\d+([-+][\w.]+)?$/,
+                `a pinned pluginctl version such as '${PLUGINCTL_VERSION}' (not 'latest')`,
+              ),
+              m.pluginctlVersion,
+              'pluginctlVersion',
+            )
+          : []),
         ...(config.length ? config : pluginctlConfigIssues(m.config, 'config')),
         ...(m.tmpSize !== undefined ? checkValue(quantity, m.tmpSize, 'tmpSize') : []),
-        ...(m.downloadCidrs ?? []).flatMap((c, i) => checkValue(pattern(/^[0-9a-fA-F:.]+\/\d{1,3}$/, "a CIDR such as '104.16.0.0/12'"), c, `downloadCidrs[${i}]`)),
+        ...(m.downloadCidrs ?? []).flatMap((c, i) =>
+          checkValue(pattern(/^[0-9a-fA-F:.]+\/\d{1,3}$/, "a CIDR such as '104.16.0.0/12'"), c, `downloadCidrs[${i}]`),
+        ),
       ];
       if (!m.downloadCidrs?.length && !m.unsafeAllowAnyDownloadHost) {
-        issues.push({ path: ['downloadCidrs'], message: 'expected the CIDRs the plugin manager may download from, got none; ' +
-          'or set unsafeAllowAnyDownloadHost: true (any address on 443, as the official chart allows)' });
+        issues.push({
+          path: ['downloadCidrs'],
+          message:
+            'expected the CIDRs the plugin manager may download from, got none; ' +
+            'or set unsafeAllowAnyDownloadHost: true (any address on 443, as the official chart allows)',
+        });
       }
       return issues;
     }
     if (!this._copy) return checkValue(dnsSubdomain, this._volume.persistentVolumeClaim?.claimName, 'claimName');
     return [
-      ...checkValue(pattern(IMAGE, "an image pinned by tag or digest, such as 'ghcr.io/acme/headlamp-plugins:1.2.0' (not 'latest')"), this._copy.image, 'image'),
+      ...checkValue(
+        pattern(
+          IMAGE,
+          "an image pinned by tag or digest, such as 'ghcr.io/acme/headlamp-plugins:1.2.0' (not 'latest')",
+        ),
+        this._copy.image,
+        'image',
+      ),
       ...checkValue(pattern(/^\/[^\s]*$/, 'an absolute path'), this._copy.sourcePath, 'sourcePath'),
     ];
   }

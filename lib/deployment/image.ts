@@ -74,24 +74,37 @@ function floatingVersion(tag: string): boolean {
 }
 
 /** @internal The schema of HeadlampImage. */
-export const imageSchema = lazy(() => z.strictObject({
-  registry: z.string().refine((r) => !r.includes('@'), {
-    error: 'expected a registry host without user info (pull credentials belong in pullSecrets), got <redacted>',
-    abort: true, params: { complete: true },
-  }).pipe(pattern(REGISTRY, "a registry host such as 'ghcr.io' or 'registry.example.com:5000'")).optional(),
-  repository: pattern(REPOSITORY, "a lower-case repository path such as 'headlamp-k8s/headlamp'").optional(),
-  tag: pattern(TAG, `an image tag such as 'v${HEADLAMP_VERSION}'`)
-    .refine((t) => t !== 'latest', { error: `expected a pinned tag such as 'v${HEADLAMP_VERSION}', not 'latest' (it changes under you)` }).optional(),
-  digest: pattern(DIGEST, "a digest 'sha256:' followed by 64 hex digits").optional(),
-  pullPolicy: oneOf(ImagePullPolicy, 'ImagePullPolicy').optional(),
-  pullSecrets: z.array(dnsLabel).optional(),
-}).superRefine((image, ctx) => {
-  if (image.tag && !image.digest && floatingVersion(image.tag)) {
-    const message = `expected a tag naming a full version such as 'v${HEADLAMP_VERSION}' (or a digest beside it): a major or minor ` +
-      'tag moves with every release';
-    ctx.addIssue({ code: 'custom', path: ['tag'], message });
-  }
-}));
+export const imageSchema = lazy(() =>
+  z
+    .strictObject({
+      registry: z
+        .string()
+        .refine((r) => !r.includes('@'), {
+          error: 'expected a registry host without user info (pull credentials belong in pullSecrets), got <redacted>',
+          abort: true,
+          params: { complete: true },
+        })
+        .pipe(pattern(REGISTRY, "a registry host such as 'ghcr.io' or 'registry.example.com:5000'"))
+        .optional(),
+      repository: pattern(REPOSITORY, "a lower-case repository path such as 'headlamp-k8s/headlamp'").optional(),
+      tag: pattern(TAG, `an image tag such as 'v${HEADLAMP_VERSION}'`)
+        .refine((t) => t !== 'latest', {
+          error: `expected a pinned tag such as 'v${HEADLAMP_VERSION}', not 'latest' (it changes under you)`,
+        })
+        .optional(),
+      digest: pattern(DIGEST, "a digest 'sha256:' followed by 64 hex digits").optional(),
+      pullPolicy: oneOf(ImagePullPolicy, 'ImagePullPolicy').optional(),
+      pullSecrets: z.array(dnsLabel).optional(),
+    })
+    .superRefine((image, ctx) => {
+      if (image.tag && !image.digest && floatingVersion(image.tag)) {
+        const message =
+          `expected a tag naming a full version such as 'v${HEADLAMP_VERSION}' (or a digest beside it): a major or minor ` +
+          'tag moves with every release';
+        ctx.addIssue({ code: 'custom', path: ['tag'], message });
+      }
+    }),
+);
 
 /** @internal The image to run, and the Headlamp version its tag names. */
 export interface ResolvedImage {
@@ -108,14 +121,22 @@ export function resolveImage(image: HeadlampImage = {}): ResolvedImage {
   const tag = image.tag ?? `v${HEADLAMP_VERSION}`;
   const repository = `${image.registry ?? 'ghcr.io'}/${image.repository ?? 'headlamp-k8s/headlamp'}`;
   return {
-    reference: image.digest && !image.tag ? `${repository}@${image.digest}` : `${repository}:${tag}` + (image.digest ? `@${image.digest}` : ''),
+    reference:
+      image.digest && !image.tag
+        ? `${repository}@${image.digest}`
+        : `${repository}:${tag}` + (image.digest ? `@${image.digest}` : ''),
     tag,
     version: parseVersion(tag) ?? parseVersion(HEADLAMP_VERSION)!,
   };
 }
 
 /** @internal Refuses flags the image cannot take (too new for it, or read from env it ignores), naming the prop that asked for each. */
-export function refuseFlagsNewerThanImage(scope: Construct, constructType: string, flags: readonly OwnedFlag[], image: ResolvedImage): void {
+export function refuseFlagsNewerThanImage(
+  scope: Construct,
+  constructType: string,
+  flags: readonly OwnedFlag[],
+  image: ResolvedImage,
+): void {
   for (const f of flags) {
     const problem = flagVersionProblem(f, image.version, image.tag);
     if (problem) fail(scope, constructType, f.prop, problem);

@@ -10,11 +10,23 @@ export function kubeconfigs(refs: SecretKeyRef[] = []): PodContribution {
   if (refs.length === 0) return {};
   const prop = (i: number) => `props.kubeconfigs[${i}]`;
   return {
-    flags: [{ flag: 'kubeconfig', value: refs.map((_, i) => `${KUBECONFIG_DIR}/${i}/config`).join(':'), prop: 'props.kubeconfigs' }],
+    flags: [
+      {
+        flag: 'kubeconfig',
+        value: refs.map((_, i) => `${KUBECONFIG_DIR}/${i}/config`).join(':'),
+        prop: 'props.kubeconfigs',
+      },
+    ],
     volumes: refs.map((ref, i) => ({
       prop: prop(i),
-      value: { name: `kubeconfig-${i}`, secret: { secretName: ref.secretName, items: [{ key: ref.key, path: 'config' }] } },
+      value: {
+        name: `kubeconfig-${i}`,
+        secret: { secretName: ref.secretName, items: [{ key: ref.key, path: 'config' }] },
+      },
     })),
-    volumeMounts: refs.map((_, i) => ({ prop: prop(i), value: { name: `kubeconfig-${i}`, mountPath: `${KUBECONFIG_DIR}/${i}`, readOnly: true } })),
+    volumeMounts: refs.map((_, i) => ({
+      prop: prop(i),
+      value: { name: `kubeconfig-${i}`, mountPath: `${KUBECONFIG_DIR}/${i}`, readOnly: true },
+    })),
   };
 }

@@ -19,7 +19,10 @@ export class PrometheusPeer {
    * pkg/prometheus/server/operator.go, makeSelectorLabels, v0.93.0). `kubectl get prometheus -A` lists the names.
    */
   public static operator(namespace: string, prometheusName: string): PrometheusPeer {
-    return new PrometheusPeer(namespace, { 'app.kubernetes.io/name': 'prometheus', 'operator.prometheus.io/name': prometheusName });
+    return new PrometheusPeer(namespace, {
+      'app.kubernetes.io/name': 'prometheus',
+      'operator.prometheus.io/name': prometheusName,
+    });
   }
 
   /** Pods with `podLabels` in `namespace` (a Prometheus without the operator, an agent, an OpenTelemetry collector). */
@@ -34,17 +37,32 @@ export class PrometheusPeer {
 
   /** @internal What is wrong with what the factory was given. */
   public _issues(): ValueIssue[] {
-    const empty = Object.keys(this.podLabels ?? {}).length === 0
-      ? [{ path: ['podLabels'], message: 'expected at least one pod label (an empty selector admits every pod of the namespace), got {}' }] : [];
-    const blank = Object.entries(this.podLabels ?? {}).filter(([, v]) => v === '').map(([key]) => ({
-      path: ['podLabels', key], message: key === 'operator.prometheus.io/name'
-        ? "expected the Prometheus's name (kubectl get prometheus -A), got \"\": no Prometheus pod carries an empty " +
-          'name, so none could scrape'
-        : `expected a label value, got "" for ${JSON.stringify(key)}: it selects only pods that carry the label ` +
-          'empty, most likely none',
-    }));
-    return [...checkValue(dnsLabel, this.namespace, 'namespace', ' (a namespace name)'),
-      ...checkValue(labels, this.podLabels, 'podLabels'), ...empty, ...blank];
+    const empty =
+      Object.keys(this.podLabels ?? {}).length === 0
+        ? [
+            {
+              path: ['podLabels'],
+              message: 'expected at least one pod label (an empty selector admits every pod of the namespace), got {}',
+            },
+          ]
+        : [];
+    const blank = Object.entries(this.podLabels ?? {})
+      .filter(([, v]) => v === '')
+      .map(([key]) => ({
+        path: ['podLabels', key],
+        message:
+          key === 'operator.prometheus.io/name'
+            ? 'expected the Prometheus\'s name (kubectl get prometheus -A), got "": no Prometheus pod carries an empty ' +
+              'name, so none could scrape'
+            : `expected a label value, got "" for ${JSON.stringify(key)}: it selects only pods that carry the label ` +
+              'empty, most likely none',
+      }));
+    return [
+      ...checkValue(dnsLabel, this.namespace, 'namespace', ' (a namespace name)'),
+      ...checkValue(labels, this.podLabels, 'podLabels'),
+      ...empty,
+      ...blank,
+    ];
   }
 
   /** A NetworkPolicy peer selecting these pods. */
@@ -125,8 +143,14 @@ export class HeadlampMetrics {
   public _issues(): ValueIssue[] {
     const o = this._options ?? {};
     if (!(o.prometheus instanceof PrometheusPeer)) {
-      return [{ path: ['prometheus'], message: 'expected a PrometheusPeer from PrometheusPeer.operator(...) or .custom(...), got ' +
-        `${o.prometheus === undefined ? 'undefined' : 'another value'}` }];
+      return [
+        {
+          path: ['prometheus'],
+          message:
+            'expected a PrometheusPeer from PrometheusPeer.operator(...) or .custom(...), got ' +
+            `${o.prometheus === undefined ? 'undefined' : 'another value'}`,
+        },
+      ];
     }
     return [
       ...o.prometheus._issues().map((i) => ({ ...i, path: ['prometheus', ...i.path] })),
@@ -141,12 +165,15 @@ export class HeadlampMetrics {
    */
   public _contribution(path: string, podTls: boolean): PodContribution {
     const prop = 'props.metrics';
-    const annotations = this.scrapeBy !== ScrapeBy.ANNOTATIONS ? [] : Object.entries({
-      'prometheus.io/scrape': 'true',
-      'prometheus.io/port': String(HEADLAMP_PORT),
-      'prometheus.io/path': path,
-      ...(podTls ? { 'prometheus.io/scheme': 'https' } : {}),
-    });
+    const annotations =
+      this.scrapeBy !== ScrapeBy.ANNOTATIONS
+        ? []
+        : Object.entries({
+            'prometheus.io/scrape': 'true',
+            'prometheus.io/port': String(HEADLAMP_PORT),
+            'prometheus.io/path': path,
+            ...(podTls ? { 'prometheus.io/scheme': 'https' } : {}),
+          });
     return {
       flags: [{ flag: 'metrics-enabled', value: true, prop }],
       ingress: [{ peer: this.prometheus.toPeer(), port: HEADLAMP_PORT }],
@@ -158,7 +185,11 @@ export class HeadlampMetrics {
    * @internal The PodMonitor or ServiceMonitor (none with scrape annotations). With the pod serving TLS it scrapes
    * HTTPS, trusting the `ca.crt` of that Secret (cert-manager writes it) for the Service's in-cluster name.
    */
-  public _monitor(scope: Construct, names: ObjectNames, o: { path: string; podTlsSecret?: string; serviceHost: string }): ApiObject | undefined {
+  public _monitor(
+    scope: Construct,
+    names: ObjectNames,
+    o: { path: string; podTlsSecret?: string; serviceHost: string },
+  ): ApiObject | undefined {
     if (this.scrapeBy === ScrapeBy.ANNOTATIONS) return undefined;
     // The generated Prometheus Operator classes load only when a monitor is built.
     const api: typeof monitoring = require('../../imports/monitoring.coreos.com');
@@ -167,19 +198,39 @@ export class HeadlampMetrics {
       port: HEADLAMP_PORT_NAME,
       path: o.path,
       interval: this._options.interval ? `${this._options.interval.toSeconds()}s` : undefined,
-      tlsConfig: https ? { ca: { secret: { name: o.podTlsSecret!, key: 'ca.crt' } }, serverName: o.serviceHost } : undefined,
+      tlsConfig: https
+        ? { ca: { secret: { name: o.podTlsSecret!, key: 'ca.crt' } }, serverName: o.serviceHost }
+        : undefined,
     };
     const metadata = { name: names.name, labels: { ...names.labels, ...this._options.labels } };
     const selector = { matchLabels: names.selectorLabels };
     if (this.scrapeBy === ScrapeBy.POD_MONITOR) {
       return new api.PodMonitor(scope, 'PodMonitor', {
         metadata,
-        spec: { selector, podMetricsEndpoints: [{ ...endpoint, scheme: https ? api.PodMonitorSpecPodMetricsEndpointsScheme.HTTPS : api.PodMonitorSpecPodMetricsEndpointsScheme.HTTP }] },
+        spec: {
+          selector,
+          podMetricsEndpoints: [
+            {
+              ...endpoint,
+              scheme: https
+                ? api.PodMonitorSpecPodMetricsEndpointsScheme.HTTPS
+                : api.PodMonitorSpecPodMetricsEndpointsScheme.HTTP,
+            },
+          ],
+        },
       });
     }
     return new api.ServiceMonitor(scope, 'ServiceMonitor', {
       metadata,
-      spec: { selector, endpoints: [{ ...endpoint, scheme: https ? api.ServiceMonitorSpecEndpointsScheme.HTTPS : api.ServiceMonitorSpecEndpointsScheme.HTTP }] },
+      spec: {
+        selector,
+        endpoints: [
+          {
+            ...endpoint,
+            scheme: https ? api.ServiceMonitorSpecEndpointsScheme.HTTPS : api.ServiceMonitorSpecEndpointsScheme.HTTP,
+          },
+        ],
+      },
     });
   }
 }

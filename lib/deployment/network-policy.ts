@@ -42,23 +42,42 @@ export interface HeadlampNetworkPolicyOptions {
   readonly unsafeDisable?: boolean;
 }
 
-const cidr = lazy(() => pattern(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/, "a CIDR such as '10.0.0.0/16'"));
+const cidr = lazy(() =>
+  pattern(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/, "a CIDR such as '10.0.0.0/16'"),
+);
 
 /** @internal The schema of HeadlampNetworkPolicyOptions. */
-export const networkPolicySchema = lazy(() => z.strictObject({
-  apiServerCidrs: z.array(cidr()).refine((xs) => xs.length > 0, { error: 'expected at least one CIDR' }).optional(),
-  apiServerPorts: z.array(port).refine((xs) => xs.length > 0, { error: 'expected at least one port' }).optional(),
-  identityProviderCidrs: z.array(cidr()).refine((xs) => xs.length > 0, { error: 'expected at least one CIDR' }).optional(),
-  unsafeAllowAllEgress: bool.optional(),
-  unsafeDisable: bool.optional(),
-}));
+export const networkPolicySchema = lazy(() =>
+  z.strictObject({
+    apiServerCidrs: z
+      .array(cidr())
+      .refine((xs) => xs.length > 0, { error: 'expected at least one CIDR' })
+      .optional(),
+    apiServerPorts: z
+      .array(port)
+      .refine((xs) => xs.length > 0, { error: 'expected at least one port' })
+      .optional(),
+    identityProviderCidrs: z
+      .array(cidr())
+      .refine((xs) => xs.length > 0, { error: 'expected at least one CIDR' })
+      .optional(),
+    unsafeAllowAllEgress: bool.optional(),
+    unsafeDisable: bool.optional(),
+  }),
+);
 
 /**
  * @internal The NetworkPolicy (none by the unsafe name). Its ingress is read at synth time: the Ingress and proxy
  * constructs in front contribute their peers after Headlamp is built.
  */
-export function headlampNetworkPolicy(scope: Construct, names: ObjectNames, o: HeadlampNetworkPolicyOptions, oidc: boolean, pod: MergedPod,
-  ingress: () => readonly Required<IngressPeer>[]): k8s.KubeNetworkPolicy | undefined {
+export function headlampNetworkPolicy(
+  scope: Construct,
+  names: ObjectNames,
+  o: HeadlampNetworkPolicyOptions,
+  oidc: boolean,
+  pod: MergedPod,
+  ingress: () => readonly Required<IngressPeer>[],
+): k8s.KubeNetworkPolicy | undefined {
   if (o.unsafeDisable) return undefined;
   return new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
     metadata: { name: names.name, labels: names.labels },
@@ -103,14 +122,20 @@ const SERVICE_HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\.([a-z0-9]([-a-z0-9]*[a-z0-
 export function egressToHost(host: string, port: number): k8s.NetworkPolicyEgressRule {
   const bare = host.replace(/^\[|\]$/g, '');
   const service = SERVICE_HOST.exec(host);
-  const to: k8s.NetworkPolicyPeer[] | undefined = /^(\d{1,3}\.){3}\d{1,3}$/.test(bare) ? [{ ipBlock: { cidr: `${bare}/32` } }]
-    : bare.includes(':') ? [{ ipBlock: { cidr: `${bare}/128` } }]
-      : service ? [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': service[2] } } }]
+  const to: k8s.NetworkPolicyPeer[] | undefined = /^(\d{1,3}\.){3}\d{1,3}$/.test(bare)
+    ? [{ ipBlock: { cidr: `${bare}/32` } }]
+    : bare.includes(':')
+      ? [{ ipBlock: { cidr: `${bare}/128` } }]
+      : service
+        ? [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': service[2] } } }]
         : undefined;
   return { to, ports: [tcp(port)] };
 }
 
 /** A TCP port of a rule: a number, or a container port's name. */
 function tcp(port: number | string): k8s.NetworkPolicyPort {
-  return { port: typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(port), protocol: 'TCP' };
+  return {
+    port: typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(port),
+    protocol: 'TCP',
+  };
 }

@@ -7,11 +7,16 @@ import { k8sObjectIssues } from '../core/k8s-api';
  * @internal A Kubernetes object passed through as is, checked against the 1.28 API's facts for its definition
  * (core/k8s-api.ts: required fields, enum values), so a misspelled `effect: NoSchedul` fails at synth like every other value.
  */
-export const k8sObject = <T>(definition: string) => z.custom<T>((v) => typeof v === 'object' && v !== null && !Array.isArray(v),
-  { error: `expected ${/^[AEIOU]/.test(definition) ? 'an' : 'a'} ${definition}`, abort: true })
-  .superRefine((v, ctx) => {
-    for (const issue of k8sObjectIssues(definition, v)) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
-  }) as unknown as z.ZodType<T>;
+export const k8sObject = <T>(definition: string) =>
+  z
+    .custom<T>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+      error: `expected ${/^[AEIOU]/.test(definition) ? 'an' : 'a'} ${definition}`,
+      abort: true,
+    })
+    .superRefine((v, ctx) => {
+      for (const issue of k8sObjectIssues(definition, v))
+        ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
+    }) as unknown as z.ZodType<T>;
 
 /** A Quantity from a plain value (`'100Mi'`, `2`), or the Quantity given. */
 function toQuantity(q: unknown): k8s.Quantity {
@@ -43,17 +48,21 @@ const PLAIN: PlainConverters = { quantity: toQuantity, intOrString };
  * serializes; otherwise it would be dropped without a word.
  */
 export function plainVolume(v: k8s.Volume, to: PlainConverters = PLAIN): k8s.Volume {
-  return v.emptyDir?.sizeLimit !== undefined ? { ...v, emptyDir: { ...v.emptyDir, sizeLimit: to.quantity(v.emptyDir.sizeLimit) } } : v;
+  return v.emptyDir?.sizeLimit !== undefined
+    ? { ...v, emptyDir: { ...v.emptyDir, sizeLimit: to.quantity(v.emptyDir.sizeLimit) } }
+    : v;
 }
 
 /** @internal A Container as given, with plain resource quantities and probe ports turned into the types the generated class serializes. */
 export function plainContainer(c: k8s.Container, to: PlainConverters = PLAIN): k8s.Container {
-  const res = (m?: Record<string, unknown>) => m && Object.fromEntries(Object.entries(m).map(([k, q]) => [k, to.quantity(q)]));
-  const probe = (pr?: k8s.Probe): k8s.Probe | undefined => pr && {
-    ...pr,
-    httpGet: pr.httpGet && { ...pr.httpGet, port: to.intOrString(pr.httpGet.port) },
-    tcpSocket: pr.tcpSocket && { ...pr.tcpSocket, port: to.intOrString(pr.tcpSocket.port) },
-  };
+  const res = (m?: Record<string, unknown>) =>
+    m && Object.fromEntries(Object.entries(m).map(([k, q]) => [k, to.quantity(q)]));
+  const probe = (pr?: k8s.Probe): k8s.Probe | undefined =>
+    pr && {
+      ...pr,
+      httpGet: pr.httpGet && { ...pr.httpGet, port: to.intOrString(pr.httpGet.port) },
+      tcpSocket: pr.tcpSocket && { ...pr.tcpSocket, port: to.intOrString(pr.tcpSocket.port) },
+    };
   return {
     ...c,
     resources: c.resources && { ...c.resources, limits: res(c.resources.limits), requests: res(c.resources.requests) },

@@ -12,7 +12,12 @@ import { PLUGINCTL_VERSION } from './pluginctl-config';
  * dir and /tmp only; its configuration in a ConfigMap (created here); its downloads on 443, from the named CIDRs or, by
  * the unsafe name, anywhere.
  */
-export function pluginManager(scope: Construct, names: ObjectNames, source: HeadlampPlugins | undefined, pluginsDir: string): PodContribution {
+export function pluginManager(
+  scope: Construct,
+  names: ObjectNames,
+  source: HeadlampPlugins | undefined,
+  pluginsDir: string,
+): PodContribution {
   const manager = source?._manager;
   if (!manager) return {};
   const prop = 'props.plugins';
@@ -21,37 +26,58 @@ export function pluginManager(scope: Construct, names: ObjectNames, source: Head
     data: { 'plugin.yml': manager.config },
   });
   return {
-    sidecars: [{
-      prop,
-      value: {
-        name: 'plugin-manager',
-        image: manager.image,
-        imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
-        command: ['npx', '--yes', `@headlamp-k8s/pluginctl@${manager.pluginctlVersion ?? PLUGINCTL_VERSION}`, 'install', '--config', '/config/plugin.yml',
-          '--folderName', pluginsDir, '--watch'],
-        env: [
-          { name: 'HOME', value: '/tmp' },
-          { name: 'NPM_CONFIG_CACHE', value: '/tmp/npm-cache' },
-          { name: 'NPM_CONFIG_USERCONFIG', value: '/tmp/npm-userconfig' },
-        ],
-        resources: {
-          requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('128Mi') },
-          limits: { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromString('512Mi') },
+    sidecars: [
+      {
+        prop,
+        value: {
+          name: 'plugin-manager',
+          image: manager.image,
+          imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
+          command: [
+            'npx',
+            '--yes',
+            `@headlamp-k8s/pluginctl@${manager.pluginctlVersion ?? PLUGINCTL_VERSION}`,
+            'install',
+            '--config',
+            '/config/plugin.yml',
+            '--folderName',
+            pluginsDir,
+            '--watch',
+          ],
+          env: [
+            { name: 'HOME', value: '/tmp' },
+            { name: 'NPM_CONFIG_CACHE', value: '/tmp/npm-cache' },
+            { name: 'NPM_CONFIG_USERCONFIG', value: '/tmp/npm-userconfig' },
+          ],
+          resources: {
+            requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('128Mi') },
+            limits: { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromString('512Mi') },
+          },
+          volumeMounts: [
+            { name: 'plugins', mountPath: pluginsDir },
+            { name: 'plugin-config', mountPath: '/config', readOnly: true },
+            { name: 'plugin-manager-tmp', mountPath: '/tmp' },
+          ],
         },
-        volumeMounts: [
-          { name: 'plugins', mountPath: pluginsDir },
-          { name: 'plugin-config', mountPath: '/config', readOnly: true },
-          { name: 'plugin-manager-tmp', mountPath: '/tmp' },
-        ],
       },
-    }],
+    ],
     volumes: [
       { prop, value: { name: 'plugin-config', configMap: { name: config.name } } },
-      { prop: `${prop}.tmpSize`, value: { name: 'plugin-manager-tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString(manager.tmpSize ?? '512Mi') } } },
+      {
+        prop: `${prop}.tmpSize`,
+        value: {
+          name: 'plugin-manager-tmp',
+          emptyDir: { sizeLimit: k8s.Quantity.fromString(manager.tmpSize ?? '512Mi') },
+        },
+      },
     ],
-    egress: [{
-      to: manager.unsafeAllowAnyDownloadHost ? undefined : manager.downloadCidrs!.map((cidr) => ({ ipBlock: { cidr } })),
-      ports: [{ port: k8s.IntOrString.fromNumber(443), protocol: 'TCP' }],
-    }],
+    egress: [
+      {
+        to: manager.unsafeAllowAnyDownloadHost
+          ? undefined
+          : manager.downloadCidrs!.map((cidr) => ({ ipBlock: { cidr } })),
+        ports: [{ port: k8s.IntOrString.fromNumber(443), protocol: 'TCP' }],
+      },
+    ],
   };
 }

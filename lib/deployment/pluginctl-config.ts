@@ -20,8 +20,10 @@ export function unpinnedImageProblem(ref: string): string | undefined {
   const last = ref.slice(ref.lastIndexOf('/') + 1);
   const tag = last.includes(':') ? last.slice(last.indexOf(':') + 1) : undefined;
   if (tag !== undefined && namesFullVersion(tag)) return undefined;
-  return `expected an image pinned to a full version such as 'node:22.11.0-alpine' (or by digest), got ${JSON.stringify(ref)} ` +
-    `(${tag === undefined ? 'no tag: latest' : `tag '${tag}' moves with every release it names`}, so each pod start may run other code)`;
+  return (
+    `expected an image pinned to a full version such as 'node:22.11.0-alpine' (or by digest), got ${JSON.stringify(ref)} ` +
+    `(${tag === undefined ? 'no tag: latest' : `tag '${tag}' moves with every release it names`}, so each pod start may run other code)`
+  );
 }
 
 /** pluginctl's patterns (src/multi-plugin-management.js, pluginConfigSchema, v0.45.0). */
@@ -29,31 +31,59 @@ const PLUGIN_NAME = /^[a-z0-9][a-z0-9-_]*[a-z0-9-]$/;
 const ARTIFACTHUB = /^https:\/\/artifacthub\.io\/packages\/[^\s]+$/;
 const VERSION = /^\d+\.\d+\.\d+/;
 
-const pluginName = (what: string) => z.string({ error: `expected ${what}` })
-  .regex(PLUGIN_NAME, { error: `expected ${what}: lower-case letters, digits, '-' and '_', such as 'flux' (pluginctl's pattern)` });
+const pluginName = (what: string) =>
+  z.string({ error: `expected ${what}` }).regex(PLUGIN_NAME, {
+    error: `expected ${what}: lower-case letters, digits, '-' and '_', such as 'flux' (pluginctl's pattern)`,
+  });
 
 /**
  * pluginctl's configuration, as its schema reads it, and stricter where pluginctl would be silently lax: every plugin
  * pinned to a version (without one it installs the latest at every start), and no unknown keys (pluginctl ignores a
  * misspelled `verison`, which unpins the plugin).
  */
-const pluginctlConfigSchema = lazy(() => z.strictObject({
-  plugins: z.array(z.strictObject({
-    name: pluginName('a plugin name'),
-    source: z.string({ error: 'expected an https://artifacthub.io/packages/... URL' }).superRefine((s, ctx) => {
-      if (/^http:/i.test(s)) {
-        ctx.addIssue({ code: 'custom', message: 'expected an https:// source: over plain http the plugin, code that runs in every user\'s ' +
-          'Headlamp session, could be swapped in transit (and pluginctl accepts only https://artifacthub.io/packages/...)' });
-      } else if (!ARTIFACTHUB.test(s)) {
-        ctx.addIssue({ code: 'custom', message: 'expected an https://artifacthub.io/packages/... URL (the only source pluginctl installs from)' });
-      }
-    }),
-    version: z.string({ error: 'expected a pinned version such as \'0.2.0\' (without one pluginctl installs the latest at every start)' })
-      .regex(VERSION, { error: 'expected a version such as \'0.2.0\' (pluginctl\'s pattern)' }),
-    dependencies: z.array(pluginName('a plugin name')).refine((xs) => new Set(xs).size === xs.length, { error: 'expected distinct plugin names' }).optional(),
-  }, { error: 'expected a plugin: { name, source, version }' }), { error: 'expected a list of plugins' }),
-  installOptions: z.strictObject({ parallel: bool.optional(), maxConcurrent: int(1).optional() }).optional(),
-}, { error: "expected a mapping with 'plugins' (pluginctl's configuration)" }));
+const pluginctlConfigSchema = lazy(() =>
+  z.strictObject(
+    {
+      plugins: z.array(
+        z.strictObject(
+          {
+            name: pluginName('a plugin name'),
+            source: z.string({ error: 'expected an https://artifacthub.io/packages/... URL' }).superRefine((s, ctx) => {
+              if (/^http:/i.test(s)) {
+                ctx.addIssue({
+                  code: 'custom',
+                  message:
+                    "expected an https:// source: over plain http the plugin, code that runs in every user's " +
+                    'Headlamp session, could be swapped in transit (and pluginctl accepts only https://artifacthub.io/packages/...)',
+                });
+              } else if (!ARTIFACTHUB.test(s)) {
+                ctx.addIssue({
+                  code: 'custom',
+                  message:
+                    'expected an https://artifacthub.io/packages/... URL (the only source pluginctl installs from)',
+                });
+              }
+            }),
+            version: z
+              .string({
+                error:
+                  "expected a pinned version such as '0.2.0' (without one pluginctl installs the latest at every start)",
+              })
+              .regex(VERSION, { error: "expected a version such as '0.2.0' (pluginctl's pattern)" }),
+            dependencies: z
+              .array(pluginName('a plugin name'))
+              .refine((xs) => new Set(xs).size === xs.length, { error: 'expected distinct plugin names' })
+              .optional(),
+          },
+          { error: 'expected a plugin: { name, source, version }' },
+        ),
+        { error: 'expected a list of plugins' },
+      ),
+      installOptions: z.strictObject({ parallel: bool.optional(), maxConcurrent: int(1).optional() }).optional(),
+    },
+    { error: "expected a mapping with 'plugins' (pluginctl's configuration)" },
+  ),
+);
 
 /** @internal What is wrong with a pluginctl configuration (YAML text), each at its path under `at` (`config.plugins[0].source`). */
 export function pluginctlConfigIssues(text: string, at: string): ValueIssue[] {
@@ -61,17 +91,28 @@ export function pluginctlConfigIssues(text: string, at: string): ValueIssue[] {
   const error = doc.errors[0];
   if (error) {
     const where = error.linePos?.[0] ? ` at line ${error.linePos[0].line}` : '';
-    return [{ path: [at], message: `expected pluginctl's YAML configuration, got YAML that does not parse${where}: ` +
-      `${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` }];
+    return [
+      {
+        path: [at],
+        message:
+          `expected pluginctl's YAML configuration, got YAML that does not parse${where}: ` +
+          `${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+      },
+    ];
   }
   const value = doc.toJS({ maxAliasCount: 100 });
   // A key pluginctl would ignore first: a misspelled `verison` is the problem, not the version it leaves out.
   const result = pluginctlConfigSchema().safeParse(value, { jitless: true });
   const unknown = result.error?.issues.find((i) => i.code === 'unrecognized_keys');
   if (unknown && unknown.code === 'unrecognized_keys') {
-    return [{ path: [at, ...unknown.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
-      message: `unknown key ${unknown.keys.map((k) => `'${k}'`).join(', ')}: pluginctl ignores it (a misspelled version leaves the plugin unpinned); ` +
-        'expected name, source, version, dependencies (plugins) or parallel, maxConcurrent (installOptions)' }];
+    return [
+      {
+        path: [at, ...unknown.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+        message:
+          `unknown key ${unknown.keys.map((k) => `'${k}'`).join(', ')}: pluginctl ignores it (a misspelled version leaves the plugin unpinned); ` +
+          'expected name, source, version, dependencies (plugins) or parallel, maxConcurrent (installOptions)',
+      },
+    ];
   }
   return checkValue(pluginctlConfigSchema(), value, at);
 }

@@ -12,19 +12,23 @@ export function plugins(source: HeadlampPlugins | undefined, pluginsDir: string)
   return {
     volumes: [{ prop, value: source._volume }],
     volumeMounts: [{ prop, value: { name: 'plugins', mountPath: pluginsDir, readOnly: true } }],
-    initContainers: copy ? [{
-      prop,
-      value: {
-        name: 'copy-plugins',
-        image: copy.image,
-        imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
-        command: ['cp', '-R', `${copy.sourcePath}/.`, `${pluginsDir}/`],
-        resources: {
-          requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') },
-          limits: { cpu: k8s.Quantity.fromString('200m'), memory: k8s.Quantity.fromString('64Mi') },
-        },
-        volumeMounts: [{ name: 'plugins', mountPath: pluginsDir }],
-      },
-    }] : [],
+    initContainers: copy
+      ? [
+          {
+            prop,
+            value: {
+              name: 'copy-plugins',
+              image: copy.image,
+              imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
+              command: ['cp', '-R', `${copy.sourcePath}/.`, `${pluginsDir}/`],
+              resources: {
+                requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') },
+                limits: { cpu: k8s.Quantity.fromString('200m'), memory: k8s.Quantity.fromString('64Mi') },
+              },
+              volumeMounts: [{ name: 'plugins', mountPath: pluginsDir }],
+            },
+          },
+        ]
+      : [],
   };
 }

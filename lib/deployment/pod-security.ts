@@ -59,17 +59,19 @@ export interface HeadlampSecurityOptions {
 }
 
 /** @internal The schema of HeadlampSecurityOptions. */
-export const securitySchema = lazy(() => z.strictObject({
-  runAsUser: int(0, 2147483647).optional(),
-  runAsGroup: int(0, 2147483647).optional(),
-  fsGroup: int(0, 2147483647).optional(),
-  seccompLocalhostProfile: str('a profile path relative to the kubelet seccomp directory').optional(),
-  unsafeAllowRunAsRoot: bool.optional(),
-  unsafeWritableRootFilesystem: bool.optional(),
-  unsafeAllowPrivilegeEscalation: bool.optional(),
-  unsafeAddCapabilities: z.array(pattern(/^[A-Z_]+$/, "a capability name such as 'NET_BIND_SERVICE'")).optional(),
-  userNamespace: bool.optional(),
-}));
+export const securitySchema = lazy(() =>
+  z.strictObject({
+    runAsUser: int(0, 2147483647).optional(),
+    runAsGroup: int(0, 2147483647).optional(),
+    fsGroup: int(0, 2147483647).optional(),
+    seccompLocalhostProfile: str('a profile path relative to the kubelet seccomp directory').optional(),
+    unsafeAllowRunAsRoot: bool.optional(),
+    unsafeWritableRootFilesystem: bool.optional(),
+    unsafeAllowPrivilegeEscalation: bool.optional(),
+    unsafeAddCapabilities: z.array(pattern(/^[A-Z_]+$/, "a capability name such as 'NET_BIND_SERVICE'")).optional(),
+    userNamespace: bool.optional(),
+  }),
+);
 
 /** @internal The pod's and containers' security contexts, and whether the pod has a user namespace. */
 export interface PodSecurity {
@@ -81,10 +83,19 @@ export interface PodSecurity {
 /** @internal The hardened security contexts the options ask for; refuses uid 0 without its unsafe name. */
 export function podSecurity(scope: Construct, constructType: string, o: HeadlampSecurityOptions = {}): PodSecurity {
   if (o.runAsUser === 0 && !o.unsafeAllowRunAsRoot) {
-    fail(scope, constructType, 'props.security.runAsUser', 'expected a non-root uid (>= 1), got 0; ' +
-      'set props.security.unsafeAllowRunAsRoot: true to run as root');
+    fail(
+      scope,
+      constructType,
+      'props.security.runAsUser',
+      'expected a non-root uid (>= 1), got 0; ' + 'set props.security.unsafeAllowRunAsRoot: true to run as root',
+    );
   }
-  const hardened = hardenedSecurityContexts({ ...o, runAsUser: o.runAsUser ?? 100, runAsGroup: o.runAsGroup ?? 101, fsGroup: o.fsGroup ?? 101 });
+  const hardened = hardenedSecurityContexts({
+    ...o,
+    runAsUser: o.runAsUser ?? 100,
+    runAsGroup: o.runAsGroup ?? 101,
+    fsGroup: o.fsGroup ?? 101,
+  });
   return { ...hardened, hostUsers: o.userNamespace ? false : undefined };
 }
 

@@ -16,8 +16,13 @@ export interface PodTemplateOptions {
 }
 
 /** @internal The Deployment of the merged pod, with the scheduling props passed through. */
-export function headlampDeploymentObject(scope: Construct, names: ObjectNames, p: HeadlampDeploymentProps, pod: MergedPod,
-  o: PodTemplateOptions): k8s.KubeDeployment {
+export function headlampDeploymentObject(
+  scope: Construct,
+  names: ObjectNames,
+  p: HeadlampDeploymentProps,
+  pod: MergedPod,
+  o: PodTemplateOptions,
+): k8s.KubeDeployment {
   const replicas = p.replicas ?? 1;
   const harden = (c: Owned<k8s.Container>) => hardenContainer(c.value, o.security);
   return new k8s.KubeDeployment(scope, 'Deployment', {
@@ -27,7 +32,12 @@ export function headlampDeploymentObject(scope: Construct, names: ObjectNames, p
       strategy: rolloutStrategy(replicas),
       selector: { matchLabels: names.selectorLabels },
       template: {
-        metadata: { labels: { ...names.labels }, annotations: pod.podAnnotations.length ? Object.fromEntries(pod.podAnnotations.map((a) => a.value)) : undefined },
+        metadata: {
+          labels: { ...names.labels },
+          annotations: pod.podAnnotations.length
+            ? Object.fromEntries(pod.podAnnotations.map((a) => a.value))
+            : undefined,
+        },
         spec: {
           serviceAccountName: o.serviceAccountName,
           // `-in-cluster` reads the API server CA and token from the mounted ServiceAccount volume.

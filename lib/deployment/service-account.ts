@@ -20,8 +20,13 @@ export interface HeadlampServiceAccount {
  * shared-token mode (which binds its role to that ServiceAccount; with another, everyone would also get whatever
  * the existing one holds, which the library cannot see).
  */
-export function headlampServiceAccount(scope: Construct, constructType: string, names: ObjectNames, p: HeadlampDeploymentProps,
-  authMode: HeadlampAuthMode): HeadlampServiceAccount {
+export function headlampServiceAccount(
+  scope: Construct,
+  constructType: string,
+  names: ObjectNames,
+  p: HeadlampDeploymentProps,
+  authMode: HeadlampAuthMode,
+): HeadlampServiceAccount {
   const existing = p.existingServiceAccount;
   if (existing === undefined) {
     const object = new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
@@ -32,13 +37,23 @@ export function headlampServiceAccount(scope: Construct, constructType: string, 
     return { object, name: object.name };
   }
   if (p.serviceAccountAnnotations) {
-    fail(scope, constructType, 'props.serviceAccountAnnotations', `applies to the ServiceAccount the construct creates, got it with ` +
-      `existingServiceAccount '${existing}'; annotate that ServiceAccount where it is defined, or drop existingServiceAccount`);
+    fail(
+      scope,
+      constructType,
+      'props.serviceAccountAnnotations',
+      `applies to the ServiceAccount the construct creates, got it with ` +
+        `existingServiceAccount '${existing}'; annotate that ServiceAccount where it is defined, or drop existingServiceAccount`,
+    );
   }
   if (authMode === HeadlampAuthMode.UNSAFE_SHARED_SERVICE_ACCOUNT) {
-    fail(scope, constructType, 'props.existingServiceAccount', `the shared-token login binds its role to the ServiceAccount the construct ` +
-      `creates, got existingServiceAccount '${existing}': everyone who reaches the UI would also get whatever RBAC it holds, which the ` +
-      'library cannot see; drop existingServiceAccount, or log in with tokens or OIDC');
+    fail(
+      scope,
+      constructType,
+      'props.existingServiceAccount',
+      `the shared-token login binds its role to the ServiceAccount the construct ` +
+        `creates, got existingServiceAccount '${existing}': everyone who reaches the UI would also get whatever RBAC it holds, which the ` +
+        'library cannot see; drop existingServiceAccount, or log in with tokens or OIDC',
+    );
   }
   return { name: existing };
 }

@@ -63,36 +63,61 @@ export interface HeadlampServiceOptions {
 }
 
 /** @internal The schema of HeadlampServiceOptions. */
-export const serviceSchema = lazy(() => z.strictObject({
-  type: oneOf(ServiceType, 'ServiceType').optional(),
-  port: port.optional(),
-  appProtocol: pattern(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[-a-zA-Z0-9._]+)?$/, "an appProtocol such as 'http' or 'kubernetes.io/ws'").optional(),
-  annotations: annotations.optional(),
-  extraPorts: z.array(k8sObject<k8s.ServicePort>('ServicePort')).optional(),
-  unsafeAllowPlainHttpExposure: bool.optional(),
-  nodePort: port.optional(),
-}));
+export const serviceSchema = lazy(() =>
+  z.strictObject({
+    type: oneOf(ServiceType, 'ServiceType').optional(),
+    port: port.optional(),
+    appProtocol: pattern(
+      /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[-a-zA-Z0-9._]+)?$/,
+      "an appProtocol such as 'http' or 'kubernetes.io/ws'",
+    ).optional(),
+    annotations: annotations.optional(),
+    extraPorts: z.array(k8sObject<k8s.ServicePort>('ServicePort')).optional(),
+    unsafeAllowPlainHttpExposure: bool.optional(),
+    nodePort: port.optional(),
+  }),
+);
 
 /**
  * @internal The Service type when it exposes Headlamp outside the cluster (NodePort, LoadBalancer), else undefined.
  * Refuses it over plain HTTP without its unsafe name, and always in identity-aware-proxy mode behind a proxy of this
  * library (it would reach Headlamp around that proxy).
  */
-export function exposedServiceType(scope: Construct, constructType: string, svc: HeadlampServiceOptions, auth: HeadlampAuth): ServiceType | undefined {
+export function exposedServiceType(
+  scope: Construct,
+  constructType: string,
+  svc: HeadlampServiceOptions,
+  auth: HeadlampAuth,
+): ServiceType | undefined {
   if (svc.type !== ServiceType.NODE_PORT && svc.type !== ServiceType.LOAD_BALANCER) {
     if (svc.nodePort !== undefined) {
-      fail(scope, constructType, 'props.service.nodePort', `applies to NodePort and LoadBalancer Services, got it with ${svc.type ?? ServiceType.CLUSTER_IP}; drop it`);
+      fail(
+        scope,
+        constructType,
+        'props.service.nodePort',
+        `applies to NodePort and LoadBalancer Services, got it with ${svc.type ?? ServiceType.CLUSTER_IP}; drop it`,
+      );
     }
     return undefined;
   }
   if (!svc.unsafeAllowPlainHttpExposure) {
-    fail(scope, constructType, 'props.service.type', `a ${svc.type} Service exposes Headlamp over plain HTTP, got ${svc.type}; ` +
-      'keep ClusterIP behind an Ingress or HTTPRoute with TLS, or set props.service.unsafeAllowPlainHttpExposure: true ' +
-      'when TLS terminates in front of it');
+    fail(
+      scope,
+      constructType,
+      'props.service.type',
+      `a ${svc.type} Service exposes Headlamp over plain HTTP, got ${svc.type}; ` +
+        'keep ClusterIP behind an Ingress or HTTPRoute with TLS, or set props.service.unsafeAllowPlainHttpExposure: true ' +
+        'when TLS terminates in front of it',
+    );
   }
   if (auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY && !auth._unsafeExternalProxy) {
-    fail(scope, constructType, 'props.service.type', `a ${svc.type} Service reaches Headlamp around the proxy in front, got ${svc.type} with ` +
-      'identity-aware-proxy mode (Headlamp trusts identity headers: anyone could claim any identity); keep ClusterIP');
+    fail(
+      scope,
+      constructType,
+      'props.service.type',
+      `a ${svc.type} Service reaches Headlamp around the proxy in front, got ${svc.type} with ` +
+        'identity-aware-proxy mode (Headlamp trusts identity headers: anyone could claim any identity); keep ClusterIP',
+    );
   }
   return svc.type;
 }
@@ -102,9 +127,21 @@ export function exposedServiceType(scope: Construct, constructType: string, svc:
  * `affinity` are the session-affinity annotations (Traefik's sticky cookie), when Headlamp needs them, and
  * `clientIpAffinity` kube-proxy's, for a NodePort or LoadBalancer Service reached directly.
  */
-export function headlampService(scope: Construct, names: ObjectNames, svc: HeadlampServiceOptions, port: number, extraPorts: k8s.ServicePort[],
-  podTls: boolean, affinity?: Record<string, string>, clientIpAffinity?: ClientIpAffinity): k8s.KubeService {
-  const annotations = { ...(podTls ? { 'traefik.ingress.kubernetes.io/service.serversscheme': 'https' } : {}), ...svc.annotations, ...affinity };
+export function headlampService(
+  scope: Construct,
+  names: ObjectNames,
+  svc: HeadlampServiceOptions,
+  port: number,
+  extraPorts: k8s.ServicePort[],
+  podTls: boolean,
+  affinity?: Record<string, string>,
+  clientIpAffinity?: ClientIpAffinity,
+): k8s.KubeService {
+  const annotations = {
+    ...(podTls ? { 'traefik.ingress.kubernetes.io/service.serversscheme': 'https' } : {}),
+    ...svc.annotations,
+    ...affinity,
+  };
   return new k8s.KubeService(scope, 'Service', {
     metadata: {
       name: names.name,
@@ -115,14 +152,17 @@ export function headlampService(scope: Construct, names: ObjectNames, svc: Headl
     spec: {
       type: svc.type ?? ServiceType.CLUSTER_IP,
       selector: names.selectorLabels,
-      ports: [{
-        name: HEADLAMP_PORT_NAME,
-        port,
-        targetPort: k8s.IntOrString.fromString(HEADLAMP_PORT_NAME),
-        protocol: 'TCP',
-        appProtocol: svc.appProtocol ?? (podTls ? 'https' : 'http'),
-        nodePort: svc.nodePort,
-      }, ...extraPorts],
+      ports: [
+        {
+          name: HEADLAMP_PORT_NAME,
+          port,
+          targetPort: k8s.IntOrString.fromString(HEADLAMP_PORT_NAME),
+          protocol: 'TCP',
+          appProtocol: svc.appProtocol ?? (podTls ? 'https' : 'http'),
+          nodePort: svc.nodePort,
+        },
+        ...extraPorts,
+      ],
       ...clientIpAffinity,
     },
   });
@@ -135,9 +175,17 @@ export function headlampService(scope: Construct, names: ObjectNames, svc: Headl
  * `http2`, `grpc`, `tls`). A name not listed (`tcp`, a domain-prefixed one) says nothing about HTTP and is kept.
  */
 const APP_PROTOCOL_WIRE: Readonly<Record<string, 'plain HTTP' | 'TLS' | 'cleartext HTTP/2'>> = {
-  'http': 'plain HTTP', 'kubernetes.io/ws': 'plain HTTP', 'ws': 'plain HTTP',
-  'https': 'TLS', 'kubernetes.io/wss': 'TLS', 'wss': 'TLS', 'tls': 'TLS',
-  'kubernetes.io/h2c': 'cleartext HTTP/2', 'h2c': 'cleartext HTTP/2', 'http2': 'cleartext HTTP/2', 'grpc': 'cleartext HTTP/2',
+  http: 'plain HTTP',
+  'kubernetes.io/ws': 'plain HTTP',
+  ws: 'plain HTTP',
+  https: 'TLS',
+  'kubernetes.io/wss': 'TLS',
+  wss: 'TLS',
+  tls: 'TLS',
+  'kubernetes.io/h2c': 'cleartext HTTP/2',
+  h2c: 'cleartext HTTP/2',
+  http2: 'cleartext HTTP/2',
+  grpc: 'cleartext HTTP/2',
 };
 
 /**
@@ -145,11 +193,21 @@ const APP_PROTOCOL_WIRE: Readonly<Record<string, 'plain HTTP' | 'TLS' | 'clearte
  * plain HTTP/1.1 (Go's net/http speaks HTTP/2 only over TLS). A controller that trusts it would speak TLS or HTTP/2 to a
  * port that does not, and every request would fail.
  */
-export function refuseAppProtocolMismatch(scope: Construct, constructType: string, svc: HeadlampServiceOptions, podTls: boolean): void {
+export function refuseAppProtocolMismatch(
+  scope: Construct,
+  constructType: string,
+  svc: HeadlampServiceOptions,
+  podTls: boolean,
+): void {
   const wire = svc.appProtocol === undefined ? undefined : APP_PROTOCOL_WIRE[svc.appProtocol];
   const served = podTls ? 'TLS' : 'plain HTTP';
   if (wire === undefined || wire === served) return;
-  fail(scope, constructType, 'props.service.appProtocol', `says ${wire}, but the pod serves ${podTls ? 'TLS (props.podTlsSecret)' : 'plain HTTP/1.1 (no podTlsSecret)'}, ` +
-    `got ${JSON.stringify(svc.appProtocol)}; drop it (the default is '${podTls ? 'https' : 'http'}')` +
-    (wire === 'TLS' ? ', or set props.podTlsSecret so the pod serves TLS' : ''));
+  fail(
+    scope,
+    constructType,
+    'props.service.appProtocol',
+    `says ${wire}, but the pod serves ${podTls ? 'TLS (props.podTlsSecret)' : 'plain HTTP/1.1 (no podTlsSecret)'}, ` +
+      `got ${JSON.stringify(svc.appProtocol)}; drop it (the default is '${podTls ? 'https' : 'http'}')` +
+      (wire === 'TLS' ? ', or set props.podTlsSecret so the pod serves TLS' : ''),
+  );
 }

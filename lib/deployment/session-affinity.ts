@@ -53,7 +53,12 @@ const SAME_SITE = 'Lax';
  * that can run (the library renders no autoscaler; a maximum of one would count here).
  */
 export function sessionAffinity(o: {
-  owner: string; authMode: HeadlampAuthMode; replicas: number; sessionTtlSeconds?: number; name: string; baseUrl: string;
+  owner: string;
+  authMode: HeadlampAuthMode;
+  replicas: number;
+  sessionTtlSeconds?: number;
+  name: string;
+  baseUrl: string;
 }): SessionAffinity | undefined {
   if (o.authMode !== HeadlampAuthMode.OIDC || o.replicas < 2) return undefined;
   return {
@@ -65,7 +70,8 @@ export function sessionAffinity(o: {
 }
 
 /** Why the affinity is there, for messages. */
-const why = (a: SessionAffinity) => `${a.replicas} replicas with Headlamp's own OIDC login (a login's state and refresh token stay in the pod that started it)`;
+const why = (a: SessionAffinity) =>
+  `${a.replicas} replicas with Headlamp's own OIDC login (a login's state and refresh token stay in the pod that started it)`;
 
 const NGINX = 'nginx.ingress.kubernetes.io/';
 const TRAEFIK_STICKY = 'traefik.ingress.kubernetes.io/service.sticky.cookie';
@@ -147,12 +153,20 @@ interface AffinityOwnership {
 
 /** @internal ingress-nginx: the affinity annotations, and `service-upstream` (the ClusterIP as the only endpoint). */
 function ingressNginxOwnership(a: SessionAffinity): AffinityOwnership {
-  return { ours: ingressNginxAffinity(a), family: /^nginx\.ingress\.kubernetes\.io\/(affinity(-[a-z-]+)?|session-cookie-[a-z-]+)$/, bypass: `${NGINX}service-upstream` };
+  return {
+    ours: ingressNginxAffinity(a),
+    family: /^nginx\.ingress\.kubernetes\.io\/(affinity(-[a-z-]+)?|session-cookie-[a-z-]+)$/,
+    bypass: `${NGINX}service-upstream`,
+  };
 }
 
 /** @internal Traefik: the sticky annotations of the Service, and `service.nativelb` (the ClusterIP as the only server). */
 export function traefikOwnership(a: SessionAffinity): AffinityOwnership {
-  return { ours: traefikStickyAffinity(a), family: /^traefik\.ingress\.kubernetes\.io\/service\.sticky(\..+)?$/, bypass: 'traefik.ingress.kubernetes.io/service.nativelb' };
+  return {
+    ours: traefikStickyAffinity(a),
+    family: /^traefik\.ingress\.kubernetes\.io\/service\.sticky(\..+)?$/,
+    bypass: 'traefik.ingress.kubernetes.io/service.nativelb',
+  };
 }
 
 /**
@@ -160,19 +174,38 @@ export function traefikOwnership(a: SessionAffinity): AffinityOwnership {
  * the library sets, another key of the same family, or the switch to the Service's ClusterIP. The library's own
  * value, given again, is accepted.
  */
-export function refuseAffinityOverrides(scope: Construct, constructType: string, propPath: string, given: Record<string, string> | undefined,
-  o: AffinityOwnership, a: SessionAffinity): void {
+export function refuseAffinityOverrides(
+  scope: Construct,
+  constructType: string,
+  propPath: string,
+  given: Record<string, string> | undefined,
+  o: AffinityOwnership,
+  a: SessionAffinity,
+): void {
   for (const [key, value] of Object.entries(given ?? {})) {
     const at = `${propPath}['${key}']`;
     const ours = o.ours[key];
     if (key === o.bypass && value.trim().toLowerCase() !== 'false') {
-      fail(scope, constructType, at, `sends every request to the Service's ClusterIP, where kube-proxy picks a pod per connection and no ` +
-        `cookie can pin one, got ${JSON.stringify(value)}; ${a.owner} runs ${why(a)}: drop the annotation, or set its replicas to 1`);
+      fail(
+        scope,
+        constructType,
+        at,
+        `sends every request to the Service's ClusterIP, where kube-proxy picks a pod per connection and no ` +
+          `cookie can pin one, got ${JSON.stringify(value)}; ${a.owner} runs ${why(a)}: drop the annotation, or set its replicas to 1`,
+      );
     }
     if (ours === value || !o.family.test(key)) continue;
-    const expected = ours === undefined ? 'no such annotation (the library owns the affinity cookie)' : `${JSON.stringify(ours)} (the library sets it) or none`;
-    fail(scope, constructType, at, `keeps each browser on one Headlamp pod for its whole session, expected ${expected}, got ${JSON.stringify(value)}; ` +
-      `${a.owner} runs ${why(a)}: drop the annotation, or set its replicas to 1`);
+    const expected =
+      ours === undefined
+        ? 'no such annotation (the library owns the affinity cookie)'
+        : `${JSON.stringify(ours)} (the library sets it) or none`;
+    fail(
+      scope,
+      constructType,
+      at,
+      `keeps each browser on one Headlamp pod for its whole session, expected ${expected}, got ${JSON.stringify(value)}; ` +
+        `${a.owner} runs ${why(a)}: drop the annotation, or set its replicas to 1`,
+    );
   }
 }
 
@@ -202,17 +235,27 @@ export function routeAffinity(a: SessionAffinity | undefined, route: AffinityRou
     return o.ours;
   }
   if (route.kind === RouteKind.TRAEFIK && route.legacyTraefikV2) {
-    fail(route.construct, route.constructType, 'props.legacyTraefikV2ApiGroup', 'is Traefik v2, which knows no sticky ' +
-      `cookie max age (service.sticky.cookie.maxage, from Traefik v3.0), got it for a route to ${a.owner}, which runs ` +
-      `${why(a)}: Traefik v2 drops a Service whose annotations it cannot read, so Headlamp would be unreachable; move to ` +
-      `Traefik v3 (drop the prop), or set replicas: 1 on ${a.owner}`);
+    fail(
+      route.construct,
+      route.constructType,
+      'props.legacyTraefikV2ApiGroup',
+      'is Traefik v2, which knows no sticky ' +
+        `cookie max age (service.sticky.cookie.maxage, from Traefik v3.0), got it for a route to ${a.owner}, which runs ` +
+        `${why(a)}: Traefik v2 drops a Service whose annotations it cannot read, so Headlamp would be unreachable; move to ` +
+        `Traefik v3 (drop the prop), or set replicas: 1 on ${a.owner}`,
+    );
   }
   if (route.kind === RouteKind.GATEWAY_API && !route.gatewayProvidesSessionAffinity) {
-    fail(route.construct, route.constructType, 'props.gateway', 'Gateway API has no session persistence in its standard channel (HTTPRoute ' +
-      `sessionPersistence is experimental in v1.6), got a route to ${a.owner}, which runs ${why(a)}: a login whose callback reaches ` +
-      `another pod fails (400 "invalid request", about ${a.replicas - 1} in ${a.replicas} logins); set replicas: 1 on ${a.owner}, or ` +
-      'props.gateway.providesSessionAffinity: true once your Gateway keeps each browser on one pod (a session-persistence policy of ' +
-      'your implementation), or route with HeadlampIngress (ingress-nginx or Traefik: the library adds cookie affinity)');
+    fail(
+      route.construct,
+      route.constructType,
+      'props.gateway',
+      'Gateway API has no session persistence in its standard channel (HTTPRoute ' +
+        `sessionPersistence is experimental in v1.6), got a route to ${a.owner}, which runs ${why(a)}: a login whose callback reaches ` +
+        `another pod fails (400 "invalid request", about ${a.replicas - 1} in ${a.replicas} logins); set replicas: 1 on ${a.owner}, or ` +
+        'props.gateway.providesSessionAffinity: true once your Gateway keeps each browser on one pod (a session-persistence policy of ' +
+        'your implementation), or route with HeadlampIngress (ingress-nginx or Traefik: the library adds cookie affinity)',
+    );
   }
   return {};
 }

@@ -24,7 +24,8 @@ export enum OtlpProtocol {
 }
 
 /** `host:port`: a DNS name, an IPv4 address or a bracketed IPv6 address, and a port. */
-const ENDPOINT = /^(\[[0-9a-fA-F:.]+\]|[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*):(\d{1,5})$/;
+const ENDPOINT =
+  /^(\[[0-9a-fA-F:.]+\]|[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*):(\d{1,5})$/;
 
 /**
  * Distributed tracing: Headlamp exports spans over OTLP to a collector (`-tracing-enabled`, `-otlp-endpoint`,
@@ -66,12 +67,19 @@ export class HeadlampTracing {
 
   /** @internal What is wrong with what the factory was given. */
   public _issues(): ValueIssue[] {
-    const expected = `a collector address 'host:port' such as 'otel-collector.observability.svc:${this.protocol === OtlpProtocol.HTTP ? 4318 : 4317}' ` +
+    const expected =
+      `a collector address 'host:port' such as 'otel-collector.observability.svc:${this.protocol === OtlpProtocol.HTTP ? 4318 : 4317}' ` +
       '(no scheme or path: Headlamp dials it as given, in plain text)';
     const got = JSON.stringify(this.endpoint);
     if (typeof this.endpoint === 'string' && this.endpoint.includes('@')) {
-      return [{ path: ['endpoint'], message: `expected ${expected}, without user info (Headlamp's exporter sends no ` +
-        "credentials, and the address would be written into the pod's arguments), got <redacted>" }];
+      return [
+        {
+          path: ['endpoint'],
+          message:
+            `expected ${expected}, without user info (Headlamp's exporter sends no ` +
+            "credentials, and the address would be written into the pod's arguments), got <redacted>",
+        },
+      ];
     }
     const issues = checkValue(pattern(ENDPOINT, expected), this.endpoint, 'endpoint');
     const add = (message: string) => issues.push({ path: ['endpoint'], message });
@@ -82,14 +90,20 @@ export class HeadlampTracing {
     const invalid = issues.length === 0 ? addressProblem(host) : undefined;
     if (invalid) add(`expected a collector whose host is a DNS name or an IP address, not ${invalid}, got ${got}`);
     if (issues.length === 0 && !isPrivateAddress(host) && !this.options?.unsafeSendSpansInPlainTextOutsideCluster) {
-      add('expected a collector inside the cluster or a private network (a Service name, or a private address): ' +
-        `Headlamp sends spans in plain text, got ${got}; run a collector in the cluster, or set ` +
-        'unsafeSendSpansInPlainTextOutsideCluster: true if the spans may cross the networks in between readable');
+      add(
+        'expected a collector inside the cluster or a private network (a Service name, or a private address): ' +
+          `Headlamp sends spans in plain text, got ${got}; run a collector in the cluster, or set ` +
+          'unsafeSendSpansInPlainTextOutsideCluster: true if the spans may cross the networks in between readable',
+      );
     }
     const rate = this.samplingRate;
     if (rate !== undefined && !(typeof rate === 'number' && rate > 0 && rate <= 1)) {
-      issues.push({ path: ['samplingRate'], message: 'expected a sampling rate greater than 0 and at most 1 (the share of traces kept; ' +
-        `to keep none, turn tracing off), got ${JSON.stringify(rate) ?? String(rate)}` });
+      issues.push({
+        path: ['samplingRate'],
+        message:
+          'expected a sampling rate greater than 0 and at most 1 (the share of traces kept; ' +
+          `to keep none, turn tracing off), got ${JSON.stringify(rate) ?? String(rate)}`,
+      });
     }
     return issues;
   }
@@ -103,7 +117,9 @@ export class HeadlampTracing {
         { flag: 'tracing-enabled', value: true, prop },
         { flag: 'otlp-endpoint', value: this.endpoint, prop },
         ...(this.protocol === OtlpProtocol.HTTP ? [{ flag: 'use-otlp-http' as const, value: true, prop }] : []),
-        ...(this.samplingRate !== undefined ? [{ flag: 'sampling-rate' as const, value: this.samplingRate, prop }] : []),
+        ...(this.samplingRate !== undefined
+          ? [{ flag: 'sampling-rate' as const, value: this.samplingRate, prop }]
+          : []),
       ],
       egress: [egressToHost(host, Number(port))],
     };

@@ -74,9 +74,10 @@ export interface UiSettingsProps {
  * line or paragraph separator (U+2028, U+2029), no surrounding spaces. Headlamp refuses C0 controls but tab and DEL in
  * its app name (config.go, validateAppName); the rest would break a log line or a header.
  */
-const oneLine = (expected: string) => str(expected)
-  .refine((v) => !/[\p{Cc}\p{Zl}\p{Zp}]/u.test(v) && v.trim() === v, { error: `expected ${expected}` })
-  .max(100, { error: `expected ${expected} of at most 100 characters` });
+const oneLine = (expected: string) =>
+  str(expected)
+    .refine((v) => !/[\p{Cc}\p{Zl}\p{Zp}]/u.test(v) && v.trim() === v, { error: `expected ${expected}` })
+    .max(100, { error: `expected ${expected} of at most 100 characters` });
 
 /** Theme names built into Headlamp v0.45.0 (frontend/src/components/App/defaultAppThemes.ts), spelled as it matches them. */
 const BUILT_IN_THEMES = ['Light', 'Dark', 'Headlamp Classic', 'Lights Out', 'Monochrome Light'];
@@ -85,50 +86,65 @@ const BUILT_IN_THEMES = ['Light', 'Dark', 'Headlamp Classic', 'Lights Out', 'Mon
  * A theme name: a built-in one spelled exactly (Headlamp compares names as written, so `headlamp classic` falls back to
  * its default), or a plugin's theme, which matches no built-in name in any spelling.
  */
-const theme = (expected: string) => oneLine(expected).superRefine((name, ctx) => {
-  const squash = (s: string) => s.toLowerCase().replace(/\s+/g, '');
-  const near = BUILT_IN_THEMES.find((b) => b !== name && squash(b) === squash(name));
-  if (near) {
-    const message = `expected the built-in theme spelled as Headlamp names it, ${JSON.stringify(near)} (it compares names exactly)`;
-    ctx.addIssue({ code: 'custom', message });
-  }
-});
+const theme = (expected: string) =>
+  oneLine(expected).superRefine((name, ctx) => {
+    const squash = (s: string) => s.toLowerCase().replace(/\s+/g, '');
+    const near = BUILT_IN_THEMES.find((b) => b !== name && squash(b) === squash(name));
+    if (near) {
+      const message = `expected the built-in theme spelled as Headlamp names it, ${JSON.stringify(near)} (it compares names exactly)`;
+      ctx.addIssue({ code: 'custom', message });
+    }
+  });
 
 /** @internal The schema of a theme name. */
-export const themeName = lazy(() => theme("a theme name such as 'Dark' or 'Headlamp Classic' (one line, no surrounding spaces)"));
+export const themeName = lazy(() =>
+  theme("a theme name such as 'Dark' or 'Headlamp Classic' (one line, no surrounding spaces)"),
+);
 
 /** @internal The schema of HeadlampThemes. */
-export const themesSchema = lazy(() => z.strictObject({
-  defaultLight: themeName().optional(),
-  defaultDark: themeName().optional(),
-  force: themeName().optional(),
-}).refine((t) => !(t.force && (t.defaultLight || t.defaultDark)), {
-  error: 'expected force alone: Headlamp ignores defaultLight and defaultDark while a theme is forced; drop them, or drop force',
-}));
+export const themesSchema = lazy(() =>
+  z
+    .strictObject({
+      defaultLight: themeName().optional(),
+      defaultDark: themeName().optional(),
+      force: themeName().optional(),
+    })
+    .refine((t) => !(t.force && (t.defaultLight || t.defaultDark)), {
+      error:
+        'expected force alone: Headlamp ignores defaultLight and defaultDark while a theme is forced; drop them, or drop force',
+    }),
+);
 
 /** @internal The schema of HeadlampLogLevel. */
 export const logLevelSchema = lazy(() => oneOf(HeadlampLogLevel, 'HeadlampLogLevel'));
 
 /** @internal The schema of the app name (`-app-name`: v0.45 uses it in its version output and the User-Agent it sends to Kubernetes). */
-export const appNameSchema = lazy(() => oneLine("an application name such as 'Platform Console' (one line, no surrounding spaces)"));
+export const appNameSchema = lazy(() =>
+  oneLine("an application name such as 'Platform Console' (one line, no surrounding spaces)"),
+);
 
 /**
  * An image reference: `[registry[:port]/]repository[:tag][@sha256:<64 hex>]` (the distribution reference grammar,
  * lower-case repository path).
  */
-const IMAGE_REFERENCE = /^(?:(?:[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)+|localhost)(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(@sha256:[a-f0-9]{64})?$/;
+const IMAGE_REFERENCE =
+  /^(?:(?:[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)+|localhost)(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(@sha256:[a-f0-9]{64})?$/;
 
 /**
  * @internal A pinned image: a digest, or a tag that names a version. `latest`, `stable`, a bare major (`1`) or no tag
  * at all change under you: what runs on a node in a privileged shell must be the image you reviewed.
  */
 export const pinnedImage = lazy(() => {
-  const expected = "a pinned image: a tag naming a full version such as 'docker.io/library/busybox:1.37.0', or a digest " +
+  const expected =
+    "a pinned image: a tag naming a full version such as 'docker.io/library/busybox:1.37.0', or a digest " +
     "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, changes under you)";
-  return str(expected).refine((ref) => {
-    const [, tag, digest] = IMAGE_REFERENCE.exec(ref) ?? [];
-    return !!digest || (!!tag && namesFullVersion(tag));
-  }, { error: `expected ${expected}` });
+  return str(expected).refine(
+    (ref) => {
+      const [, tag, digest] = IMAGE_REFERENCE.exec(ref) ?? [];
+      return !!digest || (!!tag && namesFullVersion(tag));
+    },
+    { error: `expected ${expected}` },
+  );
 });
 
 /**
@@ -137,7 +153,8 @@ export const pinnedImage = lazy(() => {
  * allowed in the path only: `https://*` or `https://example.com*` would let Headlamp fetch from any host. Commas split
  * the flag's list.
  */
-const PROXY_URL = /^(https?):\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[-A-Za-z0-9.]*[A-Za-z0-9])?)(?::(\d{1,5}))?(\/[^\s,]*)?$/;
+const PROXY_URL =
+  /^(https?):\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[-A-Za-z0-9.]*[A-Za-z0-9])?)(?::(\d{1,5}))?(\/[^\s,]*)?$/;
 
 /**
  * Why a proxy URL pattern is refused, or undefined (one PROXY_URL does not match is refused by the pattern). Headlamp fetches whatever a signed-in
@@ -153,27 +170,37 @@ function proxyUrlProblem(url: string): string | undefined {
   if (invalid) return `expected a URL pattern whose host is a DNS name or an IP address, not ${invalid}`;
   const reserved = reservedAddress(host);
   if (reserved) {
-    return `expected a URL pattern for a plugin's back end, not one that reaches ${reserved}: Headlamp would fetch ` +
-      'it for anyone who can sign in (server-side request forgery)';
+    return (
+      `expected a URL pattern for a plugin's back end, not one that reaches ${reserved}: Headlamp would fetch ` +
+      'it for anyone who can sign in (server-side request forgery)'
+    );
   }
   if (/[[\]{}\\]/.test(path ?? '')) {
-    return "expected a path glob of '*' and '?' only: Headlamp compiles the pattern with gobwas/glob, which reads " +
-      "'[', ']', '{', '}' and '\\' as syntax (an unclosed '[' does not compile, and then every proxy request fails)";
+    return (
+      "expected a path glob of '*' and '?' only: Headlamp compiles the pattern with gobwas/glob, which reads " +
+      "'[', ']', '{', '}' and '\\' as syntax (an unclosed '[' does not compile, and then every proxy request fails)"
+    );
   }
   return undefined;
 }
 
 /** @internal The schema of proxyUrls. */
 export const proxyUrlsSchema = lazy(() => {
-  const expected = "a URL pattern 'http(s)://<host>[:<port>]/<path>' such as 'https://prometheus.example.com/*': host and port " +
+  const expected =
+    "a URL pattern 'http(s)://<host>[:<port>]/<path>' such as 'https://prometheus.example.com/*': host and port " +
     "written out (glob characters only in the path; a '*' in the host would let Headlamp fetch from any host), no commas";
-  const url = pattern(PROXY_URL, expected).refine((u) => {
-    const port = PROXY_URL.exec(u)?.[3];
-    return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
-  }, { error: `expected ${expected} (a port from 1 to 65535)`, abort: true }).superRefine((u, ctx) => {
-    const problem = proxyUrlProblem(u);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  const url = pattern(PROXY_URL, expected)
+    .refine(
+      (u) => {
+        const port = PROXY_URL.exec(u)?.[3];
+        return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
+      },
+      { error: `expected ${expected} (a port from 1 to 65535)`, abort: true },
+    )
+    .superRefine((u, ctx) => {
+      const problem = proxyUrlProblem(u);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
   return uniqueList(url, 'URL patterns').refine((xs) => xs.length > 0, { error: 'expected at least one URL pattern' });
 });
 
@@ -245,24 +272,40 @@ function inCidr(ip: string, cidr: string): boolean {
  * `networkPolicy.apiServerCidrs`, and an image older than {@link PROXY_URLS_ENFORCED_SINCE}.
  */
 export function refuseProxyUrlsAround(
-  scope: Construct, constructType: string, urls: readonly string[] | undefined, c: ProxyUrlContext,
+  scope: Construct,
+  constructType: string,
+  urls: readonly string[] | undefined,
+  c: ProxyUrlContext,
 ): void {
   if (!urls) return;
   if (isOlder(c.image.version, PROXY_URLS_ENFORCED_SINCE)) {
-    fail(scope, constructType, 'props.proxyUrls', `needs Headlamp v${PROXY_URLS_ENFORCED_SINCE} or later (older releases ` +
-      'answer 400 to a URL outside the list and then proxy it anyway), got image tag ' +
-      `${c.image.tag}; raise props.image.tag or drop proxyUrls`);
+    fail(
+      scope,
+      constructType,
+      'props.proxyUrls',
+      `needs Headlamp v${PROXY_URLS_ENFORCED_SINCE} or later (older releases ` +
+        'answer 400 to a URL outside the list and then proxy it anyway), got image tag ' +
+        `${c.image.tag}; raise props.image.tag or drop proxyUrls`,
+    );
   }
   const own = new RegExp(`^${c.serviceName}(\\.${c.namespace}(\\.svc(\\.cluster\\.local)?)?)?\\.?$`, 'i');
   urls.forEach((url, i) => {
     const { host, port } = proxyUrlTarget(url);
-    const what = own.test(host) ? `this HeadlampDeployment's own Service (${c.serviceName}.${c.namespace})`
-      : port === HEADLAMP_PORT ? `Headlamp's own port ${HEADLAMP_PORT}`
-        : c.apiServerCidrs?.some((cidr) => inCidr(host, cidr)) ? "the cluster's API server (props.networkPolicy.apiServerCidrs)"
+    const what = own.test(host)
+      ? `this HeadlampDeployment's own Service (${c.serviceName}.${c.namespace})`
+      : port === HEADLAMP_PORT
+        ? `Headlamp's own port ${HEADLAMP_PORT}`
+        : c.apiServerCidrs?.some((cidr) => inCidr(host, cidr))
+          ? "the cluster's API server (props.networkPolicy.apiServerCidrs)"
           : undefined;
     if (what) {
-      fail(scope, constructType, `props.proxyUrls[${i}]`, "expected a URL pattern for a plugin's back end, not one that " +
-        `reaches ${what}: Headlamp would fetch it for anyone who can sign in, got ${JSON.stringify(url)}`);
+      fail(
+        scope,
+        constructType,
+        `props.proxyUrls[${i}]`,
+        "expected a URL pattern for a plugin's back end, not one that " +
+          `reaches ${what}: Headlamp would fetch it for anyone who can sign in, got ${JSON.stringify(url)}`,
+      );
     }
   });
 }

@@ -51,16 +51,22 @@ export interface HeadlampVolumeClaimOptions {
 }
 
 /** @internal The schema of HeadlampVolumeClaimOptions. */
-export const volumeClaimSchema = lazy(() => z.strictObject({
-  size: quantity,
-  accessModes: z.array(oneOf(VolumeAccessMode, 'VolumeAccessMode'), { error: 'expected a list of access modes, such as [ReadWriteOnce]' })
-    .refine((xs) => xs.length > 0, { error: 'expected at least one access mode' })
-    .refine((xs) => new Set(xs).size === xs.length, { error: 'expected each access mode once' }).optional(),
-  storageClassName: dnsSubdomain.optional(),
-  volumeMode: z.enum(['Filesystem', 'Block'], { error: "expected 'Filesystem' or 'Block'" }).optional(),
-  annotations: annotations.optional(),
-  selector: k8sObject<k8s.LabelSelector>('LabelSelector').optional(),
-}));
+export const volumeClaimSchema = lazy(() =>
+  z.strictObject({
+    size: quantity,
+    accessModes: z
+      .array(oneOf(VolumeAccessMode, 'VolumeAccessMode'), {
+        error: 'expected a list of access modes, such as [ReadWriteOnce]',
+      })
+      .refine((xs) => xs.length > 0, { error: 'expected at least one access mode' })
+      .refine((xs) => new Set(xs).size === xs.length, { error: 'expected each access mode once' })
+      .optional(),
+    storageClassName: dnsSubdomain.optional(),
+    volumeMode: z.enum(['Filesystem', 'Block'], { error: "expected 'Filesystem' or 'Block'" }).optional(),
+    annotations: annotations.optional(),
+    selector: k8sObject<k8s.LabelSelector>('LabelSelector').optional(),
+  }),
+);
 
 /** Access modes that hold the volume on one node (or one pod). */
 const SINGLE_NODE = [VolumeAccessMode.READ_WRITE_ONCE, VolumeAccessMode.READ_WRITE_ONCE_POD];
@@ -70,15 +76,31 @@ const SINGLE_NODE = [VolumeAccessMode.READ_WRITE_ONCE, VolumeAccessMode.READ_WRI
  * `plugins: HeadlampPlugins.fromPersistentVolumeClaim`). Mounted by 2 or more replicas, a single-node access mode is
  * refused: the pods spread over nodes, and every pod but the first would wait for the volume forever.
  */
-export function headlampVolumeClaim(scope: Construct, constructType: string, names: ObjectNames, o: HeadlampVolumeClaimOptions | undefined,
-  replicas: number, mountedClaims: readonly string[]): k8s.KubePersistentVolumeClaim | undefined {
+export function headlampVolumeClaim(
+  scope: Construct,
+  constructType: string,
+  names: ObjectNames,
+  o: HeadlampVolumeClaimOptions | undefined,
+  replicas: number,
+  mountedClaims: readonly string[],
+): k8s.KubePersistentVolumeClaim | undefined {
   if (!o) return undefined;
   const accessModes = o.accessModes ?? [VolumeAccessMode.READ_WRITE_ONCE];
   const single = accessModes.find((m) => SINGLE_NODE.includes(m));
-  if (replicas > 1 && single && accessModes.every((m) => SINGLE_NODE.includes(m)) && mountedClaims.includes(names.name)) {
-    fail(scope, constructType, 'props.persistentVolumeClaim.accessModes', `a ${single} claim is mounted on one ${single === VolumeAccessMode.READ_WRITE_ONCE_POD ? 'pod' : 'node'}, ` +
-      `got it mounted by ${replicas} replicas (spread over nodes: the others would wait for the volume forever); use ReadWriteMany ` +
-      '(or ReadOnlyMany for plugins written elsewhere), or 1 replica');
+  if (
+    replicas > 1 &&
+    single &&
+    accessModes.every((m) => SINGLE_NODE.includes(m)) &&
+    mountedClaims.includes(names.name)
+  ) {
+    fail(
+      scope,
+      constructType,
+      'props.persistentVolumeClaim.accessModes',
+      `a ${single} claim is mounted on one ${single === VolumeAccessMode.READ_WRITE_ONCE_POD ? 'pod' : 'node'}, ` +
+        `got it mounted by ${replicas} replicas (spread over nodes: the others would wait for the volume forever); use ReadWriteMany ` +
+        '(or ReadOnlyMany for plugins written elsewhere), or 1 replica',
+    );
   }
   return new k8s.KubePersistentVolumeClaim(scope, 'PersistentVolumeClaim', {
     metadata: { name: names.name, labels: names.labels, annotations: o.annotations },

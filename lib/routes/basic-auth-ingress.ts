@@ -4,11 +4,22 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import {
-  BasicAuthCredentials, DEFAULT_BCRYPT_COST, deterministicBcrypt, MIN_HASH_KEY_LENGTH, MIN_PASSWORD_LENGTH, SynthTimeSecret,
+  BasicAuthCredentials,
+  DEFAULT_BCRYPT_COST,
+  deterministicBcrypt,
+  MIN_HASH_KEY_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  SynthTimeSecret,
 } from '../auth/basic-auth-credentials';
 import { fail, parseProps } from '../core/errors';
 import { assertUniqueNames } from '../core/metadata';
-import { HeadlampIngressProps, IngressController, ingressShape, renderIngress, traefikMiddleware } from './headlamp-ingress';
+import {
+  HeadlampIngressProps,
+  IngressController,
+  ingressShape,
+  renderIngress,
+  traefikMiddleware,
+} from './headlamp-ingress';
 import { bool, dnsSubdomain, instance, int, lazy, pattern, sameShape, str } from '../core/schema';
 
 /** Secret key ingress-nginx reads htpasswd lines from (`auth-secret-type: auth-file`). */
@@ -35,42 +46,73 @@ export interface BasicAuthIngressProps extends HeadlampIngressProps {
 }
 
 const USERNAME = /^[^:\s]+$/;
-const HTPASSWD_LINE = /^[^:\s]+:(\$2[abxy]\$(0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{53}|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\{SHA\}[A-Za-z0-9+/]{27}=)$/;
+const HTPASSWD_LINE =
+  /^[^:\s]+:(\$2[abxy]\$(0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{53}|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\{SHA\}[A-Za-z0-9+/]{27}=)$/;
 
-const synthSecret = lazy(() => instance(SynthTimeSecret, 'SynthTimeSecret.fromEnv(...) or SynthTimeSecret.fromFile(...)'));
-const credentialsSchema = lazy(() => z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('existing'),
-    secretName: z.string().refine((n) => !n.includes('/'), {
-      error: "expected a Secret in the Ingress's namespace, not '<namespace>/<name>' (ingress-nginx refuses cross-namespace " +
-        "auth-secret since v1.12; Traefik reads the Secret from the Middleware's namespace)",
-      abort: true,
-    }).pipe(dnsSubdomain),
-  }),
-  z.strictObject({
-    kind: z.literal('htpasswd'),
-    lines: z.array(pattern(HTPASSWD_LINE, "an htpasswd line 'user:hash' with a bcrypt ($2y$/$2b$/$2a$), $apr1$ or {SHA} hash"))
-      .refine((xs) => xs.length > 0, { error: 'expected at least one htpasswd line' })
-      .refine((xs) => new Set(xs.map((l) => l.split(':')[0])).size === xs.length, { error: 'expected distinct user names' }),
-  }),
-  z.strictObject({
-    kind: z.literal('hash'),
-    users: z.array(z.strictObject({
-      username: pattern(USERNAME, "a user name without ':' or whitespace"),
-      password: synthSecret(),
-    })).refine((xs) => xs.length > 0, { error: 'expected at least one user' })
-      .refine((xs) => new Set(xs.map((u) => u.username)).size === xs.length, { error: 'expected distinct user names' }),
-    hashKey: synthSecret(),
-    cost: int(4, 14).optional(),
-  }),
-], { error: 'expected BasicAuthCredentials.fromExistingSecret(...), .fromHtpasswdLines(...) or .hashAtSynth(...)' }));
+const synthSecret = lazy(() =>
+  instance(SynthTimeSecret, 'SynthTimeSecret.fromEnv(...) or SynthTimeSecret.fromFile(...)'),
+);
+const credentialsSchema = lazy(() =>
+  z.discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({
+        kind: z.literal('existing'),
+        secretName: z
+          .string()
+          .refine((n) => !n.includes('/'), {
+            error:
+              "expected a Secret in the Ingress's namespace, not '<namespace>/<name>' (ingress-nginx refuses cross-namespace " +
+              "auth-secret since v1.12; Traefik reads the Secret from the Middleware's namespace)",
+            abort: true,
+          })
+          .pipe(dnsSubdomain),
+      }),
+      z.strictObject({
+        kind: z.literal('htpasswd'),
+        lines: z
+          .array(
+            pattern(HTPASSWD_LINE, "an htpasswd line 'user:hash' with a bcrypt ($2y$/$2b$/$2a$), $apr1$ or {SHA} hash"),
+          )
+          .refine((xs) => xs.length > 0, { error: 'expected at least one htpasswd line' })
+          .refine((xs) => new Set(xs.map((l) => l.split(':')[0])).size === xs.length, {
+            error: 'expected distinct user names',
+          }),
+      }),
+      z.strictObject({
+        kind: z.literal('hash'),
+        users: z
+          .array(
+            z.strictObject({
+              username: pattern(USERNAME, "a user name without ':' or whitespace"),
+              password: synthSecret(),
+            }),
+          )
+          .refine((xs) => xs.length > 0, { error: 'expected at least one user' })
+          .refine((xs) => new Set(xs.map((u) => u.username)).size === xs.length, {
+            error: 'expected distinct user names',
+          }),
+        hashKey: synthSecret(),
+        cost: int(4, 14).optional(),
+      }),
+    ],
+    { error: 'expected BasicAuthCredentials.fromExistingSecret(...), .fromHtpasswdLines(...) or .hashAtSynth(...)' },
+  ),
+);
 
-const propsSchema = lazy(() => z.strictObject({
-  ...ingressShape(),
-  credentials: instance(BasicAuthCredentials, 'BasicAuthCredentials.fromExistingSecret(...), .fromHtpasswdLines(...) or .hashAtSynth(...)'),
-  realm: str('a realm').regex(/^[^"\\]*$/, { error: 'expected a realm without quotes or backslashes' }).optional(),
-  legacyTraefikV2ApiGroup: bool.optional(),
-}));
+const propsSchema = lazy(() =>
+  z.strictObject({
+    ...ingressShape(),
+    credentials: instance(
+      BasicAuthCredentials,
+      'BasicAuthCredentials.fromExistingSecret(...), .fromHtpasswdLines(...) or .hashAtSynth(...)',
+    ),
+    realm: str('a realm')
+      .regex(/^[^"\\]*$/, { error: 'expected a realm without quotes or backslashes' })
+      .optional(),
+    legacyTraefikV2ApiGroup: bool.optional(),
+  }),
+);
 sameShape<z.output<ReturnType<typeof propsSchema>>, BasicAuthIngressProps>(true);
 
 const TYPE = 'BasicAuthIngress';
@@ -107,7 +149,12 @@ export class BasicAuthIngress extends Construct {
     const labels = { ...p.headlamp.labels, ...p.labels };
 
     if (p.legacyTraefikV2ApiGroup && controller !== IngressController.TRAEFIK) {
-      fail(this, TYPE, 'props.legacyTraefikV2ApiGroup', `applies to Traefik only, got true with controller ${controller}`);
+      fail(
+        this,
+        TYPE,
+        'props.legacyTraefikV2ApiGroup',
+        `applies to Traefik only, got true with controller ${controller}`,
+      );
     }
 
     if (source.kind === 'existing') {
@@ -127,10 +174,15 @@ export class BasicAuthIngress extends Construct {
     let traefikMiddlewares: string[] = [];
     if (controller === IngressController.TRAEFIK) {
       const middlewareName = `${name}-basic-auth`;
-      this.middleware = traefikMiddleware(this, 'Middleware', {
-        metadata: { name: middlewareName, labels },
-        spec: { basicAuth: { secret: this.secretName, realm, removeHeader: true } },
-      }, p.legacyTraefikV2ApiGroup);
+      this.middleware = traefikMiddleware(
+        this,
+        'Middleware',
+        {
+          metadata: { name: middlewareName, labels },
+          spec: { basicAuth: { secret: this.secretName, realm, removeHeader: true } },
+        },
+        p.legacyTraefikV2ApiGroup,
+      );
       // The Middleware lives in the Ingress's namespace, which is how Traefik resolves `<ns>-<name>@kubernetescrd`.
       traefikMiddlewares = [middlewareName];
     } else {
@@ -142,20 +194,43 @@ export class BasicAuthIngress extends Construct {
       };
     }
     // ingress-nginx passes the browser's Authorization header on; Traefik's basicAuth here removes it (removeHeader).
-    const forwardsCredentials = controller === IngressController.INGRESS_NGINX
-      ? "the user's basic-auth password (Authorization: Basic)" : undefined;
-    this.ingress = renderIngress(this, TYPE,
-      { ...p, extraAnnotations: annotations, traefikMiddlewares, forwardsCredentials });
+    const forwardsCredentials =
+      controller === IngressController.INGRESS_NGINX
+        ? "the user's basic-auth password (Authorization: Basic)"
+        : undefined;
+    this.ingress = renderIngress(this, TYPE, {
+      ...p,
+      extraAnnotations: annotations,
+      traefikMiddlewares,
+      forwardsCredentials,
+    });
     assertUniqueNames(this, TYPE);
   }
 
   /** Reads each password and the key at synth time and hashes deterministically. */
-  private hashUsers(source: { users: Array<{ username: string; password: SynthTimeSecret }>; hashKey: SynthTimeSecret; cost?: number }): string[] {
-    const hashKey = source.hashKey._readAtLeast(this, TYPE, 'props.credentials.hashKey', MIN_HASH_KEY_LENGTH, 'key', '',
-      '; generate one with `openssl rand -base64 48` and keep it in your CI secret store');
+  private hashUsers(source: {
+    users: Array<{ username: string; password: SynthTimeSecret }>;
+    hashKey: SynthTimeSecret;
+    cost?: number;
+  }): string[] {
+    const hashKey = source.hashKey._readAtLeast(
+      this,
+      TYPE,
+      'props.credentials.hashKey',
+      MIN_HASH_KEY_LENGTH,
+      'key',
+      '',
+      '; generate one with `openssl rand -base64 48` and keep it in your CI secret store',
+    );
     return source.users.map((user, i) => {
-      const password = user.password._readAtLeast(this, TYPE, `props.credentials.users[${i}].password`, MIN_PASSWORD_LENGTH,
-        'password', ` for '${user.username}'`);
+      const password = user.password._readAtLeast(
+        this,
+        TYPE,
+        `props.credentials.users[${i}].password`,
+        MIN_PASSWORD_LENGTH,
+        'password',
+        ` for '${user.username}'`,
+      );
       return `${user.username}:${deterministicBcrypt(user.username, password, hashKey, source.cost ?? DEFAULT_BCRYPT_COST)}`;
     });
   }

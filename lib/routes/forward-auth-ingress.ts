@@ -8,7 +8,13 @@ import { HeadlampDeployment, RouteVia } from '../deployment/headlamp-deployment'
 import { fail, parseProps } from '../core/errors';
 import { assertUniqueNames } from '../core/metadata';
 import { bool, lazy, pattern, sameShape, uniqueList } from '../core/schema';
-import { HeadlampIngressProps, IngressController, ingressShape, renderIngress, traefikMiddleware } from './headlamp-ingress';
+import {
+  HeadlampIngressProps,
+  IngressController,
+  ingressShape,
+  renderIngress,
+  traefikMiddleware,
+} from './headlamp-ingress';
 
 /** Props of {@link ForwardAuthIngress}. */
 export interface ForwardAuthIngressProps extends HeadlampIngressProps {
@@ -54,31 +60,53 @@ export interface ForwardAuthIngressProps extends HeadlampIngressProps {
 }
 
 /** A bare Service name, `*.svc`, `*.svc.cluster.local`, or a private or loopback IPv4 address (optionally with a port). */
-const CLUSTER_INTERNAL = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?|[-a-z0-9.]+\.svc(\.cluster\.local)?|(10|127)(\.\d{1,3}){3}|192\.168(\.\d{1,3}){2}|172\.(1[6-9]|2\d|3[01])(\.\d{1,3}){2})(:\d{1,5})?$/;
+const CLUSTER_INTERNAL =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?|[-a-z0-9.]+\.svc(\.cluster\.local)?|(10|127)(\.\d{1,3}){3}|192\.168(\.\d{1,3}){2}|172\.(1[6-9]|2\d|3[01])(\.\d{1,3}){2})(:\d{1,5})?$/;
 const HEADER = /^[A-Za-z0-9][-A-Za-z0-9_]*$/;
 /** Headers Headlamp takes as the user's credentials. */
 const CREDENTIAL_HEADERS = ['authorization', 'cookie'];
 
-const propsSchema = lazy(() => z.strictObject({
-  ...ingressShape(),
-  authUrl: pattern(/^https?:\/\/[^/?#\s"'\\;{}]+(\/[^\s"'\\;{}]*)?$/, "an absolute http(s) URL such as 'https://auth.example.com/api/authz/auth-request'")
-    .refine((u) => u.startsWith('https://') || CLUSTER_INTERNAL.test(u.slice('http://'.length).split('/')[0]), {
-      error: 'expected https, or http only to a cluster-internal address (a Service name, *.svc, *.svc.cluster.local, a private IPv4 address): ' +
-        'the check carries the user\'s cookies',
+const propsSchema = lazy(() =>
+  z.strictObject({
+    ...ingressShape(),
+    authUrl: pattern(
+      /^https?:\/\/[^/?#\s"'\\;{}]+(\/[^\s"'\\;{}]*)?$/,
+      "an absolute http(s) URL such as 'https://auth.example.com/api/authz/auth-request'",
+    ).refine((u) => u.startsWith('https://') || CLUSTER_INTERNAL.test(u.slice('http://'.length).split('/')[0]), {
+      error:
+        'expected https, or http only to a cluster-internal address (a Service name, *.svc, *.svc.cluster.local, a private IPv4 address): ' +
+        "the check carries the user's cookies",
     }),
-  signInUrl: pattern(/^https:\/\/[^/?#\s"'\\;{}]+(\/[^\s"'\\;{}]*)?$/, "an https URL such as 'https://auth.example.com/?rd=$escaped_request_uri'").optional(),
-  responseHeaders: uniqueList(pattern(HEADER, "a header name such as 'Remote-User'"), 'header names')
-    .superRefine((xs, ctx) => xs.forEach((h, i) => {
-      if (CREDENTIAL_HEADERS.includes(h.toLowerCase())) {
-        ctx.addIssue({ code: 'custom', path: [i], message: `${h} would reach Headlamp as the user's Kubernetes credentials, got it from the gate; ` +
-          'log in to Kubernetes behind the gate (token or OIDC), or put oauth2-proxy in front with OAuth2ProxyFrontend' });
-      }
-    })).optional(),
-  authMethod: z.enum(['GET', 'HEAD', 'POST'], { error: "expected 'GET', 'HEAD' or 'POST'" }).optional(),
-  requestHeaders: z.record(pattern(HEADER, "a header name such as 'X-Forwarded-Method'"),
-    pattern(/^[^\r\n\0]+$/, 'a header value on one line'), { error: 'expected a map of header names to values' }).optional(),
-  legacyTraefikV2ApiGroup: bool.optional(),
-}));
+    signInUrl: pattern(
+      /^https:\/\/[^/?#\s"'\\;{}]+(\/[^\s"'\\;{}]*)?$/,
+      "an https URL such as 'https://auth.example.com/?rd=$escaped_request_uri'",
+    ).optional(),
+    responseHeaders: uniqueList(pattern(HEADER, "a header name such as 'Remote-User'"), 'header names')
+      .superRefine((xs, ctx) =>
+        xs.forEach((h, i) => {
+          if (CREDENTIAL_HEADERS.includes(h.toLowerCase())) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [i],
+              message:
+                `${h} would reach Headlamp as the user's Kubernetes credentials, got it from the gate; ` +
+                'log in to Kubernetes behind the gate (token or OIDC), or put oauth2-proxy in front with OAuth2ProxyFrontend',
+            });
+          }
+        }),
+      )
+      .optional(),
+    authMethod: z.enum(['GET', 'HEAD', 'POST'], { error: "expected 'GET', 'HEAD' or 'POST'" }).optional(),
+    requestHeaders: z
+      .record(
+        pattern(HEADER, "a header name such as 'X-Forwarded-Method'"),
+        pattern(/^[^\r\n\0]+$/, 'a header value on one line'),
+        { error: 'expected a map of header names to values' },
+      )
+      .optional(),
+    legacyTraefikV2ApiGroup: bool.optional(),
+  }),
+);
 sameShape<z.output<ReturnType<typeof propsSchema>>, ForwardAuthIngressProps>(true);
 
 const TYPE = 'ForwardAuthIngress';
@@ -111,49 +139,83 @@ export class ForwardAuthIngress extends Construct {
     const labels = { ...p.headlamp.labels, ...p.labels };
     if (controller === IngressController.TRAEFIK) {
       if (p.requestHeaders) {
-        fail(this, TYPE, 'props.requestHeaders', 'applies to ingress-nginx only, got it with controller traefik; Traefik\'s forwardAuth sends ' +
-          'X-Forwarded-Method, -Proto, -Host, -Uri and -For itself: drop it');
+        fail(
+          this,
+          TYPE,
+          'props.requestHeaders',
+          "applies to ingress-nginx only, got it with controller traefik; Traefik's forwardAuth sends " +
+            'X-Forwarded-Method, -Proto, -Host, -Uri and -For itself: drop it',
+        );
       }
       if (p.authMethod !== undefined && p.authMethod !== 'GET') {
-        fail(this, TYPE, 'props.authMethod', `applies to ingress-nginx only, got ${p.authMethod} with controller traefik; Traefik's forwardAuth ` +
-          'always sends GET, with the original method in X-Forwarded-Method');
+        fail(
+          this,
+          TYPE,
+          'props.authMethod',
+          `applies to ingress-nginx only, got ${p.authMethod} with controller traefik; Traefik's forwardAuth ` +
+            'always sends GET, with the original method in X-Forwarded-Method',
+        );
       }
       if (p.signInUrl?.includes('$')) {
-        fail(this, TYPE, 'props.signInUrl', 'NGINX variables apply to ingress-nginx only, got one with controller traefik (authSigninURL is used as given); ' +
-          'write the URL without them');
+        fail(
+          this,
+          TYPE,
+          'props.signInUrl',
+          'NGINX variables apply to ingress-nginx only, got one with controller traefik (authSigninURL is used as given); ' +
+            'write the URL without them',
+        );
       }
       const name = `${p.name ?? p.headlamp.name}-forward-auth`;
-      this.middleware = traefikMiddleware(this, 'Middleware', {
-        metadata: { name, labels },
-        spec: {
-          forwardAuth: {
-            address: p.authUrl,
-            trustForwardHeader: false,
-            ...(p.responseHeaders?.length ? { authResponseHeaders: p.responseHeaders } : {}),
-            ...(p.signInUrl ? { authSigninUrl: p.signInUrl } : {}),
+      this.middleware = traefikMiddleware(
+        this,
+        'Middleware',
+        {
+          metadata: { name, labels },
+          spec: {
+            forwardAuth: {
+              address: p.authUrl,
+              trustForwardHeader: false,
+              ...(p.responseHeaders?.length ? { authResponseHeaders: p.responseHeaders } : {}),
+              ...(p.signInUrl ? { authSigninUrl: p.signInUrl } : {}),
+            },
           },
         },
-      }, p.legacyTraefikV2ApiGroup);
+        p.legacyTraefikV2ApiGroup,
+      );
       traefikMiddlewares = [name];
     } else {
-      if (p.legacyTraefikV2ApiGroup) fail(this, TYPE, 'props.legacyTraefikV2ApiGroup', `applies to Traefik only, got true with controller ${controller}`);
+      if (p.legacyTraefikV2ApiGroup)
+        fail(
+          this,
+          TYPE,
+          'props.legacyTraefikV2ApiGroup',
+          `applies to Traefik only, got true with controller ${controller}`,
+        );
       if (p.requestHeaders) {
         this.requestHeadersConfigMap = new k8s.KubeConfigMap(this, 'RequestHeaders', {
-          metadata: { name: `${p.name ?? p.headlamp.name}-auth-request-headers`, labels }, data: p.requestHeaders,
+          metadata: { name: `${p.name ?? p.headlamp.name}-auth-request-headers`, labels },
+          data: p.requestHeaders,
         });
       }
       annotations = {
         'nginx.ingress.kubernetes.io/auth-url': p.authUrl,
         ...(p.signInUrl ? { 'nginx.ingress.kubernetes.io/auth-signin': p.signInUrl } : {}),
-        ...(p.responseHeaders?.length ? { 'nginx.ingress.kubernetes.io/auth-response-headers': p.responseHeaders.join(',') } : {}),
+        ...(p.responseHeaders?.length
+          ? { 'nginx.ingress.kubernetes.io/auth-response-headers': p.responseHeaders.join(',') }
+          : {}),
         ...(p.authMethod ? { 'nginx.ingress.kubernetes.io/auth-method': p.authMethod } : {}),
-        ...(this.requestHeadersConfigMap ? { 'nginx.ingress.kubernetes.io/auth-proxy-set-headers': this.requestHeadersConfigMap.name } : {}),
+        ...(this.requestHeadersConfigMap
+          ? { 'nginx.ingress.kubernetes.io/auth-proxy-set-headers': this.requestHeadersConfigMap.name }
+          : {}),
       };
     }
     // In identity-aware-proxy mode the gate is the forward-auth chain: it sets every identity header Headlamp trusts.
     const forwardsCredentials = "the gate's session cookie (Cookie), which the gate accepts as the user";
     this.ingress = renderIngress(this, TYPE, {
-      ...p, extraAnnotations: annotations, traefikMiddlewares, forwardsCredentials,
+      ...p,
+      extraAnnotations: annotations,
+      traefikMiddlewares,
+      forwardsCredentials,
       ...(proxyAuth ? { via: RouteVia.FORWARD_AUTH } : {}),
     });
     assertUniqueNames(this, TYPE);
@@ -168,17 +230,27 @@ export class ForwardAuthIngress extends Construct {
 function identityGate(scope: Construct, p: { headlamp: HeadlampDeployment; responseHeaders?: string[] }): void {
   const at = `HeadlampDeployment '${p.headlamp.node.path}'`;
   if (!p.headlamp.auth._unsafeExternalProxy) {
-    fail(scope, TYPE, 'props.headlamp', `an external gate's headers are not trusted by Headlamp, got ${at} in ` +
-      'identity-aware-proxy mode with an OAuth2ProxyFrontend expected; log in with tokens or OIDC behind the gate, ' +
-      'use OAuth2ProxyFrontend (forward-auth mode), or, when this gate is your own identity proxy, set ' +
-      'HeadlampAuth.identityAwareProxy({ unsafeExternalProxy: true }) and list its identity headers in ' +
-      'responseHeaders');
+    fail(
+      scope,
+      TYPE,
+      'props.headlamp',
+      `an external gate's headers are not trusted by Headlamp, got ${at} in ` +
+        'identity-aware-proxy mode with an OAuth2ProxyFrontend expected; log in with tokens or OIDC behind the gate, ' +
+        'use OAuth2ProxyFrontend (forward-auth mode), or, when this gate is your own identity proxy, set ' +
+        'HeadlampAuth.identityAwareProxy({ unsafeExternalProxy: true }) and list its identity headers in ' +
+        'responseHeaders',
+    );
   }
   const listed = new Set((p.responseHeaders ?? []).map((h) => h.toLowerCase()));
   const missing = p.headlamp.auth.proxyHeaders.filter((h) => !listed.has(h.name.toLowerCase())).map((h) => h.name);
   if (missing.length) {
-    fail(scope, TYPE, 'props.responseHeaders', `expected every identity header ${at} trusts, got none of ` +
-      `${missing.join(', ')}: a client's copy would reach Headlamp, which would believe it; add them to ` +
-      'responseHeaders (the controller then sets each only from the gate\'s answer)');
+    fail(
+      scope,
+      TYPE,
+      'props.responseHeaders',
+      `expected every identity header ${at} trusts, got none of ` +
+        `${missing.join(', ')}: a client's copy would reach Headlamp, which would believe it; add them to ` +
+        "responseHeaders (the controller then sets each only from the gate's answer)",
+    );
   }
 }

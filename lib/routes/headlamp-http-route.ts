@@ -32,12 +32,14 @@ export interface GatewayRef {
 }
 
 /** @internal The schema of GatewayRef. */
-export const gatewayRefSchema = lazy(() => z.strictObject({
-  name: dnsSubdomain,
-  namespace: dnsLabel.optional(),
-  sectionName: pattern(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "the HTTPS listener's name, such as 'websecure'"),
-  providesSessionAffinity: bool.optional(),
-}));
+export const gatewayRefSchema = lazy(() =>
+  z.strictObject({
+    name: dnsSubdomain,
+    namespace: dnsLabel.optional(),
+    sectionName: pattern(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "the HTTPS listener's name, such as 'websecure'"),
+    providesSessionAffinity: bool.optional(),
+  }),
+);
 
 /** Props of {@link HeadlampHttpRoute}. */
 export interface HeadlampHttpRouteProps {
@@ -76,16 +78,18 @@ export interface HeadlampHttpRouteProps {
   readonly unsafeBypassAuthProxy?: boolean;
 }
 
-const propsSchema = lazy(() => z.strictObject({
-  headlamp: instance(HeadlampDeployment, 'new HeadlampDeployment(...)'),
-  hostnames,
-  gateway: gatewayRefSchema(),
-  traefikMiddlewares: z.array(dnsSubdomain).optional(),
-  gatewayPeer: ingressShape().ingressControllerPeer,
-  name: dnsSubdomain.optional(),
-  labels: labels.optional(),
-  unsafeBypassAuthProxy: ingressShape().unsafeBypassAuthProxy,
-}));
+const propsSchema = lazy(() =>
+  z.strictObject({
+    headlamp: instance(HeadlampDeployment, 'new HeadlampDeployment(...)'),
+    hostnames,
+    gateway: gatewayRefSchema(),
+    traefikMiddlewares: z.array(dnsSubdomain).optional(),
+    gatewayPeer: ingressShape().ingressControllerPeer,
+    name: dnsSubdomain.optional(),
+    labels: labels.optional(),
+    unsafeBypassAuthProxy: ingressShape().unsafeBypassAuthProxy,
+  }),
+);
 sameShape<z.output<ReturnType<typeof propsSchema>>, HeadlampHttpRouteProps>(true);
 
 const TYPE = 'HeadlampHttpRoute';
@@ -106,8 +110,12 @@ export class HeadlampHttpRoute extends Construct {
     const p = parseProps(this, TYPE, propsSchema(), props);
     const headlamp = p.headlamp;
     headlamp._registerRoute({
-      construct: this, constructType: TYPE, via: RouteVia.DIRECT, unsafeBypassAuthProxy: !!p.unsafeBypassAuthProxy,
-      kind: RouteKind.GATEWAY_API, gatewayProvidesSessionAffinity: p.gateway.providesSessionAffinity,
+      construct: this,
+      constructType: TYPE,
+      via: RouteVia.DIRECT,
+      unsafeBypassAuthProxy: !!p.unsafeBypassAuthProxy,
+      kind: RouteKind.GATEWAY_API,
+      gatewayProvidesSessionAffinity: p.gateway.providesSessionAffinity,
     });
     headlamp._contribute({ ingress: [{ peer: (p.gatewayPeer ?? IngressControllerPeer.traefik()).toPeer() }] });
     // The generated Gateway API classes (116 KB) load only when an HTTPRoute is built.
@@ -117,14 +125,19 @@ export class HeadlampHttpRoute extends Construct {
       spec: {
         parentRefs: [{ name: p.gateway.name, namespace: p.gateway.namespace, sectionName: p.gateway.sectionName }],
         hostnames: p.hostnames,
-        rules: [...metricsBlockRule(headlamp, api), {
-          matches: [{ path: { type: api.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: headlamp.baseUrl || '/' } }],
-          filters: p.traefikMiddlewares?.map((name) => ({
-            type: api.HttpRouteSpecRulesFiltersType.EXTENSION_REF,
-            extensionRef: { group: 'traefik.io', kind: 'Middleware', name },
-          })),
-          backendRefs: [{ name: headlamp.service.name, port: headlamp.servicePort }],
-        }],
+        rules: [
+          ...metricsBlockRule(headlamp, api),
+          {
+            matches: [
+              { path: { type: api.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: headlamp.baseUrl || '/' } },
+            ],
+            filters: p.traefikMiddlewares?.map((name) => ({
+              type: api.HttpRouteSpecRulesFiltersType.EXTENSION_REF,
+              extensionRef: { group: 'traefik.io', kind: 'Middleware', name },
+            })),
+            backendRefs: [{ name: headlamp.service.name, port: headlamp.servicePort }],
+          },
+        ],
       },
     });
     assertUniqueNames(this, TYPE);

@@ -9,10 +9,27 @@ import { assertUniqueNames } from '../core/metadata';
 import { HeadlampDeployment, RouteVia } from '../deployment/headlamp-deployment';
 import { RouteKind } from '../deployment/session-affinity';
 import {
-  metricsBlockIngress, metricsGuardMiddleware, metricsPathTakenOver, outranksMetricsBlock, routePaths,
+  metricsBlockIngress,
+  metricsGuardMiddleware,
+  metricsPathTakenOver,
+  outranksMetricsBlock,
+  routePaths,
 } from './metrics-block';
 import {
-  annotations, bool, checkValue, dnsLabel, dnsSubdomain, hostnames, instance, int, labels, lazy, oneOf, pattern, sameShape, ValueIssue,
+  annotations,
+  bool,
+  checkValue,
+  dnsLabel,
+  dnsSubdomain,
+  hostnames,
+  instance,
+  int,
+  labels,
+  lazy,
+  oneOf,
+  pattern,
+  sameShape,
+  ValueIssue,
 } from '../core/schema';
 import { refuseClassOfOtherController } from './ingress-class';
 import { rewritesOntoMetrics } from './metrics-rewrite';
@@ -43,7 +60,10 @@ export class IngressControllerPeer {
 
   /** ingress-nginx controller pods in `namespace`. */
   public static ingressNginx(namespace = 'ingress-nginx'): IngressControllerPeer {
-    return new IngressControllerPeer(namespace, { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' });
+    return new IngressControllerPeer(namespace, {
+      'app.kubernetes.io/name': 'ingress-nginx',
+      'app.kubernetes.io/component': 'controller',
+    });
   }
 
   /** Pods with `podLabels` in `namespace`. */
@@ -53,7 +73,9 @@ export class IngressControllerPeer {
 
   /** The preset for a controller. */
   public static of(controller: IngressController): IngressControllerPeer {
-    return controller === IngressController.TRAEFIK ? IngressControllerPeer.traefik() : IngressControllerPeer.ingressNginx();
+    return controller === IngressController.TRAEFIK
+      ? IngressControllerPeer.traefik()
+      : IngressControllerPeer.ingressNginx();
   }
 
   private constructor(
@@ -63,9 +85,20 @@ export class IngressControllerPeer {
 
   /** @internal What is wrong with what the factory was given. */
   public _issues(): ValueIssue[] {
-    const empty = Object.keys(this.podLabels ?? {}).length === 0
-      ? [{ path: ['podLabels'], message: "expected at least one pod label (an empty selector admits every pod of the namespace), got {}" }] : [];
-    return [...checkValue(dnsLabel, this.namespace, 'namespace', ' (a namespace name)'), ...checkValue(labels, this.podLabels, 'podLabels'), ...empty];
+    const empty =
+      Object.keys(this.podLabels ?? {}).length === 0
+        ? [
+            {
+              path: ['podLabels'],
+              message: 'expected at least one pod label (an empty selector admits every pod of the namespace), got {}',
+            },
+          ]
+        : [];
+    return [
+      ...checkValue(dnsLabel, this.namespace, 'namespace', ' (a namespace name)'),
+      ...checkValue(labels, this.podLabels, 'podLabels'),
+      ...empty,
+    ];
   }
 
   /** A NetworkPolicy peer selecting these pods. */
@@ -174,11 +207,16 @@ export class IngressTls {
 
   /** @internal What is wrong with what the factory was given. */
   public _issues(): ValueIssue[] {
-    if (!this._enabled && this._terminatedAt !== undefined) return checkValue(oneOf(TlsTerminatedAt, 'TlsTerminatedAt'), this._terminatedAt, 'at');
+    if (!this._enabled && this._terminatedAt !== undefined)
+      return checkValue(oneOf(TlsTerminatedAt, 'TlsTerminatedAt'), this._terminatedAt, 'at');
     if (this._defaultCertificate) return [];
     return [
-      ...(this._secretName !== undefined || this._issuer === undefined ? checkValue(dnsSubdomain, this._secretName, 'secretName') : []),
-      ...(this._issuer !== undefined ? checkValue(dnsSubdomain, this._issuer, 'issuer', ' (a cert-manager issuer name)') : []),
+      ...(this._secretName !== undefined || this._issuer === undefined
+        ? checkValue(dnsSubdomain, this._secretName, 'secretName')
+        : []),
+      ...(this._issuer !== undefined
+        ? checkValue(dnsSubdomain, this._issuer, 'issuer', ' (a cert-manager issuer name)')
+        : []),
     ].filter((i) => this._enabled || i.path[0] !== 'secretName');
   }
 }
@@ -259,23 +297,41 @@ export interface HeadlampIngressProps {
 export const ingressShape = lazy(() => ({
   headlamp: instance(HeadlampDeployment, 'new HeadlampDeployment(...)'),
   hosts: hostnames,
-  tls: instance(IngressTls, 'IngressTls.fromSecret(...), IngressTls.certManager(...) or IngressTls.terminatedUpstream(...)'),
+  tls: instance(
+    IngressTls,
+    'IngressTls.fromSecret(...), IngressTls.certManager(...) or IngressTls.terminatedUpstream(...)',
+  ),
   controller: oneOf(IngressController, 'IngressController').optional(),
   ingressClassName: dnsSubdomain.optional(),
   name: dnsSubdomain.optional(),
   annotations: annotations.optional(),
   labels: labels.optional(),
   hsts: bool.optional(),
-  ingressControllerPeer: instance(IngressControllerPeer, 'IngressControllerPeer.traefik(), .ingressNginx() or .custom(...)').optional(),
-  extraTraefikMiddlewares: z.array(pattern(/^[A-Za-z0-9][-A-Za-z0-9_.]*@[a-z0-9]+$/,
-    "a Traefik middleware reference such as 'headlamp-ratelimit@kubernetescrd'")).optional(),
+  ingressControllerPeer: instance(
+    IngressControllerPeer,
+    'IngressControllerPeer.traefik(), .ingressNginx() or .custom(...)',
+  ).optional(),
+  extraTraefikMiddlewares: z
+    .array(
+      pattern(
+        /^[A-Za-z0-9][-A-Za-z0-9_.]*@[a-z0-9]+$/,
+        "a Traefik middleware reference such as 'headlamp-ratelimit@kubernetescrd'",
+      ),
+    )
+    .optional(),
   unsafeBypassAuthProxy: bool.optional(),
-  extraPaths: z.array(z.strictObject({
-    path: pattern(/^\/[A-Za-z0-9._~\-/]*$/, "a path starting with '/', such as '/metrics'"),
-    pathType: z.enum(['Prefix', 'Exact'], { error: "expected 'Prefix' or 'Exact'" }).optional(),
-    serviceName: dnsLabel.optional(),
-    port: z.union([int(1, 65535), pattern(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a port name')], { error: 'expected a port number or name' }),
-  })).optional(),
+  extraPaths: z
+    .array(
+      z.strictObject({
+        path: pattern(/^\/[A-Za-z0-9._~\-/]*$/, "a path starting with '/', such as '/metrics'"),
+        pathType: z.enum(['Prefix', 'Exact'], { error: "expected 'Prefix' or 'Exact'" }).optional(),
+        serviceName: dnsLabel.optional(),
+        port: z.union([int(1, 65535), pattern(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a port name')], {
+          error: 'expected a port number or name',
+        }),
+      }),
+    )
+    .optional(),
 }));
 const propsSchema = lazy(() => z.strictObject(ingressShape()));
 sameShape<z.output<ReturnType<typeof propsSchema>>, HeadlampIngressProps>(true);
@@ -305,13 +361,31 @@ export interface RenderIngressOptions extends HeadlampIngressProps {
  * header stripping, TLS or HSTS while the objects that implement them still render. They are refused.
  */
 const MANAGED_ANNOTATIONS: Array<[RegExp, string]> = [
-  [/^nginx\.ingress\.kubernetes\.io\/.*snippet$/, 'a snippet is raw NGINX configuration that can rewrite or skip the gate, TLS and HSTS (ingress-nginx turns snippet annotations off by default and rates them Critical); remove it'],
-  [/^traefik\.ingress\.kubernetes\.io\/router\.middlewares$/, 'it carries the HSTS and auth Middleware chain; add yours with props.extraTraefikMiddlewares (chained after the library\'s)'],
-  [/^traefik\.ingress\.kubernetes\.io\/router\.(tls|entrypoints)(\..*)?$/, 'TLS and entry points follow props.tls; a plain-HTTP entry point would serve tokens in clear text'],
-  [/^nginx\.ingress\.kubernetes\.io\/(auth-.*|enable-global-auth|satisfy)$/, 'it is the auth gate (BasicAuthIngress, ForwardAuthIngress, OAuth2ProxyFrontend set it)'],
-  [/^nginx\.ingress\.kubernetes\.io\/ssl-passthrough$/, 'it hands the TLS connection to the backend unread, so ingress-nginx ' +
-    'applies none of the Ingress\'s rules (the auth gate, the metrics block, the HTTPS redirect); remove it'],
-  [/^nginx\.ingress\.kubernetes\.io\/((force-)?ssl-redirect|backend-protocol)$/, 'TLS redirect and the backend protocol follow props.tls and the HeadlampDeployment\'s podTlsSecret'],
+  [
+    /^nginx\.ingress\.kubernetes\.io\/.*snippet$/,
+    'a snippet is raw NGINX configuration that can rewrite or skip the gate, TLS and HSTS (ingress-nginx turns snippet annotations off by default and rates them Critical); remove it',
+  ],
+  [
+    /^traefik\.ingress\.kubernetes\.io\/router\.middlewares$/,
+    "it carries the HSTS and auth Middleware chain; add yours with props.extraTraefikMiddlewares (chained after the library's)",
+  ],
+  [
+    /^traefik\.ingress\.kubernetes\.io\/router\.(tls|entrypoints)(\..*)?$/,
+    'TLS and entry points follow props.tls; a plain-HTTP entry point would serve tokens in clear text',
+  ],
+  [
+    /^nginx\.ingress\.kubernetes\.io\/(auth-.*|enable-global-auth|satisfy)$/,
+    'it is the auth gate (BasicAuthIngress, ForwardAuthIngress, OAuth2ProxyFrontend set it)',
+  ],
+  [
+    /^nginx\.ingress\.kubernetes\.io\/ssl-passthrough$/,
+    'it hands the TLS connection to the backend unread, so ingress-nginx ' +
+      "applies none of the Ingress's rules (the auth gate, the metrics block, the HTTPS redirect); remove it",
+  ],
+  [
+    /^nginx\.ingress\.kubernetes\.io\/((force-)?ssl-redirect|backend-protocol)$/,
+    "TLS redirect and the backend protocol follow props.tls and the HeadlampDeployment's podTlsSecret",
+  ],
 ];
 
 /**
@@ -320,11 +394,13 @@ const MANAGED_ANNOTATIONS: Array<[RegExp, string]> = [
  * looks like it turns HSTS on or off but is ignored is refused rather than kept.
  */
 const NGINX_HSTS_ANNOTATION = /^nginx\.ingress\.kubernetes\.io\/hsts.*$/;
-const NGINX_HSTS_FIX = "ingress-nginx sends HSTS from its controller ConfigMap (`hsts`, on by default: one year, subdomains); set it there";
+const NGINX_HSTS_FIX =
+  'ingress-nginx sends HSTS from its controller ConfigMap (`hsts`, on by default: one year, subdomains); set it there';
 
 /** Why a user annotation is refused (the whole message after the key), or undefined when it is the user's to set. */
 function refusedAnnotation(key: string): string | undefined {
-  if (NGINX_HSTS_ANNOTATION.test(key)) return `is not an ingress-nginx annotation (the controller ignores it), got a value for it; ${NGINX_HSTS_FIX}`;
+  if (NGINX_HSTS_ANNOTATION.test(key))
+    return `is not an ingress-nginx annotation (the controller ignores it), got a value for it; ${NGINX_HSTS_FIX}`;
   const why = MANAGED_ANNOTATIONS.find(([re]) => re.test(key))?.[1];
   return why && `is managed by the library, got a value for it; ${why}`;
 }
@@ -348,12 +424,27 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
   const name = `${o.name ?? o.headlamp.name}${o.suffix ? `-${o.suffix}` : ''}`;
   refuseClassOfOtherController(scope, constructType, controller, o.ingressClassName);
   if (o.hsts === false && controller === IngressController.INGRESS_NGINX) {
-    fail(scope, constructType, 'props.hsts', `applies to Traefik only, got false with controller ${controller}; ${NGINX_HSTS_FIX} (\`hsts: "false"\`) and drop the prop`);
+    fail(
+      scope,
+      constructType,
+      'props.hsts',
+      `applies to Traefik only, got false with controller ${controller}; ${NGINX_HSTS_FIX} (\`hsts: "false"\`) and drop the prop`,
+    );
   }
   if (o.extraTraefikMiddlewares?.length && controller !== IngressController.TRAEFIK) {
-    fail(scope, constructType, 'props.extraTraefikMiddlewares', `applies to Traefik only, got it with controller ${controller}`);
+    fail(
+      scope,
+      constructType,
+      'props.extraTraefikMiddlewares',
+      `applies to Traefik only, got it with controller ${controller}`,
+    );
   }
-  if (o.tls._enabled && o.tls._secretName === undefined && Object.keys(o.tls._annotations).length === 0 && !o.tls._defaultCertificate) {
+  if (
+    o.tls._enabled &&
+    o.tls._secretName === undefined &&
+    Object.keys(o.tls._annotations).length === 0 &&
+    !o.tls._defaultCertificate
+  ) {
     fail(scope, constructType, 'props.tls', 'expected a TLS source, got none');
   }
   const tlsAnnotations: Record<string, string> = { ...o.tls._annotations };
@@ -365,7 +456,9 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
   if (o.tls._enabled && controller === IngressController.TRAEFIK) {
     tlsAnnotations['traefik.ingress.kubernetes.io/router.tls'] = 'true';
     if (o.hsts !== false) {
-      chain.unshift(`${o.headlamp.namespace}-${hstsMiddleware(scope, `${o.name ?? o.headlamp.name}-hsts`, { ...o.headlamp.labels, ...o.labels }, o.legacyTraefikV2ApiGroup)}@kubernetescrd`);
+      chain.unshift(
+        `${o.headlamp.namespace}-${hstsMiddleware(scope, `${o.name ?? o.headlamp.name}-hsts`, { ...o.headlamp.labels, ...o.labels }, o.legacyTraefikV2ApiGroup)}@kubernetescrd`,
+      );
     }
   }
   if (controller === IngressController.TRAEFIK && !o.suffix) chain.push(...guardMiddleware(scope, o, chain));
@@ -378,9 +471,14 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
   // A managed annotation is refused unless it says what the library already sets (the same value, or with TLS on its equivalent).
   for (const [key, value] of Object.entries(o.annotations ?? {})) {
     const why = refusedAnnotation(key);
-    const same = !NGINX_HSTS_ANNOTATION.test(key) && (value === tlsAnnotations[key] || value === o.extraAnnotations?.[key] || (o.tls._enabled && SAME_AS_TLS[key] === value));
+    const same =
+      !NGINX_HSTS_ANNOTATION.test(key) &&
+      (value === tlsAnnotations[key] ||
+        value === o.extraAnnotations?.[key] ||
+        (o.tls._enabled && SAME_AS_TLS[key] === value));
     if (why && !same) fail(scope, constructType, `props.annotations['${key}']`, why);
-    if (outranksMetricsBlock(key, o.headlamp)) fail(scope, constructType, `props.annotations['${key}']`, outranksMetricsBlock(key, o.headlamp)!);
+    if (outranksMetricsBlock(key, o.headlamp))
+      fail(scope, constructType, `props.annotations['${key}']`, outranksMetricsBlock(key, o.headlamp)!);
     const rewrite = rewritesOntoMetrics(key, o.headlamp);
     if (rewrite) fail(scope, constructType, `props.annotations['${key}']`, rewrite);
   }
@@ -390,8 +488,12 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
   let affinity: Record<string, string> = {};
   if (!o.backend) {
     affinity = o.headlamp._registerRoute({
-      construct: scope, constructType, via: o.via ?? RouteVia.DIRECT, unsafeBypassAuthProxy: !!o.unsafeBypassAuthProxy,
-      kind: controller === IngressController.TRAEFIK ? RouteKind.TRAEFIK : RouteKind.INGRESS_NGINX, annotations: o.annotations,
+      construct: scope,
+      constructType,
+      via: o.via ?? RouteVia.DIRECT,
+      unsafeBypassAuthProxy: !!o.unsafeBypassAuthProxy,
+      kind: controller === IngressController.TRAEFIK ? RouteKind.TRAEFIK : RouteKind.INGRESS_NGINX,
+      annotations: o.annotations,
       forwardsCredentials: o.forwardsCredentials,
       legacyTraefikV2: o.legacyTraefikV2ApiGroup,
     });
@@ -401,24 +503,44 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
   const ownPaths = routePaths(path, o.headlamp, controller === IngressController.TRAEFIK);
   const extraPaths = (o.extraPaths ?? []).map((x, i) => {
     if (ownPaths.some((p) => p.path === x.path)) {
-      fail(scope, constructType, `props.extraPaths[${i}].path`, `is Headlamp's own path, got ${JSON.stringify(x.path)}; pick another`);
+      fail(
+        scope,
+        constructType,
+        `props.extraPaths[${i}].path`,
+        `is Headlamp's own path, got ${JSON.stringify(x.path)}; pick another`,
+      );
     }
-    const takenOver = reservedPathTakenOver(x.path, x.pathType ?? 'Prefix', o.headlamp.baseUrl) ?? metricsPathTakenOver(x.path, o.headlamp);
+    const takenOver =
+      reservedPathTakenOver(x.path, x.pathType ?? 'Prefix', o.headlamp.baseUrl) ??
+      metricsPathTakenOver(x.path, o.headlamp);
     if (takenOver) fail(scope, constructType, `props.extraPaths[${i}].path`, takenOver);
     if (!x.serviceName && !o.headlamp._allowToExtraPort(peer, x.port)) {
-      fail(scope, constructType, `props.extraPaths[${i}].port`, `expected a port of the Headlamp Service's extraPorts (or a serviceName), got ` +
-        `${JSON.stringify(x.port)}; Headlamp's own port is its base URL path`);
+      fail(
+        scope,
+        constructType,
+        `props.extraPaths[${i}].port`,
+        `expected a port of the Headlamp Service's extraPorts (or a serviceName), got ` +
+          `${JSON.stringify(x.port)}; Headlamp's own port is its base URL path`,
+      );
     }
     return {
       path: x.path,
       pathType: x.pathType ?? 'Prefix',
-      backend: { service: { name: x.serviceName ?? o.headlamp.service.name, port: typeof x.port === 'number' ? { number: x.port } : { name: x.port } } },
+      backend: {
+        service: {
+          name: x.serviceName ?? o.headlamp.service.name,
+          port: typeof x.port === 'number' ? { number: x.port } : { name: x.port },
+        },
+      },
     };
   });
   const allAnnotations = { ...tlsAnnotations, ...o.extraAnnotations, ...o.annotations, ...affinity };
   const labels = { ...o.headlamp.labels, ...o.labels };
-  const tls: k8s.IngressTls[] | undefined = !o.tls._enabled ? undefined : o.tls._defaultCertificate ? [{ hosts: o.hosts }]
-    : [{ hosts: o.hosts, secretName: o.tls._secretName ?? `${o.name ?? o.headlamp.name}-tls` }];
+  const tls: k8s.IngressTls[] | undefined = !o.tls._enabled
+    ? undefined
+    : o.tls._defaultCertificate
+      ? [{ hosts: o.hosts }]
+      : [{ hosts: o.hosts, secretName: o.tls._secretName ?? `${o.name ?? o.headlamp.name}-tls` }];
   const ingress = new k8s.KubeIngress(scope, o.suffix ? `Ingress-${o.suffix}` : 'Ingress', {
     metadata: {
       name,
@@ -431,10 +553,13 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
       rules: o.hosts.map((host) => ({
         host,
         http: {
-          paths: [...ownPaths.map((p) => ({
-            ...p,
-            backend: { service: { name: backend.serviceName, port: { number: backend.port } } },
-          })), ...extraPaths],
+          paths: [
+            ...ownPaths.map((p) => ({
+              ...p,
+              backend: { service: { name: backend.serviceName, port: { number: backend.port } } },
+            })),
+            ...extraPaths,
+          ],
         },
       })),
     },
@@ -445,12 +570,34 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
 }
 
 /** With metrics on, the Ingress (and on Traefik the Middleware) that refuses `<base-url>/metrics` on the hosts of the route `o`. */
-function blockMetrics(scope: Construct, o: RenderIngressOptions, r: { name: string; controller: IngressController; tls?: k8s.IngressTls[];
-  labels: Record<string, string>; backend: { serviceName: string; port: number }; }): void {
+function blockMetrics(
+  scope: Construct,
+  o: RenderIngressOptions,
+  r: {
+    name: string;
+    controller: IngressController;
+    tls?: k8s.IngressTls[];
+    labels: Record<string, string>;
+    backend: { serviceName: string; port: number };
+  },
+): void {
   metricsBlockIngress(scope, {
-    headlamp: o.headlamp, name: r.name, hosts: o.hosts, ingressClassName: o.ingressClassName ?? DEFAULT_CLASS[r.controller],
-    traefik: r.controller === IngressController.TRAEFIK, tls: r.tls, labels: r.labels, backend: r.backend, legacyTraefikV2: !!o.legacyTraefikV2ApiGroup,
-    middleware: (name, spec) => traefikMiddleware(scope, 'MetricsBlockMiddleware', { metadata: { name, labels: r.labels }, spec }, o.legacyTraefikV2ApiGroup),
+    headlamp: o.headlamp,
+    name: r.name,
+    hosts: o.hosts,
+    ingressClassName: o.ingressClassName ?? DEFAULT_CLASS[r.controller],
+    traefik: r.controller === IngressController.TRAEFIK,
+    tls: r.tls,
+    labels: r.labels,
+    backend: r.backend,
+    legacyTraefikV2: !!o.legacyTraefikV2ApiGroup,
+    middleware: (name, spec) =>
+      traefikMiddleware(
+        scope,
+        'MetricsBlockMiddleware',
+        { metadata: { name, labels: r.labels }, spec },
+        o.legacyTraefikV2ApiGroup,
+      ),
   });
 }
 
@@ -467,7 +614,12 @@ function guardMiddleware(scope: Construct, o: RenderIngressOptions, chain: strin
 /** The Traefik HSTS headers Middleware of `scope`, created once; returns its name. */
 function hstsMiddleware(scope: Construct, name: string, labels: Record<string, string>, legacy = false): string {
   if (!scope.node.tryFindChild('HstsMiddleware')) {
-    traefikMiddleware(scope, 'HstsMiddleware', { metadata: { name, labels }, spec: { headers: { stsSeconds: 31536000, stsIncludeSubdomains: true } } }, legacy);
+    traefikMiddleware(
+      scope,
+      'HstsMiddleware',
+      { metadata: { name, labels }, spec: { headers: { stsSeconds: 31536000, stsIncludeSubdomains: true } } },
+      legacy,
+    );
   }
   return name;
 }
@@ -477,7 +629,12 @@ function hstsMiddleware(scope: Construct, name: string, labels: Record<string, s
  * A Traefik Middleware: `traefik.io/v1alpha1` (Traefik v3), or with `legacy` the same spec in Traefik v2's
  * `traefik.containo.us/v1alpha1` group, which has no generated class (and no CRD here to validate against).
  */
-export function traefikMiddleware(scope: Construct, id: string, props: traefik.MiddlewareProps, legacy = false): ApiObject {
+export function traefikMiddleware(
+  scope: Construct,
+  id: string,
+  props: traefik.MiddlewareProps,
+  legacy = false,
+): ApiObject {
   return legacy
     ? new ApiObject(scope, id, { apiVersion: 'traefik.containo.us/v1alpha1', kind: 'Middleware', ...props } as any)
     : new (traefikImports().Middleware)(scope, id, props);

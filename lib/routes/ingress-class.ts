@@ -23,14 +23,22 @@ export function controllerOfClass(className: string | undefined): ControllerName
  * the `/metrics` block would be gone while the route still serves Headlamp.
  */
 export function refuseClassOfOtherController(
-  scope: Construct, constructType: string, controller: string, className?: string,
+  scope: Construct,
+  constructType: string,
+  controller: string,
+  className?: string,
 ): void {
   const named = controllerOfClass(className);
   if (named === undefined || named === controller) return;
   const a = (c: string) => `${c.startsWith('i') ? 'an' : 'a'} ${c}`;
   const member = named === 'traefik' ? 'TRAEFIK' : 'INGRESS_NGINX';
-  fail(scope, constructType, 'props.ingressClassName', `names ${a(named)} class, got ${JSON.stringify(className)} ` +
-    `with controller ${controller}: the library renders ${controller}'s annotations and Middlewares (TLS redirect, auth ` +
-    `gates, the /metrics block), which ${named} ignores; set controller: IngressController.${member}, or name ` +
-    `${a(controller)} class`);
+  fail(
+    scope,
+    constructType,
+    'props.ingressClassName',
+    `names ${a(named)} class, got ${JSON.stringify(className)} ` +
+      `with controller ${controller}: the library renders ${controller}'s annotations and Middlewares (TLS redirect, auth ` +
+      `gates, the /metrics block), which ${named} ignores; set controller: IngressController.${member}, or name ` +
+      `${a(controller)} class`,
+  );
 }

@@ -62,7 +62,9 @@ export function metricsBlockIngress(scope: Construct, o: BlockedIngress): k8s.Ku
   let backend = { name: o.backend.serviceName, port: { number: o.backend.port } };
   if (o.traefik) {
     // Traefik v2 knows it as ipWhiteList (every v2 release; ipAllowList only from v2.11, pkg/config/dynamic/middlewares.go).
-    o.middleware(name, { [o.legacyTraefikV2 ? 'ipWhiteList' : 'ipAllowList']: { sourceRange: [TRAEFIK_ADMITS_NO_ADDRESS] } });
+    o.middleware(name, {
+      [o.legacyTraefikV2 ? 'ipWhiteList' : 'ipAllowList']: { sourceRange: [TRAEFIK_ADMITS_NO_ADDRESS] },
+    });
     annotations = {
       'traefik.ingress.kubernetes.io/router.middlewares': `${o.headlamp.namespace}-${name}@kubernetescrd`,
       'traefik.ingress.kubernetes.io/router.priority': String(TRAEFIK_BLOCK_PRIORITY),
@@ -81,7 +83,8 @@ export function metricsBlockIngress(scope: Construct, o: BlockedIngress): k8s.Ku
       ingressClassName: o.ingressClassName,
       tls: o.tls,
       rules: o.hosts.map((host) => ({
-        host, http: { paths: [{ path, pathType: 'Exact', backend: { service: backend } }] },
+        host,
+        http: { paths: [{ path, pathType: 'Exact', backend: { service: backend } }] },
       })),
     },
   });
@@ -93,10 +96,16 @@ export function metricsBlockIngress(scope: Construct, o: BlockedIngress): k8s.Ku
  * characters still encoded (pkg/muxer/http/mux.go, withRoutingPath, v3.6.12), so `PathPrefix("<base>")` took
  * `<base>%2Fmetrics`, which the block's `Path("<base>/metrics")` misses and Headlamp decodes to its metrics path.
  */
-export function routePaths(path: string, headlamp: HeadlampDeployment, traefik: boolean):
-  Array<{ path: string; pathType: string }> {
+export function routePaths(
+  path: string,
+  headlamp: HeadlampDeployment,
+  traefik: boolean,
+): Array<{ path: string; pathType: string }> {
   if (!traefik || !headlamp.metricsPath || path === '/') return [{ path, pathType: 'Prefix' }];
-  return [{ path, pathType: 'Exact' }, { path: `${path}/`, pathType: 'Prefix' }];
+  return [
+    { path, pathType: 'Exact' },
+    { path: `${path}/`, pathType: 'Prefix' },
+  ];
 }
 
 /**
@@ -105,8 +114,10 @@ export function routePaths(path: string, headlamp: HeadlampDeployment, traefik: 
  * middlewares.go, BuildChain), so when the block's Middleware is missing (no Middleware CRD, the CRD provider off, the
  * wrong API group) the route goes with it and nothing serves the metrics. It sets `X-Content-Type-Options: nosniff`.
  */
-export function metricsGuardMiddleware(headlamp: HeadlampDeployment, libraryChain: string[]):
-  { readonly suffix: string; readonly spec: Record<string, unknown> } | undefined {
+export function metricsGuardMiddleware(
+  headlamp: HeadlampDeployment,
+  libraryChain: string[],
+): { readonly suffix: string; readonly spec: Record<string, unknown> } | undefined {
   if (!headlamp.metricsPath || libraryChain.length > 0) return undefined;
   const headers = { customResponseHeaders: { 'X-Content-Type-Options': 'nosniff' } };
   return { suffix: 'metrics-guard', spec: { headers } };
@@ -117,9 +128,12 @@ export function metricsGuardMiddleware(headlamp: HeadlampDeployment, libraryChai
  * slash, and case in its regex mode, do not count), or undefined: it would compete with the block for one location.
  */
 export function metricsPathTakenOver(path: string, headlamp: HeadlampDeployment): string | undefined {
-  if (!headlamp.metricsPath || path.replace(/\/+$/, '').toLowerCase() !== headlamp.metricsPath.toLowerCase()) return undefined;
-  return `is where Headlamp serves its metrics, which every route refuses, got ${JSON.stringify(path)}; pick another ` +
-    '(two Ingresses with one path leave ingress-nginx to pick either)';
+  if (!headlamp.metricsPath || path.replace(/\/+$/, '').toLowerCase() !== headlamp.metricsPath.toLowerCase())
+    return undefined;
+  return (
+    `is where Headlamp serves its metrics, which every route refuses, got ${JSON.stringify(path)}; pick another ` +
+    '(two Ingresses with one path leave ingress-nginx to pick either)'
+  );
 }
 
 /**
@@ -128,8 +142,10 @@ export function metricsPathTakenOver(path: string, headlamp: HeadlampDeployment)
  */
 export function outranksMetricsBlock(key: string, headlamp: HeadlampDeployment): string | undefined {
   if (!headlamp.metricsPath || key !== 'traefik.ingress.kubernetes.io/router.priority') return undefined;
-  return `could rank this route above the block of ${headlamp.metricsPath} (Traefik serves the higher priority, and the ` +
-    `route would then serve the metrics), got a value for it with metrics on; drop it`;
+  return (
+    `could rank this route above the block of ${headlamp.metricsPath} (Traefik serves the higher priority, and the ` +
+    `route would then serve the metrics), got a value for it with metrics on; drop it`
+  );
 }
 
 /**

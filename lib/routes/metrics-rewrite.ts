@@ -15,7 +15,9 @@ const REWRITING = /^nginx\.ingress\.kubernetes\.io\/(rewrite-target|use-regex)$/
  */
 export function rewritesOntoMetrics(key: string, headlamp: HeadlampDeployment): string | undefined {
   if (!headlamp.metricsPath || !REWRITING.test(key)) return undefined;
-  return `rewrites the path sent to Headlamp after the block of ${headlamp.metricsPath} has matched the browser's path, ` +
+  return (
+    `rewrites the path sent to Headlamp after the block of ${headlamp.metricsPath} has matched the browser's path, ` +
     'so any path could be rewritten onto the metrics, got it with metrics on; drop it (Headlamp serves every page ' +
-    'under its base URL as is)';
+    'under its base URL as is)'
+  );
 }

@@ -9,7 +9,13 @@ import { RouteVia } from '../deployment/headlamp-deployment';
 import { IngressController, IngressControllerPeer, renderIngress } from './headlamp-ingress';
 import { nginxAuthAnnotations } from './oauth2-proxy/nginx-auth';
 import {
-  checkFrontendProps, frontendPropsSchema, OAUTH2_PROXY_PORT, OAUTH2_PROXY_VERSION, OAuth2ProxyFrontendProps, OAuth2ProxyMode, TraefikSignIn,
+  checkFrontendProps,
+  frontendPropsSchema,
+  OAUTH2_PROXY_PORT,
+  OAUTH2_PROXY_VERSION,
+  OAuth2ProxyFrontendProps,
+  OAuth2ProxyMode,
+  TraefikSignIn,
 } from './oauth2-proxy/props';
 import { proxyConfig } from './oauth2-proxy/proxy-config';
 import { proxyNetworkPolicy, proxyWorkload } from './oauth2-proxy/proxy-workload';
@@ -71,7 +77,11 @@ export class OAuth2ProxyFrontend extends Construct {
     const cookie = checkFrontendProps(this, TYPE, p, controller);
     const traefikSignIn = p.traefikSignIn ?? TraefikSignIn.AUTH_SIGNIN_URL;
     // The errors page must render oauth2-proxy's sign-in page itself: a 302 would reach the browser as a 401.
-    const skipProviderButton = !(forward && controller === IngressController.TRAEFIK && traefikSignIn === TraefikSignIn.ERRORS_PAGE);
+    const skipProviderButton = !(
+      forward &&
+      controller === IngressController.TRAEFIK &&
+      traefikSignIn === TraefikSignIn.ERRORS_PAGE
+    );
 
     const name = `${p.name ?? headlamp.name}-oauth2-proxy`;
     const namespace = headlamp.namespace;
@@ -81,7 +91,13 @@ export class OAuth2ProxyFrontend extends Construct {
     this.redirectUrl = `https://${host}/oauth2/callback`;
     this.authUrl = `http://${name}.${namespace}.svc.cluster.local:${OAUTH2_PROXY_PORT}/oauth2/auth`;
 
-    const config = proxyConfig(this, TYPE, p, { name, labels, cookie, redirectUrl: this.redirectUrl, skipProviderButton });
+    const config = proxyConfig(this, TYPE, p, {
+      name,
+      labels,
+      cookie,
+      redirectUrl: this.redirectUrl,
+      skipProviderButton,
+    });
     this.alphaConfig = config.alphaConfig;
     const workload = proxyWorkload(this, p, { name, labels, selector }, config);
     this.deployment = workload.deployment;
@@ -95,32 +111,52 @@ export class OAuth2ProxyFrontend extends Construct {
       const headerNames = [...headlamp.auth.proxyHeaders.map((h) => h.name), ...CLIENT_CREDENTIAL_HEADERS];
       const traefikChain = controller === IngressController.TRAEFIK;
       if (traefikChain) {
-        this.middlewares.push(...traefikForwardAuthMiddlewares(this, {
-          name, labels, headerNames, authUrl: this.authUrl, signIn: traefikSignIn, cookieName: cookie.name,
-          signInUrl: `https://${host}/oauth2/start?rd=${encodeURIComponent(`${headlamp.baseUrl}/`)}`,
-        }));
+        this.middlewares.push(
+          ...traefikForwardAuthMiddlewares(this, {
+            name,
+            labels,
+            headerNames,
+            authUrl: this.authUrl,
+            signIn: traefikSignIn,
+            cookieName: cookie.name,
+            signInUrl: `https://${host}/oauth2/start?rd=${encodeURIComponent(`${headlamp.baseUrl}/`)}`,
+          }),
+        );
       }
-      this.ingresses.push(renderIngress(this, TYPE, {
-        ...p,
-        via: RouteVia.FORWARD_AUTH,
-        traefikMiddlewares: traefikChain ? this.middlewares.map((m) => m.name) : undefined,
-        extraAnnotations: traefikChain ? undefined : nginxAuthAnnotations(this.authUrl, host, headerNames),
-      }));
-      this.ingresses.push(renderIngress(this, TYPE, { ...p, suffix: 'oauth2', backend: { ...proxyBackend, path: '/oauth2' } }));
+      this.ingresses.push(
+        renderIngress(this, TYPE, {
+          ...p,
+          via: RouteVia.FORWARD_AUTH,
+          traefikMiddlewares: traefikChain ? this.middlewares.map((m) => m.name) : undefined,
+          extraAnnotations: traefikChain ? undefined : nginxAuthAnnotations(this.authUrl, host, headerNames),
+        }),
+      );
+      this.ingresses.push(
+        renderIngress(this, TYPE, { ...p, suffix: 'oauth2', backend: { ...proxyBackend, path: '/oauth2' } }),
+      );
     }
 
     // Nothing but the proxy path reaches Headlamp (its own NetworkPolicy), and nothing but the ingress
     // controller reaches oauth2-proxy.
     const peer = (p.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer();
     // The ID token Headlamp forwards is oauth2-proxy's: issued to its client, from its provider.
-    this._tokenIdentity = p.clientId && p.provider.issuerUrl ? {
-      source: `${TYPE} '${this.node.path}'`,
-      issuerUrl: p.provider.issuerUrl,
-      audience: p.clientId,
-      claims: resolveClaims(p.provider._options.claims, p.provider._facts),
-      ...nameFormats(p.provider._options.claims, p.provider._facts),
-    } : undefined;
-    headlamp._addFrontend(this, TYPE, { ingress: [{ peer: forward ? peer : { podSelector: { matchLabels: selector } } }] }, !forward, this._tokenIdentity);
+    this._tokenIdentity =
+      p.clientId && p.provider.issuerUrl
+        ? {
+            source: `${TYPE} '${this.node.path}'`,
+            issuerUrl: p.provider.issuerUrl,
+            audience: p.clientId,
+            claims: resolveClaims(p.provider._options.claims, p.provider._facts),
+            ...nameFormats(p.provider._options.claims, p.provider._facts),
+          }
+        : undefined;
+    headlamp._addFrontend(
+      this,
+      TYPE,
+      { ingress: [{ peer: forward ? peer : { podSelector: { matchLabels: selector } } }] },
+      !forward,
+      this._tokenIdentity,
+    );
     proxyNetworkPolicy(this, p, { name, labels, selector }, peer, forward);
     assertUniqueNames(this, TYPE);
   }

@@ -18,7 +18,8 @@ function reservedPaths(baseUrl: string): ReservedPath[] {
 }
 
 /** One character of a route's path against one of a request path: '.' is any character in ingress-nginx's regex mode. */
-const charMatches = (routeChar: string, requestChar: string | undefined) => routeChar === '.' || routeChar === requestChar;
+const charMatches = (routeChar: string, requestChar: string | undefined) =>
+  routeChar === '.' || routeChar === requestChar;
 
 /**
  * Whether a route path can take requests meant for `reserved`, under any of the ways the controllers read it:
@@ -32,11 +33,17 @@ const charMatches = (routeChar: string, requestChar: string | undefined) => rout
  * A route also "takes" the reserved path when it lies under a reserved subtree (`/oauth2/callback`).
  */
 function takesOver(routePath: string, reserved: ReservedPath): boolean {
-  const route = routePath.toLowerCase().replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
+  const route = routePath
+    .toLowerCase()
+    .replace(/\/{2,}/g, '/')
+    .replace(/(.)\/$/, '$1');
   const target = reserved.path.toLowerCase();
   const coversTarget = route.length <= target.length && [...route].every((c, i) => charMatches(c, target[i]));
-  const underTarget = reserved.subtree && route.length > target.length
-    && [...target].every((c, i) => charMatches(route[i], c)) && charMatches(route[target.length], '/');
+  const underTarget =
+    reserved.subtree &&
+    route.length > target.length &&
+    [...target].every((c, i) => charMatches(route[i], c)) &&
+    charMatches(route[target.length], '/');
   return coversTarget || underTarget;
 }
 
@@ -50,7 +57,9 @@ export function reservedPathTakenOver(routePath: string, pathType: string, baseU
   const hit = reservedPaths(baseUrl).find((r) => takesOver(routePath, r));
   if (!hit) return undefined;
   const [what, them] = hit.subtree ? [`${hit.path} and everything under it`, 'them'] : [hit.path, 'it'];
-  return `would take over ${what} (${hit.owner}), got ${JSON.stringify(routePath)} (${pathType}); the sign-in flow needs ${them}: ` +
+  return (
+    `would take over ${what} (${hit.owner}), got ${JSON.stringify(routePath)} (${pathType}); the sign-in flow needs ${them}: ` +
     `pick a path that neither covers nor lies under ${hit.path} (paths compare as ingress-nginx and Traefik may read them: ` +
-    "case-insensitively, trailing slash ignored, '.' as any character); unsafeBypassAuthProxy does not lift this";
+    "case-insensitively, trailing slash ignored, '.' as any character); unsafeBypassAuthProxy does not lift this"
+  );
 }

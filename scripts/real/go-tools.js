@@ -29,7 +29,14 @@ function ensureGoInstall({ name, pkg, version, binary, env = {} }) {
       timeout: 30 * 60 * 1000,
     });
   } catch (err) {
-    throw new Error(`go install ${pkg}@${version} failed: ${String(err.stderr ?? err.message).trim().split('\n').slice(-3).join(' | ')}`, { cause: err });
+    throw new Error(
+      `go install ${pkg}@${version} failed: ${String(err.stderr ?? err.message)
+        .trim()
+        .split('\n')
+        .slice(-3)
+        .join(' | ')}`,
+      { cause: err },
+    );
   }
   return bin;
 }
@@ -39,7 +46,10 @@ function ensureGoInstall({ name, pkg, version, binary, env = {} }) {
  * keyed by a hash of its sources so an edit rebuilds it.
  */
 function ensureGoProgram({ name, srcDir, env = {} }) {
-  const files = fs.readdirSync(srcDir).filter((f) => /\.(go|mod|sum)$/.test(f)).sort();
+  const files = fs
+    .readdirSync(srcDir)
+    .filter((f) => /\.(go|mod|sum)$/.test(f))
+    .sort();
   const hash = require('node:crypto').createHash('sha256');
   for (const f of files) hash.update(f).update(fs.readFileSync(path.join(srcDir, f)));
   const bin = path.join(cacheRoot(), `${name}-${hash.digest('hex').slice(0, 16)}`, name);
@@ -53,7 +63,14 @@ function ensureGoProgram({ name, srcDir, env = {} }) {
       timeout: 30 * 60 * 1000,
     });
   } catch (err) {
-    throw new Error(`go build ${srcDir} failed: ${String(err.stderr ?? err.message).trim().split('\n').slice(-3).join(' | ')}`, { cause: err });
+    throw new Error(
+      `go build ${srcDir} failed: ${String(err.stderr ?? err.message)
+        .trim()
+        .split('\n')
+        .slice(-3)
+        .join(' | ')}`,
+      { cause: err },
+    );
   }
   return bin;
 }
@@ -62,7 +79,9 @@ function goOrFail() {
   try {
     execFileSync('go', ['version'], { stdio: 'ignore' });
   } catch {
-    throw new Error('the go command is not installed: the real-component suites build their programs with it (https://go.dev/dl)');
+    throw new Error(
+      'the go command is not installed: the real-component suites build their programs with it (https://go.dev/dl)',
+    );
   }
 }
 

@@ -19,9 +19,13 @@ function ensureTraefik(version) {
   if (fs.existsSync(bin)) return bin;
   const src = path.join(dir, 'src');
   const env = { ...process.env, CGO_ENABLED: '0' };
-  const run = (args, cwd) => execFileSync('go', args, {
-    cwd, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30 * 60 * 1000,
-  });
+  const run = (args, cwd) =>
+    execFileSync('go', args, {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 30 * 60 * 1000,
+    });
   try {
     const info = JSON.parse(run(['mod', 'download', '-json', `${TRAEFIK_MODULE}@${version}`], madeDir(dir)).toString());
     fs.rmSync(src, { recursive: true, force: true });
@@ -29,8 +33,12 @@ function ensureTraefik(version) {
     makeWritable(src);
     run(['build', '-trimpath', '-o', bin, './cmd/traefik'], src);
   } catch (err) {
-    const msg = String(err.stderr ?? err.message).trim().split('\n').slice(-3).join(' | ');
-    throw new Error(`building ${TRAEFIK_MODULE}@${version} failed: ${msg}`);
+    const msg = String(err.stderr ?? err.message)
+      .trim()
+      .split('\n')
+      .slice(-3)
+      .join(' | ');
+    throw new Error(`building ${TRAEFIK_MODULE}@${version} failed: ${msg}`, { cause: err });
   }
   return bin;
 }

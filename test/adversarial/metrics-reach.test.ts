@@ -4,29 +4,46 @@
 // rewritten URI is what the upstream receives); a PrometheusPeer that selects no pod; a route object added by hand.
 import { ApiObject, App, Chart } from 'cdk8s';
 import {
-  HeadlampDeployment, HeadlampDeploymentProps, HeadlampHttpRoute, HeadlampIngress, HeadlampMetrics, IngressController, IngressTls, PrometheusPeer,
+  HeadlampDeployment,
+  HeadlampDeploymentProps,
+  HeadlampHttpRoute,
+  HeadlampIngress,
+  HeadlampMetrics,
+  IngressController,
+  IngressTls,
+  PrometheusPeer,
 } from '../../lib';
 import { errorOf, migrationError, valuesError, valuesWith } from '../helpers/doors';
 import { only, synth, testChart } from '../helpers/synth';
 
 const METRICS = { metrics: HeadlampMetrics.podMonitor({ prometheus: PrometheusPeer.operator('monitoring', 'k8s') }) };
-const ingress = (extra: object, props: HeadlampDeploymentProps = METRICS) => () => {
-  const chart = testChart();
-  const headlamp = new HeadlampDeployment(chart, 'headlamp', props);
-  new HeadlampIngress(chart, 'ingress', { headlamp, hosts: ['h.example.com'], tls: IngressTls.fromSecret('t'), ...extra });
-  return chart;
-};
+const ingress =
+  (extra: object, props: HeadlampDeploymentProps = METRICS) =>
+  () => {
+    const chart = testChart();
+    const headlamp = new HeadlampDeployment(chart, 'headlamp', props);
+    new HeadlampIngress(chart, 'ingress', {
+      headlamp,
+      hosts: ['h.example.com'],
+      tls: IngressTls.fromSecret('t'),
+      ...extra,
+    });
+    return chart;
+  };
 
 describe('an IngressClass of the other controller is refused (its controller ignores the annotations)', () => {
   test('nginx with the Traefik controller', () => {
-    expect(errorOf(ingress({ ingressClassName: 'nginx' })).message).toBe("HeadlampIngress 'test/ingress': props.ingressClassName: names an " +
-      'ingress-nginx class, got "nginx" with controller traefik: the library renders traefik\'s annotations and Middlewares (TLS redirect, ' +
-      'auth gates, the /metrics block), which ingress-nginx ignores; set controller: IngressController.INGRESS_NGINX, or name a traefik class');
+    expect(errorOf(ingress({ ingressClassName: 'nginx' })).message).toBe(
+      "HeadlampIngress 'test/ingress': props.ingressClassName: names an " +
+        'ingress-nginx class, got "nginx" with controller traefik: the library renders traefik\'s annotations and Middlewares (TLS redirect, ' +
+        'auth gates, the /metrics block), which ingress-nginx ignores; set controller: IngressController.INGRESS_NGINX, or name a traefik class',
+    );
   });
 
   test('a Traefik class with the ingress-nginx controller, whatever it is called around the name', () => {
-    expect(errorOf(ingress({ controller: IngressController.INGRESS_NGINX, ingressClassName: 'traefik-public' })).message)
-      .toContain('props.ingressClassName: names a traefik class, got "traefik-public" with controller ingress-nginx');
+    expect(
+      errorOf(ingress({ controller: IngressController.INGRESS_NGINX, ingressClassName: 'traefik-public' })).message,
+    ).toContain('props.ingressClassName: names a traefik class, got "traefik-public" with controller ingress-nginx');
   });
 
   test('a class that names its own controller, or none, passes', () => {
@@ -39,7 +56,12 @@ describe('an IngressClass of the other controller is refused (its controller ign
     const app = new App();
     const { migrateChartValues } = require('../../lib');
     const result = migrateChartValues(app, {
-      ingress: { enabled: true, ingressClassName: 'nginx-internal', hosts: [{ host: 'h.example.com' }], tls: [{ secretName: 't', hosts: ['h.example.com'] }] },
+      ingress: {
+        enabled: true,
+        ingressClassName: 'nginx-internal',
+        hosts: [{ host: 'h.example.com' }],
+        tls: [{ secretName: 't', hosts: ['h.example.com'] }],
+      },
     });
     const objects = synth(result.chart);
     const route = objects.find((o: any) => o.kind === 'Ingress');
@@ -52,68 +74,136 @@ describe('an IngressClass of the other controller is refused (its controller ign
 describe('ingress-nginx path rewriting is refused with metrics on', () => {
   test.each(['rewrite-target', 'use-regex'])('%s', (annotation) => {
     const key = `nginx.ingress.kubernetes.io/${annotation}`;
-    expect(errorOf(ingress({ controller: IngressController.INGRESS_NGINX, annotations: { [key]: annotation === 'use-regex' ? 'true' : '/metrics' } })).message)
-      .toBe(`HeadlampIngress 'test/ingress': props.annotations['${key}']: rewrites the path sent to Headlamp after the block of /metrics has ` +
+    expect(
+      errorOf(
+        ingress({
+          controller: IngressController.INGRESS_NGINX,
+          annotations: { [key]: annotation === 'use-regex' ? 'true' : '/metrics' },
+        }),
+      ).message,
+    ).toBe(
+      `HeadlampIngress 'test/ingress': props.annotations['${key}']: rewrites the path sent to Headlamp after the block of /metrics has ` +
         "matched the browser's path, so any path could be rewritten onto the metrics, got it with metrics on; drop it (Headlamp serves every " +
-        'page under its base URL as is)');
+        'page under its base URL as is)',
+    );
   });
 
   test('without metrics there is nothing to rewrite onto', () => {
-    expect(ingress({ controller: IngressController.INGRESS_NGINX, annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/' } }, {})).not.toThrow();
+    expect(
+      ingress(
+        {
+          controller: IngressController.INGRESS_NGINX,
+          annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/' },
+        },
+        {},
+      ),
+    ).not.toThrow();
   });
 });
 
 describe('a PrometheusPeer that selects no pod is refused', () => {
-  const build = (prometheus: PrometheusPeer) => () => new HeadlampDeployment(testChart(), 'headlamp', { metrics: HeadlampMetrics.podMonitor({ prometheus }) });
+  const build = (prometheus: PrometheusPeer) => () =>
+    new HeadlampDeployment(testChart(), 'headlamp', { metrics: HeadlampMetrics.podMonitor({ prometheus }) });
 
   test('an operator Prometheus with an empty name', () => {
-    expect(errorOf(build(PrometheusPeer.operator('monitoring', ''))).message).toBe("HeadlampDeployment 'test/headlamp': " +
-      "props.metrics.prometheus.podLabels.operator.prometheus.io/name: expected the Prometheus's name (kubectl get prometheus -A), got \"\": " +
-      'no Prometheus pod carries an empty name, so none could scrape');
+    expect(errorOf(build(PrometheusPeer.operator('monitoring', ''))).message).toBe(
+      "HeadlampDeployment 'test/headlamp': " +
+        'props.metrics.prometheus.podLabels.operator.prometheus.io/name: expected the Prometheus\'s name (kubectl get prometheus -A), got "": ' +
+        'no Prometheus pod carries an empty name, so none could scrape',
+    );
   });
 
   test('a custom label with an empty value', () => {
-    expect(errorOf(build(PrometheusPeer.custom('monitoring', { app: '' }))).message).toBe("HeadlampDeployment 'test/headlamp': " +
-      'props.metrics.prometheus.podLabels.app: expected a label value, got "" for "app": it selects only pods that carry the label empty, most likely none');
+    expect(errorOf(build(PrometheusPeer.custom('monitoring', { app: '' }))).message).toBe(
+      "HeadlampDeployment 'test/headlamp': " +
+        'props.metrics.prometheus.podLabels.app: expected a label value, got "" for "app": it selects only pods that carry the label empty, most likely none',
+    );
   });
 
   test('the values file: the same rule at its key', () => {
-    expect(valuesError(valuesWith({ metrics: { scrapeBy: 'podMonitor', prometheus: { namespace: 'monitoring', podLabels: { app: '' } } } })))
-      .toContain('values: headlamp.metrics.prometheus.podLabels.app: expected a label value, got "" for "app"');
-    expect(valuesError(valuesWith({ metrics: { scrapeBy: 'podMonitor', prometheus: { namespace: 'monitoring', name: '' } } })))
-      .toContain("headlamp.metrics.prometheus.name: expected the Prometheus's name");
+    expect(
+      valuesError(
+        valuesWith({
+          metrics: { scrapeBy: 'podMonitor', prometheus: { namespace: 'monitoring', podLabels: { app: '' } } },
+        }),
+      ),
+    ).toContain('values: headlamp.metrics.prometheus.podLabels.app: expected a label value, got "" for "app"');
+    expect(
+      valuesError(
+        valuesWith({ metrics: { scrapeBy: 'podMonitor', prometheus: { namespace: 'monitoring', name: '' } } }),
+      ),
+    ).toContain("headlamp.metrics.prometheus.name: expected the Prometheus's name");
   });
 });
 
-describe('a route object written by hand to Headlamp\'s Service is refused at synth', () => {
-  const MESSAGE = (what: string) => `HeadlampDeployment 'test/headlamp': ${what} sends traffic to Headlamp's Service headlamp around the ` +
+describe("a route object written by hand to Headlamp's Service is refused at synth", () => {
+  const MESSAGE = (what: string) =>
+    `HeadlampDeployment 'test/headlamp': ${what} sends traffic to Headlamp's Service headlamp around the ` +
     "library's routes (their TLS, auth gate and /metrics block do not apply to it, and the NetworkPolicy admits the controller's pods all " +
     'the same); build it with HeadlampIngress, HeadlampHttpRoute, BasicAuthIngress, ForwardAuthIngress or an OAuth2ProxyFrontend, or set ' +
     'unsafeAllowHandWrittenRoutes: true';
-  const withRoute = (add: (chart: Chart) => void, props: HeadlampDeploymentProps = METRICS) => () => {
-    const chart = testChart();
-    new HeadlampDeployment(chart, 'headlamp', props);
-    add(chart);
-    return synth(chart);
-  };
-  const handIngress = (chart: Chart, namespace?: string) => new ApiObject(chart, 'extra', {
-    apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'extra', namespace },
-    spec: { rules: [{ host: 'other.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'headlamp', port: { number: 80 } } } }] } }] },
-  });
+  const withRoute =
+    (add: (chart: Chart) => void, props: HeadlampDeploymentProps = METRICS) =>
+    () => {
+      const chart = testChart();
+      new HeadlampDeployment(chart, 'headlamp', props);
+      add(chart);
+      return synth(chart);
+    };
+  const handIngress = (chart: Chart, namespace?: string) =>
+    new ApiObject(chart, 'extra', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'extra', namespace },
+      spec: {
+        rules: [
+          {
+            host: 'other.example.com',
+            http: {
+              paths: [
+                { path: '/', pathType: 'Prefix', backend: { service: { name: 'headlamp', port: { number: 80 } } } },
+              ],
+            },
+          },
+        ],
+      },
+    });
 
   test('an Ingress on another host', () => {
-    expect(errorOf(withRoute((c) => handIngress(c))).message).toContain(MESSAGE("Ingress headlamp/extra ('test/extra')"));
+    expect(errorOf(withRoute((c) => handIngress(c))).message).toContain(
+      MESSAGE("Ingress headlamp/extra ('test/extra')"),
+    );
   });
 
   test('an HTTPRoute, and a Traefik IngressRoute', () => {
-    expect(errorOf(withRoute((c) => new ApiObject(c, 'route', {
-      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r' },
-      spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'headlamp', port: 80 }] }] },
-    }))).message).toContain(MESSAGE("HTTPRoute headlamp/r ('test/route')"));
-    expect(errorOf(withRoute((c) => new ApiObject(c, 'ir', {
-      apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute', metadata: { name: 'ir' },
-      spec: { routes: [{ match: 'Host(`x.example.com`)', kind: 'Rule', services: [{ name: 'headlamp', port: 80 }] }] },
-    }))).message).toContain(MESSAGE("IngressRoute headlamp/ir ('test/ir')"));
+    expect(
+      errorOf(
+        withRoute(
+          (c) =>
+            new ApiObject(c, 'route', {
+              apiVersion: 'gateway.networking.k8s.io/v1',
+              kind: 'HTTPRoute',
+              metadata: { name: 'r' },
+              spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'headlamp', port: 80 }] }] },
+            }),
+        ),
+      ).message,
+    ).toContain(MESSAGE("HTTPRoute headlamp/r ('test/route')"));
+    expect(
+      errorOf(
+        withRoute(
+          (c) =>
+            new ApiObject(c, 'ir', {
+              apiVersion: 'traefik.io/v1alpha1',
+              kind: 'IngressRoute',
+              metadata: { name: 'ir' },
+              spec: {
+                routes: [{ match: 'Host(`x.example.com`)', kind: 'Rule', services: [{ name: 'headlamp', port: 80 }] }],
+              },
+            }),
+        ),
+      ).message,
+    ).toContain(MESSAGE("IngressRoute headlamp/ir ('test/ir')"));
   });
 
   test('in another chart of the same app, naming the namespace', () => {
@@ -132,7 +222,11 @@ describe('a route object written by hand to Headlamp\'s Service is refused at sy
     expect(() => {
       const chart = testChart();
       const headlamp = new HeadlampDeployment(chart, 'headlamp', METRICS);
-      new HeadlampHttpRoute(chart, 'route', { headlamp, hostnames: ['h.example.com'], gateway: { name: 'gw', namespace: 'gw', sectionName: 'https' } } as never);
+      new HeadlampHttpRoute(chart, 'route', {
+        headlamp,
+        hostnames: ['h.example.com'],
+        gateway: { name: 'gw', namespace: 'gw', sectionName: 'https' },
+      } as never);
       synth(chart);
     }).not.toThrow();
     expect(withRoute((c) => handIngress(c, 'other'))).not.toThrow();
@@ -140,9 +234,12 @@ describe('a route object written by hand to Headlamp\'s Service is refused at sy
   });
 
   test('the chart migration refuses the same route in extraManifests (one reading of routes)', () => {
-    const manifest = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: extra }\nspec:\n  rules:\n  - host: other.example.com\n' +
+    const manifest =
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: extra }\nspec:\n  rules:\n  - host: other.example.com\n' +
       '    http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: headlamp, port: { number: 80 } } } }] }\n';
-    expect(migrationError({ extraManifests: [manifest] })).toContain("an Ingress to Headlamp's Service headlamp around the library's routes");
+    expect(migrationError({ extraManifests: [manifest] })).toContain(
+      "an Ingress to Headlamp's Service headlamp around the library's routes",
+    );
   });
 });
 

@@ -24,10 +24,15 @@ export function expectRefused(build: () => unknown, r: Refusal): void {
     err = e;
   }
   if (!(err instanceof HeadlampValidationError)) {
-    throw new Error(`expected a HeadlampValidationError, got ${err instanceof Error ? `${err.constructor.name}: ${err.message}` : String(err)}`);
+    throw new Error(
+      `expected a HeadlampValidationError, got ${err instanceof Error ? `${err.constructor.name}: ${err.message}` : String(err)}`,
+    );
   }
-  expect({ type: err.constructType, path: err.constructPath, prop: err.issues[0].propPath })
-    .toStrictEqual({ type: r.type, path: r.path, prop: r.prop });
+  expect({ type: err.constructType, path: err.constructPath, prop: err.issues[0].propPath }).toStrictEqual({
+    type: r.type,
+    path: r.path,
+    prop: r.prop,
+  });
   expect(err.message).toContain(r.says);
   expect(err.message).not.toMatch(/TypeError|undefined is not|Cannot read/);
   for (const secret of r.secrets ?? []) expect(err.message).not.toContain(secret);

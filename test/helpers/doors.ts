@@ -3,8 +3,17 @@ import { App } from 'cdk8s';
 import { ChartMigrationOptions, headlampChartFromValues, migrateChartValues } from '../../lib';
 
 /** A values file with a token login and an Ingress: only `headlamp` (and what `extra` sets) varies. */
-export function valuesWith(headlamp: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { namespace: 'headlamp', host: 'headlamp.example.com', tls: { secretName: 'headlamp-tls' }, headlamp, ...extra };
+export function valuesWith(
+  headlamp: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    namespace: 'headlamp',
+    host: 'headlamp.example.com',
+    tls: { secretName: 'headlamp-tls' },
+    headlamp,
+    ...extra,
+  };
 }
 
 /** The error a build throws (its message), or fails the test when it builds. */

@@ -4,7 +4,8 @@
  * (one package per feature: auth, authreq, rewrite, proxy, ...). An annotation outside this list is ignored by the
  * controller (there is no `hsts`: HSTS is the controller ConfigMap's `hsts*`, internal/ingress/controller/config).
  */
-export const INGRESS_NGINX_ANNOTATIONS: ReadonlySet<string> = new Set(`
+export const INGRESS_NGINX_ANNOTATIONS: ReadonlySet<string> = new Set(
+  `
 affinity affinity-canary-behavior affinity-mode allowlist-source-range app-root auth-always-set-cookie auth-cache-duration
 auth-cache-key auth-keepalive auth-keepalive-requests auth-keepalive-share-vars auth-keepalive-timeout auth-method
 auth-proxy-set-headers auth-realm auth-request-redirect auth-response-headers auth-secret auth-secret-type auth-signin
@@ -28,7 +29,10 @@ session-cookie-domain session-cookie-expires session-cookie-max-age session-cook
 session-cookie-samesite session-cookie-secure ssl-ciphers ssl-passthrough ssl-prefer-server-ciphers ssl-redirect
 stream-snippet temporal-redirect temporal-redirect-code upstream-hash-by upstream-hash-by-subset upstream-hash-by-subset-size
 upstream-vhost use-port-in-redirects use-regex x-forwarded-prefix
-`.trim().split(/\s+/));
+`
+    .trim()
+    .split(/\s+/),
+);
 
 /** The ingress-nginx annotation prefix (parser.DefaultAnnotationsPrefix). */
 export const INGRESS_NGINX_PREFIX = 'nginx.ingress.kubernetes.io/';

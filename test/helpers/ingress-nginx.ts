@@ -29,8 +29,9 @@ const A = 'nginx.ingress.kubernetes.io/';
 
 /** The `location` blocks of one host (the host's `server {}` body), in the order the Ingresses list their paths. */
 export function ingressNginxServer(ingresses: any[], upstreams: IngressNginxUpstreams): string {
-  const entries = ingresses.flatMap((ing) => ing.spec.rules
-    .flatMap((r: any) => r.http.paths.map((p: any) => ({ ing, p }))));
+  const entries = ingresses.flatMap((ing) =>
+    ing.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => ({ ing, p }))),
+  );
   const exact = new Set(entries.filter((e) => e.p.pathType === 'Exact').map((e) => e.p.path));
   let auths = 0;
   const block = (match: string, ing: any, p: any) => {
@@ -39,35 +40,58 @@ export function ingressNginxServer(ingresses: any[], upstreams: IngressNginxUpst
     const { auth, body } = locationBody(ing.metadata.annotations ?? {}, backend, upstreams, authPath);
     return `${auth}location ${match} {\n          ${body}\n        }`;
   };
-  return entries.flatMap(({ ing, p }) => {
-    if (p.pathType === 'Exact') return [block(`= "${p.path}"`, ing, p)];
-    if (p.path === '/') return [block('"/"', ing, p)];
-    return [block(`"${p.path}/"`, ing, p), ...(exact.has(p.path) ? [] : [block(`= "${p.path}"`, ing, p)])];
-  }).join('\n        ');
+  return entries
+    .flatMap(({ ing, p }) => {
+      if (p.pathType === 'Exact') return [block(`= "${p.path}"`, ing, p)];
+      if (p.path === '/') return [block('"/"', ing, p)];
+      return [block(`"${p.path}/"`, ing, p), ...(exact.has(p.path) ? [] : [block(`= "${p.path}"`, ing, p)])];
+    })
+    .join('\n        ');
 }
 
-function locationBody(a: Record<string, string>, backend: string | undefined, upstreams: IngressNginxUpstreams, authPath: string):
-{ auth: string; body: string } {
-  const deny = (a[`${A}denylist-source-range`] ?? '').split(',').filter(Boolean).sort().map((c) => `deny ${c};`);
-  const basic = a[`${A}auth-type`] === 'basic'
-    ? [`auth_basic ${JSON.stringify(a[`${A}auth-realm`] ?? 'Authentication Required')};`,
-      'auth_basic_user_file {{dir}}/auth;', 'proxy_set_header Authorization "";']
-    : [];
+function locationBody(
+  a: Record<string, string>,
+  backend: string | undefined,
+  upstreams: IngressNginxUpstreams,
+  authPath: string,
+): { auth: string; body: string } {
+  const deny = (a[`${A}denylist-source-range`] ?? '')
+    .split(',')
+    .filter(Boolean)
+    .sort()
+    .map((c) => `deny ${c};`);
+  const basic =
+    a[`${A}auth-type`] === 'basic'
+      ? [
+          `auth_basic ${JSON.stringify(a[`${A}auth-realm`] ?? 'Authentication Required')};`,
+          'auth_basic_user_file {{dir}}/auth;',
+          'proxy_set_header Authorization "";',
+        ]
+      : [];
   const external = a[`${A}auth-url`] ? externalAuth(a, upstreams, authPath) : { auth: '', lines: [] };
   const proxy = [
-    'proxy_set_header Host $http_host;', 'proxy_set_header X-Request-ID $request_id;',
-    'proxy_set_header X-Real-IP $remote_addr;', 'proxy_set_header X-Forwarded-For $remote_addr;',
-    'proxy_set_header X-Forwarded-Host $http_host;', 'proxy_set_header X-Forwarded-Port 443;',
-    'proxy_set_header X-Forwarded-Proto https;', 'proxy_set_header X-Scheme https;',
-    'proxy_set_header X-Original-Forwarded-For $http_x_forwarded_for;', 'proxy_set_header Proxy "";',
-    ...buffers(a), `proxy_pass ${backend};`,
+    'proxy_set_header Host $http_host;',
+    'proxy_set_header X-Request-ID $request_id;',
+    'proxy_set_header X-Real-IP $remote_addr;',
+    'proxy_set_header X-Forwarded-For $remote_addr;',
+    'proxy_set_header X-Forwarded-Host $http_host;',
+    'proxy_set_header X-Forwarded-Port 443;',
+    'proxy_set_header X-Forwarded-Proto https;',
+    'proxy_set_header X-Scheme https;',
+    'proxy_set_header X-Original-Forwarded-For $http_x_forwarded_for;',
+    'proxy_set_header Proxy "";',
+    ...buffers(a),
+    `proxy_pass ${backend};`,
   ];
   if (backend === undefined) proxy.splice(0, proxy.length, 'return 503;');
   return { auth: external.auth, body: [...deny, ...external.lines, ...basic, ...proxy].join('\n          ') };
 }
 
-function externalAuth(a: Record<string, string>, upstreams: IngressNginxUpstreams, authPath: string):
-{ auth: string; lines: string[] } {
+function externalAuth(
+  a: Record<string, string>,
+  upstreams: IngressNginxUpstreams,
+  authPath: string,
+): { auth: string; lines: string[] } {
   const url = a[`${A}auth-url`];
   const target = upstreams.authUrl ? upstreams.authUrl(url) : url;
   const auth = `location = ${authPath} {
@@ -92,7 +116,8 @@ function externalAuth(a: Record<string, string>, upstreams: IngressNginxUpstream
   const signin = a[`${A}auth-signin`];
   const named = `@signin${authPath.replace(/\W/g, '_')}`;
   const lines = [
-    `auth_request ${authPath};`, 'auth_request_set $auth_cookie $upstream_http_set_cookie;',
+    `auth_request ${authPath};`,
+    'auth_request_set $auth_cookie $upstream_http_set_cookie;',
     `add_header Set-Cookie $auth_cookie${always};`,
     ...headers.flatMap((h, i) => [
       `auth_request_set $authHeader${i} $upstream_http_${h.toLowerCase().replace(/-/g, '_')};`,
@@ -101,8 +126,14 @@ function externalAuth(a: Record<string, string>, upstreams: IngressNginxUpstream
     ...(signin ? ['set_escape_uri $escaped_request_uri $request_uri;', `error_page 401 = ${named};`] : []),
   ];
   const signinLocation = signin
-    ? [`location ${named} {`, '  internal;', '  add_header Set-Cookie $auth_cookie;', `  return 302 ${signin};`,
-      '}', ''].join('\n        ')
+    ? [
+        `location ${named} {`,
+        '  internal;',
+        '  add_header Set-Cookie $auth_cookie;',
+        `  return 302 ${signin};`,
+        '}',
+        '',
+      ].join('\n        ')
     : '';
   return { auth: auth + signinLocation, lines };
 }

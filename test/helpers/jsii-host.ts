@@ -12,7 +12,10 @@ export interface ObjRef {
 
 /** The kernel's error for a request: its message and kind (the JavaScript error's name). */
 export class KernelError extends Error {
-  constructor(message: string, readonly kind: string | undefined) {
+  constructor(
+    message: string,
+    readonly kind: string | undefined,
+  ) {
     super(message);
   }
 }
@@ -47,7 +50,9 @@ export class JsiiHost {
       for (const w of this.waiting.splice(0)) w.reject(this.exited);
     });
     // The runtime wraps its program's console output as {"stderr": base64} lines: kept for failure messages.
-    proc.stderr!.on('data', (d) => { this.stderr += d; });
+    proc.stderr!.on('data', (d) => {
+      this.stderr += d;
+    });
   }
 
   /** Loads a package tarball (`npm pack` layout) into the kernel. */
@@ -70,10 +75,12 @@ export class JsiiHost {
   }
 
   private async next(): Promise<any> {
-    const line = this.queue.shift() ?? await new Promise<string>((resolve, reject) => {
-      if (this.exited) reject(this.exited);
-      else this.waiting.push({ resolve, reject });
-    });
+    const line =
+      this.queue.shift() ??
+      (await new Promise<string>((resolve, reject) => {
+        if (this.exited) reject(this.exited);
+        else this.waiting.push({ resolve, reject });
+      }));
     return JSON.parse(line);
   }
 }

@@ -15,8 +15,11 @@ export const K8S_VERSIONS = ['1.28.0', '1.35.0'] as const;
 
 /** CRD files whose kinds the validator knows: Traefik v3.7.9, Gateway API v1.6.0, Prometheus Operator v0.93.0. */
 const CRD_FILES = [
-  'traefik.io_middlewares.yaml', 'traefik.io_ingressroutes.yaml', 'gateway.networking.k8s.io_httproutes.yaml',
-  'monitoring.coreos.com_podmonitors.yaml', 'monitoring.coreos.com_servicemonitors.yaml',
+  'traefik.io_middlewares.yaml',
+  'traefik.io_ingressroutes.yaml',
+  'gateway.networking.k8s.io_httproutes.yaml',
+  'monitoring.coreos.com_podmonitors.yaml',
+  'monitoring.coreos.com_servicemonitors.yaml',
 ];
 
 /** Adds `additionalProperties: false` wherever an object schema lists properties and allows no extras itself. */
@@ -24,7 +27,8 @@ function closeObjects(node: any): any {
   if (Array.isArray(node)) return node.map(closeObjects);
   if (node === null || typeof node !== 'object') return node;
   const out: any = {};
-  for (const [k, v] of Object.entries(node)) out[k] = k === 'enum' || k === 'default' || k === 'example' ? v : closeObjects(v);
+  for (const [k, v] of Object.entries(node))
+    out[k] = k === 'enum' || k === 'default' || k === 'example' ? v : closeObjects(v);
   if (out['x-kubernetes-int-or-string']) {
     delete out.type;
     if (!out.anyOf) out.anyOf = [{ type: 'integer' }, { type: 'string' }];

@@ -27,21 +27,33 @@ export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 /** What to do with a suite whose prerequisites are `missing`: run it, fail it (CI), or skip it visibly. */
-export type ToolsVerdict = { readonly kind: 'run' } | { readonly kind: 'fail' | 'skip'; readonly title: string; readonly message: string };
+export type ToolsVerdict =
+  { readonly kind: 'run' } | { readonly kind: 'fail' | 'skip'; readonly title: string; readonly message: string };
 
 /** The verdict for a suite (pure, for tests): in CI a missing prerequisite fails, elsewhere it skips, saying so in the test's name. */
 export function toolsVerdict(missing: readonly string[], env: NodeJS.ProcessEnv = process.env): ToolsVerdict {
   if (missing.length === 0) return { kind: 'run' };
   const install = `install ${E2E_PACKAGES.join(', ')} (apt-get install ${E2E_PACKAGES.join(' ')})`;
   if (isCi(env)) {
-    return { kind: 'fail', title: `needs ${missing.join(', ')}`, message: `${missing.join(', ')} not installed, and CI=${env.CI}: end-to-end suites never skip in CI; ${install}` };
+    return {
+      kind: 'fail',
+      title: `needs ${missing.join(', ')}`,
+      message: `${missing.join(', ')} not installed, and CI=${env.CI}: end-to-end suites never skip in CI; ${install}`,
+    };
   }
-  return { kind: 'skip', title: `SKIPPED: ${missing.join(', ')} not installed — install ${E2E_PACKAGES.join(', ')}`, message: `${missing.join(', ')} not installed: ${install}; CI runs these` };
+  return {
+    kind: 'skip',
+    title: `SKIPPED: ${missing.join(', ')} not installed — install ${E2E_PACKAGES.join(', ')}`,
+    message: `${missing.join(', ')} not installed: ${install}; CI runs these`,
+  };
 }
 
 /** Prerequisites of `commands` and dynamic nginx `modules` that are not installed here. */
 export function missingTools(commands: readonly string[], modules: readonly string[] = []): string[] {
-  return [...commands.filter((c) => !which(c)), ...modules.filter((m) => !fs.existsSync(path.join(MODULE_DIR, `${m}.so`))).map((m) => `${m}.so`)];
+  return [
+    ...commands.filter((c) => !which(c)),
+    ...modules.filter((m) => !fs.existsSync(path.join(MODULE_DIR, `${m}.so`))).map((m) => `${m}.so`),
+  ];
 }
 
 /**
@@ -85,7 +97,11 @@ export interface RunningNginx {
  * Starts nginx in the foreground with `serverBlock` inside `http { server { listen ...; <serverBlock> } }`.
  * `files` are written to its directory first (readable by the worker user); `{{dir}}` in the block is that directory.
  */
-export async function startNginx(serverBlock: string, files: Record<string, string>, modules: string[] = []): Promise<RunningNginx> {
+export async function startNginx(
+  serverBlock: string,
+  files: Record<string, string>,
+  modules: string[] = [],
+): Promise<RunningNginx> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nginx-'));
   fs.chmodSync(dir, 0o755);
   for (const [name, content] of Object.entries(files)) {
@@ -115,7 +131,9 @@ http {
   fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
   const nginx = which('nginx')!;
   execFileSync(nginx, ['-t', '-q', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'pipe' });
-  const proc: ChildProcess = spawn(nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
+  const proc: ChildProcess = spawn(nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
+    stdio: 'ignore',
+  });
   for (let i = 0; i < 100; i++) {
     if (await canConnect(port)) break;
     await new Promise((r) => setTimeout(r, 20));
@@ -147,7 +165,10 @@ function dynamicModule(name: string): string {
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect(port, '127.0.0.1');
-    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
   });
 }
@@ -165,7 +186,9 @@ export function get(port: number, urlPath: string, headers: Record<string, strin
     const req = http.get({ host: '127.0.0.1', port, path: urlPath, headers, agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (c) => { body += c; });
+      res.on('data', (c) => {
+        body += c;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.on('error', reject);

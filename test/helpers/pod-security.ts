@@ -6,12 +6,26 @@
  */
 
 const RESTRICTED_VOLUME_TYPES = new Set([
-  'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret',
+  'configMap',
+  'csi',
+  'downwardAPI',
+  'emptyDir',
+  'ephemeral',
+  'persistentVolumeClaim',
+  'projected',
+  'secret',
 ]);
 const SAFE_SYSCTLS = new Set([
-  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start',
-  'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time',
-  'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes',
+  'kernel.shm_rmid_forced',
+  'net.ipv4.ip_local_port_range',
+  'net.ipv4.ip_unprivileged_port_start',
+  'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range',
+  'net.ipv4.ip_local_reserved_ports',
+  'net.ipv4.tcp_keepalive_time',
+  'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl',
+  'net.ipv4.tcp_keepalive_probes',
 ]);
 const SELINUX_TYPES = new Set(['container_t', 'container_init_t', 'container_kvm_t']);
 
@@ -35,10 +49,16 @@ export function restrictedViolations(pod: any, annotations: Record<string, strin
   }
   for (const s of psc.sysctls ?? []) if (!SAFE_SYSCTLS.has(s.name)) v.push(`sysctls: ${s.name} is not in the safe set`);
   if (psc.seLinuxOptions) checkSeLinux(psc.seLinuxOptions, 'spec.securityContext', v);
-  if (psc.seccompProfile?.type === 'Unconfined') v.push('seccomp: spec.securityContext.seccompProfile.type is Unconfined');
-  if (psc.appArmorProfile?.type === 'Unconfined') v.push('AppArmor: spec.securityContext.appArmorProfile is Unconfined');
+  if (psc.seccompProfile?.type === 'Unconfined')
+    v.push('seccomp: spec.securityContext.seccompProfile.type is Unconfined');
+  if (psc.appArmorProfile?.type === 'Unconfined')
+    v.push('AppArmor: spec.securityContext.appArmorProfile is Unconfined');
   for (const [k, val] of Object.entries(annotations)) {
-    if (k.startsWith('container.apparmor.security.beta.kubernetes.io/') && val !== 'runtime/default' && !val.startsWith('localhost/')) {
+    if (
+      k.startsWith('container.apparmor.security.beta.kubernetes.io/') &&
+      val !== 'runtime/default' &&
+      !val.startsWith('localhost/')
+    ) {
       v.push(`AppArmor: annotation ${k} is ${val}`);
     }
   }
@@ -54,15 +74,18 @@ export function restrictedViolations(pod: any, annotations: Record<string, strin
     if (sc.seLinuxOptions) checkSeLinux(sc.seLinuxOptions, where, v);
     if (sc.appArmorProfile?.type === 'Unconfined') v.push(`AppArmor: ${where} is Unconfined`);
     // Restricted.
-    if (sc.allowPrivilegeEscalation !== false) v.push(`privilege escalation: ${where} does not set allowPrivilegeEscalation: false`);
+    if (sc.allowPrivilegeEscalation !== false)
+      v.push(`privilege escalation: ${where} does not set allowPrivilegeEscalation: false`);
     const nonRoot = sc.runAsNonRoot ?? psc.runAsNonRoot;
     if (nonRoot !== true) v.push(`running as non-root: ${where} has no runAsNonRoot: true (container or pod)`);
     if (sc.runAsUser === 0) v.push(`running as non-root user: ${where} runAsUser is 0`);
     const seccomp = sc.seccompProfile?.type ?? psc.seccompProfile?.type;
-    if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') v.push(`seccomp: ${where} has no RuntimeDefault or Localhost profile (container or pod)`);
+    if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost')
+      v.push(`seccomp: ${where} has no RuntimeDefault or Localhost profile (container or pod)`);
     const drop: string[] = sc.capabilities?.drop ?? [];
     if (!drop.includes('ALL')) v.push(`capabilities: ${where} does not drop ALL`);
-    for (const cap of sc.capabilities?.add ?? []) if (cap !== 'NET_BIND_SERVICE') v.push(`capabilities: ${where} adds ${cap}`);
+    for (const cap of sc.capabilities?.add ?? [])
+      if (cap !== 'NET_BIND_SERVICE') v.push(`capabilities: ${where} adds ${cap}`);
   }
   return v;
 }
@@ -81,7 +104,11 @@ export function podSpecs(objects: any[]): Array<{ where: string; spec: any; anno
     else if (['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(o.kind)) {
       out.push({ where, spec: o.spec.template.spec, annotations: o.spec.template.metadata?.annotations ?? {} });
     } else if (o.kind === 'CronJob') {
-      out.push({ where, spec: o.spec.jobTemplate.spec.template.spec, annotations: o.spec.jobTemplate.spec.template.metadata?.annotations ?? {} });
+      out.push({
+        where,
+        spec: o.spec.jobTemplate.spec.template.spec,
+        annotations: o.spec.jobTemplate.spec.template.metadata?.annotations ?? {},
+      });
     }
   }
   return out;

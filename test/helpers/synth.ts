@@ -10,7 +10,11 @@ const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
 
 /** Names of every example app (file names without `.ts`). */
 export function exampleNames(): string[] {
-  return fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+  return fs
+    .readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.slice(0, -3))
+    .sort();
 }
 
 /** One synthesized example: each YAML file's text, every object in file order, and the API server files. */
@@ -21,10 +25,11 @@ export interface SynthOutput {
   readonly clusterConfig: Record<string, string>;
 }
 
-
 /** Parses every YAML document of a multi-document string. */
 export function parseYaml(text: string): any[] {
-  return parseAllDocuments(text).map((d) => d.toJS()).filter((o) => o !== null);
+  return parseAllDocuments(text)
+    .map((d) => d.toJS())
+    .filter((o) => o !== null);
 }
 
 /** Runs `examples/<name>.ts` in a fresh module registry with CDK8S_OUTDIR set to a temp dir. */
@@ -50,8 +55,11 @@ export function synthExample(name: string): SynthOutput {
 
 /** A test Chart in namespace `headlamp` (or as given) with stable, hash-free names. */
 export function testChart(props: ChartProps = {}): Chart {
-  return new Chart(new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'chart-')) }), 'test',
-    { namespace: 'headlamp', disableResourceNameHashes: true, ...props });
+  return new Chart(new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'chart-')) }), 'test', {
+    namespace: 'headlamp',
+    disableResourceNameHashes: true,
+    ...props,
+  });
 }
 
 /** The synthesized objects of a chart (runs validations, like `cdk8s synth`). */

@@ -7,7 +7,6 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { exampleNames, synthExample } from '../helpers/synth';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ensureGoProgram, reportReal } = require('../../scripts/real/go-tools.js');
 
 const APISERVER = 'v0.35.10';
@@ -24,25 +23,39 @@ const IDP_TOKENS: Record<string, Record<string, unknown>[]> = {
   'oauth2-proxy-frontend': [
     { oid: '0a0a0a0a-0000-0000-0000-000000000001', groups: ['99999999-8888-7777-6666-555555555555'] },
   ],
-  'oidc-cognito': [{ 'email': 'ops@example.com', 'email_verified': true, 'cognito:groups': ['platform-admins'] }],
+  'oidc-cognito': [{ email: 'ops@example.com', email_verified: true, 'cognito:groups': ['platform-admins'] }],
   'oidc-dex': [{ email: 'dev@example.com', email_verified: true, groups: ['developers', 'platform'] }],
   'oidc-entra-id': [{ upn: 'alice@example.com', groups: ['99999999-8888-7777-6666-555555555555'] }],
   'oidc-keycloak': [{ email: 'oncall@example.com', email_verified: true, groups: ['/platform-team'] }],
-  'production': [{ email: 'sre@example.com', email_verified: true, groups: ['/engineering', '/sre'] }],
+  production: [{ email: 'sre@example.com', email_verified: true, groups: ['/engineering', '/sre'] }],
 };
 
-interface Identity { username?: string; groups?: string[]; error?: string }
+interface Identity {
+  username?: string;
+  groups?: string[];
+  error?: string;
+}
 
 /** Runs the program on one file (`config`) or the flags (`flags`) with `tokens`; its JSON answer. */
-function apiserver(bin: string, input: { config?: string; flags?: string }, tokens: Record<string, unknown>[]):
-{ errors?: string[]; results?: Identity[] } {
+function apiserver(
+  bin: string,
+  input: { config?: string; flags?: string },
+  tokens: Record<string, unknown>[],
+): { errors?: string[]; results?: Identity[] } {
   const out = execFileSync(bin, [], { input: JSON.stringify({ ...input, tokens }), timeout: 60_000 }).toString();
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
 const CREATE_DEPLOYMENTS = { verb: 'create', group: 'apps', resource: 'deployments' };
 
-interface Review { user: string; groups: string[]; namespace: string; verb: string; group?: string; resource: string }
+interface Review {
+  user: string;
+  groups: string[];
+  namespace: string;
+  verb: string;
+  group?: string;
+  resource: string;
+}
 
 /** Kubernetes' RBAC authorizer (test/real/rbac-authorizer) on `objects`' RBAC objects: one decision per review. */
 function authorize(bin: string, objects: any[], reviews: Review[]): { allowed: boolean; reason?: string }[] {
@@ -53,8 +66,11 @@ function authorize(bin: string, objects: any[], reviews: Review[]): { allowed: b
 
 /** The User and Group subjects the example's RoleBindings and ClusterRoleBindings name (ServiceAccounts aside). */
 function boundSubjects(objects: any[]): { kind: string; name: string }[] {
-  return objects.filter((o) => /RoleBinding$/.test(o.kind)).flatMap((b) => b.subjects)
-    .filter((s: any) => s.kind === 'User' || s.kind === 'Group').map((s: any) => ({ kind: s.kind, name: s.name }));
+  return objects
+    .filter((o) => /RoleBinding$/.test(o.kind))
+    .flatMap((b) => b.subjects)
+    .filter((s: any) => s.kind === 'User' || s.kind === 'Group')
+    .map((s: any) => ({ kind: s.kind, name: s.name }));
 }
 
 /** Hostile tokens for a configuration: Kubernetes' own names in every claim it maps, raw and case-shifted. */
@@ -83,11 +99,15 @@ function strangerOf(config: string): Record<string, unknown> {
   return { ...usernameClaims(m, 'stranger@example.com'), ...(m.groups ? { [m.groups.claim]: [] } : {}) };
 }
 
-const examples = exampleNames().map((name) => ({ name, out: synthExample(name) }))
+const examples = exampleNames()
+  .map((name) => ({ name, out: synthExample(name) }))
   .map(({ name, out }) => {
     const file = (suffix: string) => Object.entries(out.clusterConfig).find(([k]) => k.endsWith(suffix))?.[1];
     return {
-      name, objects: out.objects, config: file('/authentication-config.yaml'), flags: file('/kube-apiserver-flags.txt'),
+      name,
+      objects: out.objects,
+      config: file('/authentication-config.yaml'),
+      flags: file('/kube-apiserver-flags.txt'),
       readme: file('/README.md'),
     };
   })
@@ -111,32 +131,35 @@ describe(`the API server's identity code (k8s.io/apiserver ${APISERVER}) on ever
   describe.each(examples)('$name', ({ name, objects, config, flags, readme }) => {
     const bound = boundSubjects(objects);
 
-    test.each([['authentication-config.yaml', { config }], ['kube-apiserver-flags.txt', { flags }]] as const)(
-      '%s: the identity provider\'s users become exactly the bound subjects', (_file, input) => {
-        const answer = apiserver(bin, input, IDP_TOKENS[name]);
-        expect(answer.errors).toBeUndefined();
-        const identities = answer.results!;
-        expect(identities.filter((i) => i.error)).toStrictEqual([]);
-        for (const s of bound) {
-          const seen = s.kind === 'User' ? identities.map((i) => i.username)
-            : identities.flatMap((i) => i.groups ?? []);
-          expect([s.kind, s.name, seen]).toStrictEqual([s.kind, s.name, expect.arrayContaining([s.name])]);
-        }
-        expect(bound.length).toBeGreaterThan(0);
-      });
+    test.each([
+      ['authentication-config.yaml', { config }],
+      ['kube-apiserver-flags.txt', { flags }],
+    ] as const)("%s: the identity provider's users become exactly the bound subjects", (_file, input) => {
+      const answer = apiserver(bin, input, IDP_TOKENS[name]);
+      expect(answer.errors).toBeUndefined();
+      const identities = answer.results!;
+      expect(identities.filter((i) => i.error)).toStrictEqual([]);
+      for (const s of bound) {
+        const seen = s.kind === 'User' ? identities.map((i) => i.username) : identities.flatMap((i) => i.groups ?? []);
+        expect([s.kind, s.name, seen]).toStrictEqual([s.kind, s.name, expect.arrayContaining([s.name])]);
+      }
+      expect(bound.length).toBeGreaterThan(0);
+    });
 
     test('SubjectAccessReviews: each binding lets its users in, in its namespace only, and strangers never', () => {
       const identities = apiserver(bin, { config }, IDP_TOKENS[name]).results!;
       const stranger = apiserver(bin, { config }, [strangerOf(config!)]).results!;
-      const bindings = objects.filter((o) => /RoleBinding$/.test(o.kind)
-        && o.subjects.some((s: any) => s.kind !== 'ServiceAccount'));
+      const bindings = objects.filter(
+        (o) => /RoleBinding$/.test(o.kind) && o.subjects.some((s: any) => s.kind !== 'ServiceAccount'),
+      );
       const reviews: Review[] = [];
       const expected: boolean[] = [];
       const as = (i: Identity) => ({ user: i.username!, groups: [...(i.groups ?? []), 'system:authenticated'] });
       for (const b of bindings) {
         const subject = b.subjects[0];
-        const who = identities.find((i) => (subject.kind === 'User' ? i.username === subject.name
-          : i.groups?.includes(subject.name)))!;
+        const who = identities.find((i) =>
+          subject.kind === 'User' ? i.username === subject.name : i.groups?.includes(subject.name),
+        )!;
         const ns = b.metadata.namespace ?? 'default';
         reviews.push({ ...as(who), namespace: ns, verb: 'list', resource: 'pods' });
         expected.push(true);
@@ -148,16 +171,18 @@ describe(`the API server's identity code (k8s.io/apiserver ${APISERVER}) on ever
           expected.push(false);
         }
         // view reads no Secrets and writes nothing; edit and admin write (unless another binding grants it there).
-        const writes = ['edit', 'admin', 'cluster-admin'].includes(b.roleRef.name)
-          || bindings.some((o) => o !== b && o.metadata.namespace === ns && ['edit', 'admin'].includes(o.roleRef.name));
+        const writes =
+          ['edit', 'admin', 'cluster-admin'].includes(b.roleRef.name) ||
+          bindings.some((o) => o !== b && o.metadata.namespace === ns && ['edit', 'admin'].includes(o.roleRef.name));
         reviews.push({ ...as(who), namespace: ns, ...CREATE_DEPLOYMENTS });
         expected.push(writes);
         reviews.push({ ...as(who), namespace: ns, verb: 'get', resource: 'secrets' });
         expected.push(writes);
       }
       const answers = authorize(rbacBin, objects, reviews);
-      expect(reviews.map((r, i) => [r.user, r.namespace, r.verb, r.resource, answers[i].allowed]))
-        .toStrictEqual(reviews.map((r, i) => [r.user, r.namespace, r.verb, r.resource, expected[i]]));
+      expect(reviews.map((r, i) => [r.user, r.namespace, r.verb, r.resource, answers[i].allowed])).toStrictEqual(
+        reviews.map((r, i) => [r.user, r.namespace, r.verb, r.resource, expected[i]]),
+      );
       expect(bindings.length).toBeGreaterThan(0);
     });
 
@@ -174,8 +199,9 @@ describe(`the API server's identity code (k8s.io/apiserver ${APISERVER}) on ever
 
     // The legacy flags have no validation rules: with no prefix (`--oidc-username-prefix=-`) the API server maps
     // `system:masters` as is, and the files' README says so; with a prefix nothing can.
-    const unprefixed = / --oidc-username-prefix=-\n|--oidc-groups-claim=[^\n]*\n(?!--oidc-groups-prefix)/
-      .test(` ${flags}\n`);
+    const unprefixed = / --oidc-username-prefix=-\n|--oidc-groups-claim=[^\n]*\n(?!--oidc-groups-prefix)/.test(
+      ` ${flags}\n`,
+    );
     const outcome = unprefixed ? 'come out as is, and the README warns' : 'never come out as a system: user or group';
     test(`kube-apiserver-flags.txt: hostile claims ${outcome}`, () => {
       if (unprefixed) {

@@ -24,7 +24,13 @@ test('template delimiters in manifests are escaped, everything else is verbatim'
 describe.each(exampleNames())('Helm chart of example %s', (name) => {
   const { files, objects } = synthExample(name);
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chart-')), name);
-  writeOutputs(dir, chartFiles({ name: `headlamp-${name}`, version: '0.1.0', appVersion: HEADLAMP_VERSION, description: 'test' }, files));
+  writeOutputs(
+    dir,
+    chartFiles(
+      { name: `headlamp-${name}`, version: '0.1.0', appVersion: HEADLAMP_VERSION, description: 'test' },
+      files,
+    ),
+  );
 
   test('Chart.yaml names the Headlamp version', () => {
     expect(fs.readFileSync(path.join(dir, 'Chart.yaml'), 'utf8')).toContain(`appVersion: "${HEADLAMP_VERSION}"`);

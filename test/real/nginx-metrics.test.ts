@@ -6,8 +6,14 @@
 // (.ci/run installs it).
 import { spawnSync } from 'node:child_process';
 import {
-  BasicAuthCredentials, BasicAuthIngress, HeadlampDeployment, HeadlampIngress, HeadlampMetrics, IngressController,
-  IngressTls, PrometheusPeer,
+  BasicAuthCredentials,
+  BasicAuthIngress,
+  HeadlampDeployment,
+  HeadlampIngress,
+  HeadlampMetrics,
+  IngressController,
+  IngressTls,
+  PrometheusPeer,
 } from '../../lib';
 import { ingressNginxServer } from '../helpers/ingress-nginx';
 import { basic, describeWithTools, RunningNginx, startNginx, which } from '../helpers/nginx';

@@ -23,8 +23,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
 import {
-  HeadlampDeployment, HeadlampMetrics, IngressController, IngressTls, OAuth2ProxyFrontend, OAuth2ProxyMode,
-  OAuth2ProxyProvider, PrometheusPeer,
+  HeadlampDeployment,
+  HeadlampMetrics,
+  IngressController,
+  IngressTls,
+  OAuth2ProxyFrontend,
+  OAuth2ProxyMode,
+  OAuth2ProxyProvider,
+  PrometheusPeer,
 } from '../../lib';
 import { OAUTH2_PROXY_VERSION } from '../../lib/routes/oauth2-proxy/props';
 import { ingressNginxServer } from '../helpers/ingress-nginx';
@@ -32,13 +38,15 @@ import { get, missingTools, RunningNginx, startNginx, toolsVerdict } from '../he
 import { only, synth, synthExample, testChart } from '../helpers/synth';
 import { Browser } from './helpers/browser';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ensureGoInstall, ensureGoProgram, reportReal } = require('../../scripts/real/go-tools.js');
 
 /** The version the library's image pins (OAUTH2_PROXY_VERSION) and the newest the module proxy serves. */
 const VERSIONS = [...new Set([`v${OAUTH2_PROXY_VERSION}`, 'v7.15.6'])];
 const build = (version: string) => ({
-  name: 'oauth2-proxy', pkg: 'github.com/oauth2-proxy/oauth2-proxy/v7', version, binary: 'oauth2-proxy',
+  name: 'oauth2-proxy',
+  pkg: 'github.com/oauth2-proxy/oauth2-proxy/v7',
+  version,
+  binary: 'oauth2-proxy',
 });
 const HOST = 'headlamp.example.com';
 const ORIGIN = `https://${HOST}`;
@@ -49,14 +57,24 @@ const MODULES = ['ndk_http_module', 'ngx_http_set_misc_module'];
 
 /** Every identity header a client could forge, with the forged value. */
 const FORGED: Record<string, string> = {
-  'X-Forwarded-User': 'admin', 'X-Forwarded-Email': 'admin@evil.example', 'X-Forwarded-Groups': 'system:masters',
-  'X-Forwarded-Group': 'system:masters', 'X-Forwarded-Preferred-Username': 'admin',
-  'X-Forwarded-Id-Token': 'forged.id.token', 'X-Forwarded-Access-Token': 'forged.access.token',
-  'X-Auth-Request-User': 'admin', 'X-Auth-Request-Email': 'admin@evil.example',
-  'X-Auth-Request-Groups': 'system:masters', 'X-Auth-Request-Preferred-Username': 'admin',
+  'X-Forwarded-User': 'admin',
+  'X-Forwarded-Email': 'admin@evil.example',
+  'X-Forwarded-Groups': 'system:masters',
+  'X-Forwarded-Group': 'system:masters',
+  'X-Forwarded-Preferred-Username': 'admin',
+  'X-Forwarded-Id-Token': 'forged.id.token',
+  'X-Forwarded-Access-Token': 'forged.access.token',
+  'X-Auth-Request-User': 'admin',
+  'X-Auth-Request-Email': 'admin@evil.example',
+  'X-Auth-Request-Groups': 'system:masters',
+  'X-Auth-Request-Preferred-Username': 'admin',
   'X-Auth-Request-Access-Token': 'forged',
-  'Authorization': 'Bearer forged.jwt.token', 'Impersonate-User': 'admin', 'Impersonate-Group': 'system:masters',
-  'Impersonate-Uid': '0', 'Impersonate-Extra-Scopes': 'all', 'X-Remote-User': 'admin',
+  Authorization: 'Bearer forged.jwt.token',
+  'Impersonate-User': 'admin',
+  'Impersonate-Group': 'system:masters',
+  'Impersonate-Uid': '0',
+  'Impersonate-Extra-Scopes': 'all',
+  'X-Remote-User': 'admin',
   'X-Remote-Group': 'system:masters',
 };
 
@@ -97,7 +115,12 @@ class Proc {
 async function waitFor(url: string, proc: Proc): Promise<void> {
   for (let i = 0; i < 500; i++) {
     const ok = await new Promise<boolean>((resolve) => {
-      http.get(url, (res) => { res.resume(); resolve(res.statusCode === 200); }).on('error', () => resolve(false));
+      http
+        .get(url, (res) => {
+          res.resume();
+          resolve(res.statusCode === 200);
+        })
+        .on('error', () => resolve(false));
     });
     if (ok) return;
     await new Promise((r) => setTimeout(r, 20));
@@ -120,8 +143,10 @@ function headlampStandIn(base: string, seen: http.IncomingHttpHeaders[], paths: 
 }
 
 /** The container args with in-cluster addresses, the issuer and the refresh period substituted (nothing else). */
-function substituteArgs(args: string[], s: { port: number; issuer: string; headlamp: string; alphaConfig?: string }):
-string[] {
+function substituteArgs(
+  args: string[],
+  s: { port: number; issuer: string; headlamp: string; alphaConfig?: string },
+): string[] {
   return args.map((a) => {
     if (a.startsWith('--http-address=')) return `--http-address=127.0.0.1:${s.port}`;
     if (a.startsWith('--oidc-issuer-url=')) return `--oidc-issuer-url=${s.issuer}`;
@@ -153,11 +178,16 @@ function reverseProxyOnNginx(): any[] {
     metrics: HeadlampMetrics.podMonitor({ prometheus: PrometheusPeer.operator('monitoring', 'k8s') }),
   });
   new OAuth2ProxyFrontend(chart, 'oauth2-proxy', {
-    headlamp, mode: OAuth2ProxyMode.REVERSE_PROXY,
+    headlamp,
+    mode: OAuth2ProxyMode.REVERSE_PROXY,
     provider: OAuth2ProxyProvider.entraId('11111111-2222-3333-4444-555555555555'),
-    credentialsSecret: 'headlamp-oauth2-proxy', clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+    credentialsSecret: 'headlamp-oauth2-proxy',
+    clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
     emailDomains: ['example.com'],
-    hosts: [HOST], controller: IngressController.INGRESS_NGINX, tls: IngressTls.certManager('letsencrypt'), replicas: 2,
+    hosts: [HOST],
+    controller: IngressController.INGRESS_NGINX,
+    tls: IngressTls.certManager('letsencrypt'),
+    replicas: 2,
   });
   return synth(chart);
 }
@@ -184,8 +214,14 @@ interface Topology {
 
 /** Headers no Headlamp mode reads (its -proxy-auth-* flags name others) and the API server ignores from Headlamp. */
 const INERT = [
-  'X-Forwarded-Access-Token', 'X-Auth-Request-User', 'X-Auth-Request-Email', 'X-Auth-Request-Groups',
-  'X-Auth-Request-Preferred-Username', 'X-Auth-Request-Access-Token', 'X-Remote-User', 'X-Remote-Group',
+  'X-Forwarded-Access-Token',
+  'X-Auth-Request-User',
+  'X-Auth-Request-Email',
+  'X-Auth-Request-Groups',
+  'X-Auth-Request-Preferred-Username',
+  'X-Auth-Request-Access-Token',
+  'X-Remote-User',
+  'X-Remote-Group',
   // Meaningless without Impersonate-User (k8s.io/apiserver pkg/endpoints/filters/impersonation.go refuses it alone).
   'Impersonate-Extra-Scopes',
 ];
@@ -195,38 +231,65 @@ const TOPOLOGIES: Topology[] = [
     name: 'reverse proxy (examples/oauth2-proxy-frontend.ts args, on ingress-nginx, metrics on)',
     objects: reverseProxyOnNginx,
     claims: {
-      sub: 'alice-sub', oid: '0a0a0a0a-0000-0000-0000-000000000001', tid: '11111111-2222-3333-4444-555555555555',
-      email: 'alice@example.com', email_verified: true, preferred_username: 'alice@example.com',
+      sub: 'alice-sub',
+      oid: '0a0a0a0a-0000-0000-0000-000000000001',
+      tid: '11111111-2222-3333-4444-555555555555',
+      email: 'alice@example.com',
+      email_verified: true,
+      preferred_username: 'alice@example.com',
       groups: ['99999999-8888-7777-6666-555555555555'],
     },
-    identity: { 'authorization': /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/, 'x-forwarded-email': 'alice@example.com' },
+    identity: { authorization: /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/, 'x-forwarded-email': 'alice@example.com' },
     metrics: true,
     // Headlamp in token mode: the Authorization oauth2-proxy sets (--pass-authorization-header); the user headers it
     // sets (--pass-user-headers) replace the client's too.
     actedOn: [
-      'Authorization', 'X-Forwarded-User', 'X-Forwarded-Email', 'X-Forwarded-Groups', 'X-Forwarded-Preferred-Username',
+      'Authorization',
+      'X-Forwarded-User',
+      'X-Forwarded-Email',
+      'X-Forwarded-Groups',
+      'X-Forwarded-Preferred-Username',
     ],
     // OPEN (issue 25): oauth2-proxy's legacy flags cannot strip headers it does not set, and ingress-nginx has no
     // per-Ingress request-header removal without snippets: Impersonate-* reach Headlamp in reverse-proxy mode (the API
     // server then checks the user's own `impersonate` RBAC). The fix is alpha config injectRequestHeaders.
     passThrough: [
-      ...INERT, 'X-Forwarded-Group', 'X-Forwarded-Id-Token', 'Impersonate-User', 'Impersonate-Group', 'Impersonate-Uid',
+      ...INERT,
+      'X-Forwarded-Group',
+      'X-Forwarded-Id-Token',
+      'Impersonate-User',
+      'Impersonate-Group',
+      'Impersonate-Uid',
     ],
   },
   {
     name: 'forward auth (examples/iap-nginx.ts)',
     objects: () => synthExample('iap-nginx').objects,
     claims: {
-      sub: 'dev-sub', email: 'dev@example.com', email_verified: true, preferred_username: 'dev', groups: ['developers'],
+      sub: 'dev-sub',
+      email: 'dev@example.com',
+      email_verified: true,
+      preferred_username: 'dev',
+      groups: ['developers'],
     },
     identity: {
-      'x-forwarded-user': 'dev', 'x-forwarded-group': 'developers', 'x-forwarded-email': 'dev@example.com',
+      'x-forwarded-user': 'dev',
+      'x-forwarded-group': 'developers',
+      'x-forwarded-email': 'dev@example.com',
       'x-forwarded-id-token': /^[\w-]+\.[\w-]+\.[\w-]+$/,
     },
     metrics: false,
     // Headlamp -proxy-auth: its four headers; and the credentials it passes on to the API server.
-    actedOn: ['X-Forwarded-User', 'X-Forwarded-Group', 'X-Forwarded-Email', 'X-Forwarded-Id-Token', 'Authorization',
-      'Impersonate-User', 'Impersonate-Group', 'Impersonate-Uid'],
+    actedOn: [
+      'X-Forwarded-User',
+      'X-Forwarded-Group',
+      'X-Forwarded-Email',
+      'X-Forwarded-Id-Token',
+      'Authorization',
+      'Impersonate-User',
+      'Impersonate-Group',
+      'Impersonate-Uid',
+    ],
     passThrough: [...INERT, 'X-Forwarded-Groups', 'X-Forwarded-Preferred-Username'],
   },
 ];
@@ -234,129 +297,158 @@ const TOPOLOGIES: Topology[] = [
 const verdict = toolsVerdict(missingTools(['nginx'], MODULES));
 
 describe.each(VERSIONS.flatMap((version) => TOPOLOGIES.map((topology) => ({ version, topology }))))(
-  'oauth2-proxy $version for real: $topology.name', ({ version, topology }) => {
-  if (verdict.kind !== 'run') {
-    test(verdict.title, () => { throw new Error(verdict.message); });
-    return;
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'o2p-'));
-  const seen: http.IncomingHttpHeaders[] = [];
-  const paths: string[] = [];
-  let issuer: Proc;
-  let proxy: Proc;
-  let headlamp: http.Server;
-  let nginx: RunningNginx;
-  let browser: Browser;
-  let objects: any[];
-  let proxyPort: number;
-
-  beforeAll(async () => {
-    const bin = ensureGoInstall(build(version));
-    const issuerBin = ensureGoProgram({ name: 'oidc-issuer', srcDir: path.join(__dirname, 'oidc-issuer') });
-    reportReal('oauth2-proxy', version);
-    reportReal('github.com/oauth2-proxy/mockoidc', 'v0.0.0-20261103160011-e06ed0b7cb7f');
-    objects = topology.objects();
-    const c = container(objects);
-    const env = substituteEnv(c.env);
-    issuer = new Proc(issuerBin, [
-      '-client-id', env.OAUTH2_PROXY_CLIENT_ID, '-client-secret', CLIENT_SECRET,
-      '-claims', JSON.stringify(topology.claims),
-    ], {});
-    const issuerUrl = JSON.parse(await issuer.firstLine()).issuer;
-    headlamp = await headlampStandIn('', seen, paths);
-    proxyPort = await freePort();
-    const cm = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'headlamp-oauth2-proxy');
-    const alphaFile = path.join(dir, 'alpha-config.yaml');
-    if (cm) fs.writeFileSync(alphaFile, alphaConfig(cm.data['alpha-config.yaml'], proxyPort, issuerUrl));
-    const headlampUrl = `http://127.0.0.1:${(headlamp.address() as net.AddressInfo).port}`;
-    const args = substituteArgs(c.args,
-      { port: proxyPort, issuer: issuerUrl, headlamp: headlampUrl, alphaConfig: alphaFile });
-    proxy = new Proc(bin, args, env);
-    await waitFor(`http://127.0.0.1:${proxyPort}/ping`, proxy);
-    const proxyUrl = `http://127.0.0.1:${proxyPort}`;
-    const ingresses = objects.filter((o) => o.kind === 'Ingress');
-    nginx = await startNginx(ingressNginxServer(ingresses, {
-      service: (name) => (name === 'headlamp-oauth2-proxy' ? proxyUrl : headlampUrl),
-      authUrl: (url) => `${proxyUrl}${new URL(url).pathname}`,
-    }), {}, MODULES);
-    browser = new Browser({ [HOST]: nginx.port });
-  });
-
-  afterAll(async () => {
-    await nginx?.stop();
-    await proxy?.stop();
-    await issuer?.stop();
-    headlamp?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const logs = () => `oauth2-proxy:\n${proxy.log.join('').slice(-3000)}`;
-
-  test('signs in through the identity provider and reaches Headlamp with the identity', async () => {
-    const page = await browser.get(`${ORIGIN}/`);
-    expect([page.status, page.body, page.trail.length > 2]).toStrictEqual([200, '<html>headlamp-ui</html>', true]);
-    expect(browser.cookies(HOST)).toHaveProperty('_oauth2_proxy');
-    const got = seen[seen.length - 1];
-    for (const [h, want] of Object.entries(topology.identity)) {
-      expect([h, got[h]]).toStrictEqual([h, typeof want === 'string' ? want : expect.stringMatching(want)]);
+  'oauth2-proxy $version for real: $topology.name',
+  ({ version, topology }) => {
+    if (verdict.kind !== 'run') {
+      test(verdict.title, () => {
+        throw new Error(verdict.message);
+      });
+      return;
     }
-  });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'o2p-'));
+    const seen: http.IncomingHttpHeaders[] = [];
+    const paths: string[] = [];
+    let issuer: Proc;
+    let proxy: Proc;
+    let headlamp: http.Server;
+    let nginx: RunningNginx;
+    let browser: Browser;
+    let objects: any[];
+    let proxyPort: number;
 
-  test('forged headers Headlamp or the API server acts on never arrive as sent; the rest are inert here', async () => {
-    const before = seen.length;
-    const page = await browser.get(`${ORIGIN}/api`, FORGED);
-    expect([page.status, logs()]).toStrictEqual([200, expect.any(String)]);
-    const got = seen.slice(before).pop()!;
-    const arrived = Object.entries(FORGED).filter(([h, v]) => got[h.toLowerCase()] === v).map(([h]) => h);
-    expect(arrived.filter((h) => topology.actedOn.includes(h))).toStrictEqual([]);
-    expect(arrived.sort()).toStrictEqual([...topology.passThrough].sort());
-    expect([...topology.actedOn, ...topology.passThrough].sort()).toStrictEqual(Object.keys(FORGED).sort());
-  });
-
-  if (topology.metrics) {
-    test('<base-url>/metrics signed in: 403 at the block; at oauth2-proxy, 404 from its file:// upstream', async () => {
-      const cookie = Object.entries(browser.cookies(HOST)).map(([k, v]) => `${k}=${v}`).join('; ');
-      for (const spelling of ['/metrics', '/metrics?x=1', '/%6detrics']) {
-        const page = await browser.get(`${ORIGIN}${spelling}`);
-        expect([spelling, page.status, page.body.includes(METRICS_BODY)]).toStrictEqual([spelling, 403, false]);
-        // Without the block (e.g. a controller at annotations-risk-level Low dropping it), oauth2-proxy itself refuses.
-        const direct = await get(proxyPort, spelling, { Host: HOST, Cookie: cookie });
-        expect([spelling, direct.status, direct.body.includes(METRICS_BODY)]).toStrictEqual([spelling, 404, false]);
-      }
-      // Control: the same session reaches Headlamp's UI straight through oauth2-proxy.
-      expect((await get(proxyPort, '/', { Host: HOST, Cookie: cookie })).status).toBe(200);
-      expect(paths.filter((p) => p.endsWith('/metrics'))).toStrictEqual([]);
+    beforeAll(async () => {
+      const bin = ensureGoInstall(build(version));
+      const issuerBin = ensureGoProgram({ name: 'oidc-issuer', srcDir: path.join(__dirname, 'oidc-issuer') });
+      reportReal('oauth2-proxy', version);
+      reportReal('github.com/oauth2-proxy/mockoidc', 'v0.0.0-20261103160011-e06ed0b7cb7f');
+      objects = topology.objects();
+      const c = container(objects);
+      const env = substituteEnv(c.env);
+      issuer = new Proc(
+        issuerBin,
+        [
+          '-client-id',
+          env.OAUTH2_PROXY_CLIENT_ID,
+          '-client-secret',
+          CLIENT_SECRET,
+          '-claims',
+          JSON.stringify(topology.claims),
+        ],
+        {},
+      );
+      const issuerUrl = JSON.parse(await issuer.firstLine()).issuer;
+      headlamp = await headlampStandIn('', seen, paths);
+      proxyPort = await freePort();
+      const cm = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'headlamp-oauth2-proxy');
+      const alphaFile = path.join(dir, 'alpha-config.yaml');
+      if (cm) fs.writeFileSync(alphaFile, alphaConfig(cm.data['alpha-config.yaml'], proxyPort, issuerUrl));
+      const headlampUrl = `http://127.0.0.1:${(headlamp.address() as net.AddressInfo).port}`;
+      const args = substituteArgs(c.args, {
+        port: proxyPort,
+        issuer: issuerUrl,
+        headlamp: headlampUrl,
+        alphaConfig: alphaFile,
+      });
+      proxy = new Proc(bin, args, env);
+      await waitFor(`http://127.0.0.1:${proxyPort}/ping`, proxy);
+      const proxyUrl = `http://127.0.0.1:${proxyPort}`;
+      const ingresses = objects.filter((o) => o.kind === 'Ingress');
+      nginx = await startNginx(
+        ingressNginxServer(ingresses, {
+          service: (name) => (name === 'headlamp-oauth2-proxy' ? proxyUrl : headlampUrl),
+          authUrl: (url) => `${proxyUrl}${new URL(url).pathname}`,
+        }),
+        {},
+        MODULES,
+      );
+      browser = new Browser({ [HOST]: nginx.port });
     });
-  }
 
-  test('the session cookie is refreshed once older than --cookie-refresh, and the user stays signed in', async () => {
-    const before = browser.cookies(HOST)._oauth2_proxy;
-    const grants = () => issuer.log.join('').split('\n').filter((l) => l.startsWith('{"grant"'));
-    expect(grants()).not.toContain('{"grant":"refresh_token"}');
-    await new Promise((r) => setTimeout(r, 3000));
-    const page = await browser.get(`${ORIGIN}/`, {}, false);
-    expect([page.status, logs()]).toStrictEqual([200, expect.any(String)]);
-    // oauth2-proxy redeemed its refresh token at the identity provider (pkg/middleware/stored_session.go).
-    expect(grants()).toContain('{"grant":"refresh_token"}');
-    expect(page.headers['set-cookie']?.some((c) => c.startsWith('_oauth2_proxy='))).toBe(true);
-    expect(browser.cookies(HOST)._oauth2_proxy).not.toBe(before);
-  });
+    afterAll(async () => {
+      await nginx?.stop();
+      await proxy?.stop();
+      await issuer?.stop();
+      headlamp?.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
 
-  test('signs out: the cookie is cleared and Headlamp is out of reach until the next sign-in', async () => {
-    await browser.get(`${ORIGIN}/oauth2/sign_out`, {}, false);
-    expect(browser.cookies(HOST)).not.toHaveProperty('_oauth2_proxy');
-    const before = seen.length;
-    const page = await browser.get(`${ORIGIN}/`, {}, false);
-    expect(page.status).toBe(302);
-    expect(seen.length).toBe(before);
-  });
-});
+    const logs = () => `oauth2-proxy:\n${proxy.log.join('').slice(-3000)}`;
 
-test('the reverse-proxy run is examples/oauth2-proxy-frontend.ts\'s container and the metrics upstream', () => {
+    test('signs in through the identity provider and reaches Headlamp with the identity', async () => {
+      const page = await browser.get(`${ORIGIN}/`);
+      expect([page.status, page.body, page.trail.length > 2]).toStrictEqual([200, '<html>headlamp-ui</html>', true]);
+      expect(browser.cookies(HOST)).toHaveProperty('_oauth2_proxy');
+      const got = seen[seen.length - 1];
+      for (const [h, want] of Object.entries(topology.identity)) {
+        expect([h, got[h]]).toStrictEqual([h, typeof want === 'string' ? want : expect.stringMatching(want)]);
+      }
+    });
+
+    test('forged headers Headlamp or the API server acts on never arrive as sent; the rest are inert here', async () => {
+      const before = seen.length;
+      const page = await browser.get(`${ORIGIN}/api`, FORGED);
+      expect([page.status, logs()]).toStrictEqual([200, expect.any(String)]);
+      const got = seen.slice(before).pop()!;
+      const arrived = Object.entries(FORGED)
+        .filter(([h, v]) => got[h.toLowerCase()] === v)
+        .map(([h]) => h);
+      expect(arrived.filter((h) => topology.actedOn.includes(h))).toStrictEqual([]);
+      expect(arrived.sort()).toStrictEqual([...topology.passThrough].sort());
+      expect([...topology.actedOn, ...topology.passThrough].sort()).toStrictEqual(Object.keys(FORGED).sort());
+    });
+
+    if (topology.metrics) {
+      test('<base-url>/metrics signed in: 403 at the block; at oauth2-proxy, 404 from its file:// upstream', async () => {
+        const cookie = Object.entries(browser.cookies(HOST))
+          .map(([k, v]) => `${k}=${v}`)
+          .join('; ');
+        for (const spelling of ['/metrics', '/metrics?x=1', '/%6detrics']) {
+          const page = await browser.get(`${ORIGIN}${spelling}`);
+          expect([spelling, page.status, page.body.includes(METRICS_BODY)]).toStrictEqual([spelling, 403, false]);
+          // Without the block (e.g. a controller at annotations-risk-level Low dropping it), oauth2-proxy itself refuses.
+          const direct = await get(proxyPort, spelling, { Host: HOST, Cookie: cookie });
+          expect([spelling, direct.status, direct.body.includes(METRICS_BODY)]).toStrictEqual([spelling, 404, false]);
+        }
+        // Control: the same session reaches Headlamp's UI straight through oauth2-proxy.
+        expect((await get(proxyPort, '/', { Host: HOST, Cookie: cookie })).status).toBe(200);
+        expect(paths.filter((p) => p.endsWith('/metrics'))).toStrictEqual([]);
+      });
+    }
+
+    test('the session cookie is refreshed once older than --cookie-refresh, and the user stays signed in', async () => {
+      const before = browser.cookies(HOST)._oauth2_proxy;
+      const grants = () =>
+        issuer.log
+          .join('')
+          .split('\n')
+          .filter((l) => l.startsWith('{"grant"'));
+      expect(grants()).not.toContain('{"grant":"refresh_token"}');
+      await new Promise((r) => setTimeout(r, 3000));
+      const page = await browser.get(`${ORIGIN}/`, {}, false);
+      expect([page.status, logs()]).toStrictEqual([200, expect.any(String)]);
+      // oauth2-proxy redeemed its refresh token at the identity provider (pkg/middleware/stored_session.go).
+      expect(grants()).toContain('{"grant":"refresh_token"}');
+      expect(page.headers['set-cookie']?.some((c) => c.startsWith('_oauth2_proxy='))).toBe(true);
+      expect(browser.cookies(HOST)._oauth2_proxy).not.toBe(before);
+    });
+
+    test('signs out: the cookie is cleared and Headlamp is out of reach until the next sign-in', async () => {
+      await browser.get(`${ORIGIN}/oauth2/sign_out`, {}, false);
+      expect(browser.cookies(HOST)).not.toHaveProperty('_oauth2_proxy');
+      const before = seen.length;
+      const page = await browser.get(`${ORIGIN}/`, {}, false);
+      expect(page.status).toBe(302);
+      expect(seen.length).toBe(before);
+    });
+  },
+);
+
+test("the reverse-proxy run is examples/oauth2-proxy-frontend.ts's container and the metrics upstream", () => {
   const example = container(synthExample('oauth2-proxy-frontend').objects);
   const run = container(reverseProxyOnNginx());
   expect(run.env).toStrictEqual(example.env);
   expect(run.args.filter((a: string) => !a.startsWith('--upstream=file://'))).toStrictEqual(example.args);
-  expect(run.args.filter((a: string) => a.startsWith('--upstream=file://')))
-    .toStrictEqual(['--upstream=file:///etc/oauth2-proxy/metrics-refused#/metrics']);
+  expect(run.args.filter((a: string) => a.startsWith('--upstream=file://'))).toStrictEqual([
+    '--upstream=file:///etc/oauth2-proxy/metrics-refused#/metrics',
+  ]);
 });

@@ -6,7 +6,12 @@
 // pkg/config/dynamic/http_config.go, Cookie, at v3.2.0 and v2.11.0 - those releases are not on the module proxy), and
 // without the pin the ClusterIP is the only server, where no cookie can pin a pod.
 import {
-  HeadlampAuth, HeadlampDeployment, HeadlampIngress, IngressController, IngressTls, OidcConfig,
+  HeadlampAuth,
+  HeadlampDeployment,
+  HeadlampIngress,
+  IngressController,
+  IngressTls,
+  OidcConfig,
 } from '../../lib';
 import { synth, testChart } from '../helpers/synth';
 import { startFakeApiServer } from './helpers/fake-api-server';
@@ -67,7 +72,8 @@ describe('sticky cookie and nativeLB on the real Traefik', () => {
       }
       const reply = await follow('https', traefik.port, '/headlamp/', HOST);
       const services = JSON.parse((await request('http', traefik.apiPort, '/api/http/services')).body);
-      const servers = services.filter((s: any) => s.provider === 'kubernetes')
+      const servers = services
+        .filter((s: any) => s.provider === 'kubernetes')
         .flatMap((s: any) => s.loadBalancer.servers.map((x: any) => x.url));
       const cookies = ([] as string[]).concat(reply.headers['set-cookie'] ?? []);
       const cookie = cookies.find((c) => c.startsWith('headlamp-affinity='));
@@ -79,13 +85,14 @@ describe('sticky cookie and nativeLB on the real Traefik', () => {
     }
   }
 
-  test('as synthesized: the UI loads from the pod, and the cookie has the library\'s attributes (path /)', async () => {
+  test("as synthesized: the UI loads from the pod, and the cookie has the library's attributes (path /)", async () => {
     const { reply, servers, errors } = await run(objects());
     // Twice the default session TTL (24 h): the library's max age.
     expect([reply.status, reply.body, errors]).toStrictEqual([200, UI_BODY, []]);
     expect(servers).toStrictEqual([`http://127.0.0.1:${standIn.port}`]);
-    expect(reply.cookie?.replace(/=[^;]*/, '=<hash>'))
-      .toBe('headlamp-affinity=<hash>; Path=/; Max-Age=172800; HttpOnly; Secure; SameSite=Lax');
+    expect(reply.cookie?.replace(/=[^;]*/, '=<hash>')).toBe(
+      'headlamp-affinity=<hash>; Path=/; Max-Age=172800; HttpOnly; Secure; SameSite=Lax',
+    );
   });
 
   test('control: without the nativelb pin, nativeLBByDefault makes the ClusterIP the only server', async () => {
@@ -95,7 +102,9 @@ describe('sticky cookie and nativeLB on the real Traefik', () => {
 
   test('control: a sticky annotation this Traefik cannot decode drops the Service: Headlamp unreachable', async () => {
     const dropped = /Cannot create service error="field not found, node: nosuchattribute"/;
-    const unknown = objects((a) => { a['traefik.ingress.kubernetes.io/service.sticky.cookie.nosuchattribute'] = 'x'; });
+    const unknown = objects((a) => {
+      a['traefik.ingress.kubernetes.io/service.sticky.cookie.nosuchattribute'] = 'x';
+    });
     const { reply, servers, log } = await run(unknown, 0, dropped);
     expect(log).toMatch(dropped);
     expect([reply.status, servers]).toStrictEqual([404, []]);

@@ -6,8 +6,14 @@
 // Every spelling of <base-url>/metrics is refused on every route kind, the UI loads, and a control proves the bypass
 // the route fixed: the route as rendered before (Prefix <base>) serves <base>%2Fmetrics on this Traefik.
 import {
-  HeadlampDeployment, HeadlampHttpRoute, HeadlampIngress, HeadlampMetrics, IngressController, IngressTls,
-  PrometheusPeer, TlsTerminatedAt,
+  HeadlampDeployment,
+  HeadlampHttpRoute,
+  HeadlampIngress,
+  HeadlampMetrics,
+  IngressController,
+  IngressTls,
+  PrometheusPeer,
+  TlsTerminatedAt,
 } from '../../lib';
 import { synth, testChart } from '../helpers/synth';
 import { FakeApiServer, startFakeApiServer } from './helpers/fake-api-server';
@@ -32,39 +38,54 @@ interface RouteKind {
 
 const ROUTES: RouteKind[] = [
   {
-    name: 'HeadlampIngress, TLS with the controller\'s default certificate (HSTS Middleware)', scheme: 'https',
-    build: (chart, headlamp) => new HeadlampIngress(chart, 'ingress', {
-      headlamp, hosts: [HOST], tls: IngressTls.controllerDefaultCertificate(), controller: IngressController.TRAEFIK,
-    }),
+    name: "HeadlampIngress, TLS with the controller's default certificate (HSTS Middleware)",
+    scheme: 'https',
+    build: (chart, headlamp) =>
+      new HeadlampIngress(chart, 'ingress', {
+        headlamp,
+        hosts: [HOST],
+        tls: IngressTls.controllerDefaultCertificate(),
+        controller: IngressController.TRAEFIK,
+      }),
   },
   {
-    name: 'HeadlampIngress, TLS terminated upstream (the metrics-guard Middleware)', scheme: 'http',
-    build: (chart, headlamp) => new HeadlampIngress(chart, 'ingress', {
-      headlamp, hosts: [HOST], tls: IngressTls.terminatedUpstream(TlsTerminatedAt.LOAD_BALANCER),
-      controller: IngressController.TRAEFIK,
-    }),
+    name: 'HeadlampIngress, TLS terminated upstream (the metrics-guard Middleware)',
+    scheme: 'http',
+    build: (chart, headlamp) =>
+      new HeadlampIngress(chart, 'ingress', {
+        headlamp,
+        hosts: [HOST],
+        tls: IngressTls.terminatedUpstream(TlsTerminatedAt.LOAD_BALANCER),
+        controller: IngressController.TRAEFIK,
+      }),
   },
   {
-    name: 'HeadlampHttpRoute through Traefik\'s Gateway provider', scheme: 'http',
-    build: (chart, headlamp) => new HeadlampHttpRoute(chart, 'route', {
-      headlamp, hostnames: [HOST], gateway: { name: 'public', namespace: 'gateways', sectionName: 'websecure' },
-    }),
+    name: "HeadlampHttpRoute through Traefik's Gateway provider",
+    scheme: 'http',
+    build: (chart, headlamp) =>
+      new HeadlampHttpRoute(chart, 'route', {
+        headlamp,
+        hostnames: [HOST],
+        gateway: { name: 'public', namespace: 'gateways', sectionName: 'websecure' },
+      }),
   },
 ];
 
 /** The route as rendered before issue 25, on OLD_HOST: the Ingress's path Prefix <base>, the block unchanged. */
 function beforeIssue25(objects: any[], base: string): any[] {
-  return objects.filter((o) => o.kind === 'Ingress').map((o) => {
-    const copy = JSON.parse(JSON.stringify(o));
-    copy.metadata.name = `${o.metadata.name}-old`;
-    for (const rule of copy.spec.rules) {
-      rule.host = OLD_HOST;
-      if (o.metadata.name !== 'headlamp') continue;
-      rule.http.paths = [{ ...rule.http.paths[0], path: base || '/', pathType: 'Prefix' }];
-    }
-    if (copy.spec.tls) copy.spec.tls = [{ hosts: [OLD_HOST] }];
-    return copy;
-  });
+  return objects
+    .filter((o) => o.kind === 'Ingress')
+    .map((o) => {
+      const copy = JSON.parse(JSON.stringify(o));
+      copy.metadata.name = `${o.metadata.name}-old`;
+      for (const rule of copy.spec.rules) {
+        rule.host = OLD_HOST;
+        if (o.metadata.name !== 'headlamp') continue;
+        rule.http.paths = [{ ...rule.http.paths[0], path: base || '/', pathType: 'Prefix' }];
+      }
+      if (copy.spec.tls) copy.spec.tls = [{ hosts: [OLD_HOST] }];
+      return copy;
+    });
 }
 
 let bin: string;
@@ -113,7 +134,7 @@ describe.each(['', '/headlamp'])('base URL %j', (base) => {
       });
     }
 
-    test('the UI loads, through the library\'s Middleware', async () => {
+    test("the UI loads, through the library's Middleware", async () => {
       const ui = await get(`${base}/`);
       expect([ui.status, ui.body]).toStrictEqual([200, UI_BODY]);
       if (route.name.includes('metrics-guard')) expect(ui.headers['x-content-type-options']).toBe('nosniff');
@@ -136,38 +157,41 @@ describe.each(['', '/headlamp'])('base URL %j', (base) => {
   });
 });
 
-describe.each(['', '/headlamp'])('fails closed, base URL %j: without the Middlewares (no CRD, the provider off), ' +
-  'no router serves; ' +
-  'control: a route with no Middleware of the library then serves the metrics', (base) => {
-  test.each(ROUTES.filter((r) => !r.name.startsWith('HeadlampHttpRoute')))('$name', async (route) => {
-    const standIn = await startHeadlampStandIn(base);
-    const chart = testChart();
-    route.build(chart, new HeadlampDeployment(chart, 'headlamp', { baseUrl: base || undefined, metrics: metrics() }));
-    const objects = synth(chart).filter((o) => o.kind !== 'Middleware');
-    // Control on OLD_HOST: the route as before, with no Middleware of the library (what the guard changes).
-    const unguarded = beforeIssue25(objects, base).map((o) => {
-      if (o.metadata.name !== 'headlamp-old') return o;
-      delete o.metadata.annotations?.['traefik.ingress.kubernetes.io/router.middlewares'];
-      return o;
-    });
-    const port = await freePort();
-    const api = await startFakeApiServer([...objects, ...unguarded, ...cluster(port, standIn.port)]);
-    const traefik = await startTraefik(bin, traefikArgs(api), port);
-    try {
-      // The block and the route (Exact <base>, Prefix <base>/ under a base URL): each disabled, its Middleware missing.
-      const routers = (await configLoaded(traefik, base ? 5 : 4, 0)).filter((r) => r.rule.includes(HOST));
-      expect(routers.length).toBe(base ? 3 : 2);
-      const disabled = routers.map((r) => ['disabled', [`middleware "${r.middlewares[0]}" does not exist`]]);
-      expect(routers.map((r) => [r.status, r.error])).toStrictEqual(disabled);
-      expect((await follow(route.scheme, traefik.port, `${base}/metrics`, OLD_HOST)).body).toContain(METRICS_MARK);
-      for (const target of [`${base}/metrics`, `${base}/`, base ? `${base}%2Fmetrics` : '/%2Fmetrics']) {
-        const reply = await follow(route.scheme, traefik.port, target, HOST);
-        expect([target, reply.status, reply.body.includes(METRICS_MARK)]).toStrictEqual([target, 404, false]);
+describe.each(['', '/headlamp'])(
+  'fails closed, base URL %j: without the Middlewares (no CRD, the provider off), ' +
+    'no router serves; ' +
+    'control: a route with no Middleware of the library then serves the metrics',
+  (base) => {
+    test.each(ROUTES.filter((r) => !r.name.startsWith('HeadlampHttpRoute')))('$name', async (route) => {
+      const standIn = await startHeadlampStandIn(base);
+      const chart = testChart();
+      route.build(chart, new HeadlampDeployment(chart, 'headlamp', { baseUrl: base || undefined, metrics: metrics() }));
+      const objects = synth(chart).filter((o) => o.kind !== 'Middleware');
+      // Control on OLD_HOST: the route as before, with no Middleware of the library (what the guard changes).
+      const unguarded = beforeIssue25(objects, base).map((o) => {
+        if (o.metadata.name !== 'headlamp-old') return o;
+        delete o.metadata.annotations?.['traefik.ingress.kubernetes.io/router.middlewares'];
+        return o;
+      });
+      const port = await freePort();
+      const api = await startFakeApiServer([...objects, ...unguarded, ...cluster(port, standIn.port)]);
+      const traefik = await startTraefik(bin, traefikArgs(api), port);
+      try {
+        // The block and the route (Exact <base>, Prefix <base>/ under a base URL): each disabled, its Middleware missing.
+        const routers = (await configLoaded(traefik, base ? 5 : 4, 0)).filter((r) => r.rule.includes(HOST));
+        expect(routers.length).toBe(base ? 3 : 2);
+        const disabled = routers.map((r) => ['disabled', [`middleware "${r.middlewares[0]}" does not exist`]]);
+        expect(routers.map((r) => [r.status, r.error])).toStrictEqual(disabled);
+        expect((await follow(route.scheme, traefik.port, `${base}/metrics`, OLD_HOST)).body).toContain(METRICS_MARK);
+        for (const target of [`${base}/metrics`, `${base}/`, base ? `${base}%2Fmetrics` : '/%2Fmetrics']) {
+          const reply = await follow(route.scheme, traefik.port, target, HOST);
+          expect([target, reply.status, reply.body.includes(METRICS_MARK)]).toStrictEqual([target, 404, false]);
+        }
+      } finally {
+        await traefik.stop();
+        await api.stop();
+        await standIn.stop();
       }
-    } finally {
-      await traefik.stop();
-      await api.stop();
-      await standIn.stop();
-    }
-  });
-});
+    });
+  },
+);

@@ -11,10 +11,14 @@ import { identityProxy } from './proxy-auth';
 import { dropOidcExtras, oidcExtras } from './typed-flags';
 
 export const AUTH_KEYS: ValuesKeys = [
-  ['props.auth.oidc.issuerUrl', 'config.oidc.issuerURL'], ['props.auth.oidc.clientId', 'config.oidc.clientID'],
-  ['props.auth.oidc.scopes', 'config.oidc.scopes'], ['props.auth.oidc.callbackUrl', 'config.oidc.callbackURL'],
-  ['props.auth.oidc.userInfoUrl', 'config.oidc.meUserInfoURL'], ['props.auth.oidc.validatorIssuerUrl', 'config.oidc.validatorIssuerURL'],
-  ['props.auth.oidc.validatorClientId', 'config.oidc.validatorClientID'], ['props.auth.oidc.publicUrl', '--public-url'],
+  ['props.auth.oidc.issuerUrl', 'config.oidc.issuerURL'],
+  ['props.auth.oidc.clientId', 'config.oidc.clientID'],
+  ['props.auth.oidc.scopes', 'config.oidc.scopes'],
+  ['props.auth.oidc.callbackUrl', 'config.oidc.callbackURL'],
+  ['props.auth.oidc.userInfoUrl', 'config.oidc.meUserInfoURL'],
+  ['props.auth.oidc.validatorIssuerUrl', 'config.oidc.validatorIssuerURL'],
+  ['props.auth.oidc.validatorClientId', 'config.oidc.validatorClientID'],
+  ['props.auth.oidc.publicUrl', '--public-url'],
   ['props.auth.oidc', 'config.oidc'],
 ];
 
@@ -35,10 +39,14 @@ export function login(m: Migration): void {
   if (config.unsafeUseServiceAccountToken) sharedServiceAccountToken(m);
   identityProxy(m);
   if (!config.unsafeUseServiceAccountToken && v.clusterRoleBinding?.create !== false) {
-    m.note('clusterRoleBinding.create', `dropped: Headlamp's own ServiceAccount gets no ${v.clusterRoleBinding?.clusterRoleName ?? 'cluster-admin'} binding; ` +
-      'every API call carries the logged-in user\'s credentials');
+    m.note(
+      'clusterRoleBinding.create',
+      `dropped: Headlamp's own ServiceAccount gets no ${v.clusterRoleBinding?.clusterRoleName ?? 'cluster-admin'} binding; ` +
+        "every API call carries the logged-in user's credentials",
+    );
   }
-  if (v.automountServiceAccountToken === false) m.note('automountServiceAccountToken', 'kept true: -in-cluster reads the API server CA and token from it');
+  if (v.automountServiceAccountToken === false)
+    m.note('automountServiceAccountToken', 'kept true: -in-cluster reads the API server CA and token from it');
 }
 
 /**
@@ -50,7 +58,12 @@ function noLogin(m: Migration, setting: OidcSettings): void {
   for (const key of Object.keys(OIDC_SETTINGS) as OidcKey[]) {
     const given = key === 'clientSecret' ? (setting.env.clientSecret ? 'set' : setting('clientSecret')) : setting(key);
     const rendered = key === 'usePKCE' || key === 'useAccessToken' ? given === 'true' : given !== undefined;
-    if (rendered) m.note(setting.at(key), `dropped: -${flagOf(key)} applies to OIDC login, which these values do not configure (no client ID or issuer URL)`, [flagOf(key)]);
+    if (rendered)
+      m.note(
+        setting.at(key),
+        `dropped: -${flagOf(key)} applies to OIDC login, which these values do not configure (no client ID or issuer URL)`,
+        [flagOf(key)],
+      );
   }
 }
 
@@ -61,24 +74,42 @@ function oidcShared(m: Migration, setting: OidcSettings): Partial<OidcConfigProp
   const publicUrl = m.options.publicUrl ?? (ingressHost ? `https://${ingressHost}` : undefined);
   const callbackUrl = setting('callbackURL');
   if (!callbackUrl && !publicUrl) {
-    refuse('config.oidc.callbackURL', 'cdk8s-headlamp passes the OIDC callback URL explicitly; set config.oidc.callbackURL, an ingress ' +
-      'host, or --public-url https://<host>');
+    refuse(
+      'config.oidc.callbackURL',
+      'cdk8s-headlamp passes the OIDC callback URL explicitly; set config.oidc.callbackURL, an ingress ' +
+        'host, or --public-url https://<host>',
+    );
   }
   if (!callbackUrl) {
-    m.note('config.oidc.callbackURL', `set to ${publicUrl}${m.config.baseURL ?? ''}/oidc-callback: passed explicitly, so it never depends on ` +
-      'the ingress forwarding X-Forwarded-Proto', ['oidc-callback-url']);
+    m.note(
+      'config.oidc.callbackURL',
+      `set to ${publicUrl}${m.config.baseURL ?? ''}/oidc-callback: passed explicitly, so it never depends on ` +
+        'the ingress forwarding X-Forwarded-Proto',
+      ['oidc-callback-url'],
+    );
   }
   if (setting('usePKCE') !== 'true') {
-    m.note(setting.at('usePKCE'), 'PKCE on (the library default: it protects the authorization code; Headlamp v0.37+)', ['oidc-use-pkce']);
+    m.note(
+      setting.at('usePKCE'),
+      'PKCE on (the library default: it protects the authorization code; Headlamp v0.37+)',
+      ['oidc-use-pkce'],
+    );
   }
   if (!oidc.externalSecret?.enabled) {
-    m.note('config.oidc', 'Headlamp\'s -me-username-path/-me-groups-path follow the claim mapping the API server uses (email, groups)',
-      ['me-username-path', 'me-groups-path']);
+    m.note(
+      'config.oidc',
+      "Headlamp's -me-username-path/-me-groups-path follow the claim mapping the API server uses (email, groups)",
+      ['me-username-path', 'me-groups-path'],
+    );
   }
   return {
-    ...(callbackUrl ? { callbackUrl } : { publicUrl }), usePkce: true, useCookie: setting('useCookie') === 'true' || undefined,
+    ...(callbackUrl ? { callbackUrl } : { publicUrl }),
+    usePkce: true,
+    useCookie: setting('useCookie') === 'true' || undefined,
     useAccessToken: setting('useAccessToken') === 'true' || undefined,
-    validatorClientId: setting('validatorClientID'), validatorIssuerUrl: setting('validatorIssuerURL'), userInfoUrl: setting('meUserInfoURL'),
+    validatorClientId: setting('validatorClientID'),
+    validatorIssuerUrl: setting('validatorIssuerURL'),
+    userInfoUrl: setting('meUserInfoURL'),
     ...oidcExtras(m),
   };
 }
@@ -89,33 +120,54 @@ function oidcShared(m: Migration, setting: OidcSettings): Partial<OidcConfigProp
  * with those key names. False when the env vars do not all name one Secret (the settings section refuses them then).
  */
 function envRefLogin(m: Migration, setting: OidcSettings): boolean {
-  const ref = (key: OidcKey) => setting.env[key]?.valueFrom?.secretKeyRef as { name?: string; key?: string } | undefined;
+  const ref = (key: OidcKey) =>
+    setting.env[key]?.valueFrom?.secretKeyRef as { name?: string; key?: string } | undefined;
   const keys = (['clientID', 'issuerURL', 'clientSecret', 'scopes'] as OidcKey[]).filter((k) => ref(k));
   const secretName = ref('clientID')?.name;
   if (!secretName || !ref('issuerURL') || keys.some((k) => ref(k)!.name !== secretName || !ref(k)!.key)) return false;
   const given = (Object.keys(OIDC_SETTINGS) as OidcKey[]).filter((k) => setting.env[k]?.valueFrom);
   if (given.some((k) => !keys.includes(k))) return false;
   for (const key of keys) {
-    if (m.config.oidc?.[key]) m.note(`config.oidc.${key}`, `ignored, as in the chart: ${setting.env[key]!.at} (${setting.env[key]!.name}) replaces it`);
+    if (m.config.oidc?.[key])
+      m.note(
+        `config.oidc.${key}`,
+        `ignored, as in the chart: ${setting.env[key]!.at} (${setting.env[key]!.name}) replaces it`,
+      );
   }
   const settings = {
-    secretName, includesClientSecret: !!ref('clientSecret'),
+    secretName,
+    includesClientSecret: !!ref('clientSecret'),
     keys: {
-      clientId: ref('clientID')!.key, issuerUrl: ref('issuerURL')!.key,
-      ...(ref('clientSecret') ? { clientSecret: ref('clientSecret')!.key } : {}), ...(ref('scopes') ? { scopes: ref('scopes')!.key } : {}),
+      clientId: ref('clientID')!.key,
+      issuerUrl: ref('issuerURL')!.key,
+      ...(ref('clientSecret') ? { clientSecret: ref('clientSecret')!.key } : {}),
+      ...(ref('scopes') ? { scopes: ref('scopes')!.key } : {}),
     },
     ...oidcShared(m, setting),
   };
-  m.props.auth = coded(HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(settings)), `HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(${toTs(settings)}))`);
-  m.note(keys.map((k) => setting.env[k]!.at).join(', '), `${keys.map((k) => `${setting.env[k]!.name} (key ${ref(k)!.key})`).join(', ')} of Secret ` +
-    `${secretName}: read by Headlamp as its HEADLAMP_CONFIG_OIDC_* variables from those keys, as the chart's -oidc-*=$(OIDC_*) args read them; ` +
-    `the OIDC_* variables themselves are not kept${ref('scopes') ? '' : `, and key OIDC_SCOPES of ${secretName} is read when present (Headlamp's default scopes otherwise)`}`,
-  ref('scopes') ? [] : ['oidc-scopes']);
+  m.props.auth = coded(
+    HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(settings)),
+    `HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(${toTs(settings)}))`,
+  );
+  m.note(
+    keys.map((k) => setting.env[k]!.at).join(', '),
+    `${keys.map((k) => `${setting.env[k]!.name} (key ${ref(k)!.key})`).join(', ')} of Secret ` +
+      `${secretName}: read by Headlamp as its HEADLAMP_CONFIG_OIDC_* variables from those keys, as the chart's -oidc-*=$(OIDC_*) args read them; ` +
+      `the OIDC_* variables themselves are not kept${ref('scopes') ? '' : `, and key OIDC_SCOPES of ${secretName} is read when present (Headlamp's default scopes otherwise)`}`,
+    ref('scopes') ? [] : ['oidc-scopes'],
+  );
   return true;
 }
 
 /** Settings the chart's externalSecret mode passes as `-<flag>=$(<env var>)` whenever the values set them. */
-const EXTERNAL_SECRET_SHARED: OidcKey[] = ['callbackURL', 'usePKCE', 'validatorClientID', 'validatorIssuerURL', 'useAccessToken', 'meUserInfoURL'];
+const EXTERNAL_SECRET_SHARED: OidcKey[] = [
+  'callbackURL',
+  'usePKCE',
+  'validatorClientID',
+  'validatorIssuerURL',
+  'useAccessToken',
+  'meUserInfoURL',
+];
 
 /** config.oidc.externalSecret: the OIDC settings from a Secret of the user's. */
 function externalSecretLogin(m: Migration, setting: OidcSettings): void {
@@ -126,45 +178,85 @@ function externalSecretLogin(m: Migration, setting: OidcSettings): void {
     if (e && key === 'clientID' && e.name === chartEnvOf(key) && e.value && !e.valueFrom) {
       // Kubernetes gives env precedence over envFrom: the chart's -oidc-client-id=$(OIDC_CLIENT_ID) reads the value.
       clientId = e.value;
-      m.note(e.at, `env ${e.name} (${e.value}) is the client ID, as in the chart: Kubernetes gives env precedence ` +
-        `over the envFrom of Secret ${external.name}, so the chart's -oidc-client-id=$(OIDC_CLIENT_ID) reads it; ` +
-        `carried as clientId, the Secret's key ${chartEnvOf(key)} unused`);
+      m.note(
+        e.at,
+        `env ${e.name} (${e.value}) is the client ID, as in the chart: Kubernetes gives env precedence ` +
+          `over the envFrom of Secret ${external.name}, so the chart's -oidc-client-id=$(OIDC_CLIENT_ID) reads it; ` +
+          `carried as clientId, the Secret's key ${chartEnvOf(key)} unused`,
+      );
     } else if (e && key === 'scopes' && !external.hasScopes) {
       // The chart passes -oidc-scopes=$(OIDC_SCOPES) only with hasScopes: the variable is read by nothing.
-      m.note(e.at, `dropped: ${e.name} is read by nothing, as in the chart (it passes -oidc-scopes only with config.oidc.externalSecret.hasScopes)`);
+      m.note(
+        e.at,
+        `dropped: ${e.name} is read by nothing, as in the chart (it passes -oidc-scopes only with config.oidc.externalSecret.hasScopes)`,
+      );
     } else if (e) {
-      refuse(e.at, `${e.name} would replace key ${chartEnvOf(key)} of Secret ${external.name} (config.oidc.externalSecret): the chart's env comes ` +
-        `after its envFrom; keep the ${key} in that Secret and remove ${e.at}`);
+      refuse(
+        e.at,
+        `${e.name} would replace key ${chartEnvOf(key)} of Secret ${external.name} (config.oidc.externalSecret): the chart's env comes ` +
+          `after its envFrom; keep the ${key} in that Secret and remove ${e.at}`,
+      );
     }
   }
   for (const key of ['clientID', 'clientSecret', 'issuerURL', 'scopes'] as OidcKey[]) {
-    if (m.config.oidc[key]) m.note(`config.oidc.${key}`, `ignored, as in the chart: with externalSecret Headlamp reads it from Secret ${external.name}`);
+    if (m.config.oidc[key])
+      m.note(
+        `config.oidc.${key}`,
+        `ignored, as in the chart: with externalSecret Headlamp reads it from Secret ${external.name}`,
+      );
   }
   // Given in config.oidc only, the chart's -<flag>=$(<env var>) reads the Secret's key of that name instead of the value.
   for (const key of EXTERNAL_SECRET_SHARED.filter((k) => k !== 'callbackURL')) {
     const value = setting(key);
-    if (value !== undefined && !setting.env[key] && (value === 'true' || (key !== 'usePKCE' && key !== 'useAccessToken'))) {
-      m.note(`config.oidc.${key}`, `passed as given; the chart's externalSecret mode passes -${flagOf(key)}=$(${chartEnvOf(key)}), which reads key ` +
-        `${chartEnvOf(key)} of Secret ${external.name} instead`, [flagOf(key)]);
+    if (
+      value !== undefined &&
+      !setting.env[key] &&
+      (value === 'true' || (key !== 'usePKCE' && key !== 'useAccessToken'))
+    ) {
+      m.note(
+        `config.oidc.${key}`,
+        `passed as given; the chart's externalSecret mode passes -${flagOf(key)}=$(${chartEnvOf(key)}), which reads key ` +
+          `${chartEnvOf(key)} of Secret ${external.name} instead`,
+        [flagOf(key)],
+      );
     }
   }
   const { callbackUrl, publicUrl, ...shared } = oidcShared(m, setting);
   // With callbackURL in config.oidc the chart passes -oidc-callback-url=$(OIDC_CALLBACK_URL): the Secret's key, kept as is.
   const fromSecret = setting('callbackURL') !== undefined && !setting.env.callbackURL;
   if (fromSecret) {
-    const host = m.v.ingress?.enabled && m.v.ingress.hosts?.[0]?.host ? `https://${m.v.ingress.hosts[0].host}${m.config.baseURL ?? ''}/oidc-callback` : undefined;
-    m.note('config.oidc.callbackURL', `read from key OIDC_CALLBACK_URL of Secret ${external.name}, as the chart's -oidc-callback-url=$(OIDC_CALLBACK_URL) ` +
-      `does (the value in the values is not used)${host ? `; the ingress host gives ${host}: if the Secret holds another URL, that is the one the ` +
-      'identity provider must list' : ''}`);
+    const host =
+      m.v.ingress?.enabled && m.v.ingress.hosts?.[0]?.host
+        ? `https://${m.v.ingress.hosts[0].host}${m.config.baseURL ?? ''}/oidc-callback`
+        : undefined;
+    m.note(
+      'config.oidc.callbackURL',
+      `read from key OIDC_CALLBACK_URL of Secret ${external.name}, as the chart's -oidc-callback-url=$(OIDC_CALLBACK_URL) ` +
+        `does (the value in the values is not used)${
+          host
+            ? `; the ingress host gives ${host}: if the Secret holds another URL, that is the one the ` +
+              'identity provider must list'
+            : ''
+        }`,
+    );
   }
   const settings = {
-    secretName: external.name, ...(clientId ? { clientId } : {}), ...shared,
+    secretName: external.name,
+    ...(clientId ? { clientId } : {}),
+    ...shared,
     ...(fromSecret ? { keys: { callbackUrl: 'OIDC_CALLBACK_URL' } } : { callbackUrl, publicUrl }),
   };
-  m.props.auth = coded(HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(settings)), `HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(${toTs(settings)}))`);
-  m.note('config.oidc.externalSecret', `Secret ${external.name} is read key by key into Headlamp's HEADLAMP_CONFIG_OIDC_* env ` +
-    `vars; OIDC_SCOPES is optional (read when present${external.hasScopes ? '; the chart requires it with hasScopes' : ''}), ` +
-    'and no other key of the Secret becomes an env var', ['oidc-scopes']);
+  m.props.auth = coded(
+    HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(settings)),
+    `HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(${toTs(settings)}))`,
+  );
+  m.note(
+    'config.oidc.externalSecret',
+    `Secret ${external.name} is read key by key into Headlamp's HEADLAMP_CONFIG_OIDC_* env ` +
+      `vars; OIDC_SCOPES is optional (read when present${external.hasScopes ? '; the chart requires it with hasScopes' : ''}), ` +
+      'and no other key of the Secret becomes an env var',
+    ['oidc-scopes'],
+  );
 }
 
 /**
@@ -174,38 +266,63 @@ function externalSecretLogin(m: Migration, setting: OidcSettings): void {
 function clientSecret(m: Migration, setting: OidcSettings): OidcClientSecret | undefined {
   const e = setting.env.clientSecret;
   if (e && m.config.oidc?.clientSecret) {
-    m.note('config.oidc.clientSecret', `ignored: ${e.at} (${e.name}) replaces it, as in the chart; remove it from the values (a secret in a values file)`);
+    m.note(
+      'config.oidc.clientSecret',
+      `ignored: ${e.at} (${e.name}) replaces it, as in the chart; remove it from the values (a secret in a values file)`,
+    );
   }
   const ref = e?.valueFrom?.secretKeyRef;
   if (e?.valueFrom && !ref) {
-    refuse(`${e.at}.valueFrom`, e.valueFrom.configMapKeyRef
-      ? 'a client secret in a ConfigMap is readable by everyone who may read ConfigMaps, and shown in plain text; move it into a Secret and use valueFrom.secretKeyRef'
-      : 'expected valueFrom.secretKeyRef: the client secret comes from a key of a Secret');
+    refuse(
+      `${e.at}.valueFrom`,
+      e.valueFrom.configMapKeyRef
+        ? 'a client secret in a ConfigMap is readable by everyone who may read ConfigMaps, and shown in plain text; move it into a Secret and use valueFrom.secretKeyRef'
+        : 'expected valueFrom.secretKeyRef: the client secret comes from a key of a Secret',
+    );
   }
   if (ref) {
-    if (!ref.name) refuse(`${e!.at}.valueFrom.secretKeyRef.name`, 'expected the name of the Secret that holds the client secret');
+    if (!ref.name)
+      refuse(`${e!.at}.valueFrom.secretKeyRef.name`, 'expected the name of the Secret that holds the client secret');
     const chartForm = e!.name === chartEnvOf('clientSecret');
     if (chartForm || ref.optional) {
-      m.note(e!.at, `${e!.name} from Secret ${ref.name}, key ${ref.key}: read by Headlamp as HEADLAMP_CONFIG_OIDC_CLIENT_SECRET from that key` +
-        (chartForm ? ' (the chart passes -oidc-client-secret=$(OIDC_CLIENT_SECRET)); the OIDC_CLIENT_SECRET variable itself is not kept: Headlamp never reads it' : '') +
-        (ref.optional ? '; required here (optional: true dropped): a missing key would leave the login without its secret' : ''),
-      ref.optional ? ['oidc-client-secret'] : []);
+      m.note(
+        e!.at,
+        `${e!.name} from Secret ${ref.name}, key ${ref.key}: read by Headlamp as HEADLAMP_CONFIG_OIDC_CLIENT_SECRET from that key` +
+          (chartForm
+            ? ' (the chart passes -oidc-client-secret=$(OIDC_CLIENT_SECRET)); the OIDC_CLIENT_SECRET variable itself is not kept: Headlamp never reads it'
+            : '') +
+          (ref.optional
+            ? '; required here (optional: true dropped): a missing key would leave the login without its secret'
+            : ''),
+        ref.optional ? ['oidc-client-secret'] : [],
+      );
     }
-    return coded(OidcClientSecret.fromSecret(ref.name, ref.key), `OidcClientSecret.fromSecret(${quote(ref.name)}, ${quote(ref.key)})`);
+    return coded(
+      OidcClientSecret.fromSecret(ref.name, ref.key),
+      `OidcClientSecret.fromSecret(${quote(ref.name)}, ${quote(ref.key)})`,
+    );
   }
   const plaintext = setting('clientSecret');
   if (!plaintext) return undefined;
   if (!m.options.unsafePlaintextSecrets) {
-    refuse(setting.at('clientSecret'), e
-      ? `${e.name} as a plain value writes the client secret into the manifests; keep it in a Secret you create and use an env valueFrom ` +
-        'secretKeyRef (or config.oidc.externalSecret), or pass --unsafe-plaintext-secrets'
-      : 'a client secret in values ends up in plain text in the manifests; keep it in a Secret you create (External Secrets, SealedSecrets) ' +
-        'and set config.oidc.externalSecret.enabled and .name, or pass --unsafe-plaintext-secrets');
+    refuse(
+      setting.at('clientSecret'),
+      e
+        ? `${e.name} as a plain value writes the client secret into the manifests; keep it in a Secret you create and use an env valueFrom ` +
+            'secretKeyRef (or config.oidc.externalSecret), or pass --unsafe-plaintext-secrets'
+        : 'a client secret in values ends up in plain text in the manifests; keep it in a Secret you create (External Secrets, SealedSecrets) ' +
+            'and set config.oidc.externalSecret.enabled and .name, or pass --unsafe-plaintext-secrets',
+    );
   }
-  m.note(setting.at('clientSecret'), `written into Secret ${m.name}-oidc (--unsafe-plaintext-secrets) and read as HEADLAMP_CONFIG_OIDC_CLIENT_SECRET, ` +
-    'never on the command line');
-  return coded(OidcClientSecret.unsafePlaintextInManifests(plaintext),
-    `OidcClientSecret.fromSecret(${quote(`${m.name}-oidc`)}, 'client-secret') /* create this Secret; never put the value here */`);
+  m.note(
+    setting.at('clientSecret'),
+    `written into Secret ${m.name}-oidc (--unsafe-plaintext-secrets) and read as HEADLAMP_CONFIG_OIDC_CLIENT_SECRET, ` +
+      'never on the command line',
+  );
+  return coded(
+    OidcClientSecret.unsafePlaintextInManifests(plaintext),
+    `OidcClientSecret.fromSecret(${quote(`${m.name}-oidc`)}, 'client-secret') /* create this Secret; never put the value here */`,
+  );
 }
 
 /**
@@ -215,12 +332,18 @@ function clientSecret(m: Migration, setting: OidcSettings): OidcClientSecret | u
 function noClientId(m: Migration): never {
   const secret = m.config.oidc?.secret ?? {};
   if (secret.create === false && secret.name) {
-    refuse('config.oidc.secret.name', `read by the chart only with secret.create: true, so with these values it renders no client ID and Headlamp's ` +
-      `OIDC login is silently off (token login instead); to read the settings from Secret ${secret.name}, set config.oidc.externalSecret.enabled ` +
-      'and .name (keys OIDC_CLIENT_ID, OIDC_ISSUER_URL, OIDC_CLIENT_SECRET), or set config.oidc.clientID');
+    refuse(
+      'config.oidc.secret.name',
+      `read by the chart only with secret.create: true, so with these values it renders no client ID and Headlamp's ` +
+        `OIDC login is silently off (token login instead); to read the settings from Secret ${secret.name}, set config.oidc.externalSecret.enabled ` +
+        'and .name (keys OIDC_CLIENT_ID, OIDC_ISSUER_URL, OIDC_CLIENT_SECRET), or set config.oidc.clientID',
+    );
   }
-  return refuse('config.oidc.clientID', 'expected a client ID: without one the chart passes no -oidc-client-id and Headlamp\'s OIDC login is silently ' +
-    'off (token login instead); set config.oidc.clientID, or read the settings from a Secret with config.oidc.externalSecret');
+  return refuse(
+    'config.oidc.clientID',
+    "expected a client ID: without one the chart passes no -oidc-client-id and Headlamp's OIDC login is silently " +
+      'off (token login instead); set config.oidc.clientID, or read the settings from a Secret with config.oidc.externalSecret',
+  );
 }
 
 /** OIDC login from the settings in the values (a client secret from a Secret, or in plain text with the opt-in). */
@@ -232,11 +355,20 @@ function oidcLogin(m: Migration, setting: OidcSettings): void {
   // What OidcConfig renders: openid is left out, as Headlamp asks for it itself.
   const rendered = scopes?.filter((x) => x !== 'openid').join(',');
   if (given && rendered !== given) {
-    const why = [scopes!.join(',') !== given ? 'Headlamp splits -oidc-scopes on commas' : '',
-      scopes!.includes('openid') ? 'openid left out, as Headlamp asks for it itself (it would be asked for twice)' : ''].filter(Boolean).join('; ');
+    const why = [
+      scopes!.join(',') !== given ? 'Headlamp splits -oidc-scopes on commas' : '',
+      scopes!.includes('openid') ? 'openid left out, as Headlamp asks for it itself (it would be asked for twice)' : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
     m.note(setting.at('scopes'), `'${given}' passed as '${rendered}': ${why}`, ['oidc-scopes']);
   }
-  if (!given) m.note('config.oidc.scopes', 'profile,email passed explicitly (Headlamp\'s own default; the chart passes no -oidc-scopes)', ['oidc-scopes']);
+  if (!given)
+    m.note(
+      'config.oidc.scopes',
+      "profile,email passed explicitly (Headlamp's own default; the chart passes no -oidc-scopes)",
+      ['oidc-scopes'],
+    );
   const oidcProps = {
     clientId: setting('clientID') ?? '',
     issuerUrl: setting('issuerURL') ?? '',
@@ -244,25 +376,41 @@ function oidcLogin(m: Migration, setting: OidcSettings): void {
     ...(scopes?.length ? { scopes } : {}),
     ...oidcShared(m, setting),
   } as OidcConfigProps;
-  m.props.auth = coded(HeadlampAuth.oidc(new OidcConfig(oidcProps)), `HeadlampAuth.oidc(new OidcConfig(${toTs(oidcProps)}))`);
+  m.props.auth = coded(
+    HeadlampAuth.oidc(new OidcConfig(oidcProps)),
+    `HeadlampAuth.oidc(new OidcConfig(${toTs(oidcProps)}))`,
+  );
   const oidc = m.config.oidc ?? {};
   if (oidc.secret?.create !== false && (oidc.clientID || oidc.issuerURL)) {
-    m.note('config.oidc.secret.create', `no chart-style Secret of OIDC settings: the settings are flags${secret ? ', the client secret a Secret reference' : ''}`);
+    m.note(
+      'config.oidc.secret.create',
+      `no chart-style Secret of OIDC settings: the settings are flags${secret ? ', the client secret a Secret reference' : ''}`,
+    );
   }
 }
 
 /** config.unsafeUseServiceAccountToken: everyone acts as one ServiceAccount, bound to view (only with the opt-in). */
 function sharedServiceAccountToken(m: Migration): void {
   if (!m.options.unsafeSharedServiceAccountToken) {
-    refuse('config.unsafeUseServiceAccountToken', 'everyone who reaches the UI would act as Headlamp\'s ServiceAccount; remove it (users log in ' +
-      'with their own token or OIDC), or pass --unsafe-shared-service-account-token');
+    refuse(
+      'config.unsafeUseServiceAccountToken',
+      "everyone who reaches the UI would act as Headlamp's ServiceAccount; remove it (users log in " +
+        'with their own token or OIDC), or pass --unsafe-shared-service-account-token',
+    );
   }
   if (m.props.auth) refuse('config.unsafeUseServiceAccountToken', 'cannot be combined with OIDC login; pick one');
-  m.props.auth = coded(HeadlampAuth.unsafeSharedServiceAccountToken({ role: LoginRole.view() }),
-    'HeadlampAuth.unsafeSharedServiceAccountToken({ role: LoginRole.view() })');
-  m.note('config.unsafeUseServiceAccountToken', `the shared ServiceAccount is bound to view, not ${m.v.clusterRoleBinding?.clusterRoleName ?? 'cluster-admin'} ` +
-    '(least privilege; LoginRole.clusterAdmin() by name in TypeScript)');
+  m.props.auth = coded(
+    HeadlampAuth.unsafeSharedServiceAccountToken({ role: LoginRole.view() }),
+    'HeadlampAuth.unsafeSharedServiceAccountToken({ role: LoginRole.view() })',
+  );
+  m.note(
+    'config.unsafeUseServiceAccountToken',
+    `the shared ServiceAccount is bound to view, not ${m.v.clusterRoleBinding?.clusterRoleName ?? 'cluster-admin'} ` +
+      '(least privilege; LoginRole.clusterAdmin() by name in TypeScript)',
+  );
   if (m.config.serviceAccountTokenPath) {
-    m.note('config.serviceAccountTokenPath', 'dropped: Headlamp reads the mounted ServiceAccount token', ['service-account-token-path']);
+    m.note('config.serviceAccountTokenPath', 'dropped: Headlamp reads the mounted ServiceAccount token', [
+      'service-account-token-path',
+    ]);
   }
 }

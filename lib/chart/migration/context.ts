@@ -137,7 +137,11 @@ export function refuse(key: string, reason: string): never {
 export type Values = Record<string, any>;
 
 /** Whether a value is set: not undefined, null, '', an empty list or an empty map. */
-export const nonEmpty = (x: unknown) => x !== undefined && x !== null && x !== '' && !(Array.isArray(x) && x.length === 0) &&
+export const nonEmpty = (x: unknown) =>
+  x !== undefined &&
+  x !== null &&
+  x !== '' &&
+  !(Array.isArray(x) && x.length === 0) &&
   !(typeof x === 'object' && !Array.isArray(x) && Object.keys(x as object).length === 0);
 
 /** Where props a section sets came from in the values, for errors: [prop path, values key], the first matching prefix wins. */

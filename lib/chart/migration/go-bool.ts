@@ -12,6 +12,9 @@ export function goBool(value: string | undefined, at: string, flag = 'the flag')
   if (value === undefined) return true;
   if (TRUE.includes(value)) return true;
   if (FALSE.includes(value)) return false;
-  return refuse(at, `${flag} takes a Go boolean (${TRUE.join(', ')}; or ${FALSE.join(', ')}), got ${JSON.stringify(value)}, which Headlamp's ` +
-    'flags do not read as one; write true or false');
+  return refuse(
+    at,
+    `${flag} takes a Go boolean (${TRUE.join(', ')}; or ${FALSE.join(', ')}), got ${JSON.stringify(value)}, which Headlamp's ` +
+      'flags do not read as one; write true or false',
+  );
 }

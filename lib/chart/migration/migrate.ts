@@ -40,16 +40,36 @@ export interface ChartMigration {
  * notes and of the props in the starting point.
  */
 const SECTIONS: ReadonlyArray<(m: Migration) => void> = [
-  image, serverSettings, olderImage, env, operationalSettings, login, podTls, podSecurity, serviceAccount, service, workload, volumeClaim, deploymentAnnotations,
-  clusterInventory, pluginsManager,
+  image,
+  serverSettings,
+  olderImage,
+  env,
+  operationalSettings,
+  login,
+  podTls,
+  podSecurity,
+  serviceAccount,
+  service,
+  workload,
+  volumeClaim,
+  deploymentAnnotations,
+  clusterInventory,
+  pluginsManager,
 ];
 /** What routes to the Headlamp once it exists; each returns its statement in the starting point. */
 const ROUTES = [ingress, httpRoute, ownRoute];
 
 /** Where a construct's prop came from in the chart values, for errors: the first matching prefix wins. */
 const VALUES_KEYS: ValuesKeys = [
-  ...AUTH_KEYS, ...CLUSTER_KEYS, ...POD_KEYS, ...ROUTES_KEYS, ...PLUGINS_KEYS, ...OBJECTS_KEYS,
-  ['props.name', 'fullnameOverride'], ['chart.namespace', 'namespaceOverride'], ['props', ''],
+  ...AUTH_KEYS,
+  ...CLUSTER_KEYS,
+  ...POD_KEYS,
+  ...ROUTES_KEYS,
+  ...PLUGINS_KEYS,
+  ...OBJECTS_KEYS,
+  ['props.name', 'fullnameOverride'],
+  ['chart.namespace', 'namespaceOverride'],
+  ['props', ''],
 ];
 
 /**
@@ -60,22 +80,26 @@ const VALUES_KEYS: ValuesKeys = [
 function inValuesTerms(err: unknown, keys: ValuesKeys, v: Values): unknown {
   if (!(err instanceof HeadlampValidationError) || err.constructType === 'chart values') return err;
   const inText = keys.filter(([from]) => from !== 'props');
-  return new HeadlampValidationError('chart values', '', err.issues.map((issue) => {
-    const key = rewritePropPath(issue.propPath, keys) || issue.propPath;
-    // A prop the values cannot set (it would read as a values key neither the chart nor the file has) stays a prop, said
-    // to be TypeScript's (no chart value sets it).
-    const valuesCanSet = (r: string | undefined) => !!r &&
-      (KNOWN_KEYS.includes(r.replace(/\[[^\]]*\]/g, '')) || hasKey(v, r));
-    const typescriptOnly = [...issue.message.matchAll(PROP_PATH_IN_TEXT)].map((x) => x[0])
-      .filter((p) => !valuesCanSet(rewritePropPath(p, inText)));
-    const paths = [...typescriptOnly.map((p) => [p, p] as const), ...inText];
-    const { message } = restateIssue(err.constructType, issue, {
-      paths: { [err.constructType]: paths },
-      terms: typescriptOnly.length
-        ? [[PROP_PATH_IN_TEXT, `TypeScript's ${err.constructType} $&`]] : [],
-    });
-    return { propPath: key, message: `${message} (${err.constructType} ${issue.propPath})` };
-  }));
+  return new HeadlampValidationError(
+    'chart values',
+    '',
+    err.issues.map((issue) => {
+      const key = rewritePropPath(issue.propPath, keys) || issue.propPath;
+      // A prop the values cannot set (it would read as a values key neither the chart nor the file has) stays a prop, said
+      // to be TypeScript's (no chart value sets it).
+      const valuesCanSet = (r: string | undefined) =>
+        !!r && (KNOWN_KEYS.includes(r.replace(/\[[^\]]*\]/g, '')) || hasKey(v, r));
+      const typescriptOnly = [...issue.message.matchAll(PROP_PATH_IN_TEXT)]
+        .map((x) => x[0])
+        .filter((p) => !valuesCanSet(rewritePropPath(p, inText)));
+      const paths = [...typescriptOnly.map((p) => [p, p] as const), ...inText];
+      const { message } = restateIssue(err.constructType, issue, {
+        paths: { [err.constructType]: paths },
+        terms: typescriptOnly.length ? [[PROP_PATH_IN_TEXT, `TypeScript's ${err.constructType} $&`]] : [],
+      });
+      return { propPath: key, message: `${message} (${err.constructType} ${issue.propPath})` };
+    }),
+  );
 }
 
 /** Whether the values have the key `key` (`a.b[0]['c']`). */
@@ -105,10 +129,13 @@ export function migrate(scope: Construct, raw: unknown, options: ChartMigrationO
   const substitution = takePlaceholders(raw, options.substitute);
   const { placeholders } = substitution;
   try {
-    const result = migrateValues(scope, substitution.values, options, placeholders,
-      (m) => substitutionNotes(substitution, m.note));
+    const result = migrateValues(scope, substitution.values, options, placeholders, (m) =>
+      substitutionNotes(substitution, m.note),
+    );
     return {
-      ...result, notes: restore(result.notes, placeholders), typescript: restore(result.typescript, placeholders),
+      ...result,
+      notes: restore(result.notes, placeholders),
+      typescript: restore(result.typescript, placeholders),
     };
   } catch (err) {
     throw restoredError(err, placeholders);
@@ -116,8 +143,13 @@ export function migrate(scope: Construct, raw: unknown, options: ChartMigrationO
 }
 
 /** The sections over values without placeholders (`first` notes before any other: the placeholders'). */
-function migrateValues(scope: Construct, raw: unknown, options: ChartMigrationOptions, placeholders: readonly string[],
-  first: (m: Migration) => void): ChartMigration {
+function migrateValues(
+  scope: Construct,
+  raw: unknown,
+  options: ChartMigrationOptions,
+  placeholders: readonly string[],
+  first: (m: Migration) => void,
+): ChartMigration {
   const { values: v, nulls, ignored } = chartValues(raw);
   const namespace = v.namespaceOverride || options.namespace || 'headlamp';
   const release = options.releaseName ?? 'headlamp';
@@ -126,9 +158,20 @@ function migrateValues(scope: Construct, raw: unknown, options: ChartMigrationOp
   const chart = new SubstitutedChart(scope, release, { namespace, disableResourceNameHashes: true }, placeholders);
   const notes: MigrationNote[] = [];
   const m: Migration = {
-    v, config: v.config ?? {}, options, release, name, props: { name }, valuesKeys: [], nulls, oidcExtras: {},
-    proxyAuth: { headers: {}, headerKeys: [] }, placeholders,
-    note: (key, message, flags = []) => { notes.push({ key, flags, message: namedEnv(v, key, message) }); },
+    v,
+    config: v.config ?? {},
+    options,
+    release,
+    name,
+    props: { name },
+    valuesKeys: [],
+    nulls,
+    oidcExtras: {},
+    proxyAuth: { headers: {}, headerKeys: [] },
+    placeholders,
+    note: (key, message, flags = []) => {
+      notes.push({ key, flags, message: namedEnv(v, key, message) });
+    },
   };
   first(m);
   ignoredKeys(m, ignored, KNOWN_KEYS);

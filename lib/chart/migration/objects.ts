@@ -3,7 +3,8 @@ import { VolumeAccessMode } from '../../deployment/volume-claim';
 import { Migration, nonEmpty, refuse, ValuesKeys } from './context';
 
 export const OBJECTS_KEYS: ValuesKeys = [
-  ['props.existingServiceAccount', 'serviceAccount.name'], ['props.persistentVolumeClaim', 'persistentVolumeClaim'],
+  ['props.existingServiceAccount', 'serviceAccount.name'],
+  ['props.persistentVolumeClaim', 'persistentVolumeClaim'],
   ['props.deploymentAnnotations', 'deploymentAnnotations'],
 ];
 
@@ -16,16 +17,25 @@ export function serviceAccount(m: Migration): void {
   if (sa.create !== false) return;
   const name: string = sa.name || 'default';
   if (m.config.unsafeUseServiceAccountToken) {
-    refuse('serviceAccount.create', `config.unsafeUseServiceAccountToken binds its role to a ServiceAccount the migration creates; with ${name}, ` +
-      'everyone who reaches the UI would also get whatever RBAC it holds, which the migration cannot see; set serviceAccount.create: true');
+    refuse(
+      'serviceAccount.create',
+      `config.unsafeUseServiceAccountToken binds its role to a ServiceAccount the migration creates; with ${name}, ` +
+        'everyone who reaches the UI would also get whatever RBAC it holds, which the migration cannot see; set serviceAccount.create: true',
+    );
   }
   m.props.existingServiceAccount = name;
-  m.note('serviceAccount.create', `runs as your ServiceAccount ${name}${sa.name ? '' : ' (the namespace\'s default, as the chart picks without a name)'}: ` +
-    'the library creates none and binds nothing to it. Whatever RBAC it holds is yours, and reaches anyone who can run code in the pod ' +
-    '(its token is mounted: -in-cluster reads it); Headlamp needs none, so keep it unbound');
+  m.note(
+    'serviceAccount.create',
+    `runs as your ServiceAccount ${name}${sa.name ? '' : " (the namespace's default, as the chart picks without a name)"}: ` +
+      'the library creates none and binds nothing to it. Whatever RBAC it holds is yours, and reaches anyone who can run code in the pod ' +
+      '(its token is mounted: -in-cluster reads it); Headlamp needs none, so keep it unbound',
+  );
   if (m.props.serviceAccountAnnotations) {
     delete m.props.serviceAccountAnnotations;
-    m.note('serviceAccount.annotations', 'dropped, as in the chart: with serviceAccount.create: false no ServiceAccount is made to annotate');
+    m.note(
+      'serviceAccount.annotations',
+      'dropped, as in the chart: with serviceAccount.create: false no ServiceAccount is made to annotate',
+    );
   }
 }
 
@@ -36,14 +46,20 @@ export function volumeClaim(m: Migration): void {
   const modes: string[] = nonEmpty(pvc.accessModes) ? [pvc.accessModes].flat() : [];
   m.props.persistentVolumeClaim = {
     size: pvc.size,
-    accessModes: modes.length ? modes as VolumeAccessMode[] : undefined,
+    accessModes: modes.length ? (modes as VolumeAccessMode[]) : undefined,
     storageClassName: pvc.storageClassName || undefined,
     volumeMode: pvc.volumeMode || undefined,
     annotations: nonEmpty(pvc.annotations) ? pvc.annotations : undefined,
     selector: nonEmpty(pvc.selector) ? pvc.selector : undefined,
   };
-  const mounted = (m.v.volumes ?? []).some((x: { persistentVolumeClaim?: { claimName?: string } }) => x.persistentVolumeClaim?.claimName === m.name);
-  if (!mounted) m.note('persistentVolumeClaim', `the claim ${m.name} is made, as by the chart, but no volume of the values mounts it`);
+  const mounted = (m.v.volumes ?? []).some(
+    (x: { persistentVolumeClaim?: { claimName?: string } }) => x.persistentVolumeClaim?.claimName === m.name,
+  );
+  if (!mounted)
+    m.note(
+      'persistentVolumeClaim',
+      `the claim ${m.name} is made, as by the chart, but no volume of the values mounts it`,
+    );
 }
 
 /** deploymentAnnotations: on the Deployment object. */

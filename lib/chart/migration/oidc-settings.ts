@@ -24,8 +24,12 @@ export type OidcKey = keyof typeof OIDC_SETTINGS;
 /** The env var Headlamp reads a flag from itself (`HEADLAMP_CONFIG_OIDC_CLIENT_ID`). */
 const headlampEnv = (flag: string) => `HEADLAMP_CONFIG_${flag.toUpperCase().replace(/-/g, '_')}`;
 /** Env var name -> the setting it gives. */
-const BY_ENV: Readonly<Record<string, OidcKey>> = Object.fromEntries(Object.entries(OIDC_SETTINGS).flatMap(([key, [chartEnv, flag]]) =>
-  [...(chartEnv ? [[chartEnv, key]] : []), [headlampEnv(flag), key]]));
+const BY_ENV: Readonly<Record<string, OidcKey>> = Object.fromEntries(
+  Object.entries(OIDC_SETTINGS).flatMap(([key, [chartEnv, flag]]) => [
+    ...(chartEnv ? [[chartEnv, key]] : []),
+    [headlampEnv(flag), key],
+  ]),
+);
 
 /** Whether an env var of the values is an OIDC setting (read here, never kept as an env var). */
 export const isOidcEnv = (name: string) => name in BY_ENV;
@@ -50,7 +54,11 @@ export interface OidcSettings {
 }
 
 /** What the settings Secret of config.oidc.externalSecret can hold instead. */
-const IN_SETTINGS_SECRET: Partial<Record<OidcKey, string>> = { clientID: 'client ID', issuerURL: 'issuer URL', scopes: 'scopes' };
+const IN_SETTINGS_SECRET: Partial<Record<OidcKey, string>> = {
+  clientID: 'client ID',
+  issuerURL: 'issuer URL',
+  scopes: 'scopes',
+};
 
 /** The settings Headlamp reads as Go booleans. */
 const BOOLEAN_KEYS: ReadonlySet<OidcKey> = new Set(['usePKCE', 'useAccessToken', 'useCookie']);
@@ -64,8 +72,11 @@ function envBool(e: OidcEnv, key: OidcKey): string {
   const flag = `-${OIDC_SETTINGS[key][1]}`;
   const on = goBool(value, e.at, `${e.name} (${flag})`);
   if (e.name === OIDC_SETTINGS[key][0] && value !== 'true' && value !== 'false') {
-    refuse(e.at, `${e.name}=${value}: the chart passes ${flag} only when the text is "true", while Headlamp reads it as a Go boolean, so ` +
-      `the two disagree; write ${on}`);
+    refuse(
+      e.at,
+      `${e.name}=${value}: the chart passes ${flag} only when the text is "true", while Headlamp reads it as a Go boolean, so ` +
+        `the two disagree; write ${on}`,
+    );
   }
   return String(on);
 }
@@ -75,15 +86,22 @@ export function oidcSettings(m: Migration): OidcSettings {
   const oidc = m.config.oidc ?? {};
   const env: Partial<Record<OidcKey, OidcEnv>> = {};
   (m.v.env ?? []).forEach((e: Values, i: number) => {
-    if (isOidcEnv(e.name)) env[BY_ENV[e.name]] = { at: `env[${i}]`, name: e.name, value: e.value, valueFrom: e.valueFrom };
+    if (isOidcEnv(e.name))
+      env[BY_ENV[e.name]] = { at: `env[${i}]`, name: e.name, value: e.value, valueFrom: e.valueFrom };
   });
   const setting = (key: OidcKey): string | undefined => {
     const e = env[key];
     if (e?.valueFrom && key !== 'clientSecret') {
       const what = IN_SETTINGS_SECRET[key];
-      refuse(e.at, `${e.name} from valueFrom: the migration needs the ${what ?? 'setting'} as a value to build Headlamp's login (it is not ` +
-        `secret); write it as config.oidc.${key}` + (what ? ', or keep client ID, issuer URL, scopes and client secret in one Secret (keys ' +
-        'OIDC_CLIENT_ID, OIDC_ISSUER_URL, OIDC_SCOPES, OIDC_CLIENT_SECRET) named by config.oidc.externalSecret' : ''));
+      refuse(
+        e.at,
+        `${e.name} from valueFrom: the migration needs the ${what ?? 'setting'} as a value to build Headlamp's login (it is not ` +
+          `secret); write it as config.oidc.${key}` +
+          (what
+            ? ', or keep client ID, issuer URL, scopes and client secret in one Secret (keys ' +
+              'OIDC_CLIENT_ID, OIDC_ISSUER_URL, OIDC_SCOPES, OIDC_CLIENT_SECRET) named by config.oidc.externalSecret'
+            : ''),
+      );
     }
     if (e?.value !== undefined) return BOOLEAN_KEYS.has(key) && e.value !== '' ? envBool(e, key) : e.value || undefined;
     const given = oidc[key];

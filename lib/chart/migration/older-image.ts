@@ -3,8 +3,15 @@ import { flagSince, HeadlampFlag, isOlder, parseVersion } from '../../core/headl
 import { Migration } from './context';
 
 /** Settings the migration passes whatever the values say (the chart's defaults): the values key, the prop, the flag, what the image does without it. */
-const DEFAULTED: ReadonlyArray<readonly [key: string, prop: 'inClusterContextName' | 'sessionTtl', flag: HeadlampFlag, without: string]> = [
-  ['config.inClusterContextName', 'inClusterContextName', 'in-cluster-context-name', 'its in-cluster context is named main all the same'],
+const DEFAULTED: ReadonlyArray<
+  readonly [key: string, prop: 'inClusterContextName' | 'sessionTtl', flag: HeadlampFlag, without: string]
+> = [
+  [
+    'config.inClusterContextName',
+    'inClusterContextName',
+    'in-cluster-context-name',
+    'its in-cluster context is named main all the same',
+  ],
   ['config.sessionTTL', 'sessionTtl', 'session-ttl', 'its sessions last 24 hours, the same as the default'],
 ];
 
@@ -19,9 +26,18 @@ export function olderImage(m: Migration): void {
   if (!version) return;
   for (const [key, prop, flag, without] of DEFAULTED) {
     const given = m.config[key.split('.')[1]];
-    if (m.props[prop] === undefined || (given !== undefined && given !== '' && !m.nulls.includes(key)) || !isOlder(version, flagSince(flag))) continue;
+    if (
+      m.props[prop] === undefined ||
+      (given !== undefined && given !== '' && !m.nulls.includes(key)) ||
+      !isOlder(version, flagSince(flag))
+    )
+      continue;
     delete m.props[prop];
-    m.note(key, `not passed: image ${tag} has no -${flag} (v${flagSince(flag)}+), and ${without}; the chart passes its default, which ` +
-      'stops that image at start (an unknown flag)', [flag]);
+    m.note(
+      key,
+      `not passed: image ${tag} has no -${flag} (v${flagSince(flag)}+), and ${without}; the chart passes its default, which ` +
+        'stops that image at start (an unknown flag)',
+      [flag],
+    );
   }
 }

@@ -18,11 +18,19 @@ const COPIED: ReadonlyArray<readonly [key: string, prop: keyof DeploymentProps, 
   ['extraContainers', 'extraContainers', (xs: k8s.Container[]) => xs.map(codedContainer)],
   ['resources', 'resources'],
   ['nodeSelector', 'nodeSelector'],
-  ['tolerations', 'tolerations', (xs: k8s.Toleration[]) => kubernetesShape('tolerations', xs, (x) => xs.map(k8s.toJson_Toleration) && x)],
+  [
+    'tolerations',
+    'tolerations',
+    (xs: k8s.Toleration[]) => kubernetesShape('tolerations', xs, (x) => xs.map(k8s.toJson_Toleration) && x),
+  ],
   ['affinity', 'affinity', (x: k8s.Affinity) => kubernetesShape('affinity', x, k8s.toJson_Affinity)],
   ['hostAliases', 'hostAliases'],
-  ['topologySpreadConstraints', 'topologySpreadConstraints',
-    (xs: k8s.TopologySpreadConstraint[]) => kubernetesShape('topologySpreadConstraints', xs, (x) => xs.map(k8s.toJson_TopologySpreadConstraint) && x)],
+  [
+    'topologySpreadConstraints',
+    'topologySpreadConstraints',
+    (xs: k8s.TopologySpreadConstraint[]) =>
+      kubernetesShape('topologySpreadConstraints', xs, (x) => xs.map(k8s.toJson_TopologySpreadConstraint) && x),
+  ],
   ['priorityClassName', 'priorityClassName'],
 ];
 
@@ -39,8 +47,16 @@ function notAList(value: unknown, field: string, at: string): string | undefined
 }
 
 /** A Kubernetes object without its nulls (the API reads a null field as an absent one; the generated converters do not). */
-const withoutNulls = (x: unknown): any => (Array.isArray(x) ? x.filter((i) => i !== null).map(withoutNulls)
-  : x !== null && typeof x === 'object' ? Object.fromEntries(Object.entries(x).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)])) : x);
+const withoutNulls = (x: unknown): any =>
+  Array.isArray(x)
+    ? x.filter((i) => i !== null).map(withoutNulls)
+    : x !== null && typeof x === 'object'
+      ? Object.fromEntries(
+          Object.entries(x)
+            .filter(([, v]) => v !== null)
+            .map(([k, v]) => [k, withoutNulls(v)]),
+        )
+      : x;
 
 /**
  * A Kubernetes object the chart renders as it is (affinity, tolerations...), without its nulls: Kubernetes'
@@ -54,16 +70,25 @@ function kubernetesShape<T>(key: string, given: T, toJson: (x: T) => unknown): T
     const field = /obj\.(\w+)\?\.map is not a function/.exec((err as Error).message)?.[1];
     const at = field && notAList(value, field, key);
     if (at) refuse(at, 'expected a list (- item lines), as the Kubernetes API has it; write the value as a list');
-    refuse(key, 'a value in it does not have the shape the Kubernetes API gives it (a list where a map belongs, or the reverse); ' +
-      'compare it with the same field of a Pod spec');
+    refuse(
+      key,
+      'a value in it does not have the shape the Kubernetes API gives it (a list where a map belongs, or the reverse); ' +
+        'compare it with the same field of a Pod spec',
+    );
   }
   return value;
 }
 
 export const POD_KEYS: ValuesKeys = [
-  ['props.extraEnv', 'env'], ['props.extraEnvVars', 'env'], ['props.image', 'image'], ['props.replicas', 'replicaCount'],
-  ['props.security', 'securityContext'], ['props.labels', 'podLabels'], ['props.livenessProbe', 'probes.livenessProbe'],
-  ['props.readinessProbe', 'probes.readinessProbe'], ...COPIED.map(([key, prop]) => [`props.${prop}`, key] as const),
+  ['props.extraEnv', 'env'],
+  ['props.extraEnvVars', 'env'],
+  ['props.image', 'image'],
+  ['props.replicas', 'replicaCount'],
+  ['props.security', 'securityContext'],
+  ['props.labels', 'podLabels'],
+  ['props.livenessProbe', 'probes.livenessProbe'],
+  ['props.readinessProbe', 'probes.readinessProbe'],
+  ...COPIED.map(([key, prop]) => [`props.${prop}`, key] as const),
 ];
 
 /** The chart's probe timing when the values give none. */
@@ -91,10 +116,14 @@ export function image(m: Migration): void {
  * A digest pinned through the chart's `repository:tag` (`tag: v0.43.0@sha256:...`, or `repository: x@sha256` with
  * the hex as the tag) as the image's digest; the chart renders the same reference.
  */
-function digestPinned(repository: string | undefined, tag: string | undefined): { repository?: string; tag?: string; digest?: string } {
+function digestPinned(
+  repository: string | undefined,
+  tag: string | undefined,
+): { repository?: string; tag?: string; digest?: string } {
   const inTag = /^([^@]+)@(sha256:[a-f0-9]{64})$/.exec(tag ?? '');
   if (inTag) return { repository, tag: inTag[1], digest: inTag[2] };
-  if (repository?.endsWith('@sha256') && /^[a-f0-9]{64}$/.test(tag ?? '')) return { repository: repository.slice(0, -'@sha256'.length), digest: `sha256:${tag}` };
+  if (repository?.endsWith('@sha256') && /^[a-f0-9]{64}$/.test(tag ?? ''))
+    return { repository: repository.slice(0, -'@sha256'.length), digest: `sha256:${tag}` };
   return { repository, tag };
 }
 
@@ -109,11 +138,20 @@ export function env(m: Migration): void {
   const extraEnvVars: k8s.EnvVar[] = [];
   (m.v.env ?? []).forEach((e: k8s.EnvVar, i: number) => {
     if (isOidcEnv(e.name) || typedEnv(m, e, `env[${i}]`)) return;
-    const flag = e.name.startsWith('HEADLAMP_CONFIG_') ? e.name.slice('HEADLAMP_CONFIG_'.length).toLowerCase().replace(/_/g, '-') : undefined;
+    const flag = e.name.startsWith('HEADLAMP_CONFIG_')
+      ? e.name.slice('HEADLAMP_CONFIG_'.length).toLowerCase().replace(/_/g, '-')
+      : undefined;
     const key = flag && valuesKeyOfFlag(flag);
-    if (key) refuse(`env[${i}]`, `${e.name} sets Headlamp's -${flag}, which is set from ${key} here; use ${key} and remove env[${i}]`);
+    if (key)
+      refuse(
+        `env[${i}]`,
+        `${e.name} sets Headlamp's -${flag}, which is set from ${key} here; use ${key} and remove env[${i}]`,
+      );
     if (e.valueFrom !== undefined) {
-      m.valuesKeys.push([`props.extraEnvVars[${extraEnvVars.length}]`, `env[${i}]`], [`props.extraEnvVars.${e.name}`, `env[${i}]`]);
+      m.valuesKeys.push(
+        [`props.extraEnvVars[${extraEnvVars.length}]`, `env[${i}]`],
+        [`props.extraEnvVars.${e.name}`, `env[${i}]`],
+      );
       extraEnvVars.push(e);
     } else {
       m.valuesKeys.push([`props.extraEnv.${e.name}`, `env[${i}]`]);
@@ -131,21 +169,30 @@ export function podSecurity(m: Migration): void {
   const psc = v.podSecurityContext ?? {};
   const sc = v.securityContext ?? {};
   const runAsUser = sc.runAsUser ?? psc.runAsUser;
-  const root = runAsUser !== 0 ? undefined
-    : sc.runAsUser === 0 ? 'securityContext.runAsUser' : 'podSecurityContext.runAsUser';
+  const root =
+    runAsUser !== 0 ? undefined : sc.runAsUser === 0 ? 'securityContext.runAsUser' : 'podSecurityContext.runAsUser';
   if (root && !m.options.unsafeRunAsRoot) {
-    refuse(root, 'runs Headlamp as root (uid 0): whoever breaks into it owns the container, and a container escape ' +
-      `starts as root; remove ${root} (the library runs Headlamp as uid 100), or pass --unsafe-run-as-root`);
+    refuse(
+      root,
+      'runs Headlamp as root (uid 0): whoever breaks into it owns the container, and a container escape ' +
+        `starts as root; remove ${root} (the library runs Headlamp as uid 100), or pass --unsafe-run-as-root`,
+    );
   }
   if (root) {
     m.note(root, 'uid 0 kept (--unsafe-run-as-root: security.unsafeAllowRunAsRoot); the rest of the hardening stays');
   }
   props.security = {
-    runAsUser, runAsGroup: sc.runAsGroup ?? psc.runAsGroup, fsGroup: psc.fsGroup,
-    ...(v.hostUsers === false ? { userNamespace: true } : {}), ...(root ? { unsafeAllowRunAsRoot: true } : {}),
+    runAsUser,
+    runAsGroup: sc.runAsGroup ?? psc.runAsGroup,
+    fsGroup: psc.fsGroup,
+    ...(v.hostUsers === false ? { userNamespace: true } : {}),
+    ...(root ? { unsafeAllowRunAsRoot: true } : {}),
   };
-  m.note('securityContext', 'hardened: non-root, read-only root filesystem with a /tmp emptyDir, no privilege escalation, drop ALL, ' +
-    'RuntimeDefault seccomp, whatever the values say (unsafe* props of security weaken one by name)');
+  m.note(
+    'securityContext',
+    'hardened: non-root, read-only root filesystem with a /tmp emptyDir, no privilege escalation, drop ALL, ' +
+      'RuntimeDefault seccomp, whatever the values say (unsafe* props of security weaken one by name)',
+  );
   if (v.podAnnotations && Object.keys(v.podAnnotations).length) props.podAnnotations = v.podAnnotations;
   if (v.podLabels && Object.keys(v.podLabels).length) {
     props.labels = v.podLabels;
@@ -189,12 +236,18 @@ function passThroughTypos(m: Migration): void {
       }
       for (const path of droppedFields(item, rendered, `${key}[${i}]`)) {
         if (what === 'Container' && !item.image && path === `${key}[${i}].${path.split('.').pop()}`) {
-          refuse(path, 'not a field of a Kubernetes Container, and the container has no image, which the API server ' +
-            'refuses; ' +
-            `${/^image/i.test(path.split('.').pop()!) ? 'rename it to image' : 'give the container its image'}`);
+          refuse(
+            path,
+            'not a field of a Kubernetes Container, and the container has no image, which the API server ' +
+              'refuses; ' +
+              `${/^image/i.test(path.split('.').pop()!) ? 'rename it to image' : 'give the container its image'}`,
+          );
         }
-        m.note(path, `dropped: not a field of a Kubernetes ${what} (the API server drops it too, and kubectl ` +
-          '--validate=strict refuses it); fix the spelling or remove it');
+        m.note(
+          path,
+          `dropped: not a field of a Kubernetes ${what} (the API server drops it too, and kubectl ` +
+            '--validate=strict refuses it); fix the spelling or remove it',
+        );
       }
     });
   }
@@ -207,17 +260,24 @@ export function workload(m: Migration): void {
   for (const [key, prop, convert] of COPIED) {
     if (nonEmpty(v[key])) (props as Record<string, unknown>)[prop] = convert ? convert(v[key]) : v[key];
   }
-  const probe = (p: Record<string, number> | undefined) => p && {
-    initialDelaySeconds: p.initialDelaySeconds, periodSeconds: p.periodSeconds, timeoutSeconds: p.timeoutSeconds, failureThreshold: p.failureThreshold,
-  };
+  const probe = (p: Record<string, number> | undefined) =>
+    p && {
+      initialDelaySeconds: p.initialDelaySeconds,
+      periodSeconds: p.periodSeconds,
+      timeoutSeconds: p.timeoutSeconds,
+      failureThreshold: p.failureThreshold,
+    };
   props.livenessProbe = probe(v.probes?.livenessProbe ?? CHART_PROBE);
   props.readinessProbe = probe(v.probes?.readinessProbe ?? CHART_PROBE);
   if (v.podDisruptionBudget?.enabled) {
     const pdb = v.podDisruptionBudget;
     props.podDisruptionBudget = {
       always: true,
-      ...(pdb.maxUnavailable !== null && pdb.maxUnavailable !== undefined ? { maxUnavailable: pdb.maxUnavailable }
-        : pdb.minAvailable !== null && pdb.minAvailable !== undefined ? { minAvailable: pdb.minAvailable } : {}),
+      ...(pdb.maxUnavailable !== null && pdb.maxUnavailable !== undefined
+        ? { maxUnavailable: pdb.maxUnavailable }
+        : pdb.minAvailable !== null && pdb.minAvailable !== undefined
+          ? { minAvailable: pdb.minAvailable }
+          : {}),
       unhealthyPodEvictionPolicy: pdb.unhealthyPodEvictionPolicy ?? undefined,
     };
   }

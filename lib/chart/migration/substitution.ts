@@ -36,8 +36,11 @@ const child = (at: string, k: string) => (!at ? k : /^[A-Za-z_$][\w$-]*$/.test(k
 export function takePlaceholders(raw: unknown, substitute?: Readonly<Record<string, string>>): Substitution {
   for (const name of Object.keys(substitute ?? {})) {
     if (!NAME.test(name)) {
-      refuse('--substitute', 'expected NAME=VALUE with a Flux variable name (letters, digits, _; not starting with a ' +
-        `digit), got ${JSON.stringify(name)}`);
+      refuse(
+        '--substitute',
+        'expected NAME=VALUE with a Flux variable name (letters, digits, _; not starting with a ' +
+          `digit), got ${JSON.stringify(name)}`,
+      );
     }
   }
   const placeholders: string[] = [];
@@ -61,8 +64,11 @@ export function takePlaceholders(raw: unknown, substitute?: Readonly<Record<stri
         defaulted.push(name);
         return fallback;
       }
-      return refuse(at || '(top level)', `\${${name}} has no value: --substitute names other variables and it has no ` +
-        `default; pass --substitute ${name}=VALUE, or leave out every --substitute to carry the placeholders for Flux`);
+      return refuse(
+        at || '(top level)',
+        `\${${name}} has no value: --substitute names other variables and it has no ` +
+          `default; pass --substitute ${name}=VALUE, or leave out every --substitute to carry the placeholders for Flux`,
+      );
     });
     if (names.length) keys.push({ key: at, names, resolved: !!substitute, defaulted });
     // With the variables resolved, Flux's escape `$${NAME}` is the literal `${NAME}` the output holds.
@@ -100,24 +106,35 @@ export function restore<T>(x: T, placeholders: readonly string[]): T {
 /** An error of the migration in the values' words: tokens back to placeholders, and the way to resolve them named. */
 export function restoredError(err: unknown, placeholders: readonly string[]): unknown {
   if (!placeholders.length) return err;
-  const hint = (message: string) => (/\$\{[_a-zA-Z]/.test(message) && !message.includes('--substitute')
-    ? `${message} (Flux substitutes \${...} after the build: pass --substitute NAME=VALUE to resolve it here)`
-    : message);
+  const hint = (message: string) =>
+    /\$\{[_a-zA-Z]/.test(message) && !message.includes('--substitute')
+      ? `${message} (Flux substitutes \${...} after the build: pass --substitute NAME=VALUE to resolve it here)`
+      : message;
   if (err instanceof ChartMigrationRefusal) {
     const reason = restore(err.message.slice(err.key.length + 2), placeholders);
     return new ChartMigrationRefusal(restore(err.key, placeholders), hint(reason));
   }
   if (err instanceof HeadlampValidationError) {
-    return new HeadlampValidationError(err.constructType, err.constructPath, err.issues.map((i) => ({
-      propPath: restore(i.propPath, placeholders), message: hint(restore(i.message, placeholders)),
-    })));
+    return new HeadlampValidationError(
+      err.constructType,
+      err.constructPath,
+      err.issues.map((i) => ({
+        propPath: restore(i.propPath, placeholders),
+        message: hint(restore(i.message, placeholders)),
+      })),
+    );
   }
   return err;
 }
 
 /** The migration's Chart: its manifests carry the placeholders the values had, where the values had them. */
 export class SubstitutedChart extends Chart {
-  constructor(scope: Construct, id: string, props: ChartProps, private readonly placeholders: readonly string[]) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: ChartProps,
+    private readonly placeholders: readonly string[],
+  ) {
     super(scope, id, props);
   }
 
@@ -131,13 +148,19 @@ export function substitutionNotes(s: Substitution, note: (key: string, message: 
   for (const { key, names, resolved, defaulted } of s.keys) {
     const list = [...new Set(names)].map((n) => `\${${n}}`).join(', ');
     if (!resolved) {
-      note(key, `${list} carried as written for Flux's post-build substitution (the rest of the value was checked): ` +
-        'apply the output with the Kustomization whose postBuild substitutes it, or resolve it here with ' +
-        `--substitute ${[...new Set(names)].map((n) => `${n}=VALUE`).join(' --substitute ')}`);
+      note(
+        key,
+        `${list} carried as written for Flux's post-build substitution (the rest of the value was checked): ` +
+          'apply the output with the Kustomization whose postBuild substitutes it, or resolve it here with ' +
+          `--substitute ${[...new Set(names)].map((n) => `${n}=VALUE`).join(' --substitute ')}`,
+      );
     } else if (defaulted.length) {
       const which = [...new Set(defaulted)].map((n) => `\${${n}}`).join(', ');
-      note(key, `${which} resolved to ${defaulted.length > 1 ? 'their defaults' : 'its default'} ` +
-        '(not among the --substitute variables), as Flux would');
+      note(
+        key,
+        `${which} resolved to ${defaulted.length > 1 ? 'their defaults' : 'its default'} ` +
+          '(not among the --substitute variables), as Flux would',
+      );
     }
   }
 }

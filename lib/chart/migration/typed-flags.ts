@@ -11,16 +11,28 @@ import { coded, quote } from './starting-point';
 export const SERVER_FLAGS: Readonly<Record<string, (m: Migration, value: string | undefined, at: string) => void>> = {
   'session-ttl': (m, v, at) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) refuse(at, `-session-ttl takes whole seconds from 1 to 31536000, got ${JSON.stringify(v ?? '')}; fix the value`);
+    if (!Number.isInteger(n) || n < 1)
+      refuse(at, `-session-ttl takes whole seconds from 1 to 31536000, got ${JSON.stringify(v ?? '')}; fix the value`);
     m.props.sessionTtl = coded(Duration.seconds(n), `Duration.seconds(${n})`);
   },
-  'in-cluster-context-name': (m, v) => { m.props.inClusterContextName = v; },
-  'base-url': (m, v) => { m.props.baseUrl = v; },
-  'plugins-dir': (m, v) => { m.props.pluginsDir = v; },
-  'enable-helm': (m, v, at) => { m.props.enableHelm = goBool(v, at, '-enable-helm') || undefined; },
+  'in-cluster-context-name': (m, v) => {
+    m.props.inClusterContextName = v;
+  },
+  'base-url': (m, v) => {
+    m.props.baseUrl = v;
+  },
+  'plugins-dir': (m, v) => {
+    m.props.pluginsDir = v;
+  },
+  'enable-helm': (m, v, at) => {
+    m.props.enableHelm = goBool(v, at, '-enable-helm') || undefined;
+  },
   'in-cluster': (_m, v, at) => {
     if (!goBool(v, at, '-in-cluster')) {
-      refuse(at, `-in-cluster=${v} is out-of-cluster mode, which needs kubeconfigs; remove it (the library runs Headlamp in-cluster)`);
+      refuse(
+        at,
+        `-in-cluster=${v} is out-of-cluster mode, which needs kubeconfigs; remove it (the library runs Headlamp in-cluster)`,
+      );
     }
   },
 };
@@ -35,7 +47,9 @@ const LAST_WINS = 'the chart passes it after its own flags, and Headlamp keeps t
 export function typedArg(m: Migration, name: string, value: string | undefined, at: string): boolean {
   const server = SERVER_FLAGS[name];
   // A client secret on the command line stays refused: it is a secret in the values, shown in the pod spec.
-  const oidcKey = (Object.keys(OIDC_SETTINGS) as OidcKey[]).find((k) => OIDC_SETTINGS[k][1] === name && k !== 'clientSecret');
+  const oidcKey = (Object.keys(OIDC_SETTINGS) as OidcKey[]).find(
+    (k) => OIDC_SETTINGS[k][1] === name && k !== 'clientSecret',
+  );
   if (server) {
     server(m, value, at);
     m.note(at, `-${name} carried onto the typed option (${LAST_WINS})`);
@@ -59,7 +73,11 @@ export function typedArg(m: Migration, name: string, value: string | undefined, 
 export function typedEnv(m: Migration, e: Values, at: string): boolean {
   const flag = /^HEADLAMP_CONFIG_(OIDC_SKIP_TLS_VERIFY|KUBECONFIG)$/.exec(e.name)?.[1].toLowerCase().replace(/_/g, '-');
   if (!flag) return false;
-  if (e.valueFrom !== undefined) refuse(`${at}.valueFrom`, `${e.name} from valueFrom: the migration needs the value to carry -${flag}; write it as value`);
+  if (e.valueFrom !== undefined)
+    refuse(
+      `${at}.valueFrom`,
+      `${e.name} from valueFrom: the migration needs the value to carry -${flag}; write it as value`,
+    );
   return typedArg(m, flag, String(e.value ?? ''), at);
 }
 
@@ -71,17 +89,26 @@ export function oidcExtras(m: Migration): { unsafeSkipTlsVerify?: true } {
   const at = m.oidcExtras.unsafeSkipTlsVerify;
   if (!at) return {};
   if (!m.options.unsafeOidcSkipTlsVerify) {
-    refuse(at, '-oidc-skip-tls-verify makes Headlamp trust any certificate for the identity provider (the login\'s code exchange can be ' +
-      'intercepted); trust the provider\'s CA instead (OidcCaCertificate in TypeScript), or pass --unsafe-oidc-skip-tls-verify');
+    refuse(
+      at,
+      "-oidc-skip-tls-verify makes Headlamp trust any certificate for the identity provider (the login's code exchange can be " +
+        "intercepted); trust the provider's CA instead (OidcCaCertificate in TypeScript), or pass --unsafe-oidc-skip-tls-verify",
+    );
   }
-  m.note(at, '-oidc-skip-tls-verify carried as unsafeSkipTlsVerify (--unsafe-oidc-skip-tls-verify): the identity provider\'s certificate is not checked');
+  m.note(
+    at,
+    "-oidc-skip-tls-verify carried as unsafeSkipTlsVerify (--unsafe-oidc-skip-tls-verify): the identity provider's certificate is not checked",
+  );
   return { unsafeSkipTlsVerify: true };
 }
 
 /** Without an OIDC login, `-oidc-skip-tls-verify` does nothing: it is dropped, with a note. */
 export function dropOidcExtras(m: Migration): void {
   const at = m.oidcExtras.unsafeSkipTlsVerify;
-  if (at) m.note(at, 'dropped: -oidc-skip-tls-verify applies to OIDC login, which these values do not configure', ['oidc-skip-tls-verify']);
+  if (at)
+    m.note(at, 'dropped: -oidc-skip-tls-verify applies to OIDC login, which these values do not configure', [
+      'oidc-skip-tls-verify',
+    ]);
 }
 
 /**
@@ -90,12 +117,16 @@ export function dropOidcExtras(m: Migration): void {
  */
 function kubeconfigs(m: Migration, value: string, at: string): void {
   const paths = value.split(':').filter(Boolean);
-  if (!paths.length) refuse(at, '-kubeconfig names no file; give the path of a kubeconfig mounted from a Secret, or remove it');
+  if (!paths.length)
+    refuse(at, '-kubeconfig names no file; give the path of a kubeconfig mounted from a Secret, or remove it');
   const refs = paths.map((path) => {
     const found = secretFileAt(m.v, path);
     if (!found) {
-      refuse(at, `-kubeconfig=${path} is not a key of a Secret volume the values mount (volumes + volumeMounts); mount the kubeconfig from a Secret, ` +
-        'or use the kubeconfigs prop in TypeScript');
+      refuse(
+        at,
+        `-kubeconfig=${path} is not a key of a Secret volume the values mount (volumes + volumeMounts); mount the kubeconfig from a Secret, ` +
+          'or use the kubeconfigs prop in TypeScript',
+      );
     }
     m.v.volumeMounts = (m.v.volumeMounts ?? []).filter((x: Values) => x !== found!.mount);
     if (!(m.v.volumeMounts as Values[]).some((x) => x.name === found!.volume.name)) {
@@ -103,9 +134,15 @@ function kubeconfigs(m: Migration, value: string, at: string): void {
     }
     return { secretName: found!.volume.secret.secretName as string, key: found!.key };
   });
-  m.props.kubeconfigs = refs.map((r) => coded(SecretKeyRef.fromName(r.secretName, r.key), `SecretKeyRef.fromName(${quote(r.secretName)}, ${quote(r.key)})`));
-  m.note(at, `the kubeconfig${refs.length > 1 ? 's' : ''} (${refs.map((r) => `Secret ${r.secretName} key ${r.key}`).join(', ')}) mounted read-only ` +
-    'at /etc/headlamp/kubeconfigs/<n>/config (kubeconfigs), and -kubeconfig set to those paths', ['kubeconfig']);
+  m.props.kubeconfigs = refs.map((r) =>
+    coded(SecretKeyRef.fromName(r.secretName, r.key), `SecretKeyRef.fromName(${quote(r.secretName)}, ${quote(r.key)})`),
+  );
+  m.note(
+    at,
+    `the kubeconfig${refs.length > 1 ? 's' : ''} (${refs.map((r) => `Secret ${r.secretName} key ${r.key}`).join(', ')}) mounted read-only ` +
+      'at /etc/headlamp/kubeconfigs/<n>/config (kubeconfigs), and -kubeconfig set to those paths',
+    ['kubeconfig'],
+  );
 }
 
 /** The Secret volume, its mount and the key that put a file at `path` in Headlamp's container, or undefined. */
@@ -114,7 +151,13 @@ function secretFileAt(v: Values, path: string): { volume: Values; mount: Values;
     const volume = ((v.volumes ?? []) as Values[]).find((x) => x.name === mount.name && x.secret?.secretName);
     if (!volume) continue;
     const dir = String(mount.mountPath).replace(/\/$/, '');
-    const file = mount.subPath ? (dir === path ? mount.subPath : undefined) : path.startsWith(`${dir}/`) ? path.slice(dir.length + 1) : undefined;
+    const file = mount.subPath
+      ? dir === path
+        ? mount.subPath
+        : undefined
+      : path.startsWith(`${dir}/`)
+        ? path.slice(dir.length + 1)
+        : undefined;
     if (!file || file.includes('/')) continue;
     // With items, the file is an item's path and the key its key.
     const item = (volume.secret.items as Values[] | undefined)?.find((i) => i.path === file);

@@ -6,8 +6,8 @@ import { Migration } from './context';
 /** Slips seen in real values whose key is not close in spelling: the unknown key (list indices as `[]`), the key meant. */
 const MEANT: Readonly<Record<string, string>> = {
   'ingress.className': 'ingress.ingressClassName',
-  'replicas': 'replicaCount',
-  'rbac': 'clusterRoleBinding',
+  replicas: 'replicaCount',
+  rbac: 'clusterRoleBinding',
   'rbac.create': 'clusterRoleBinding.create',
   'clusterRoleBinding.name': 'clusterRoleBinding.clusterRoleName',
   'config.oidc.existingSecret': 'config.oidc.externalSecret.name',
@@ -15,7 +15,7 @@ const MEANT: Readonly<Record<string, string>> = {
 
 /** What to know about an unknown key that has no counterpart in the chart. */
 const NO_COUNTERPART: Readonly<Record<string, string>> = {
-  'service.targetPort': 'the chart\'s Service always targets the container port http (4466)',
+  'service.targetPort': "the chart's Service always targets the container port http (4466)",
   'config.oidc.enabled': 'OIDC is on when config.oidc has a client ID and an issuer URL',
 };
 
@@ -47,9 +47,11 @@ function meantKey(key: string, known: readonly string[]): string | undefined {
   const name = last(generic);
   const siblings = known.filter((k) => parent(k) === parent(generic));
   const byLength = (xs: string[]) => [...xs].sort((a, b) => a.length - b.length || a.localeCompare(b))[0];
-  return siblings.find((k) => last(k).toLowerCase() === name.toLowerCase())
-    ?? byLength(known.filter((k) => last(k).toLowerCase() === name.toLowerCase()))
-    ?? byLength(siblings.filter((k) => distance(last(k).toLowerCase(), name.toLowerCase()) <= 2));
+  return (
+    siblings.find((k) => last(k).toLowerCase() === name.toLowerCase()) ??
+    byLength(known.filter((k) => last(k).toLowerCase() === name.toLowerCase())) ??
+    byLength(siblings.filter((k) => distance(last(k).toLowerCase(), name.toLowerCase()) <= 2))
+  );
 }
 
 /** Why an unknown key changes nothing, and what was likely meant. */
@@ -66,7 +68,11 @@ function why(key: string, known: readonly string[]): string {
 export function ignoredKeys(m: Migration, keys: readonly string[], known: readonly string[]): void {
   if (!keys.length) return;
   if (m.options.strict) {
-    throw new HeadlampValidationError('chart values', '', keys.map((k) => ({ propPath: k, message: `unknown key: ${why(k, known)}; fix or remove it (--strict)` })));
+    throw new HeadlampValidationError(
+      'chart values',
+      '',
+      keys.map((k) => ({ propPath: k, message: `unknown key: ${why(k, known)}; fix or remove it (--strict)` })),
+    );
   }
   for (const k of keys) m.note(k, `IGNORED: ${why(k, known)}; fix or remove it (--strict makes this an error)`);
 }

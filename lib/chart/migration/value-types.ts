@@ -32,19 +32,28 @@ const YAML11_BOOL: Record<string, boolean> = Object.fromEntries([
   ...['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF'].map((w) => [w, false]),
 ]);
 /** The likely slip behind a number or boolean in quotes. */
-const quotedNumber = (x: unknown) => (typeof x === 'string' && x.trim() !== '' && !Number.isNaN(Number(x)) ? `(a string: write ${x} without quotes)` : undefined);
-const quotedBoolean = (x: unknown) => (x === 'true' || x === 'false' ? `(a string: write ${x} without quotes)` : undefined);
+const quotedNumber = (x: unknown) =>
+  typeof x === 'string' && x.trim() !== '' && !Number.isNaN(Number(x))
+    ? `(a string: write ${x} without quotes)`
+    : undefined;
+const quotedBoolean = (x: unknown) =>
+  x === 'true' || x === 'false' ? `(a string: write ${x} without quotes)` : undefined;
 
 export const STRING: ValueType = {
-  chart: 'string', expected: 'a string', read: (x) => (typeof x === 'string' ? x : NO),
+  chart: 'string',
+  expected: 'a string',
+  read: (x) => (typeof x === 'string' ? x : NO),
   hint: (x) => (typeof x === 'number' || typeof x === 'boolean' ? `(quote it: '${x}')` : undefined),
 };
 /** A string the chart leaves untyped: a number or boolean renders as its text. */
 export const TEXT: ValueType = {
-  expected: 'a string', read: (x) => (typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : NO),
+  expected: 'a string',
+  read: (x) => (typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : NO),
 };
 export const BOOLEAN: ValueType = {
-  chart: 'boolean', expected: 'true or false', read: (x) => (typeof x === 'boolean' ? x : typeof x === 'string' && x in YAML11_BOOL ? YAML11_BOOL[x] : NO),
+  chart: 'boolean',
+  expected: 'true or false',
+  read: (x) => (typeof x === 'boolean' ? x : typeof x === 'string' && x in YAML11_BOOL ? YAML11_BOOL[x] : NO),
   hint: quotedBoolean,
 };
 /**
@@ -53,9 +62,20 @@ export const BOOLEAN: ValueType = {
  */
 export const SWITCH: ValueType = {
   expected: 'true or false',
-  read: (x) => (typeof x === 'boolean' ? x : typeof x === 'number' ? x !== 0 : x === 'true' || x === '' ? x === 'true'
-    : typeof x === 'string' && x in YAML11_BOOL ? YAML11_BOOL[x] : NO),
-  hint: (x) => (typeof x === 'string' ? `(a string, which the chart's template reads as true: write true or false without quotes)` : undefined),
+  read: (x) =>
+    typeof x === 'boolean'
+      ? x
+      : typeof x === 'number'
+        ? x !== 0
+        : x === 'true' || x === ''
+          ? x === 'true'
+          : typeof x === 'string' && x in YAML11_BOOL
+            ? YAML11_BOOL[x]
+            : NO,
+  hint: (x) =>
+    typeof x === 'string'
+      ? `(a string, which the chart's template reads as true: write true or false without quotes)`
+      : undefined,
 };
 export const int = (min: number, max?: number): ValueType => ({
   chart: `integer>=${min}${max === undefined ? '' : `<=${max}`}`,
@@ -63,24 +83,54 @@ export const int = (min: number, max?: number): ValueType => ({
   read: (x) => (typeof x === 'number' && Number.isInteger(x) && x >= min && (max === undefined || x <= max) ? x : NO),
   hint: quotedNumber,
 });
-export const INTEGER: ValueType = { chart: 'integer', expected: 'an integer', read: (x) => (Number.isInteger(x) ? x : NO), hint: quotedNumber };
+export const INTEGER: ValueType = {
+  chart: 'integer',
+  expected: 'an integer',
+  read: (x) => (Number.isInteger(x) ? x : NO),
+  hint: quotedNumber,
+};
 export const oneOf = (...values: string[]): ValueType => ({
-  chart: `string:${values.join('|')}`, expected: `one of ${values.join(', ')}`, read: (x) => (values.includes(x as string) ? x : NO),
+  chart: `string:${values.join('|')}`,
+  expected: `one of ${values.join(', ')}`,
+  read: (x) => (values.includes(x as string) ? x : NO),
 });
 export const map = (options: { required?: string[]; closed?: boolean } = {}): ValueType => ({
-  chart: ['object', ...(options.required ? [`required=${[...options.required].sort().join(',')}`] : []), ...(options.closed ? ['closed'] : [])].join(' '),
-  expected: 'a map (key: value lines)', read: (x) => (isMap(x) ? x : NO), ...options,
+  chart: [
+    'object',
+    ...(options.required ? [`required=${[...options.required].sort().join(',')}`] : []),
+    ...(options.closed ? ['closed'] : []),
+  ].join(' '),
+  expected: 'a map (key: value lines)',
+  read: (x) => (isMap(x) ? x : NO),
+  ...options,
 });
 export const MAP = map();
 /** A map the chart leaves untyped (its template renders it with toYaml: a list would be an invalid object). */
 export const ANY_MAP: ValueType = { ...MAP, chart: undefined };
-export const LIST: ValueType = { chart: 'array', expected: 'a list (- item lines)', read: (x) => (Array.isArray(x) ? x : NO) };
+export const LIST: ValueType = {
+  chart: 'array',
+  expected: 'a list (- item lines)',
+  read: (x) => (Array.isArray(x) ? x : NO),
+};
 export const ANY_LIST: ValueType = { ...LIST, chart: undefined };
 /** A type the schema writes with oneOf, anyOf or a pattern: named, checked by `read`. */
-export const custom = (name: string, expected: string, read: (x: unknown) => unknown, base: Partial<ValueType> = {}): ValueType => ({
-  ...base, chart: `custom:${name}`, expected, read,
+export const custom = (
+  name: string,
+  expected: string,
+  read: (x: unknown) => unknown,
+  base: Partial<ValueType> = {},
+): ValueType => ({
+  ...base,
+  chart: `custom:${name}`,
+  expected,
+  read,
 });
-export const nullable = (t: ValueType): ValueType => ({ ...t, chart: `${t.chart}|null`, expected: `${t.expected} or null`, read: (x) => (x === null ? null : t.read(x)) });
+export const nullable = (t: ValueType): ValueType => ({
+  ...t,
+  chart: `${t.chart}|null`,
+  expected: `${t.expected} or null`,
+  read: (x) => (x === null ? null : t.read(x)),
+});
 export { NO as DOES_NOT_FIT };
 
 /**
@@ -115,8 +165,11 @@ function checked(t: ValueType, x: unknown, at: string, issues: ValidationIssue[]
  * deletes the key, default and all; here the chart's default applies) unless `nullRefused` names it (with why);
  * a `null` in a list is checked like any value.
  */
-export function readValueTypes(types: Readonly<Record<string, ValueType>>, values: Values, nullRefused: Readonly<Record<string, string>> = {}):
-{ values: Values; issues: ValidationIssue[]; nulls: string[] } {
+export function readValueTypes(
+  types: Readonly<Record<string, ValueType>>,
+  values: Values,
+  nullRefused: Readonly<Record<string, string>> = {},
+): { values: Values; issues: ValidationIssue[]; nulls: string[] } {
   const issues: ValidationIssue[] = [];
   const nulls: string[] = [];
   const walk = (x: unknown, path: string, at: string): unknown => {
@@ -126,10 +179,14 @@ export function readValueTypes(types: Readonly<Record<string, ValueType>>, value
     if (value === NO && !(t?.closed && isMap(x))) return x;
     if (Array.isArray(value)) return value.map((item, i) => walk(item, `${path}[]`, `${at}[${i}]`));
     if (!isMap(x) || (value !== NO && !isMap(value))) return value;
-    const map = value === NO ? x : value as Values;
+    const map = value === NO ? x : (value as Values);
     if (value !== NO) {
       for (const key of t?.required ?? []) {
-        if (map[key] === undefined) issues.push({ propPath: `${at}.${key}`, message: `missing: add ${key} (${types[`${path}.${key}`]?.expected ?? 'a value'})` });
+        if (map[key] === undefined)
+          issues.push({
+            propPath: `${at}.${key}`,
+            message: `missing: add ${key} (${types[`${path}.${key}`]?.expected ?? 'a value'})`,
+          });
       }
     }
     const out: Values = {};
@@ -138,12 +195,19 @@ export function readValueTypes(types: Readonly<Record<string, ValueType>>, value
       const childPath = !path ? k : types[`${path}.${k}`] || !types[`${path}.*`] ? `${path}.${k}` : `${path}.*`;
       const childAt = !at ? k : /^[A-Za-z_$][\w$-]*$/.test(k) ? `${at}.${k}` : `${at}['${k}']`;
       if (t?.closed && !types[childPath]) {
-        issues.push({ propPath: childAt, message: `unknown key: not a value of the official Headlamp chart ${HEADLAMP_MINOR} (check the spelling)` });
+        issues.push({
+          propPath: childAt,
+          message: `unknown key: not a value of the official Headlamp chart ${HEADLAMP_MINOR} (check the spelling)`,
+        });
       } else if (v !== null || path.includes('[]')) {
         out[k] = walk(v, childPath, childAt);
       } else if (nullRefused[childPath]) {
-        issues.push({ propPath: childAt, message: `expected ${types[childPath]?.expected ?? 'a value'}, got null (${nullRefused[childPath]}); ` +
-          'remove the line to keep the chart\'s default' });
+        issues.push({
+          propPath: childAt,
+          message:
+            `expected ${types[childPath]?.expected ?? 'a value'}, got null (${nullRefused[childPath]}); ` +
+            "remove the line to keep the chart's default",
+        });
       } else {
         nulls.push(childAt);
       }

@@ -75,11 +75,48 @@ function cookieDomainCovers(domain: string, host: string): boolean {
  * hosting domains people put Headlamp under. Every single label (`com`, `io`, `internal`) is refused as well.
  */
 const PUBLIC_SUFFIXES: ReadonlySet<string> = new Set([
-  'co.uk', 'org.uk', 'ac.uk', 'gov.uk', 'me.uk', 'com.au', 'net.au', 'org.au', 'co.nz', 'co.jp', 'ne.jp', 'co.kr', 'com.br', 'com.cn',
-  'co.in', 'co.za', 'com.mx', 'com.tr', 'com.sg', 'com.hk',
-  'github.io', 'gitlab.io', 'herokuapp.com', 'azurewebsites.net', 'cloudapp.net', 'trafficmanager.net', 'azurestaticapps.net',
-  'cloudfront.net', 'elasticbeanstalk.com', 's3.amazonaws.com', 'appspot.com', 'web.app', 'firebaseapp.com', 'netlify.app',
-  'vercel.app', 'pages.dev', 'workers.dev', 'blogspot.com', 'onrender.com', 'fly.dev', 'ngrok.io', 'ngrok-free.app',
+  'co.uk',
+  'org.uk',
+  'ac.uk',
+  'gov.uk',
+  'me.uk',
+  'com.au',
+  'net.au',
+  'org.au',
+  'co.nz',
+  'co.jp',
+  'ne.jp',
+  'co.kr',
+  'com.br',
+  'com.cn',
+  'co.in',
+  'co.za',
+  'com.mx',
+  'com.tr',
+  'com.sg',
+  'com.hk',
+  'github.io',
+  'gitlab.io',
+  'herokuapp.com',
+  'azurewebsites.net',
+  'cloudapp.net',
+  'trafficmanager.net',
+  'azurestaticapps.net',
+  'cloudfront.net',
+  'elasticbeanstalk.com',
+  's3.amazonaws.com',
+  'appspot.com',
+  'web.app',
+  'firebaseapp.com',
+  'netlify.app',
+  'vercel.app',
+  'pages.dev',
+  'workers.dev',
+  'blogspot.com',
+  'onrender.com',
+  'fly.dev',
+  'ngrok.io',
+  'ngrok-free.app',
 ]);
 
 /** What makes a cookie domain a public suffix ("a single label", "a public suffix"), or undefined. */
@@ -112,37 +149,74 @@ export interface ResolvedCookie {
  * Applies the cookie defaults and refuses settings oauth2-proxy or the browser would break on: a refresh not
  * shorter than the ID-token lifetime or `expire`, a domain that does not cover every host.
  */
-export function resolveCookie(scope: Construct, constructType: string, cookie: OAuth2ProxyCookieOptions,
-  provider: OAuth2ProxyProvider, hosts: readonly string[]): ResolvedCookie {
+export function resolveCookie(
+  scope: Construct,
+  constructType: string,
+  cookie: OAuth2ProxyCookieOptions,
+  provider: OAuth2ProxyProvider,
+  hosts: readonly string[],
+): ResolvedCookie {
   const expire = cookie.expire ?? Duration.hours(8);
   const lifetime = provider.idTokenLifetime;
   const refresh = cookie.refresh ?? (lifetime ? defaultCookieRefresh(lifetime) : Duration.hours(1));
   if (lifetime && refresh.toSeconds() >= lifetime.toSeconds()) {
-    fail(scope, constructType, 'props.cookie.refresh', `expected a refresh interval shorter than the provider's ID-token lifetime ` +
-      `(${lifetime.toSeconds()} s), got ${refresh.toSeconds()} s; oauth2-proxy would forward expired ID tokens to the API server ` +
-      '(set a shorter refresh, or the provider\'s real idTokenLifetime)');
+    fail(
+      scope,
+      constructType,
+      'props.cookie.refresh',
+      `expected a refresh interval shorter than the provider's ID-token lifetime ` +
+        `(${lifetime.toSeconds()} s), got ${refresh.toSeconds()} s; oauth2-proxy would forward expired ID tokens to the API server ` +
+        "(set a shorter refresh, or the provider's real idTokenLifetime)",
+    );
   }
   if (refresh.toSeconds() >= expire.toSeconds()) {
-    fail(scope, constructType, 'props.cookie.refresh', `expected a refresh interval shorter than cookie.expire (${expire.toSeconds()} s), ` +
-      `got ${refresh.toSeconds()} s; oauth2-proxy refuses to start otherwise`);
+    fail(
+      scope,
+      constructType,
+      'props.cookie.refresh',
+      `expected a refresh interval shorter than cookie.expire (${expire.toSeconds()} s), ` +
+        `got ${refresh.toSeconds()} s; oauth2-proxy refuses to start otherwise`,
+    );
   }
   const suffix = cookie.domain ? publicSuffix(cookie.domain) : undefined;
   if (suffix) {
-    fail(scope, constructType, 'props.cookie.domain', `expected a domain of your own, got ${JSON.stringify(cookie.domain)}, ${suffix}; browsers ` +
-      'refuse cookies for it (a login loop). Use a domain of yours that covers every host, or leave it unset (the request host)');
+    fail(
+      scope,
+      constructType,
+      'props.cookie.domain',
+      `expected a domain of your own, got ${JSON.stringify(cookie.domain)}, ${suffix}; browsers ` +
+        'refuse cookies for it (a login loop). Use a domain of yours that covers every host, or leave it unset (the request host)',
+    );
   }
   const uncovered = cookie.domain ? hosts.find((h) => !cookieDomainCovers(cookie.domain!, h)) : undefined;
   if (uncovered) {
-    fail(scope, constructType, 'props.cookie.domain', `expected a domain that covers every host, got ${JSON.stringify(cookie.domain)} which does not ` +
-      `cover ${uncovered}; browsers would drop the cookie (a login loop). Use the host's parent domain, or leave it unset`);
+    fail(
+      scope,
+      constructType,
+      'props.cookie.domain',
+      `expected a domain that covers every host, got ${JSON.stringify(cookie.domain)} which does not ` +
+        `cover ${uncovered}; browsers would drop the cookie (a login loop). Use the host's parent domain, or leave it unset`,
+    );
   }
   return { name: cookie.name ?? DEFAULT_COOKIE_NAME, expire, refresh, options: cookie };
 }
 
 /** @internal A Secret (id `CookieSecret` in `scope`) holding a cookie secret derived from the user's key (the named unsafe opt-in). */
-export function derivedCookieSecret(scope: Construct, constructType: string, source: SynthTimeSecret, context: string,
-  secretName: string, labels: Record<string, string>): SecretKeyRef {
-  const key = source._readAtLeast(scope, constructType, 'props.unsafeCookieSecretInManifestsFrom', MIN_HASH_KEY_LENGTH, 'key');
+export function derivedCookieSecret(
+  scope: Construct,
+  constructType: string,
+  source: SynthTimeSecret,
+  context: string,
+  secretName: string,
+  labels: Record<string, string>,
+): SecretKeyRef {
+  const key = source._readAtLeast(
+    scope,
+    constructType,
+    'props.unsafeCookieSecretInManifestsFrom',
+    MIN_HASH_KEY_LENGTH,
+    'key',
+  );
   new k8s.KubeSecret(scope, 'CookieSecret', {
     metadata: { name: secretName, labels },
     type: 'Opaque',

@@ -4,7 +4,11 @@
  * ingress-nginx external-auth annotations for Headlamp's Ingress (annotations/authreq at controller v1.15.1):
  * `authUrl` answers 202 or 401, a 401 sends the browser to sign-in on `host` with the request URI as `rd`.
  */
-export function nginxAuthAnnotations(authUrl: string, host: string, headerNames: readonly string[]): Record<string, string> {
+export function nginxAuthAnnotations(
+  authUrl: string,
+  host: string,
+  headerNames: readonly string[],
+): Record<string, string> {
   return {
     'nginx.ingress.kubernetes.io/auth-url': authUrl,
     'nginx.ingress.kubernetes.io/auth-signin': `https://${host}/oauth2/start?rd=$escaped_request_uri`,

@@ -6,7 +6,18 @@ import { resolveClaims } from '../../auth/claim-mapping';
 import { HeadlampAuthMode } from '../../auth/headlamp-auth';
 import { fail } from '../../core/errors';
 import {
-  bool, clientId, dnsSubdomain, instance, int, lazy, oneOf, pattern, sameShape, secretKey, uniqueList, wholeSeconds,
+  bool,
+  clientId,
+  dnsSubdomain,
+  instance,
+  int,
+  lazy,
+  oneOf,
+  pattern,
+  sameShape,
+  secretKey,
+  uniqueList,
+  wholeSeconds,
 } from '../../core/schema';
 import { SecretKeyRef } from '../../core/secret-ref';
 import { HeadlampIngressProps, IngressController, ingressShape } from '../headlamp-ingress';
@@ -155,36 +166,62 @@ export interface OAuth2ProxyFrontendProps extends HeadlampIngressProps {
 }
 
 /** @internal */
-export const frontendPropsSchema = lazy(() => z.strictObject({
-  ...ingressShape(),
-  mode: oneOf(OAuth2ProxyMode, 'OAuth2ProxyMode'),
-  provider: instance(OAuth2ProxyProvider, 'OAuth2ProxyProvider.oidc(...) or another factory'),
-  credentialsSecret: dnsSubdomain,
-  clientId: clientId.optional(),
-  credentialsKeys: z.strictObject({ clientId: secretKey.optional(), clientSecret: secretKey.optional(), cookieSecret: secretKey.optional() }).optional(),
-  clientSecretAsFile: bool.optional(),
-  unsafeCookieSecretInManifestsFrom: instance(SynthTimeSecret, 'SynthTimeSecret.fromEnv(...) or .fromFile(...)').optional(),
-  emailDomains: uniqueList(pattern(/^(\*|[a-z0-9.-]+)$/, "an email domain such as 'example.com', or '*'"), 'email domains')
-    .refine((xs) => xs.length > 0, { error: "expected at least one email domain (['*'] allows any, say so explicitly)" }),
-  allowedGroups: uniqueList(pattern(/^[^\s,]+$/, 'a group without spaces or commas'), 'groups').optional(),
-  scopes: uniqueList(pattern(/^[^\s]+$/, 'a scope without spaces'), 'scopes').optional(),
-  cookie: z.strictObject({
-    name: pattern(/^[A-Za-z0-9_-]{1,200}$/, "a cookie name of letters, digits, '_' and '-' such as '_oauth2_proxy'").optional(),
-    domain: pattern(/^\.?[a-z0-9.-]+$/, "a cookie domain such as '.example.com'").optional(),
-    sameSite: z.enum(['lax', 'strict', 'none'], { error: "expected 'lax', 'strict' or 'none'" }).optional(),
-    expire: wholeSeconds.optional(),
-    refresh: wholeSeconds.optional(),
-    unsafeInsecure: bool.optional(),
-  }).optional(),
-  traefikSignIn: oneOf(TraefikSignIn, 'TraefikSignIn').optional(),
-  redisConnectionUrl: instance(SecretKeyRef, 'SecretKeyRef.fromName(...)').optional(),
-  trustedProxyIps: z.array(pattern(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, "an IP or CIDR such as '10.0.0.0/8'")).optional(),
-  identityProviderCidrs: z.array(pattern(/^[0-9a-fA-F:.]+\/\d{1,3}$/, "a CIDR such as '203.0.113.0/24'")).optional(),
-  redisPort: int(1, 65535).optional(),
-  replicas: int(1).optional(),
-  imageTag: pattern(/^v7\.(1[5-9]|[2-9]\d)\.\d+$|^v([89]|\d{2,})\.\d+\.\d+$/, 'an oauth2-proxy tag v7.15.3 or later (7.15.2 fixed critical auth bypasses)')
-    .refine((t) => t !== 'v7.15.0' && t !== 'v7.15.1' && t !== 'v7.15.2', { error: 'expected an oauth2-proxy tag v7.15.3 or later' }).optional(),
-}));
+export const frontendPropsSchema = lazy(() =>
+  z.strictObject({
+    ...ingressShape(),
+    mode: oneOf(OAuth2ProxyMode, 'OAuth2ProxyMode'),
+    provider: instance(OAuth2ProxyProvider, 'OAuth2ProxyProvider.oidc(...) or another factory'),
+    credentialsSecret: dnsSubdomain,
+    clientId: clientId.optional(),
+    credentialsKeys: z
+      .strictObject({
+        clientId: secretKey.optional(),
+        clientSecret: secretKey.optional(),
+        cookieSecret: secretKey.optional(),
+      })
+      .optional(),
+    clientSecretAsFile: bool.optional(),
+    unsafeCookieSecretInManifestsFrom: instance(
+      SynthTimeSecret,
+      'SynthTimeSecret.fromEnv(...) or .fromFile(...)',
+    ).optional(),
+    emailDomains: uniqueList(
+      pattern(/^(\*|[a-z0-9.-]+)$/, "an email domain such as 'example.com', or '*'"),
+      'email domains',
+    ).refine((xs) => xs.length > 0, {
+      error: "expected at least one email domain (['*'] allows any, say so explicitly)",
+    }),
+    allowedGroups: uniqueList(pattern(/^[^\s,]+$/, 'a group without spaces or commas'), 'groups').optional(),
+    scopes: uniqueList(pattern(/^[^\s]+$/, 'a scope without spaces'), 'scopes').optional(),
+    cookie: z
+      .strictObject({
+        name: pattern(
+          /^[A-Za-z0-9_-]{1,200}$/,
+          "a cookie name of letters, digits, '_' and '-' such as '_oauth2_proxy'",
+        ).optional(),
+        domain: pattern(/^\.?[a-z0-9.-]+$/, "a cookie domain such as '.example.com'").optional(),
+        sameSite: z.enum(['lax', 'strict', 'none'], { error: "expected 'lax', 'strict' or 'none'" }).optional(),
+        expire: wholeSeconds.optional(),
+        refresh: wholeSeconds.optional(),
+        unsafeInsecure: bool.optional(),
+      })
+      .optional(),
+    traefikSignIn: oneOf(TraefikSignIn, 'TraefikSignIn').optional(),
+    redisConnectionUrl: instance(SecretKeyRef, 'SecretKeyRef.fromName(...)').optional(),
+    trustedProxyIps: z.array(pattern(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, "an IP or CIDR such as '10.0.0.0/8'")).optional(),
+    identityProviderCidrs: z.array(pattern(/^[0-9a-fA-F:.]+\/\d{1,3}$/, "a CIDR such as '203.0.113.0/24'")).optional(),
+    redisPort: int(1, 65535).optional(),
+    replicas: int(1).optional(),
+    imageTag: pattern(
+      /^v7\.(1[5-9]|[2-9]\d)\.\d+$|^v([89]|\d{2,})\.\d+\.\d+$/,
+      'an oauth2-proxy tag v7.15.3 or later (7.15.2 fixed critical auth bypasses)',
+    )
+      .refine((t) => t !== 'v7.15.0' && t !== 'v7.15.1' && t !== 'v7.15.2', {
+        error: 'expected an oauth2-proxy tag v7.15.3 or later',
+      })
+      .optional(),
+  }),
+);
 sameShape<z.output<ReturnType<typeof frontendPropsSchema>>, OAuth2ProxyFrontendProps>(true);
 
 /** @internal The props after parsing. */
@@ -196,46 +233,93 @@ export type FrontendProps = z.output<ReturnType<typeof frontendPropsSchema>>;
  * Headlamp's auth, routes around the proxy, a provider the mode can use, the cookie, Keycloak group paths and
  * the Traefik sign-in choice. Returns the cookie settings, defaults applied.
  */
-export function checkFrontendProps(scope: Construct, constructType: string, p: FrontendProps, controller: IngressController): ResolvedCookie {
+export function checkFrontendProps(
+  scope: Construct,
+  constructType: string,
+  p: FrontendProps,
+  controller: IngressController,
+): ResolvedCookie {
   const forward = p.mode === OAuth2ProxyMode.FORWARD_AUTH;
   const expected = forward ? HeadlampAuthMode.IDENTITY_AWARE_PROXY : HeadlampAuthMode.SERVICE_ACCOUNT_TOKEN;
   if (p.headlamp.auth.mode !== expected) {
-    fail(scope, constructType, 'props.mode', `${p.mode} mode needs the HeadlampDeployment's auth to be ${expected}, got ${p.headlamp.auth.mode}; ` +
-      (forward ? 'use auth: HeadlampAuth.identityAwareProxy()' : 'leave auth at HeadlampAuth.serviceAccountToken() (the Authorization header carries the token)'));
+    fail(
+      scope,
+      constructType,
+      'props.mode',
+      `${p.mode} mode needs the HeadlampDeployment's auth to be ${expected}, got ${p.headlamp.auth.mode}; ` +
+        (forward
+          ? 'use auth: HeadlampAuth.identityAwareProxy()'
+          : 'leave auth at HeadlampAuth.serviceAccountToken() (the Authorization header carries the token)'),
+    );
   }
   if (p.extraPaths !== undefined) {
-    fail(scope, constructType, 'props.extraPaths', 'would route around oauth2-proxy, got extraPaths; give other paths an Ingress of their own');
+    fail(
+      scope,
+      constructType,
+      'props.extraPaths',
+      'would route around oauth2-proxy, got extraPaths; give other paths an Ingress of their own',
+    );
   }
   if (p.unsafeBypassAuthProxy !== undefined) {
-    fail(scope, constructType, 'props.unsafeBypassAuthProxy', 'applies to routes that go around an OAuth2ProxyFrontend, not to the frontend itself; drop it');
+    fail(
+      scope,
+      constructType,
+      'props.unsafeBypassAuthProxy',
+      'applies to routes that go around an OAuth2ProxyFrontend, not to the frontend itself; drop it',
+    );
   }
   if (!forward && p.headlamp.podTls) {
-    fail(scope, constructType, 'props.headlamp', 'reverse-proxy mode does not support a Headlamp serving TLS itself (podTlsSecret) yet, ' +
-      'got a HeadlampDeployment with podTlsSecret; drop podTlsSecret (the NetworkPolicy admits only oauth2-proxy) or use forward-auth mode');
+    fail(
+      scope,
+      constructType,
+      'props.headlamp',
+      'reverse-proxy mode does not support a Headlamp serving TLS itself (podTlsSecret) yet, ' +
+        'got a HeadlampDeployment with podTlsSecret; drop podTlsSecret (the NetworkPolicy admits only oauth2-proxy) or use forward-auth mode',
+    );
   }
   if (!forward && !p.provider.issuerUrl) {
-    fail(scope, constructType, 'props.provider', `reverse-proxy mode forwards an ID token to Kubernetes, got provider ${p.provider.type} which has none; ` +
-      'use an OIDC provider');
+    fail(
+      scope,
+      constructType,
+      'props.provider',
+      `reverse-proxy mode forwards an ID token to Kubernetes, got provider ${p.provider.type} which has none; ` +
+        'use an OIDC provider',
+    );
   }
   const cookie = resolveCookie(scope, constructType, p.cookie ?? {}, p.provider, p.hosts);
   const bare = p.provider._fullGroupPaths ? (p.allowedGroups ?? []).findIndex((g) => !g.startsWith('/')) : -1;
   if (bare >= 0) {
-    fail(scope, constructType, `props.allowedGroups[${bare}]`, `Keycloak's group mapper sends full paths, got ${JSON.stringify(p.allowedGroups![bare])}; ` +
-      `write '/${p.allowedGroups![bare]}' (a subgroup as '/parent/child'), or keycloakOidc(issuerUrl, { fullGroupPath: false }) ` +
-      'if the mapper\'s "Full group path" is off');
+    fail(
+      scope,
+      constructType,
+      `props.allowedGroups[${bare}]`,
+      `Keycloak's group mapper sends full paths, got ${JSON.stringify(p.allowedGroups![bare])}; ` +
+        `write '/${p.allowedGroups![bare]}' (a subgroup as '/parent/child'), or keycloakOidc(issuerUrl, { fullGroupPath: false }) ` +
+        'if the mapper\'s "Full group path" is off',
+    );
   }
   const bareNames = p.provider._facts.groupNames === 'keycloak-name';
   const path = bareNames ? (p.allowedGroups ?? []).findIndex((g) => g.startsWith('/')) : -1;
   if (path >= 0) {
     const name = p.allowedGroups![path].split('/').filter(Boolean).pop() ?? '';
-    fail(scope, constructType, `props.allowedGroups[${path}]`, 'the group mapper sends bare names (fullGroupPath: false), ' +
-      `got ${JSON.stringify(p.allowedGroups![path])}, which no group would match; write ${JSON.stringify(name)}, or ` +
-      'keycloakOidc(issuerUrl) ' +
-      'if the mapper\'s "Full group path" is on');
+    fail(
+      scope,
+      constructType,
+      `props.allowedGroups[${path}]`,
+      'the group mapper sends bare names (fullGroupPath: false), ' +
+        `got ${JSON.stringify(p.allowedGroups![path])}, which no group would match; write ${JSON.stringify(name)}, or ` +
+        'keycloakOidc(issuerUrl) ' +
+        'if the mapper\'s "Full group path" is on',
+    );
   }
   checkAllowedGroupsClaim(scope, constructType, p);
   if (p.traefikSignIn && (!forward || controller !== IngressController.TRAEFIK)) {
-    fail(scope, constructType, 'props.traefikSignIn', `applies to forward-auth mode on Traefik, got ${p.mode} mode on ${controller}; drop it`);
+    fail(
+      scope,
+      constructType,
+      'props.traefikSignIn',
+      `applies to forward-auth mode on Traefik, got ${p.mode} mode on ${controller}; drop it`,
+    );
   }
   return cookie;
 }
@@ -249,14 +333,24 @@ function checkAllowedGroupsClaim(scope: Construct, constructType: string, p: Fro
   if (!p.allowedGroups) return;
   const proxy = p.provider._proxyGroups;
   if (!proxy) {
-    fail(scope, constructType, 'props.allowedGroups', `oauth2-proxy has no groups for the ${p.provider.type} provider (they come only from ` +
-      `Google's Admin SDK, which this construct does not configure), got ${p.allowedGroups.length} group(s); nobody could sign in. ` +
-      'Drop allowedGroups and restrict sign-in with emailDomains');
+    fail(
+      scope,
+      constructType,
+      'props.allowedGroups',
+      `oauth2-proxy has no groups for the ${p.provider.type} provider (they come only from ` +
+        `Google's Admin SDK, which this construct does not configure), got ${p.allowedGroups.length} group(s); nobody could sign in. ` +
+        'Drop allowedGroups and restrict sign-in with emailDomains',
+    );
   }
   const rbac = resolveClaims(p.provider._options.claims, p.provider._facts).groupsClaim;
   if (rbac !== proxy.claim) {
-    fail(scope, constructType, 'props.allowedGroups', `oauth2-proxy checks them against ${proxy.says}, but the provider's claim mapping ` +
-      `gives RBAC the '${rbac}' claim (props.provider claims.groupsClaim); a user could pass the one and not the other. Map RBAC groups ` +
-      `from the same claim (claims: { groupsClaim: '${proxy.claim}' }), or drop allowedGroups and let RBAC decide`);
+    fail(
+      scope,
+      constructType,
+      'props.allowedGroups',
+      `oauth2-proxy checks them against ${proxy.says}, but the provider's claim mapping ` +
+        `gives RBAC the '${rbac}' claim (props.provider claims.groupsClaim); a user could pass the one and not the other. Map RBAC groups ` +
+        `from the same claim (claims: { groupsClaim: '${proxy.claim}' }), or drop allowedGroups and let RBAC decide`,
+    );
   }
 }

@@ -79,11 +79,18 @@ interface FactoryArgument {
 }
 
 /** What each required argument is, for the message when it is missing. */
-const ARGUMENT_WHAT: Record<FactoryArgument['name'], string> = { issuerUrl: 'an https issuer URL', tenantId: 'a tenant ID (a GUID)' };
+const ARGUMENT_WHAT: Record<FactoryArgument['name'], string> = {
+  issuerUrl: 'an https issuer URL',
+  tenantId: 'a tenant ID (a GUID)',
+};
 
 /** The required argument and the options, from either form: `(value, options)` or `({ [name]: value, ...options })`. */
-function fromArgs<O extends object>(factory: string, name: FactoryArgument['name'], first: unknown, options: O | undefined)
-  : { argument: FactoryArgument; options: O } {
+function fromArgs<O extends object>(
+  factory: string,
+  name: FactoryArgument['name'],
+  first: unknown,
+  options: O | undefined,
+): { argument: FactoryArgument; options: O } {
   if (first !== null && typeof first === 'object') {
     const { [name]: value, ...rest } = first as Record<string, unknown>;
     return { argument: { factory, name, value }, options: rest as O };
@@ -109,7 +116,16 @@ export class OAuth2ProxyProvider {
   public static oidc(issuerUrl: string, options?: OAuth2ProxyProviderOptions): OAuth2ProxyProvider;
   public static oidc(first: string | OidcOAuth2ProxyOptions, second?: OAuth2ProxyProviderOptions): OAuth2ProxyProvider {
     const { argument, options } = fromArgs('oidc', 'issuerUrl', first, second);
-    return new OAuth2ProxyProvider('oidc', given(argument), options.idTokenLifetime ?? Duration.minutes(5), 'with-allowed-groups', [], options, {}, argument);
+    return new OAuth2ProxyProvider(
+      'oidc',
+      given(argument),
+      options.idTokenLifetime ?? Duration.minutes(5),
+      'with-allowed-groups',
+      [],
+      options,
+      {},
+      argument,
+    );
   }
 
   /**
@@ -121,7 +137,16 @@ export class OAuth2ProxyProvider {
   public static dex(issuerUrl: string, options?: OAuth2ProxyProviderOptions): OAuth2ProxyProvider;
   public static dex(first: string | OidcOAuth2ProxyOptions, second?: OAuth2ProxyProviderOptions): OAuth2ProxyProvider {
     const { argument, options } = fromArgs('dex', 'issuerUrl', first, second);
-    return new OAuth2ProxyProvider('oidc', given(argument), options.idTokenLifetime ?? Duration.hours(24), 'always', ['offline_access'], options, {}, argument);
+    return new OAuth2ProxyProvider(
+      'oidc',
+      given(argument),
+      options.idTokenLifetime ?? Duration.hours(24),
+      'always',
+      ['offline_access'],
+      options,
+      {},
+      argument,
+    );
   }
 
   /**
@@ -132,10 +157,21 @@ export class OAuth2ProxyProvider {
    */
   public static keycloakOidc(options: KeycloakOidcOAuth2ProxyOptions): OAuth2ProxyProvider;
   public static keycloakOidc(issuerUrl: string, options?: KeycloakOAuth2ProxyOptions): OAuth2ProxyProvider;
-  public static keycloakOidc(first: string | KeycloakOidcOAuth2ProxyOptions, second?: KeycloakOAuth2ProxyOptions): OAuth2ProxyProvider {
+  public static keycloakOidc(
+    first: string | KeycloakOidcOAuth2ProxyOptions,
+    second?: KeycloakOAuth2ProxyOptions,
+  ): OAuth2ProxyProvider {
     const { argument, options } = fromArgs<KeycloakOAuth2ProxyOptions>('keycloakOidc', 'issuerUrl', first, second);
-    return new OAuth2ProxyProvider('keycloak-oidc', given(argument), options.idTokenLifetime ?? Duration.minutes(5), 'never', [], options,
-      { groupNames: options.fullGroupPath ?? true ? 'keycloak-path' : 'keycloak-name' }, argument);
+    return new OAuth2ProxyProvider(
+      'keycloak-oidc',
+      given(argument),
+      options.idTokenLifetime ?? Duration.minutes(5),
+      'never',
+      [],
+      options,
+      { groupNames: (options.fullGroupPath ?? true) ? 'keycloak-path' : 'keycloak-name' },
+      argument,
+    );
   }
 
   /**
@@ -145,17 +181,35 @@ export class OAuth2ProxyProvider {
    */
   public static entraId(options: EntraIdOAuth2ProxyOptions): OAuth2ProxyProvider;
   public static entraId(tenantId: string, options?: OAuth2ProxyProviderOptions): OAuth2ProxyProvider;
-  public static entraId(first: string | EntraIdOAuth2ProxyOptions, second?: OAuth2ProxyProviderOptions): OAuth2ProxyProvider {
+  public static entraId(
+    first: string | EntraIdOAuth2ProxyOptions,
+    second?: OAuth2ProxyProviderOptions,
+  ): OAuth2ProxyProvider {
     const { argument, options } = fromArgs('entraId', 'tenantId', first, second);
     const tenantId = given(argument);
-    return new OAuth2ProxyProvider('entra-id', tenantId === undefined ? undefined : `https://login.microsoftonline.com/${tenantId}/v2.0`,
-      options.idTokenLifetime ?? Duration.hours(1), 'never', ['offline_access'], options,
-      { usernameClaim: 'oid', groupNames: 'entra-object-id', userNames: 'entra-object-id', tenantId }, argument);
+    return new OAuth2ProxyProvider(
+      'entra-id',
+      tenantId === undefined ? undefined : `https://login.microsoftonline.com/${tenantId}/v2.0`,
+      options.idTokenLifetime ?? Duration.hours(1),
+      'never',
+      ['offline_access'],
+      options,
+      { usernameClaim: 'oid', groupNames: 'entra-object-id', userNames: 'entra-object-id', tenantId },
+      argument,
+    );
   }
 
   /** Google (ID tokens live 1 hour; Google sends no groups claim). */
   public static google(options: OAuth2ProxyProviderOptions = {}): OAuth2ProxyProvider {
-    return new OAuth2ProxyProvider('google', 'https://accounts.google.com', options.idTokenLifetime ?? Duration.hours(1), 'never', [], options, { noGroups: true });
+    return new OAuth2ProxyProvider(
+      'google',
+      'https://accounts.google.com',
+      options.idTokenLifetime ?? Duration.hours(1),
+      'never',
+      [],
+      options,
+      { noGroups: true },
+    );
   }
 
   /** GitHub (OAuth, no ID token: reverse-proxy mode cannot forward one to Kubernetes). */
@@ -169,22 +223,40 @@ export class OAuth2ProxyProvider {
    */
   public static gitlab(options?: GitLabOAuth2ProxyOptions): OAuth2ProxyProvider;
   public static gitlab(issuerUrl?: string, options?: OAuth2ProxyProviderOptions): OAuth2ProxyProvider;
-  public static gitlab(first?: string | GitLabOAuth2ProxyOptions, second?: OAuth2ProxyProviderOptions): OAuth2ProxyProvider {
+  public static gitlab(
+    first?: string | GitLabOAuth2ProxyOptions,
+    second?: OAuth2ProxyProviderOptions,
+  ): OAuth2ProxyProvider {
     const { argument, options } = fromArgs('gitlab', 'issuerUrl', first, second);
     const withDefault = { ...argument, value: argument.value ?? 'https://gitlab.com' };
-    return new OAuth2ProxyProvider('gitlab', given(withDefault), options.idTokenLifetime ?? Duration.hours(1), 'never', [], options,
-      { groupsClaim: 'groups_direct' }, withDefault);
+    return new OAuth2ProxyProvider(
+      'gitlab',
+      given(withDefault),
+      options.idTokenLifetime ?? Duration.hours(1),
+      'never',
+      [],
+      options,
+      { groupsClaim: 'groups_direct' },
+      withDefault,
+    );
   }
 
   private constructor(
     /** oauth2-proxy's `--provider` value. */ public readonly type: string,
     /** OIDC issuer, for providers that have one. */ public readonly issuerUrl: string | undefined,
-    /** Lifetime of the provider's ID tokens (none for OAuth-only providers). */ public readonly idTokenLifetime: Duration | undefined,
-    /** @internal When the default scopes include `groups`. */ public readonly _groupsScope: 'always' | 'with-allowed-groups' | 'never',
+    /** Lifetime of the provider's ID tokens (none for OAuth-only providers). */ public readonly idTokenLifetime:
+      Duration | undefined,
+    /** @internal When the default scopes include `groups`. */ public readonly _groupsScope:
+      'always' | 'with-allowed-groups' | 'never',
     /** @internal Scopes added to `openid email profile` by default. */ public readonly _extraScopes: string[],
     /** @internal The options as given. */ public readonly _options: OAuth2ProxyProviderOptions,
     /** @internal The provider's claims and name formats, and Entra ID's tenant as given. */
-    public readonly _facts: Partial<ClaimMapping> & { noGroups?: boolean; groupNames?: NameFormat; userNames?: NameFormat; tenantId?: string } = {},
+    public readonly _facts: Partial<ClaimMapping> & {
+      noGroups?: boolean;
+      groupNames?: NameFormat;
+      userNames?: NameFormat;
+      tenantId?: string;
+    } = {},
     /** @internal The factory's required argument, as given. */ private readonly _argument?: FactoryArgument,
   ) {}
 
@@ -208,7 +280,8 @@ export class OAuth2ProxyProvider {
    */
   public get _proxyGroups(): { claim: string; says: string } | undefined {
     if (this.type === 'google') return undefined;
-    if (this.type === 'gitlab') return { claim: 'groups_direct', says: "GitLab's userinfo groups (in the ID token: 'groups_direct')" };
+    if (this.type === 'gitlab')
+      return { claim: 'groups_direct', says: "GitLab's userinfo groups (in the ID token: 'groups_direct')" };
     return { claim: 'groups', says: "the ID token's 'groups' claim" };
   }
 
@@ -216,22 +289,39 @@ export class OAuth2ProxyProvider {
   public _issues(): ValueIssue[] {
     const arg = this._argument;
     if (arg && typeof arg.value !== 'string') {
-      return [{ path: [arg.name], message: `expected ${ARGUMENT_WHAT[arg.name]} as the ${arg.name} of OAuth2ProxyProvider.${arg.factory}(...) ` +
-        `(its first argument, or { ${arg.name} } in the options object), got ${describeValue(arg.value)}` }];
+      return [
+        {
+          path: [arg.name],
+          message:
+            `expected ${ARGUMENT_WHAT[arg.name]} as the ${arg.name} of OAuth2ProxyProvider.${arg.factory}(...) ` +
+            `(its first argument, or { ${arg.name} } in the options object), got ${describeValue(arg.value)}`,
+        },
+      ];
     }
     const issues: ValueIssue[] = [];
-    if (this.type === 'entra-id') issues.push(...checkValue(pattern(GUID, 'a tenant ID (a GUID)'), this._tenantId, 'tenantId'));
-    else if (this.issuerUrl !== undefined) issues.push(...checkValue(url(['https'], 'an https issuer URL'), this.issuerUrl, 'issuerUrl'));
+    if (this.type === 'entra-id')
+      issues.push(...checkValue(pattern(GUID, 'a tenant ID (a GUID)'), this._tenantId, 'tenantId'));
+    else if (this.issuerUrl !== undefined)
+      issues.push(...checkValue(url(['https'], 'an https issuer URL'), this.issuerUrl, 'issuerUrl'));
     if (this.type === 'keycloak-oidc' && issues.length === 0 && !/\/realms\/[^/]+$/.test(this.issuerUrl!)) {
-      issues.push({ path: ['issuerUrl'], message: `expected Keycloak's realm issuer 'https://<host>/realms/<realm>', got ${JSON.stringify(this.issuerUrl)}` });
+      issues.push({
+        path: ['issuerUrl'],
+        message: `expected Keycloak's realm issuer 'https://<host>/realms/<realm>', got ${JSON.stringify(this.issuerUrl)}`,
+      });
     }
     if (this.idTokenLifetime && (secondsOf(this.idTokenLifetime) ?? 0) < 60) {
-      issues.push({ path: ['idTokenLifetime'], message: 'expected a Duration of whole seconds, at least 1 minute, got a Duration' });
+      issues.push({
+        path: ['idTokenLifetime'],
+        message: 'expected a Duration of whole seconds, at least 1 minute, got a Duration',
+      });
     }
     const claims = claimMappingSchema().safeParse(this._options.claims ?? {}, { jitless: true });
     if (!claims.success) {
       const issue = claims.error.issues[0];
-      issues.push({ path: ['claims', ...issue.path.map(String)], message: `${issue.message}, got ${JSON.stringify((this._options.claims as any)?.[issue.path[0] as string])}` });
+      issues.push({
+        path: ['claims', ...issue.path.map(String)],
+        message: `${issue.message}, got ${JSON.stringify((this._options.claims as any)?.[issue.path[0] as string])}`,
+      });
     }
     return issues;
   }

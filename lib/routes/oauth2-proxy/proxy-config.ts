@@ -31,9 +31,14 @@ export interface ProxyConfig {
 
 /** @internal The scopes requested: the props', or the provider's defaults (OIDC providers only). */
 function scopesOf(p: FrontendProps): string[] | undefined {
-  const groups = p.provider._groupsScope === 'always' || (p.provider._groupsScope === 'with-allowed-groups' && !!p.allowedGroups);
-  return p.scopes ?? (p.provider.issuerUrl && p.provider.type !== 'google'
-    ? ['openid', 'email', 'profile', ...(groups ? ['groups'] : []), ...p.provider._extraScopes] : undefined);
+  const groups =
+    p.provider._groupsScope === 'always' || (p.provider._groupsScope === 'with-allowed-groups' && !!p.allowedGroups);
+  return (
+    p.scopes ??
+    (p.provider.issuerUrl && p.provider.type !== 'google'
+      ? ['openid', 'email', 'profile', ...(groups ? ['groups'] : []), ...p.provider._extraScopes]
+      : undefined)
+  );
 }
 
 /**
@@ -42,24 +47,48 @@ function scopesOf(p: FrontendProps): string[] | undefined {
  * share; then the alpha config (forward-auth) or the provider and upstream flags (reverse proxy).
  * Creates the derived cookie Secret and the alpha config ConfigMap in `scope`, in that order.
  */
-export function proxyConfig(scope: Construct, constructType: string, p: FrontendProps, o: ProxyConfigOptions): ProxyConfig {
+export function proxyConfig(
+  scope: Construct,
+  constructType: string,
+  p: FrontendProps,
+  o: ProxyConfigOptions,
+): ProxyConfig {
   const headlamp = p.headlamp;
   const namespace = headlamp.namespace;
-  const keys = { clientId: 'client-id', clientSecret: 'client-secret', cookieSecret: 'cookie-secret', ...p.credentialsKeys };
+  const keys = {
+    clientId: 'client-id',
+    clientSecret: 'client-secret',
+    cookieSecret: 'cookie-secret',
+    ...p.credentialsKeys,
+  };
   const scopes = scopesOf(p);
   const cookieRef = p.unsafeCookieSecretInManifestsFrom
-    ? derivedCookieSecret(scope, constructType, p.unsafeCookieSecretInManifestsFrom, `${namespace}/${o.name}`, `${o.name}-cookie`, o.labels)
+    ? derivedCookieSecret(
+        scope,
+        constructType,
+        p.unsafeCookieSecretInManifestsFrom,
+        `${namespace}/${o.name}`,
+        `${o.name}-cookie`,
+        o.labels,
+      )
     : SecretKeyRef.fromName(p.credentialsSecret, keys.cookieSecret);
   const env: k8s.EnvVar[] = [
-    p.clientId ? { name: 'OAUTH2_PROXY_CLIENT_ID', value: p.clientId } : SecretKeyRef.fromName(p.credentialsSecret, keys.clientId).toEnv('OAUTH2_PROXY_CLIENT_ID'),
-    ...(p.clientSecretAsFile ? [] : [SecretKeyRef.fromName(p.credentialsSecret, keys.clientSecret).toEnv('OAUTH2_PROXY_CLIENT_SECRET')]),
+    p.clientId
+      ? { name: 'OAUTH2_PROXY_CLIENT_ID', value: p.clientId }
+      : SecretKeyRef.fromName(p.credentialsSecret, keys.clientId).toEnv('OAUTH2_PROXY_CLIENT_ID'),
+    ...(p.clientSecretAsFile
+      ? []
+      : [SecretKeyRef.fromName(p.credentialsSecret, keys.clientSecret).toEnv('OAUTH2_PROXY_CLIENT_SECRET')]),
     cookieRef.toEnv('OAUTH2_PROXY_COOKIE_SECRET'),
     ...(p.redisConnectionUrl ? [p.redisConnectionUrl.toEnv('OAUTH2_PROXY_REDIS_CONNECTION_URL')] : []),
   ];
   const volumes: k8s.Volume[] = [];
   const mounts: k8s.VolumeMount[] = [];
   if (p.clientSecretAsFile) {
-    volumes.push({ name: 'client-secret', secret: { secretName: p.credentialsSecret, items: [{ key: keys.clientSecret, path: 'client-secret' }] } });
+    volumes.push({
+      name: 'client-secret',
+      secret: { secretName: p.credentialsSecret, items: [{ key: keys.clientSecret, path: 'client-secret' }] },
+    });
     mounts.push({ name: 'client-secret', mountPath: `${CONFIG_DIR}/secret`, readOnly: true });
   }
   const clientSecretFile = `${CONFIG_DIR}/secret/client-secret`;
@@ -116,18 +145,32 @@ function alphaConfigYaml(p: FrontendProps, scopes: string[] | undefined, clientS
     server: { bindAddress: `0.0.0.0:${OAUTH2_PROXY_PORT}` },
     // Forward-auth only: nothing is proxied; `/oauth2/auth` answers 202 or 401.
     upstreamConfig: { upstreams: [{ id: 'auth-only', path: '/', static: true, staticCode: 202 }] },
-    providers: [{
-      id: p.provider.type,
-      provider: p.provider.type,
-      // Alpha config does not read the provider env vars: substitute them here.
-      clientID: '${OAUTH2_PROXY_CLIENT_ID}',
-      ...(p.clientSecretAsFile ? { clientSecretFile } : { clientSecret: '${OAUTH2_PROXY_CLIENT_SECRET}' }),
-      ...(scopes ? { scope: scopes.join(' ') } : {}),
-      ...(p.allowedGroups ? { allowedGroups: p.allowedGroups } : {}),
-      code_challenge_method: 'S256',
-      ...(p.provider.issuerUrl ? { oidcConfig: { issuerURL: p.provider.issuerUrl, emailClaim: 'email', groupsClaim: 'groups', audienceClaims: ['aud'] } } : {}),
-    }],
+    providers: [
+      {
+        id: p.provider.type,
+        provider: p.provider.type,
+        // Alpha config does not read the provider env vars: substitute them here.
+        clientID: '${OAUTH2_PROXY_CLIENT_ID}',
+        ...(p.clientSecretAsFile ? { clientSecretFile } : { clientSecret: '${OAUTH2_PROXY_CLIENT_SECRET}' }),
+        ...(scopes ? { scope: scopes.join(' ') } : {}),
+        ...(p.allowedGroups ? { allowedGroups: p.allowedGroups } : {}),
+        code_challenge_method: 'S256',
+        ...(p.provider.issuerUrl
+          ? {
+              oidcConfig: {
+                issuerURL: p.provider.issuerUrl,
+                emailClaim: 'email',
+                groupsClaim: 'groups',
+                audienceClaims: ['aud'],
+              },
+            }
+          : {}),
+      },
+    ],
     // v7.14+ form: each value nested under claimSource. The token header carries the raw ID token.
-    injectResponseHeaders: p.headlamp.auth.proxyHeaders.map((h) => ({ name: h.name, values: [{ claimSource: { claim: h.claim } }] })),
+    injectResponseHeaders: p.headlamp.auth.proxyHeaders.map((h) => ({
+      name: h.name,
+      values: [{ claimSource: { claim: h.claim } }],
+    })),
   });
 }

@@ -18,10 +18,17 @@ export interface ProxyIdentity {
  * ServiceAccount (no token), Deployment with the official oauth2-proxy chart's user, Service, and with 2+
  * replicas a PodDisruptionBudget keeping one up; created in `scope` in that order.
  */
-export function proxyWorkload(scope: Construct, p: FrontendProps, id: ProxyIdentity, config: ProxyConfig)
-  : { deployment: k8s.KubeDeployment; service: k8s.KubeService } {
+export function proxyWorkload(
+  scope: Construct,
+  p: FrontendProps,
+  id: ProxyIdentity,
+  config: ProxyConfig,
+): { deployment: k8s.KubeDeployment; service: k8s.KubeService } {
   const { name, labels, selector } = id;
-  const sa = new k8s.KubeServiceAccount(scope, 'ServiceAccount', { metadata: { name, labels }, automountServiceAccountToken: false });
+  const sa = new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
+    metadata: { name, labels },
+    automountServiceAccountToken: false,
+  });
   const replicas = p.replicas ?? 1;
   // The official oauth2-proxy chart's user and group.
   const hardened = hardenedSecurityContexts({ runAsUser: 2000, runAsGroup: 2000, fsGroup: 2000 });
@@ -36,22 +43,32 @@ export function proxyWorkload(scope: Construct, p: FrontendProps, id: ProxyIdent
           serviceAccountName: sa.name,
           automountServiceAccountToken: false,
           securityContext: hardened.pod,
-          containers: [{
-            name: 'oauth2-proxy',
-            image: `quay.io/oauth2-proxy/oauth2-proxy:${p.imageTag ?? `v${OAUTH2_PROXY_VERSION}`}`,
-            imagePullPolicy: 'IfNotPresent',
-            args: config.args,
-            env: config.env,
-            ports: [{ name: 'http', containerPort: OAUTH2_PROXY_PORT, protocol: 'TCP' }],
-            livenessProbe: { httpGet: { path: '/ping', port: k8s.IntOrString.fromString('http') }, periodSeconds: 10, timeoutSeconds: 5 },
-            readinessProbe: { httpGet: { path: '/ready', port: k8s.IntOrString.fromString('http') }, periodSeconds: 10, timeoutSeconds: 5 },
-            resources: {
-              requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
-              limits: { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromString('256Mi') },
+          containers: [
+            {
+              name: 'oauth2-proxy',
+              image: `quay.io/oauth2-proxy/oauth2-proxy:${p.imageTag ?? `v${OAUTH2_PROXY_VERSION}`}`,
+              imagePullPolicy: 'IfNotPresent',
+              args: config.args,
+              env: config.env,
+              ports: [{ name: 'http', containerPort: OAUTH2_PROXY_PORT, protocol: 'TCP' }],
+              livenessProbe: {
+                httpGet: { path: '/ping', port: k8s.IntOrString.fromString('http') },
+                periodSeconds: 10,
+                timeoutSeconds: 5,
+              },
+              readinessProbe: {
+                httpGet: { path: '/ready', port: k8s.IntOrString.fromString('http') },
+                periodSeconds: 10,
+                timeoutSeconds: 5,
+              },
+              resources: {
+                requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
+                limits: { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromString('256Mi') },
+              },
+              securityContext: hardened.container,
+              volumeMounts: config.mounts.length ? config.mounts : undefined,
             },
-            securityContext: hardened.container,
-            volumeMounts: config.mounts.length ? config.mounts : undefined,
-          }],
+          ],
           volumes: config.volumes.length ? config.volumes : undefined,
         },
       },
@@ -62,7 +79,15 @@ export function proxyWorkload(scope: Construct, p: FrontendProps, id: ProxyIdent
     spec: {
       type: 'ClusterIP',
       selector,
-      ports: [{ name: 'http', port: OAUTH2_PROXY_PORT, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP', appProtocol: 'http' }],
+      ports: [
+        {
+          name: 'http',
+          port: OAUTH2_PROXY_PORT,
+          targetPort: k8s.IntOrString.fromString('http'),
+          protocol: 'TCP',
+          appProtocol: 'http',
+        },
+      ],
     },
   });
   if (replicas > 1) {
@@ -79,7 +104,13 @@ export function proxyWorkload(scope: Construct, p: FrontendProps, id: ProxyIdent
  * oauth2-proxy's NetworkPolicy: in, only from the ingress controller (`peer`); out, DNS, the identity provider
  * over HTTPS, Headlamp's pods in reverse-proxy mode, and Redis when sessions live there.
  */
-export function proxyNetworkPolicy(scope: Construct, p: FrontendProps, id: ProxyIdentity, peer: k8s.NetworkPolicyPeer, forward: boolean): void {
+export function proxyNetworkPolicy(
+  scope: Construct,
+  p: FrontendProps,
+  id: ProxyIdentity,
+  peer: k8s.NetworkPolicyPeer,
+  forward: boolean,
+): void {
   new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
     metadata: { name: id.name, labels: id.labels },
     spec: {
@@ -89,14 +120,23 @@ export function proxyNetworkPolicy(scope: Construct, p: FrontendProps, id: Proxy
       egress: [
         dnsEgress(),
         // The identity provider (discovery, token, JWKS) over HTTPS.
-        { to: p.identityProviderCidrs?.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ port: k8s.IntOrString.fromNumber(443), protocol: 'TCP' }] },
+        {
+          to: p.identityProviderCidrs?.map((cidr) => ({ ipBlock: { cidr } })),
+          ports: [{ port: k8s.IntOrString.fromNumber(443), protocol: 'TCP' }],
+        },
         // The upstream, in reverse-proxy mode: Headlamp's pods only.
-        ...(forward ? [] : [{
-          to: [{ podSelector: { matchLabels: p.headlamp.selectorLabels } }],
-          ports: [{ port: k8s.IntOrString.fromNumber(HEADLAMP_PORT), protocol: 'TCP' }],
-        }]),
+        ...(forward
+          ? []
+          : [
+              {
+                to: [{ podSelector: { matchLabels: p.headlamp.selectorLabels } }],
+                ports: [{ port: k8s.IntOrString.fromNumber(HEADLAMP_PORT), protocol: 'TCP' }],
+              },
+            ]),
         // Redis sessions, when configured.
-        ...(p.redisConnectionUrl ? [{ ports: [{ port: k8s.IntOrString.fromNumber(p.redisPort ?? 6379), protocol: 'TCP' }] }] : []),
+        ...(p.redisConnectionUrl
+          ? [{ ports: [{ port: k8s.IntOrString.fromNumber(p.redisPort ?? 6379), protocol: 'TCP' }] }]
+          : []),
       ],
     },
   });

@@ -30,37 +30,49 @@ export interface TraefikForwardAuthOptions {
  */
 export function traefikForwardAuthMiddlewares(scope: Construct, o: TraefikForwardAuthOptions): ApiObject[] {
   const middlewares: ApiObject[] = [];
-  middlewares.push(traefikMiddleware(scope, 'StripIdentityHeaders', {
-    metadata: { name: `${o.name}-strip-identity`, labels: o.labels },
-    spec: { headers: { customRequestHeaders: Object.fromEntries(o.headerNames.map((h) => [h, ''])) } },
-  }));
+  middlewares.push(
+    traefikMiddleware(scope, 'StripIdentityHeaders', {
+      metadata: { name: `${o.name}-strip-identity`, labels: o.labels },
+      spec: { headers: { customRequestHeaders: Object.fromEntries(o.headerNames.map((h) => [h, ''])) } },
+    }),
+  );
   if (o.signIn === TraefikSignIn.ERRORS_PAGE) {
-    middlewares.push(traefikMiddleware(scope, 'SignInErrors', {
-      metadata: { name: `${o.name}-sign-in`, labels: o.labels },
+    middlewares.push(
+      traefikMiddleware(scope, 'SignInErrors', {
+        metadata: { name: `${o.name}-sign-in`, labels: o.labels },
+        spec: {
+          errors: {
+            // 401 only: a 403 from oauth2-proxy (email or group not allowed) must not loop back to sign-in.
+            status: ['401'],
+            service: {
+              name: o.name,
+              port: traefikImports().MiddlewareSpecErrorsServicePort.fromNumber(OAUTH2_PROXY_PORT),
+            },
+            // Since Traefik 3.5.2 {url} is the escaped absolute URL; the host is in --whitelist-domain.
+            query: '/oauth2/sign_in?rd={url}',
+          },
+        },
+      }),
+    );
+  }
+  middlewares.push(
+    traefikMiddleware(scope, 'ForwardAuth', {
+      metadata: { name: `${o.name}-forward-auth`, labels: o.labels },
       spec: {
-        errors: {
-          // 401 only: a 403 from oauth2-proxy (email or group not allowed) must not loop back to sign-in.
-          status: ['401'],
-          service: { name: o.name, port: traefikImports().MiddlewareSpecErrorsServicePort.fromNumber(OAUTH2_PROXY_PORT) },
-          // Since Traefik 3.5.2 {url} is the escaped absolute URL; the host is in --whitelist-domain.
-          query: '/oauth2/sign_in?rd={url}',
+        forwardAuth: {
+          address: o.authUrl,
+          authResponseHeaders: o.headerNames,
+          trustForwardHeader: false,
+          // The session cookie oauth2-proxy refreshes on /oauth2/auth, whole or split (pkg/middlewares/auth/forward.go
+          // copies only the auth-response cookies named here).
+          addAuthCookiesToResponse: [
+            o.cookieName,
+            ...Array.from({ length: MAX_COOKIE_PARTS }, (_, i) => `${o.cookieName}_${i}`),
+          ],
+          ...(o.signIn === TraefikSignIn.AUTH_SIGNIN_URL ? { authSigninUrl: o.signInUrl } : {}),
         },
       },
-    }));
-  }
-  middlewares.push(traefikMiddleware(scope, 'ForwardAuth', {
-    metadata: { name: `${o.name}-forward-auth`, labels: o.labels },
-    spec: {
-      forwardAuth: {
-        address: o.authUrl,
-        authResponseHeaders: o.headerNames,
-        trustForwardHeader: false,
-        // The session cookie oauth2-proxy refreshes on /oauth2/auth, whole or split (pkg/middlewares/auth/forward.go
-        // copies only the auth-response cookies named here).
-        addAuthCookiesToResponse: [o.cookieName, ...Array.from({ length: MAX_COOKIE_PARTS }, (_, i) => `${o.cookieName}_${i}`)],
-        ...(o.signIn === TraefikSignIn.AUTH_SIGNIN_URL ? { authSigninUrl: o.signInUrl } : {}),
-      },
-    },
-  }));
+    }),
+  );
   return middlewares;
 }

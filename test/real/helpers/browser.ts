@@ -15,7 +15,10 @@ export interface Page {
   readonly trail: string[];
 }
 
-interface Cookie { value: string; secure: boolean }
+interface Cookie {
+  value: string;
+  secure: boolean;
+}
 
 export class Browser {
   /** host -> cookie name -> cookie. */
@@ -49,7 +52,8 @@ export class Browser {
     if (mapped === undefined && u.hostname !== '127.0.0.1') throw new Error(`not a loopback origin: ${url}`);
     const https = u.protocol === 'https:';
     const cookie = [...(this.jar.get(u.host) ?? new Map()).entries()]
-      .filter(([, c]) => https || !c.secure).map(([k, c]) => `${k}=${c.value}`);
+      .filter(([, c]) => https || !c.secure)
+      .map(([k, c]) => `${k}=${c.value}`);
     const headers: Record<string, string> = { ...extra, Host: u.host };
     if (cookie.length) headers.Cookie = cookie.join('; ');
     return new Promise((resolve, reject) => {
@@ -59,7 +63,9 @@ export class Browser {
         this.store(u.host, res.headers['set-cookie'] ?? []);
         let body = '';
         res.setEncoding('utf8');
-        res.on('data', (c) => { body += c; });
+        res.on('data', (c) => {
+          body += c;
+        });
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
       });
       req.on('error', reject);
@@ -77,8 +83,10 @@ export class Browser {
       const attr = (n: string) => attrs.find((a) => a.toLowerCase().startsWith(`${n}=`))?.slice(n.length + 1);
       const maxAge = attr('max-age');
       const expires = attr('expires');
-      const gone = (maxAge !== undefined && Number(maxAge) <= 0)
-        || (expires !== undefined && Date.parse(expires) <= Date.now()) || value === '';
+      const gone =
+        (maxAge !== undefined && Number(maxAge) <= 0) ||
+        (expires !== undefined && Date.parse(expires) <= Date.now()) ||
+        value === '';
       if (gone) jar.delete(name);
       else jar.set(name, { value, secure: attrs.some((a) => a.toLowerCase() === 'secure') });
     }

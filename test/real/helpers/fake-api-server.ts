@@ -12,14 +12,31 @@ import { AddressInfo } from 'node:net';
 
 /** Plural resource names of the kinds the providers watch. */
 const PLURAL: Record<string, string> = {
-  Ingress: 'ingresses', IngressClass: 'ingressclasses', Service: 'services', EndpointSlice: 'endpointslices',
-  Secret: 'secrets', ConfigMap: 'configmaps', Node: 'nodes', Namespace: 'namespaces',
-  Middleware: 'middlewares', MiddlewareTCP: 'middlewaretcps', IngressRoute: 'ingressroutes',
-  IngressRouteTCP: 'ingressroutetcps', IngressRouteUDP: 'ingressrouteudps', TLSOption: 'tlsoptions',
+  Ingress: 'ingresses',
+  IngressClass: 'ingressclasses',
+  Service: 'services',
+  EndpointSlice: 'endpointslices',
+  Secret: 'secrets',
+  ConfigMap: 'configmaps',
+  Node: 'nodes',
+  Namespace: 'namespaces',
+  Middleware: 'middlewares',
+  MiddlewareTCP: 'middlewaretcps',
+  IngressRoute: 'ingressroutes',
+  IngressRouteTCP: 'ingressroutetcps',
+  IngressRouteUDP: 'ingressrouteudps',
+  TLSOption: 'tlsoptions',
   TLSStore: 'tlsstores',
-  TraefikService: 'traefikservices', ServersTransport: 'serverstransports', ServersTransportTCP: 'serverstransporttcps',
-  Gateway: 'gateways', GatewayClass: 'gatewayclasses', HTTPRoute: 'httproutes', GRPCRoute: 'grpcroutes',
-  ReferenceGrant: 'referencegrants', BackendTLSPolicy: 'backendtlspolicies', TCPRoute: 'tcproutes',
+  TraefikService: 'traefikservices',
+  ServersTransport: 'serverstransports',
+  ServersTransportTCP: 'serverstransporttcps',
+  Gateway: 'gateways',
+  GatewayClass: 'gatewayclasses',
+  HTTPRoute: 'httproutes',
+  GRPCRoute: 'grpcroutes',
+  ReferenceGrant: 'referencegrants',
+  BackendTLSPolicy: 'backendtlspolicies',
+  TCPRoute: 'tcproutes',
   TLSRoute: 'tlsroutes',
 };
 
@@ -39,14 +56,17 @@ export function startFakeApiServer(objects: any[]): Promise<FakeApiServer> {
   const misses: string[] = [];
   const watches = new Set<http.ServerResponse>();
   const stored = objects.map((o, i) => ({
-    ...o, metadata: { uid: `uid-${i}`, resourceVersion: '1', creationTimestamp: '2026-01-01T00:00:00Z', ...o.metadata },
+    ...o,
+    metadata: { uid: `uid-${i}`, resourceVersion: '1', creationTimestamp: '2026-01-01T00:00:00Z', ...o.metadata },
   }));
   const server = http.createServer((req, res) => {
     const url = new URL(req.url!, 'http://x');
     const items = collection(stored, url.pathname);
     if (req.method === 'PUT' || req.method === 'PATCH') {
       let body = '';
-      req.on('data', (c) => { body += c; });
+      req.on('data', (c) => {
+        body += c;
+      });
       req.on('end', () => res.writeHead(200, { 'Content-Type': 'application/json' }).end(body || '{}'));
       return;
     }
@@ -61,8 +81,16 @@ export function startFakeApiServer(objects: any[]): Promise<FakeApiServer> {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
       if (url.searchParams.get('sendInitialEvents') === 'true') {
         for (const o of selected) res.write(`${JSON.stringify({ type: 'ADDED', object: o })}\n`);
-        res.write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: items.kind, apiVersion: items.apiVersion,
-          metadata: { resourceVersion: '1', annotations: { 'k8s.io/initial-events-end': 'true' } } } })}\n`);
+        res.write(
+          `${JSON.stringify({
+            type: 'BOOKMARK',
+            object: {
+              kind: items.kind,
+              apiVersion: items.apiVersion,
+              metadata: { resourceVersion: '1', annotations: { 'k8s.io/initial-events-end': 'true' } },
+            },
+          })}\n`,
+        );
       }
       watches.add(res);
       res.on('close', () => watches.delete(res));
@@ -73,15 +101,20 @@ export function startFakeApiServer(objects: any[]): Promise<FakeApiServer> {
     const list = { kind: `${items.kind}List`, apiVersion: items.apiVersion, metadata, items: selected };
     res.end(JSON.stringify(list));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    misses,
-    stop: () => new Promise<void>((done) => {
-      for (const w of watches) w.destroy();
-      server.closeAllConnections();
-      server.close(() => done());
-    }),
-  })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        misses,
+        stop: () =>
+          new Promise<void>((done) => {
+            for (const w of watches) w.destroy();
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      }),
+    ),
+  );
 }
 
 /** The objects of the collection at `pathname` (cluster-wide or one namespace's), or undefined for another path. */
@@ -93,17 +126,25 @@ function collection(objects: any[], pathname: string): { kind: string; apiVersio
   const kind = Object.keys(PLURAL).find((k) => PLURAL[k] === plural);
   if (!kind) return undefined;
   return {
-    kind, apiVersion,
-    list: objects.filter((o) => apiRoot(o.apiVersion) === apiRoot(apiVersion) && o.kind === kind
-      && (namespace === undefined || o.metadata.namespace === namespace)),
+    kind,
+    apiVersion,
+    list: objects.filter(
+      (o) =>
+        apiRoot(o.apiVersion) === apiRoot(apiVersion) &&
+        o.kind === kind &&
+        (namespace === undefined || o.metadata.namespace === namespace),
+    ),
   };
 }
 
 /** Whether `o` matches a label selector of the forms the providers send (`k=v`, `k!=v`, comma-separated). */
 function labelsMatch(o: any, selector: string | null): boolean {
   const labels = o.metadata.labels ?? {};
-  return (selector ?? '').split(',').filter(Boolean).every((term) => {
-    const [k, v] = term.split(/!?=/);
-    return term.includes('!=') ? labels[k] !== v : labels[k] === v;
-  });
+  return (selector ?? '')
+    .split(',')
+    .filter(Boolean)
+    .every((term) => {
+      const [k, v] = term.split(/!?=/);
+      return term.includes('!=') ? labels[k] !== v : labels[k] === v;
+    });
 }

@@ -22,11 +22,12 @@ export interface Running {
 }
 
 function stopper(child: ChildProcess): () => Promise<void> {
-  return () => new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
 }
 
 /** Starts the Headlamp stand-in at `baseUrl` (metrics on); resolves once it listens. */
@@ -41,7 +42,9 @@ export function startHeadlampStandIn(baseUrl: string): Promise<Running> {
       const m = /listening (\d+)/.exec(out);
       if (m) resolve({ port: Number(m[1]), log: () => out, stop: stopper(child) });
     });
-    child.stderr!.on('data', (c) => { out += c; });
+    child.stderr!.on('data', (c) => {
+      out += c;
+    });
     child.once('exit', (code) => reject(new Error(`headlamp stand-in exited (${code}): ${out}`)));
   });
 }
@@ -64,11 +67,20 @@ export async function startTraefik(bin: string, args: string[], port: number): P
   const apiPort = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'traefik-'));
   const logFile = path.join(dir, 'traefik.log');
-  const child = spawn(bin, [
-    `--entryPoints.web.address=127.0.0.1:${port}`, `--entryPoints.traefik.address=127.0.0.1:${apiPort}`,
-    '--api.insecure=true', '--log.level=DEBUG', `--log.filePath=${logFile}`, '--global.checkNewVersion=false',
-    '--global.sendAnonymousUsage=false', ...args,
-  ], { stdio: 'ignore' });
+  const child = spawn(
+    bin,
+    [
+      `--entryPoints.web.address=127.0.0.1:${port}`,
+      `--entryPoints.traefik.address=127.0.0.1:${apiPort}`,
+      '--api.insecure=true',
+      '--log.level=DEBUG',
+      `--log.filePath=${logFile}`,
+      '--global.checkNewVersion=false',
+      '--global.sendAnonymousUsage=false',
+      ...args,
+    ],
+    { stdio: 'ignore' },
+  );
   const log = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
   const running = { port, apiPort, log, stop: stopper(child) };
   for (let i = 0; i < 200; i++) {
@@ -88,19 +100,35 @@ export interface Reply {
 }
 
 /** Sends `GET <target>` exactly as written (no normalization) to 127.0.0.1:`port`, Host `host`, over `scheme`. */
-export function request(scheme: 'http' | 'https', port: number, target: string, host = 'localhost',
-  headers: Record<string, string> = {}): Promise<Reply> {
+export function request(
+  scheme: 'http' | 'https',
+  port: number,
+  target: string,
+  host = 'localhost',
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const mod = scheme === 'https' ? https : http;
-    const req = mod.request({
-      host: '127.0.0.1', port, path: target, method: 'GET', headers: { Host: host, ...headers }, servername: host,
-      rejectUnauthorized: false, agent: false,
-    }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => { body += c; });
-      res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
-    });
+    const req = mod.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: target,
+        method: 'GET',
+        headers: { Host: host, ...headers },
+        servername: host,
+        rejectUnauthorized: false,
+        agent: false,
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => {
+          body += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.setTimeout(10_000, () => req.destroy(new Error(`timeout on ${target}`)));
     req.end();
@@ -108,8 +136,13 @@ export function request(scheme: 'http' | 'https', port: number, target: string, 
 }
 
 /** `request`, following up to 5 redirects to the same host (a browser would), returning the last reply. */
-export async function follow(scheme: 'http' | 'https', port: number, target: string, host: string,
-  headers: Record<string, string> = {}): Promise<Reply> {
+export async function follow(
+  scheme: 'http' | 'https',
+  port: number,
+  target: string,
+  host: string,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   let reply = await request(scheme, port, target, host, headers);
   for (let i = 0; i < 5 && reply.status >= 300 && reply.status < 400 && reply.headers.location; i++) {
     const next = new URL(reply.headers.location, `${scheme}://${host}/`);

@@ -19,15 +19,22 @@ export function metricsSpellings(base: string): Array<[string, string]> {
   out.push(['every letter encoded, upper-case hex', `${base}/${[...word].map((c) => hex(c).toUpperCase()).join('')}`]);
   if (base) out.push(['a base URL letter encoded', `${base.slice(0, 2)}${hex(base[2])}${base.slice(3)}/metrics`]);
   out.push(
-    ['a doubled slash', `${base}//metrics`], ['a leading doubled slash', `/${full}`],
+    ['a doubled slash', `${base}//metrics`],
+    ['a leading doubled slash', `/${full}`],
     ['a dot segment', `${base}/./metrics`],
-    ['an encoded dot segment', `${base}/%2e/metrics`], ['a dot-dot segment', `${base}/x/../metrics`],
+    ['an encoded dot segment', `${base}/%2e/metrics`],
+    ['a dot-dot segment', `${base}/x/../metrics`],
     ['a dot-dot segment after the path', `${full}/../metrics`],
     ['an encoded dot-dot segment', `${base}/x/%2e%2e/metrics`],
-    ['a query', `${full}?name[]=headlamp_http_requests_total`], ['an empty query', `${full}?`],
-    ['a trailing ;x', `${full};x`], ['a trailing ;', `${full};`], ['an encoded ;x', `${full}%3Bx`],
-    ['upper case', `${base}/METRICS`], ['mixed case', `${base}/Metrics`],
-    ['a trailing slash', `${full}/`], ['a trailing %2F', `${full}%2F`],
+    ['a query', `${full}?name[]=headlamp_http_requests_total`],
+    ['an empty query', `${full}?`],
+    ['a trailing ;x', `${full};x`],
+    ['a trailing ;', `${full};`],
+    ['an encoded ;x', `${full}%3Bx`],
+    ['upper case', `${base}/METRICS`],
+    ['mixed case', `${base}/Metrics`],
+    ['a trailing slash', `${full}/`],
+    ['a trailing %2F', `${full}%2F`],
   );
   if (base) out.push(['the base URL in upper case', `${base.toUpperCase()}/metrics`]);
   return out;

@@ -10,22 +10,31 @@ export function cluster(port: number, standIn: number): any[] {
   const listener = { name: 'websecure', port, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } };
   return [
     {
-      apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'traefik' },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'IngressClass',
+      metadata: { name: 'traefik' },
       spec: { controller: 'traefik.io/ingress-controller' },
     },
     ...['headlamp', 'gateways'].map((name) => ({
-      apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
     })),
     {
-      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: 'traefik' },
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'GatewayClass',
+      metadata: { name: 'traefik' },
       spec: { controllerName: 'traefik.io/gateway-controller' },
     },
     {
-      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'public', namespace: 'gateways' },
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'public', namespace: 'gateways' },
       spec: { gatewayClassName: 'traefik', listeners: [listener] },
     },
     {
-      apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
       metadata: { name: 'headlamp-x1', namespace: 'headlamp', labels: { 'kubernetes.io/service-name': 'headlamp' } },
       addressType: 'IPv4',
       endpoints: [{ addresses: ['127.0.0.1'], conditions: { ready: true, serving: true, terminating: false } }],
@@ -36,9 +45,13 @@ export function cluster(port: number, standIn: number): any[] {
 
 /** Traefik's three Kubernetes providers on the fake API server (no dashboard: its files are not in the module zip). */
 export function traefikArgs(api: FakeApiServer): string[] {
-  return ['--api.dashboard=false',
-    ...['kubernetesIngress', 'kubernetesCRD', 'kubernetesGateway']
-      .flatMap((p) => [`--providers.${p}=true`, `--providers.${p}.endpoint=${api.url}`])];
+  return [
+    '--api.dashboard=false',
+    ...['kubernetesIngress', 'kubernetesCRD', 'kubernetesGateway'].flatMap((p) => [
+      `--providers.${p}=true`,
+      `--providers.${p}.endpoint=${api.url}`,
+    ]),
+  ];
 }
 
 /**
@@ -50,8 +63,9 @@ export async function configLoaded(traefik: Running & { apiPort: number }, n: nu
   let middlewares: any[] = [];
   for (let i = 0; i < 300; i++) {
     routers = await kubernetesRouters(traefik);
-    middlewares = JSON.parse((await request('http', traefik.apiPort, '/api/http/middlewares?per_page=100')).body)
-      .filter((r: any) => r.provider === 'kubernetescrd');
+    middlewares = JSON.parse(
+      (await request('http', traefik.apiPort, '/api/http/middlewares?per_page=100')).body,
+    ).filter((r: any) => r.provider === 'kubernetescrd');
     if (routers.length >= n && middlewares.length >= m) {
       // A router built before the Middlewares arrived is rebuilt with them: give the last update a moment.
       await new Promise((r) => setTimeout(r, 300));
@@ -59,9 +73,16 @@ export async function configLoaded(traefik: Running & { apiPort: number }, n: nu
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  const errors = traefik.log().split('\n').filter((l) => / (ERR|WRN) /.test(l)).slice(-30).join('\n');
-  throw new Error(`Traefik built ${routers.length} of ${n} routers, ${middlewares.length} of ${m} Middlewares: ` +
-    `${JSON.stringify(routers)}\n${errors}`);
+  const errors = traefik
+    .log()
+    .split('\n')
+    .filter((l) => / (ERR|WRN) /.test(l))
+    .slice(-30)
+    .join('\n');
+  throw new Error(
+    `Traefik built ${routers.length} of ${n} routers, ${middlewares.length} of ${m} Middlewares: ` +
+      `${JSON.stringify(routers)}\n${errors}`,
+  );
 }
 
 /** The routers Traefik's API lists from its Kubernetes providers. */
@@ -69,4 +90,3 @@ async function kubernetesRouters(traefik: Running & { apiPort: number }): Promis
   const reply = await request('http', traefik.apiPort, '/api/http/routers?per_page=100');
   return JSON.parse(reply.body).filter((r: any) => /^kubernetes/.test(r.provider));
 }
-
