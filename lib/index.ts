@@ -26,16 +26,16 @@ export {
   PrometheusScrapeAnnotationsOptions,
 } from './deployment/metrics';
 export { HeadlampTracing, HeadlampTracingOptions, OtlpProtocol } from './deployment/tracing';
+export { HeadlampIngress } from './routes/headlamp-ingress';
 export {
   CertManagerTlsOptions,
-  HeadlampIngress,
   HeadlampIngressProps,
   IngressController,
   IngressControllerPeer,
   IngressExtraPath,
   IngressTls,
   TlsTerminatedAt,
-} from './routes/headlamp-ingress';
+} from './routes/ingress-options';
 export { LoginServiceAccount, LoginServiceAccountProps } from './access/login-service-account';
 export { LoginRole } from './auth/login-role';
 export { OidcConfig } from './auth/oidc-config';
@@ -84,7 +84,8 @@ export { GatewayRef, HeadlampHttpRoute, HeadlampHttpRouteProps } from './routes/
 export { HeadlampChart, HeadlampChartProps } from './chart/headlamp-chart';
 export { HeadlampPlugins, PluginImageOptions, PluginManagerOptions } from './deployment/headlamp-plugins';
 export { PLUGINCTL_VERSION } from './deployment/pluginctl-config';
-export { HeadlampValues, HeadlampValuesFile, headlampChartFromValues } from './chart/values';
+export { HeadlampValuesFile, headlampChartFromValues } from './chart/values';
+export { HeadlampValues } from './chart/values-file';
 export { HeadlampValuesMetrics, HeadlampValuesTracing } from './chart/values-telemetry';
 export { ClaimMappingOptions } from './auth/claim-mapping';
 export { AccessGrant, UserAccess, UserAccessProps } from './access/user-access';

@@ -7,13 +7,8 @@ import { HeadlampAuth, HeadlampAuthMode } from '../auth/headlamp-auth';
 import { HeadlampDeployment } from '../deployment/headlamp-deployment';
 import { HeadlampDeploymentOptions } from '../deployment/headlamp-deployment-props';
 import { GatewayRef, gatewayRefSchema, HeadlampHttpRoute } from '../routes/headlamp-http-route';
-import {
-  HeadlampIngress,
-  IngressController,
-  IngressControllerPeer,
-  IngressTls,
-  ingressShape,
-} from '../routes/headlamp-ingress';
+import { IngressController, IngressControllerPeer, ingressShape, IngressTls } from '../routes/ingress-options';
+import { HeadlampIngress } from '../routes/headlamp-ingress';
 import { LoginServiceAccount } from '../access/login-service-account';
 import { LoginRole } from '../auth/login-role';
 import { dnsLabel, hostnames, instance, lazy, sameShape } from '../core/schema';

@@ -7,7 +7,7 @@ import type { TokenIdentity } from '../auth/claim-mapping';
 import { HeadlampAuth, HeadlampAuthMode } from '../auth/headlamp-auth';
 import { fail, parseProps } from '../core/errors';
 import { assertUniqueNames, chartNamespace, instanceLabels, selectorLabels } from '../core/metadata';
-import { mergePodContributions, PodContribution } from '../core/pod-contribution';
+import { MergedPod, mergePodContributions, PodContribution } from '../core/pod-contribution';
 import { disruptionBudget } from './availability';
 import { clusterInventory } from './cluster-inventory';
 import { extraPodParts, extraSettings } from './extras';
@@ -27,17 +27,14 @@ import { podTls } from './pod-tls';
 import { serverSettings } from './server-settings';
 import { headlampServiceAccount } from './service-account';
 import { refuseWhatHeadlampStopsOn } from './startup-check';
-import { exposedServiceType, headlampService, refuseAppProtocolMismatch, ServiceType } from './service';
 import {
-  AffinityRoute,
-  refuseAffinityOverrides,
-  routeAffinity,
-  SessionAffinity,
-  serviceClientIpAffinity,
-  sessionAffinity,
-  traefikOwnership,
-  traefikStickyAffinity,
-} from './session-affinity';
+  exposedServiceType,
+  headlampServiceWithAffinity,
+  refuseAppProtocolMismatch,
+  refuseMetricsOnExposedService,
+  ServiceType,
+} from './service';
+import { AffinityRoute, routeAffinity, SessionAffinity, sessionAffinity } from './session-affinity';
 import { headlampVolumeClaim } from './volume-claim';
 import { refuseProxyUrlsAround, uiSettings } from './ui-settings';
 
@@ -177,17 +174,7 @@ export class HeadlampDeployment extends Construct {
     this.serviceAccountName = serviceAccount.name;
     const manager = pluginManager(this, this, p.plugins, pluginsDir);
     this.metricsPath = p.metrics ? `${this.baseUrl}/metrics` : undefined;
-    if (this.metricsPath && this.exposedServiceType) {
-      // A NodePort or LoadBalancer Service reaches the pod with no route in front, so no block can refuse the path.
-      fail(
-        this,
-        TYPE,
-        'props.metrics',
-        `serves ${this.metricsPath} on Headlamp's port, which the ` +
-          `${this.exposedServiceType} Service (props.service.type) exposes with no route in front to refuse it, got both; ` +
-          'keep the Service ClusterIP behind an Ingress or HTTPRoute, or turn metrics off',
-      );
-    }
+    refuseMetricsOnExposedService(this, TYPE, this.metricsPath, this.exposedServiceType);
     // Merged in the order each list of the pod is written: the user's env before the login's; volumes and mounts by
     // feature, then the login's, then the user's own.
     const pod = mergePodContributions(this, TYPE, [
@@ -205,40 +192,12 @@ export class HeadlampDeployment extends Construct {
       auth,
       extraPodParts(p),
     ]);
-    refuseFlagsNewerThanImage(this, TYPE, pod.flags, image);
-    refuseProxyUrlsAround(this, TYPE, p.proxyUrls, {
-      serviceName: this.name,
-      namespace: this.namespace,
-      image,
-      apiServerCidrs: p.networkPolicy?.apiServerCidrs,
-    });
-    refuseWhatHeadlampStopsOn(this, TYPE, pod.flags);
+    this.refuseWhatThePodCannotDo(p, pod, image);
 
-    const container = headlampContainer(this, TYPE, pod, {
-      image: image.reference,
-      imagePullPolicy: p.image?.pullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
-      baseUrl: this.baseUrl,
-      podTls: this.podTls,
-      size: p.size,
-      resources: p.resources,
-      livenessProbe: p.livenessProbe,
-      readinessProbe: p.readinessProbe,
-      securityContext: security.container,
-    });
-    this.deployment = headlampDeploymentObject(this, this, p, pod, {
-      container,
-      security,
-      serviceAccountName: this.serviceAccountName,
-    });
+    this.deployment = this.workload(p, pod, image, security);
     const mountedClaims = pod.volumes.map((v) => v.value.persistentVolumeClaim?.claimName ?? '');
-    this.persistentVolumeClaim = headlampVolumeClaim(
-      this,
-      TYPE,
-      this,
-      p.persistentVolumeClaim,
-      p.replicas ?? 1,
-      mountedClaims,
-    );
+    const claimProps = p.persistentVolumeClaim;
+    this.persistentVolumeClaim = headlampVolumeClaim(this, TYPE, this, claimProps, p.replicas ?? 1, mountedClaims);
     this.podDisruptionBudget = disruptionBudget(this, this, TYPE, p.replicas ?? 1, p.podDisruptionBudget);
     this.networkPolicy = headlampNetworkPolicy(
       this,
@@ -256,30 +215,13 @@ export class HeadlampDeployment extends Construct {
       name: this.name,
       baseUrl: this.baseUrl,
     });
-    // Traefik's Kubernetes Ingress provider reads the sticky cookie from the Service: every Traefik Ingress to it keeps it.
-    const affinity = this.sessionAffinity ? traefikStickyAffinity(this.sessionAffinity) : undefined;
-    if (this.sessionAffinity)
-      refuseAffinityOverrides(
-        this,
-        TYPE,
-        'props.service.annotations',
-        svc.annotations,
-        traefikOwnership(this.sessionAffinity),
-        this.sessionAffinity,
-      );
-    // A NodePort or LoadBalancer Service is reached directly, with no cookie: kube-proxy keeps each client address on one pod.
-    const clientIp =
-      this.sessionAffinity && this.exposedServiceType ? serviceClientIpAffinity(this.sessionAffinity) : undefined;
-    this.service = headlampService(
-      this,
-      this,
-      svc,
-      this.servicePort,
-      this.extraServicePorts,
-      this.podTls,
-      affinity,
-      clientIp,
-    );
+    this.service = headlampServiceWithAffinity(this, this, TYPE, svc, {
+      port: this.servicePort,
+      extraPorts: this.extraServicePorts,
+      podTls: this.podTls,
+      affinity: this.sessionAffinity,
+      exposedServiceType: this.exposedServiceType,
+    });
     this.monitor = p.metrics?._monitor(this, this, {
       path: this.metricsPath!,
       podTlsSecret: p.podTlsSecret,
@@ -287,6 +229,47 @@ export class HeadlampDeployment extends Construct {
     });
     if (this.auth.mode === HeadlampAuthMode.OIDC && !this.sessionAffinity) this.refuseAutoscalerWithoutAffinity();
     assertUniqueNames(this, TYPE);
+  }
+
+  /** Refuses flags newer than the image, proxy URLs that reach around Headlamp, and flags Headlamp stops on. */
+  private refuseWhatThePodCannotDo(
+    p: HeadlampDeploymentProps,
+    pod: MergedPod,
+    image: ReturnType<typeof resolveImage>,
+  ): void {
+    refuseFlagsNewerThanImage(this, TYPE, pod.flags, image);
+    refuseProxyUrlsAround(this, TYPE, p.proxyUrls, {
+      serviceName: this.name,
+      namespace: this.namespace,
+      image,
+      apiServerCidrs: p.networkPolicy?.apiServerCidrs,
+    });
+    refuseWhatHeadlampStopsOn(this, TYPE, pod.flags);
+  }
+
+  /** The Headlamp container and the Deployment that runs it. */
+  private workload(
+    p: HeadlampDeploymentProps,
+    pod: MergedPod,
+    image: ReturnType<typeof resolveImage>,
+    security: ReturnType<typeof podSecurity>,
+  ): k8s.KubeDeployment {
+    const container = headlampContainer(this, TYPE, pod, {
+      image: image.reference,
+      imagePullPolicy: p.image?.pullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+      baseUrl: this.baseUrl,
+      podTls: this.podTls,
+      size: p.size,
+      resources: p.resources,
+      livenessProbe: p.livenessProbe,
+      readinessProbe: p.readinessProbe,
+      securityContext: security.container,
+    });
+    return headlampDeploymentObject(this, this, p, pod, {
+      container,
+      security,
+      serviceAccountName: this.serviceAccountName,
+    });
   }
 
   /**

@@ -8,7 +8,14 @@ import { HEADLAMP_PORT_NAME } from '../core/headlamp-flags';
 import { ObjectNames } from '../core/metadata';
 import { annotations, bool, lazy, oneOf, pattern, port } from '../core/schema';
 import { k8sObject } from './plain-values';
-import { ClientIpAffinity } from './session-affinity';
+import {
+  ClientIpAffinity,
+  refuseAffinityOverrides,
+  serviceClientIpAffinity,
+  SessionAffinity,
+  traefikOwnership,
+  traefikStickyAffinity,
+} from './session-affinity';
 
 /** How the Headlamp Service is exposed. */
 export enum ServiceType {
@@ -209,5 +216,52 @@ export function refuseAppProtocolMismatch(
     `says ${wire}, but the pod serves ${podTls ? 'TLS (props.podTlsSecret)' : 'plain HTTP/1.1 (no podTlsSecret)'}, ` +
       `got ${JSON.stringify(svc.appProtocol)}; drop it (the default is '${podTls ? 'https' : 'http'}')` +
       (wire === 'TLS' ? ', or set props.podTlsSecret so the pod serves TLS' : ''),
+  );
+}
+
+/**
+ * @internal The Service with the session affinity its routes need: Traefik's Kubernetes Ingress provider reads the
+ * sticky cookie from the Service (every Traefik Ingress to it keeps it); a NodePort or LoadBalancer Service is reached
+ * directly, with no cookie, so kube-proxy keeps each client address on one pod. User annotations that contradict the
+ * affinity are refused.
+ */
+export function headlampServiceWithAffinity(
+  scope: Construct,
+  names: ObjectNames,
+  constructType: string,
+  svc: HeadlampServiceOptions,
+  o: {
+    port: number;
+    extraPorts: k8s.ServicePort[];
+    podTls: boolean;
+    affinity?: SessionAffinity;
+    exposedServiceType?: string;
+  },
+): k8s.KubeService {
+  const a = o.affinity;
+  if (a) {
+    const ownership = traefikOwnership(a);
+    refuseAffinityOverrides(scope, constructType, 'props.service.annotations', svc.annotations, ownership, a);
+  }
+  const sticky = a ? traefikStickyAffinity(a) : undefined;
+  const clientIp = a && o.exposedServiceType ? serviceClientIpAffinity(a) : undefined;
+  return headlampService(scope, names, svc, o.port, o.extraPorts, o.podTls, sticky, clientIp);
+}
+
+/** @internal Refuses metrics on a NodePort or LoadBalancer Service: it reaches the pod with no route to block the path. */
+export function refuseMetricsOnExposedService(
+  scope: Construct,
+  constructType: string,
+  metricsPath: string | undefined,
+  exposedServiceType: string | undefined,
+): void {
+  if (!metricsPath || !exposedServiceType) return;
+  fail(
+    scope,
+    constructType,
+    'props.metrics',
+    `serves ${metricsPath} on Headlamp's port, which the ` +
+      `${exposedServiceType} Service (props.service.type) exposes with no route in front to refuse it, got both; ` +
+      'keep the Service ClusterIP behind an Ingress or HTTPRoute, or turn metrics off',
   );
 }

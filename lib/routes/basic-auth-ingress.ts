@@ -13,13 +13,8 @@ import {
 } from '../auth/basic-auth-credentials';
 import { fail, parseProps } from '../core/errors';
 import { assertUniqueNames } from '../core/metadata';
-import {
-  HeadlampIngressProps,
-  IngressController,
-  ingressShape,
-  renderIngress,
-  traefikMiddleware,
-} from './headlamp-ingress';
+import { HeadlampIngressProps, IngressController, ingressShape } from './ingress-options';
+import { renderIngress, traefikMiddleware } from './render-ingress';
 import { bool, dnsSubdomain, instance, int, lazy, pattern, sameShape, str } from '../core/schema';
 
 /** Secret key ingress-nginx reads htpasswd lines from (`auth-secret-type: auth-file`). */

@@ -8,13 +8,8 @@ import { HeadlampDeployment, RouteVia } from '../deployment/headlamp-deployment'
 import { fail, parseProps } from '../core/errors';
 import { assertUniqueNames } from '../core/metadata';
 import { bool, lazy, pattern, sameShape, uniqueList } from '../core/schema';
-import {
-  HeadlampIngressProps,
-  IngressController,
-  ingressShape,
-  renderIngress,
-  traefikMiddleware,
-} from './headlamp-ingress';
+import { HeadlampIngressProps, IngressController, ingressShape } from './ingress-options';
+import { renderIngress, traefikMiddleware } from './render-ingress';
 
 /** Props of {@link ForwardAuthIngress}. */
 export interface ForwardAuthIngressProps extends HeadlampIngressProps {

@@ -7,7 +7,7 @@ import { parseProps } from '../core/errors';
 import { HeadlampDeployment, RouteVia } from '../deployment/headlamp-deployment';
 import { RouteKind } from '../deployment/session-affinity';
 import { assertUniqueNames } from '../core/metadata';
-import { IngressControllerPeer, ingressShape } from './headlamp-ingress';
+import { IngressControllerPeer, ingressShape } from './ingress-options';
 import { bool, dnsLabel, dnsSubdomain, hostnames, instance, labels, lazy, pattern, sameShape } from '../core/schema';
 import { metricsBlockRule } from './metrics-block';
 

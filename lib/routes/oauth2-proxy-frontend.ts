@@ -6,7 +6,8 @@ import { nameFormats, resolveClaims, TokenIdentity } from '../auth/claim-mapping
 import { parseProps } from '../core/errors';
 import { assertUniqueNames, instanceLabels, selectorLabels } from '../core/metadata';
 import { RouteVia } from '../deployment/headlamp-deployment';
-import { IngressController, IngressControllerPeer, renderIngress } from './headlamp-ingress';
+import { IngressController, IngressControllerPeer } from './ingress-options';
+import { renderIngress } from './render-ingress';
 import { nginxAuthAnnotations } from './oauth2-proxy/nginx-auth';
 import {
   checkFrontendProps,

@@ -1,5 +1,5 @@
 // The pods Headlamp's NetworkPolicy admits in front of a migrated route: the detected controller's preset, or --ingress-controller-*.
-import { IngressController, IngressControllerPeer } from '../../routes/headlamp-ingress';
+import { IngressController, IngressControllerPeer } from '../../routes/ingress-options';
 import { Migration, refuse } from './context';
 import { coded, quote, toTs } from './starting-point';
 

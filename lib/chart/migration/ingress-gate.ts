@@ -1,6 +1,6 @@
 // Migration of an ingress's TLS and annotations: its TLS source (a Secret, cert-manager, the controller's default certificate, or TLS ended in front, by name), its controller, managed annotations (the library's own values kept, others dropped naming what wins), and an auth gate written as annotations carried as its typed construct.
 import { HeadlampAuthMode } from '../../auth/headlamp-auth';
-import { IngressController, IngressTls, TlsTerminatedAt } from '../../routes/headlamp-ingress';
+import { IngressController, IngressTls, TlsTerminatedAt } from '../../routes/ingress-options';
 import { controllerOfClass } from '../../routes/ingress-class';
 import { Migration, refuse, Values } from './context';
 import { coded, quote } from './starting-point';

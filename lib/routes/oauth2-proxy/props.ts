@@ -20,7 +20,7 @@ import {
   wholeSeconds,
 } from '../../core/schema';
 import { SecretKeyRef } from '../../core/secret-ref';
-import { HeadlampIngressProps, IngressController, ingressShape } from '../headlamp-ingress';
+import { HeadlampIngressProps, IngressController, ingressShape } from '../ingress-options';
 import { OAuth2ProxyCookieOptions, resolveCookie, ResolvedCookie } from './cookie';
 import { OAuth2ProxyProvider } from './provider';
 

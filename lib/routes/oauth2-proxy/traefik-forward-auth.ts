@@ -1,7 +1,7 @@
 // The Traefik side of forward-auth: how a browser without a session reaches sign-in, and the Middleware chain in front of Headlamp.
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { traefikImports, traefikMiddleware } from '../headlamp-ingress';
+import { traefikImports, traefikMiddleware } from '../render-ingress';
 import { MAX_COOKIE_PARTS } from './cookie';
 import { OAUTH2_PROXY_PORT, TraefikSignIn } from './props';
 
