@@ -1,4 +1,5 @@
-// The API server's OIDC trust in each reader's spelling: AuthenticationConfiguration, legacy kube-apiserver flags, EKS, and the README.
+// The API server's OIDC trust in each reader's spelling: AuthenticationConfiguration, legacy kube-apiserver flags, EKS,
+// and the README.
 import { Yaml } from 'cdk8s';
 import { ClaimMapping, TokenIdentity } from '../auth/claim-mapping';
 
@@ -94,7 +95,10 @@ function noSystemIdentityRules(c: ClaimMapping): Record<string, string>[] | unde
   return rules.length > 0 ? rules : undefined;
 }
 
-/** @internal The legacy `--oidc-*` kube-apiserver flags for the same trust (before 1.30, or when the file cannot be used). */
+/**
+ * @internal The legacy `--oidc-*` kube-apiserver flags for the same trust (before 1.30, or when the file cannot be
+ * used).
+ */
 export function legacyFlags(id: TokenIdentity, caFile?: string): string[] {
   const c = id.claims;
   const groupsPrefix = optionalGroupsPrefix(c.groupsPrefix);
