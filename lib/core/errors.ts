@@ -140,7 +140,10 @@ function toIssue(issue: z.core.$ZodIssue, input: unknown, prefix: string): Valid
   return { propPath: `${prefix}${path}`, message: `${issue.message}, got ${got}` };
 }
 
-/** `undefined`, `null`, `an array`, `a string`...: the kind of a value given where an object belongs (never the value itself). */
+/**
+ * `undefined`, `null`, `an array`, `a string`...: the kind of a value given where an object belongs (never the value
+ * itself).
+ */
 export function describeKind(x: unknown): string {
   if (x === undefined || x === null) return String(x);
   return Array.isArray(x) ? 'an array' : `a ${typeof x}`;
@@ -214,7 +217,8 @@ function within(outer: string, inner: string): boolean {
 /**
  * @internal
  * Gathers the problems of several independent checks, so one run reports every problem instead of one round at a
- * time. A problem at or inside a key an earlier check already reported is dropped: it follows from the first. Callers run a check only when the keys it reads passed ({@link IssueCollector.failed}).
+ * time. A problem at or inside a key an earlier check already reported is dropped: it follows from the first. Callers
+ * run a check only when the keys it reads passed ({@link IssueCollector.failed}).
  */
 export class IssueCollector {
   private readonly found: ValidationIssue[] = [];
