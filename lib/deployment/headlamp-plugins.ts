@@ -1,4 +1,5 @@
-// HeadlampPlugins: where Headlamp's plugins come from (a plugin image copied by an init container, or the plugin manager).
+// HeadlampPlugins: where Headlamp's plugins come from (a plugin image copied by an init container, or the plugin
+// manager).
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { checkValue, dnsSubdomain, pattern, quantity, str, ValueIssue } from '../core/schema';
 import { PLUGINCTL_VERSION, pluginctlConfigIssues, unpinnedImageProblem } from './pluginctl-config';
