@@ -57,8 +57,8 @@ const credentialsSchema = lazy(() =>
           .string()
           .refine((n) => !n.includes('/'), {
             error:
-              "expected a Secret in the Ingress's namespace, not '<namespace>/<name>' (ingress-nginx refuses cross-namespace " +
-              "auth-secret since v1.12; Traefik reads the Secret from the Middleware's namespace)",
+              "expected a Secret in the Ingress's namespace, not '<namespace>/<name>' (ingress-nginx refuses " +
+              "cross-namespace auth-secret since v1.12; Traefik reads the Secret from the Middleware's namespace)",
             abort: true,
           })
           .pipe(dnsSubdomain),
