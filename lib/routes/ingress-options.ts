@@ -1,4 +1,5 @@
-// The props of every Ingress-based route: controllers and their NetworkPolicy peers, TLS sources, extra paths, one shape.
+// The props of every Ingress-based route: controllers and their NetworkPolicy peers, TLS sources, extra paths, one
+// shape.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { z } from 'zod';
 import { HeadlampDeployment } from '../deployment/headlamp-deployment';
