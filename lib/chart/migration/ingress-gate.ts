@@ -125,8 +125,11 @@ function libraryValue(key: string, controller: IngressController, tlsOn: boolean
   };
   return values[key];
 }
-const TLS_KEYS =
-  /^(nginx\.ingress\.kubernetes\.io\/((force-)?ssl-redirect|hsts.*|backend-protocol)|traefik\.ingress\.kubernetes\.io\/router\.(tls|entrypoints)(\..*)?)$/;
+const TLS_KEYS = new RegExp(
+  String.raw`^(nginx\.ingress\.kubernetes\.io\/((force-)?ssl-redirect|hsts.*` +
+    String.raw`|backend-protocol)|traefik\.ingress\.kubernetes\.io\/router\.` +
+    String.raw`(tls|entrypoints)(\..*)?)$`,
+);
 
 /**
  * The ingress's annotations: cert-manager's are the TLS source's; a TLS one the library manages is kept when it says
