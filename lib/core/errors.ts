@@ -68,8 +68,12 @@ export function redactCredentials(text: string): string {
  * env var names such as `DB_PASSWORD`), and the keys that hold command lines and env values, which may carry a secret
  * (`-oidc-client-secret=...`).
  */
-const SENSITIVE_KEY =
-  /(password|passwd|secret|token|hashKey|lines|htpasswd|credentials?|apiKey|privateKey)$|^(extraArgs|args|command|extraEnv|extraEnvVars|env|stringData|data)$/i;
+const SENSITIVE_KEY = new RegExp(
+  String.raw`(password|passwd|secret|token|hashKey|lines|htpasswd|credentials?` +
+    String.raw`|apiKey|privateKey)$|^(extraArgs|args|command|extraEnv|extraEnvVars` +
+    String.raw`|env|stringData|data)$`,
+  'i',
+);
 
 /** @internal Whether a value at `path` may be a secret: then only its kind is shown. */
 export function isSensitivePath(path: readonly PropertyKey[]): boolean {
