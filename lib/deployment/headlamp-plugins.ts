@@ -5,8 +5,11 @@ import { checkValue, dnsSubdomain, pattern, quantity, str, ValueIssue } from '..
 import { PLUGINCTL_VERSION, pluginctlConfigIssues, unpinnedImageProblem } from './pluginctl-config';
 
 /** An image reference pinned by tag (not `latest`) or digest. */
-const IMAGE =
-  /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$/;
+const IMAGE = new RegExp(
+  String.raw`^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*` +
+    String.raw`(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}` +
+    String.raw`(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$`,
+);
 
 /** Options of {@link HeadlampPlugins.fromPluginManager}. */
 export interface PluginManagerOptions {
