@@ -137,8 +137,11 @@ export const appNameSchema = lazy(() =>
  * An image reference: `[registry[:port]/]repository[:tag][@sha256:<64 hex>]` (the distribution reference grammar,
  * lower-case repository path).
  */
-const IMAGE_REFERENCE =
-  /^(?:(?:[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)+|localhost)(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(@sha256:[a-f0-9]{64})?$/;
+const IMAGE_REFERENCE = new RegExp(
+  String.raw`^(?:(?:[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)+|localhost)(?::\d+)?\/)?[a-z0-9]+` +
+    String.raw`(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*` +
+    String.raw`(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(@sha256:[a-f0-9]{64})?$`,
+);
 
 /**
  * @internal A pinned image: a digest, or a tag that names a version. `latest`, `stable`, a bare major (`1`) or no tag
