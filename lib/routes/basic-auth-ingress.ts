@@ -41,8 +41,10 @@ export interface BasicAuthIngressProps extends HeadlampIngressProps {
 }
 
 const USERNAME = /^[^:\s]+$/;
-const HTPASSWD_LINE =
-  /^[^:\s]+:(\$2[abxy]\$(0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{53}|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\{SHA\}[A-Za-z0-9+/]{27}=)$/;
+const HTPASSWD_LINE = new RegExp(
+  String.raw`^[^:\s]+:(\$2[abxy]\$(0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{53}` +
+    String.raw`|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\{SHA\}[A-Za-z0-9+/]{27}=)$`,
+);
 
 const synthSecret = lazy(() =>
   instance(SynthTimeSecret, 'SynthTimeSecret.fromEnv(...) or SynthTimeSecret.fromFile(...)'),
