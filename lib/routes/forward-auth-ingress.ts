@@ -59,8 +59,11 @@ export interface ForwardAuthIngressProps extends HeadlampIngressProps {
 /**
  * A bare Service name, `*.svc`, `*.svc.cluster.local`, or a private or loopback IPv4 address (optionally with a port).
  */
-const CLUSTER_INTERNAL =
-  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?|[-a-z0-9.]+\.svc(\.cluster\.local)?|(10|127)(\.\d{1,3}){3}|192\.168(\.\d{1,3}){2}|172\.(1[6-9]|2\d|3[01])(\.\d{1,3}){2})(:\d{1,5})?$/;
+const CLUSTER_INTERNAL = new RegExp(
+  String.raw`^([a-z0-9]([-a-z0-9]*[a-z0-9])?|[-a-z0-9.]+\.svc(\.cluster\.local)?` +
+    String.raw`|(10|127)(\.\d{1,3}){3}|192\.168(\.\d{1,3}){2}|172\.(1[6-9]|2\d` +
+    String.raw`|3[01])(\.\d{1,3}){2})(:\d{1,5})?$`,
+);
 const HEADER = /^[A-Za-z0-9][-A-Za-z0-9_]*$/;
 /** Headers Headlamp takes as the user's credentials. */
 const CREDENTIAL_HEADERS = ['authorization', 'cookie'];
