@@ -55,7 +55,8 @@ export class HeadlampTracing {
     /** The collector's `host:port`. */ public readonly endpoint: string,
     /** gRPC or HTTP. */ public readonly protocol: OtlpProtocol,
     /** The factory's options. */ private readonly options: HeadlampTracingOptions,
-    /** The share of traces kept (`-sampling-rate`); Headlamp's default keeps all. */ public readonly samplingRate?: number,
+    /** The share of traces kept (`-sampling-rate`); Headlamp's default keeps all. */
+    public readonly samplingRate?: number,
   ) {}
 
   /**

@@ -186,7 +186,8 @@ export class IngressTls {
     /** @internal */ public readonly _enabled: boolean,
     /** @internal */ public readonly _issuer: string | undefined,
     /** @internal Where TLS terminates instead, when named. */ public readonly _terminatedAt?: TlsTerminatedAt,
-    /** @internal TLS with the controller's default certificate (no Secret). */ public readonly _defaultCertificate = false,
+    /** @internal TLS with the controller's default certificate (no Secret). */
+    public readonly _defaultCertificate = false,
   ) {}
 
   /** @internal What is wrong with what the factory was given. */
