@@ -126,7 +126,8 @@ function ourFiles(dir: string): Set<string> {
 function checkOutdir(scope: Construct, prop: string, dir: string, origin: string, app: Construct, scan: boolean): void {
   if (!(app instanceof App)) return;
   const inside = within(dir, app.outdir)
-    ? `${path.resolve(dir) === path.resolve(app.outdir) ? 'the' : 'inside the'} App's manifests directory ${JSON.stringify(app.outdir)}`
+    ? `${path.resolve(dir) === path.resolve(app.outdir) ? 'the' : 'inside the'} App's manifests directory ` +
+      `${JSON.stringify(app.outdir)}`
     : undefined;
   const manifest = !inside && scan ? manifestIn(dir, app.outputFileExtension, ourFiles(dir)) : undefined;
   if (inside || manifest) {
@@ -135,7 +136,8 @@ function checkOutdir(scope: Construct, prop: string, dir: string, origin: string
       TYPE,
       prop,
       "the API server's files are for the cluster operator and must not sit among the manifests a GitOps tool " +
-        `applies, got ${JSON.stringify(dir)}${origin}, ${inside ?? `which holds ${manifest}`}; give ${prop === 'props.outdir' ? 'props.outdir' : 'writeAll a directory'} ` +
+        `applies, got ${JSON.stringify(dir)}${origin}, ${inside ?? `which holds ${manifest}`}; give ` +
+        `${prop === 'props.outdir' ? 'props.outdir' : 'writeAll a directory'} ` +
         `(or $${OUTDIR_ENV}) beside the manifests, such as 'cluster-config' next to 'dist'`,
     );
   }
