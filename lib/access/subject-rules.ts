@@ -42,7 +42,8 @@ export function subjectNameProblem(
         : `${JSON.stringify(typed)}, the legacy flags' default prefix, which this library never configures`;
     return (
       `expected the ${what} as the identity provider sends it, ${got}, which starts with ${which} (it would bind ` +
-      `${JSON.stringify(`${prefix}${name}`)}, which no token maps to); write ${JSON.stringify(name.slice(typed.length))}`
+      `${JSON.stringify(`${prefix}${name}`)}, which no token maps to); write ` +
+      `${JSON.stringify(name.slice(typed.length))}`
     );
   }
   return formatProblem(name, what, format, id, got);
@@ -56,7 +57,9 @@ function formatProblem(
   got: string,
 ): string | undefined {
   if (format === 'entra-object-id' && !GUID.test(name)) {
-    return `expected an Entra ID object ID (a GUID): Entra puts ${what === 'group' ? 'group object IDs, not names, in the groups claim' : 'the object ID in the oid claim'}, ${got}`;
+    const puts =
+      what === 'group' ? 'group object IDs, not names, in the groups claim' : 'the object ID in the oid claim';
+    return `expected an Entra ID object ID (a GUID): Entra puts ${puts}, ${got}`;
   }
   if (format === 'keycloak-path' && !name.startsWith('/')) {
     return (
