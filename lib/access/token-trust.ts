@@ -50,7 +50,8 @@ export function apiServerTrustProblem(id: TokenIdentity, headlamp: string, conse
   }
   if (id.audience.trim() === '' || id.audience.trim() !== id.audience) {
     return (
-      `the audience ${JSON.stringify(id.audience)} (the client ID ${id.source} uses) is ${id.audience.trim() ? 'padded with spaces' : 'blank'}: ` +
+      `the audience ${JSON.stringify(id.audience)} (the client ID ${id.source} uses) is ` +
+      `${id.audience.trim() ? 'padded with spaces' : 'blank'}: ` +
       `the API server compares it byte for byte with the token's aud, so no token would match; ${consequence}. ` +
       'Set the client ID exactly as registered at the identity provider (clientId, or validatorClientId with ' +
       'useAccessToken)'
