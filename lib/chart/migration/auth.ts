@@ -45,8 +45,8 @@ export function login(m: Migration): void {
   if (!config.unsafeUseServiceAccountToken && v.clusterRoleBinding?.create !== false) {
     m.note(
       'clusterRoleBinding.create',
-      `dropped: Headlamp's own ServiceAccount gets no ${v.clusterRoleBinding?.clusterRoleName ?? 'cluster-admin'} binding; ` +
-        "every API call carries the logged-in user's credentials",
+      `dropped: Headlamp's own ServiceAccount gets no ${v.clusterRoleBinding?.clusterRoleName ?? 'cluster-admin'}` +
+        " binding; every API call carries the logged-in user's credentials",
     );
   }
   if (v.automountServiceAccountToken === false)
@@ -154,11 +154,14 @@ function envRefLogin(m: Migration, setting: OidcSettings): boolean {
     HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(settings)),
     `HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(${toTs(settings)}))`,
   );
+  const scopes = ref('scopes')
+    ? ''
+    : `, and key OIDC_SCOPES of ${secretName} is read when present (Headlamp's default scopes otherwise)`;
   m.note(
     keys.map((k) => setting.env[k]!.at).join(', '),
     `${keys.map((k) => `${setting.env[k]!.name} (key ${ref(k)!.key})`).join(', ')} of Secret ` +
       `${secretName}: read by Headlamp as its HEADLAMP_CONFIG_OIDC_* variables from those keys, as the chart's ` +
-      `-oidc-*=$(OIDC_*) args read them; the OIDC_* variables themselves are not kept${ref('scopes') ? '' : `, and key OIDC_SCOPES of ${secretName} is read when present (Headlamp's default scopes otherwise)`}`,
+      `-oidc-*=$(OIDC_*) args read them; the OIDC_* variables themselves are not kept${scopes}`,
     ref('scopes') ? [] : ['oidc-scopes'],
   );
   return true;
@@ -261,7 +264,8 @@ function externalSecretLogin(m: Migration, setting: OidcSettings): void {
   m.note(
     'config.oidc.externalSecret',
     `Secret ${external.name} is read key by key into Headlamp's HEADLAMP_CONFIG_OIDC_* env ` +
-      `vars; OIDC_SCOPES is optional (read when present${external.hasScopes ? '; the chart requires it with hasScopes' : ''}), ` +
+      `vars; OIDC_SCOPES is optional (read when present` +
+      `${external.hasScopes ? '; the chart requires it with hasScopes' : ''}), ` +
       'and no other key of the Secret becomes an env var',
     ['oidc-scopes'],
   );
@@ -335,7 +339,8 @@ function clientSecret(m: Migration, setting: OidcSettings): OidcClientSecret | u
   );
   return coded(
     OidcClientSecret.unsafePlaintextInManifests(plaintext),
-    `OidcClientSecret.fromSecret(${quote(`${m.name}-oidc`)}, 'client-secret') /* create this Secret; never put the value here */`,
+    `OidcClientSecret.fromSecret(${quote(`${m.name}-oidc`)}, 'client-secret') /* create this Secret; never put ` +
+      `the value here */`,
   );
 }
 
@@ -400,7 +405,8 @@ function oidcLogin(m: Migration, setting: OidcSettings): void {
   if (oidc.secret?.create !== false && (oidc.clientID || oidc.issuerURL)) {
     m.note(
       'config.oidc.secret.create',
-      `no chart-style Secret of OIDC settings: the settings are flags${secret ? ', the client secret a Secret reference' : ''}`,
+      `no chart-style Secret of OIDC settings: the settings are flags` +
+        `${secret ? ', the client secret a Secret reference' : ''}`,
     );
   }
 }
