@@ -97,9 +97,10 @@ function undoes(m: Migration, obj: Values, podLabels: Record<string, string>, na
   }
   if (obj.kind === 'Secret' && obj.type === 'kubernetes.io/service-account-token') {
     return (
-      `a long-lived token of ServiceAccount ${obj.metadata.annotations?.['kubernetes.io/service-account.name'] ?? '(unnamed)'} (the chart's is cluster-admin; ` +
-      "Headlamp's has no RBAC here, so the token would grant nothing); mint short-lived tokens with kubectl " +
-      'create token, or give people a LoginServiceAccount in TypeScript'
+      `a long-lived token of ServiceAccount ` +
+      `${obj.metadata.annotations?.['kubernetes.io/service-account.name'] ?? '(unnamed)'} (the chart's is ` +
+      "cluster-admin; Headlamp's has no RBAC here, so the token would grant nothing); mint short-lived tokens " +
+      'with kubectl create token, or give people a LoginServiceAccount in TypeScript'
     );
   }
   if (obj.kind === 'Secret' && (nonEmpty(obj.data) || nonEmpty(obj.stringData)) && !m.options.unsafePlaintextSecrets) {
@@ -146,6 +147,9 @@ export function extraManifests(m: Migration, chart: Chart, podLabels: Record<str
     const cluster = CLUSTER_SCOPED.has(obj.kind) && !obj.metadata.namespace;
     if (cluster) clusterScoped(object);
     m.note(at, `${obj.kind} ${obj.metadata.name} carried as written, not reviewed by the library${grants(obj)}`);
-    return `new ApiObject(chart, 'extra-manifest-${i}', ${toTs(obj)})${cluster ? ".addJsonPatch(JsonPatch.remove('/metadata/namespace'))" : ''};`;
+    return (
+      `new ApiObject(chart, 'extra-manifest-${i}', ${toTs(obj)}` +
+      `)${cluster ? ".addJsonPatch(JsonPatch.remove('/metadata/namespace'))" : ''};`
+    );
   });
 }
