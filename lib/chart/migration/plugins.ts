@@ -93,8 +93,8 @@ export function pluginsManager(m: Migration): void {
     m.note(
       'pluginsManager.version',
       `pluginctl pinned to ${PLUGINCTL_VERSION} (the version published with Headlamp v${HEADLAMP_VERSION}), not ` +
-        `${pm.version ? 'latest' : "the chart's default latest"}: a floating version would install whatever npm serves at each start (a supply-chain risk); ` +
-        'set pluginsManager.version to choose another',
+        `${pm.version ? 'latest' : "the chart's default latest"}: a floating version would install whatever npm ` +
+        'serves at each start (a supply-chain risk); set pluginsManager.version to choose another',
     );
   }
   const given = pm.baseImage ?? 'node:lts-alpine';
