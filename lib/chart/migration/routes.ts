@@ -194,7 +194,8 @@ export function ingress(m: Migration, chart: Chart, headlamp: HeadlampDeployment
     m.note(
       'replicaCount',
       `with OIDC login and ${affinity.replicas} replicas, the Ingress keeps each browser on one pod for the session ` +
-        `(cookie ${affinity.cookieName}: ${nginx ? 'ingress-nginx affinity annotations' : "Traefik's sticky cookie on the Service"}); ` +
+        `(cookie ${affinity.cookieName}: ` +
+        `${nginx ? 'ingress-nginx affinity annotations' : "Traefik's sticky cookie on the Service"}); ` +
         'Headlamp keeps a login in the memory of the pod that started it (upstream issues 4019, 5401), so without ' +
         'it most logins failed',
     );
@@ -232,9 +233,12 @@ function routeRules(m: Migration, rules: Values[] | undefined): void {
       (x: Values) => !(x.path?.type === 'PathPrefix' && x.path.value === base && Object.keys(x).length === 1),
     );
     if (other || !nonEmpty(rule.backendRefs)) {
+      const where = other
+        ? `Service ${other.name}${other.namespace ? ` in namespace ${other.namespace}` : ''}`
+        : 'no backend';
       refuse(
         `httpRoute.rules[${i}]`,
-        `sends requests to ${other ? `Service ${other.name}${other.namespace ? ` in namespace ${other.namespace}` : ''}` : 'no backend'}, ` +
+        `sends requests to ${where}, ` +
           `not to Headlamp's Service ${m.name}:${port}: the library routes only to Headlamp (its NetworkPolicy ` +
           'admits only the routes it knows); remove httpRoute.rules, or keep that route outside the migration',
       );
