@@ -149,7 +149,8 @@ function kubeconfigs(m: Migration, value: string, at: string): void {
   );
   m.note(
     at,
-    `the kubeconfig${refs.length > 1 ? 's' : ''} (${refs.map((r) => `Secret ${r.secretName} key ${r.key}`).join(', ')}) mounted read-only ` +
+    `the kubeconfig${refs.length > 1 ? 's' : ''} (` +
+      `${refs.map((r) => `Secret ${r.secretName} key ${r.key}`).join(', ')}) mounted read-only ` +
       'at /etc/headlamp/kubeconfigs/<n>/config (kubeconfigs), and -kubeconfig set to those paths',
     ['kubeconfig'],
   );
