@@ -61,7 +61,10 @@ function meantKey(key: string, known: readonly string[]): string | undefined {
 function why(key: string, known: readonly string[]): string {
   const meant = meantKey(key, known);
   const extra = NO_COUNTERPART[key.replace(/\[\d+\]/g, '[]')];
-  return `not a value of the official Headlamp chart ${HEADLAMP_MINOR}, which ignores it${meant ? ` (did you mean ${meant}?)` : ''}${extra ? `; ${extra}` : ''}`;
+  return (
+    `not a value of the official Headlamp chart ${HEADLAMP_MINOR}, which ignores it` +
+    `${meant ? ` (did you mean ${meant}?)` : ''}${extra ? `; ${extra}` : ''}`
+  );
 }
 
 /**
