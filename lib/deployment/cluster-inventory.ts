@@ -74,9 +74,11 @@ function checkProvider(p: Record<string, unknown>, ctx: z.core.$RefinementCtx): 
   for (const [key, value] of Object.entries(p)) {
     const field = Object.keys(PROVIDER_FIELDS).find((f) => goJsonFold(f) === goJsonFold(key));
     if (field === 'execConfig') {
+      const folded =
+        key === field ? '' : ` (Go's encoding/json reads '${key}' as execConfig: it matches keys case-insensitively)`;
       issue(
         key,
-        `expected a provider without execConfig${key === field ? '' : ` (Go's encoding/json reads '${key}' as execConfig: it matches keys case-insensitively)`}: ` +
+        `expected a provider without execConfig${folded}: ` +
           'access plugins are mounted as image volumes (Kubernetes 1.33+), outside the 1.28 API this library targets',
       );
     } else if (field === undefined) {
