@@ -102,7 +102,8 @@ function ownedFlagProblem(flag: string, where: string, image: ResolvedImage, via
   const { use, why } = entry;
   if (!use) return flagVersionProblem({ flag: flag as HeadlampFlag, value: true, viaEnv }, image.version, image.tag);
   const lead = viaEnv
-    ? `sets -${flag} (Headlamp reads ${FLAG_ENV_PREFIX}* as its flags)${why ? `, which changes whom Headlamp trusts (${why})` : ''}`
+    ? `sets -${flag} (Headlamp reads ${FLAG_ENV_PREFIX}* as its flags)` +
+      `${why ? `, which changes whom Headlamp trusts (${why})` : ''}`
     : why
       ? `-${flag} changes whom Headlamp trusts (${why})`
       : `-${flag} is set by the library`;
