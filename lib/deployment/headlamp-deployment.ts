@@ -400,11 +400,11 @@ export class HeadlampDeployment extends Construct {
           'configuration; use an OidcConfig preset',
       );
     }
+    const iap = this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY;
     return why(
-      `forwards no identity-provider token (auth mode ${this.auth.mode}${this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY ? ', no OAuth2ProxyFrontend yet' : ''}); ` +
-        (this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY
-          ? 'create the OAuth2ProxyFrontend first'
-          : 'for token login bind people with LoginServiceAccount'),
+      `forwards no identity-provider token (auth mode ${this.auth.mode}` +
+        `${iap ? ', no OAuth2ProxyFrontend yet' : ''}); ` +
+        (iap ? 'create the OAuth2ProxyFrontend first' : 'for token login bind people with LoginServiceAccount'),
     );
   }
 
