@@ -24,7 +24,8 @@ export function unpinnedImageProblem(ref: string): string | undefined {
   return (
     `expected an image pinned to a full version such as 'node:22.11.0-alpine' (or by digest), ` +
     `got ${JSON.stringify(ref)} ` +
-    `(${tag === undefined ? 'no tag: latest' : `tag '${tag}' moves with every release it names`}, so each pod start may run other code)`
+    `(${tag === undefined ? 'no tag: latest' : `tag '${tag}' moves with every release it names`}, so each pod ` +
+    `start may run other code)`
   );
 }
 
@@ -116,8 +117,9 @@ export function pluginctlConfigIssues(text: string, at: string): ValueIssue[] {
       {
         path: [at, ...unknown.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
         message:
-          `unknown key ${unknown.keys.map((k) => `'${k}'`).join(', ')}: pluginctl ignores it (a misspelled version leaves the plugin unpinned); ` +
-          'expected name, source, version, dependencies (plugins) or parallel, maxConcurrent (installOptions)',
+          `unknown key ${unknown.keys.map((k) => `'${k}'`).join(', ')}: pluginctl ignores it (a misspelled ` +
+          'version leaves the plugin unpinned); expected name, source, version, dependencies (plugins) or ' +
+          'parallel, maxConcurrent (installOptions)',
       },
     ];
   }
