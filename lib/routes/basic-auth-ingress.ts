@@ -228,7 +228,8 @@ export class BasicAuthIngress extends Construct {
         'password',
         ` for '${user.username}'`,
       );
-      return `${user.username}:${deterministicBcrypt(user.username, password, hashKey, source.cost ?? DEFAULT_BCRYPT_COST)}`;
+      const hash = deterministicBcrypt(user.username, password, hashKey, source.cost ?? DEFAULT_BCRYPT_COST);
+      return `${user.username}:${hash}`;
     });
   }
 }
