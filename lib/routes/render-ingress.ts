@@ -213,9 +213,9 @@ function controllerAnnotations(
   if (o.tls._enabled && controller === IngressController.TRAEFIK) {
     tlsAnnotations['traefik.ingress.kubernetes.io/router.tls'] = 'true';
     if (o.hsts !== false) {
-      chain.unshift(
-        `${o.headlamp.namespace}-${hstsMiddleware(scope, `${o.name ?? o.headlamp.name}-hsts`, { ...o.headlamp.labels, ...o.labels }, o.legacyTraefikV2ApiGroup)}@kubernetescrd`,
-      );
+      const labels = { ...o.headlamp.labels, ...o.labels };
+      const hsts = hstsMiddleware(scope, `${o.name ?? o.headlamp.name}-hsts`, labels, o.legacyTraefikV2ApiGroup);
+      chain.unshift(`${o.headlamp.namespace}-${hsts}@kubernetescrd`);
     }
   }
   if (controller === IngressController.TRAEFIK && !o.suffix) chain.push(...guardMiddleware(scope, o, chain));
