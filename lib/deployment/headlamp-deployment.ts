@@ -436,10 +436,9 @@ export class HeadlampDeployment extends Construct {
       scope,
       constructType,
       'props.headlamp',
-      `puts ${credentials} on every request to ${TYPE} '${this.node.path}', ` +
-        'whose proxyUrls would receive them (Headlamp copies every request header to the proxied request); drop ' +
-        `proxyUrls, or set unsafeForwardCredentialsToProxyUrls: true on the ${TYPE} if every proxy target may act ` +
-        `as its users`,
+      `puts ${credentials} on every request to ${TYPE} '${this.node.path}', whose proxyUrls would receive them ` +
+        '(Headlamp copies every request header to the proxied request); drop proxyUrls, or set ' +
+        `unsafeForwardCredentialsToProxyUrls: true on the ${TYPE} if every proxy target may act as its users`,
     );
   }
 
