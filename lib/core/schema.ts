@@ -217,7 +217,8 @@ export interface SelfChecking {
  * argument gets its error where the user wrote it: `props.tls.secretName: expected ..., got "Bad_Name"`.
  */
 // A class with a private constructor (the factories' classes) has no constructor type: Function is what instanceof
-// takes. eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+// takes.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export function instance<T>(cls: Function & { prototype: T }, factory: string): z.ZodType<T> {
   return z
     .custom<T>((v) => v instanceof cls, {
