@@ -149,8 +149,8 @@ const WRITES_ON_SYNTH = new WeakSet<App>();
 /**
  * Makes `app.synth()` write the API server files after the manifests: the half of per-user access that lives
  * outside Kubernetes cannot be forgotten. cdk8s has no after-synth hook, so this one App's `synth` is wrapped;
- * `Testing.synth`, `chart.toJson()` and `app.synthYaml()` write nothing (call {@link
- * ApiServerAuthentication.writeAll}).
+ * `Testing.synth`, `chart.toJson()` and `app.synthYaml()` write nothing (call
+ * {@link ApiServerAuthentication.writeAll}).
  */
 function writeOnSynth(app: App): void {
   if (WRITES_ON_SYNTH.has(app)) return;

@@ -213,8 +213,8 @@ export interface OidcSettingsSecretOptions extends OidcLoginOptions {
 }
 
 /**
- * Key names of an OIDC settings Secret ({@link OidcSettingsSecretOptions.keys}); each defaults to its {@link
- * OIDC_SETTINGS_KEYS} name.
+ * Key names of an OIDC settings Secret ({@link OidcSettingsSecretOptions.keys}); each defaults to its
+ * {@link OIDC_SETTINGS_KEYS} name.
  */
 export interface OidcSettingsKeys {
   /** @default 'OIDC_CLIENT_ID' */

@@ -75,8 +75,8 @@ export function typedArg(m: Migration, name: string, value: string | undefined, 
 }
 
 /**
- * An env var of the values that sets a flag the library types without a chart value for it: carried like {@link
- * typedArg}.
+ * An env var of the values that sets a flag the library types without a chart value for it: carried like
+ * {@link typedArg}.
  */
 export function typedEnv(m: Migration, e: Values, at: string): boolean {
   const flag = /^HEADLAMP_CONFIG_(OIDC_SKIP_TLS_VERIFY|KUBECONFIG)$/.exec(e.name)?.[1].toLowerCase().replace(/_/g, '-');
