@@ -28,9 +28,9 @@ export function subjectNameProblem(
     return (
       `expected a ${what} of the identity provider, ${got}, which is Kubernetes' own (system:* users and groups ` +
       'belong to the API server: system:masters is cluster-admin without RBAC, system:authenticated every token ' +
-      `and ServiceAccount, system:unauthenticated and system:anonymous anyone without credentials); the claim ` +
-      `mapping of ${id.source} ` +
-      `adds no prefix, so nothing tells the two apart; bind your identity provider's ${what} instead`
+      'and ServiceAccount, system:unauthenticated and system:anonymous anyone without credentials); the claim ' +
+      `mapping of ${id.source} adds no prefix, so nothing tells the two apart; bind your identity provider's ` +
+      `${what} instead`
     );
   }
   for (const typed of [prefix, `${id.issuerUrl}#`].filter(
@@ -123,7 +123,6 @@ export function duplicateGrantProblem(
       : 'the cluster-wide binding already covers every namespace';
   return (
     `${JSON.stringify(name)} already holds the ${same.role} ${place(same.namespace)} from ${same.where}, got it ` +
-    `again ${place(g.namespace)} ` +
-    `(${redundant}); keep it in one grant`
+    `again ${place(g.namespace)} (${redundant}); keep it in one grant`
   );
 }
