@@ -48,8 +48,8 @@ export function controllerPeer(
   const unknown = ingressClass !== undefined && !KNOWN_CLASSES.includes(ingressClass) && !given;
   m.note(
     key,
-    `Headlamp's NetworkPolicy (${m.name}) admits on its port only pods labelled ${labels} in ` +
-      `namespace ${peer.namespace}` +
+    `Headlamp's NetworkPolicy (${m.name}) admits on its port only pods labelled ${labels} ` +
+      `in namespace ${peer.namespace}` +
       (unknown
         ? `; the ingress class ${JSON.stringify(ingressClass)} is neither ingress-nginx's nor Traefik's, so its ` +
           `controller's traffic is dropped ` +
