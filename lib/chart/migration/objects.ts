@@ -28,8 +28,8 @@ export function serviceAccount(m: Migration): void {
   m.props.existingServiceAccount = name;
   m.note(
     'serviceAccount.create',
-    `runs as your ServiceAccount ` +
-      `${name}${sa.name ? '' : " (the namespace's default, as the chart picks without a name)"}: ` +
+    `runs as your ServiceAccount ${name}` +
+      `${sa.name ? '' : " (the namespace's default, as the chart picks without a name)"}: ` +
       'the library creates none and binds nothing to it. Whatever RBAC it holds is yours, and reaches anyone who ' +
       'can run code in the pod (its token is mounted: -in-cluster reads it); Headlamp needs none, so keep it unbound',
   );
