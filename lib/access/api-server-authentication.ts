@@ -1,4 +1,5 @@
-// ApiServerAuthentication: the API server's OIDC trust (AuthenticationConfiguration, legacy flags, EKS) written for the cluster operator, apart from manifests.
+// ApiServerAuthentication: the API server's OIDC trust (AuthenticationConfiguration, legacy flags, EKS) written for the
+// cluster operator, apart from manifests.
 import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as fs from 'node:fs';
@@ -49,7 +50,8 @@ export interface ApiServerAuthenticationProps {
    * Directory the files are written to when the App synthesizes (`app.synth()`), one subdirectory per construct
    * (its path, `/` as `-`). Never the App's manifests directory, nor one inside it or holding `*.k8s.yaml` files:
    * a GitOps tool applying the manifests would pick them up.
-   * @default - `$HEADLAMP_CLUSTER_CONFIG_OUTDIR`, else `cluster-config` beside the App's outdir (`dist` -> `cluster-config`)
+   * @default - `$HEADLAMP_CLUSTER_CONFIG_OUTDIR`, else `cluster-config` beside the App's outdir (`dist` ->
+   * `cluster-config`)
    */
   readonly outdir?: string;
 }
@@ -124,7 +126,8 @@ function ourFiles(dir: string): Set<string> {
 function checkOutdir(scope: Construct, prop: string, dir: string, origin: string, app: Construct, scan: boolean): void {
   if (!(app instanceof App)) return;
   const inside = within(dir, app.outdir)
-    ? `${path.resolve(dir) === path.resolve(app.outdir) ? 'the' : 'inside the'} App's manifests directory ${JSON.stringify(app.outdir)}`
+    ? `${path.resolve(dir) === path.resolve(app.outdir) ? 'the' : 'inside the'} App's manifests directory ` +
+      `${JSON.stringify(app.outdir)}`
     : undefined;
   const manifest = !inside && scan ? manifestIn(dir, app.outputFileExtension, ourFiles(dir)) : undefined;
   if (inside || manifest) {
@@ -132,8 +135,9 @@ function checkOutdir(scope: Construct, prop: string, dir: string, origin: string
       scope,
       TYPE,
       prop,
-      "the API server's files are for the cluster operator and must not sit among the manifests a GitOps tool applies, " +
-        `got ${JSON.stringify(dir)}${origin}, ${inside ?? `which holds ${manifest}`}; give ${prop === 'props.outdir' ? 'props.outdir' : 'writeAll a directory'} ` +
+      "the API server's files are for the cluster operator and must not sit among the manifests a GitOps tool " +
+        `applies, got ${JSON.stringify(dir)}${origin}, ${inside ?? `which holds ${manifest}`}; give ` +
+        `${prop === 'props.outdir' ? 'props.outdir' : 'writeAll a directory'} ` +
         `(or $${OUTDIR_ENV}) beside the manifests, such as 'cluster-config' next to 'dist'`,
     );
   }
@@ -145,7 +149,8 @@ const WRITES_ON_SYNTH = new WeakSet<App>();
 /**
  * Makes `app.synth()` write the API server files after the manifests: the half of per-user access that lives
  * outside Kubernetes cannot be forgotten. cdk8s has no after-synth hook, so this one App's `synth` is wrapped;
- * `Testing.synth`, `chart.toJson()` and `app.synthYaml()` write nothing (call {@link ApiServerAuthentication.writeAll}).
+ * `Testing.synth`, `chart.toJson()` and `app.synthYaml()` write nothing (call
+ * {@link ApiServerAuthentication.writeAll}).
  */
 function writeOnSynth(app: App): void {
   if (WRITES_ON_SYNTH.has(app)) return;
@@ -202,9 +207,10 @@ export class ApiServerAuthentication extends Construct {
           a,
           TYPE,
           prop,
-          `each construct writes into its own subdirectory (its path, '/' as '-'), got ${JSON.stringify(path.join(target, sub))}, ` +
-            `which ${TYPE} '${taken.node.path}' writes too (its files would be overwritten); rename one of them (its id or a scope on its path)` +
-            `${dir === undefined ? ', or give one another props.outdir' : ''}`,
+          `each construct writes into its own subdirectory (its path, '/' as '-'), ` +
+            `got ${JSON.stringify(path.join(target, sub))}, ` +
+            `which ${TYPE} '${taken.node.path}' writes too (its files would be overwritten); rename one of them ` +
+            `(its id or a scope on its path)${dir === undefined ? ', or give one another props.outdir' : ''}`,
         );
       }
       owners.set(path.join(path.resolve(target), sub), a);
@@ -244,7 +250,8 @@ export class ApiServerAuthentication extends Construct {
         TYPE,
         'props.certificateAuthority',
         `Headlamp trusts the identity provider through a CA (${identity.caCertificate.sourceName}, key ` +
-          `${identity.caCertificate.key}), got no PEM for the API server; give it as certificateAuthority (fs.readFileSync of the CA bundle)`,
+          `${identity.caCertificate.key}), got no PEM for the API server; give it as certificateAuthority ` +
+          `(fs.readFileSync of the CA bundle)`,
       );
     }
     const app = this.node.root;

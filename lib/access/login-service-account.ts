@@ -1,4 +1,5 @@
-// LoginServiceAccount: a ServiceAccount whose tokens users paste into Headlamp's token login, bound to a least-privilege role.
+// LoginServiceAccount: a ServiceAccount whose tokens users paste into Headlamp's token login, bound to a
+// least-privilege role.
 import { Duration } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
@@ -88,7 +89,8 @@ export class LoginServiceAccount extends Construct {
         TYPE,
         'props.namespaces',
         `the ${role.kind} '${role.roleName}' can only be bound per namespace, got undefined; ` +
-          "list the namespaces (props.namespaces: ['team-a']), or use LoginRole.clusterAdmin() by name for cluster-wide admin",
+          "list the namespaces (props.namespaces: ['team-a']), or use LoginRole.clusterAdmin() by name for " +
+          'cluster-wide admin',
       );
     }
     const objectLabels = { ...instanceLabels(name, 'headlamp-login'), ...p.labels };

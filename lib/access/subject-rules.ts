@@ -1,4 +1,5 @@
-// RBAC subjects that can match a person: names as the identity provider sends them, never Kubernetes' own, never bound twice.
+// RBAC subjects that can match a person: names as the identity provider sends them, never Kubernetes' own, never bound
+// twice.
 import type { NameFormat, TokenIdentity } from '../auth/claim-mapping';
 import { GUID } from '../core/schema';
 
@@ -25,10 +26,11 @@ export function subjectNameProblem(
   const got = `got ${JSON.stringify(name)}`;
   if (`${prefix}${name}`.startsWith('system:')) {
     return (
-      `expected a ${what} of the identity provider, ${got}, which is Kubernetes' own (system:* users and groups belong to the API server: ` +
-      'system:masters is cluster-admin without RBAC, system:authenticated every token and ServiceAccount, system:unauthenticated and ' +
-      `system:anonymous anyone without credentials); the claim mapping of ${id.source} adds no prefix, so nothing tells the two apart; ` +
-      `bind your identity provider's ${what} instead`
+      `expected a ${what} of the identity provider, ${got}, which is Kubernetes' own (system:* users and groups ` +
+      'belong to the API server: system:masters is cluster-admin without RBAC, system:authenticated every token ' +
+      'and ServiceAccount, system:unauthenticated and system:anonymous anyone without credentials); the claim ' +
+      `mapping of ${id.source} adds no prefix, so nothing tells the two apart; bind your identity provider's ` +
+      `${what} instead`
     );
   }
   for (const typed of [prefix, `${id.issuerUrl}#`].filter(
@@ -40,7 +42,8 @@ export function subjectNameProblem(
         : `${JSON.stringify(typed)}, the legacy flags' default prefix, which this library never configures`;
     return (
       `expected the ${what} as the identity provider sends it, ${got}, which starts with ${which} (it would bind ` +
-      `${JSON.stringify(`${prefix}${name}`)}, which no token maps to); write ${JSON.stringify(name.slice(typed.length))}`
+      `${JSON.stringify(`${prefix}${name}`)}, which no token maps to); write ` +
+      `${JSON.stringify(name.slice(typed.length))}`
     );
   }
   return formatProblem(name, what, format, id, got);
@@ -54,20 +57,27 @@ function formatProblem(
   got: string,
 ): string | undefined {
   if (format === 'entra-object-id' && !GUID.test(name)) {
-    return `expected an Entra ID object ID (a GUID): Entra puts ${what === 'group' ? 'group object IDs, not names, in the groups claim' : 'the object ID in the oid claim'}, ${got}`;
+    const puts =
+      what === 'group' ? 'group object IDs, not names, in the groups claim' : 'the object ID in the oid claim';
+    return `expected an Entra ID object ID (a GUID): Entra puts ${puts}, ${got}`;
   }
   if (format === 'keycloak-path' && !name.startsWith('/')) {
-    return `expected a full group path such as '/${name}': Keycloak's group mapper sends full paths by default (or map another groups claim in ${id.source}'s claims), ${got}`;
+    return (
+      `expected a full group path such as '/${name}': Keycloak's group mapper sends full paths by default ` +
+      `(or map another groups claim in ${id.source}'s claims), ${got}`
+    );
   }
   if (format === 'keycloak-path' && !KEYCLOAK_PATH.test(name)) {
     return (
-      `expected a Keycloak group path such as '/platform-team' or '/parent/child' (no empty segment, no trailing '/'), ${got}; ` +
+      `expected a Keycloak group path such as '/platform-team' or '/parent/child' (no empty segment, no trailing ` +
+      `'/'), ${got}; ` +
       `write ${JSON.stringify(`/${name.split('/').filter(Boolean).join('/')}`)}`
     );
   }
   if (format === 'keycloak-name' && name.includes('/')) {
     return (
-      `expected a bare group name such as 'platform-team': the group mapper sends names, not paths (fullGroupPath: false in ${id.source}), ` +
+      `expected a bare group name such as 'platform-team': the group mapper sends names, not paths ` +
+      `(fullGroupPath: false in ${id.source}), ` +
       `${got}; write ${JSON.stringify(name.split('/').filter(Boolean).pop() ?? name)}, or set fullGroupPath: true`
     );
   }
@@ -112,7 +122,7 @@ export function duplicateGrantProblem(
       ? 'the same binding twice'
       : 'the cluster-wide binding already covers every namespace';
   return (
-    `${JSON.stringify(name)} already holds the ${same.role} ${place(same.namespace)} from ${same.where}, got it again ${place(g.namespace)} ` +
-    `(${redundant}); keep it in one grant`
+    `${JSON.stringify(name)} already holds the ${same.role} ${place(same.namespace)} from ${same.where}, got it ` +
+    `again ${place(g.namespace)} (${redundant}); keep it in one grant`
   );
 }

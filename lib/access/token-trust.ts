@@ -2,7 +2,8 @@
 import type { TokenIdentity } from '../auth/claim-mapping';
 
 /**
- * @internal Why kube-apiserver would refuse (or never match) the issuer and audience of `id`, or undefined. The issuer rules
+ * @internal Why kube-apiserver would refuse (or never match) the issuer and audience of `id`, or undefined. The issuer
+ * rules
  * are k8s.io/apiserver v0.34 pkg/apis/apiserver/validation/validation.go `validateURL` (https, no user info, query or
  * fragment), which the legacy `--oidc-*` flags go through too (pkg/kubeapiserver/options/authentication.go turns
  * them into the same JWTAuthenticator); EKS documents the same https rule. The audience is compared byte for byte
@@ -20,8 +21,9 @@ export function apiServerTrustProblem(id: TokenIdentity, headlamp: string, conse
   if (url?.protocol === 'http:') {
     return (
       `the issuer ${JSON.stringify(id.issuerUrl)} is plain http: OidcConfig's unsafeAllowHttpIssuer ` +
-      `(props.auth.oidc.unsafeAllowHttpIssuer of HeadlampDeployment '${headlamp}') lets Headlamp's own login use it for local ` +
-      `development only, and kube-apiserver accepts only https issuers ("URL scheme must be https"); ${consequence}. ` +
+      `(props.auth.oidc.unsafeAllowHttpIssuer of HeadlampDeployment '${headlamp}') lets Headlamp's own login use ` +
+      `it for local development only, and kube-apiserver accepts only https issuers ("URL scheme must be ` +
+      `https"); ${consequence}. ` +
       'Serve the identity provider over https (the opt-in must not reach the control plane)'
     );
   }
@@ -48,9 +50,11 @@ export function apiServerTrustProblem(id: TokenIdentity, headlamp: string, conse
   }
   if (id.audience.trim() === '' || id.audience.trim() !== id.audience) {
     return (
-      `the audience ${JSON.stringify(id.audience)} (the client ID ${id.source} uses) is ${id.audience.trim() ? 'padded with spaces' : 'blank'}: ` +
+      `the audience ${JSON.stringify(id.audience)} (the client ID ${id.source} uses) is ` +
+      `${id.audience.trim() ? 'padded with spaces' : 'blank'}: ` +
       `the API server compares it byte for byte with the token's aud, so no token would match; ${consequence}. ` +
-      'Set the client ID exactly as registered at the identity provider (clientId, or validatorClientId with useAccessToken)'
+      'Set the client ID exactly as registered at the identity provider (clientId, or validatorClientId with ' +
+      'useAccessToken)'
     );
   }
   return undefined;

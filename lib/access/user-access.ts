@@ -1,4 +1,5 @@
-// UserAccess: RBAC bindings for identity-provider groups and users, named the way the API server's claim mapping names them.
+// UserAccess: RBAC bindings for identity-provider groups and users, named the way the API server's claim mapping names
+// them.
 import { Chart } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
@@ -39,7 +40,9 @@ export interface AccessGrant {
 
 /** Props of {@link UserAccess}. */
 export interface UserAccessProps {
-  /** The Headlamp people log in to: its OIDC config, or the OAuth2ProxyFrontend in front, says how tokens map to users. */
+  /**
+   * The Headlamp people log in to: its OIDC config, or the OAuth2ProxyFrontend in front, says how tokens map to users.
+   */
   readonly headlamp: HeadlampDeployment;
   /** Who gets which role. */
   readonly grants: AccessGrant[];
@@ -185,7 +188,8 @@ export class UserAccess extends Construct {
         TYPE,
         `${at}.namespaces`,
         `the ${role.kind} '${role.roleName}' can only be bound per namespace, got undefined; ` +
-          "list the namespaces (namespaces: ['team-a']), or use LoginRole.clusterAdmin() by name for cluster-wide admin",
+          "list the namespaces (namespaces: ['team-a']), or use LoginRole.clusterAdmin() by name for " +
+          'cluster-wide admin',
       );
     }
     const earlier = this.earlierGrants();

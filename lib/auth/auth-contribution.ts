@@ -1,4 +1,5 @@
-// What an auth mode adds to Headlamp's pod (a PodContribution, plus its callback URL and token identity), and the deployment facts it is bound with.
+// What an auth mode adds to Headlamp's pod (a PodContribution, plus its callback URL and token identity), and the
+// deployment facts it is bound with.
 import { PodContribution } from '../core/pod-contribution';
 import type { TokenIdentity } from './claim-mapping';
 

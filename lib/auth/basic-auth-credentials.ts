@@ -6,7 +6,9 @@ import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { checkValue, envName, str, ValueIssue } from '../core/schema';
 
-/** Default bcrypt cost: see docs/topologies.md, basic auth at the ingress, for the per-request measurement behind it. */
+/**
+ * Default bcrypt cost: see docs/topologies.md, basic auth at the ingress, for the per-request measurement behind it.
+ */
 export const DEFAULT_BCRYPT_COST = 8;
 
 /** Shortest plaintext password accepted for hashing. */

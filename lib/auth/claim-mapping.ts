@@ -111,8 +111,8 @@ function segmentsOf(path: string): string[] | undefined {
 
 /**
  * @internal A claim path as Headlamp's `-me-*-path` takes it (JMESPath), or undefined when it is outside the grammar
- * the library vouches for: names joined by `.`, each a plain identifier or a quoted one, each optionally indexed (`[0]`,
- * `[*]`, `[]`). A name of other claim characters (`cognito:groups`, `team-roles`) is quoted for the user.
+ * the library vouches for: names joined by `.`, each a plain identifier or a quoted one, each optionally indexed
+ * (`[0]`, `[*]`, `[]`). A name of other claim characters (`cognito:groups`, `team-roles`) is quoted for the user.
  */
 export function jmesPath(path: string): string | undefined {
   const segments = segmentsOf(path)?.map((seg) => {
@@ -129,7 +129,8 @@ const claim = lazy(() => pattern(/^[A-Za-z0-9_:.-]{1,253}$/, "a claim name such 
 /**
  * A claim prefix: it must keep mapped names out of the names Kubernetes and EKS give their own users and groups. The
  * API server reserves `system:`; EKS refuses a prefix containing `system:` anywhere and keeps `eks:` and `aws:` for
- * its own identities (EKS API reference, OidcIdentityProviderConfigRequest; access entries). One rule for every cluster.
+ * its own identities (EKS API reference, OidcIdentityProviderConfigRequest; access entries). One rule for every
+ * cluster.
  */
 const PREFIX = /^(?!eks:|aws:)(?!.*system:)[^\s]{0,62}[:#/]$/i;
 const prefix = lazy(() =>

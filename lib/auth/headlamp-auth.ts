@@ -1,4 +1,5 @@
-// HeadlampAuth: how users log in to Headlamp (token, OIDC, identity-aware proxy, unsafe shared token), each mode's contribution to the pod.
+// HeadlampAuth: how users log in to Headlamp (token, OIDC, identity-aware proxy, unsafe shared token), each mode's
+// contribution to the pod.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';

@@ -80,7 +80,8 @@ export class LoginRole {
 
   /**
    * An existing ClusterRole of yours, bound cluster-wide or per namespace. A built-in by its name or spelled another
-   * way (`Cluster-Admin`) and Kubernetes' own `system:` roles are refused; what your own role grants is yours to keep small.
+   * way (`Cluster-Admin`) and Kubernetes' own `system:` roles are refused; what your own role grants is yours to keep
+   * small.
    */
   public static fromClusterRole(name: string): LoginRole {
     return new LoginRole('ClusterRole', name, true, 'fromClusterRole');
@@ -112,7 +113,9 @@ export class LoginRole {
       return [
         {
           path: ['roleName'],
-          message: `expected your own ClusterRole, got the built-in ${JSON.stringify(this.roleName)}; use LoginRole.${builtIn}()`,
+          message:
+            `expected your own ClusterRole, got the built-in ${JSON.stringify(this.roleName)}; use ` +
+            `LoginRole.${builtIn}()`,
         },
       ];
     }
@@ -139,7 +142,8 @@ export class LoginRole {
     }
     if (/^system:/i.test(this.roleName)) {
       const [why, instead] = SYSTEM_ROLES[this.roleName.toLowerCase()] ?? [
-        'several amount to cluster-admin, e.g. system:controller:clusterrole-aggregation-controller may escalate every ClusterRole',
+        'several amount to cluster-admin, e.g. system:controller:clusterrole-aggregation-controller may escalate ' +
+          'every ClusterRole',
         'LoginRole.clusterAdmin() by name',
       ];
       return [

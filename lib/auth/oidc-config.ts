@@ -1,4 +1,5 @@
-// OidcConfig: Headlamp's own OIDC login (generic and provider presets), bound into a pod contribution (flags, client-secret env, CA mount).
+// OidcConfig: Headlamp's own OIDC login (generic and provider presets), bound into a pod contribution (flags,
+// client-secret env, CA mount).
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
@@ -68,7 +69,9 @@ interface PresetDefaults {
 type PresetInput = Record<string, any>;
 const raw = (options: object): PresetInput => options as PresetInput;
 
-/** How a user builds each provider's config: named in the error when its options are not an object (JavaScript callers). */
+/**
+ * How a user builds each provider's config: named in the error when its options are not an object (JavaScript callers).
+ */
 const FACTORY: Record<OidcProvider, string> = {
   [OidcProvider.GENERIC]: 'new OidcConfig({ issuerUrl, clientId, publicUrl })',
   [OidcProvider.DEX]: 'OidcConfig.dex({ issuerUrl, clientId, publicUrl })',
@@ -133,7 +136,8 @@ export class OidcConfig {
 
   /**
    * Azure Entra ID (AKS): access tokens for the AKS server app (scope `6dae42f8-…/user.read`), validator
-   * audience/issuer overrides and PKCE, as Entra needs. The API server maps users by `oid` and groups by object ID. Register the callback URL as a "Web" redirect URI of the app registration.
+   * audience/issuer overrides and PKCE, as Entra needs. The API server maps users by `oid` and groups by object ID.
+   * Register the callback URL as a "Web" redirect URI of the app registration.
    */
   public static entraId(options: EntraIdOidcOptions): OidcConfig {
     return new OidcConfig(OidcProvider.ENTRA_ID, raw(options), (o) => ({
@@ -372,7 +376,8 @@ export class OidcConfig {
 
   /**
    * The tokens Headlamp forwards: the ID token (iss = issuer, aud = client ID), or with useAccessToken the access
-   * token, which the validator settings describe (Entra: issuer sts.windows.net/<tenant>/, audience the AKS server app).
+   * token, which the validator settings describe (Entra: issuer sts.windows.net/<tenant>/, audience the AKS server
+   * app).
    */
   private identity(
     scope: Construct,

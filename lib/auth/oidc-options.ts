@@ -1,4 +1,5 @@
-// What OidcConfig and its presets accept: the providers, the options of each preset, the settings-Secret keys, one schema per provider.
+// What OidcConfig and its presets accept: the providers, the options of each preset, the settings-Secret keys, one
+// schema per provider.
 import { z } from 'zod';
 import { ClaimMappingOptions, claimMappingSchema, jmesPath } from './claim-mapping';
 import {
@@ -211,7 +212,10 @@ export interface OidcSettingsSecretOptions extends OidcLoginOptions {
   readonly keys?: OidcSettingsKeys;
 }
 
-/** Key names of an OIDC settings Secret ({@link OidcSettingsSecretOptions.keys}); each defaults to its {@link OIDC_SETTINGS_KEYS} name. */
+/**
+ * Key names of an OIDC settings Secret ({@link OidcSettingsSecretOptions.keys}); each defaults to its
+ * {@link OIDC_SETTINGS_KEYS} name.
+ */
 export interface OidcSettingsKeys {
   /** @default 'OIDC_CLIENT_ID' */
   readonly clientId?: string;
@@ -235,7 +239,8 @@ const host = lazy(() => pattern(HOST, "a host name such as 'sso.example.com' (no
 const scopeSchema = lazy(() => pattern(/^[^\s,]+$/, 'a scope without spaces or commas'));
 const CLAIM_PATH =
   "a claim path such as 'groups', 'realm_access.roles' or 'cognito:groups' (JMESPath: names joined by '.', each " +
-  "optionally indexed [0], [*] or []; a name with '.' or '/' quoted whole, as '\"https://example.com/groups\"'), as Headlamp skips a path that does not compile";
+  "optionally indexed [0], [*] or []; a name with '.' or '/' quoted whole, as '\"https://example.com/groups\"'), " +
+  'as Headlamp skips a path that does not compile';
 const claimPaths = lazy(() =>
   uniqueList(
     pattern(/^[^\s,]+$/, 'a claim path without spaces or commas').refine((p) => jmesPath(p) !== undefined, {
@@ -250,8 +255,8 @@ const clientOptionShape = lazy(() => ({
   clientSecret: z
     .custom<OidcClientSecret>((v) => v instanceof OidcClientSecret, {
       error:
-        "expected OidcClientSecret.fromSecret('secret-name', 'key'): a literal secret would be written into the manifests " +
-        '(OidcClientSecret.unsafePlaintextInManifests(...) says so by name)',
+        "expected OidcClientSecret.fromSecret('secret-name', 'key'): a literal secret would be written into the " +
+        'manifests (OidcClientSecret.unsafePlaintextInManifests(...) says so by name)',
     })
     .optional(),
   publicUrl: url(['https'], "an https origin such as 'https://headlamp.example.com'")

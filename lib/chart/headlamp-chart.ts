@@ -55,7 +55,8 @@ export interface HeadlampChartProps {
   /**
    * The pods that route to Headlamp, admitted by its NetworkPolicy: the ingress controller's (k3s runs Traefik in
    * `kube-system`: `IngressControllerPeer.traefik('kube-system')`), or with `gateway` the Gateway's data plane.
-   * @default - the controller's preset, IngressControllerPeer.traefik() or .ingressNginx(); IngressControllerPeer.traefik() with gateway
+   * @default - the controller's preset, IngressControllerPeer.traefik() or .ingressNginx();
+   * IngressControllerPeer.traefik() with gateway
    */
   readonly ingressControllerPeer?: IngressControllerPeer;
   /**
@@ -127,7 +128,8 @@ export class HeadlampChart extends Chart {
         'HeadlampChart',
         'props.auth',
         'identity-aware-proxy mode needs every route through an OAuth2ProxyFrontend, got it on a chart ' +
-          'that routes straight to Headlamp; compose HeadlampDeployment and OAuth2ProxyFrontend (examples/iap-traefik.ts)',
+          'that routes straight to Headlamp; compose HeadlampDeployment and OAuth2ProxyFrontend ' +
+          '(examples/iap-traefik.ts)',
       );
     }
     this.headlamp = new HeadlampDeployment(this, 'headlamp', { ...p.headlamp, auth: p.auth });

@@ -15,7 +15,8 @@ export interface HeadlampValues {
   /** Public host name of the Ingress. */
   readonly host: string;
   /**
-   * TLS certificate of the Ingress: an existing Secret, or a cert-manager ClusterIssuer; or where TLS terminates in front of it.
+   * TLS certificate of the Ingress: an existing Secret, or a cert-manager ClusterIssuer; or where TLS terminates in
+   * front of it.
    * @default - required without `gateway`
    */
   readonly tls?:
@@ -26,7 +27,10 @@ export interface HeadlampValues {
         readonly controllerDefaultCertificate: true;
       }
     | {
-        /** No TLS on the Ingress: it terminates at this hop in front of the ingress controller, which the library cannot check. */
+        /**
+         * No TLS on the Ingress: it terminates at this hop in front of the ingress controller, which the library cannot
+         * check.
+         */
         readonly terminatedUpstream: 'load-balancer' | 'tunnel' | 'edge-proxy';
       };
   /**

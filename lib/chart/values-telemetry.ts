@@ -1,4 +1,5 @@
-// The values file's plain forms of `headlamp.metrics` and `headlamp.tracing`, turned into the HeadlampMetrics and HeadlampTracing factories.
+// The values file's plain forms of `headlamp.metrics` and `headlamp.tracing`, turned into the HeadlampMetrics and
+// HeadlampTracing factories.
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
@@ -60,7 +61,8 @@ const metricsSchema = lazy(() =>
         )
         .refine((p) => (p.name === undefined) !== (p.podLabels === undefined), {
           error:
-            'expected either name (a Prometheus Operator Prometheus) or podLabels (any Prometheus pods), not both or neither',
+            'expected either name (a Prometheus Operator Prometheus) or podLabels (any Prometheus pods), not both ' +
+            'or neither',
         }),
       labels: z.record(z.string(), z.string(), { error: 'expected a map of labels' }).optional(),
       intervalSeconds: int(1).optional(),
@@ -84,7 +86,10 @@ const tracingSchema = lazy(() =>
   ),
 );
 
-/** @internal `headlamp.metrics` of a values file as the factory call it stands for; a HeadlampValidationError names the key. */
+/**
+ * @internal `headlamp.metrics` of a values file as the factory call it stands for; a HeadlampValidationError names the
+ * key.
+ */
 export function metricsFromValues(scope: Construct, raw: unknown): HeadlampMetrics {
   const m = parseProps(scope, 'values', metricsSchema(), raw, 'headlamp.metrics');
   const peer =
@@ -100,7 +105,10 @@ export function metricsFromValues(scope: Construct, raw: unknown): HeadlampMetri
   return m.scrapeBy === 'podMonitor' ? HeadlampMetrics.podMonitor(options) : HeadlampMetrics.serviceMonitor(options);
 }
 
-/** @internal `headlamp.tracing` of a values file as the factory call it stands for; a HeadlampValidationError names the key. */
+/**
+ * @internal `headlamp.tracing` of a values file as the factory call it stands for; a HeadlampValidationError names the
+ * key.
+ */
 export function tracingFromValues(scope: Construct, raw: unknown): HeadlampTracing {
   const t = parseProps(scope, 'values', tracingSchema(), raw, 'headlamp.tracing');
   const options = { unsafeSendSpansInPlainTextOutsideCluster: t.unsafeSendSpansInPlainTextOutsideCluster };

@@ -50,9 +50,11 @@ const TYPESCRIPT_ONLY: Record<string, string> = {
   auth: 'is the top-level auth key, not a Headlamp setting; move it to the top level',
   sessionTtl: 'is a TypeScript Duration; write sessionTtlSeconds (a number of seconds) instead',
   plugins:
-    'takes TypeScript objects (HeadlampPlugins) and is not available in a values file; mount plugins with extraVolumes and extraVolumeMounts',
+    'takes TypeScript objects (HeadlampPlugins) and is not available in a values file; mount plugins with ' +
+    'extraVolumes and extraVolumeMounts',
   kubeconfigs:
-    'takes TypeScript objects (SecretKeyRef) and is not available in a values file; mount kubeconfigs with extraVolumes and extraVolumeMounts',
+    'takes TypeScript objects (SecretKeyRef) and is not available in a values file; mount kubeconfigs with ' +
+    'extraVolumes and extraVolumeMounts',
 };
 
 const valuesSchema = lazy(() =>
@@ -73,7 +75,8 @@ const valuesSchema = lazy(() =>
         ],
         {
           error:
-            "expected { secretName: '...' }, { certManagerClusterIssuer: '...' }, { controllerDefaultCertificate: true } or { terminatedUpstream: load-balancer | tunnel | edge-proxy }",
+            "expected { secretName: '...' }, { certManagerClusterIssuer: '...' }, { controllerDefaultCertificate: " +
+            'true } or { terminatedUpstream: load-balancer | tunnel | edge-proxy }',
         },
       )
       .optional(),
@@ -118,7 +121,8 @@ const valuesSchema = lazy(() =>
                 { secretName: dnsSubdomain, key: secretKey.optional() },
                 {
                   error:
-                    'expected { secretName, key }: a reference to an existing Secret (a client secret is never written in a values file)',
+                    'expected { secretName, key }: a reference to an existing Secret (a client secret is never ' +
+                    'written in a values file)',
                 },
               )
               .optional(),
@@ -425,7 +429,8 @@ function authOf(a: NonNullable<Parsed['auth']>): HeadlampAuth | undefined {
       {
         propPath: 'auth.options.clientSecret',
         message:
-          'a client secret is never written in a values file; use auth.clientSecret: { secretName, key } (an existing Secret)',
+          'a client secret is never written in a values file; use auth.clientSecret: { secretName, key } (an ' +
+          'existing Secret)',
       },
     ]);
   }

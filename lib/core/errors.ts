@@ -68,8 +68,12 @@ export function redactCredentials(text: string): string {
  * env var names such as `DB_PASSWORD`), and the keys that hold command lines and env values, which may carry a secret
  * (`-oidc-client-secret=...`).
  */
-const SENSITIVE_KEY =
-  /(password|passwd|secret|token|hashKey|lines|htpasswd|credentials?|apiKey|privateKey)$|^(extraArgs|args|command|extraEnv|extraEnvVars|env|stringData|data)$/i;
+const SENSITIVE_KEY = new RegExp(
+  String.raw`(password|passwd|secret|token|hashKey|lines|htpasswd|credentials?` +
+    String.raw`|apiKey|privateKey)$|^(extraArgs|args|command|extraEnv|extraEnvVars` +
+    String.raw`|env|stringData|data)$`,
+  'i',
+);
 
 /** @internal Whether a value at `path` may be a secret: then only its kind is shown. */
 export function isSensitivePath(path: readonly PropertyKey[]): boolean {
@@ -140,7 +144,10 @@ function toIssue(issue: z.core.$ZodIssue, input: unknown, prefix: string): Valid
   return { propPath: `${prefix}${path}`, message: `${issue.message}, got ${got}` };
 }
 
-/** `undefined`, `null`, `an array`, `a string`...: the kind of a value given where an object belongs (never the value itself). */
+/**
+ * `undefined`, `null`, `an array`, `a string`...: the kind of a value given where an object belongs (never the value
+ * itself).
+ */
 export function describeKind(x: unknown): string {
   if (x === undefined || x === null) return String(x);
   return Array.isArray(x) ? 'an array' : `a ${typeof x}`;
@@ -214,7 +221,8 @@ function within(outer: string, inner: string): boolean {
 /**
  * @internal
  * Gathers the problems of several independent checks, so one run reports every problem instead of one round at a
- * time. A problem at or inside a key an earlier check already reported is dropped: it follows from the first. Callers run a check only when the keys it reads passed ({@link IssueCollector.failed}).
+ * time. A problem at or inside a key an earlier check already reported is dropped: it follows from the first. Callers
+ * run a check only when the keys it reads passed ({@link IssueCollector.failed}).
  */
 export class IssueCollector {
   private readonly found: ValidationIssue[] = [];

@@ -99,18 +99,25 @@ export function flagTable(): Readonly<Record<HeadlampFlag, string>> {
 export function flagVersionProblem(f: FlagValue, version: [number, number, number], tag: string): string | undefined {
   const since = flagSince(f.flag);
   if (isOlder(version, since)) {
-    return `-${f.flag} needs Headlamp v${since} or later, got image tag ${tag}; raise props.image.tag or drop the option`;
+    return (
+      `-${f.flag} needs Headlamp v${since} or later, got image tag ${tag}; raise props.image.tag or drop ` +
+      `the option`
+    );
   }
   if (f.viaEnv && isOlder(version, ENV_CONFIG_SINCE)) {
     return (
       `${flagEnvName(f.flag)} (-${f.flag} read from the environment) needs Headlamp v${ENV_CONFIG_SINCE} or later ` +
-      `(older images read no HEADLAMP_CONFIG_* variables, so the setting would be ignored), got image tag ${tag}; raise props.image.tag`
+      `(older images read no HEADLAMP_CONFIG_* variables, so the setting would be ignored), got image tag ${tag}; ` +
+      `raise props.image.tag`
     );
   }
   return undefined;
 }
 
-/** Parses `v0.45.0` / `0.45.0` (ignoring suffixes such as `-rc1`) into numbers, `v0.44` as its earliest `0.44.0`, or undefined. */
+/**
+ * Parses `v0.45.0` / `0.45.0` (ignoring suffixes such as `-rc1`) into numbers, `v0.44` as its earliest `0.44.0`, or
+ * undefined.
+ */
 export function parseVersion(tag: string): [number, number, number] | undefined {
   const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?![\d.])/.exec(tag);
   return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;

@@ -1,4 +1,5 @@
-// Reads a YAML or JSON file a person hands the CLI (a values file) into plain data, refusing hostile or wrong input by name.
+// Reads a YAML or JSON file a person hands the CLI (a values file) into plain data, refusing hostile or wrong input by
+// name.
 import * as fs from 'node:fs';
 import { parseDocument } from 'yaml';
 
@@ -6,7 +7,10 @@ import { parseDocument } from 'yaml';
 export const MAX_INPUT_BYTES = 1024 * 1024;
 /** YAML aliases may expand to at most this many nodes in all (a "billion laughs" file expands to billions). */
 export const MAX_ALIAS_COUNT = 100;
-/** Kubernetes objects in a values file nest about a dozen levels; far deeper input is refused before anything recurses into it. */
+/**
+ * Kubernetes objects in a values file nest about a dozen levels; far deeper input is refused before anything recurses
+ * into it.
+ */
 export const MAX_DEPTH = 64;
 
 /**
@@ -56,7 +60,8 @@ function readBounded(file: string, what: string): Buffer {
       total += n;
       if (total > MAX_INPUT_BYTES) {
         throw new InputFileError(
-          `${file}: larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB; a ${what} is a few kilobytes of YAML or JSON: check the file name`,
+          `${file}: larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB; a ${what} is a few kilobytes of YAML or ` +
+            `JSON: check the file name`,
         );
       }
       chunks.push(chunk.subarray(0, n));
@@ -88,7 +93,8 @@ function decode(file: string, bytes: Buffer): string {
     while (at < bytes.length && bytes[at] === again[at]) at++;
     const line = bytes.subarray(0, at).toString('utf8').split('\n').length;
     throw new InputFileError(
-      `${file}:${line}: not UTF-8 text (byte 0x${bytes[at].toString(16).padStart(2, '0')} at offset ${at}); save it as UTF-8`,
+      `${file}:${line}: not UTF-8 text (byte 0x${bytes[at].toString(16).padStart(2, '0')} at offset ${at}); save ` +
+        `it as UTF-8`,
     );
   }
   return text.startsWith('\uFEFF') ? text.slice(1) : text;
@@ -135,8 +141,8 @@ function parse(file: string, text: string): { value: unknown; empty: boolean } {
   } catch (err) {
     if (err instanceof ReferenceError && /alias/i.test(err.message)) {
       throw new InputFileError(
-        `${file}: YAML aliases (*name) expand to more than ${MAX_ALIAS_COUNT} nodes, as in a "billion laughs" attack; ` +
-          'write the values out instead of repeating anchors',
+        `${file}: YAML aliases (*name) expand to more than ${MAX_ALIAS_COUNT} nodes, as in a "billion ` +
+          'laughs" attack; write the values out instead of repeating anchors',
       );
     }
     if (err instanceof RangeError)
@@ -157,7 +163,8 @@ export function readYamlMapping(file: string, options: ReadYamlMappingOptions): 
   if (empty || value === undefined) {
     if (options.emptyIsEmptyMapping) return {};
     throw new InputFileError(
-      `${file}: no YAML content (the file is empty or only comments); a ${options.what} is a mapping of ${options.expected}`,
+      `${file}: no YAML content (the file is empty or only comments); a ${options.what} is a mapping ` +
+        `of ${options.expected}`,
     );
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

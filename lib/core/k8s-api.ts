@@ -1,4 +1,6 @@
-// The few facts of the Kubernetes 1.28 API that the objects passed through as is (tolerations, affinity, containers, volumes...) are checked against at synth: required fields, documented enum values, which field holds which definition.
+// The few facts of the Kubernetes 1.28 API that the objects passed through as is (tolerations, affinity, containers,
+// volumes...) are checked against at synth: required fields, documented enum values, which field holds which
+// definition.
 /*
  * Source: the io.k8s.api.core.v1 and io.k8s.apimachinery.pkg.apis.meta.v1 definitions of the Kubernetes 1.28 OpenAPI
  * (the descriptions name the enum values; `goType` marks the two whose description does not, with the Go constants of
@@ -20,7 +22,10 @@ export interface K8sDefinition {
   readonly goType?: Readonly<Record<string, string>>;
   /** Fields that hold another definition of the table (a map, or a list of them). */
   readonly refs?: Readonly<Record<string, string>>;
-  /** Fields that hold a list: any other value there is refused (a map would be walked as one item, then crash the synth). */
+  /**
+   * Fields that hold a list: any other value there is refused (a map would be walked as one item, then crash the
+   * synth).
+   */
   readonly lists?: readonly string[];
 }
 
@@ -154,7 +159,9 @@ const isPlainMap = (x: unknown): x is Record<string, unknown> =>
   !Array.isArray(x) &&
   [Object.prototype, null].includes(Object.getPrototypeOf(x));
 
-/** Whether `x` holds what a required field of `type` holds (a generated class's value, such as an IntOrString, counts). */
+/**
+ * Whether `x` holds what a required field of `type` holds (a generated class's value, such as an IntOrString, counts).
+ */
 function holds(type: K8sFieldType, x: unknown): boolean {
   const int32 = typeof x === 'number' && Number.isInteger(x) && Math.abs(x) <= INT32_MAX;
   switch (type) {
@@ -183,8 +190,8 @@ const EXPECTED: Record<K8sFieldType, string> = {
 
 /**
  * Every problem of `value` as a `definition` of the Kubernetes 1.28 API: a required field missing or of the wrong kind,
- * an enum field with another value, a list field holding something else; through the fields that hold other definitions. Values the generated classes
- * make (IntOrString, Quantity) are taken as they are.
+ * an enum field with another value, a list field holding something else; through the fields that hold other
+ * definitions. Values the generated classes make (IntOrString, Quantity) are taken as they are.
  */
 export function k8sObjectIssues(
   definition: string,

@@ -61,7 +61,8 @@ export function assertUniqueNames(scope: Construct, constructType: string): void
         constructType,
         'props.name',
         `its ${obj.kind} '${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.name}' ` +
-          `collides with '${other.node.path}' (the same kind, namespace and name: one would overwrite the other); give one of them another name`,
+          `collides with '${other.node.path}' (the same kind, namespace and name: one would overwrite the other); ` +
+          `give one of them another name`,
       );
     }
   }

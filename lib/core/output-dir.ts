@@ -71,7 +71,10 @@ function symlinkRefusal(root: string, file: string): OutputDirError {
   );
 }
 
-/** A marker entry, if it is a plain relative path inside the directory: no absolute path, `..`, `.`, `\` or empty segment. */
+/**
+ * A marker entry, if it is a plain relative path inside the directory: no absolute path, `..`, `.`, `\` or empty
+ * segment.
+ */
 function isPlainRelative(rel: unknown): rel is string {
   if (typeof rel !== 'string' || rel === '' || rel.includes('\\') || rel.includes('\0') || path.isAbsolute(rel))
     return false;
@@ -96,7 +99,8 @@ function previousFiles(root: string): string[] {
   const notOurs = (why: string) =>
     new OutputDirError(
       `refusing to write into ${root}: ${OUTPUT_MARKER} ${why}, so it is not a file list ` +
-        'cdk8s-headlamp wrote; if the directory is an old output, delete it yourself, or choose a new or empty directory',
+        'cdk8s-headlamp wrote; if the directory is an old output, delete it yourself, or choose a new or empty ' +
+        'directory',
     );
   if (!st.isFile() || st.size > MAX_MARKER_BYTES)
     throw notOurs(st.isFile() ? `is ${st.size} bytes` : 'is not a regular file');
@@ -178,8 +182,10 @@ function checkReplaceable(
   const input = inputs.get(`${st.dev}:${st.ino}`);
   if (input !== undefined) {
     throw new OutputDirError(
-      `refusing to write into ${root}: ${path.relative(root, file)} is the file this run reads (${path.resolve(input)}), ` +
-        `and this run would ${verb} it; keep that file outside the output directory, or choose another output directory`,
+      `refusing to write into ${root}: ${path.relative(root, file)} is the file this run reads ` +
+        `(${path.resolve(input)}), ` +
+        `and this run would ${verb} it; keep that file outside the output directory, or choose another output ` +
+        `directory`,
     );
   }
 }

@@ -1,4 +1,5 @@
-// PodContribution: what one feature adds to Headlamp's pod, and the one merge that refuses two owners of a flag, env var, volume, mount path, container name or pod annotation.
+// PodContribution: what one feature adds to Headlamp's pod, and the one merge that refuses two owners of a flag, env
+// var, volume, mount path, container name or pod annotation.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { fail } from './errors';
@@ -55,7 +56,10 @@ export interface PodContribution {
   readonly podAnnotations?: readonly Owned<readonly [string, string]>[];
 }
 
-/** @internal Contributions merged: every list, in the order of the contributions, then of their items; every peer with its port. */
+/**
+ * @internal Contributions merged: every list, in the order of the contributions, then of their items; every peer with
+ * its port.
+ */
 export type MergedPod = {
   readonly [K in Exclude<keyof PodContribution, 'ingress'>]-?: NonNullable<PodContribution[K]>;
 } & {

@@ -216,7 +216,8 @@ export interface SelfChecking {
  * fields (`_issues()`), each problem is reported at the prop path where the value was passed, so a factory
  * argument gets its error where the user wrote it: `props.tls.secretName: expected ..., got "Bad_Name"`.
  */
-// A class with a private constructor (the factories' classes) has no constructor type: Function is what instanceof takes.
+// A class with a private constructor (the factories' classes) has no constructor type: Function is what instanceof
+// takes.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export function instance<T>(cls: Function & { prototype: T }, factory: string): z.ZodType<T> {
   return z
@@ -242,7 +243,9 @@ export function checkValue(schema: z.ZodType, value: unknown, path: string, what
     return [
       {
         path: [path],
-        message: `${issue.issues[0]?.message ?? issue.message}${what}, got key ${JSON.stringify(issue.path[issue.path.length - 1])}`,
+        message:
+          `${issue.issues[0]?.message ?? issue.message}${what}, got ` +
+          `key ${JSON.stringify(issue.path[issue.path.length - 1])}`,
       },
     ];
   }

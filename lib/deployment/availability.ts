@@ -1,4 +1,5 @@
-// Availability with 2 or more replicas: a surge-first rolling update, the spread across nodes and zones, the PodDisruptionBudget (its options and schema).
+// Availability with 2 or more replicas: a surge-first rolling update, the spread across nodes and zones, the
+// PodDisruptionBudget (its options and schema).
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';

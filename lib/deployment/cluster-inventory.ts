@@ -1,4 +1,5 @@
-// Cluster inventory (Headlamp v0.43+): its options and their schema, the ConfigMap with the access providers, its mount and flags.
+// Cluster inventory (Headlamp v0.43+): its options and their schema, the ConfigMap with the access providers, its mount
+// and flags.
 import { Duration } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
@@ -53,7 +54,8 @@ const PROVIDER_FIELDS: Readonly<Record<string, readonly string[] | undefined>> =
 
 /**
  * A JSON key as Go's encoding/json compares it with a field name: case-insensitively, ASCII upper-cased and other
- * letters through unicode.ToUpper(unicode.ToLower(r)), under which `İ`/`ı` are `I`, `ſ` is `S` and the Kelvin sign is `K`.
+ * letters through unicode.ToUpper(unicode.ToLower(r)), under which `İ`/`ı` are `I`, `ſ` is `S` and the Kelvin sign is
+ * `K`.
  */
 function goJsonFold(key: string): string {
   const toAscii: Record<string, string> = { '\u0130': 'I', '\u0131': 'I', '\u017f': 'S', '\u212a': 'K' };
@@ -72,21 +74,25 @@ function checkProvider(p: Record<string, unknown>, ctx: z.core.$RefinementCtx): 
   for (const [key, value] of Object.entries(p)) {
     const field = Object.keys(PROVIDER_FIELDS).find((f) => goJsonFold(f) === goJsonFold(key));
     if (field === 'execConfig') {
+      const folded =
+        key === field ? '' : ` (Go's encoding/json reads '${key}' as execConfig: it matches keys case-insensitively)`;
       issue(
         key,
-        `expected a provider without execConfig${key === field ? '' : ` (Go's encoding/json reads '${key}' as execConfig: it matches keys case-insensitively)`}: ` +
+        `expected a provider without execConfig${folded}: ` +
           'access plugins are mounted as image volumes (Kubernetes 1.33+), outside the 1.28 API this library targets',
       );
     } else if (field === undefined) {
       issue(
         key,
-        `expected a provider field (${Object.keys(PROVIDER_FIELDS).join(', ')}), got key '${key}', which Headlamp ignores`,
+        `expected a provider field (${Object.keys(PROVIDER_FIELDS).join(', ')}), got key '${key}', which ` +
+          `Headlamp ignores`,
         true,
       );
     } else if (key !== field) {
       issue(
         key,
-        `expected the field spelled '${field}', got key '${key}' (Go's encoding/json reads it as ${field}: it matches keys case-insensitively)`,
+        `expected the field spelled '${field}', got key '${key}' (Go's encoding/json reads it as ${field}: it ` +
+          `matches keys case-insensitively)`,
         true,
       );
     } else if (PROVIDER_FIELDS[field] && !PROVIDER_FIELDS[field]!.includes(value as string)) {

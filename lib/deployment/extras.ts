@@ -1,4 +1,6 @@
-// The user's own additions to the pod (extraArgs, extraEnv, extraEnvVars, extraEnvFrom, extraVolumes, extraVolumeMounts, initContainers, extraContainers), and the refusal of flags a prop owns or that change whom Headlamp trusts.
+// The user's own additions to the pod (extraArgs, extraEnv, extraEnvVars, extraEnvFrom, extraVolumes,
+// extraVolumeMounts, initContainers, extraContainers), and the refusal of flags a prop owns or that change whom
+// Headlamp trusts.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
@@ -62,7 +64,10 @@ export function extraSettings(
   };
 }
 
-/** @internal The user's volumes, Headlamp mounts, init containers, sidecars and pod annotations (after everything the library adds). */
+/**
+ * @internal The user's volumes, Headlamp mounts, init containers, sidecars and pod annotations (after everything the
+ * library adds).
+ */
 export function extraPodParts(p: HeadlampDeploymentProps): PodContribution {
   const owned = <T>(items: T[] | undefined, prop: string) =>
     (items ?? []).map((value, i) => ({ prop: `${prop}[${i}]`, value }));
@@ -97,7 +102,8 @@ function ownedFlagProblem(flag: string, where: string, image: ResolvedImage, via
   const { use, why } = entry;
   if (!use) return flagVersionProblem({ flag: flag as HeadlampFlag, value: true, viaEnv }, image.version, image.tag);
   const lead = viaEnv
-    ? `sets -${flag} (Headlamp reads ${FLAG_ENV_PREFIX}* as its flags)${why ? `, which changes whom Headlamp trusts (${why})` : ''}`
+    ? `sets -${flag} (Headlamp reads ${FLAG_ENV_PREFIX}* as its flags)` +
+      `${why ? `, which changes whom Headlamp trusts (${why})` : ''}`
     : why
       ? `-${flag} changes whom Headlamp trusts (${why})`
       : `-${flag} is set by the library`;
@@ -136,7 +142,8 @@ function refuseFlagEnvPrefix(scope: Construct, constructType: string, source: k8
     constructType,
     `${at}.prefix`,
     `turns every key of the ${from} into a Headlamp flag (${FLAG_ENV_PREFIX}<KEY> sets -<key>, ` +
-      `whatever the key: -proxy-auth and -oidc-* too, unchecked), got prefix ${JSON.stringify(prefix)}; pass flags one by one in ` +
-      `props.extraArgs or props.extraEnv, where each is checked, or use a prefix that does not start ${FLAG_ENV_PREFIX}`,
+      `whatever the key: -proxy-auth and -oidc-* too, unchecked), got prefix ${JSON.stringify(prefix)}; pass ` +
+      `flags one by one in props.extraArgs or props.extraEnv, where each is checked, or use a prefix that does not ` +
+      `start ${FLAG_ENV_PREFIX}`,
   );
 }

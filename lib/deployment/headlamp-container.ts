@@ -1,4 +1,5 @@
-// The Headlamp container: resource presets, requests and limits, probe timing and their schemas; the container built from the merged pod.
+// The Headlamp container: resource presets, requests and limits, probe timing and their schemas; the container built
+// from the merged pod.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
@@ -161,7 +162,8 @@ function containerResources(
         constructType,
         at,
         `expected the ${what} request (${request}) at most the limit (${limit}), after the ${size} ` +
-          'size preset is applied; the API server refuses the Deployment otherwise. Raise the limit, lower the request, or pick another size',
+          'size preset is applied; the API server refuses the Deployment otherwise. Raise the limit, lower the ' +
+          'request, or pick another size',
       );
     }
   }

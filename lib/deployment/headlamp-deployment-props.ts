@@ -1,4 +1,5 @@
-// HeadlampDeploymentProps: every prop of HeadlampDeployment, and the schema that checks them (sections beside their features).
+// HeadlampDeploymentProps: every prop of HeadlampDeployment, and the schema that checks them (sections beside their
+// features).
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Duration } from 'cdk8s';
 import { z } from 'zod';
@@ -323,8 +324,8 @@ export interface HeadlampDeploymentOptions {
    */
   readonly nodeShellNamespace?: string;
   /**
-   * Application name (`-app-name`, Headlamp v0.45+): v0.45 uses it in `-version` output and in the User-Agent it sends to
-   * the API server (backend/pkg/config/config.go, addGeneralFlags; backend/pkg/kubeconfig/kubeconfig.go), not as the
+   * Application name (`-app-name`, Headlamp v0.45+): v0.45 uses it in `-version` output and in the User-Agent it sends
+   * to the API server (backend/pkg/config/config.go, addGeneralFlags; backend/pkg/kubeconfig/kubeconfig.go), not as the
    * UI's title. One line: control characters and Unicode line or paragraph separators are refused (a header value).
    * @default - Headlamp's own, `Headlamp`
    */

@@ -1,4 +1,5 @@
-// HeadlampDeployment: Headlamp's Deployment, Service, ServiceAccount and NetworkPolicy, hardened by default; composed of feature contributions merged into one pod.
+// HeadlampDeployment: Headlamp's Deployment, Service, ServiceAccount and NetworkPolicy, hardened by default; composed
+// of feature contributions merged into one pod.
 import { ApiObject } from 'cdk8s';
 import { HEADLAMP_PORT, HEADLAMP_VERSION } from '../core/headlamp-flags';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
@@ -46,7 +47,10 @@ export enum RouteVia {
   FORWARD_AUTH = 'forward-auth',
 }
 
-/** @internal A construct that routes traffic to a Headlamp: what it is (for the session affinity), and how it reaches Headlamp. */
+/**
+ * @internal A construct that routes traffic to a Headlamp: what it is (for the session affinity), and how it reaches
+ * Headlamp.
+ */
 export interface HeadlampRoute extends AffinityRoute {
   readonly via: RouteVia;
   /** The route's named opt-out of the exposure rule. */
@@ -55,7 +59,10 @@ export interface HeadlampRoute extends AffinityRoute {
   readonly forwardsCredentials?: string;
 }
 
-/** @internal What a construct in front of Headlamp contributes to its pod, once the pod is built: the peers the NetworkPolicy admits. */
+/**
+ * @internal What a construct in front of Headlamp contributes to its pod, once the pod is built: the peers the
+ * NetworkPolicy admits.
+ */
 export type NetworkContribution = Pick<PodContribution, 'ingress'>;
 
 const TYPE = 'HeadlampDeployment';
@@ -274,7 +281,8 @@ export class HeadlampDeployment extends Construct {
 
   /**
    * @internal Records an authenticating proxy in front of this Headlamp, and what it contributes: the only peers that
-   * may reach Headlamp. A reverse proxy is refused while a route or an exposed Service already reaches Headlamp around it.
+   * may reach Headlamp. A reverse proxy is refused while a route or an exposed Service already reaches Headlamp around
+   * it.
    */
   public _addFrontend(
     frontend: Construct,
@@ -301,7 +309,8 @@ export class HeadlampDeployment extends Construct {
           constructType,
           'props.headlamp',
           `${what} straight to ${TYPE} '${this.node.path}', around this reverse proxy ` +
-            '(its email and group limits would not apply); remove that route (keep the Service ClusterIP), or set unsafeBypassAuthProxy: true on it',
+            '(its email and group limits would not apply); remove that route (keep the Service ClusterIP), or set ' +
+            'unsafeBypassAuthProxy: true on it',
         );
       }
       this.reverseProxy = { construct: frontend, constructType };
@@ -326,9 +335,10 @@ export class HeadlampDeployment extends Construct {
           route.constructType,
           'props.headlamp',
           `routes straight to ${TYPE} '${this.node.path}', which trusts ` +
-            'identity headers (identity-aware-proxy mode): no header stripping and no forward auth, so anyone could send X-Forwarded-User; ' +
-            `route through the OAuth2ProxyFrontend${frontend} (forward-auth mode) instead, or set unsafeBypassAuthProxy: true on this ` +
-            `${route.constructType} if a proxy of yours authenticates it and strips those headers`,
+            'identity headers (identity-aware-proxy mode): no header stripping and no forward auth, so anyone ' +
+            `could send X-Forwarded-User; route through the OAuth2ProxyFrontend${frontend} (forward-auth mode) ` +
+            `instead, or set unsafeBypassAuthProxy: true on this ${route.constructType} if a proxy of yours ` +
+            `authenticates it and strips those headers`,
         );
       }
       if (this.reverseProxy) {
@@ -337,8 +347,9 @@ export class HeadlampDeployment extends Construct {
           route.constructType,
           'props.headlamp',
           `routes straight to ${TYPE} '${this.node.path}', around ` +
-            `${this.reverseProxy.constructType} '${this.reverseProxy.construct.node.path}' (reverse proxy: its email and group limits would ` +
-            `not apply); remove it, or set unsafeBypassAuthProxy: true on this ${route.constructType}`,
+            `${this.reverseProxy.constructType} '${this.reverseProxy.construct.node.path}' (reverse proxy: its ` +
+            `email and group limits would not apply); remove it, or set unsafeBypassAuthProxy: true on ` +
+            `this ${route.constructType}`,
         );
       }
     }
@@ -378,20 +389,22 @@ export class HeadlampDeployment extends Construct {
     if (this.frontendIdentity?.identity) return this.frontendIdentity.identity;
     if (this.frontendIdentity) {
       return why(
-        `forwards oauth2-proxy's ID tokens, whose audience is the client ID, got an OAuth2ProxyFrontend ('${this.frontendIdentity.frontend.node.path}') ` +
+        `forwards oauth2-proxy's ID tokens, whose audience is the client ID, got an OAuth2ProxyFrontend ` +
+          `('${this.frontendIdentity.frontend.node.path}') ` +
           'without a plain clientId (or with a provider that issues no ID token); set its props.clientId',
       );
     }
     if (this.auth.mode === HeadlampAuthMode.OIDC) {
       return why(
-        "reads its OIDC issuer and client ID from a settings Secret, got nothing to name in the API server's configuration; use an OidcConfig preset",
+        "reads its OIDC issuer and client ID from a settings Secret, got nothing to name in the API server's " +
+          'configuration; use an OidcConfig preset',
       );
     }
+    const iap = this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY;
     return why(
-      `forwards no identity-provider token (auth mode ${this.auth.mode}${this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY ? ', no OAuth2ProxyFrontend yet' : ''}); ` +
-        (this.auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY
-          ? 'create the OAuth2ProxyFrontend first'
-          : 'for token login bind people with LoginServiceAccount'),
+      `forwards no identity-provider token (auth mode ${this.auth.mode}` +
+        `${iap ? ', no OAuth2ProxyFrontend yet' : ''}); ` +
+        (iap ? 'create the OAuth2ProxyFrontend first' : 'for token login bind people with LoginServiceAccount'),
     );
   }
 
@@ -423,9 +436,9 @@ export class HeadlampDeployment extends Construct {
       scope,
       constructType,
       'props.headlamp',
-      `puts ${credentials} on every request to ${TYPE} '${this.node.path}', ` +
-        'whose proxyUrls would receive them (Headlamp copies every request header to the proxied request); drop ' +
-        `proxyUrls, or set unsafeForwardCredentialsToProxyUrls: true on the ${TYPE} if every proxy target may act as its users`,
+      `puts ${credentials} on every request to ${TYPE} '${this.node.path}', whose proxyUrls would receive them ` +
+        '(Headlamp copies every request header to the proxied request); drop proxyUrls, or set ' +
+        `unsafeForwardCredentialsToProxyUrls: true on the ${TYPE} if every proxy target may act as its users`,
     );
   }
 
@@ -440,10 +453,10 @@ export class HeadlampDeployment extends Construct {
         return foreignRoutes(this, this.service.name, this.namespace, owners).map(
           (route) =>
             `${TYPE} '${this.node.path}': ` +
-            `${route} sends traffic to Headlamp's Service ${this.service.name} around the library's routes (their TLS, auth ` +
-            "gate and /metrics block do not apply to it, and the NetworkPolicy admits the controller's pods all the same); " +
-            'build it with HeadlampIngress, HeadlampHttpRoute, BasicAuthIngress, ForwardAuthIngress or an OAuth2ProxyFrontend, ' +
-            'or set unsafeAllowHandWrittenRoutes: true',
+            `${route} sends traffic to Headlamp's Service ${this.service.name} around the library's routes (their ` +
+            "TLS, auth gate and /metrics block do not apply to it, and the NetworkPolicy admits the controller's " +
+            'pods all the same); build it with HeadlampIngress, HeadlampHttpRoute, BasicAuthIngress, ' +
+            'ForwardAuthIngress or an OAuth2ProxyFrontend, or set unsafeAllowHandWrittenRoutes: true',
         );
       },
     });
@@ -458,15 +471,17 @@ export class HeadlampDeployment extends Construct {
       validate: () =>
         autoscalersBeyondOne(this, this.deployment.name, this.namespace).map(
           (hpa) =>
-            `${TYPE} '${this.node.path}': props.replicas: ${hpa} scales it beyond the 1 replica it was built for, without ` +
-            "the session affinity Headlamp's own OIDC login needs on more than one pod (a login's state and refresh token " +
-            'stay in the pod that began it); set replicas to 2 or more (every route then keeps a browser on one pod), or cap ' +
-            'maxReplicas at 1',
+            `${TYPE} '${this.node.path}': props.replicas: ${hpa} scales it beyond the 1 replica it was built ` +
+            "for, without the session affinity Headlamp's own OIDC login needs on more than one pod (a login's " +
+            'state and refresh token stay in the pod that began it); set replicas to 2 or more (every route ' +
+            'then keeps a browser on one pod), or cap maxReplicas at 1',
         ),
     });
   }
 
-  /** In identity-aware-proxy mode (unless the proxy is the user's own), a validation that a proxy in front registered. */
+  /**
+   * In identity-aware-proxy mode (unless the proxy is the user's own), a validation that a proxy in front registered.
+   */
   private requireProxyInFront(): void {
     if (this.auth.mode !== HeadlampAuthMode.IDENTITY_AWARE_PROXY || this.auth._unsafeExternalProxy) return;
     this.node.addValidation({
@@ -474,9 +489,10 @@ export class HeadlampDeployment extends Construct {
         this.frontends.length > 0
           ? []
           : [
-              `${TYPE} '${this.node.path}': props.auth: identity-aware-proxy mode trusts identity headers, got no proxy in front; ` +
-                'add an OAuth2ProxyFrontend in forward-auth mode for this HeadlampDeployment, or set ' +
-                'HeadlampAuth.identityAwareProxy({ unsafeExternalProxy: true }) if your own proxy strips client copies of the headers',
+              `${TYPE} '${this.node.path}': props.auth: identity-aware-proxy mode trusts identity headers, got no ` +
+                'proxy in front; add an OAuth2ProxyFrontend in forward-auth mode for this HeadlampDeployment, or set ' +
+                'HeadlampAuth.identityAwareProxy({ unsafeExternalProxy: true }) if your own proxy strips client ' +
+                'copies of the headers',
             ],
     });
   }

@@ -1,11 +1,15 @@
-// HeadlampPlugins: where Headlamp's plugins come from (a plugin image copied by an init container, or the plugin manager).
+// HeadlampPlugins: where Headlamp's plugins come from (a plugin image copied by an init container, or the plugin
+// manager).
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { checkValue, dnsSubdomain, pattern, quantity, str, ValueIssue } from '../core/schema';
 import { PLUGINCTL_VERSION, pluginctlConfigIssues, unpinnedImageProblem } from './pluginctl-config';
 
 /** An image reference pinned by tag (not `latest`) or digest. */
-const IMAGE =
-  /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$/;
+const IMAGE = new RegExp(
+  String.raw`^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*` +
+    String.raw`(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}` +
+    String.raw`(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$`,
+);
 
 /** Options of {@link HeadlampPlugins.fromPluginManager}. */
 export interface PluginManagerOptions {

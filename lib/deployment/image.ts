@@ -1,4 +1,5 @@
-// The Headlamp image: its options and their schema, its reference, the Headlamp version its tag names and the flags that version accepts.
+// The Headlamp image: its options and their schema, its reference, the Headlamp version its tag names and the flags
+// that version accepts.
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail } from '../core/errors';
@@ -99,8 +100,8 @@ export const imageSchema = lazy(() =>
     .superRefine((image, ctx) => {
       if (image.tag && !image.digest && floatingVersion(image.tag)) {
         const message =
-          `expected a tag naming a full version such as 'v${HEADLAMP_VERSION}' (or a digest beside it): a major or minor ` +
-          'tag moves with every release';
+          `expected a tag naming a full version such as 'v${HEADLAMP_VERSION}' (or a digest beside it): a major ` +
+          'or minor tag moves with every release';
         ctx.addIssue({ code: 'custom', path: ['tag'], message });
       }
     }),
@@ -108,7 +109,9 @@ export const imageSchema = lazy(() =>
 
 /** @internal The image to run, and the Headlamp version its tag names. */
 export interface ResolvedImage {
-  /** `registry/repository:tag`, with `@digest` when pinned by digest (`registry/repository@digest` with a digest alone). */
+  /**
+   * `registry/repository:tag`, with `@digest` when pinned by digest (`registry/repository@digest` with a digest alone).
+   */
   readonly reference: string;
   /** The tag, or the library's default version when pinned by digest alone (flags are gated as for it). */
   readonly tag: string;
@@ -130,7 +133,10 @@ export function resolveImage(image: HeadlampImage = {}): ResolvedImage {
   };
 }
 
-/** @internal Refuses flags the image cannot take (too new for it, or read from env it ignores), naming the prop that asked for each. */
+/**
+ * @internal Refuses flags the image cannot take (too new for it, or read from env it ignores), naming the prop that
+ * asked for each.
+ */
 export function refuseFlagsNewerThanImage(
   scope: Construct,
   constructType: string,

@@ -1,4 +1,5 @@
-// Kubeconfigs of other clusters (`kubeconfigs`): each Secret key mounted read-only in a directory of its own, all passed as `-kubeconfig`.
+// Kubeconfigs of other clusters (`kubeconfigs`): each Secret key mounted read-only in a directory of its own, all
+// passed as `-kubeconfig`.
 import { PodContribution } from '../core/pod-contribution';
 import { SecretKeyRef } from '../core/secret-ref';
 

@@ -1,4 +1,5 @@
-// Prometheus metrics (Headlamp v0.31+): PrometheusPeer and HeadlampMetrics with their factories, the flag, the scrape annotations or the PodMonitor/ServiceMonitor, and the one NetworkPolicy peer that may scrape.
+// Prometheus metrics (Headlamp v0.31+): PrometheusPeer and HeadlampMetrics with their factories, the flag, the scrape
+// annotations or the PodMonitor/ServiceMonitor, and the one NetworkPolicy peer that may scrape.
 import { ApiObject, Duration } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
@@ -52,8 +53,8 @@ export class PrometheusPeer {
         path: ['podLabels', key],
         message:
           key === 'operator.prometheus.io/name'
-            ? 'expected the Prometheus\'s name (kubectl get prometheus -A), got "": no Prometheus pod carries an empty ' +
-              'name, so none could scrape'
+            ? 'expected the Prometheus\'s name (kubectl get prometheus -A), got "": no Prometheus pod carries ' +
+              'an empty name, so none could scrape'
             : `expected a label value, got "" for ${JSON.stringify(key)}: it selects only pods that carry the label ` +
               'empty, most likely none',
       }));
@@ -107,8 +108,8 @@ enum ScrapeBy {
 /**
  * Prometheus metrics (`-metrics-enabled`): Headlamp serves them at `<base-url>/metrics` on its one port, 4466, the
  * port its routes reach too (backend/cmd/headlamp.go ~746, v0.45.0). So metrics are never public: every route the
- * library renders (HeadlampIngress, BasicAuthIngress, ForwardAuthIngress, OAuth2ProxyFrontend, HeadlampHttpRoute) refuses that path, and
- * the NetworkPolicy admits the named Prometheus pods, to that port and nothing more.
+ * library renders (HeadlampIngress, BasicAuthIngress, ForwardAuthIngress, OAuth2ProxyFrontend, HeadlampHttpRoute)
+ * refuses that path, and the NetworkPolicy admits the named Prometheus pods, to that port and nothing more.
  */
 export class HeadlampMetrics {
   /** A Prometheus Operator `PodMonitor` (monitoring.coreos.com/v1) scraping each Headlamp pod's `http` port. */
@@ -116,7 +117,10 @@ export class HeadlampMetrics {
     return new HeadlampMetrics(ScrapeBy.POD_MONITOR, options);
   }
 
-  /** A Prometheus Operator `ServiceMonitor` (monitoring.coreos.com/v1) scraping the pods behind Headlamp's Service port `http`. */
+  /**
+   * A Prometheus Operator `ServiceMonitor` (monitoring.coreos.com/v1) scraping the pods behind Headlamp's Service port
+   * `http`.
+   */
   public static serviceMonitor(options: PrometheusMonitorOptions): HeadlampMetrics {
     return new HeadlampMetrics(ScrapeBy.SERVICE_MONITOR, options);
   }

@@ -1,4 +1,5 @@
-// Headlamp's NetworkPolicy: its options and their schema; ingress from the peers the constructs in front contribute, egress to DNS, the API server and what features contribute.
+// Headlamp's NetworkPolicy: its options and their schema; ingress from the peers the constructs in front contribute,
+// egress to DNS, the API server and what features contribute.
 import { Lazy } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
@@ -90,7 +91,9 @@ export function headlampNetworkPolicy(
   });
 }
 
-/** One rule admitting every peer of Headlamp's port, then one per peer of another port (an Ingress path to a sidecar). */
+/**
+ * One rule admitting every peer of Headlamp's port, then one per peer of another port (an Ingress path to a sidecar).
+ */
 function ingressRules(peers: readonly Required<IngressPeer>[]): k8s.NetworkPolicyIngressRule[] {
   const own = peers.filter((x) => x.port === HEADLAMP_PORT).map((x) => x.peer);
   return [
@@ -110,7 +113,9 @@ function egressRules(o: HeadlampNetworkPolicyOptions, oidc: boolean): k8s.Networ
   return rules;
 }
 
-/** `<service>.<namespace>.svc`, optionally `.cluster.local`: an in-cluster Service, whose pods live in `<namespace>`. */
+/**
+ * `<service>.<namespace>.svc`, optionally `.cluster.local`: an in-cluster Service, whose pods live in `<namespace>`.
+ */
 const SERVICE_HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc(\.cluster\.local)?$/;
 
 /**

@@ -1,11 +1,13 @@
-// Kubernetes objects passed through from props or values: their schema, and the converters that type plain quantities and ports inside them.
+// Kubernetes objects passed through from props or values: their schema, and the converters that type plain quantities
+// and ports inside them.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { z } from 'zod';
 import { k8sObjectIssues } from '../core/k8s-api';
 
 /**
  * @internal A Kubernetes object passed through as is, checked against the 1.28 API's facts for its definition
- * (core/k8s-api.ts: required fields, enum values), so a misspelled `effect: NoSchedul` fails at synth like every other value.
+ * (core/k8s-api.ts: required fields, enum values), so a misspelled `effect: NoSchedul` fails at synth like every other
+ * value.
  */
 export const k8sObject = <T>(definition: string) =>
   z
@@ -53,7 +55,10 @@ export function plainVolume(v: k8s.Volume, to: PlainConverters = PLAIN): k8s.Vol
     : v;
 }
 
-/** @internal A Container as given, with plain resource quantities and probe ports turned into the types the generated class serializes. */
+/**
+ * @internal A Container as given, with plain resource quantities and probe ports turned into the types the generated
+ * class serializes.
+ */
 export function plainContainer(c: k8s.Container, to: PlainConverters = PLAIN): k8s.Container {
   const res = (m?: Record<string, unknown>) =>
     m && Object.fromEntries(Object.entries(m).map(([k, q]) => [k, to.quantity(q)]));

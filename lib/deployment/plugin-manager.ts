@@ -1,4 +1,5 @@
-// The plugin manager (`plugins: HeadlampPlugins.fromPluginManager(...)`): the official chart's pluginctl sidecar, hardened, with its ConfigMap, volumes and download egress.
+// The plugin manager (`plugins: HeadlampPlugins.fromPluginManager(...)`): the official chart's pluginctl sidecar,
+// hardened, with its ConfigMap, volumes and download egress.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { ObjectNames } from '../core/metadata';
@@ -8,7 +9,8 @@ import { ImagePullPolicy } from './image';
 import { PLUGINCTL_VERSION } from './pluginctl-config';
 
 /**
- * @internal The sidecar that installs plugins into the shared plugins volume, read-only root filesystem, writable plugins
+ * @internal The sidecar that installs plugins into the shared plugins volume, read-only root filesystem, writable
+ * plugins
  * dir and /tmp only; its configuration in a ConfigMap (created here); its downloads on 443, from the named CIDRs or, by
  * the unsafe name, anywhere.
  */

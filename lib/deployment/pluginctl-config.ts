@@ -1,4 +1,5 @@
-// The plugin manager's supply chain: the published pluginctl version, the image pin rule, and pluginctl's configuration format (plugins/pluginctl at Headlamp v0.45.0), checked at synth.
+// The plugin manager's supply chain: the published pluginctl version, the image pin rule, and pluginctl's configuration
+// format (plugins/pluginctl at Headlamp v0.45.0), checked at synth.
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { bool, checkValue, int, lazy, ValueIssue } from '../core/schema';
@@ -21,8 +22,10 @@ export function unpinnedImageProblem(ref: string): string | undefined {
   const tag = last.includes(':') ? last.slice(last.indexOf(':') + 1) : undefined;
   if (tag !== undefined && namesFullVersion(tag)) return undefined;
   return (
-    `expected an image pinned to a full version such as 'node:22.11.0-alpine' (or by digest), got ${JSON.stringify(ref)} ` +
-    `(${tag === undefined ? 'no tag: latest' : `tag '${tag}' moves with every release it names`}, so each pod start may run other code)`
+    `expected an image pinned to a full version such as 'node:22.11.0-alpine' (or by digest), ` +
+    `got ${JSON.stringify(ref)} ` +
+    `(${tag === undefined ? 'no tag: latest' : `tag '${tag}' moves with every release it names`}, so each pod ` +
+    `start may run other code)`
   );
 }
 
@@ -54,7 +57,8 @@ const pluginctlConfigSchema = lazy(() =>
                   code: 'custom',
                   message:
                     "expected an https:// source: over plain http the plugin, code that runs in every user's " +
-                    'Headlamp session, could be swapped in transit (and pluginctl accepts only https://artifacthub.io/packages/...)',
+                    'Headlamp session, could be swapped in transit (and pluginctl accepts only ' +
+                    'https://artifacthub.io/packages/...)',
                 });
               } else if (!ARTIFACTHUB.test(s)) {
                 ctx.addIssue({
@@ -67,7 +71,8 @@ const pluginctlConfigSchema = lazy(() =>
             version: z
               .string({
                 error:
-                  "expected a pinned version such as '0.2.0' (without one pluginctl installs the latest at every start)",
+                  "expected a pinned version such as '0.2.0' (without one pluginctl installs the latest at " +
+                  'every start)',
               })
               .regex(VERSION, { error: "expected a version such as '0.2.0' (pluginctl's pattern)" }),
             dependencies: z
@@ -85,7 +90,10 @@ const pluginctlConfigSchema = lazy(() =>
   ),
 );
 
-/** @internal What is wrong with a pluginctl configuration (YAML text), each at its path under `at` (`config.plugins[0].source`). */
+/**
+ * @internal What is wrong with a pluginctl configuration (YAML text), each at its path under `at`
+ * (`config.plugins[0].source`).
+ */
 export function pluginctlConfigIssues(text: string, at: string): ValueIssue[] {
   const doc = parseDocument(text, { uniqueKeys: true });
   const error = doc.errors[0];
@@ -109,8 +117,9 @@ export function pluginctlConfigIssues(text: string, at: string): ValueIssue[] {
       {
         path: [at, ...unknown.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
         message:
-          `unknown key ${unknown.keys.map((k) => `'${k}'`).join(', ')}: pluginctl ignores it (a misspelled version leaves the plugin unpinned); ` +
-          'expected name, source, version, dependencies (plugins) or parallel, maxConcurrent (installOptions)',
+          `unknown key ${unknown.keys.map((k) => `'${k}'`).join(', ')}: pluginctl ignores it (a misspelled ` +
+          'version leaves the plugin unpinned); expected name, source, version, dependencies (plugins) or ' +
+          'parallel, maxConcurrent (installOptions)',
       },
     ];
   }

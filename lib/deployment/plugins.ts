@@ -1,4 +1,5 @@
-// Plugins (`plugins`): their volume, mounted read-only at the plugins directory, and the init container that copies them from an image.
+// Plugins (`plugins`): their volume, mounted read-only at the plugins directory, and the init container that copies
+// them from an image.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { PodContribution } from '../core/pod-contribution';
 import { HeadlampPlugins } from './headlamp-plugins';

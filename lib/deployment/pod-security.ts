@@ -1,4 +1,5 @@
-// Pod and container security: the options and their schema, the hardened security contexts, and the writable /tmp a read-only root filesystem needs.
+// Pod and container security: the options and their schema, the hardened security contexts, and the writable /tmp a
+// read-only root filesystem needs.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';

@@ -1,4 +1,5 @@
-// The Deployment object: Headlamp's pod built from the merged contributions (Headlamp's container first, every other container hardened like it), with scheduling and rollout.
+// The Deployment object: Headlamp's pod built from the merged contributions (Headlamp's container first, every other
+// container hardened like it), with scheduling and rollout.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { ObjectNames } from '../core/metadata';
@@ -41,7 +42,8 @@ export function headlampDeploymentObject(
         spec: {
           serviceAccountName: o.serviceAccountName,
           // `-in-cluster` reads the API server CA and token from the mounted ServiceAccount volume.
-          // The ServiceAccount has no RBAC (except with the unsafe shared-token mode), so the token grants nothing beyond discovery.
+          // The ServiceAccount has no RBAC (except with the unsafe shared-token mode), so the token grants nothing
+          // beyond discovery.
           automountServiceAccountToken: p.inCluster ?? true,
           imagePullSecrets: p.image?.pullSecrets?.map((name) => ({ name })),
           securityContext: o.security.pod,

@@ -1,4 +1,5 @@
-// Headlamp's server settings (in-cluster, plugins dir, base URL, context name, session TTL, Helm): their flags, and what out-of-cluster mode needs.
+// Headlamp's server settings (in-cluster, plugins dir, base URL, context name, session TTL, Helm): their flags, and
+// what out-of-cluster mode needs.
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { OwnedFlag, PodContribution } from '../core/pod-contribution';

@@ -1,4 +1,5 @@
-// Headlamp's own ServiceAccount (no RBAC), or an existing one the pod runs as instead (`existingServiceAccount`, the official chart's serviceAccount.create: false).
+// Headlamp's own ServiceAccount (no RBAC), or an existing one the pod runs as instead (`existingServiceAccount`, the
+// official chart's serviceAccount.create: false).
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { HeadlampAuthMode } from '../auth/headlamp-auth';
@@ -6,7 +7,9 @@ import { fail } from '../core/errors';
 import { ObjectNames } from '../core/metadata';
 import { HeadlampDeploymentProps } from './headlamp-deployment-props';
 
-/** @internal The ServiceAccount the pod runs as: the one created here, or the existing one named (then none is created). */
+/**
+ * @internal The ServiceAccount the pod runs as: the one created here, or the existing one named (then none is created).
+ */
 export interface HeadlampServiceAccount {
   /** The ServiceAccount object, when the construct creates it. */
   readonly object?: k8s.KubeServiceAccount;
@@ -42,7 +45,8 @@ export function headlampServiceAccount(
       constructType,
       'props.serviceAccountAnnotations',
       `applies to the ServiceAccount the construct creates, got it with ` +
-        `existingServiceAccount '${existing}'; annotate that ServiceAccount where it is defined, or drop existingServiceAccount`,
+        `existingServiceAccount '${existing}'; annotate that ServiceAccount where it is defined, or drop ` +
+        `existingServiceAccount`,
     );
   }
   if (authMode === HeadlampAuthMode.UNSAFE_SHARED_SERVICE_ACCOUNT) {
@@ -51,8 +55,8 @@ export function headlampServiceAccount(
       constructType,
       'props.existingServiceAccount',
       `the shared-token login binds its role to the ServiceAccount the construct ` +
-        `creates, got existingServiceAccount '${existing}': everyone who reaches the UI would also get whatever RBAC it holds, which the ` +
-        'library cannot see; drop existingServiceAccount, or log in with tokens or OIDC',
+        `creates, got existingServiceAccount '${existing}': everyone who reaches the UI would also get whatever ` +
+        'RBAC it holds, which the library cannot see; drop existingServiceAccount, or log in with tokens or OIDC',
     );
   }
   return { name: existing };

@@ -113,8 +113,8 @@ export function exposedServiceType(
       constructType,
       'props.service.type',
       `a ${svc.type} Service exposes Headlamp over plain HTTP, got ${svc.type}; ` +
-        'keep ClusterIP behind an Ingress or HTTPRoute with TLS, or set props.service.unsafeAllowPlainHttpExposure: true ' +
-        'when TLS terminates in front of it',
+        'keep ClusterIP behind an Ingress or HTTPRoute with TLS, or set ' +
+        'props.service.unsafeAllowPlainHttpExposure: true when TLS terminates in front of it',
     );
   }
   if (auth.mode === HeadlampAuthMode.IDENTITY_AWARE_PROXY && !auth._unsafeExternalProxy) {
@@ -197,8 +197,8 @@ const APP_PROTOCOL_WIRE: Readonly<Record<string, 'plain HTTP' | 'TLS' | 'clearte
 
 /**
  * @internal Refuses an `appProtocol` that names another wire than the pod serves: TLS with `podTlsSecret`, otherwise
- * plain HTTP/1.1 (Go's net/http speaks HTTP/2 only over TLS). A controller that trusts it would speak TLS or HTTP/2 to a
- * port that does not, and every request would fail.
+ * plain HTTP/1.1 (Go's net/http speaks HTTP/2 only over TLS). A controller that trusts it would speak TLS or HTTP/2 to
+ * a port that does not, and every request would fail.
  */
 export function refuseAppProtocolMismatch(
   scope: Construct,
@@ -248,7 +248,9 @@ export function headlampServiceWithAffinity(
   return headlampService(scope, names, svc, o.port, o.extraPorts, o.podTls, sticky, clientIp);
 }
 
-/** @internal Refuses metrics on a NodePort or LoadBalancer Service: it reaches the pod with no route to block the path. */
+/**
+ * @internal Refuses metrics on a NodePort or LoadBalancer Service: it reaches the pod with no route to block the path.
+ */
 export function refuseMetricsOnExposedService(
   scope: Construct,
   constructType: string,

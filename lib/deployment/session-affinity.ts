@@ -1,4 +1,6 @@
-// Session affinity: with Headlamp's own OIDC login and 2+ replicas every route keeps a browser on one pod (the login state lives in one process); the cookie each kind of route sets, ClientIP affinity on an exposed Service, and the settings that would undo it.
+// Session affinity: with Headlamp's own OIDC login and 2+ replicas every route keeps a browser on one pod (the login
+// state lives in one process); the cookie each kind of route sets, ClientIP affinity on an exposed Service, and the
+// settings that would undo it.
 import { Construct } from 'constructs';
 import { HeadlampAuthMode } from '../auth/headlamp-auth';
 import { fail } from '../core/errors';
@@ -71,7 +73,8 @@ export function sessionAffinity(o: {
 
 /** Why the affinity is there, for messages. */
 const why = (a: SessionAffinity) =>
-  `${a.replicas} replicas with Headlamp's own OIDC login (a login's state and refresh token stay in the pod that started it)`;
+  `${a.replicas} replicas with Headlamp's own OIDC login (a login's state and refresh token stay in the pod that ` +
+  `started it)`;
 
 const NGINX = 'nginx.ingress.kubernetes.io/';
 const TRAEFIK_STICKY = 'traefik.ingress.kubernetes.io/service.sticky.cookie';
@@ -160,7 +163,9 @@ function ingressNginxOwnership(a: SessionAffinity): AffinityOwnership {
   };
 }
 
-/** @internal Traefik: the sticky annotations of the Service, and `service.nativelb` (the ClusterIP as the only server). */
+/**
+ * @internal Traefik: the sticky annotations of the Service, and `service.nativelb` (the ClusterIP as the only server).
+ */
 export function traefikOwnership(a: SessionAffinity): AffinityOwnership {
   return {
     ours: traefikStickyAffinity(a),
@@ -191,7 +196,8 @@ export function refuseAffinityOverrides(
         constructType,
         at,
         `sends every request to the Service's ClusterIP, where kube-proxy picks a pod per connection and no ` +
-          `cookie can pin one, got ${JSON.stringify(value)}; ${a.owner} runs ${why(a)}: drop the annotation, or set its replicas to 1`,
+          `cookie can pin one, got ${JSON.stringify(value)}; ${a.owner} runs ${why(a)}: drop the annotation, or ` +
+          `set its replicas to 1`,
       );
     }
     if (ours === value || !o.family.test(key)) continue;
@@ -203,7 +209,8 @@ export function refuseAffinityOverrides(
       scope,
       constructType,
       at,
-      `keeps each browser on one Headlamp pod for its whole session, expected ${expected}, got ${JSON.stringify(value)}; ` +
+      `keeps each browser on one Headlamp pod for its whole session, expected ${expected}, ` +
+        `got ${JSON.stringify(value)}; ` +
         `${a.owner} runs ${why(a)}: drop the annotation, or set its replicas to 1`,
     );
   }
@@ -240,9 +247,9 @@ export function routeAffinity(a: SessionAffinity | undefined, route: AffinityRou
       route.constructType,
       'props.legacyTraefikV2ApiGroup',
       'is Traefik v2, which knows no sticky ' +
-        `cookie max age (service.sticky.cookie.maxage, from Traefik v3.0), got it for a route to ${a.owner}, which runs ` +
-        `${why(a)}: Traefik v2 drops a Service whose annotations it cannot read, so Headlamp would be unreachable; move to ` +
-        `Traefik v3 (drop the prop), or set replicas: 1 on ${a.owner}`,
+        `cookie max age (service.sticky.cookie.maxage, from Traefik v3.0), got it for a route to ${a.owner}, ` +
+        `which runs ${why(a)}: Traefik v2 drops a Service whose annotations it cannot read, so Headlamp would be ` +
+        `unreachable; move to Traefik v3 (drop the prop), or set replicas: 1 on ${a.owner}`,
     );
   }
   if (route.kind === RouteKind.GATEWAY_API && !route.gatewayProvidesSessionAffinity) {
@@ -251,10 +258,13 @@ export function routeAffinity(a: SessionAffinity | undefined, route: AffinityRou
       route.constructType,
       'props.gateway',
       'Gateway API has no session persistence in its standard channel (HTTPRoute ' +
-        `sessionPersistence is experimental in v1.6), got a route to ${a.owner}, which runs ${why(a)}: a login whose callback reaches ` +
-        `another pod fails (400 "invalid request", about ${a.replicas - 1} in ${a.replicas} logins); set replicas: 1 on ${a.owner}, or ` +
-        'props.gateway.providesSessionAffinity: true once your Gateway keeps each browser on one pod (a session-persistence policy of ' +
-        'your implementation), or route with HeadlampIngress (ingress-nginx or Traefik: the library adds cookie affinity)',
+        `sessionPersistence is experimental in v1.6), got a route to ${a.owner}, which runs ${why(a)}: a login ` +
+        `whose callback reaches another pod fails (400 "invalid request", about ${a.replicas - 1} ` +
+        `in ${a.replicas} logins); set ` +
+        `replicas: 1 on ${a.owner}, or ` +
+        'props.gateway.providesSessionAffinity: true once your Gateway keeps each browser on one pod (a ' +
+        'session-persistence policy of your implementation), or route with HeadlampIngress (ingress-nginx or ' +
+        'Traefik: the library adds cookie affinity)',
     );
   }
   return {};

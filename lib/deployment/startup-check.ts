@@ -1,4 +1,5 @@
-// Headlamp's own start-up check (backend/pkg/config/config.go Validate, v0.45.0) run at synth on the merged flags: a pod Headlamp would refuse to start is refused here, with the fix.
+// Headlamp's own start-up check (backend/pkg/config/config.go Validate, v0.45.0) run at synth on the merged flags: a
+// pod Headlamp would refuse to start is refused here, with the fix.
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { HeadlampFlag } from '../core/headlamp-flags';
@@ -34,7 +35,8 @@ export function refuseWhatHeadlampStopsOn(scope: Construct, constructType: strin
       constructType,
       tokenFlag.prop,
       `the shared ServiceAccount token works in-cluster only (Headlamp stops at start on -${tokenFlag.flag} ` +
-        'without -in-cluster), got it with props.inCluster: false; keep inCluster, or let users log in with their own tokens',
+        'without -in-cluster), got it with props.inCluster: false; keep inCluster, or let users log in with their ' +
+        'own tokens',
     );
   }
   const oidcFlag = flags.find((f) => OIDC_CLIENT_FLAGS.includes(f.flag));
@@ -44,8 +46,9 @@ export function refuseWhatHeadlampStopsOn(scope: Construct, constructType: strin
       constructType,
       oidcFlag.prop,
       `Headlamp stops at start on -${oidcFlag.flag} without -in-cluster or -oidc-use-cookie ` +
-        '(config.go Validate), got it with props.inCluster: false; set props.auth.oidc.useCookie: true (out of cluster the OIDC client of ' +
-        'each kubeconfig context comes from its own auth-provider: the client ID, secret and issuer given here serve no cluster), or keep inCluster',
+        '(config.go Validate), got it with props.inCluster: false; set props.auth.oidc.useCookie: true (out of ' +
+        'cluster the OIDC client of each kubeconfig context comes from its own auth-provider: the client ID, ' +
+        'secret and issuer given here serve no cluster), or keep inCluster',
     );
   }
 }

@@ -1,4 +1,5 @@
-// OpenTelemetry tracing (Headlamp v0.31+): HeadlampTracing and its factories, its flags, and the egress to the collector.
+// OpenTelemetry tracing (Headlamp v0.31+): HeadlampTracing and its factories, its flags, and the egress to the
+// collector.
 import { PodContribution } from '../core/pod-contribution';
 import { checkValue, pattern, ValueIssue } from '../core/schema';
 import { addressProblem, isPrivateAddress } from './addresses';
@@ -29,9 +30,9 @@ const ENDPOINT =
 
 /**
  * Distributed tracing: Headlamp exports spans over OTLP to a collector (`-tracing-enabled`, `-otlp-endpoint`,
- * `-use-otlp-http`, `-sampling-rate`). Headlamp's exporter always dials the collector in plain text (backend/pkg/telemetry/telemetry.go,
- * createOTLPExporter: `WithInsecure()`, v0.45.0): keep the collector inside the cluster. The NetworkPolicy opens egress
- * to the collector's host and port only.
+ * `-use-otlp-http`, `-sampling-rate`). Headlamp's exporter always dials the collector in plain text
+ * (backend/pkg/telemetry/telemetry.go, createOTLPExporter: `WithInsecure()`, v0.45.0): keep the collector inside the
+ * cluster. The NetworkPolicy opens egress to the collector's host and port only.
  */
 export class HeadlampTracing {
   /**
@@ -54,7 +55,8 @@ export class HeadlampTracing {
     /** The collector's `host:port`. */ public readonly endpoint: string,
     /** gRPC or HTTP. */ public readonly protocol: OtlpProtocol,
     /** The factory's options. */ private readonly options: HeadlampTracingOptions,
-    /** The share of traces kept (`-sampling-rate`); Headlamp's default keeps all. */ public readonly samplingRate?: number,
+    /** The share of traces kept (`-sampling-rate`); Headlamp's default keeps all. */
+    public readonly samplingRate?: number,
   ) {}
 
   /**
@@ -68,7 +70,8 @@ export class HeadlampTracing {
   /** @internal What is wrong with what the factory was given. */
   public _issues(): ValueIssue[] {
     const expected =
-      `a collector address 'host:port' such as 'otel-collector.observability.svc:${this.protocol === OtlpProtocol.HTTP ? 4318 : 4317}' ` +
+      `a collector address 'host:port' such as ` +
+      `'otel-collector.observability.svc:${this.protocol === OtlpProtocol.HTTP ? 4318 : 4317}' ` +
       '(no scheme or path: Headlamp dials it as given, in plain text)';
     const got = JSON.stringify(this.endpoint);
     if (typeof this.endpoint === 'string' && this.endpoint.includes('@')) {

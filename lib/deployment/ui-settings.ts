@@ -1,4 +1,5 @@
-// Headlamp's UI and operator settings (log level, themes, pod-debug and node-shell images, node shell namespace, app name, proxy URLs): their types and schemas, their flags, and the egress each proxy URL opens.
+// Headlamp's UI and operator settings (log level, themes, pod-debug and node-shell images, node shell namespace, app
+// name, proxy URLs): their types and schemas, their flags, and the egress each proxy URL opens.
 import { isIPv4 } from 'node:net';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
@@ -79,7 +80,10 @@ const oneLine = (expected: string) =>
     .refine((v) => !/[\p{Cc}\p{Zl}\p{Zp}]/u.test(v) && v.trim() === v, { error: `expected ${expected}` })
     .max(100, { error: `expected ${expected} of at most 100 characters` });
 
-/** Theme names built into Headlamp v0.45.0 (frontend/src/components/App/defaultAppThemes.ts), spelled as it matches them. */
+/**
+ * Theme names built into Headlamp v0.45.0 (frontend/src/components/App/defaultAppThemes.ts), spelled as it matches
+ * them.
+ */
 const BUILT_IN_THEMES = ['Light', 'Dark', 'Headlamp Classic', 'Lights Out', 'Monochrome Light'];
 
 /**
@@ -91,7 +95,9 @@ const theme = (expected: string) =>
     const squash = (s: string) => s.toLowerCase().replace(/\s+/g, '');
     const near = BUILT_IN_THEMES.find((b) => b !== name && squash(b) === squash(name));
     if (near) {
-      const message = `expected the built-in theme spelled as Headlamp names it, ${JSON.stringify(near)} (it compares names exactly)`;
+      const message =
+        `expected the built-in theme spelled as Headlamp names it, ${JSON.stringify(near)} (it ` +
+        `compares names exactly)`;
       ctx.addIssue({ code: 'custom', message });
     }
   });
@@ -111,14 +117,18 @@ export const themesSchema = lazy(() =>
     })
     .refine((t) => !(t.force && (t.defaultLight || t.defaultDark)), {
       error:
-        'expected force alone: Headlamp ignores defaultLight and defaultDark while a theme is forced; drop them, or drop force',
+        'expected force alone: Headlamp ignores defaultLight and defaultDark while a theme is forced; drop them, ' +
+        'or drop force',
     }),
 );
 
 /** @internal The schema of HeadlampLogLevel. */
 export const logLevelSchema = lazy(() => oneOf(HeadlampLogLevel, 'HeadlampLogLevel'));
 
-/** @internal The schema of the app name (`-app-name`: v0.45 uses it in its version output and the User-Agent it sends to Kubernetes). */
+/**
+ * @internal The schema of the app name (`-app-name`: v0.45 uses it in its version output and the User-Agent it sends to
+ * Kubernetes).
+ */
 export const appNameSchema = lazy(() =>
   oneLine("an application name such as 'Platform Console' (one line, no surrounding spaces)"),
 );
@@ -127,8 +137,11 @@ export const appNameSchema = lazy(() =>
  * An image reference: `[registry[:port]/]repository[:tag][@sha256:<64 hex>]` (the distribution reference grammar,
  * lower-case repository path).
  */
-const IMAGE_REFERENCE =
-  /^(?:(?:[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)+|localhost)(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(@sha256:[a-f0-9]{64})?$/;
+const IMAGE_REFERENCE = new RegExp(
+  String.raw`^(?:(?:[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)+|localhost)(?::\d+)?\/)?[a-z0-9]+` +
+    String.raw`(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*` +
+    String.raw`(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(@sha256:[a-f0-9]{64})?$`,
+);
 
 /**
  * @internal A pinned image: a digest, or a tag that names a version. `latest`, `stable`, a bare major (`1`) or no tag
@@ -137,7 +150,8 @@ const IMAGE_REFERENCE =
 export const pinnedImage = lazy(() => {
   const expected =
     "a pinned image: a tag naming a full version such as 'docker.io/library/busybox:1.37.0', or a digest " +
-    "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, changes under you)";
+    "'...@sha256:<64 hex digits>' (a floating tag such as 'latest', a major or minor such as '3.20', or none, " +
+    'changes under you)';
   return str(expected).refine(
     (ref) => {
       const [, tag, digest] = IMAGE_REFERENCE.exec(ref) ?? [];
@@ -157,11 +171,12 @@ const PROXY_URL =
   /^(https?):\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[-A-Za-z0-9.]*[A-Za-z0-9])?)(?::(\d{1,5}))?(\/[^\s,]*)?$/;
 
 /**
- * Why a proxy URL pattern is refused, or undefined (one PROXY_URL does not match is refused by the pattern). Headlamp fetches whatever a signed-in
- * user's browser names under an allowed pattern, from inside the pod (backend/cmd/headlamp.go, externalProxyHandler):
- * a pattern for the pod itself, the node's metadata service or the API server would hand them to anyone who can
- * sign in. Headlamp compiles each pattern with gobwas/glob (v0.2.3), which reads `[`, `]`, `{`, `}` and `\` as syntax:
- * a pattern that does not compile (an unclosed `[`) fails every proxy request, so they are refused in the path.
+ * Why a proxy URL pattern is refused, or undefined (one PROXY_URL does not match is refused by the pattern). Headlamp
+ * fetches whatever a signed-in user's browser names under an allowed pattern, from inside the pod
+ * (backend/cmd/headlamp.go, externalProxyHandler): a pattern for the pod itself, the node's metadata service or the API
+ * server would hand them to anyone who can sign in. Headlamp compiles each pattern with gobwas/glob (v0.2.3), which
+ * reads `[`, `]`, `{`, `}` and `\` as syntax: a pattern that does not compile (an unclosed `[`) fails every proxy
+ * request, so they are refused in the path.
  */
 function proxyUrlProblem(url: string): string | undefined {
   const [, , host, , path] = PROXY_URL.exec(url) ?? [];
@@ -188,7 +203,8 @@ function proxyUrlProblem(url: string): string | undefined {
 export const proxyUrlsSchema = lazy(() => {
   const expected =
     "a URL pattern 'http(s)://<host>[:<port>]/<path>' such as 'https://prometheus.example.com/*': host and port " +
-    "written out (glob characters only in the path; a '*' in the host would let Headlamp fetch from any host), no commas";
+    "written out (glob characters only in the path; a '*' in the host would let Headlamp fetch from any host), " +
+    'no commas';
   const url = pattern(PROXY_URL, expected)
     .refine(
       (u) => {

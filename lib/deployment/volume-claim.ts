@@ -1,4 +1,5 @@
-// A PersistentVolumeClaim named after Headlamp (`persistentVolumeClaim`, the official chart's): its options, their schema, the object and the check of its access mode against the replicas.
+// A PersistentVolumeClaim named after Headlamp (`persistentVolumeClaim`, the official chart's): its options, their
+// schema, the object and the check of its access mode against the replicas.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
@@ -98,8 +99,8 @@ export function headlampVolumeClaim(
       constructType,
       'props.persistentVolumeClaim.accessModes',
       `a ${single} claim is mounted on one ${single === VolumeAccessMode.READ_WRITE_ONCE_POD ? 'pod' : 'node'}, ` +
-        `got it mounted by ${replicas} replicas (spread over nodes: the others would wait for the volume forever); use ReadWriteMany ` +
-        '(or ReadOnlyMany for plugins written elsewhere), or 1 replica',
+        `got it mounted by ${replicas} replicas (spread over nodes: the others would wait for the volume ` +
+        'forever); use ReadWriteMany (or ReadOnlyMany for plugins written elsewhere), or 1 replica',
     );
   }
   return new k8s.KubePersistentVolumeClaim(scope, 'PersistentVolumeClaim', {

@@ -41,8 +41,10 @@ export interface BasicAuthIngressProps extends HeadlampIngressProps {
 }
 
 const USERNAME = /^[^:\s]+$/;
-const HTPASSWD_LINE =
-  /^[^:\s]+:(\$2[abxy]\$(0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{53}|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\{SHA\}[A-Za-z0-9+/]{27}=)$/;
+const HTPASSWD_LINE = new RegExp(
+  String.raw`^[^:\s]+:(\$2[abxy]\$(0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{53}` +
+    String.raw`|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\{SHA\}[A-Za-z0-9+/]{27}=)$`,
+);
 
 const synthSecret = lazy(() =>
   instance(SynthTimeSecret, 'SynthTimeSecret.fromEnv(...) or SynthTimeSecret.fromFile(...)'),
@@ -57,8 +59,8 @@ const credentialsSchema = lazy(() =>
           .string()
           .refine((n) => !n.includes('/'), {
             error:
-              "expected a Secret in the Ingress's namespace, not '<namespace>/<name>' (ingress-nginx refuses cross-namespace " +
-              "auth-secret since v1.12; Traefik reads the Secret from the Middleware's namespace)",
+              "expected a Secret in the Ingress's namespace, not '<namespace>/<name>' (ingress-nginx refuses " +
+              "cross-namespace auth-secret since v1.12; Traefik reads the Secret from the Middleware's namespace)",
             abort: true,
           })
           .pipe(dnsSubdomain),
@@ -226,7 +228,8 @@ export class BasicAuthIngress extends Construct {
         'password',
         ` for '${user.username}'`,
       );
-      return `${user.username}:${deterministicBcrypt(user.username, password, hashKey, source.cost ?? DEFAULT_BCRYPT_COST)}`;
+      const hash = deterministicBcrypt(user.username, password, hashKey, source.cost ?? DEFAULT_BCRYPT_COST);
+      return `${user.username}:${hash}`;
     });
   }
 }

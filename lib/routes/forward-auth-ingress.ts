@@ -1,4 +1,5 @@
-// ForwardAuthIngress: HeadlampIngress gated by an external forward-auth service (Authelia, Authentik...): ingress-nginx auth-url annotations or a Traefik forwardAuth Middleware.
+// ForwardAuthIngress: HeadlampIngress gated by an external forward-auth service (Authelia, Authentik...): ingress-nginx
+// auth-url annotations or a Traefik forwardAuth Middleware.
 import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
@@ -43,7 +44,8 @@ export interface ForwardAuthIngressProps extends HeadlampIngressProps {
    * ingress-nginx only, as a ConfigMap `<name>-auth-request-headers` named by the `auth-proxy-set-headers`
    * annotation, which does what an `auth-snippet` of `proxy_set_header` lines does, without a snippet. Traefik's
    * forwardAuth sends `X-Forwarded-Method`, `-Proto`, `-Host`, `-Uri` and `-For` itself.
-   * @default - only what the controller sends (ingress-nginx: `X-Original-URL`, `X-Original-Method`, `X-Forwarded-For`...)
+   * @default - only what the controller sends (ingress-nginx: `X-Original-URL`, `X-Original-Method`,
+   * `X-Forwarded-For`...)
    */
   readonly requestHeaders?: Record<string, string>;
   /**
@@ -54,9 +56,14 @@ export interface ForwardAuthIngressProps extends HeadlampIngressProps {
   readonly legacyTraefikV2ApiGroup?: boolean;
 }
 
-/** A bare Service name, `*.svc`, `*.svc.cluster.local`, or a private or loopback IPv4 address (optionally with a port). */
-const CLUSTER_INTERNAL =
-  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?|[-a-z0-9.]+\.svc(\.cluster\.local)?|(10|127)(\.\d{1,3}){3}|192\.168(\.\d{1,3}){2}|172\.(1[6-9]|2\d|3[01])(\.\d{1,3}){2})(:\d{1,5})?$/;
+/**
+ * A bare Service name, `*.svc`, `*.svc.cluster.local`, or a private or loopback IPv4 address (optionally with a port).
+ */
+const CLUSTER_INTERNAL = new RegExp(
+  String.raw`^([a-z0-9]([-a-z0-9]*[a-z0-9])?|[-a-z0-9.]+\.svc(\.cluster\.local)?` +
+    String.raw`|(10|127)(\.\d{1,3}){3}|192\.168(\.\d{1,3}){2}|172\.(1[6-9]|2\d` +
+    String.raw`|3[01])(\.\d{1,3}){2})(:\d{1,5})?$`,
+);
 const HEADER = /^[A-Za-z0-9][-A-Za-z0-9_]*$/;
 /** Headers Headlamp takes as the user's credentials. */
 const CREDENTIAL_HEADERS = ['authorization', 'cookie'];
@@ -69,8 +76,8 @@ const propsSchema = lazy(() =>
       "an absolute http(s) URL such as 'https://auth.example.com/api/authz/auth-request'",
     ).refine((u) => u.startsWith('https://') || CLUSTER_INTERNAL.test(u.slice('http://'.length).split('/')[0]), {
       error:
-        'expected https, or http only to a cluster-internal address (a Service name, *.svc, *.svc.cluster.local, a private IPv4 address): ' +
-        "the check carries the user's cookies",
+        'expected https, or http only to a cluster-internal address (a Service name, *.svc, *.svc.cluster.local, ' +
+        "a private IPv4 address): the check carries the user's cookies",
     }),
     signInUrl: pattern(
       /^https:\/\/[^/?#\s"'\\;{}]+(\/[^\s"'\\;{}]*)?$/,
@@ -85,7 +92,8 @@ const propsSchema = lazy(() =>
               path: [i],
               message:
                 `${h} would reach Headlamp as the user's Kubernetes credentials, got it from the gate; ` +
-                'log in to Kubernetes behind the gate (token or OIDC), or put oauth2-proxy in front with OAuth2ProxyFrontend',
+                'log in to Kubernetes behind the gate (token or OIDC), or put oauth2-proxy in front with ' +
+                'OAuth2ProxyFrontend',
             });
           }
         }),
@@ -109,11 +117,11 @@ const TYPE = 'ForwardAuthIngress';
 /**
  * An external forward-auth gate in front of Headlamp at the ingress (Authelia, Authentik, a company SSO gateway):
  * every request is checked at `authUrl` first. For ingress-nginx the `auth-url`, `auth-signin`,
- * `auth-response-headers`, `auth-method` and `auth-proxy-set-headers` annotations (never a snippet); for Traefik a `forwardAuth` Middleware
- * (`trustForwardHeader: false`) chained after HSTS. Like basic auth, the gate only guards the UI: people still log
- * in to Kubernetes behind it (token or OIDC; or the shared-token login, which needs such a gate). Headlamp does not
- * trust the headers the gate passes, so identity-aware-proxy mode is refused here: use OAuth2ProxyFrontend, whose
- * chain strips client copies of the identity headers.
+ * `auth-response-headers`, `auth-method` and `auth-proxy-set-headers` annotations (never a snippet); for Traefik a
+ * `forwardAuth` Middleware (`trustForwardHeader: false`) chained after HSTS. Like basic auth, the gate only guards the
+ * UI: people still log in to Kubernetes behind it (token or OIDC; or the shared-token login, which needs such a gate).
+ * Headlamp does not trust the headers the gate passes, so identity-aware-proxy mode is refused here: use
+ * OAuth2ProxyFrontend, whose chain strips client copies of the identity headers.
  */
 export class ForwardAuthIngress extends Construct {
   /** The Ingress. */
@@ -156,8 +164,8 @@ export class ForwardAuthIngress extends Construct {
           this,
           TYPE,
           'props.signInUrl',
-          'NGINX variables apply to ingress-nginx only, got one with controller traefik (authSigninURL is used as given); ' +
-            'write the URL without them',
+          'NGINX variables apply to ingress-nginx only, got one with controller traefik (authSigninURL is used ' +
+            'as given); write the URL without them',
         );
       }
       const name = `${p.name ?? p.headlamp.name}-forward-auth`;

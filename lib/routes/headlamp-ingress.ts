@@ -1,4 +1,5 @@
-// HeadlampIngress: an Ingress to Headlamp for ingress-nginx or Traefik, TLS by default, with the controller peer for the NetworkPolicy.
+// HeadlampIngress: an Ingress to Headlamp for ingress-nginx or Traefik, TLS by default, with the controller peer for
+// the NetworkPolicy.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';

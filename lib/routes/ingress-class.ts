@@ -37,8 +37,9 @@ export function refuseClassOfOtherController(
     constructType,
     'props.ingressClassName',
     `names ${a(named)} class, got ${JSON.stringify(className)} ` +
-      `with controller ${controller}: the library renders ${controller}'s annotations and Middlewares (TLS redirect, auth ` +
-      `gates, the /metrics block), which ${named} ignores; set controller: IngressController.${member}, or name ` +
+      `with controller ${controller}: the library renders ${controller}'s annotations and Middlewares (TLS ` +
+      `redirect, auth gates, the /metrics block), which ${named} ignores; set controller: ` +
+      `IngressController.${member}, or name ` +
       `${a(controller)} class`,
   );
 }

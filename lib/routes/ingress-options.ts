@@ -1,4 +1,5 @@
-// The props of every Ingress-based route: controllers and their NetworkPolicy peers, TLS sources, extra paths, one shape.
+// The props of every Ingress-based route: controllers and their NetworkPolicy peers, TLS sources, extra paths, one
+// shape.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { z } from 'zod';
 import { HeadlampDeployment } from '../deployment/headlamp-deployment';
@@ -185,7 +186,8 @@ export class IngressTls {
     /** @internal */ public readonly _enabled: boolean,
     /** @internal */ public readonly _issuer: string | undefined,
     /** @internal Where TLS terminates instead, when named. */ public readonly _terminatedAt?: TlsTerminatedAt,
-    /** @internal TLS with the controller's default certificate (no Secret). */ public readonly _defaultCertificate = false,
+    /** @internal TLS with the controller's default certificate (no Secret). */
+    public readonly _defaultCertificate = false,
   ) {}
 
   /** @internal What is wrong with what the factory was given. */

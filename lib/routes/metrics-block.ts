@@ -24,14 +24,18 @@ const NGINX_REFUSED_PORT = 80;
 export const TRAEFIK_ADMITS_NO_ADDRESS = '255.255.255.255/32';
 
 /**
- * Traefik ranks routers by priority, by default the length of the rule (pkg/muxer/http/mux.go, GetRulePriority, v3.7.9).
- * The route's own rule can be the longer one (`strictPrefixMatching` turns `PathPrefix("/headlamp")` into
+ * Traefik ranks routers by priority, by default the length of the rule (pkg/muxer/http/mux.go, GetRulePriority,
+ * v3.7.9). The route's own rule can be the longer one (`strictPrefixMatching` turns `PathPrefix("/headlamp")` into
  * `(Path("/headlamp") || PathPrefix("/headlamp/"))`, pkg/provider/kubernetes/ingress/kubernetes.go, buildRule), so the
- * block names a priority above any rule's length and below the user maximum (MaxInt - 1000, pkg/server/router/router.go).
+ * block names a priority above any rule's length and below the user maximum (MaxInt - 1000,
+ * pkg/server/router/router.go).
  */
 export const TRAEFIK_BLOCK_PRIORITY = 1_000_000;
 
-/** @internal What the Ingress in front of Headlamp is: the block mirrors its hosts, class and TLS, and routes to its backend. */
+/**
+ * @internal What the Ingress in front of Headlamp is: the block mirrors its hosts, class and TLS, and routes to its
+ * backend.
+ */
 export interface BlockedIngress {
   readonly headlamp: HeadlampDeployment;
   /** The Ingress's name: the block is `<name>-metrics`. */
@@ -61,7 +65,8 @@ export function metricsBlockIngress(scope: Construct, o: BlockedIngress): k8s.Ku
   let annotations: Record<string, string> | undefined;
   let backend = { name: o.backend.serviceName, port: { number: o.backend.port } };
   if (o.traefik) {
-    // Traefik v2 knows it as ipWhiteList (every v2 release; ipAllowList only from v2.11, pkg/config/dynamic/middlewares.go).
+    // Traefik v2 knows it as ipWhiteList (every v2 release; ipAllowList only from v2.11,
+    // pkg/config/dynamic/middlewares.go).
     o.middleware(name, {
       [o.legacyTraefikV2 ? 'ipWhiteList' : 'ipAllowList']: { sourceRange: [TRAEFIK_ADMITS_NO_ADDRESS] },
     });
@@ -151,12 +156,12 @@ export function outranksMetricsBlock(key: string, headlamp: HeadlampDeployment):
 /**
  * @internal With metrics on, the HTTPRoute rule that refuses `<base-url>/metrics`: an Exact match outranks every
  * PathPrefix (Gateway API v1.6.0 apis/v1/httproute_types.go, Matches), and a rule with no backendRefs and no filters
- * MUST answer 500 (BackendRefs; conformance test HTTPRouteNoBackendRefs, conformance/tests/httproute-omitted-backendrefs.go).
- * The Exact match holds only on a Gateway that decodes percent-encoded unreserved characters before matching (Headlamp
- * decodes `%6detrics`, a raw-path match would send it to the PathPrefix rule). Checked by running it: Traefik v3.6.12's
- * Gateway provider (test/real/traefik-metrics.test.ts; pkg/muxer/http/mux.go withRoutingPath decodes them, and its
- * PathPrefix is `Path(<base>) || PathPrefix(<base>/)`, so `<base>%2Fmetrics` misses it). No other implementation was
- * checked.
+ * MUST answer 500 (BackendRefs; conformance test HTTPRouteNoBackendRefs,
+ * conformance/tests/httproute-omitted-backendrefs.go). The Exact match holds only on a Gateway that decodes
+ * percent-encoded unreserved characters before matching (Headlamp decodes `%6detrics`, a raw-path match would send it
+ * to the PathPrefix rule). Checked by running it: Traefik v3.6.12's Gateway provider
+ * (test/real/traefik-metrics.test.ts; pkg/muxer/http/mux.go withRoutingPath decodes them, and its PathPrefix is
+ * `Path(<base>) || PathPrefix(<base>/)`, so `<base>%2Fmetrics` misses it). No other implementation was checked.
  */
 export function metricsBlockRule(headlamp: HeadlampDeployment, api: typeof gw): gw.HttpRouteSpecRules[] {
   if (!headlamp.metricsPath) return [];

@@ -43,11 +43,13 @@ export interface RenderIngressOptions extends HeadlampIngressProps {
 const MANAGED_ANNOTATIONS: Array<[RegExp, string]> = [
   [
     /^nginx\.ingress\.kubernetes\.io\/.*snippet$/,
-    'a snippet is raw NGINX configuration that can rewrite or skip the gate, TLS and HSTS (ingress-nginx turns snippet annotations off by default and rates them Critical); remove it',
+    'a snippet is raw NGINX configuration that can rewrite or skip the gate, TLS and HSTS (ingress-nginx turns ' +
+      'snippet annotations off by default and rates them Critical); remove it',
   ],
   [
     /^traefik\.ingress\.kubernetes\.io\/router\.middlewares$/,
-    "it carries the HSTS and auth Middleware chain; add yours with props.extraTraefikMiddlewares (chained after the library's)",
+    'it carries the HSTS and auth Middleware chain; add yours with props.extraTraefikMiddlewares (chained after ' +
+      "the library's)",
   ],
   [
     /^traefik\.ingress\.kubernetes\.io\/router\.(tls|entrypoints)(\..*)?$/,
@@ -108,7 +110,8 @@ export function renderIngress(scope: Construct, constructType: string, o: Render
   refuseUserAnnotations(scope, constructType, o, tlsAnnotations);
   const backend = o.backend ?? { serviceName: o.headlamp.service.name, port: o.headlamp.servicePort };
   const peer = (o.ingressControllerPeer ?? IngressControllerPeer.of(controller)).toPeer();
-  // What the HeadlampDeployment asks of a route to it: the session-affinity annotations (Headlamp's own OIDC login, 2+ replicas).
+  // What the HeadlampDeployment asks of a route to it: the session-affinity annotations (Headlamp's own OIDC login, 2+
+  // replicas).
   let affinity: Record<string, string> = {};
   if (!o.backend) {
     affinity = o.headlamp._registerRoute({
@@ -173,7 +176,8 @@ function refuseMismatchedProps(
       scope,
       constructType,
       'props.hsts',
-      `applies to Traefik only, got false with controller ${controller}; ${NGINX_HSTS_FIX} (\`hsts: "false"\`) and drop the prop`,
+      `applies to Traefik only, got false with controller ${controller}; ${NGINX_HSTS_FIX} (\`hsts: "false"\`) ` +
+        `and drop the prop`,
     );
   }
   if (o.extraTraefikMiddlewares?.length && controller !== IngressController.TRAEFIK) {
@@ -209,9 +213,9 @@ function controllerAnnotations(
   if (o.tls._enabled && controller === IngressController.TRAEFIK) {
     tlsAnnotations['traefik.ingress.kubernetes.io/router.tls'] = 'true';
     if (o.hsts !== false) {
-      chain.unshift(
-        `${o.headlamp.namespace}-${hstsMiddleware(scope, `${o.name ?? o.headlamp.name}-hsts`, { ...o.headlamp.labels, ...o.labels }, o.legacyTraefikV2ApiGroup)}@kubernetescrd`,
-      );
+      const labels = { ...o.headlamp.labels, ...o.labels };
+      const hsts = hstsMiddleware(scope, `${o.name ?? o.headlamp.name}-hsts`, labels, o.legacyTraefikV2ApiGroup);
+      chain.unshift(`${o.headlamp.namespace}-${hsts}@kubernetescrd`);
     }
   }
   if (controller === IngressController.TRAEFIK && !o.suffix) chain.push(...guardMiddleware(scope, o, chain));
@@ -231,7 +235,8 @@ function refuseUserAnnotations(
   o: RenderIngressOptions,
   tlsAnnotations: Record<string, string>,
 ): void {
-  // A managed annotation is refused unless it says what the library already sets (the same value, or with TLS on its equivalent).
+  // A managed annotation is refused unless it says what the library already sets (the same value, or with TLS on its
+  // equivalent).
   for (const [key, value] of Object.entries(o.annotations ?? {})) {
     const why = refusedAnnotation(key);
     const same =
@@ -290,7 +295,10 @@ function extraIngressPaths(
   });
 }
 
-/** With metrics on, the Ingress (and on Traefik the Middleware) that refuses `<base-url>/metrics` on the hosts of the route `o`. */
+/**
+ * With metrics on, the Ingress (and on Traefik the Middleware) that refuses `<base-url>/metrics` on the hosts of the
+ * route `o`.
+ */
 function blockMetrics(
   scope: Construct,
   o: RenderIngressOptions,

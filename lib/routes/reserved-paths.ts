@@ -1,4 +1,5 @@
-// The paths a route to Headlamp leaves to the sign-in flows: Headlamp's <base-url>/oidc and /oidc-callback, oauth2-proxy's /oauth2.
+// The paths a route to Headlamp leaves to the sign-in flows: Headlamp's <base-url>/oidc and /oidc-callback,
+// oauth2-proxy's /oauth2.
 
 /** A path the sign-in flow needs, and whose it is. */
 interface ReservedPath {
@@ -8,7 +9,10 @@ interface ReservedPath {
   readonly owner: string;
 }
 
-/** Headlamp's OIDC login (`<base-url>/oidc` starts it, `<base-url>/oidc-callback` receives the IdP) and oauth2-proxy's own paths. */
+/**
+ * Headlamp's OIDC login (`<base-url>/oidc` starts it, `<base-url>/oidc-callback` receives the IdP) and oauth2-proxy's
+ * own paths.
+ */
 function reservedPaths(baseUrl: string): ReservedPath[] {
   return [
     { path: `${baseUrl}/oidc`, subtree: false, owner: "Headlamp's OIDC login" },
@@ -17,7 +21,9 @@ function reservedPaths(baseUrl: string): ReservedPath[] {
   ];
 }
 
-/** One character of a route's path against one of a request path: '.' is any character in ingress-nginx's regex mode. */
+/**
+ * One character of a route's path against one of a request path: '.' is any character in ingress-nginx's regex mode.
+ */
 const charMatches = (routeChar: string, requestChar: string | undefined) =>
   routeChar === '.' || routeChar === requestChar;
 
@@ -58,8 +64,10 @@ export function reservedPathTakenOver(routePath: string, pathType: string, baseU
   if (!hit) return undefined;
   const [what, them] = hit.subtree ? [`${hit.path} and everything under it`, 'them'] : [hit.path, 'it'];
   return (
-    `would take over ${what} (${hit.owner}), got ${JSON.stringify(routePath)} (${pathType}); the sign-in flow needs ${them}: ` +
-    `pick a path that neither covers nor lies under ${hit.path} (paths compare as ingress-nginx and Traefik may read them: ` +
-    "case-insensitively, trailing slash ignored, '.' as any character); unsafeBypassAuthProxy does not lift this"
+    `would take over ${what} (${hit.owner}), got ${JSON.stringify(routePath)} (${pathType}); the sign-in flow ` +
+    `needs ${them}: ` +
+    `pick a path that neither covers nor lies under ${hit.path} (paths compare as ingress-nginx and Traefik may ` +
+    "read them: case-insensitively, trailing slash ignored, '.' as any character); unsafeBypassAuthProxy does not " +
+    'lift this'
   );
 }

@@ -1,4 +1,5 @@
-// Migration of the login values: config.oidc (or the chart's OIDC env vars), its Secrets, the shared ServiceAccount token, clusterRoleBinding.
+// Migration of the login values: config.oidc (or the chart's OIDC env vars), its Secrets, the shared ServiceAccount
+// token, clusterRoleBinding.
 import { HeadlampAuth } from '../../auth/headlamp-auth';
 import { LoginRole } from '../../auth/login-role';
 import { OidcConfig } from '../../auth/oidc-config';
@@ -22,7 +23,10 @@ export const AUTH_KEYS: ValuesKeys = [
   ['props.auth.oidc', 'config.oidc'],
 ];
 
-/** The login mode: config.oidc (or the OIDC env vars), config.unsafeUseServiceAccountToken; clusterRoleBinding, automountServiceAccountToken. */
+/**
+ * The login mode: config.oidc (or the OIDC env vars), config.unsafeUseServiceAccountToken; clusterRoleBinding,
+ * automountServiceAccountToken.
+ */
 export function login(m: Migration): void {
   const { v, config } = m;
   const oidc = config.oidc ?? {};
@@ -41,8 +45,8 @@ export function login(m: Migration): void {
   if (!config.unsafeUseServiceAccountToken && v.clusterRoleBinding?.create !== false) {
     m.note(
       'clusterRoleBinding.create',
-      `dropped: Headlamp's own ServiceAccount gets no ${v.clusterRoleBinding?.clusterRoleName ?? 'cluster-admin'} binding; ` +
-        "every API call carries the logged-in user's credentials",
+      `dropped: Headlamp's own ServiceAccount gets no ${v.clusterRoleBinding?.clusterRoleName ?? 'cluster-admin'}` +
+        " binding; every API call carries the logged-in user's credentials",
     );
   }
   if (v.automountServiceAccountToken === false)
@@ -61,7 +65,8 @@ function noLogin(m: Migration, setting: OidcSettings): void {
     if (rendered)
       m.note(
         setting.at(key),
-        `dropped: -${flagOf(key)} applies to OIDC login, which these values do not configure (no client ID or issuer URL)`,
+        `dropped: -${flagOf(key)} applies to OIDC login, which these values do not configure (no client ID or ` +
+          `issuer URL)`,
         [flagOf(key)],
       );
   }
@@ -149,11 +154,14 @@ function envRefLogin(m: Migration, setting: OidcSettings): boolean {
     HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(settings)),
     `HeadlampAuth.oidc(OidcConfig.fromSettingsSecret(${toTs(settings)}))`,
   );
+  const scopes = ref('scopes')
+    ? ''
+    : `, and key OIDC_SCOPES of ${secretName} is read when present (Headlamp's default scopes otherwise)`;
   m.note(
     keys.map((k) => setting.env[k]!.at).join(', '),
     `${keys.map((k) => `${setting.env[k]!.name} (key ${ref(k)!.key})`).join(', ')} of Secret ` +
-      `${secretName}: read by Headlamp as its HEADLAMP_CONFIG_OIDC_* variables from those keys, as the chart's -oidc-*=$(OIDC_*) args read them; ` +
-      `the OIDC_* variables themselves are not kept${ref('scopes') ? '' : `, and key OIDC_SCOPES of ${secretName} is read when present (Headlamp's default scopes otherwise)`}`,
+      `${secretName}: read by Headlamp as its HEADLAMP_CONFIG_OIDC_* variables from those keys, as the chart's ` +
+      `-oidc-*=$(OIDC_*) args read them; the OIDC_* variables themselves are not kept${scopes}`,
     ref('scopes') ? [] : ['oidc-scopes'],
   );
   return true;
@@ -188,13 +196,14 @@ function externalSecretLogin(m: Migration, setting: OidcSettings): void {
       // The chart passes -oidc-scopes=$(OIDC_SCOPES) only with hasScopes: the variable is read by nothing.
       m.note(
         e.at,
-        `dropped: ${e.name} is read by nothing, as in the chart (it passes -oidc-scopes only with config.oidc.externalSecret.hasScopes)`,
+        `dropped: ${e.name} is read by nothing, as in the chart (it passes -oidc-scopes only with ` +
+          `config.oidc.externalSecret.hasScopes)`,
       );
     } else if (e) {
       refuse(
         e.at,
-        `${e.name} would replace key ${chartEnvOf(key)} of Secret ${external.name} (config.oidc.externalSecret): the chart's env comes ` +
-          `after its envFrom; keep the ${key} in that Secret and remove ${e.at}`,
+        `${e.name} would replace key ${chartEnvOf(key)} of Secret ${external.name} (config.oidc.externalSecret): ` +
+          `the chart's env comes after its envFrom; keep the ${key} in that Secret and remove ${e.at}`,
       );
     }
   }
@@ -205,7 +214,8 @@ function externalSecretLogin(m: Migration, setting: OidcSettings): void {
         `ignored, as in the chart: with externalSecret Headlamp reads it from Secret ${external.name}`,
       );
   }
-  // Given in config.oidc only, the chart's -<flag>=$(<env var>) reads the Secret's key of that name instead of the value.
+  // Given in config.oidc only, the chart's -<flag>=$(<env var>) reads the Secret's key of that name instead of the
+  // value.
   for (const key of EXTERNAL_SECRET_SHARED.filter((k) => k !== 'callbackURL')) {
     const value = setting(key);
     if (
@@ -215,14 +225,15 @@ function externalSecretLogin(m: Migration, setting: OidcSettings): void {
     ) {
       m.note(
         `config.oidc.${key}`,
-        `passed as given; the chart's externalSecret mode passes -${flagOf(key)}=$(${chartEnvOf(key)}), which reads key ` +
-          `${chartEnvOf(key)} of Secret ${external.name} instead`,
+        `passed as given; the chart's externalSecret mode passes -${flagOf(key)}=$(${chartEnvOf(key)}), which ` +
+          `reads key ${chartEnvOf(key)} of Secret ${external.name} instead`,
         [flagOf(key)],
       );
     }
   }
   const { callbackUrl, publicUrl, ...shared } = oidcShared(m, setting);
-  // With callbackURL in config.oidc the chart passes -oidc-callback-url=$(OIDC_CALLBACK_URL): the Secret's key, kept as is.
+  // With callbackURL in config.oidc the chart passes -oidc-callback-url=$(OIDC_CALLBACK_URL): the Secret's key, kept as
+  // is.
   const fromSecret = setting('callbackURL') !== undefined && !setting.env.callbackURL;
   if (fromSecret) {
     const host =
@@ -231,8 +242,8 @@ function externalSecretLogin(m: Migration, setting: OidcSettings): void {
         : undefined;
     m.note(
       'config.oidc.callbackURL',
-      `read from key OIDC_CALLBACK_URL of Secret ${external.name}, as the chart's -oidc-callback-url=$(OIDC_CALLBACK_URL) ` +
-        `does (the value in the values is not used)${
+      `read from key OIDC_CALLBACK_URL of Secret ${external.name}, as the chart's ` +
+        `-oidc-callback-url=$(OIDC_CALLBACK_URL) does (the value in the values is not used)${
           host
             ? `; the ingress host gives ${host}: if the Secret holds another URL, that is the one the ` +
               'identity provider must list'
@@ -253,7 +264,8 @@ function externalSecretLogin(m: Migration, setting: OidcSettings): void {
   m.note(
     'config.oidc.externalSecret',
     `Secret ${external.name} is read key by key into Headlamp's HEADLAMP_CONFIG_OIDC_* env ` +
-      `vars; OIDC_SCOPES is optional (read when present${external.hasScopes ? '; the chart requires it with hasScopes' : ''}), ` +
+      `vars; OIDC_SCOPES is optional (read when present` +
+      `${external.hasScopes ? '; the chart requires it with hasScopes' : ''}), ` +
       'and no other key of the Secret becomes an env var',
     ['oidc-scopes'],
   );
@@ -261,14 +273,16 @@ function externalSecretLogin(m: Migration, setting: OidcSettings): void {
 
 /**
  * The client secret of the values: a Secret key from an env var's valueFrom.secretKeyRef (the chart's
- * `-oidc-client-secret=$(OIDC_CLIENT_SECRET)`), or a plaintext value (only with the opt-in); undefined for a public client.
+ * `-oidc-client-secret=$(OIDC_CLIENT_SECRET)`), or a plaintext value (only with the opt-in); undefined for a public
+ * client.
  */
 function clientSecret(m: Migration, setting: OidcSettings): OidcClientSecret | undefined {
   const e = setting.env.clientSecret;
   if (e && m.config.oidc?.clientSecret) {
     m.note(
       'config.oidc.clientSecret',
-      `ignored: ${e.at} (${e.name}) replaces it, as in the chart; remove it from the values (a secret in a values file)`,
+      `ignored: ${e.at} (${e.name}) replaces it, as in the chart; remove it from the values (a secret in a ` +
+        `values file)`,
     );
   }
   const ref = e?.valueFrom?.secretKeyRef;
@@ -276,7 +290,8 @@ function clientSecret(m: Migration, setting: OidcSettings): OidcClientSecret | u
     refuse(
       `${e.at}.valueFrom`,
       e.valueFrom.configMapKeyRef
-        ? 'a client secret in a ConfigMap is readable by everyone who may read ConfigMaps, and shown in plain text; move it into a Secret and use valueFrom.secretKeyRef'
+        ? 'a client secret in a ConfigMap is readable by everyone who may read ConfigMaps, and shown in plain ' +
+            'text; move it into a Secret and use valueFrom.secretKeyRef'
         : 'expected valueFrom.secretKeyRef: the client secret comes from a key of a Secret',
     );
   }
@@ -287,9 +302,11 @@ function clientSecret(m: Migration, setting: OidcSettings): OidcClientSecret | u
     if (chartForm || ref.optional) {
       m.note(
         e!.at,
-        `${e!.name} from Secret ${ref.name}, key ${ref.key}: read by Headlamp as HEADLAMP_CONFIG_OIDC_CLIENT_SECRET from that key` +
+        `${e!.name} from Secret ${ref.name}, key ${ref.key}: read by Headlamp as ` +
+          `HEADLAMP_CONFIG_OIDC_CLIENT_SECRET from that key` +
           (chartForm
-            ? ' (the chart passes -oidc-client-secret=$(OIDC_CLIENT_SECRET)); the OIDC_CLIENT_SECRET variable itself is not kept: Headlamp never reads it'
+            ? ' (the chart passes -oidc-client-secret=$(OIDC_CLIENT_SECRET)); the OIDC_CLIENT_SECRET variable ' +
+              'itself is not kept: Headlamp never reads it'
             : '') +
           (ref.optional
             ? '; required here (optional: true dropped): a missing key would leave the login without its secret'
@@ -308,10 +325,11 @@ function clientSecret(m: Migration, setting: OidcSettings): OidcClientSecret | u
     refuse(
       setting.at('clientSecret'),
       e
-        ? `${e.name} as a plain value writes the client secret into the manifests; keep it in a Secret you create and use an env valueFrom ` +
-            'secretKeyRef (or config.oidc.externalSecret), or pass --unsafe-plaintext-secrets'
-        : 'a client secret in values ends up in plain text in the manifests; keep it in a Secret you create (External Secrets, SealedSecrets) ' +
-            'and set config.oidc.externalSecret.enabled and .name, or pass --unsafe-plaintext-secrets',
+        ? `${e.name} as a plain value writes the client secret into the manifests; keep it in a Secret you create ` +
+            'and use an env valueFrom secretKeyRef (or config.oidc.externalSecret), or pass --unsafe-plaintext-secrets'
+        : 'a client secret in values ends up in plain text in the manifests; keep it in a Secret you create ' +
+            '(External Secrets, SealedSecrets) and set config.oidc.externalSecret.enabled and .name, or pass ' +
+            '--unsafe-plaintext-secrets',
     );
   }
   m.note(
@@ -321,7 +339,8 @@ function clientSecret(m: Migration, setting: OidcSettings): OidcClientSecret | u
   );
   return coded(
     OidcClientSecret.unsafePlaintextInManifests(plaintext),
-    `OidcClientSecret.fromSecret(${quote(`${m.name}-oidc`)}, 'client-secret') /* create this Secret; never put the value here */`,
+    `OidcClientSecret.fromSecret(${quote(`${m.name}-oidc`)}, 'client-secret') /* create this Secret; never put ` +
+      `the value here */`,
   );
 }
 
@@ -335,14 +354,16 @@ function noClientId(m: Migration): never {
     refuse(
       'config.oidc.secret.name',
       `read by the chart only with secret.create: true, so with these values it renders no client ID and Headlamp's ` +
-        `OIDC login is silently off (token login instead); to read the settings from Secret ${secret.name}, set config.oidc.externalSecret.enabled ` +
-        'and .name (keys OIDC_CLIENT_ID, OIDC_ISSUER_URL, OIDC_CLIENT_SECRET), or set config.oidc.clientID',
+        `OIDC login is silently off (token login instead); to read the settings from Secret ${secret.name}, set ` +
+        'config.oidc.externalSecret.enabled and .name (keys OIDC_CLIENT_ID, OIDC_ISSUER_URL, OIDC_CLIENT_SECRET), ' +
+        'or set config.oidc.clientID',
     );
   }
   return refuse(
     'config.oidc.clientID',
     "expected a client ID: without one the chart passes no -oidc-client-id and Headlamp's OIDC login is silently " +
-      'off (token login instead); set config.oidc.clientID, or read the settings from a Secret with config.oidc.externalSecret',
+      'off (token login instead); set config.oidc.clientID, or read the settings from a Secret with ' +
+      'config.oidc.externalSecret',
   );
 }
 
@@ -384,7 +405,8 @@ function oidcLogin(m: Migration, setting: OidcSettings): void {
   if (oidc.secret?.create !== false && (oidc.clientID || oidc.issuerURL)) {
     m.note(
       'config.oidc.secret.create',
-      `no chart-style Secret of OIDC settings: the settings are flags${secret ? ', the client secret a Secret reference' : ''}`,
+      `no chart-style Secret of OIDC settings: the settings are flags` +
+        `${secret ? ', the client secret a Secret reference' : ''}`,
     );
   }
 }

@@ -1,4 +1,5 @@
-// The type of each key of the chart's values: every key its values.schema.json types (the suite keeps the two equal), and the untyped keys the migration reads.
+// The type of each key of the chart's values: every key its values.schema.json types (the suite keeps the two equal),
+// and the untyped keys the migration reads.
 import {
   ANY_LIST,
   ANY_MAP,
@@ -35,7 +36,10 @@ const BARE_BOOLEAN: ValueType = {
 };
 /** A boolean the chart renders with toYaml: Kubernetes takes a boolean only. */
 const K8S_BOOLEAN: ValueType = { ...BOOLEAN, chart: undefined };
-/** A resource quantity under `resources` (untyped): the chart renders `cpu: 1` as is, and Kubernetes reads a number as a quantity. */
+/**
+ * A resource quantity under `resources` (untyped): the chart renders `cpu: 1` as is, and Kubernetes reads a number as a
+ * quantity.
+ */
 const QUANTITY: ValueType = {
   expected: "a quantity such as '100m' or '128Mi'",
   read: (x) => (typeof x === 'string' ? x : typeof x === 'number' ? String(x) : DOES_NOT_FIT),
@@ -73,7 +77,10 @@ const PDB_COUNT = custom('oneOf', "an integer >= 0 or a percentage such as '50%'
       : DOES_NOT_FIT,
 );
 const ENV_REFS = ['secretKeyRef', 'configMapKeyRef', 'fieldRef', 'resourceFieldRef'];
-/** A value of annotations, labels, a node selector: the chart renders it with toYaml, and Kubernetes takes a string only (`expose: true` unquoted is refused). */
+/**
+ * A value of annotations, labels, a node selector: the chart renders it with toYaml, and Kubernetes takes a string only
+ * (`expose: true` unquoted is refused).
+ */
 const K8S_TEXT: ValueType = { ...STRING, chart: undefined };
 /** A map of strings: `{ '': <the map's type>, '.*': a string }` under its key. */
 const textMap = (base: ValueType) => ({ '': base, '.*': K8S_TEXT });

@@ -1,4 +1,5 @@
-// Migration of the server settings under config: context name, base URL, session TTL, plugins directory, flags, TLS in the pod, cluster inventory.
+// Migration of the server settings under config: context name, base URL, session TTL, plugins directory, flags, TLS in
+// the pod, cluster inventory.
 import { Duration } from 'cdk8s';
 import { Migration, nonEmpty, refuse, ValuesKeys } from './context';
 import { flagOf, OIDC_SETTINGS, OidcKey } from './oidc-settings';
@@ -18,7 +19,10 @@ export const CLUSTER_KEYS: ValuesKeys = [
   ['props.nodeShellNamespace', 'config.nodeShellNamespace'],
 ];
 
-/** Headlamp flags the chart sets from a value (templates/deployment.yaml), but for the OIDC ones: the flag, the values key. */
+/**
+ * Headlamp flags the chart sets from a value (templates/deployment.yaml), but for the OIDC ones: the flag, the values
+ * key.
+ */
 export const FLAG_VALUES: Readonly<Record<string, string>> = {
   'in-cluster': 'config.inCluster',
   'in-cluster-context-name': 'config.inClusterContextName',
@@ -61,7 +65,10 @@ const NULL_DEFAULTS: ReadonlyArray<readonly [key: string, flag: string, used: st
 const SAME_NAME = ['podDebugImage', 'nodeShellImage', 'nodeShellNamespace'] as const;
 const seconds = (n: number) => coded(Duration.seconds(n), `Duration.seconds(${n})`);
 
-/** config.inClusterContextName, baseURL, sessionTTL, pluginsDir, enableHelm, watchPlugins, podDebugImage, nodeShellImage, nodeShellNamespace, extraArgs. */
+/**
+ * config.inClusterContextName, baseURL, sessionTTL, pluginsDir, enableHelm, watchPlugins, podDebugImage,
+ * nodeShellImage, nodeShellNamespace, extraArgs.
+ */
 export function serverSettings(m: Migration): void {
   const { config, props } = m;
   props.inClusterContextName = config.inClusterContextName || 'main';
@@ -106,12 +113,16 @@ function extraArg(m: Migration, arg: string, i: number): string | undefined {
   if (!arg.startsWith('--')) return arg;
   m.note(
     `config.extraArgs[${i}]`,
-    `${arg.split('=')[0]} passed as ${arg.split('=')[0].slice(1)}: Headlamp's Go flags read both, the library writes one dash`,
+    `${arg.split('=')[0]} passed as ${arg.split('=')[0].slice(1)}: Headlamp's Go flags read both, the library ` +
+      `writes one dash`,
   );
   return arg.slice(1);
 }
 
-/** config.tlsCertPath, tlsKeyPath: TLS inside the pod; the chart's paths must come from a Secret volume the values mount. */
+/**
+ * config.tlsCertPath, tlsKeyPath: TLS inside the pod; the chart's paths must come from a Secret volume the values
+ * mount.
+ */
 export function podTls(m: Migration): void {
   const { v, config } = m;
   if (!config.tlsCertPath && !config.tlsKeyPath) return;

@@ -1,4 +1,5 @@
-// What every section of the chart migration shares: the options, the notes and refusals it reports, and the state it fills in.
+// What every section of the chart migration shares: the options, the notes and refusals it reports, and the state it
+// fills in.
 import { redactCredentials } from '../../core/errors';
 import { HeadlampDeploymentProps } from '../../deployment/headlamp-deployment-props';
 import { ProxyAuthHeaders } from '../../auth/proxy-auth-headers';
@@ -144,7 +145,10 @@ export const nonEmpty = (x: unknown) =>
   !(Array.isArray(x) && x.length === 0) &&
   !(typeof x === 'object' && !Array.isArray(x) && Object.keys(x as object).length === 0);
 
-/** Where props a section sets came from in the values, for errors: [prop path, values key], the first matching prefix wins. */
+/**
+ * Where props a section sets came from in the values, for errors: [prop path, values key], the first matching prefix
+ * wins.
+ */
 export type ValuesKeys = ReadonlyArray<readonly [string, string]>;
 
 /** HeadlampDeployment's props as the sections fill them in (their order is the order of the starting point). */

@@ -1,4 +1,5 @@
-// The pods Headlamp's NetworkPolicy admits in front of a migrated route: the detected controller's preset, or --ingress-controller-*.
+// The pods Headlamp's NetworkPolicy admits in front of a migrated route: the detected controller's preset, or
+// --ingress-controller-*.
 import { IngressController, IngressControllerPeer } from '../../routes/ingress-options';
 import { Migration, refuse } from './context';
 import { coded, quote, toTs } from './starting-point';
@@ -24,9 +25,10 @@ function parseLabels(text: string): Record<string, string> {
 }
 
 /**
- * The peer for `controller` (the Gateway's data plane with an httpRoute) when the options name one (undefined: the route's
- * default, the same preset), with a note naming the NetworkPolicy and what it admits; where the ingress class is neither
- * ingress-nginx's nor Traefik's and no option names the pods, the note says that controller's traffic is dropped until they are.
+ * The peer for `controller` (the Gateway's data plane with an httpRoute) when the options name one (undefined: the
+ * route's default, the same preset), with a note naming the NetworkPolicy and what it admits; where the ingress class
+ * is neither ingress-nginx's nor Traefik's and no option names the pods, the note says that controller's traffic is
+ * dropped until they are.
  */
 export function controllerPeer(
   m: Migration,
@@ -46,13 +48,16 @@ export function controllerPeer(
   const unknown = ingressClass !== undefined && !KNOWN_CLASSES.includes(ingressClass) && !given;
   m.note(
     key,
-    `Headlamp's NetworkPolicy (${m.name}) admits on its port only pods labelled ${labels} in namespace ${peer.namespace}` +
+    `Headlamp's NetworkPolicy (${m.name}) admits on its port only pods labelled ${labels} ` +
+      `in namespace ${peer.namespace}` +
       (unknown
-        ? `; the ingress class ${JSON.stringify(ingressClass)} is neither ingress-nginx's nor Traefik's, so its controller's traffic is dropped ` +
+        ? `; the ingress class ${JSON.stringify(ingressClass)} is neither ingress-nginx's nor Traefik's, so its ` +
+          `controller's traffic is dropped ` +
           'until you name its pods: --ingress-controller-namespace NS --ingress-controller-labels key=value'
         : given
           ? ' (--ingress-controller-namespace/--ingress-controller-labels)'
-          : " (the controller's usual Helm labels); if yours runs elsewhere (k3s runs Traefik and RKE2 ingress-nginx in kube-system), pass --ingress-controller-namespace and --ingress-controller-labels"),
+          : " (the controller's usual Helm labels); if yours runs elsewhere (k3s runs Traefik and RKE2 " +
+            'ingress-nginx in kube-system), pass --ingress-controller-namespace and --ingress-controller-labels'),
   );
   return given
     ? coded(peer, `IngressControllerPeer.custom(${quote(peer.namespace)}, ${toTs(peer.podLabels)})`)

@@ -1,4 +1,6 @@
-// Migration of an ingress's TLS and annotations: its TLS source (a Secret, cert-manager, the controller's default certificate, or TLS ended in front, by name), its controller, managed annotations (the library's own values kept, others dropped naming what wins), and an auth gate written as annotations carried as its typed construct.
+// Migration of an ingress's TLS and annotations: its TLS source (a Secret, cert-manager, the controller's default
+// certificate, or TLS ended in front, by name), its controller, managed annotations (the library's own values kept,
+// others dropped naming what wins), and an auth gate written as annotations carried as its typed construct.
 import { HeadlampAuthMode } from '../../auth/headlamp-auth';
 import { IngressController, IngressTls, TlsTerminatedAt } from '../../routes/ingress-options';
 import { controllerOfClass } from '../../routes/ingress-class';
@@ -73,17 +75,19 @@ export function ingressTls(m: Migration, ing: Values, controller: IngressControl
   if (where === undefined) {
     refuse(
       'ingress.tls',
-      "an Ingress without TLS carries tokens in clear text; add ingress.tls (a secretName, or hosts only for the controller's " +
-        'default certificate) or a cert-manager.io/cluster-issuer annotation, or pass --tls-terminated-upstream load-balancer|tunnel|edge-proxy ' +
-        'when TLS ends in front of the ingress controller',
+      'an Ingress without TLS carries tokens in clear text; add ingress.tls (a secretName, or hosts only for the ' +
+        "controller's " +
+        'default certificate) or a cert-manager.io/cluster-issuer annotation, or pass --tls-terminated-upstream ' +
+        'load-balancer|tunnel|edge-proxy when TLS ends in front of the ingress controller',
     );
   }
   if (!WHERE[where])
     refuse('--tls-terminated-upstream', `expected load-balancer, tunnel or edge-proxy, got ${JSON.stringify(where)}`);
   m.note(
     'ingress.tls',
-    `none on the Ingress: TLS ends at the ${where} in front (--tls-terminated-upstream). From there to the ingress controller ` +
-      "tokens and cookies travel in clear text, and the HTTPS redirect and HSTS are that hop's job; the library cannot check it",
+    `none on the Ingress: TLS ends at the ${where} in front (--tls-terminated-upstream). From there to the ` +
+      "ingress controller tokens and cookies travel in clear text, and the HTTPS redirect and HSTS are that hop's " +
+      'job; the library cannot check it',
   );
   return coded(
     IngressTls.terminatedUpstream(TlsTerminatedAt[WHERE[where]]),
@@ -121,13 +125,17 @@ function libraryValue(key: string, controller: IngressController, tlsOn: boolean
   };
   return values[key];
 }
-const TLS_KEYS =
-  /^(nginx\.ingress\.kubernetes\.io\/((force-)?ssl-redirect|hsts.*|backend-protocol)|traefik\.ingress\.kubernetes\.io\/router\.(tls|entrypoints)(\..*)?)$/;
+const TLS_KEYS = new RegExp(
+  String.raw`^(nginx\.ingress\.kubernetes\.io\/((force-)?ssl-redirect|hsts.*` +
+    String.raw`|backend-protocol)|traefik\.ingress\.kubernetes\.io\/router\.` +
+    String.raw`(tls|entrypoints)(\..*)?)$`,
+);
 
 /**
  * The ingress's annotations: cert-manager's are the TLS source's; a TLS one the library manages is kept when it says
  * what the library sets anyway, else dropped with a note naming what wins; Traefik's router.middlewares become
- * extraTraefikMiddlewares (after the library's); an nginx auth gate becomes its construct; a snippet is refused by name.
+ * extraTraefikMiddlewares (after the library's); an nginx auth gate becomes its construct; a snippet is refused by
+ * name.
  */
 export function ingressAnnotations(
   m: Migration,
@@ -150,7 +158,8 @@ export function ingressAnnotations(
         .filter(Boolean);
       m.note(
         at(key),
-        "as extraTraefikMiddlewares: chained after the library's own Middlewares (HSTS, and the auth gate), which the annotation carries",
+        "as extraTraefikMiddlewares: chained after the library's own Middlewares (HSTS, and the auth gate), which " +
+          'the annotation carries',
       );
     } else if (TLS_KEYS.test(key)) {
       const ours = libraryValue(key, controller, tls._enabled, !!m.props.podTlsSecret);
@@ -164,8 +173,8 @@ export function ingressAnnotations(
             /\/hsts/.test(key)
               ? "ingress-nginx reads no HSTS annotation: HSTS is its controller ConfigMap's (`hsts`, on by default)"
               : tls._enabled
-                ? 'with TLS on the Ingress the library redirects to HTTPS (and on Traefik sends HSTS) itself, so tokens never ' +
-                  'cross plain HTTP'
+                ? 'with TLS on the Ingress the library redirects to HTTPS (and on Traefik sends HSTS) itself, so ' +
+                  'tokens never cross plain HTTP'
                 : 'this Ingress has no TLS of its own, and redirecting is the job of the hop that ends TLS in front'
           }; ${JSON.stringify(value)} ` + 'would weaken that or do nothing',
         );
@@ -233,7 +242,8 @@ function authGate(m: Migration, given: Record<string, string>, at: (k: string) =
     if (secretType && secretType !== 'auth-file') {
       refuse(
         at(`${NGINX}auth-secret-type`),
-        `the gate reads htpasswd lines (auth-file), got ${JSON.stringify(secretType)}; write the Secret as an auth-file`,
+        `the gate reads htpasswd lines (auth-file), got ${JSON.stringify(secretType)}; write the Secret as an ` +
+          `auth-file`,
       );
     }
     take('auth-type');
@@ -250,8 +260,9 @@ function authGate(m: Migration, given: Record<string, string>, at: (k: string) =
 }
 
 const SNIPPET =
-  'a snippet is raw NGINX configuration the library cannot check (it can rewrite or skip the auth gate, TLS and HSTS; ingress-nginx ' +
-  'turns snippet annotations off by default and rates them Critical); remove it, or keep this Ingress outside the migration';
+  'a snippet is raw NGINX configuration the library cannot check (it can rewrite or skip the auth gate, TLS and ' +
+  'HSTS; ingress-nginx turns snippet annotations off by default and rates them Critical); remove it, or keep this ' +
+  'Ingress outside the migration';
 
 /** An ingress-nginx auth annotation left after the gate took its own: refused by name. */
 function refuseUntyped(given: Record<string, string>, at: (k: string) => string, construct: string): void {
@@ -261,7 +272,9 @@ function refuseUntyped(given: Record<string, string>, at: (k: string) => string,
   if (left) refuse(at(left), `${construct} does not type this annotation; remove it (the gate works without it)`);
 }
 
-/** `proxy_set_header <Name> <value>;` lines of an auth-snippet as headers; anything else in it is refused as a snippet. */
+/**
+ * `proxy_set_header <Name> <value>;` lines of an auth-snippet as headers; anything else in it is refused as a snippet.
+ */
 function snippetHeaders(snippet: string | undefined, at: string): Record<string, string> | undefined {
   if (snippet === undefined) return undefined;
   const headers: Record<string, string> = {};

@@ -1,4 +1,5 @@
-// The order of the chart migration: check the values, read them section by section into HeadlampDeployment's props, build the constructs.
+// The order of the chart migration: check the values, read them section by section into HeadlampDeployment's props,
+// build the constructs.
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { HeadlampValidationError, PROP_PATH_IN_TEXT, restateIssue, rewritePropPath } from '../../core/errors';
@@ -85,8 +86,8 @@ function inValuesTerms(err: unknown, keys: ValuesKeys, v: Values): unknown {
     '',
     err.issues.map((issue) => {
       const key = rewritePropPath(issue.propPath, keys) || issue.propPath;
-      // A prop the values cannot set (it would read as a values key neither the chart nor the file has) stays a prop, said
-      // to be TypeScript's (no chart value sets it).
+      // A prop the values cannot set (it would read as a values key neither the chart nor the file has) stays a prop,
+      // said to be TypeScript's (no chart value sets it).
       const valuesCanSet = (r: string | undefined) =>
         !!r && (KNOWN_KEYS.includes(r.replace(/\[[^\]]*\]/g, '')) || hasKey(v, r));
       const typescriptOnly = [...issue.message.matchAll(PROP_PATH_IN_TEXT)]

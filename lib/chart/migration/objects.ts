@@ -1,4 +1,5 @@
-// Migration of the chart's own objects beside the pod: an existing ServiceAccount (serviceAccount.create: false), the PersistentVolumeClaim, the Deployment's annotations.
+// Migration of the chart's own objects beside the pod: an existing ServiceAccount (serviceAccount.create: false), the
+// PersistentVolumeClaim, the Deployment's annotations.
 import { VolumeAccessMode } from '../../deployment/volume-claim';
 import { Migration, nonEmpty, refuse, ValuesKeys } from './context';
 
@@ -20,15 +21,17 @@ export function serviceAccount(m: Migration): void {
     refuse(
       'serviceAccount.create',
       `config.unsafeUseServiceAccountToken binds its role to a ServiceAccount the migration creates; with ${name}, ` +
-        'everyone who reaches the UI would also get whatever RBAC it holds, which the migration cannot see; set serviceAccount.create: true',
+        'everyone who reaches the UI would also get whatever RBAC it holds, which the migration cannot see; set ' +
+        'serviceAccount.create: true',
     );
   }
   m.props.existingServiceAccount = name;
   m.note(
     'serviceAccount.create',
-    `runs as your ServiceAccount ${name}${sa.name ? '' : " (the namespace's default, as the chart picks without a name)"}: ` +
-      'the library creates none and binds nothing to it. Whatever RBAC it holds is yours, and reaches anyone who can run code in the pod ' +
-      '(its token is mounted: -in-cluster reads it); Headlamp needs none, so keep it unbound',
+    `runs as your ServiceAccount ${name}` +
+      `${sa.name ? '' : " (the namespace's default, as the chart picks without a name)"}: ` +
+      'the library creates none and binds nothing to it. Whatever RBAC it holds is yours, and reaches anyone who ' +
+      'can run code in the pod (its token is mounted: -in-cluster reads it); Headlamp needs none, so keep it unbound',
   );
   if (m.props.serviceAccountAnnotations) {
     delete m.props.serviceAccountAnnotations;

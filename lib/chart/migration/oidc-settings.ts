@@ -1,4 +1,5 @@
-// The chart's OIDC settings and where each comes from: config.oidc, or an env var of the values (the chart's name or Headlamp's HEADLAMP_CONFIG_* one), which wins as in the chart.
+// The chart's OIDC settings and where each comes from: config.oidc, or an env var of the values (the chart's name or
+// Headlamp's HEADLAMP_CONFIG_* one), which wins as in the chart.
 import { Migration, refuse, Values } from './context';
 import { goBool } from './go-bool';
 
@@ -45,7 +46,10 @@ export interface OidcEnv {
 
 /** What the login section reads about one setting. */
 export interface OidcSettings {
-  /** A setting as text: the env var's value if given (the chart's env comes after its own), else config.oidc's; a boolean as 'true'. */
+  /**
+   * A setting as text: the env var's value if given (the chart's env comes after its own), else config.oidc's; a
+   * boolean as 'true'.
+   */
   (key: OidcKey): string | undefined;
   /** The env var that gives a setting, if any. */
   readonly env: Partial<Record<OidcKey, OidcEnv>>;
@@ -64,8 +68,9 @@ const IN_SETTINGS_SECRET: Partial<Record<OidcKey, string>> = {
 const BOOLEAN_KEYS: ReadonlySet<OidcKey> = new Set(['usePKCE', 'useAccessToken', 'useCookie']);
 
 /**
- * A boolean setting from an env var, as 'true' or 'false': Headlamp's HEADLAMP_CONFIG_* read as its Go flag reads it; the
- * chart's own (OIDC_USE_PKCE) only as true or false, since the chart compares the text to "true" to decide whether to pass the flag.
+ * A boolean setting from an env var, as 'true' or 'false': Headlamp's HEADLAMP_CONFIG_* read as its Go flag reads it;
+ * the chart's own (OIDC_USE_PKCE) only as true or false, since the chart compares the text to "true" to decide whether
+ * to pass the flag.
  */
 function envBool(e: OidcEnv, key: OidcKey): string {
   const value = String(e.value);
@@ -74,8 +79,8 @@ function envBool(e: OidcEnv, key: OidcKey): string {
   if (e.name === OIDC_SETTINGS[key][0] && value !== 'true' && value !== 'false') {
     refuse(
       e.at,
-      `${e.name}=${value}: the chart passes ${flag} only when the text is "true", while Headlamp reads it as a Go boolean, so ` +
-        `the two disagree; write ${on}`,
+      `${e.name}=${value}: the chart passes ${flag} only when the text is "true", while Headlamp reads it as a Go ` +
+        `boolean, so the two disagree; write ${on}`,
     );
   }
   return String(on);
@@ -95,8 +100,8 @@ export function oidcSettings(m: Migration): OidcSettings {
       const what = IN_SETTINGS_SECRET[key];
       refuse(
         e.at,
-        `${e.name} from valueFrom: the migration needs the ${what ?? 'setting'} as a value to build Headlamp's login (it is not ` +
-          `secret); write it as config.oidc.${key}` +
+        `${e.name} from valueFrom: the migration needs the ${what ?? 'setting'} as a value to build Headlamp's ` +
+          `login (it is not secret); write it as config.oidc.${key}` +
           (what
             ? ', or keep client ID, issuer URL, scopes and client secret in one Secret (keys ' +
               'OIDC_CLIENT_ID, OIDC_ISSUER_URL, OIDC_SCOPES, OIDC_CLIENT_SECRET) named by config.oidc.externalSecret'

@@ -1,8 +1,12 @@
-// A pinned image older than a flag the migration passes on its own (the chart's default context name and session TTL): the flag is left out, with a note; one the values ask for is still refused.
+// A pinned image older than a flag the migration passes on its own (the chart's default context name and session TTL):
+// the flag is left out, with a note; one the values ask for is still refused.
 import { flagSince, HeadlampFlag, isOlder, parseVersion } from '../../core/headlamp-flags';
 import { Migration } from './context';
 
-/** Settings the migration passes whatever the values say (the chart's defaults): the values key, the prop, the flag, what the image does without it. */
+/**
+ * Settings the migration passes whatever the values say (the chart's defaults): the values key, the prop, the flag,
+ * what the image does without it.
+ */
 const DEFAULTED: ReadonlyArray<
   readonly [key: string, prop: 'inClusterContextName' | 'sessionTtl', flag: HeadlampFlag, without: string]
 > = [
@@ -35,8 +39,8 @@ export function olderImage(m: Migration): void {
     delete m.props[prop];
     m.note(
       key,
-      `not passed: image ${tag} has no -${flag} (v${flagSince(flag)}+), and ${without}; the chart passes its default, which ` +
-        'stops that image at start (an unknown flag)',
+      `not passed: image ${tag} has no -${flag} (v${flagSince(flag)}+), and ${without}; the chart passes its ` +
+        'default, which stops that image at start (an unknown flag)',
       [flag],
     );
   }

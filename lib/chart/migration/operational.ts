@@ -1,4 +1,6 @@
-// Migration of Headlamp's operational settings a chart user set by hand (config.extraArgs, or HEADLAMP_CONFIG_* in env): log level, themes, images, node shell namespace, app name, proxy URLs, metrics and tracing, each into its typed prop with a note.
+// Migration of Headlamp's operational settings a chart user set by hand (config.extraArgs, or HEADLAMP_CONFIG_* in
+// env): log level, themes, images, node shell namespace, app name, proxy URLs, metrics and tracing, each into its typed
+// prop with a note.
 import { HeadlampValidationError } from '../../core/errors';
 import { propsSchema } from '../../deployment/headlamp-deployment-props';
 import { HeadlampTracing } from '../../deployment/tracing';
@@ -127,8 +129,9 @@ function telemetry(m: Migration, given: ReadonlyMap<string, Given>): void {
     m.note(
       metrics.key,
       goBool(metrics.value, metrics.key, '-metrics-enabled')
-        ? 'metrics are not carried over: the NetworkPolicy admits only the Prometheus pods you name, and every route refuses /metrics; add ' +
-            'metrics: HeadlampMetrics.podMonitor({ prometheus: PrometheusPeer.operator(<namespace>, <name>) }) (or headlamp.metrics in a values file)'
+        ? 'metrics are not carried over: the NetworkPolicy admits only the Prometheus pods you name, and every ' +
+            'route refuses /metrics; add metrics: HeadlampMetrics.podMonitor({ prometheus: ' +
+            'PrometheusPeer.operator(<namespace>, <name>) }) (or headlamp.metrics in a values file)'
         : "dropped: false is Headlamp's default",
       ['metrics-enabled'],
     );
@@ -144,7 +147,8 @@ function telemetry(m: Migration, given: ReadonlyMap<string, Given>): void {
   if (stdout && goBool(stdout.value, stdout.key, '-stdout-trace-enabled'))
     refuse(
       stdout.key,
-      'tracing to stdout is not offered (it would replace the OTLP export); remove it, or trace to a collector with -otlp-endpoint',
+      'tracing to stdout is not offered (it would replace the OTLP export); remove it, or trace to a collector ' +
+        'with -otlp-endpoint',
     );
   const endpoint = given.get('otlp-endpoint');
   const address = endpoint?.value ?? 'localhost:4317';

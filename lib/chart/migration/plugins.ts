@@ -34,7 +34,8 @@ function installable(m: Migration, text: string): string | undefined {
       m.note(
         `pluginsManager.configContent.plugins[${i}]`,
         `${p.name ?? 'this plugin'} dropped: its source is no https://artifacthub.io/packages/... ` +
-          "URL, the only source pluginctl installs from, so the chart's plugin manager never installed it either; give its ArtifactHub URL to install it",
+          "URL, the only source pluginctl installs from, so the chart's plugin manager never installed it either; " +
+          'give its ArtifactHub URL to install it',
       );
     }
     return !never;
@@ -75,7 +76,8 @@ export function pluginsManager(m: Migration): void {
     refuse(
       'pluginsManager.enabled',
       'the plugin manager downloads plugins at run time from hosts chart values cannot name; pass ' +
-        '--unsafe-plugin-downloads-from-any-host, or use HeadlampPlugins.fromPluginManager({ downloadCidrs }) or .fromImage(...) in TypeScript',
+        '--unsafe-plugin-downloads-from-any-host, or use HeadlampPlugins.fromPluginManager({ downloadCidrs }) or ' +
+        '.fromImage(...) in TypeScript',
     );
   }
   const config = installable(m, pm.configContent);
@@ -91,8 +93,8 @@ export function pluginsManager(m: Migration): void {
     m.note(
       'pluginsManager.version',
       `pluginctl pinned to ${PLUGINCTL_VERSION} (the version published with Headlamp v${HEADLAMP_VERSION}), not ` +
-        `${pm.version ? 'latest' : "the chart's default latest"}: a floating version would install whatever npm serves at each start (a supply-chain risk); ` +
-        'set pluginsManager.version to choose another',
+        `${pm.version ? 'latest' : "the chart's default latest"}: a floating version would install whatever npm ` +
+        'serves at each start (a supply-chain risk); set pluginsManager.version to choose another',
     );
   }
   const given = pm.baseImage ?? 'node:lts-alpine';
@@ -100,7 +102,8 @@ export function pluginsManager(m: Migration): void {
   if (image !== given) {
     m.note(
       'pluginsManager.baseImage',
-      `pinned to ${PLUGIN_MANAGER_IMAGE}, not the moving tag ${given}${pm.baseImage ? '' : " (the chart's default)"}; ` +
+      `pinned to ${PLUGIN_MANAGER_IMAGE}, not the moving ` +
+        `tag ${given}${pm.baseImage ? '' : " (the chart's default)"}; ` +
         'set pluginsManager.baseImage to a newer pinned tag (or a digest) as Node.js releases come',
     );
   }

@@ -1,4 +1,5 @@
-// Migration of the pod values: image, env, security context, labels and annotations, volumes and containers, scheduling, probes, disruption budget.
+// Migration of the pod values: image, env, security context, labels and annotations, volumes and containers,
+// scheduling, probes, disruption budget.
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ImagePullPolicy } from '../../deployment/image';
 import { valuesKeyOfFlag } from './cluster';
@@ -46,7 +47,9 @@ function notAList(value: unknown, field: string, at: string): string | undefined
   return undefined;
 }
 
-/** A Kubernetes object without its nulls (the API reads a null field as an absent one; the generated converters do not). */
+/**
+ * A Kubernetes object without its nulls (the API reads a null field as an absent one; the generated converters do not).
+ */
 const withoutNulls = (x: unknown): any =>
   Array.isArray(x)
     ? x.filter((i) => i !== null).map(withoutNulls)
@@ -72,8 +75,8 @@ function kubernetesShape<T>(key: string, given: T, toJson: (x: T) => unknown): T
     if (at) refuse(at, 'expected a list (- item lines), as the Kubernetes API has it; write the value as a list');
     refuse(
       key,
-      'a value in it does not have the shape the Kubernetes API gives it (a list where a map belongs, or the reverse); ' +
-        'compare it with the same field of a Pod spec',
+      'a value in it does not have the shape the Kubernetes API gives it (a list where a map belongs, or the ' +
+        'reverse); compare it with the same field of a Pod spec',
     );
   }
   return value;

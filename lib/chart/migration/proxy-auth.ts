@@ -1,4 +1,6 @@
-// Migration of `-proxy-auth` in config.extraArgs (Headlamp trusts identity headers): carried as HeadlampAuth.identityAwareProxy behind the values' own forward-auth gate (oauth2-proxy's /oauth2/auth) when that gate sets every header Headlamp trusts, with its opt-in; refused otherwise, naming the way.
+// Migration of `-proxy-auth` in config.extraArgs (Headlamp trusts identity headers): carried as
+// HeadlampAuth.identityAwareProxy behind the values' own forward-auth gate (oauth2-proxy's /oauth2/auth) when that gate
+// sets every header Headlamp trusts, with its opt-in; refused otherwise, naming the way.
 import { HeadlampAuth } from '../../auth/headlamp-auth';
 import { ProxyAuthHeaders, resolveProxyAuthHeaders } from '../../auth/proxy-auth-headers';
 import { Migration, refuse } from './context';

@@ -29,8 +29,8 @@ export function service(m: Migration): void {
   if (outside && !m.options.unsafePlainHttpService) {
     refuse(
       'service.type',
-      `a ${type} Service exposes Headlamp over plain HTTP outside the cluster; keep ClusterIP behind an Ingress with TLS, ` +
-        'or pass --unsafe-plain-http-service when TLS terminates in front of it',
+      `a ${type} Service exposes Headlamp over plain HTTP outside the cluster; keep ClusterIP behind an Ingress ` +
+        'with TLS, or pass --unsafe-plain-http-service when TLS terminates in front of it',
     );
   }
   if (!outside && given.nodePort)
@@ -79,7 +79,8 @@ function extraPaths(m: Migration, ing: Values): IngressExtraPath[] {
       if (port === undefined) {
         refuse(
           at,
-          `a second path to Headlamp itself is not supported (Headlamp is served at its base URL ${own}); remove it, or give it a backend.service`,
+          `a second path to Headlamp itself is not supported (Headlamp is served at its base URL ${own}); remove ` +
+            `it, or give it a backend.service`,
         );
       }
       return {
@@ -120,16 +121,17 @@ function hostNotes(m: Migration, given: Values[], hosts: string[]): void {
       m.note(
         `ingress.hosts[${i}].host`,
         `${hosts[i]} is a single label: the Ingress API takes it, and browsers ` +
-          'reach it through split-horizon DNS or a search domain; public certificate authorities issue no certificate ' +
-          "for it, so its TLS comes from your own CA or the controller's default",
+          'reach it through split-horizon DNS or a search domain; public certificate authorities issue no ' +
+          "certificate for it, so its TLS comes from your own CA or the controller's default",
       );
     }
   });
 }
 
 /**
- * ingress: a HeadlampIngress (or a ForwardAuthIngress / BasicAuthIngress for a gate written as annotations), with TLS from
- * a Secret, cert-manager or the controller's default certificate, or ended in front by name. Returns its statement in the starting point.
+ * ingress: a HeadlampIngress (or a ForwardAuthIngress / BasicAuthIngress for a gate written as annotations), with TLS
+ * from a Secret, cert-manager or the controller's default certificate, or ended in front by name. Returns its statement
+ * in the starting point.
  */
 export function ingress(m: Migration, chart: Chart, headlamp: HeadlampDeployment): string | undefined {
   const ing = m.v.ingress;
@@ -137,8 +139,8 @@ export function ingress(m: Migration, chart: Chart, headlamp: HeadlampDeployment
   if (!nonEmpty(ing.hosts)) {
     refuse(
       'ingress.hosts',
-      'expected at least one host with ingress.enabled (the chart would render an Ingress without rules, which Kubernetes ' +
-        'refuses); add hosts: [{ host: headlamp.example.com }], or set ingress.enabled: false',
+      'expected at least one host with ingress.enabled (the chart would render an Ingress without rules, which ' +
+        'Kubernetes refuses); add hosts: [{ host: headlamp.example.com }], or set ingress.enabled: false',
     );
   }
   const hosts: string[] = ing.hosts.map(
@@ -146,7 +148,8 @@ export function ingress(m: Migration, chart: Chart, headlamp: HeadlampDeployment
       h.host ||
       refuse(
         `ingress.hosts[${i}].host`,
-        'expected the host name users reach Headlamp at (the chart would route every host name to it); add host: headlamp.example.com',
+        'expected the host name users reach Headlamp at (the chart would route every host name to it); add host: ' +
+          'headlamp.example.com',
       ),
   );
   hostNotes(m, ing.hosts, hosts);
@@ -191,15 +194,18 @@ export function ingress(m: Migration, chart: Chart, headlamp: HeadlampDeployment
     m.note(
       'replicaCount',
       `with OIDC login and ${affinity.replicas} replicas, the Ingress keeps each browser on one pod for the session ` +
-        `(cookie ${affinity.cookieName}: ${nginx ? 'ingress-nginx affinity annotations' : "Traefik's sticky cookie on the Service"}); ` +
-        'Headlamp keeps a login in the memory of the pod that started it (upstream issues 4019, 5401), so without it most logins failed',
+        `(cookie ${affinity.cookieName}: ` +
+        `${nginx ? 'ingress-nginx affinity annotations' : "Traefik's sticky cookie on the Service"}); ` +
+        'Headlamp keeps a login in the memory of the pod that started it (upstream issues 4019, 5401), so without ' +
+        'it most logins failed',
     );
   }
   if (tls._enabled) {
     m.note(
       'ingress',
       nginx
-        ? "HTTPS redirect added (force-ssl-redirect); HSTS comes from the ingress-nginx controller's ConfigMap (`hsts`, on by default)"
+        ? "HTTPS redirect added (force-ssl-redirect); HSTS comes from the ingress-nginx controller's ConfigMap " +
+            '(`hsts`, on by default)'
         : 'HSTS added (a Traefik headers Middleware)',
     );
   }
@@ -227,17 +233,21 @@ function routeRules(m: Migration, rules: Values[] | undefined): void {
       (x: Values) => !(x.path?.type === 'PathPrefix' && x.path.value === base && Object.keys(x).length === 1),
     );
     if (other || !nonEmpty(rule.backendRefs)) {
+      const where = other
+        ? `Service ${other.name}${other.namespace ? ` in namespace ${other.namespace}` : ''}`
+        : 'no backend';
       refuse(
         `httpRoute.rules[${i}]`,
-        `sends requests to ${other ? `Service ${other.name}${other.namespace ? ` in namespace ${other.namespace}` : ''}` : 'no backend'}, ` +
-          `not to Headlamp's Service ${m.name}:${port}: the library routes only to Headlamp (its NetworkPolicy admits only the routes it knows); ` +
-          'remove httpRoute.rules, or keep that route outside the migration',
+        `sends requests to ${where}, ` +
+          `not to Headlamp's Service ${m.name}:${port}: the library routes only to Headlamp (its NetworkPolicy ` +
+          'admits only the routes it knows); remove httpRoute.rules, or keep that route outside the migration',
       );
     }
     if (matches.length || nonEmpty(rule.filters)) {
       refuse(
         `httpRoute.rules[${i}]`,
-        `matches or filters are not carried (the route sends ${base} to Headlamp); remove them, or keep that route outside the migration`,
+        `matches or filters are not carried (the route sends ${base} to Headlamp); remove them, or keep that ` +
+          `route outside the migration`,
       );
     }
   });
@@ -273,9 +283,10 @@ export function httpRoute(m: Migration, chart: Chart, headlamp: HeadlampDeployme
     refuse(
       'httpRoute.enabled',
       `with OIDC login and replicaCount ${affinity.replicas}, every login must come back to the pod that started it ` +
-        "(Headlamp keeps it in memory: upstream issues 4019, 5401), and Gateway API's standard channel cannot keep a browser on one pod; " +
-        'set replicaCount: 1, or use ingress instead (it gets cookie affinity), or pass --gateway-provides-session-affinity if your Gateway ' +
-        'keeps each browser on one pod (a session-persistence policy you configure)',
+        "(Headlamp keeps it in memory: upstream issues 4019, 5401), and Gateway API's standard channel cannot " +
+        'keep a browser on one pod; set replicaCount: 1, or use ingress instead (it gets cookie affinity), or pass ' +
+        '--gateway-provides-session-affinity if your Gateway keeps each browser on one pod (a session-persistence ' +
+        'policy you configure)',
     );
   }
   if (affinity) {
@@ -301,15 +312,19 @@ export function httpRoute(m: Migration, chart: Chart, headlamp: HeadlampDeployme
   return `new HeadlampHttpRoute(chart, 'route', { headlamp, ...${toTs(routeProps)} });`;
 }
 
-/** Neither ingress nor httpRoute: with OIDC login and 2+ replicas, a note that the route of the user's own must keep a browser on one pod. */
+/**
+ * Neither ingress nor httpRoute: with OIDC login and 2+ replicas, a note that the route of the user's own must keep a
+ * browser on one pod.
+ */
 export function ownRoute(m: Migration, _chart: Chart, headlamp: HeadlampDeployment): undefined {
   const affinity = headlamp._sessionAffinity;
   if (affinity && !m.v.ingress?.enabled && !m.v.httpRoute?.enabled) {
     m.note(
       'replicaCount',
-      `with OIDC login and ${affinity.replicas} replicas, the route in front of Headlamp must keep each browser on one pod ` +
-        'for the session (Headlamp keeps a login in the memory of the pod that started it: upstream issues 4019, 5401); these values render ' +
-        'no route, so give yours cookie affinity (docs/topologies.md, OIDC: more than one replica), or set replicaCount: 1',
+      `with OIDC login and ${affinity.replicas} replicas, the route in front of Headlamp must keep each browser ` +
+        'on one pod for the session (Headlamp keeps a login in the memory of the pod that started it: upstream ' +
+        'issues 4019, 5401); these values render no route, so give yours cookie affinity (docs/topologies.md, ' +
+        'OIDC: more than one replica), or set replicaCount: 1',
     );
   }
   return undefined;

@@ -1,4 +1,5 @@
-// Flux post-build substitution in chart values (`${VAR}`, `${VAR:=default}`): resolved from --substitute, or carried into the output as written for the Kustomization that applies it to substitute.
+// Flux post-build substitution in chart values (`${VAR}`, `${VAR:=default}`): resolved from --substitute, or carried
+// into the output as written for the Kustomization that applies it to substitute.
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { HeadlampValidationError } from '../../core/errors';
@@ -67,7 +68,8 @@ export function takePlaceholders(raw: unknown, substitute?: Readonly<Record<stri
       return refuse(
         at || '(top level)',
         `\${${name}} has no value: --substitute names other variables and it has no ` +
-          `default; pass --substitute ${name}=VALUE, or leave out every --substitute to carry the placeholders for Flux`,
+          `default; pass --substitute ${name}=VALUE, or leave out every --substitute to carry the ` +
+          `placeholders for Flux`,
       );
     });
     if (names.length) keys.push({ key: at, names, resolved: !!substitute, defaulted });

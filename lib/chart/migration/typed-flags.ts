@@ -1,4 +1,5 @@
-// Headlamp flags the library types, given as config.extraArgs or env HEADLAMP_CONFIG_*: carried onto the typed option they set (trust-changing ones only with their opt-in), each with a note.
+// Headlamp flags the library types, given as config.extraArgs or env HEADLAMP_CONFIG_*: carried onto the typed option
+// they set (trust-changing ones only with their opt-in), each with a note.
 import { Duration } from 'cdk8s';
 import { SecretKeyRef } from '../../core/secret-ref';
 import { Migration, refuse, Values } from './context';
@@ -31,13 +32,17 @@ export const SERVER_FLAGS: Readonly<Record<string, (m: Migration, value: string 
     if (!goBool(v, at, '-in-cluster')) {
       refuse(
         at,
-        `-in-cluster=${v} is out-of-cluster mode, which needs kubeconfigs; remove it (the library runs Headlamp in-cluster)`,
+        `-in-cluster=${v} is out-of-cluster mode, which needs kubeconfigs; remove it (the library runs Headlamp ` +
+          `in-cluster)`,
       );
     }
   },
 };
 
-/** Where the Go flag package puts a repeated flag: the last one wins, and config.extraArgs come after the chart's own flags. */
+/**
+ * Where the Go flag package puts a repeated flag: the last one wins, and config.extraArgs come after the chart's own
+ * flags.
+ */
 const LAST_WINS = 'the chart passes it after its own flags, and Headlamp keeps the last';
 
 /**
@@ -69,7 +74,10 @@ export function typedArg(m: Migration, name: string, value: string | undefined, 
   return true;
 }
 
-/** An env var of the values that sets a flag the library types without a chart value for it: carried like {@link typedArg}. */
+/**
+ * An env var of the values that sets a flag the library types without a chart value for it: carried like
+ * {@link typedArg}.
+ */
 export function typedEnv(m: Migration, e: Values, at: string): boolean {
   const flag = /^HEADLAMP_CONFIG_(OIDC_SKIP_TLS_VERIFY|KUBECONFIG)$/.exec(e.name)?.[1].toLowerCase().replace(/_/g, '-');
   if (!flag) return false;
@@ -91,13 +99,15 @@ export function oidcExtras(m: Migration): { unsafeSkipTlsVerify?: true } {
   if (!m.options.unsafeOidcSkipTlsVerify) {
     refuse(
       at,
-      "-oidc-skip-tls-verify makes Headlamp trust any certificate for the identity provider (the login's code exchange can be " +
-        "intercepted); trust the provider's CA instead (OidcCaCertificate in TypeScript), or pass --unsafe-oidc-skip-tls-verify",
+      "-oidc-skip-tls-verify makes Headlamp trust any certificate for the identity provider (the login's code " +
+        "exchange can be intercepted); trust the provider's CA instead (OidcCaCertificate in TypeScript), or pass " +
+        '--unsafe-oidc-skip-tls-verify',
     );
   }
   m.note(
     at,
-    "-oidc-skip-tls-verify carried as unsafeSkipTlsVerify (--unsafe-oidc-skip-tls-verify): the identity provider's certificate is not checked",
+    '-oidc-skip-tls-verify carried as unsafeSkipTlsVerify (--unsafe-oidc-skip-tls-verify): the identity ' +
+      "provider's certificate is not checked",
   );
   return { unsafeSkipTlsVerify: true };
 }
@@ -124,8 +134,8 @@ function kubeconfigs(m: Migration, value: string, at: string): void {
     if (!found) {
       refuse(
         at,
-        `-kubeconfig=${path} is not a key of a Secret volume the values mount (volumes + volumeMounts); mount the kubeconfig from a Secret, ` +
-          'or use the kubeconfigs prop in TypeScript',
+        `-kubeconfig=${path} is not a key of a Secret volume the values mount (volumes + volumeMounts); mount the ` +
+          'kubeconfig from a Secret, or use the kubeconfigs prop in TypeScript',
       );
     }
     m.v.volumeMounts = (m.v.volumeMounts ?? []).filter((x: Values) => x !== found!.mount);
@@ -139,7 +149,8 @@ function kubeconfigs(m: Migration, value: string, at: string): void {
   );
   m.note(
     at,
-    `the kubeconfig${refs.length > 1 ? 's' : ''} (${refs.map((r) => `Secret ${r.secretName} key ${r.key}`).join(', ')}) mounted read-only ` +
+    `the kubeconfig${refs.length > 1 ? 's' : ''} (` +
+      `${refs.map((r) => `Secret ${r.secretName} key ${r.key}`).join(', ')}) mounted read-only ` +
       'at /etc/headlamp/kubeconfigs/<n>/config (kubeconfigs), and -kubeconfig set to those paths',
     ['kubeconfig'],
   );

@@ -1,9 +1,12 @@
-// Keys the official chart does not have and silently ignores: a loud note each (with the key meant, when one is close), or with --strict an error.
+// Keys the official chart does not have and silently ignores: a loud note each (with the key meant, when one is close),
+// or with --strict an error.
 import { HeadlampValidationError } from '../../core/errors';
 import { HEADLAMP_MINOR } from '../../core/headlamp-flags';
 import { Migration } from './context';
 
-/** Slips seen in real values whose key is not close in spelling: the unknown key (list indices as `[]`), the key meant. */
+/**
+ * Slips seen in real values whose key is not close in spelling: the unknown key (list indices as `[]`), the key meant.
+ */
 const MEANT: Readonly<Record<string, string>> = {
   'ingress.className': 'ingress.ingressClassName',
   replicas: 'replicaCount',
@@ -58,7 +61,10 @@ function meantKey(key: string, known: readonly string[]): string | undefined {
 function why(key: string, known: readonly string[]): string {
   const meant = meantKey(key, known);
   const extra = NO_COUNTERPART[key.replace(/\[\d+\]/g, '[]')];
-  return `not a value of the official Headlamp chart ${HEADLAMP_MINOR}, which ignores it${meant ? ` (did you mean ${meant}?)` : ''}${extra ? `; ${extra}` : ''}`;
+  return (
+    `not a value of the official Headlamp chart ${HEADLAMP_MINOR}, which ignores it` +
+    `${meant ? ` (did you mean ${meant}?)` : ''}${extra ? `; ${extra}` : ''}`
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
-// The types of the chart's values: what the chart's values.schema.json checks (helm refuses the rest), and the keys it leaves untyped, read the way its templates read them.
+// The types of the chart's values: what the chart's values.schema.json checks (helm refuses the rest), and the keys it
+// leaves untyped, read the way its templates read them.
 import { isSensitivePath, ValidationIssue } from '../../core/errors';
 import { HEADLAMP_MINOR } from '../../core/headlamp-flags';
 import { Values } from './context';
@@ -191,7 +192,8 @@ export function readValueTypes(
     }
     const out: Values = {};
     for (const [k, v] of Object.entries(map)) {
-      // A key of a free-form map (an annotation) has the type of `<map>.*`, and is named in brackets when it is not a plain name.
+      // A key of a free-form map (an annotation) has the type of `<map>.*`, and is named in brackets when it is not a
+      // plain name.
       const childPath = !path ? k : types[`${path}.${k}`] || !types[`${path}.*`] ? `${path}.${k}` : `${path}.*`;
       const childAt = !at ? k : /^[A-Za-z_$][\w$-]*$/.test(k) ? `${at}.${k}` : `${at}['${k}']`;
       if (t?.closed && !types[childPath]) {
