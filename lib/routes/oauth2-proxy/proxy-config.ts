@@ -178,10 +178,12 @@ function modeConfig(p: FrontendProps): Record<string, unknown> {
 
 /** The alpha config: listen address, provider, then the mode's upstreams and headers. */
 function alphaConfigYaml(p: FrontendProps, scopes: string[] | undefined, clientSecretFile: string): string {
+  const { upstreamConfig, ...headers } = modeConfig(p);
   // cdk8s's own YAML writer: one YAML library loaded, not two.
   return Yaml.stringify({
     // YAML key `bindAddress` (pkg/apis/options/server.go); `BindAddress` loads only by case-folding.
     server: { bindAddress: `0.0.0.0:${OAUTH2_PROXY_PORT}` },
+    upstreamConfig,
     providers: [
       {
         id: p.provider.type,
@@ -204,6 +206,6 @@ function alphaConfigYaml(p: FrontendProps, scopes: string[] | undefined, clientS
           : {}),
       },
     ],
-    ...modeConfig(p),
+    ...headers,
   });
 }
