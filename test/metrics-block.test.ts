@@ -4,6 +4,7 @@
 // (GetRulePriority), pkg/server/router/router.go (maxUserPriority), pkg/middlewares/ipallowlist/ip_allowlist.go,
 // pkg/provider/kubernetes/gateway/httproute.go (buildPathRule, loadWRRService), pkg/server/service/loadbalancer/wrr/wrr.go.
 // Gateway API v1.6.0: apis/v1/httproute_types.go (Matches precedence, BackendRefs), conformance/tests/httproute-omitted-backendrefs.go.
+import { parse } from 'yaml';
 import {
   BasicAuthCredentials,
   BasicAuthIngress,
@@ -208,14 +209,15 @@ describe('the /metrics block on Ingresses', () => {
       service: { name: 'headlamp-metrics-refused', port: { number: 80 } },
     });
     // Behind the block, oauth2-proxy itself answers <base-url>/metrics with a 404 and never forwards it (oauth2-proxy
-    // v7.15.3: legacy_options.go convert, file scheme; pkg/upstream/proxy.go registerSimpleHandler and sortByPathLongest,
-    // an exact path tried before '/'; pkg/upstream/file.go, http.FileServer on a directory that does not exist).
+    // v7.15.6: pkg/upstream/proxy.go registerSimpleHandler and sortByPathLongest, an exact path tried before '/';
+    // pkg/upstream/file.go, http.FileServer on a directory that does not exist). Run: test/real/oauth2-proxy.test.ts.
+    const alpha = parse(only(reverse, 'ConfigMap', 'headlamp-oauth2-proxy').data['alpha-config.yaml']);
+    expect(alpha.upstreamConfig.upstreams).toStrictEqual([
+      { id: 'headlamp', path: '/', uri: 'http://headlamp.headlamp.svc.cluster.local:80/' },
+      { id: 'metrics-refused', path: '/metrics', uri: 'file:///etc/oauth2-proxy/metrics-refused' },
+    ]);
     const proxyArgs: string[] = only(reverse, 'Deployment', 'headlamp-oauth2-proxy').spec.template.spec.containers[0]
       .args;
-    expect(proxyArgs.filter((a) => a.startsWith('--upstream='))).toStrictEqual([
-      '--upstream=http://headlamp.headlamp.svc.cluster.local:80/',
-      '--upstream=file:///etc/oauth2-proxy/metrics-refused#/metrics',
-    ]);
     expect(proxyArgs.filter((a) => /skip-auth/.test(a))).toEqual([]);
     const forward = render(frontend(OAuth2ProxyMode.FORWARD_AUTH), {
       metrics,

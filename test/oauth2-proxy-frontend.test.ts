@@ -58,17 +58,10 @@ const headlampFlags = (c: any) =>
   );
 
 describe('OAuth2ProxyFrontend, reverse-proxy mode', () => {
-  test('flags: listen on all interfaces, upstream is the Headlamp Service, ID token forwarded', () => {
-    const { proxy, headlamp } = render(OAuth2ProxyMode.REVERSE_PROXY);
+  test('flags: the alpha config file, then the cookie and session flags both modes share', () => {
+    const { proxy } = render(OAuth2ProxyMode.REVERSE_PROXY);
     expect(proxy.args).toStrictEqual([
-      '--http-address=0.0.0.0:4180',
-      '--provider=oidc',
-      '--oidc-issuer-url=https://idp.example.com',
-      '--scope=openid email profile',
-      '--code-challenge-method=S256',
-      `--upstream=${headlamp.serviceUrl}`,
-      '--pass-authorization-header',
-      '--set-xauthrequest',
+      '--alpha-config=/etc/oauth2-proxy/config/alpha-config.yaml',
       '--reverse-proxy',
       '--email-domain=example.com',
       '--whitelist-domain=headlamp.example.com',
@@ -80,6 +73,61 @@ describe('OAuth2ProxyFrontend, reverse-proxy mode', () => {
       '--cookie-refresh=240s',
       '--skip-provider-button',
     ]);
+    expect(proxy.volumeMounts).toContainEqual({
+      name: 'alpha-config',
+      mountPath: '/etc/oauth2-proxy/config',
+      readOnly: true,
+    });
+  });
+
+  // oauth2-proxy v7.15.6 --convert-config-to-alpha prints these upstreams and headers for the legacy flags the
+  // library rendered before (--upstream, --pass-authorization-header, --set-xauthrequest, --pass-user-headers by
+  // default); the three Impersonate-* headers have no value: oauth2-proxy strips the client's copy and injects nothing
+  // (pkg/middleware/headers.go newStripHeaders; pkg/header/injector.go NewInjector). Run: test/real/oauth2-proxy.test.ts.
+  test('alpha config: listen on all interfaces, upstream is the Headlamp Service, ID token forwarded, Impersonate-* stripped', () => {
+    const { objects, headlamp } = render(OAuth2ProxyMode.REVERSE_PROXY);
+    const claim = (name: string, c: string, prefix?: string) => ({
+      name,
+      values: [{ claimSource: prefix ? { claim: c, prefix } : { claim: c } }],
+    });
+    expect(parse(only(objects, 'ConfigMap', 'headlamp-oauth2-proxy').data['alpha-config.yaml'])).toStrictEqual({
+      server: { bindAddress: '0.0.0.0:4180' },
+      providers: [
+        {
+          id: 'oidc',
+          provider: 'oidc',
+          clientID: '${OAUTH2_PROXY_CLIENT_ID}',
+          clientSecret: '${OAUTH2_PROXY_CLIENT_SECRET}',
+          scope: 'openid email profile',
+          code_challenge_method: 'S256',
+          oidcConfig: {
+            issuerURL: 'https://idp.example.com',
+            emailClaim: 'email',
+            groupsClaim: 'groups',
+            audienceClaims: ['aud'],
+          },
+        },
+      ],
+      upstreamConfig: {
+        upstreams: [{ id: 'headlamp', path: '/', uri: 'http://headlamp.headlamp.svc.cluster.local:80/' }],
+      },
+      injectRequestHeaders: [
+        claim('X-Forwarded-Groups', 'groups'),
+        claim('X-Forwarded-User', 'user'),
+        claim('X-Forwarded-Email', 'email'),
+        claim('X-Forwarded-Preferred-Username', 'preferred_username'),
+        claim('Authorization', 'id_token', 'Bearer '),
+        { name: 'Impersonate-User' },
+        { name: 'Impersonate-Group' },
+        { name: 'Impersonate-Uid' },
+      ],
+      injectResponseHeaders: [
+        claim('X-Auth-Request-User', 'user'),
+        claim('X-Auth-Request-Email', 'email'),
+        claim('X-Auth-Request-Preferred-Username', 'preferred_username'),
+        claim('X-Auth-Request-Groups', 'groups'),
+      ],
+    });
     expect(headlamp.serviceUrl).toBe('http://headlamp.headlamp.svc.cluster.local:80/');
   });
 
@@ -187,15 +235,19 @@ describe('OAuth2ProxyFrontend, reverse-proxy mode', () => {
     });
     expect(proxy.args).toEqual(
       expect.arrayContaining([
-        '--scope=openid email profile groups',
-        '--allowed-group=ops',
         '--cookie-domain=.example.com',
         '--cookie-samesite=strict',
         '--session-store-type=redis',
         '--trusted-proxy-ip=10.0.0.0/8',
-        '--client-secret-file=/etc/oauth2-proxy/secret/client-secret',
       ]),
     );
+    const provider = parse(only(objects, 'ConfigMap', 'headlamp-oauth2-proxy').data['alpha-config.yaml']).providers[0];
+    expect([provider.scope, provider.allowedGroups, provider.clientSecretFile, provider.clientSecret]).toStrictEqual([
+      'openid email profile groups',
+      ['ops'],
+      '/etc/oauth2-proxy/secret/client-secret',
+      undefined,
+    ]);
     expect(proxy.env.map((e: any) => e.name)).toStrictEqual([
       'OAUTH2_PROXY_CLIENT_ID',
       'OAUTH2_PROXY_COOKIE_SECRET',
@@ -666,9 +718,7 @@ describe('OAuth2ProxyFrontend: session refresh before the ID token expires', () 
 
 describe('OAuth2ProxyFrontend: scopes the groups claim needs', () => {
   const scopeOf = (mode: OAuth2ProxyMode, provider: OAuth2ProxyProvider, extra: Extra = {}) => {
-    const { objects, proxy } = render(mode, { provider, ...extra });
-    if (mode === OAuth2ProxyMode.REVERSE_PROXY)
-      return proxy.args.find((a: string) => a.startsWith('--scope=')).slice('--scope='.length);
+    const { objects } = render(mode, { provider, ...extra });
     return parse(only(objects, 'ConfigMap').data['alpha-config.yaml']).providers[0].scope;
   };
 

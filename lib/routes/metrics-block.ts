@@ -172,14 +172,15 @@ export function metricsBlockRule(headlamp: HeadlampDeployment, api: typeof gw): 
 const NO_SUCH_DIR = '/etc/oauth2-proxy/metrics-refused';
 
 /**
- * @internal oauth2-proxy in reverse-proxy mode, behind the Ingress block: one more upstream for exactly
+ * @internal oauth2-proxy in reverse-proxy mode, behind the Ingress block: one more alpha-config upstream for exactly
  * `<base-url>/metrics`, so the proxy answers it itself and never forwards it to Headlamp, signed in or not. Read
- * from oauth2-proxy v7.15.3: a legacy `file://<dir>#<path>` upstream serves `<dir>` at `<path>`
- * (pkg/apis/options/legacy_options.go, convert; a static upstream only takes `/` there); a path without a trailing
- * slash matches only itself, and the longest path is tried first (pkg/upstream/proxy.go, registerSimpleHandler,
- * sortByPathLongest); Go's http.FileServer answers 404 for a directory that does not exist (pkg/upstream/file.go).
- * No `--skip-auth-route` is set, so the request is authenticated before it gets its 404.
+ * from oauth2-proxy v7.15.6: a `file://<dir>` upstream serves `<dir>` at its `path` (the legacy
+ * `file://<dir>#<path>` converts to exactly this: pkg/apis/options/legacy_options.go, convert); a path without a
+ * trailing slash matches only itself, and the longest path is tried first (pkg/upstream/proxy.go,
+ * registerSimpleHandler, sortByPathLongest); Go's http.FileServer answers 404 for a directory that does not exist
+ * (pkg/upstream/file.go). No skip-auth route is set, so the request is authenticated before it gets its 404.
  */
-export function metricsRefusingUpstream(headlamp: HeadlampDeployment): string[] {
-  return headlamp.metricsPath ? [`--upstream=file://${NO_SUCH_DIR}#${headlamp.metricsPath}`] : [];
+export function metricsRefusingUpstream(headlamp: HeadlampDeployment): { id: string; path: string; uri: string }[] {
+  const path = headlamp.metricsPath;
+  return path ? [{ id: 'metrics-refused', path, uri: `file://${NO_SUCH_DIR}` }] : [];
 }

@@ -1,4 +1,5 @@
-// OAuth2ProxyFrontend: oauth2-proxy in front of Headlamp, as reverse proxy or as forward-auth for identity-aware-proxy mode.
+// OAuth2ProxyFrontend: oauth2-proxy in front of Headlamp, as reverse proxy or as forward-auth for identity-aware-proxy
+// mode.
 import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
@@ -38,7 +39,8 @@ const CLIENT_CREDENTIAL_HEADERS = ['Authorization', 'Impersonate-User', 'Imperso
  * names derived from the Headlamp it protects.
  *
  * - Reverse proxy: the Ingress routes to oauth2-proxy only; its upstream is Headlamp's Service; it passes
- *   the ID token as `Authorization: Bearer` (`--pass-authorization-header`).
+ *   the ID token as `Authorization: Bearer`, and strips the client's `Impersonate-User`/`-Group`/`-Uid` (its alpha
+ *   config's request headers).
  * - Forward auth (Headlamp `-proxy-auth`): the Ingress asks oauth2-proxy's `/oauth2/auth` on every
  *   request; oauth2-proxy's alpha config injects the identity headers Headlamp's flags name into the
  *   auth response; the ingress copies exactly those headers upstream, replacing any client copy.
@@ -60,7 +62,7 @@ export class OAuth2ProxyFrontend extends Construct {
   public readonly ingresses: k8s.KubeIngress[] = [];
   /** Traefik Middlewares (forward-auth on Traefik), in the order they run. */
   public readonly middlewares: ApiObject[] = [];
-  /** The alpha config (forward-auth mode). */
+  /** oauth2-proxy's alpha config: provider, upstreams and headers. */
   public readonly alphaConfig?: k8s.KubeConfigMap;
   /** Redirect URL to register at the identity provider: `https://<host>/oauth2/callback`. */
   public readonly redirectUrl: string;

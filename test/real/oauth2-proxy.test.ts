@@ -143,14 +143,10 @@ function headlampStandIn(base: string, seen: http.IncomingHttpHeaders[], paths: 
 }
 
 /** The container args with in-cluster addresses, the issuer and the refresh period substituted (nothing else). */
-function substituteArgs(
-  args: string[],
-  s: { port: number; issuer: string; headlamp: string; alphaConfig?: string },
-): string[] {
+function substituteArgs(args: string[], s: { port: number; issuer: string; alphaConfig: string }): string[] {
   return args.map((a) => {
     if (a.startsWith('--http-address=')) return `--http-address=127.0.0.1:${s.port}`;
     if (a.startsWith('--oidc-issuer-url=')) return `--oidc-issuer-url=${s.issuer}`;
-    if (a === '--upstream=http://headlamp.headlamp.svc.cluster.local:80/') return `--upstream=${s.headlamp}/`;
     if (a.startsWith('--alpha-config=')) return `--alpha-config=${s.alphaConfig}`;
     if (a.startsWith('--cookie-refresh=')) return '--cookie-refresh=2s';
     return a;
@@ -163,11 +159,14 @@ function substituteEnv(env: any[]): Record<string, string> {
   return Object.fromEntries(env.map((e) => [e.name, e.value ?? secrets[e.valueFrom.secretKeyRef.key]]));
 }
 
-/** The alpha config as rendered, with bindAddress and issuerURL on loopback. */
-function alphaConfig(yaml: string, port: number, issuer: string): string {
+/** The alpha config as rendered, with bindAddress, issuerURL and Headlamp's Service upstream on loopback. */
+function alphaConfig(yaml: string, s: { port: number; issuer: string; headlamp: string }): string {
   const c = parse(yaml);
-  c.server.bindAddress = `127.0.0.1:${port}`;
-  for (const p of c.providers) if (p.oidcConfig) p.oidcConfig.issuerURL = issuer;
+  c.server.bindAddress = `127.0.0.1:${s.port}`;
+  for (const p of c.providers) if (p.oidcConfig) p.oidcConfig.issuerURL = s.issuer;
+  for (const u of c.upstreamConfig.upstreams) {
+    if (u.uri === 'http://headlamp.headlamp.svc.cluster.local:80/') u.uri = `${s.headlamp}/`;
+  }
   return stringify(c);
 }
 
@@ -241,26 +240,19 @@ const TOPOLOGIES: Topology[] = [
     },
     identity: { authorization: /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/, 'x-forwarded-email': 'alice@example.com' },
     metrics: true,
-    // Headlamp in token mode: the Authorization oauth2-proxy sets (--pass-authorization-header); the user headers it
-    // sets (--pass-user-headers) replace the client's too.
+    // Headlamp in token mode: the Authorization oauth2-proxy sets; the user headers it sets replace the client's too;
+    // the impersonation headers Headlamp passes on to the API server, stripped by the alpha config's request headers.
     actedOn: [
       'Authorization',
       'X-Forwarded-User',
       'X-Forwarded-Email',
       'X-Forwarded-Groups',
       'X-Forwarded-Preferred-Username',
-    ],
-    // OPEN (issue 25): oauth2-proxy's legacy flags cannot strip headers it does not set, and ingress-nginx has no
-    // per-Ingress request-header removal without snippets: Impersonate-* reach Headlamp in reverse-proxy mode (the API
-    // server then checks the user's own `impersonate` RBAC). The fix is alpha config injectRequestHeaders.
-    passThrough: [
-      ...INERT,
-      'X-Forwarded-Group',
-      'X-Forwarded-Id-Token',
       'Impersonate-User',
       'Impersonate-Group',
       'Impersonate-Uid',
     ],
+    passThrough: [...INERT, 'X-Forwarded-Group', 'X-Forwarded-Id-Token'],
   },
   {
     name: 'forward auth (examples/iap-nginx.ts)',
@@ -339,25 +331,20 @@ describe.each(VERSIONS.flatMap((version) => TOPOLOGIES.map((topology) => ({ vers
       const issuerUrl = JSON.parse(await issuer.firstLine()).issuer;
       headlamp = await headlampStandIn('', seen, paths);
       proxyPort = await freePort();
-      const cm = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'headlamp-oauth2-proxy');
+      const cm = only(objects, 'ConfigMap', 'headlamp-oauth2-proxy');
       const alphaFile = path.join(dir, 'alpha-config.yaml');
-      if (cm) fs.writeFileSync(alphaFile, alphaConfig(cm.data['alpha-config.yaml'], proxyPort, issuerUrl));
       const headlampUrl = `http://127.0.0.1:${(headlamp.address() as net.AddressInfo).port}`;
-      const args = substituteArgs(c.args, {
-        port: proxyPort,
-        issuer: issuerUrl,
-        headlamp: headlampUrl,
-        alphaConfig: alphaFile,
-      });
+      const loopback = { port: proxyPort, issuer: issuerUrl, headlamp: headlampUrl };
+      fs.writeFileSync(alphaFile, alphaConfig(cm.data['alpha-config.yaml'], loopback));
+      const args = substituteArgs(c.args, { port: proxyPort, issuer: issuerUrl, alphaConfig: alphaFile });
       proxy = new Proc(bin, args, env);
       await waitFor(`http://127.0.0.1:${proxyPort}/ping`, proxy);
       const proxyUrl = `http://127.0.0.1:${proxyPort}`;
       const ingresses = objects.filter((o) => o.kind === 'Ingress');
       nginx = await startNginx(
         ingressNginxServer(ingresses, {
-          // The metrics block routes to a Service with no endpoints (selector-less): ingress-nginx answers 503.
-          service: (name) =>
-            name === 'headlamp-oauth2-proxy' ? proxyUrl : name.endsWith('-metrics-refused') ? undefined : headlampUrl,
+          // Any other Service (the metrics block's) has no endpoints: 503, as ingress-nginx's balancer.lua answers.
+          service: (name) => ({ 'headlamp-oauth2-proxy': proxyUrl, headlamp: headlampUrl })[name],
           authUrl: (url) => `${proxyUrl}${new URL(url).pathname}`,
         }),
         {},
@@ -397,10 +384,13 @@ describe.each(VERSIONS.flatMap((version) => TOPOLOGIES.map((topology) => ({ vers
       expect(arrived.filter((h) => topology.actedOn.includes(h))).toStrictEqual([]);
       expect(arrived.sort()).toStrictEqual([...topology.passThrough].sort());
       expect([...topology.actedOn, ...topology.passThrough].sort()).toStrictEqual(Object.keys(FORGED).sort());
+      // Stripped, not replaced: Headlamp passes any Impersonate-* on to the API server.
+      const impersonation = ['Impersonate-User', 'Impersonate-Group', 'Impersonate-Uid'];
+      expect(impersonation.filter((h) => got[h.toLowerCase()] !== undefined)).toStrictEqual([]);
     });
 
     if (topology.metrics) {
-      test('<base-url>/metrics signed in: 503 at the block; at oauth2-proxy, 404 from its file:// upstream', async () => {
+      test('<base-url>/metrics signed in: 503 at the block (no endpoints), 404 from the file:// upstream', async () => {
         const cookie = Object.entries(browser.cookies(HOST))
           .map(([k, v]) => `${k}=${v}`)
           .join('; ');
@@ -445,12 +435,16 @@ describe.each(VERSIONS.flatMap((version) => TOPOLOGIES.map((topology) => ({ vers
   },
 );
 
-test("the reverse-proxy run is examples/oauth2-proxy-frontend.ts's container and the metrics upstream", () => {
-  const example = container(synthExample('oauth2-proxy-frontend').objects);
-  const run = container(reverseProxyOnNginx());
-  expect(run.env).toStrictEqual(example.env);
-  expect(run.args.filter((a: string) => !a.startsWith('--upstream=file://'))).toStrictEqual(example.args);
-  expect(run.args.filter((a: string) => a.startsWith('--upstream=file://'))).toStrictEqual([
-    '--upstream=file:///etc/oauth2-proxy/metrics-refused#/metrics',
+test("the reverse-proxy run is examples/oauth2-proxy-frontend.ts's container and alpha config, plus the metrics upstream", () => {
+  const example = synthExample('oauth2-proxy-frontend').objects;
+  const run = reverseProxyOnNginx();
+  expect([container(run).env, container(run).args]).toStrictEqual([container(example).env, container(example).args]);
+  const alpha = (objects: any[]) =>
+    parse(only(objects, 'ConfigMap', 'headlamp-oauth2-proxy').data['alpha-config.yaml']);
+  const [want, got] = [alpha(example), alpha(run)];
+  expect(got.upstreamConfig.upstreams).toStrictEqual([
+    ...want.upstreamConfig.upstreams,
+    { id: 'metrics-refused', path: '/metrics', uri: 'file:///etc/oauth2-proxy/metrics-refused' },
   ]);
+  expect({ ...got, upstreamConfig: undefined }).toStrictEqual({ ...want, upstreamConfig: undefined });
 });

@@ -165,7 +165,8 @@ export function resolveCookie(
       constructType,
       'props.cookie.refresh',
       `expected a refresh interval shorter than the provider's ID-token lifetime ` +
-        `(${lifetime.toSeconds()} s), got ${refresh.toSeconds()} s; oauth2-proxy would forward expired ID tokens to the API server ` +
+        `(${lifetime.toSeconds()} s), got ${refresh.toSeconds()} s; oauth2-proxy would forward expired ID tokens to ` +
+        `the API server ` +
         "(set a shorter refresh, or the provider's real idTokenLifetime)",
     );
   }
@@ -185,7 +186,8 @@ export function resolveCookie(
       constructType,
       'props.cookie.domain',
       `expected a domain of your own, got ${JSON.stringify(cookie.domain)}, ${suffix}; browsers ` +
-        'refuse cookies for it (a login loop). Use a domain of yours that covers every host, or leave it unset (the request host)',
+        'refuse cookies for it (a login loop). Use a domain of yours that covers every host, or leave it unset (the ' +
+        'request host)',
     );
   }
   const uncovered = cookie.domain ? hosts.find((h) => !cookieDomainCovers(cookie.domain!, h)) : undefined;
@@ -195,13 +197,17 @@ export function resolveCookie(
       constructType,
       'props.cookie.domain',
       `expected a domain that covers every host, got ${JSON.stringify(cookie.domain)} which does not ` +
-        `cover ${uncovered}; browsers would drop the cookie (a login loop). Use the host's parent domain, or leave it unset`,
+        `cover ${uncovered}; browsers would drop the cookie (a login loop). Use the host's parent domain, or leave ` +
+        `it unset`,
     );
   }
   return { name: cookie.name ?? DEFAULT_COOKIE_NAME, expire, refresh, options: cookie };
 }
 
-/** @internal A Secret (id `CookieSecret` in `scope`) holding a cookie secret derived from the user's key (the named unsafe opt-in). */
+/**
+ * @internal A Secret (id `CookieSecret` in `scope`) holding a cookie secret derived from the user's key (the named
+ * unsafe opt-in).
+ */
 export function derivedCookieSecret(
   scope: Construct,
   constructType: string,

@@ -1,4 +1,5 @@
-// The ingress-nginx side of forward-auth: the external-auth annotations that send every request to oauth2-proxy's /oauth2/auth.
+// The ingress-nginx side of forward-auth: the external-auth annotations that send every request to oauth2-proxy's
+// /oauth2/auth.
 /**
  * @internal
  * ingress-nginx external-auth annotations for Headlamp's Ingress (annotations/authreq at controller v1.15.1):

@@ -1,4 +1,5 @@
-// OAuth2ProxyFrontend's props: the mode and sign-in enums, the props interface, its zod schema and the checks across props.
+// OAuth2ProxyFrontend's props: the mode and sign-in enums, the props interface, its zod schema and the checks across
+// props.
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { SynthTimeSecret } from '../../auth/basic-auth-credentials';
@@ -59,7 +60,8 @@ export enum TraefikSignIn {
   AUTH_SIGNIN_URL = 'auth-signin-url',
   /**
    * Traefik v3.0 to v3.6 (no `authSigninURL`), or to keep deep links: an `errors` Middleware serves
-   * oauth2-proxy's sign-in page for a 401, with the requested URL as `rd` (the user returns to it). The errors middleware keeps the caught status, so oauth2-proxy's provider button stays on
+   * oauth2-proxy's sign-in page for a 401, with the requested URL as `rd` (the user returns to it). The errors
+   * middleware keeps the caught status, so oauth2-proxy's provider button stays on
    * (`--skip-provider-button` would answer with a 302 that the browser receives as a 401: a dead end).
    * Caveat: a 401 from Headlamp itself is answered with the sign-in page too.
    */
@@ -129,7 +131,8 @@ export interface OAuth2ProxyFrontendProps extends HeadlampIngressProps {
   readonly cookie?: OAuth2ProxyCookieOptions;
   /**
    * Forward-auth on Traefik: how a browser without a session gets to the sign-in flow. The default lands users on
-   * Headlamp's base URL after sign-in (deep links lost); `TraefikSignIn.ERRORS_PAGE` returns them to the page they opened.
+   * Headlamp's base URL after sign-in (deep links lost); `TraefikSignIn.ERRORS_PAGE` returns them to the page they
+   * opened.
    * @default TraefikSignIn.AUTH_SIGNIN_URL (Traefik v3.7+)
    */
   readonly traefikSignIn?: TraefikSignIn;
@@ -274,7 +277,8 @@ export function checkFrontendProps(
       constructType,
       'props.headlamp',
       'reverse-proxy mode does not support a Headlamp serving TLS itself (podTlsSecret) yet, ' +
-        'got a HeadlampDeployment with podTlsSecret; drop podTlsSecret (the NetworkPolicy admits only oauth2-proxy) or use forward-auth mode',
+        'got a HeadlampDeployment with podTlsSecret; drop podTlsSecret (the NetworkPolicy admits only oauth2-proxy) ' +
+        'or use forward-auth mode',
     );
   }
   if (!forward && !p.provider.issuerUrl) {
@@ -294,7 +298,8 @@ export function checkFrontendProps(
       constructType,
       `props.allowedGroups[${bare}]`,
       `Keycloak's group mapper sends full paths, got ${JSON.stringify(p.allowedGroups![bare])}; ` +
-        `write '/${p.allowedGroups![bare]}' (a subgroup as '/parent/child'), or keycloakOidc(issuerUrl, { fullGroupPath: false }) ` +
+        `write '/${p.allowedGroups![bare]}' (a subgroup as '/parent/child'), or keycloakOidc(issuerUrl, { ` +
+        `fullGroupPath: false }) ` +
         'if the mapper\'s "Full group path" is off',
     );
   }
@@ -307,7 +312,8 @@ export function checkFrontendProps(
       constructType,
       `props.allowedGroups[${path}]`,
       'the group mapper sends bare names (fullGroupPath: false), ' +
-        `got ${JSON.stringify(p.allowedGroups![path])}, which no group would match; write ${JSON.stringify(name)}, or ` +
+        `got ${JSON.stringify(p.allowedGroups![path])}, which no group would match; write ${JSON.stringify(name)}, ` +
+        `or ` +
         'keycloakOidc(issuerUrl) ' +
         'if the mapper\'s "Full group path" is on',
     );
@@ -338,7 +344,8 @@ function checkAllowedGroupsClaim(scope: Construct, constructType: string, p: Fro
       constructType,
       'props.allowedGroups',
       `oauth2-proxy has no groups for the ${p.provider.type} provider (they come only from ` +
-        `Google's Admin SDK, which this construct does not configure), got ${p.allowedGroups.length} group(s); nobody could sign in. ` +
+        `Google's Admin SDK, which this construct does not configure), got ${p.allowedGroups.length} group(s); ` +
+        `nobody could sign in. ` +
         'Drop allowedGroups and restrict sign-in with emailDomains',
     );
   }
@@ -349,7 +356,8 @@ function checkAllowedGroupsClaim(scope: Construct, constructType: string, p: Fro
       constructType,
       'props.allowedGroups',
       `oauth2-proxy checks them against ${proxy.says}, but the provider's claim mapping ` +
-        `gives RBAC the '${rbac}' claim (props.provider claims.groupsClaim); a user could pass the one and not the other. Map RBAC groups ` +
+        `gives RBAC the '${rbac}' claim (props.provider claims.groupsClaim); a user could pass the one and not the ` +
+        `other. Map RBAC groups ` +
         `from the same claim (claims: { groupsClaim: '${proxy.claim}' }), or drop allowedGroups and let RBAC decide`,
     );
   }

@@ -34,7 +34,8 @@ export interface KeycloakOAuth2ProxyOptions extends OAuth2ProxyProviderOptions {
 
 /**
  * Options of {@link OAuth2ProxyProvider.oidc} and {@link OAuth2ProxyProvider.dex} in the options-object form, the
- * shape of `OidcConfig.dex({ issuerUrl })`. `oidc({ issuerUrl, ...options })` is the same as `oidc(issuerUrl, options)`.
+ * shape of `OidcConfig.dex({ issuerUrl })`. `oidc({ issuerUrl, ...options })` is the same as `oidc(issuerUrl,
+ * options)`.
  */
 export interface OidcOAuth2ProxyOptions extends OAuth2ProxyProviderOptions {
   /** The issuer URL, byte for byte as the provider's discovery document says it (https). */
@@ -42,7 +43,8 @@ export interface OidcOAuth2ProxyOptions extends OAuth2ProxyProviderOptions {
 }
 
 /**
- * Options of {@link OAuth2ProxyProvider.keycloakOidc} in the options-object form: `keycloakOidc({ issuerUrl, ...options })`
+ * Options of {@link OAuth2ProxyProvider.keycloakOidc} in the options-object form: `keycloakOidc({ issuerUrl,
+ * ...options })`
  * is the same as `keycloakOidc(issuerUrl, options)`.
  */
 export interface KeycloakOidcOAuth2ProxyOptions extends KeycloakOAuth2ProxyOptions {
@@ -51,7 +53,8 @@ export interface KeycloakOidcOAuth2ProxyOptions extends KeycloakOAuth2ProxyOptio
 }
 
 /**
- * Options of {@link OAuth2ProxyProvider.entraId} in the options-object form, the shape of `OidcConfig.entraId({ tenantId })`:
+ * Options of {@link OAuth2ProxyProvider.entraId} in the options-object form, the shape of `OidcConfig.entraId({
+ * tenantId })`:
  * `entraId({ tenantId, ...options })` is the same as `entraId(tenantId, options)`.
  */
 export interface EntraIdOAuth2ProxyOptions extends OAuth2ProxyProviderOptions {
@@ -306,7 +309,9 @@ export class OAuth2ProxyProvider {
     if (this.type === 'keycloak-oidc' && issues.length === 0 && !/\/realms\/[^/]+$/.test(this.issuerUrl!)) {
       issues.push({
         path: ['issuerUrl'],
-        message: `expected Keycloak's realm issuer 'https://<host>/realms/<realm>', got ${JSON.stringify(this.issuerUrl)}`,
+        message:
+          `expected Keycloak's realm issuer 'https://<host>/realms/<realm>', got ` +
+          `${JSON.stringify(this.issuerUrl)}`,
       });
     }
     if (this.idTokenLifetime && (secondsOf(this.idTokenLifetime) ?? 0) < 60) {

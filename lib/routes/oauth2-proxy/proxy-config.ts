@@ -1,4 +1,4 @@
-// oauth2-proxy's command line, environment and mounts, and in forward-auth mode its alpha config (the identity headers Headlamp reads).
+// oauth2-proxy's command line, environment and mounts, and its alpha config (provider, upstreams, headers).
 import { Yaml } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
@@ -20,13 +20,13 @@ export interface ProxyConfigOptions {
   readonly skipProviderButton: boolean;
 }
 
-/** @internal oauth2-proxy's container settings; the alpha config ConfigMap in forward-auth mode. */
+/** @internal oauth2-proxy's container settings and its alpha config ConfigMap. */
 export interface ProxyConfig {
   readonly args: string[];
   readonly env: k8s.EnvVar[];
   readonly volumes: k8s.Volume[];
   readonly mounts: k8s.VolumeMount[];
-  readonly alphaConfig?: k8s.KubeConfigMap;
+  readonly alphaConfig: k8s.KubeConfigMap;
 }
 
 /** @internal The scopes requested: the props', or the provider's defaults (OIDC providers only). */
@@ -44,7 +44,8 @@ function scopesOf(p: FrontendProps): string[] | undefined {
 /**
  * @internal
  * Secrets as env vars from secretKeyRef (the client secret optionally as a re-read file); the flags both modes
- * share; then the alpha config (forward-auth) or the provider and upstream flags (reverse proxy).
+ * share as flags; the provider, upstreams and headers in the alpha config (the legacy upstream and header flags
+ * cannot strip a client header oauth2-proxy does not set).
  * Creates the derived cookie Secret and the alpha config ConfigMap in `scope`, in that order.
  */
 export function proxyConfig(
@@ -110,41 +111,79 @@ export function proxyConfig(
     ...(p.redisConnectionUrl ? ['--session-store-type=redis'] : []),
     ...(p.trustedProxyIps ?? []).map((ip) => `--trusted-proxy-ip=${ip}`),
   ];
-  let alphaConfig: k8s.KubeConfigMap | undefined;
-  if (p.mode === OAuth2ProxyMode.FORWARD_AUTH) {
-    alphaConfig = new k8s.KubeConfigMap(scope, 'AlphaConfig', {
-      metadata: { name: o.name, labels: o.labels },
-      data: { 'alpha-config.yaml': alphaConfigYaml(p, scopes, clientSecretFile) },
-    });
-    volumes.push({ name: 'alpha-config', configMap: { name: o.name } });
-    mounts.push({ name: 'alpha-config', mountPath: `${CONFIG_DIR}/config`, readOnly: true });
-    args.unshift(`--alpha-config=${CONFIG_DIR}/config/alpha-config.yaml`);
-  } else {
-    args.unshift(
-      `--http-address=0.0.0.0:${OAUTH2_PROXY_PORT}`,
-      `--provider=${p.provider.type}`,
-      ...(p.provider.issuerUrl ? [`--oidc-issuer-url=${p.provider.issuerUrl}`] : []),
-      ...(scopes ? [`--scope=${scopes.join(' ')}`] : []),
-      '--code-challenge-method=S256',
-      ...(p.allowedGroups ?? []).map((g) => `--allowed-group=${g}`),
-      ...(p.clientSecretAsFile ? [`--client-secret-file=${clientSecretFile}`] : []),
-      `--upstream=${headlamp.serviceUrl}`,
-      ...metricsRefusingUpstream(headlamp),
-      '--pass-authorization-header',
-      '--set-xauthrequest',
-    );
-  }
+  const alphaConfig = new k8s.KubeConfigMap(scope, 'AlphaConfig', {
+    metadata: { name: o.name, labels: o.labels },
+    data: { 'alpha-config.yaml': alphaConfigYaml(p, scopes, clientSecretFile) },
+  });
+  volumes.push({ name: 'alpha-config', configMap: { name: o.name } });
+  mounts.push({ name: 'alpha-config', mountPath: `${CONFIG_DIR}/config`, readOnly: true });
+  args.unshift(`--alpha-config=${CONFIG_DIR}/config/alpha-config.yaml`);
   return { args, env, volumes, mounts, alphaConfig };
 }
 
-/** The forward-auth alpha config: provider, a static 202 upstream, and the identity headers on the auth response. */
+/**
+ * Client headers Headlamp (token mode) forwards to the API server as impersonation: named in reverse-proxy mode's
+ * injectRequestHeaders with no value, so oauth2-proxy strips the client's copy and injects nothing. oauth2-proxy
+ * v7.15.6 strips every injectRequestHeaders name whose preserveRequestValue is false, its default
+ * (pkg/middleware/headers.go, newStripHeaders/stripNormalizedHeader; pkg/apis/options/header.go); a header with no
+ * values is valid (pkg/validation/header.go) and injects nothing (pkg/header/injector.go, NewInjector). Headlamp
+ * v0.45.0 passes them on (backend/pkg/kubeconfig/kubeconfig.go, SetupProxy: httputil.ReverseProxy). Names match
+ * exactly, so `Impersonate-Extra-<key>` cannot be listed: the API server refuses it without Impersonate-User
+ * (k8s.io/apiserver pkg/endpoints/filters/impersonation.go).
+ */
+const STRIPPED_IMPERSONATION_HEADERS = ['Impersonate-User', 'Impersonate-Group', 'Impersonate-Uid'];
+
+/** A header oauth2-proxy sets from a session claim (alpha config, v7.14+ form: the value under claimSource). */
+const claimHeader = (name: string, claim: string, prefix?: string) => ({
+  name,
+  values: [{ claimSource: { claim, ...(prefix ? { prefix } : {}) } }],
+});
+
+/**
+ * Reverse proxy: Headlamp's Service and the metrics-refusing upstream; request headers as the legacy flags
+ * `--pass-user-headers` (default) and `--pass-authorization-header` set them, plus the stripped impersonation
+ * headers; response headers as `--set-xauthrequest` (oauth2-proxy v7.15.6 --convert-config-to-alpha prints these).
+ * Forward auth: a static 202 upstream (`/oauth2/auth` answers 202 or 401) and the identity headers on the auth
+ * response.
+ */
+function modeConfig(p: FrontendProps): Record<string, unknown> {
+  const headlamp = p.headlamp;
+  if (p.mode === OAuth2ProxyMode.FORWARD_AUTH) {
+    return {
+      upstreamConfig: { upstreams: [{ id: 'auth-only', path: '/', static: true, staticCode: 202 }] },
+      // The token header carries the raw ID token.
+      injectResponseHeaders: headlamp.auth.proxyHeaders.map((h) => claimHeader(h.name, h.claim)),
+    };
+  }
+  return {
+    upstreamConfig: {
+      upstreams: [{ id: 'headlamp', path: '/', uri: headlamp.serviceUrl }, ...metricsRefusingUpstream(headlamp)],
+    },
+    injectRequestHeaders: [
+      claimHeader('X-Forwarded-Groups', 'groups'),
+      claimHeader('X-Forwarded-User', 'user'),
+      claimHeader('X-Forwarded-Email', 'email'),
+      claimHeader('X-Forwarded-Preferred-Username', 'preferred_username'),
+      claimHeader('Authorization', 'id_token', 'Bearer '),
+      ...STRIPPED_IMPERSONATION_HEADERS.map((name) => ({ name })),
+    ],
+    injectResponseHeaders: [
+      claimHeader('X-Auth-Request-User', 'user'),
+      claimHeader('X-Auth-Request-Email', 'email'),
+      claimHeader('X-Auth-Request-Preferred-Username', 'preferred_username'),
+      claimHeader('X-Auth-Request-Groups', 'groups'),
+    ],
+  };
+}
+
+/** The alpha config: listen address, provider, then the mode's upstreams and headers. */
 function alphaConfigYaml(p: FrontendProps, scopes: string[] | undefined, clientSecretFile: string): string {
+  const { upstreamConfig, ...headers } = modeConfig(p);
   // cdk8s's own YAML writer: one YAML library loaded, not two.
   return Yaml.stringify({
     // YAML key `bindAddress` (pkg/apis/options/server.go); `BindAddress` loads only by case-folding.
     server: { bindAddress: `0.0.0.0:${OAUTH2_PROXY_PORT}` },
-    // Forward-auth only: nothing is proxied; `/oauth2/auth` answers 202 or 401.
-    upstreamConfig: { upstreams: [{ id: 'auth-only', path: '/', static: true, staticCode: 202 }] },
+    upstreamConfig,
     providers: [
       {
         id: p.provider.type,
@@ -167,10 +206,6 @@ function alphaConfigYaml(p: FrontendProps, scopes: string[] | undefined, clientS
           : {}),
       },
     ],
-    // v7.14+ form: each value nested under claimSource. The token header carries the raw ID token.
-    injectResponseHeaders: p.headlamp.auth.proxyHeaders.map((h) => ({
-      name: h.name,
-      values: [{ claimSource: { claim: h.claim } }],
-    })),
+    ...headers,
   });
 }

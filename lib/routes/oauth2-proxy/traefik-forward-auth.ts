@@ -1,4 +1,5 @@
-// The Traefik side of forward-auth: how a browser without a session reaches sign-in, and the Middleware chain in front of Headlamp.
+// The Traefik side of forward-auth: how a browser without a session reaches sign-in, and the Middleware chain in front
+// of Headlamp.
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { traefikImports, traefikMiddleware } from '../render-ingress';
