@@ -98,15 +98,18 @@ export function clusterScoped<T extends ApiObject>(obj: T): T {
   return obj;
 }
 
+/** A NetworkPolicy peer selecting the pods labelled `podLabels` in `namespace` (by its metadata.name label). */
+export function podsInNamespace(namespace: string, podLabels: Record<string, string>): k8s.NetworkPolicyPeer {
+  return {
+    namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } },
+    podSelector: { matchLabels: podLabels },
+  };
+}
+
 /** NetworkPolicy egress to the cluster DNS (kube-dns / CoreDNS pods in kube-system), UDP and TCP 53. */
 export function dnsEgress(): k8s.NetworkPolicyEgressRule {
   return {
-    to: [
-      {
-        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-        podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-      },
-    ],
+    to: [podsInNamespace('kube-system', { 'k8s-app': 'kube-dns' })],
     ports: [
       { port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' },
       { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' },

@@ -5,7 +5,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type * as monitoring from '../../imports/monitoring.coreos.com';
 import { HEADLAMP_PORT, HEADLAMP_PORT_NAME } from '../core/headlamp-flags';
-import { ObjectNames } from '../core/metadata';
+import { ObjectNames, podsInNamespace } from '../core/metadata';
 import { PodContribution } from '../core/pod-contribution';
 import { checkValue, dnsLabel, labels, ValueIssue, wholeSeconds } from '../core/schema';
 
@@ -68,10 +68,7 @@ export class PrometheusPeer {
 
   /** A NetworkPolicy peer selecting these pods. */
   public toPeer(): k8s.NetworkPolicyPeer {
-    return {
-      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': this.namespace } },
-      podSelector: { matchLabels: this.podLabels },
-    };
+    return podsInNamespace(this.namespace, this.podLabels);
   }
 }
 

@@ -3,6 +3,7 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { z } from 'zod';
 import { HeadlampDeployment } from '../deployment/headlamp-deployment';
+import { podsInNamespace } from '../core/metadata';
 import {
   annotations,
   bool,
@@ -87,10 +88,7 @@ export class IngressControllerPeer {
 
   /** A NetworkPolicy peer selecting these pods. */
   public toPeer(): k8s.NetworkPolicyPeer {
-    return {
-      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': this.namespace } },
-      podSelector: { matchLabels: this.podLabels },
-    };
+    return podsInNamespace(this.namespace, this.podLabels);
   }
 }
 
