@@ -3,6 +3,7 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { fail } from './errors';
+import { checkValue, dnsLabel, labels, ValueIssue } from './schema';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -104,6 +105,27 @@ export function podsInNamespace(namespace: string, podLabels: Record<string, str
     namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } },
     podSelector: { matchLabels: podLabels },
   };
+}
+
+/**
+ * What is wrong with a peer given as pods labelled `podLabels` in `namespace`: the names, and an empty selector
+ * (it would admit every pod of the namespace).
+ */
+export function podPeerIssues(namespace: string, podLabels: Record<string, string>): ValueIssue[] {
+  const empty =
+    Object.keys(podLabels ?? {}).length === 0
+      ? [
+          {
+            path: ['podLabels'],
+            message: 'expected at least one pod label (an empty selector admits every pod of the namespace), got {}',
+          },
+        ]
+      : [];
+  return [
+    ...checkValue(dnsLabel, namespace, 'namespace', ' (a namespace name)'),
+    ...checkValue(labels, podLabels, 'podLabels'),
+    ...empty,
+  ];
 }
 
 /** NetworkPolicy egress to the cluster DNS (kube-dns / CoreDNS pods in kube-system), UDP and TCP 53. */

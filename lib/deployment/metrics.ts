@@ -5,9 +5,9 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type * as monitoring from '../../imports/monitoring.coreos.com';
 import { HEADLAMP_PORT, HEADLAMP_PORT_NAME } from '../core/headlamp-flags';
-import { ObjectNames, podsInNamespace } from '../core/metadata';
+import { ObjectNames, podPeerIssues, podsInNamespace } from '../core/metadata';
 import { PodContribution } from '../core/pod-contribution';
-import { checkValue, dnsLabel, labels, ValueIssue, wholeSeconds } from '../core/schema';
+import { checkValue, labels, ValueIssue, wholeSeconds } from '../core/schema';
 
 /**
  * The Prometheus pods that scrape Headlamp, for its NetworkPolicy (policies cannot name a Service): they alone may
@@ -38,15 +38,6 @@ export class PrometheusPeer {
 
   /** @internal What is wrong with what the factory was given. */
   public _issues(): ValueIssue[] {
-    const empty =
-      Object.keys(this.podLabels ?? {}).length === 0
-        ? [
-            {
-              path: ['podLabels'],
-              message: 'expected at least one pod label (an empty selector admits every pod of the namespace), got {}',
-            },
-          ]
-        : [];
     const blank = Object.entries(this.podLabels ?? {})
       .filter(([, v]) => v === '')
       .map(([key]) => ({
@@ -58,12 +49,7 @@ export class PrometheusPeer {
             : `expected a label value, got "" for ${JSON.stringify(key)}: it selects only pods that carry the label ` +
               'empty, most likely none',
       }));
-    return [
-      ...checkValue(dnsLabel, this.namespace, 'namespace', ' (a namespace name)'),
-      ...checkValue(labels, this.podLabels, 'podLabels'),
-      ...empty,
-      ...blank,
-    ];
+    return [...podPeerIssues(this.namespace, this.podLabels), ...blank];
   }
 
   /** A NetworkPolicy peer selecting these pods. */

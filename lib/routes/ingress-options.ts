@@ -3,7 +3,7 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { z } from 'zod';
 import { HeadlampDeployment } from '../deployment/headlamp-deployment';
-import { podsInNamespace } from '../core/metadata';
+import { podPeerIssues, podsInNamespace } from '../core/metadata';
 import {
   annotations,
   bool,
@@ -70,20 +70,7 @@ export class IngressControllerPeer {
 
   /** @internal What is wrong with what the factory was given. */
   public _issues(): ValueIssue[] {
-    const empty =
-      Object.keys(this.podLabels ?? {}).length === 0
-        ? [
-            {
-              path: ['podLabels'],
-              message: 'expected at least one pod label (an empty selector admits every pod of the namespace), got {}',
-            },
-          ]
-        : [];
-    return [
-      ...checkValue(dnsLabel, this.namespace, 'namespace', ' (a namespace name)'),
-      ...checkValue(labels, this.podLabels, 'podLabels'),
-      ...empty,
-    ];
+    return podPeerIssues(this.namespace, this.podLabels);
   }
 
   /** A NetworkPolicy peer selecting these pods. */
